@@ -1,0 +1,82 @@
+// Shared shapes of the detection engine. Nothing here does I/O.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** A detection rule. Rules are data: each carries samples that prove it works. */
+export interface Rule {
+  /** Stable kebab-case id, e.g. `github-pat`. Used in reports, configs and fingerprints. */
+  id: string;
+  description: string;
+  severity: Severity;
+  /**
+   * Lower-case literals, at least one of which must occur in a line (case-insensitively)
+   * before the regex runs on it. Empty means the rule always runs (avoid: it costs speed).
+   */
+  keywords: string[];
+  /**
+   * Finds the secret. Capture group `secretGroup` (default: the first group that matched,
+   * else the whole match) is the secret value. Flags other than `g`/`y` are kept; the
+   * engine adds `g` itself.
+   */
+  regex: RegExp;
+  secretGroup?: number;
+  /** Minimum Shannon entropy (bits per character) of the secret; below it, no finding. */
+  entropy?: number;
+  /** Regexes tested against the secret: a match suppresses the finding. */
+  allowlist?: RegExp[];
+  /** Set for rules whose match may span lines (private keys). Others are line-bound. */
+  multiline?: boolean;
+  /** Skip the shared placeholder filter (for rules whose format already proves realness). */
+  skipPlaceholderCheck?: boolean;
+  /** Provider family, used by remediation text and grouping. */
+  provider?: string;
+  /** Text that must be caught; each must yield at least one finding of this rule. */
+  truePositives: string[];
+  /** Text that must not yield a finding of this rule (placeholders, decoys, near misses). */
+  falsePositives: string[];
+}
+
+/** Text to scan, with where it came from. Lines are `\n`-separated. */
+export interface Fragment {
+  /** Path relative to the scanned root, `/`-separated. */
+  file: string;
+  text: string;
+  /**
+   * Line number (1-based) of each line of `text` in the original file. Omitted: the
+   * fragment starts at line `startLine` (default 1) and its lines are consecutive.
+   */
+  lineNumbers?: number[];
+  startLine?: number;
+  commit?: string;
+  author?: string;
+  email?: string;
+  date?: string;
+}
+
+/** What the engine reports. The raw value is kept only in memory for masking. */
+export interface Finding {
+  ruleId: string;
+  description: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  endColumn: number;
+  commit?: string;
+  author?: string;
+  email?: string;
+  date?: string;
+  /** A few leading characters and the length: never enough to use the secret. */
+  redacted: string;
+  /** Salted SHA-256 of the value, hex. Salt: the repository's full name (or a scan root). */
+  fingerprint: string;
+  /** Shannon entropy of the value, bits per character, 2 decimals. */
+  entropy: number;
+  /** gitleaks-style id, `commit:file:rule:line` or `file:rule:line`, for ignore files. */
+  gitleaksFingerprint: string;
+}
+
+/** A finding plus the secret itself. Never serialise this type. */
+export interface RawFinding extends Finding {
+  secret: string;
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in build/ (made by `npm ci` through the prepare script).
+import { main } from '../build/action/cli.js';
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => { process.stderr.write(`secretgate: ${err instanceof Error ? err.message : String(err)}\n`); process.exitCode = 2; },
+);

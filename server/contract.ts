@@ -1,0 +1,73 @@
+// The HTTP contract between the Action (action/gate.ts) and the approval server
+// (server/routes/api.ts). Types only: both sides import it, nothing here runs.
+import type { Severity } from '../action/engine/types.js';
+
+export type ReviewStatus =
+  | 'pending'
+  | 'approved'
+  | 'false_positive'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled';
+
+/** A finding as it travels: never the raw value, only its redacted preview and fingerprint. */
+export interface FindingPayload {
+  ruleId: string;
+  description: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  commit?: string;
+  author?: string;
+  redacted: string;
+  fingerprint: string;
+}
+
+/** Body of `POST /api/v1/reviews`. */
+export interface CreateReviewRequest {
+  /** Same key, same review: the Action uses `${runId}-${runAttempt}`-style keys. */
+  idempotencyKey: string;
+  /** `owner/name`. */
+  repository: string;
+  ref?: string;
+  /** The commit the job ran on (head of the range). */
+  headSha: string;
+  baseSha?: string;
+  /** Every commit in the scanned range that carries a finding. */
+  commits?: string[];
+  pullRequest?: number;
+  runUrl?: string;
+  /** GitHub login of whoever pushed or opened the pull request. */
+  actor?: string;
+  /** How long approvers have; the review expires after it. */
+  timeoutSeconds: number;
+  findings: FindingPayload[];
+}
+
+export interface DecisionInfo {
+  /** Slack user ID, or `system` for expiry/remembered decisions. */
+  by: string;
+  byName?: string;
+  reason?: string;
+  at: string;
+}
+
+/** Answer of `POST /api/v1/reviews` and `GET /api/v1/reviews/:id`. */
+export interface ReviewResponse {
+  id: string;
+  status: ReviewStatus;
+  repository: string;
+  /** The review page on the server. */
+  url: string;
+  createdAt: string;
+  deadline: string;
+  decision?: DecisionInfo;
+  /** True when every fingerprint was already decided, so nobody was asked. */
+  remembered?: boolean;
+  findings: number;
+}
+
+export interface ApiError {
+  error: string;
+  message: string;
+}
