@@ -1,0 +1,51 @@
+// Every built-in rule, one file per provider family.
+import type { Rule } from '../types.js';
+import { aiRules } from './ai.js';
+import { awsRules } from './aws.js';
+import { azureRules } from './azure.js';
+import { bitbucketRules } from './bitbucket.js';
+import { chatRules } from './chat.js';
+import { cicdRules } from './cicd.js';
+import { databaseUriRules } from './database-uris.js';
+import { gcpRules } from './gcp.js';
+import { genericRules } from './generic.js';
+import { githubRules } from './github.js';
+import { gitlabRules } from './gitlab.js';
+import { hostingRules } from './hosting.js';
+import { identityRules } from './identity.js';
+import { infraRules } from './infra.js';
+import { jwtRules } from './jwt.js';
+import { messagingRules } from './messaging.js';
+import { miscRules } from './misc.js';
+import { observabilityRules } from './observability.js';
+import { paymentRules } from './payments.js';
+import { privateKeyRules } from './private-keys.js';
+import { productivityRules } from './productivity.js';
+import { registryRules } from './registries.js';
+import { slackRules } from './slack.js';
+
+export const defaultRules: Rule[] = [
+  ...aiRules,
+  ...awsRules,
+  ...azureRules,
+  ...bitbucketRules,
+  ...chatRules,
+  ...cicdRules,
+  ...databaseUriRules,
+  ...gcpRules,
+  ...genericRules,
+  ...githubRules,
+  ...gitlabRules,
+  ...hostingRules,
+  ...identityRules,
+  ...infraRules,
+  ...jwtRules,
+  ...messagingRules,
+  ...miscRules,
+  ...observabilityRules,
+  ...paymentRules,
+  ...privateKeyRules,
+  ...productivityRules,
+  ...registryRules,
+  ...slackRules,
+];
