@@ -30,6 +30,14 @@ export interface Rule {
   skipPlaceholderCheck?: boolean;
   /** Provider family, used by remediation text and grouping. */
   provider?: string;
+  /** Context-only rules (password = …) yield to a provider rule on the same value. */
+  generic?: boolean;
+  /** The rule applies only to files whose path matches (gitleaks `path`). */
+  path?: RegExp;
+  /** Files whose path matches are exempt from this rule. */
+  allowPaths?: RegExp[];
+  /** A secret containing one of these (lower-case) is not reported. */
+  stopwords?: string[];
   /** Text that must be caught; each must yield at least one finding of this rule. */
   truePositives: string[];
   /** Text that must not yield a finding of this rule (placeholders, decoys, near misses). */

@@ -1,0 +1,219 @@
+// keyword prefilter → rule regex → allow checks → Finding. Pure: text in, findings out.
+import { shannonEntropy } from './entropy.js';
+import { hasInlineAllow } from './inline-allow.js';
+import { isPlaceholder } from './placeholder.js';
+import { buildPrefilter, type Prefilter } from './prefilter.js';
+import { fingerprint, redact } from './redact.js';
+import type { Fragment, RawFinding, Rule, Severity } from './types.js';
+
+/** Allowlist that applies to every rule (from config files). */
+export interface Allowlist {
+  paths: RegExp[];
+  regexes: RegExp[];
+  /** What `regexes` are tested against, as in gitleaks. */
+  regexTarget: 'secret' | 'match' | 'line';
+  stopwords: string[];
+}
+
+export interface DetectorOptions {
+  rules: readonly Rule[];
+  /** Fingerprint salt: the repository's full name, or the scanned root. */
+  salt: string;
+  allowlist?: Allowlist;
+}
+
+export interface Detector {
+  readonly rules: readonly Rule[];
+  detect(fragment: Fragment): RawFinding[];
+}
+
+interface CompiledRule {
+  rule: Rule;
+  regex: RegExp;
+}
+
+// Remembers which findings came from generic rules, for dedupe, without a visible field.
+const genericFlags = new WeakMap<RawFinding, boolean>();
+
+const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+export function createDetector(options: DetectorOptions): Detector {
+  const compiled: CompiledRule[] = options.rules.map((rule) => ({ rule, regex: compileRuleRegex(rule) }));
+  const prefilter: Prefilter = buildPrefilter(compiled.map((c) => c.rule.keywords));
+  // Rules without keywords run over the whole text: correct, but slower.
+  const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
+  const allowlist = options.allowlist;
+
+  return {
+    rules: options.rules,
+    detect(fragment) {
+      if (allowlist && allowlist.paths.some((p) => p.test(fragment.file))) return [];
+      const text = fragment.text;
+      const candidates: RawFinding[] = [];
+      const lineStarts = lazyLineStarts(text);
+      const emit = (c: CompiledRule, match: RegExpExecArray, base: number) => {
+        const finding = toFinding(c.rule, match, base, text, lineStarts, fragment, options.salt, allowlist);
+        if (finding) candidates.push(finding);
+      };
+
+      for (const hit of prefilter.scan(text)) {
+        const line = text.slice(hit.lineStart, hit.lineEnd);
+        for (const index of hit.rules) {
+          const c = compiled[index]!;
+          if (!appliesToPath(c.rule, fragment.file)) continue;
+          if (c.rule.multiline) {
+            c.regex.lastIndex = hit.lineStart;
+            for (let m = c.regex.exec(text); m && m.index <= hit.lineEnd; m = c.regex.exec(text)) {
+              if (m[0].length === 0) c.regex.lastIndex++;
+              else emit(c, m, 0);
+            }
+          } else {
+            c.regex.lastIndex = 0;
+            for (let m = c.regex.exec(line); m; m = c.regex.exec(line)) {
+              if (m[0].length === 0) c.regex.lastIndex++;
+              else emit(c, m, hit.lineStart);
+            }
+          }
+        }
+      }
+      for (const c of unfiltered) {
+        if (!appliesToPath(c.rule, fragment.file)) continue;
+        c.regex.lastIndex = 0;
+        for (let m = c.regex.exec(text); m; m = c.regex.exec(text)) {
+          if (m[0].length === 0) c.regex.lastIndex++;
+          else emit(c, m, 0);
+        }
+      }
+      return dedupe(candidates);
+    },
+  };
+}
+
+export function compileRuleRegex(rule: Rule): RegExp {
+  const flags = new Set(rule.regex.flags.replace(/[gy]/g, ''));
+  flags.add('g');
+  flags.add('d');
+  return new RegExp(rule.regex.source, [...flags].join(''));
+}
+
+function appliesToPath(rule: Rule, file: string): boolean {
+  if (rule.path && !rule.path.test(file)) return false;
+  if (rule.allowPaths && rule.allowPaths.some((p) => p.test(file))) return false;
+  return true;
+}
+
+/** The secret's [start, end) within the searched string. */
+function secretSpan(rule: Rule, m: RegExpExecArray): [number, number] | undefined {
+  const indices = m.indices;
+  if (!indices) return [m.index, m.index + m[0].length];
+  if (rule.secretGroup !== undefined) {
+    const span = indices[rule.secretGroup];
+    return span ? [span[0], span[1]] : undefined;
+  }
+  for (let g = 1; g < indices.length; g++) {
+    const span = indices[g];
+    if (span) return [span[0], span[1]];
+  }
+  return [m.index, m.index + m[0].length];
+}
+
+function toFinding(
+  rule: Rule,
+  m: RegExpExecArray,
+  base: number,
+  text: string,
+  lineStarts: () => number[],
+  fragment: Fragment,
+  salt: string,
+  allowlist: Allowlist | undefined,
+): RawFinding | undefined {
+  const span = secretSpan(rule, m);
+  if (!span) return undefined;
+  const start = base + span[0];
+  const secret = text.slice(start, base + span[1]);
+  if (secret.length === 0) return undefined;
+  if (rule.allowlist && rule.allowlist.some((r) => r.test(secret))) return undefined;
+  if (!rule.skipPlaceholderCheck && isPlaceholder(secret)) return undefined;
+  const entropy = shannonEntropy(secret);
+  if (rule.entropy !== undefined && entropy < rule.entropy) return undefined;
+  const lower = rule.stopwords || allowlist?.stopwords.length ? secret.toLowerCase() : '';
+  if (rule.stopwords && rule.stopwords.some((w) => lower.includes(w))) return undefined;
+
+  const starts = lineStarts();
+  const lineIndex = lineIndexOf(starts, start);
+  const lineStart = starts[lineIndex]!;
+  const lineEndRaw = text.indexOf('\n', lineStart);
+  const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw);
+  if (hasInlineAllow(lineText)) return undefined;
+  if (allowlist) {
+    if (allowlist.stopwords.some((w) => lower.includes(w))) return undefined;
+    const target =
+      allowlist.regexTarget === 'line' ? lineText : allowlist.regexTarget === 'match' ? m[0] : secret;
+    if (allowlist.regexes.some((r) => r.test(target))) return undefined;
+  }
+
+  const line = fragment.lineNumbers?.[lineIndex] ?? (fragment.startLine ?? 1) + lineIndex;
+  const column = start - lineStart + 1;
+  const finding: RawFinding = {
+    ruleId: rule.id,
+    description: rule.description,
+    severity: rule.severity,
+    file: fragment.file,
+    line,
+    column,
+    endColumn: column + Math.min(secret.length, lineText.length - (start - lineStart)),
+    ...(fragment.commit !== undefined && { commit: fragment.commit }),
+    ...(fragment.author !== undefined && { author: fragment.author }),
+    ...(fragment.email !== undefined && { email: fragment.email }),
+    ...(fragment.date !== undefined && { date: fragment.date }),
+    redacted: redact(secret),
+    fingerprint: fingerprint(salt, secret),
+    entropy: Math.round(entropy * 100) / 100,
+    gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
+  } as RawFinding;
+  // Non-enumerable, so no serialiser ever writes the raw value.
+  Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });
+  genericFlags.set(finding, rule.generic === true);
+  return finding;
+}
+
+function lazyLineStarts(text: string): () => number[] {
+  let starts: number[] | undefined;
+  return () => {
+    if (starts) return starts;
+    starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  };
+}
+
+function lineIndexOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * One value, one finding: where spans overlap on a line, a provider rule beats a generic
+ * one, then higher severity, then the longer value.
+ */
+function dedupe(findings: RawFinding[]): RawFinding[] {
+  if (findings.length < 2) return findings;
+  const score = (f: RawFinding) =>
+    (genericFlags.get(f) ? 0 : 1000) + SEVERITY_RANK[f.severity] * 100 + Math.min(f.secret.length, 99);
+  const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+  const kept: RawFinding[] = [];
+  for (const f of sorted) {
+    const clash = kept.findIndex(
+      (k) => k.file === f.file && k.line === f.line && f.column < k.column + k.secret.length && k.column < f.column + f.secret.length,
+    );
+    if (clash === -1) kept.push(f);
+    else if (score(f) > score(kept[clash]!)) kept[clash] = f;
+  }
+  return kept;
+}

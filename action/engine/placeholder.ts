@@ -1,0 +1,46 @@
+// Values that look like credentials but are documentation, templates or stand-ins.
+// Applied to every rule's secret unless the rule opts out.
+
+const PLACEHOLDER_WORDS =
+  /example|x{4,}|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|lorem|todo/i;
+
+// Template and environment lookups: the value is a reference, not a secret.
+const REFERENCE =
+  /^\$[A-Za-z_{(]|\$\{|\{\{|\}\}|%\(|<[^>]*>|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
+
+export function isPlaceholder(value: string): boolean {
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (REFERENCE.test(value)) return true;
+  return isLowVariety(value) || hasLongSequence(value);
+}
+
+/** One character makes up most of the value, e.g. `ghp_000000…` or `••••••••`. */
+function isLowVariety(value: string): boolean {
+  if (value.length < 8) return false;
+  const counts = new Map<number, number>();
+  let max = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const n = (counts.get(c) ?? 0) + 1;
+    counts.set(c, n);
+    if (n > max) max = n;
+  }
+  return max / value.length > 0.5 || counts.size <= 2;
+}
+
+/** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */
+function hasLongSequence(value: string): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    const prev = value.charCodeAt(i - 1);
+    const cur = value.charCodeAt(i);
+    const ascending = cur === prev + 1 || (prev === 57 && cur === 48);
+    run = ascending && isAlnum(cur) ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
