@@ -31,7 +31,7 @@ export const githubRules: Rule[] = [
     regex: /\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})\b/,
     entropy: 3,
     truePositives: [
-      'token = "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3"',
+      'token = "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"',
     ],
     falsePositives: [
       'token = "github_pat_XXXXXXXXXXXXXXXXXXXXXX_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"',
