@@ -1,0 +1,84 @@
+// Every core.getInput lives here: inputs and the runner's environment become one typed,
+// validated settings object, so the rest of the Action never sees a raw string input.
+import * as core from '@actions/core';
+import { join } from 'node:path';
+import { parseDuration } from './duration.js';
+import { readRunnerContext, type RunnerContext } from './event.js';
+
+export interface Settings {
+  /** Approval server base URL without a trailing slash; absent: report only. */
+  serverUrl?: string;
+  /** Bearer token for the server; absent: a GitHub OIDC token is requested instead. */
+  apiToken?: string;
+  /** Audience of the OIDC token the server verifies. */
+  oidcAudience: string;
+  timeoutSeconds: number;
+  /** Path of a .secretgate.toml or gitleaks TOML, relative to the workspace. */
+  configPath?: string;
+  /** Overrides of the range the event implies. */
+  base?: string;
+  head?: string;
+  sarifFile: string;
+  /** Pass when the server cannot be reached (after retries). Off: fail closed. */
+  failOpen: boolean;
+  /** Name of the git remote to fetch missing history from. */
+  remote: string;
+  runner: RunnerContext;
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const runner = readRunnerContext(env);
+  const serverUrl = optional('server-url');
+  const apiToken = optional('api-token');
+  // Mask before anything else could print it.
+  if (apiToken) core.setSecret(apiToken);
+  const sarif = optional('sarif-file');
+  return {
+    serverUrl: serverUrl === undefined ? undefined : validateServerUrl(serverUrl),
+    apiToken,
+    oidcAudience: optional('oidc-audience') ?? 'secretgate',
+    timeoutSeconds: parseDuration(core.getInput('timeout') || '30m', 'timeout'),
+    configPath: optional('config'),
+    base: validateRev(optional('base'), 'base'),
+    head: validateRev(optional('head'), 'head'),
+    sarifFile: sarif ? join(runner.workspace, sarif) : join(runner.runnerTemp, 'secretgate.sarif'),
+    failOpen: readBoolean('fail-open', false),
+    remote: optional('remote') ?? 'origin',
+    runner,
+  };
+}
+
+function optional(name: string): string | undefined {
+  const value = core.getInput(name).trim();
+  return value === '' ? undefined : value;
+}
+
+function readBoolean(name: string, fallback: boolean): boolean {
+  const value = optional(name);
+  if (value === undefined) return fallback;
+  if (/^(true|yes|on)$/i.test(value)) return true;
+  if (/^(false|no|off)$/i.test(value)) return false;
+  throw new Error(`Invalid ${name} '${value}'. Expected true or false.`);
+}
+
+export function validateServerUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`Invalid server-url '${text}'. Expected a URL such as https://secretgate.example.com.`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+// A revision reaches git as an argument; refuse anything git could read as an option.
+function validateRev(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.startsWith('-') || /\s/.test(value)) {
+    throw new Error(`Invalid ${name} '${value}'. Expected a commit SHA or a ref name.`);
+  }
+  return value;
+}
