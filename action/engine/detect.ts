@@ -133,6 +133,7 @@ function toFinding(
   const secret = text.slice(start, base + span[1]);
   if (secret.length === 0) return undefined;
   if (rule.allowlist && rule.allowlist.some((r) => r.test(secret))) return undefined;
+  if (rule.allowMatch && rule.allowMatch.some((r) => r.test(m[0]))) return undefined;
   if (!rule.skipPlaceholderCheck && isPlaceholder(secret)) return undefined;
   const entropy = shannonEntropy(secret);
   if (rule.entropy !== undefined && entropy < rule.entropy) return undefined;

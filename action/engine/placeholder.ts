@@ -2,7 +2,7 @@
 // Applied to every rule's secret unless the rule opts out.
 
 const PLACEHOLDER_WORDS =
-  /example|x{4,}|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|lorem|todo/i;
+  /example|x{4,}|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)/i;
 
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE =

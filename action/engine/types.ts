@@ -24,6 +24,8 @@ export interface Rule {
   entropy?: number;
   /** Regexes tested against the secret: a match suppresses the finding. */
   allowlist?: RegExp[];
+  /** Regexes tested against the whole match (e.g. the key name of an assignment). */
+  allowMatch?: RegExp[];
   /** Set for rules whose match may span lines (private keys). Others are line-bound. */
   multiline?: boolean;
   /** Skip the shared placeholder filter (for rules whose format already proves realness). */

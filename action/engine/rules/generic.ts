@@ -1,3 +1,147 @@
 import type { Rule } from '../types.js';
 
-export const genericRules: Rule[] = [];
+// Context rules: a secret-sounding name assigned a literal. They are the safety net behind
+// the provider rules, so they lean on entropy and shape checks to stay quiet on code.
+
+const KEY_NAME =
+  '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key)[\\w.-]{0,30}';
+
+const KEYWORDS = [
+  'password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'api_key', 'apikey', 'api-key',
+  'api.key', 'access_key', 'accesskey', 'access-key', 'access.key', 'auth', 'credential',
+  'private_key', 'privatekey', 'private-key', 'private.key', 'signing', 'encryption',
+];
+
+// Names that sound secret but hold metadata about one (a path, a length, an id …).
+const METADATA_NAME =
+  /^["'`]?[\w.-]*?(?:name|file|filename|path|dir|url|uri|type|length|len|field|id|ids|env|label|prompt|hint|pattern|regex|policy|expiry|expires|expiration|ttl|count|min|max|header|param|endpoint|location|format|mode|size|version|hash|digest|store|provider|ref|version|arn|validator|placeholder|example|public[_.-]?key)["'`]?\s*(?:=|:|\(|==|=>)/i;
+const NOT_A_SECRET_NAME = /tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[_.-]?key|authorization[_.-]?url|author/i;
+
+// Values shaped like words, identifiers, paths or URLs rather than random secrets.
+const WORDY_VALUES = [
+  /^[a-z]+$/,
+  /^[A-Z][a-z]+$/,
+  /^[A-Z0-9_]+_[A-Z0-9_]+$/,
+  /^[a-z]+(?:[_.-][a-z]+)+$/i,
+  /^[a-z]+(?:[A-Z][a-z0-9]+)+$/,
+  /^(?:\.{0,2}\/|~\/|[a-z]:\\)/i,
+  /^[a-z][\w+.-]*:\/\//i,
+  /\.(?:pem|key|json|ya?ml|txt|crt|p12|pfx|env|js|ts|py|rb|go|cfg|conf|ini)$/i,
+  /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bool|str|int)$/i,
+  /^(?:pass(?:word)?|secret|token|admin|test|demo|default|qwerty|letmein)[\W_]?\d{0,6}$/i,
+];
+
+export const genericRules: Rule[] = [
+  {
+    id: 'generic-secret-assignment',
+    description: 'Secret-named variable assigned a quoted literal',
+    severity: 'medium',
+    provider: 'generic',
+    generic: true,
+    keywords: KEYWORDS,
+    regex: new RegExp(
+      `(${KEY_NAME})["'\`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3})\\s{0,5}(?:[rbuf]|new String\\()?["'\`]([^"'\`\\s\\\\]{8,200})["'\`]`,
+      'i',
+    ),
+    secretGroup: 2,
+    entropy: 3,
+    allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
+    allowlist: WORDY_VALUES,
+    truePositives: [
+      'DB_PASSWORD = "q7Z!vR2m#pLx9Tw"',
+      "const apiKey = 'c9f1e07b3a5d4e8fa2b6c0d9e3f7a1b5';",
+      '  "client_secret": "Zr8Kq2Lm5Vx7Bn3Hj6Wp9Ty4",',
+      'app.config["SECRET_KEY"] = "d8G#kq2!Lm5vX7bN"',
+      'settings.setAuthToken("Hx7Qp2Lm9Vz4Kc8N")',
+      'password: "W3lc0me-2Prod!"',
+    ],
+    falsePositives: [
+      'DB_PASSWORD = "changeme"',
+      'password = ""',
+      "const apiKey = process.env.API_KEY || '';",
+      'SECRET_KEY_FILE = "/run/secrets/secret_key.pem"',
+      'token_url = "https://auth.example.com/oauth/token"',
+      'password_field = "user_password_confirmation"',
+      'const tokenizer = "wordpiece-tokenizer-v2"',
+      'api_key: "${API_KEY}"',
+      'secret: "{{ .Values.secret }}"',
+      'password = "<your-password-here>"',
+      'AUTH_TOKEN_HEADER = "X-Auth-Token-Value"',
+      'password: "password123"',
+    ],
+  },
+  {
+    id: 'generic-secret-unquoted',
+    description: 'Secret-named setting with a bare value (env, YAML, properties)',
+    severity: 'medium',
+    provider: 'generic',
+    generic: true,
+    keywords: KEYWORDS,
+    regex: new RegExp(
+      `(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*_=.-]{12,200})\\s*(?:#.*)?$`,
+      'i',
+    ),
+    secretGroup: 2,
+    entropy: 3.3,
+    allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
+    allowlist: [...WORDY_VALUES, /^[^0-9]*$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+    truePositives: [
+      'DATABASE_PASSWORD=Vq3xL9mZ2kR7wT5p',
+      'export STRIPE_WEBHOOK_SECRET_VALUE=a8F3kL0qZ7xV2mN5bT9w',
+      '  client_secret: 4fQ9zL2mX7vK1pR8tW3n',
+      'spring.datasource.password=Pr0d!Db#Pa55w0rd2024',
+      'jenkins --api-token=11a7c9e2f4b84d6a9e0c3b5d7f1a2c4e',
+    ],
+    falsePositives: [
+      'PASSWORD=${DB_PASSWORD}',
+      'secret: my-kubernetes-secret-name',
+      'password = request.form.password',
+      'TOKEN_TTL=3600000000000',
+      'SECRET_KEY=your_secret_key_here',
+      'api_key: REPLACE_WITH_YOUR_API_KEY',
+      'password = get_password_from_vault(path)',
+      'auth_provider=oauth2-proxy-google',
+      'PWD=/home/runner/work/project/project',
+    ],
+  },
+  {
+    id: 'generic-secret-xml',
+    description: 'Secret-named XML element with a literal value',
+    severity: 'medium',
+    provider: 'generic',
+    generic: true,
+    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential'],
+    regex:
+      /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,200})\s{0,5}<\/\1>/i,
+    secretGroup: 2,
+    entropy: 3,
+    allowlist: WORDY_VALUES,
+    truePositives: [
+      '<password>N7q!Lz2Vx9#mRk4</password>',
+      '  <apiToken>a91f3c7e5b2d4f6a8c0e1b3d5f7a9c2e</apiToken>',
+    ],
+    falsePositives: ['<password>${env.DB_PASSWORD}</password>', '<tokenType>bearer-token-type</tokenType>'],
+  },
+  {
+    id: 'url-embedded-credentials',
+    description: 'Password embedded in a URL (user:password@host)',
+    severity: 'high',
+    provider: 'generic',
+    generic: true,
+    keywords: ['://'],
+    regex:
+      /\b(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|ldaps?|svn|ws|wss):\/\/([^\s:@/"'`]{1,64}):(?!\1@)([^\s:@/"'`]{3,128})@[\w.-]{1,253}/i,
+    secretGroup: 2,
+    entropy: 2.5,
+    allowlist: [/^(?:password|passwd|pass|pwd|secret|token|x-oauth-basic|changeme|user|username|\*+|x+)$/i],
+    truePositives: [
+      'git clone https://deploy:Tq8vZ3mLx2Rk9@git.internal.corp/app.git',
+      'SMTP_URL=smtps://mailer:hB7!kQ2zLm5x@smtp.mailhost.net:465',
+    ],
+    falsePositives: [
+      'https://user:password@example.com/path',
+      'https://${USER}:${PASS}@host.internal/repo.git',
+      'see https://github.com/org/repo for details',
+    ],
+  },
+];

@@ -1,3 +1,89 @@
 import type { Rule } from '../types.js';
 
-export const privateKeyRules: Rule[] = [];
+const RSA_BODY =
+  'MIIEpAIBAAKCAQEApTyGJMuHbEL31IeL2HPcHyGcFRl1SPnXNYvMIHa/2o76umfXfKm\nr5kJP1VrT+1FJors/6ILi8IHn5kxsC7tVO/HbkQfyy/KV5zjR3j1twdTKWTddB+XhkAS1voQG6yy';
+const EC_BODY = 'MHcCAQEEIzyN9zHYIa4UOrGNATMuDJawTgsu8PO+799nKSNrh9UCauSDmLhuVtcqcYezdZ\nDj8hYs5suKcNd8Zra9A9sKPxZ9W3qLy7zKUVQDT7S8sTQCBNR3YbDgbleph1QHt6';
+const SSH_BODY = 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ1QTC4XATWS8PHp9NHfYjFM5DI4pZj59fhZ5R1Py4o\nJe2JbmPTuSgR7cMy+UcU3zr1ZtoLuCr64CxqlIOdNKhiFXiQ2hzT/pLjHX2JiCLhKcIhP6Br1iQFeOUhG';
+const PKCS8_BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC5WisCgEBCY8f5N3/ynbdrZRzsGQBJg3UHKwkflF6XUi5AhuqpfE\nnbtXAqwK8jZfALhLSzFyCmmdKTxp/TkSF2RCdKDFRuNw5GCf+hA6ILI8gJhead6/wJ9kFZJSqgmRB';
+const PGP_BODY = 'lQOYBGN7Enwvq4VNAKjKs1Pawtn3LG8Zv5Ypu8D0fzFwE7IHgYIruiqFhojmAIDdN87x\ng3/Q/XBmTepo6uKZyUf0IE9pU2NJhKaM1/5WdR16ePlljivghZ4fXfeTkYpIygfd';
+
+const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`;
+
+// A block's body is base64 plus the RFC 1421 headers of encrypted keys; inside JSON or
+// YAML strings the newlines are escaped, so `\n` counts as whitespace too.
+const PEM_BLOCK =
+  /-----BEGIN ((?:[A-Z0-9]{1,12} ){0,2}PRIVATE KEY(?: BLOCK)?)-----((?:[A-Za-z0-9+/=\s:,.-]|\\[nr]){40,16000}?)-----END \1-----/;
+
+export const privateKeyRules: Rule[] = [
+  {
+    id: 'private-key',
+    description: 'Private key (PEM: RSA, EC, DSA, OpenSSH, PKCS#8, encrypted, PGP)',
+    severity: 'critical',
+    provider: 'private-key',
+    keywords: ['private key'],
+    regex: PEM_BLOCK,
+    secretGroup: 0,
+    multiline: true,
+    skipPlaceholderCheck: true,
+    entropy: 4,
+    allowlist: [/\.\.\.|<[^>]*>|EXAMPLE|x{8,}|\$\{/i],
+    truePositives: [
+      pem('RSA PRIVATE KEY', RSA_BODY),
+      pem('EC PRIVATE KEY', EC_BODY),
+      pem('OPENSSH PRIVATE KEY', SSH_BODY),
+      pem('PRIVATE KEY', PKCS8_BODY),
+      pem('ENCRYPTED PRIVATE KEY', PKCS8_BODY),
+      pem('DSA PRIVATE KEY', RSA_BODY),
+      pem('PGP PRIVATE KEY BLOCK', `Version: GnuPG v2\n\n${PGP_BODY}`),
+      `  "private_key": "${pem('PRIVATE KEY', PKCS8_BODY).replace(/\n/g, '\\n')}\\n",`,
+      pem('RSA PRIVATE KEY', `Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,9F2E1B5C7A3D4E6F\n\n${RSA_BODY}`),
+    ],
+    falsePositives: [
+      pem('RSA PRIVATE KEY', '...'),
+      pem('PRIVATE KEY', '<your private key here>'),
+      pem('PUBLIC KEY', PKCS8_BODY),
+      'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 user@host',
+      "if (pem.startsWith('-----BEGIN RSA PRIVATE KEY-----')) parse(pem);",
+    ],
+  },
+  {
+    id: 'ssh2-encrypted-private-key',
+    description: 'SSH2 (SECSH) encrypted private key',
+    severity: 'critical',
+    provider: 'private-key',
+    keywords: ['begin ssh2 encrypted private key'],
+    regex: /---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----((?:[A-Za-z0-9+/=\s:"-]|\\[nr]){40,16000}?)---- END SSH2 ENCRYPTED PRIVATE KEY ----/,
+    secretGroup: 0,
+    multiline: true,
+    skipPlaceholderCheck: true,
+    entropy: 4,
+    truePositives: [`---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: "rsa-key"\n${RSA_BODY}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`],
+    falsePositives: ['---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n...\n---- END SSH2 ENCRYPTED PRIVATE KEY ----'],
+  },
+  {
+    id: 'putty-private-key',
+    description: 'PuTTY private key file',
+    severity: 'critical',
+    provider: 'private-key',
+    keywords: ['putty-user-key-file'],
+    regex: /PuTTY-User-Key-File-[23]: [\w-]{3,40}\s[\s\S]{0,400}?Private-Lines: \d{1,3}\s+((?:[A-Za-z0-9+/=]{1,80}\s){1,60})/,
+    multiline: true,
+    skipPlaceholderCheck: true,
+    entropy: 4,
+    truePositives: [
+      `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIOz9\nPrivate-Lines: 1\nAAAAIFw9zHYIa4UOrGNATMuDJawTgsu8PO799nKSNrh9UCauSDmLhu\nPrivate-MAC: 1f2e`,
+    ],
+    falsePositives: ['PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\n\n'],
+  },
+  {
+    id: 'age-secret-key',
+    description: 'age encryption secret key',
+    severity: 'critical',
+    provider: 'age',
+    keywords: ['age-secret-key-1'],
+    // Bech32 alphabet, 58 data characters.
+    regex: /\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b/,
+    truePositives: ['AGE-SECRET-KEY-1UAUVT7TXUNF9ZEU2QYRZV0PA5UVWJLQ9A369S5WJPYXEXJCYPQDDR7CE6Y', '# created: 2024-01-01\n# public key: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\nAGE-SECRET-KEY-1V349N4Q68G0XQRALTVUVG6C8E6DQ3NPDTEXZFDUSQ4JCYY9D0QHHAG7GCT'],
+    falsePositives: ['AGE-SECRET-KEY-1XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'age-keygen -o key.txt # prints AGE-SECRET-KEY-1…'],
+  },
+];
