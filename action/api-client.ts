@@ -1,0 +1,97 @@
+// HTTP client of the approval server's /api/v1 routes (contract: server/contract.ts).
+// Knows status codes and JSON, not what a decision means: that is gate.ts.
+import type { ApiError, CreateReviewRequest, ReviewResponse } from '../server/contract.js';
+
+export interface ApiClientOptions {
+  serverUrl: string;
+  /** Called per request: OIDC tokens are short-lived, a long wait outlives one. */
+  token: () => Promise<string>;
+  userAgent?: string;
+}
+
+/** The server answered, with a status that is not 2xx. */
+export class ServerResponseError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    what: string,
+  ) {
+    super(`${what} failed: the approval server answered ${status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}`);
+    this.name = 'ServerResponseError';
+  }
+}
+
+/** The server could not be reached or did not answer in time. */
+export class ServerUnreachableError extends Error {
+  constructor(what: string, cause: unknown) {
+    super(`${what} failed: the approval server could not be reached (${describe(cause)})`);
+    this.name = 'ServerUnreachableError';
+  }
+}
+
+export interface ApiClient {
+  createReview(body: CreateReviewRequest, signal?: AbortSignal): Promise<ReviewResponse>;
+  getReview(id: string, waitSeconds: number, signal?: AbortSignal): Promise<ReviewResponse>;
+  cancelReview(id: string, signal?: AbortSignal): Promise<ReviewResponse>;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const base = options.serverUrl.replace(/\/+$/, '');
+  async function call(method: string, path: string, what: string, timeoutMs: number, body?: unknown, signal?: AbortSignal) {
+    const token = await options.token();
+    const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          'user-agent': options.userAgent ?? 'secretgate-action',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.any(signals),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      throw new ServerUnreachableError(what, error);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) {
+      let parsed: Partial<ApiError> = {};
+      try {
+        parsed = JSON.parse(text) as ApiError;
+      } catch {
+        // Not our server's JSON (a proxy page): keep only the status.
+      }
+      throw new ServerResponseError(response.status, parsed.error ?? '', (parsed.message ?? '').slice(0, 300), what);
+    }
+    try {
+      return JSON.parse(text) as ReviewResponse;
+    } catch {
+      throw new ServerResponseError(response.status, 'invalid_json', 'the answer is not JSON', what);
+    }
+  }
+  return {
+    createReview: (body, signal) => call('POST', '/api/v1/reviews', 'Creating the review', 30_000, body, signal),
+    getReview: (id, waitSeconds, signal) =>
+      call('GET', `/api/v1/reviews/${encodeURIComponent(id)}?wait=${waitSeconds}`, 'Waiting for the decision', (waitSeconds + 20) * 1000, undefined, signal),
+    cancelReview: (id, signal) =>
+      call('POST', `/api/v1/reviews/${encodeURIComponent(id)}/cancel`, 'Cancelling the review', 5_000, {}, signal),
+  };
+}
+
+/** Network errors, timeouts, 5xx, 429 and 408 are worth another try; other answers are final. */
+export function isRetryableApiError(error: unknown): boolean {
+  if (error instanceof ServerUnreachableError) return true;
+  if (error instanceof ServerResponseError) return error.status >= 500 || error.status === 429 || error.status === 408;
+  return false;
+}
+
+function describe(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return 'timed out';
+  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
+}

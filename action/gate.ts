@@ -1,0 +1,88 @@
+// The gate: open a review on the approval server, then long-poll until someone decides,
+// the timeout passes, or the runner cancels the job. Fail closed is the caller's rule;
+// this file only reports what happened, as exactly as it can.
+import type { CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
+import { isRetryableApiError, type ApiClient } from './api-client.js';
+import { formatDuration } from './duration.js';
+import { defaultRetry, withRetry, type RetryOptions } from './retry.js';
+
+export interface GateOptions {
+  client: ApiClient;
+  timeoutSeconds: number;
+  /** Aborted when the runner cancels the job (SIGINT/SIGTERM). */
+  signal: AbortSignal;
+  log: (line: string) => void;
+  retry?: RetryOptions;
+  /** Longest single long-poll; the server caps it too. */
+  maxWaitSeconds?: number;
+  /** Extra time after the timeout for the server's own expiry to arrive. */
+  graceSeconds?: number;
+}
+
+export interface GateResult {
+  review: ReviewResponse;
+  /** The server's status, except `expired` when the Action's own clock ran out first. */
+  decision: Exclude<ReviewStatus, 'pending'>;
+}
+
+export class JobCancelledError extends Error {
+  constructor(readonly review: ReviewResponse | undefined, cancelProblem?: string) {
+    super(
+      review
+        ? `The job was cancelled; review ${review.url} ${cancelProblem ? `could not be cancelled (${cancelProblem})` : 'was cancelled'}.`
+        : 'The job was cancelled before a review was opened.',
+    );
+    this.name = 'JobCancelledError';
+  }
+}
+
+export async function awaitDecision(request: CreateReviewRequest, options: GateOptions): Promise<GateResult> {
+  const { client, signal, log } = options;
+  const maxWait = options.maxWaitSeconds ?? 50;
+  const retry: RetryOptions = {
+    ...(options.retry ?? defaultRetry),
+    signal,
+    onRetry: (error, attempt, delayMs) =>
+      log(`${(error as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
+  };
+  const started = Date.now();
+  // Past the deadline the server expires the review and wakes our poll; the grace covers clock skew.
+  const pollUntil = started + (options.timeoutSeconds + (options.graceSeconds ?? 10)) * 1000;
+
+  let opened: ReviewResponse | undefined;
+  let review: ReviewResponse;
+  try {
+    review = opened = await withRetry(() => client.createReview(request, signal), isRetryableApiError, retry);
+    if (review.remembered && review.status !== 'pending') {
+      log(`Every finding was decided before (${review.status.replace('_', ' ')}); nobody was asked again: ${review.url}`);
+    } else if (review.status === 'pending') {
+      log(`Review opened: ${review.url}`);
+      log(`Waiting up to ${formatDuration(options.timeoutSeconds)} for a decision in Slack.`);
+    }
+    const id = review.id;
+    while (review.status === 'pending') {
+      const left = Math.ceil((pollUntil - Date.now()) / 1000);
+      if (left <= 0) break;
+      const wait = Math.min(maxWait, left);
+      review = await withRetry(() => client.getReview(id, wait, signal), isRetryableApiError, retry);
+    }
+  } catch (error) {
+    if (signal.aborted) throw await cancel(client, opened);
+    throw error;
+  }
+  if (review.status !== 'pending') return { review, decision: review.status };
+  // The server has not expired it (its clock, or its expirer, lags): make sure nobody can
+  // still approve a review whose job already failed.
+  const pending = review;
+  const closed = await client.cancelReview(pending.id).catch(() => pending);
+  return { review: closed, decision: 'expired' };
+}
+
+async function cancel(client: ApiClient, review: ReviewResponse | undefined): Promise<JobCancelledError> {
+  if (!review) return new JobCancelledError(undefined);
+  try {
+    return new JobCancelledError(await client.cancelReview(review.id));
+  } catch (error) {
+    return new JobCancelledError(review, (error as Error).message);
+  }
+}

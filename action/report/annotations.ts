@@ -1,0 +1,21 @@
+// One workflow annotation per finding, at its file and line. Only the redacted preview is
+// printed; the runner also masks the raw value (main.ts passes it to core.setSecret first).
+import * as core from '@actions/core';
+import type { Finding } from '../engine/types.js';
+
+export type AnnotationLevel = 'error' | 'warning';
+
+export function annotateFindings(findings: readonly Finding[], level: AnnotationLevel): void {
+  const annotate = level === 'error' ? core.error : core.warning;
+  for (const f of findings) {
+    const where = f.commit ? ` (commit ${f.commit.slice(0, 7)}${f.author ? ` by ${f.author}` : ''})` : '';
+    annotate(`${f.description}: ${f.redacted}${where}`, {
+      title: `secretgate: ${f.ruleId}`,
+      file: f.file,
+      startLine: f.line,
+      endLine: f.line,
+      startColumn: f.column,
+      endColumn: f.endColumn,
+    });
+  }
+}

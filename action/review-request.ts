@@ -1,0 +1,41 @@
+// Builds the body of POST /api/v1/reviews from the findings and the run. Fields are picked
+// one by one: a RawFinding's secret must never be serialised, even by accident.
+import type { CreateReviewRequest, FindingPayload } from '../server/contract.js';
+import type { Finding } from './engine/types.js';
+import type { ScanRange } from './range.js';
+import type { Settings } from './settings.js';
+
+export function toFindingPayload(f: Finding): FindingPayload {
+  return {
+    ruleId: f.ruleId,
+    description: f.description,
+    severity: f.severity,
+    file: f.file,
+    line: f.line,
+    ...(f.commit ? { commit: f.commit } : {}),
+    ...(f.author ? { author: f.author } : {}),
+    redacted: f.redacted,
+    fingerprint: f.fingerprint,
+  };
+}
+
+export function buildReviewRequest(settings: Settings, range: ScanRange, findings: readonly Finding[]): CreateReviewRequest {
+  const { runner } = settings;
+  const commits = [...new Set(findings.map((f) => f.commit).filter((c): c is string => !!c))];
+  const job = process.env.GITHUB_JOB ?? '';
+  return {
+    // A retry of this request finds the same review; a re-run (next attempt) opens a new one,
+    // which the server answers at once when every fingerprint was decided before.
+    idempotencyKey: `${runner.runId}-${runner.runAttempt}${job ? `-${job}` : ''}`,
+    repository: runner.repository,
+    ref: runner.payload.pull_request ? `refs/heads/${runner.payload.pull_request.head.ref}` : runner.payload.ref ?? runner.ref,
+    headSha: range.head,
+    ...(range.base ? { baseSha: range.base } : {}),
+    commits,
+    ...(runner.payload.pull_request ? { pullRequest: runner.payload.pull_request.number } : {}),
+    ...(runner.runUrl ? { runUrl: runner.runUrl } : {}),
+    ...(runner.actor ? { actor: runner.actor } : {}),
+    timeoutSeconds: settings.timeoutSeconds,
+    findings: findings.map(toFindingPayload),
+  };
+}
