@@ -4,7 +4,9 @@
 import type { CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
 import { isRetryableApiError, type ApiClient } from './api-client.js';
 import { formatDuration } from './duration.js';
-import { defaultRetry, withRetry, type RetryOptions } from './retry.js';
+import { defaultRetry, sleep, withRetry, type RetryOptions } from './retry.js';
+
+const minPollMs = 1000;
 
 export interface GateOptions {
   client: ApiClient;
@@ -64,7 +66,11 @@ export async function awaitDecision(request: CreateReviewRequest, options: GateO
       const left = Math.ceil((pollUntil - Date.now()) / 1000);
       if (left <= 0) break;
       const wait = Math.min(maxWait, left);
+      const asked = Date.now();
       review = await withRetry(() => client.getReview(id, wait, signal), isRetryableApiError, retry);
+      // A server that answers `pending` at once (past its deadline, before its expirer runs)
+      // must not turn the long-poll into a busy loop.
+      if (review.status === 'pending' && Date.now() - asked < minPollMs) await sleep(minPollMs, signal);
     }
   } catch (error) {
     if (signal.aborted) throw await cancel(client, opened);
