@@ -1,0 +1,182 @@
+// Turns `git log -p -U0 --cc` (or `git diff -U0`) output into fragments of added lines, one
+// stream chunk at a time, so memory stays bounded whatever the size of the history.
+import type { Fragment } from '../engine/types.js';
+import { unquoteGitPath } from './unquote.js';
+
+/** The `--format` the parser expects for commit headers (record/unit separators). */
+export const COMMIT_FORMAT = '%x1e%H%x1f%aI%x1f%ae%x1f%an';
+
+export interface SkippedFile {
+  file: string;
+  commit?: string;
+  reason: 'binary' | 'too-large';
+}
+
+export interface DiffParserOptions {
+  onFragment(fragment: Fragment): void;
+  onSkip?(skipped: SkippedFile): void;
+  /** Added bytes of one file in one commit beyond which the rest is skipped. */
+  maxFileBytes: number;
+  /** Fragments are flushed at this size, which bounds memory. */
+  flushBytes?: number;
+}
+
+interface CommitInfo {
+  commit: string;
+  date: string;
+  email: string;
+  author: string;
+}
+
+export interface DiffStats {
+  commits: number;
+  files: number;
+  addedLines: number;
+  addedBytes: number;
+}
+
+export class DiffParser {
+  readonly stats: DiffStats = { commits: 0, files: 0, addedLines: 0, addedBytes: 0 };
+  private pending = '';
+  private commit: CommitInfo | undefined;
+  private file: string | undefined;
+  private inHunk = false;
+  private parents = 1;
+  private newLine = 0;
+  private lines: string[] = [];
+  private lineNumbers: number[] = [];
+  private bufferedBytes = 0;
+  private fileBytes = 0;
+  private tooLarge = false;
+  private readonly flushBytes: number;
+
+  constructor(private readonly options: DiffParserOptions) {
+    this.flushBytes = options.flushBytes ?? 256 * 1024;
+  }
+
+  write(chunk: string): void {
+    const text = this.pending + chunk;
+    let start = 0;
+    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      this.line(text.slice(start, nl));
+      start = nl + 1;
+    }
+    this.pending = text.slice(start);
+  }
+
+  end(): void {
+    if (this.pending !== '') this.line(this.pending);
+    this.pending = '';
+    this.endFile();
+  }
+
+  private line(line: string): void {
+    const c = line.charCodeAt(0);
+    if (this.inHunk) {
+      if (c === 43 /* + */) {
+        if (this.parents === 1) return this.added(line.slice(1));
+        if (isAllPlus(line, this.parents)) return this.added(line.slice(this.parents));
+        if (!line.slice(0, this.parents).includes('-')) this.newLine++;
+        return;
+      }
+      if (c === 45 /* - */ || c === 92 /* \ */) return;
+      if (c === 32 /* space */) {
+        if (this.parents === 1 || !line.slice(0, this.parents).includes('-')) this.newLine++;
+        return;
+      }
+      if (c === 64 /* @ */) return this.hunkHeader(line);
+      this.inHunk = false;
+    }
+    if (c === 0x1e) return this.commitHeader(line);
+    if (c === 100 /* d */ && line.startsWith('diff ')) return this.startFile(line);
+    if (c === 64 && line.startsWith('@@')) return this.hunkHeader(line);
+    if (c === 43 && line.startsWith('+++ ')) return this.newPath(line.slice(4));
+    if (c === 66 /* B */ && line.startsWith('Binary files ') && this.file !== undefined) {
+      this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'binary' });
+      this.file = undefined;
+    }
+    if (c === 114 /* r */ && line.startsWith('rename to ')) this.file = unquoteGitPath(line.slice(10));
+  }
+
+  private commitHeader(line: string): void {
+    this.endFile();
+    const [commit = '', date = '', email = '', author = ''] = line.slice(1).split('\x1f');
+    this.commit = { commit, date, email, author };
+    this.stats.commits++;
+  }
+
+  private startFile(line: string): void {
+    this.endFile();
+    // `diff --cc path` names the file; `diff --git a/x b/y` is settled by the +++ line.
+    const combined = /^diff --(?:cc|combined) (.*)$/.exec(line);
+    this.file = combined ? unquoteGitPath(combined[1]!) : undefined;
+    this.parents = 1;
+    this.fileBytes = 0;
+    this.tooLarge = false;
+    this.stats.files++;
+  }
+
+  private newPath(raw: string): void {
+    const path = unquoteGitPath(raw.endsWith('\t') ? raw.slice(0, -1) : raw);
+    this.file = path === '/dev/null' ? undefined : path.startsWith('b/') ? path.slice(2) : path;
+  }
+
+  private hunkHeader(line: string): void {
+    let ats = 0;
+    while (line.charCodeAt(ats) === 64) ats++;
+    this.parents = Math.max(1, ats - 1);
+    const m = /\+(\d+)(?:,\d+)? @/.exec(line);
+    this.newLine = m ? Number(m[1]) : 1;
+    this.inHunk = true;
+  }
+
+  private added(content: string): void {
+    const lineNumber = this.newLine++;
+    if (this.file === undefined || this.tooLarge) return;
+    const bytes = content.length + 1;
+    this.fileBytes += bytes;
+    if (this.fileBytes > this.options.maxFileBytes) {
+      this.tooLarge = true;
+      this.flush();
+      this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
+      return;
+    }
+    this.lines.push(content);
+    this.lineNumbers.push(lineNumber);
+    this.bufferedBytes += bytes;
+    this.stats.addedLines++;
+    this.stats.addedBytes += bytes;
+    if (this.bufferedBytes >= this.flushBytes) this.flush();
+  }
+
+  private endFile(): void {
+    this.flush();
+    this.file = undefined;
+    this.inHunk = false;
+  }
+
+  private flush(): void {
+    if (this.lines.length === 0 || this.file === undefined) {
+      this.lines = [];
+      this.lineNumbers = [];
+      this.bufferedBytes = 0;
+      return;
+    }
+    const fragment: Fragment = { file: this.file, text: this.lines.join('\n'), lineNumbers: this.lineNumbers };
+    if (this.commit) {
+      fragment.commit = this.commit.commit;
+      fragment.author = this.commit.author;
+      fragment.email = this.commit.email;
+      fragment.date = this.commit.date;
+    }
+    this.lines = [];
+    this.lineNumbers = [];
+    this.bufferedBytes = 0;
+    this.options.onFragment(fragment);
+  }
+}
+
+function isAllPlus(line: string, n: number): boolean {
+  for (let i = 0; i < n; i++) if (line.charCodeAt(i) !== 43) return false;
+  return true;
+}

@@ -1,0 +1,115 @@
+// Sources → engine → suppression: the one scanning pipeline behind the CLI and the Action.
+import type { Config } from './engine/config.js';
+import { createDetector, type Detector } from './engine/detect.js';
+import { isSuppressed } from './engine/suppress.js';
+import type { Fragment, RawFinding } from './engine/types.js';
+import { streamLogAddedLines, streamStagedAddedLines } from './git/log.js';
+import { assertGitRepository, assertRevisionsExist, revisionsOf } from './git/revisions.js';
+import type { GitRunner } from './git/runner.js';
+import { walkFiles } from './sources/files.js';
+
+export interface ScanOptions {
+  config: Config;
+  /** Fingerprint salt: the repository's full name (`owner/name`), or the scanned root. */
+  salt: string;
+  /** Called now and then with bytes scanned so far, for a progress line. */
+  onProgress?(bytes: number): void;
+}
+
+export interface Skipped {
+  file: string;
+  commit?: string;
+  reason: string;
+}
+
+export interface ScanStats {
+  source: 'dir' | 'range' | 'staged';
+  commits: number;
+  files: number;
+  bytes: number;
+  skipped: Skipped[];
+  suppressed: number;
+  durationMs: number;
+}
+
+export interface ScanReport {
+  findings: RawFinding[];
+  stats: ScanStats;
+}
+
+/** Collects findings from fragments, applying ignore files, baselines and allowed commits. */
+class Collector {
+  readonly findings: RawFinding[] = [];
+  readonly skipped: Skipped[] = [];
+  suppressed = 0;
+  bytes = 0;
+  files = 0;
+  private readonly detector: Detector;
+  private lastProgress = 0;
+
+  constructor(private readonly options: ScanOptions) {
+    this.detector = createDetector({ rules: options.config.rules, salt: options.salt, allowlist: options.config.allowlist });
+  }
+
+  add = (fragment: Fragment): void => {
+    this.bytes += fragment.text.length;
+    for (const f of this.detector.detect(fragment)) {
+      if (isSuppressed(f, this.options.config)) this.suppressed++;
+      else this.findings.push(f);
+    }
+    if (this.options.onProgress && this.bytes - this.lastProgress > 4 * 1024 * 1024) {
+      this.lastProgress = this.bytes;
+      this.options.onProgress(this.bytes);
+    }
+  };
+
+  skip = (s: Skipped): void => {
+    this.skipped.push(s);
+  };
+}
+
+/** Scans the lines added by the commits `revs` selects (`git log` revision arguments). */
+export async function scanGitRange(git: GitRunner, revs: string[], options: ScanOptions): Promise<ScanReport> {
+  const started = Date.now();
+  await assertGitRepository(git);
+  await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
+  const c = new Collector(options);
+  const stats = await streamLogAddedLines(git, revs, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
+  return report(c, 'range', stats.commits, stats.files, started);
+}
+
+export async function scanStaged(git: GitRunner, options: ScanOptions): Promise<ScanReport> {
+  const started = Date.now();
+  await assertGitRepository(git);
+  const c = new Collector(options);
+  const stats = await streamStagedAddedLines(git, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
+  return report(c, 'staged', 0, stats.files, started);
+}
+
+export async function scanDirectory(root: string, options: ScanOptions): Promise<ScanReport> {
+  const started = Date.now();
+  const c = new Collector(options);
+  for await (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) {
+    c.files++;
+    c.add(fragment);
+  }
+  return report(c, 'dir', 0, c.files + c.skipped.length, started);
+}
+
+/** Scans fragments already in memory (benchmarks, tests, other sources). */
+export function scanFragments(fragments: Iterable<Fragment>, options: ScanOptions): ScanReport {
+  const started = Date.now();
+  const c = new Collector(options);
+  for (const f of fragments) {
+    c.files++;
+    c.add(f);
+  }
+  return report(c, 'dir', 0, c.files, started);
+}
+
+function report(c: Collector, source: ScanStats['source'], commits: number, files: number, started: number): ScanReport {
+  return {
+    findings: c.findings,
+    stats: { source, commits, files, bytes: c.bytes, skipped: c.skipped, suppressed: c.suppressed, durationMs: Date.now() - started },
+  };
+}
