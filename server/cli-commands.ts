@@ -1,0 +1,144 @@
+// The server's CLI commands, called by action/cli.ts: `secretgate serve` and `secretgate audit`.
+// Each returns an exit code rather than exiting, so the CLI decides how to leave.
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './server.js';
+import { exportAudit, verifyAuditChain } from './store/audit.js';
+import { openStore } from './store/db.js';
+
+const write = (fd: number, s: string) => void writeSync(fd, s);
+
+/** Starts the server from the environment; resolves with 0 after SIGTERM/SIGINT, 2 on a start error. */
+export async function serveCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    write(1, 'usage: secretgate serve\nConfigured by the environment; see docs/server.md.\n');
+    return 0;
+  }
+  if (argv.length > 0) {
+    write(2, `secretgate serve: unexpected argument '${argv[0]}'; configuration comes from the environment\n`);
+    return 2;
+  }
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      write(2, `secretgate serve: configuration error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (err) {
+    write(2, `secretgate serve: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const running = server;
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      running.close().then(resolve, (err: unknown) => {
+        write(2, `secretgate serve: shutdown failed: ${(err as Error).message}\n`);
+        resolve();
+      });
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  return 0;
+}
+
+const AUDIT_USAGE = `usage: secretgate audit verify [--db FILE]
+       secretgate audit export [--format jsonl|csv] [--output FILE] [--db FILE]
+The database is SECRETGATE_DB (default ./secretgate.db) unless --db names one.
+Exit codes: 0 ok, 1 the chain is broken, 2 error.
+`;
+
+interface AuditArgs {
+  sub: string | undefined;
+  db: string;
+  format: 'jsonl' | 'csv';
+  output: string | undefined;
+}
+
+function parseAuditArgs(argv: string[]): AuditArgs {
+  const args: AuditArgs = {
+    sub: argv[0],
+    db: process.env['SECRETGATE_DB']?.trim() || './secretgate.db',
+    format: 'jsonl',
+    output: undefined,
+  };
+  for (let i = 1; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--db') args.db = value();
+    else if (name === '--output' || name === '-o') args.output = value();
+    else if (name === '--format') {
+      const f = value();
+      if (f !== 'jsonl' && f !== 'csv') throw new Error(`--format must be jsonl or csv, not '${f}'`);
+      args.format = f;
+    } else throw new Error(`unknown option '${flag}'`);
+  }
+  return args;
+}
+
+/** `audit verify` and `audit export` on the database the server uses. */
+export async function auditCommand(argv: string[]): Promise<number> {
+  let args: AuditArgs;
+  try {
+    args = parseAuditArgs(argv);
+  } catch (err) {
+    write(2, `secretgate audit: ${(err as Error).message}\n${AUDIT_USAGE}`);
+    return 2;
+  }
+  if (args.sub === '--help' || args.sub === '-h' || args.sub === 'help') {
+    write(1, AUDIT_USAGE);
+    return 0;
+  }
+  if (args.sub !== 'verify' && args.sub !== 'export') {
+    write(2, `secretgate audit: ${args.sub ? `unknown subcommand '${args.sub}'` : 'a subcommand is required'}\n${AUDIT_USAGE}`);
+    return 2;
+  }
+  if (!existsSync(args.db)) {
+    write(2, `secretgate audit: no database at ${args.db} (set SECRETGATE_DB or pass --db)\n`);
+    return 2;
+  }
+  let db;
+  try {
+    db = openStore(args.db, { readonly: true });
+  } catch (err) {
+    write(2, `secretgate audit: cannot open ${args.db}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  try {
+    if (args.sub === 'verify') {
+      const verdict = verifyAuditChain(db);
+      if (verdict.ok) {
+        write(1, `audit chain intact: ${verdict.events} event(s), head ${verdict.head}\n`);
+        return 0;
+      }
+      write(1, `audit chain BROKEN at event ${verdict.seq}: ${verdict.reason} (${verdict.events} event(s) before it verified)\n`);
+      return 1;
+    }
+    const fd = args.output ? openSync(args.output, 'w') : 1;
+    try {
+      for (const chunk of exportAudit(db, args.format)) write(fd, chunk);
+    } finally {
+      if (args.output) closeSync(fd);
+    }
+    return 0;
+  } catch (err) {
+    write(2, `secretgate audit: ${(err as Error).message}\n`);
+    return 2;
+  } finally {
+    db.close();
+  }
+}

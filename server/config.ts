@@ -1,0 +1,170 @@
+// Every environment variable the server reads is read here, once, into one validated Config.
+// A missing or malformed variable throws a ConfigError that names it.
+import type { LogLevel } from './log.js';
+
+export interface OidcConfig {
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  /** Glob patterns over `owner/name` (`*` matches within a segment, `**` anything). */
+  allowedRepositories: string[];
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  publicUrl: string;
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    channel: string;
+    /** Base URL of the Web API, ending in `/`. */
+    apiUrl: string;
+  };
+  approvers: { users: string[]; groups: string[] };
+  /** Raw entries of SECRETGATE_API_TOKENS: plaintext or `sha256:<hex>`. */
+  apiTokens: string[];
+  oidc: OidcConfig | null;
+  logLevel: LogLevel;
+  /** Longest `?wait=` honoured, in seconds. */
+  maxWaitSeconds: number;
+  /** Longest review timeout a caller may ask for, in seconds. */
+  maxTimeoutSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+
+function required(env: Env, name: string, hint: string): string {
+  const v = env[name]?.trim();
+  if (!v) throw new ConfigError(name, `is not set: ${hint}`);
+  return v;
+}
+
+function url(name: string, value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a URL: expected something like https://example.com/`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new ConfigError(name, `must be an http or https URL, not ${u.protocol}`);
+  }
+  return u.toString();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const v = env[name]?.trim();
+  if (!v) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got '${v.slice(0, 20)}'`);
+  }
+  return Number(v);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const botToken = required(env, 'SLACK_BOT_TOKEN', 'the bot token (xoxb-…) of the Slack app');
+  if (!/^xox[a-z]-[\w-]+$/.test(botToken)) {
+    throw new ConfigError('SLACK_BOT_TOKEN', "is malformed: expected a Slack token starting with 'xoxb-'");
+  }
+  const signingSecret = required(env, 'SLACK_SIGNING_SECRET', "the signing secret from the Slack app's Basic Information page");
+  if (!/^[\x21-\x7e]{16,}$/.test(signingSecret)) {
+    throw new ConfigError('SLACK_SIGNING_SECRET', 'is malformed: expected the signing secret Slack shows (16 or more characters, no spaces)');
+  }
+  const channel = required(env, 'SLACK_CHANNEL', 'the ID of the channel review messages go to (C…)');
+  if (!/^[CGD][A-Z0-9]{2,}$/.test(channel)) {
+    throw new ConfigError('SLACK_CHANNEL', `is malformed: expected a channel ID such as C0123ABCD, got '${channel.slice(0, 40)}'`);
+  }
+
+  const approverIds = list(required(env, 'SECRETGATE_APPROVERS', 'comma-separated Slack user IDs (U…) and user-group IDs (S…)'));
+  const users: string[] = [];
+  const groups: string[] = [];
+  for (const id of approverIds) {
+    if (/^[UW][A-Z0-9]{2,}$/.test(id)) users.push(id);
+    else if (/^S[A-Z0-9]{2,}$/.test(id)) groups.push(id);
+    else throw new ConfigError('SECRETGATE_APPROVERS', `has '${id.slice(0, 40)}', which is neither a user ID (U…) nor a user-group ID (S…)`);
+  }
+
+  const apiTokens = list(env['SECRETGATE_API_TOKENS'] ?? '');
+  for (const [i, t] of apiTokens.entries()) {
+    if (t.startsWith('sha256:') ? !/^sha256:[0-9a-f]{64}$/i.test(t) : t.length < 16) {
+      // Never echo the value: it is a credential.
+      throw new ConfigError(
+        'SECRETGATE_API_TOKENS',
+        `entry ${i + 1} is malformed: expected a token of at least 16 characters or sha256:<64 hex digits>`,
+      );
+    }
+  }
+
+  const oidc = loadOidc(env);
+  if (apiTokens.length === 0 && !oidc) {
+    throw new ConfigError(
+      'SECRETGATE_API_TOKENS',
+      'is not set and OIDC is not configured (SECRETGATE_OIDC_AUDIENCE): the API would accept no caller',
+    );
+  }
+
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env['HOST']?.trim() || '0.0.0.0';
+  const publicUrl = url('SECRETGATE_PUBLIC_URL', env['SECRETGATE_PUBLIC_URL']?.trim() || `http://localhost:${port}/`);
+  const apiUrl = url('SLACK_API_URL', env['SLACK_API_URL']?.trim() || 'https://slack.com/api/');
+
+  const logLevel = (env['SECRETGATE_LOG_LEVEL']?.trim() || 'info') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    throw new ConfigError('SECRETGATE_LOG_LEVEL', `must be debug, info, warn or error, got '${String(logLevel).slice(0, 20)}'`);
+  }
+
+  return {
+    port,
+    host,
+    dbPath: env['SECRETGATE_DB']?.trim() || './secretgate.db',
+    publicUrl: publicUrl.endsWith('/') ? publicUrl : publicUrl + '/',
+    slack: { botToken, signingSecret, channel, apiUrl: apiUrl.endsWith('/') ? apiUrl : apiUrl + '/' },
+    approvers: { users, groups },
+    apiTokens,
+    oidc,
+    logLevel,
+    maxWaitSeconds: 60,
+    maxTimeoutSeconds: integer(env, 'SECRETGATE_MAX_TIMEOUT', 7 * 24 * 3600, 1, 30 * 24 * 3600),
+  };
+}
+
+function loadOidc(env: Env): OidcConfig | null {
+  const audience = env['SECRETGATE_OIDC_AUDIENCE']?.trim();
+  if (!audience) return null;
+  const issuer = url('SECRETGATE_OIDC_ISSUER', env['SECRETGATE_OIDC_ISSUER']?.trim() || 'https://token.actions.githubusercontent.com')
+    // Tokens carry the issuer exactly as GitHub writes it, without a trailing slash.
+    .replace(/\/$/, '');
+  const jwksUrl = url('SECRETGATE_OIDC_JWKS_URL', env['SECRETGATE_OIDC_JWKS_URL']?.trim() || `${issuer}/.well-known/jwks`);
+  const patterns = list(
+    required(env, 'SECRETGATE_OIDC_ALLOWED_REPOS', 'which repositories may use OIDC, e.g. my-org/* (comma-separated globs)'),
+  );
+  for (const p of patterns) {
+    if (!/^[\w.*-]+\/[\w.*-]+$/.test(p)) {
+      throw new ConfigError('SECRETGATE_OIDC_ALLOWED_REPOS', `has '${p.slice(0, 60)}', expected owner/name globs such as my-org/*`);
+    }
+  }
+  return { issuer, jwksUrl, audience, allowedRepositories: patterns };
+}
+
+/** The strings a log line must never contain. */
+export function secretsOf(config: Config): string[] {
+  return [config.slack.botToken, config.slack.signingSecret, ...config.apiTokens.filter((t) => !t.startsWith('sha256:'))];
+}

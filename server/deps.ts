@@ -1,0 +1,34 @@
+// What the routes need, passed in whole so tests can build an app around real parts.
+import type { OidcVerifier } from './auth/oidc.js';
+import type { Principal } from './auth/principal.js';
+import type { TokenVerifier } from './auth/tokens.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { ApproverPolicy } from './policy.js';
+import type { SlackApi } from './slack/client.js';
+import type { ReplayGuard } from './slack/replay.js';
+import type { Database } from './store/sqlite.js';
+import type { Waiters } from './waiters.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  slack: SlackApi;
+  policy: ApproverPolicy;
+  waiters: Waiters;
+  tokens: TokenVerifier;
+  oidc: OidcVerifier | null;
+  replay: ReplayGuard;
+  /** Tell the outbox worker something was queued. */
+  kickOutbox: () => void;
+  now: () => number;
+}
+
+export type AppEnv = {
+  Variables: {
+    principal: Principal;
+    /** The raw body of a verified Slack request. */
+    slackBody: string;
+  };
+};

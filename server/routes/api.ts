@@ -1,0 +1,140 @@
+// The Action's API: create a review, long-poll its status, cancel it. Bearer token or GitHub OIDC.
+import { randomUUID } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { OidcError } from '../auth/oidc.js';
+import { mayAccess, type Principal } from '../auth/principal.js';
+import type { AppDeps, AppEnv } from '../deps.js';
+import { cancelReview, createReview, getReview, type Review } from '../store/reviews.js';
+import { validateCreateReview, ValidationError } from '../validate.js';
+import { apiError, reviewResponse } from './responses.js';
+
+export const MAX_REVIEW_BODY_BYTES = 1024 * 1024;
+
+/** A compact JWS (three base64url parts) is an OIDC token; anything else is an API token. */
+const JWT_SHAPE = /^eyJ[\w-]*\.[\w-]+\.[\w-]+$/;
+
+function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const deny = (message: string) => {
+      c.header('WWW-Authenticate', 'Bearer realm="secretgate"');
+      return c.json(apiError('unauthorized', message), 401);
+    };
+    if (!match) return deny('Authorization: Bearer <token> is required');
+    const presented = match[1]!;
+    let principal: Principal | null = null;
+    if (JWT_SHAPE.test(presented) && deps.oidc) {
+      try {
+        principal = await deps.oidc(presented);
+      } catch (err) {
+        if (!(err instanceof OidcError)) throw err;
+        deps.logger.warn('api auth rejected', { reason: err.message, path: c.req.path });
+        return deny(err.message);
+      }
+    } else {
+      principal = deps.tokens.verify(presented);
+    }
+    if (!principal) {
+      deps.logger.warn('api auth rejected', { reason: 'unknown token', path: c.req.path });
+      return deny('the bearer token is not valid');
+    }
+    c.set('principal', principal);
+    await next();
+  };
+}
+
+export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  const { config, db } = deps;
+  api.use('*', authenticate(deps));
+
+  /** A review the caller may see, or undefined (unknown and foreign look the same: no oracle). */
+  const visible = (principal: Principal, id: string): Review | undefined => {
+    const review = id.length <= 100 ? getReview(db, id) : undefined;
+    return review && mayAccess(principal, review.repository) ? review : undefined;
+  };
+
+  api.post(
+    '/reviews',
+    bodyLimit({
+      maxSize: MAX_REVIEW_BODY_BYTES,
+      onError: (c) => c.json(apiError('payload_too_large', `the body is larger than ${MAX_REVIEW_BODY_BYTES} bytes`), 413),
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return c.json(apiError('invalid_json', 'the body is not valid JSON'), 400);
+      }
+      let req;
+      try {
+        req = validateCreateReview(body, config.maxTimeoutSeconds);
+      } catch (err) {
+        if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
+        throw err;
+      }
+      if (!mayAccess(principal, req.repository)) {
+        return c.json(apiError('forbidden', `this token was issued for another repository than ${req.repository}`), 403);
+      }
+      const { review, created } = createReview(db, req, {
+        id: randomUUID(),
+        requestedBy: principal.id,
+        channel: config.slack.channel,
+        nowMs: deps.now(),
+      });
+      if (created) {
+        deps.logger.info('review created', {
+          reviewId: review.id,
+          repository: review.repository,
+          findings: review.findingCount,
+          status: review.status,
+          by: principal.id,
+        });
+        if (review.status === 'pending') deps.kickOutbox();
+      }
+      return c.json(reviewResponse(review, config.publicUrl), created ? 201 : 200);
+    },
+  );
+
+  api.get('/reviews/:id', async (c) => {
+    const principal = c.get('principal');
+    const id = c.req.param('id');
+    const waitParam = c.req.query('wait');
+    let waitSeconds = 0;
+    if (waitParam !== undefined) {
+      if (!/^\d+(\.\d+)?$/.test(waitParam)) {
+        return c.json(apiError('invalid_request', 'wait must be a number of seconds'), 400);
+      }
+      waitSeconds = Math.min(Number(waitParam), config.maxWaitSeconds);
+    }
+    let review = visible(principal, id);
+    if (!review) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
+    if (review.status === 'pending' && waitSeconds > 0) {
+      // Never wait past the deadline by much: the expirer wakes us then anyway.
+      const untilDeadline = review.deadlineMs - deps.now() + 50;
+      await deps.waiters.wait(id, Math.max(0, Math.min(waitSeconds * 1000, untilDeadline)), c.req.raw.signal);
+      review = getReview(db, id)!;
+    }
+    return c.json(reviewResponse(review, config.publicUrl));
+  });
+
+  api.post('/reviews/:id/cancel', (c) => {
+    const principal = c.get('principal');
+    const id = c.req.param('id');
+    if (!visible(principal, id)) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
+    const result = cancelReview(db, id, principal.id, deps.now());
+    if (result.outcome === 'unknown') return c.json(apiError('not_found', `no review ${id}`), 404);
+    if (result.outcome === 'decided') {
+      deps.logger.info('review cancelled', { reviewId: id, by: principal.id });
+      deps.waiters.wake(id);
+      deps.kickOutbox();
+    }
+    return c.json(reviewResponse(result.review, config.publicUrl));
+  });
+
+  return api;
+}

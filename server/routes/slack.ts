@@ -1,0 +1,193 @@
+// Slack's three request URLs. Each request is verified over its raw body before anything
+// parses it (401 otherwise, and an audit event); then it is answered well within Slack's 3 s.
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from '../deps.js';
+import { appendAudit } from '../store/audit.js';
+import { listPending } from '../store/reviews.js';
+import { actOnReview, type Clicker } from '../slack/decisions.js';
+import {
+  ACTION_APPROVE,
+  ACTION_BLOCK,
+  ACTION_FALSE_POSITIVE,
+  APPROVE_MODAL_CALLBACK,
+  approvalModal,
+  escapeMrkdwn,
+  helpText,
+  REASON_ACTION,
+  REASON_BLOCK,
+  reviewUrl,
+} from '../slack/messages.js';
+import { SlackSignatureError, verifySlackSignature } from '../slack/verify.js';
+
+export const MAX_SLACK_BODY_BYTES = 256 * 1024;
+
+function verified(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const body = await c.req.text();
+    const signature = c.req.header('x-slack-signature');
+    const reject = (code: string, message: string) => {
+      deps.db.transaction(() =>
+        appendAudit(deps.db, { type: 'slack.request_rejected', actor: null, data: { path: c.req.path, code } }, deps.now()),
+      );
+      deps.logger.warn('slack request rejected', { path: c.req.path, code });
+      return c.json({ error: 'unauthorized', message }, 401);
+    };
+    try {
+      verifySlackSignature({
+        signingSecret: deps.config.slack.signingSecret,
+        body,
+        timestamp: c.req.header('x-slack-request-timestamp'),
+        signature,
+        nowMs: deps.now(),
+      });
+    } catch (err) {
+      if (err instanceof SlackSignatureError) return reject(err.code, err.message);
+      throw err;
+    }
+    if (!deps.replay.firstUse(signature!)) return reject('replayed', 'Slack request verification failed: this request was already received');
+    c.set('slackBody', body);
+    await next();
+  };
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+const badRequest = (message: string) => Response.json({ error: 'bad_request', message }, { status: 400 });
+
+export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
+  const slack = new Hono<AppEnv>();
+  slack.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_SLACK_BODY_BYTES,
+      onError: (c) => c.json({ error: 'payload_too_large', message: `the body is larger than ${MAX_SLACK_BODY_BYTES} bytes` }, 413),
+    }),
+    verified(deps),
+  );
+
+  slack.post('/interactions', async (c) => {
+    const raw = new URLSearchParams(c.get('slackBody')).get('payload');
+    if (!raw) return badRequest('the body has no payload field');
+    let payload: Obj | undefined;
+    try {
+      payload = obj(JSON.parse(raw));
+    } catch {
+      return badRequest('the payload is not valid JSON');
+    }
+    if (!payload || !text(payload['type'])) return badRequest('the payload has no type');
+    const user = obj(payload['user']);
+    const userId = text(user?.['id']);
+
+    if (payload['type'] === 'block_actions') {
+      const action = obj((payload['actions'] as unknown[] | undefined)?.[0]);
+      const actionId = text(action?.['action_id']);
+      const reviewId = text(action?.['value']);
+      if (!userId || !actionId) return badRequest('block_actions needs user.id and actions[0].action_id');
+      const decisions: Record<string, 'approved' | 'false_positive' | 'rejected' | undefined> = {
+        [ACTION_FALSE_POSITIVE]: 'false_positive',
+        [ACTION_BLOCK]: 'rejected',
+      };
+      if (actionId !== ACTION_APPROVE && !decisions[actionId]) return c.body(null, 200); // not one of ours
+      if (!reviewId) return badRequest('actions[0].value must hold the review ID');
+      const who: Clicker = {
+        userId,
+        ...(text(user?.['username']) ?? text(user?.['name']) ? { userName: (text(user?.['username']) ?? text(user?.['name']))! } : {}),
+        channel: text(obj(payload['channel'])?.['id']) ?? text(obj(payload['container'])?.['channel_id']) ?? deps.config.slack.channel,
+      };
+      const decision = decisions[actionId];
+      const result = await actOnReview(deps, who, reviewId, decision ? { decision } : undefined);
+      if (result.kind === 'may_decide') {
+        const triggerId = text(payload['trigger_id']);
+        if (!triggerId) return badRequest('block_actions for Approve needs a trigger_id');
+        // Ack first; the modal opens right after (trigger IDs live 3 s, so not via the outbox).
+        setTimeout(() => {
+          deps.slack.openView(triggerId, approvalModal(result.review)).catch((err: unknown) =>
+            deps.logger.warn('could not open the approval modal', { reviewId: result.review.id, error: err }),
+          );
+        }, 0);
+      }
+      return c.body(null, 200);
+    }
+
+    if (payload['type'] === 'view_submission') {
+      const view = obj(payload['view']);
+      if (view?.['callback_id'] !== APPROVE_MODAL_CALLBACK) return c.body(null, 200);
+      const reviewId = text(view['private_metadata']);
+      if (!userId || !reviewId) return badRequest('view_submission needs user.id and view.private_metadata');
+      const input = obj(obj(obj(obj(view['state'])?.['values'])?.[REASON_BLOCK])?.[REASON_ACTION]);
+      const reason = typeof input?.['value'] === 'string' ? input['value'].trim().slice(0, 500) : '';
+      if (reason.length === 0) {
+        return c.json({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say why this secret may stay.' } });
+      }
+      const who: Clicker = {
+        userId,
+        ...(text(user?.['username']) ? { userName: text(user?.['username'])! } : {}),
+        channel: deps.config.slack.channel,
+      };
+      const result = await actOnReview(deps, who, reviewId, { decision: 'approved', reason });
+      if (result.kind === 'refused') {
+        return c.json({ response_action: 'errors', errors: { [REASON_BLOCK]: result.message.replace(/<@(\w+)>/g, '$1') } });
+      }
+      return c.body(null, 200);
+    }
+    // view_closed, shortcuts and the rest: acknowledged, nothing to do.
+    return c.body(null, 200);
+  });
+
+  slack.post('/events', (c) => {
+    let event: Obj | undefined;
+    try {
+      event = obj(JSON.parse(c.get('slackBody')));
+    } catch {
+      return badRequest('the body is not valid JSON');
+    }
+    if (!event) return badRequest('the body is not a JSON object');
+    if (event['type'] === 'url_verification') {
+      const challenge = text(event['challenge']);
+      if (!challenge) return badRequest('url_verification needs a challenge');
+      return c.json({ challenge });
+    }
+    if (event['type'] === 'event_callback') {
+      const inner = obj(event['event']);
+      const type = inner?.['type'];
+      if (type === 'app_uninstalled' || type === 'tokens_revoked') {
+        const data: Obj = { teamId: text(event['team_id']) ?? null, eventId: text(event['event_id']) ?? null };
+        if (type === 'tokens_revoked') {
+          // Lists the user and bot IDs whose tokens went, never the tokens themselves.
+          const revoked = obj(inner?.['tokens']);
+          data['revokedUserIds'] = Array.isArray(revoked?.['oauth']) ? revoked['oauth'] : [];
+          data['revokedBotIds'] = Array.isArray(revoked?.['bot']) ? revoked['bot'] : [];
+        }
+        deps.db.transaction(() =>
+          appendAudit(deps.db, { type: type === 'app_uninstalled' ? 'slack.app_uninstalled' : 'slack.tokens_revoked', actor: 'slack', data }, deps.now()),
+        );
+        deps.logger.warn(`slack event: ${type}`, { teamId: data['teamId'] });
+      }
+    }
+    return c.body(null, 200);
+  });
+
+  slack.post('/commands', (c) => {
+    const form = new URLSearchParams(c.get('slackBody'));
+    const words = (form.get('text') ?? '').trim().split(/\s+/).filter(Boolean);
+    const sub = (words[0] ?? 'help').toLowerCase();
+    const reply = (body: string) => c.json({ response_type: 'ephemeral', text: body });
+    if (sub === 'pending') {
+      const pending = listPending(deps.db, 20);
+      if (pending.length === 0) return reply('No reviews are waiting for a decision.');
+      const lines = pending.map(
+        (r) =>
+          `• <${reviewUrl(deps.config.publicUrl, r.id)}|${escapeMrkdwn(r.repository)}> ${r.findingCount} finding(s), ` +
+          `deadline <!date^${Math.floor(r.deadlineMs / 1000)}^{date_short_pretty} {time}|${new Date(r.deadlineMs).toISOString()}>`,
+      );
+      return reply(`*${pending.length} review(s) waiting for a decision*${pending.length === 20 ? ' (first 20)' : ''}\n${lines.join('\n')}`);
+    }
+    if (sub === 'help') return reply(helpText);
+    return reply(`Unknown subcommand '${escapeMrkdwn(sub.slice(0, 40))}'.\n${helpText}`);
+  });
+
+  return slack;
+}

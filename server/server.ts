@@ -1,0 +1,122 @@
+// startServer(config): open the database, migrate, start the outbox worker and the expirer,
+// listen. close() undoes it in reverse: stop accepting, answer long-polls, drain, close the db.
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { createOidcVerifier } from './auth/oidc.js';
+import { TokenVerifier } from './auth/tokens.js';
+import { secretsOf, type Config } from './config.js';
+import type { AppDeps, AppEnv } from './deps.js';
+import { Expirer } from './expirer.js';
+import { listen, runtime } from './listen.js';
+import { createLogger, type Logger } from './log.js';
+import { ApproverPolicy } from './policy.js';
+import { createSlackApi, type SlackApi } from './slack/client.js';
+import { OutboxWorker } from './slack/notifier.js';
+import { ReplayGuard } from './slack/replay.js';
+import { openStore } from './store/db.js';
+import type { Database } from './store/sqlite.js';
+import { Waiters } from './waiters.js';
+
+export interface ServerOverrides {
+  logger?: Logger;
+  now?: () => number;
+  slack?: SlackApi;
+  /** First outbox retry delay (ms); tests shorten it. */
+  outboxBaseBackoffMs?: number;
+  groupCacheMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: Hono<AppEnv>;
+  deps: AppDeps;
+  db: Database;
+  outbox: OutboxWorker;
+  expirer: Expirer;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, redactValues: secretsOf(config) });
+  const now = overrides.now ?? Date.now;
+  const db = openStore(config.dbPath);
+  const slack = overrides.slack ?? createSlackApi({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
+  const waiters = new Waiters();
+  const outbox = new OutboxWorker({
+    db,
+    slack,
+    publicUrl: config.publicUrl,
+    logger,
+    now,
+    ...(overrides.outboxBaseBackoffMs !== undefined ? { baseBackoffMs: overrides.outboxBaseBackoffMs } : {}),
+  });
+  const deps: AppDeps = {
+    config,
+    db,
+    logger,
+    slack,
+    waiters,
+    now,
+    tokens: new TokenVerifier(config.apiTokens),
+    oidc: config.oidc ? createOidcVerifier(config.oidc) : null,
+    replay: new ReplayGuard(now),
+    kickOutbox: () => outbox.kick(),
+    policy: new ApproverPolicy({
+      users: config.approvers.users,
+      groups: config.approvers.groups,
+      groupMembers: (g) => slack.userGroupMembers(g),
+      logger,
+      now,
+      ...(overrides.groupCacheMs !== undefined ? { cacheMs: overrides.groupCacheMs } : {}),
+    }),
+  };
+  const expirer = new Expirer({
+    db,
+    logger,
+    now,
+    onExpired: (ids) => {
+      for (const id of ids) waiters.wake(id);
+      outbox.kick();
+    },
+  });
+  const app = createApp(deps);
+
+  let listening;
+  try {
+    listening = await listen(app.fetch, config.port, config.host);
+  } catch (err) {
+    db.close();
+    throw new Error(`Cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+  }
+  outbox.start();
+  expirer.start();
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
+  logger.info('listening', { url, port: listening.port, host: config.host, runtime, db: config.dbPath, sqlite: db.driver });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port: listening.port,
+    app,
+    deps,
+    db,
+    outbox,
+    expirer,
+    close() {
+      closing ??= (async () => {
+        logger.info('shutting down');
+        expirer.stop();
+        const stopped = listening.close();
+        // Waiting jobs get the current status now rather than a cut connection.
+        waiters.wakeAll();
+        await stopped;
+        await outbox.stop();
+        db.close();
+        logger.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}

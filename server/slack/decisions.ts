@@ -1,0 +1,126 @@
+// What a click means: authorize the user, then decide, or explain (ephemerally) why nothing
+// changed. Every refusal is an audit event; every decision wakes the waiting job.
+import type { AppDeps } from '../deps.js';
+import { appendAudit } from '../store/audit.js';
+import { enqueue } from '../store/outbox.js';
+import { decide, decisionWords, expireIfOverdue, getReview, type Decision, type Review } from '../store/reviews.js';
+
+export interface Clicker {
+  userId: string;
+  userName?: string;
+  /** Where to show ephemeral answers. */
+  channel: string | null;
+}
+
+export type ClickResult =
+  | { kind: 'decided'; review: Review }
+  | { kind: 'may_decide'; review: Review }
+  | { kind: 'refused'; message: string };
+
+/** Slack wants an answer within 3 s; a slow group lookup must not make us miss it. */
+const AUTHORIZE_BUDGET_MS = 2000;
+
+async function isApprover(deps: AppDeps, userId: string, repository: string): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => {
+      deps.logger.warn('approver check took too long; refusing', { user: userId });
+      resolve(false);
+    }, AUTHORIZE_BUDGET_MS);
+  });
+  try {
+    return await Promise.race([deps.policy.isApprover(userId, repository), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function refuse(
+  deps: AppDeps,
+  who: Clicker,
+  reviewId: string,
+  known: boolean,
+  type: 'decision.unauthorized' | 'decision.ignored',
+  reason: string,
+  message: string,
+): ClickResult {
+  const now = deps.now();
+  deps.db.transaction(() => {
+    appendAudit(
+      deps.db,
+      { type, reviewId: known ? reviewId : null, actor: who.userId, data: { reason, ...(known ? {} : { reviewId: reviewId.slice(0, 100) }) } },
+      now,
+    );
+    if (who.channel) {
+      enqueue(deps.db, { kind: 'ephemeral', reviewId: known ? reviewId : null, channel: who.channel, user: who.userId, text: message }, now);
+    }
+  });
+  deps.kickOutbox();
+  deps.logger.info('slack action refused', { reviewId: known ? reviewId : null, user: who.userId, reason });
+  return { kind: 'refused', message };
+}
+
+function finalWords(review: Review): string {
+  if (review.status === 'expired') return 'This review expired before anyone decided; nothing changed.';
+  if (review.status === 'cancelled') return 'This review was cancelled with its job; nothing changed.';
+  const who = review.decidedBy === 'system' ? 'a remembered decision' : `<@${review.decidedBy}>`;
+  return `Already decided: ${decisionWords[review.status]} by ${who}. Nothing changed.`;
+}
+
+/**
+ * Checks that `who` may act on the review and that it is still open. With `decision` it also
+ * decides; without (the Approve button, which first asks for a reason) it only checks.
+ */
+export async function actOnReview(
+  deps: AppDeps,
+  who: Clicker,
+  reviewId: string,
+  decision?: { decision: Decision; reason?: string },
+): Promise<ClickResult> {
+  const review = reviewId.length <= 100 ? getReview(deps.db, reviewId) : undefined;
+  if (!review) {
+    return refuse(deps, who, reviewId, false, 'decision.ignored', 'unknown review', 'secretgate does not know this review; nothing changed.');
+  }
+  if (!(await isApprover(deps, who.userId, review.repository))) {
+    return refuse(
+      deps,
+      who,
+      review.id,
+      true,
+      'decision.unauthorized',
+      'not an approver',
+      `You are not authorized to decide secretgate reviews for ${review.repository}. Nothing changed.`,
+    );
+  }
+  const expired = review.status === 'pending' && review.deadlineMs <= deps.now();
+  if (review.status !== 'pending' || expired) {
+    // The expirer has not come round yet; the deadline has passed all the same.
+    if (expired && expireIfOverdue(deps.db, review.id, deps.now())) {
+      deps.waiters.wake(review.id);
+      deps.kickOutbox();
+    }
+    const current = getReview(deps.db, review.id)!;
+    return refuse(deps, who, review.id, true, 'decision.ignored', `review is ${current.status}`, finalWords(current));
+  }
+  if (!decision) return { kind: 'may_decide', review };
+
+  const result = decide(deps.db, {
+    reviewId: review.id,
+    decision: decision.decision,
+    by: who.userId,
+    ...(who.userName ? { byName: who.userName } : {}),
+    ...(decision.reason ? { reason: decision.reason } : {}),
+    nowMs: deps.now(),
+  });
+  if (result.outcome === 'unknown') {
+    return refuse(deps, who, reviewId, false, 'decision.ignored', 'unknown review', 'secretgate does not know this review; nothing changed.');
+  }
+  if (result.outcome === 'not_pending') {
+    // Someone else's click won the race between our read and our write.
+    return refuse(deps, who, review.id, true, 'decision.ignored', `review is ${result.review.status}`, finalWords(result.review));
+  }
+  deps.waiters.wake(review.id);
+  deps.kickOutbox();
+  deps.logger.info('review decided', { reviewId: review.id, decision: decision.decision, by: who.userId });
+  return { kind: 'decided', review: result.review };
+}

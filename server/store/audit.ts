@@ -1,0 +1,176 @@
+// The audit log: append-only (triggers refuse UPDATE/DELETE) and hash-chained, so an edit or
+// a deletion made by going around the triggers is found by verifyAuditChain.
+import { createHash } from 'node:crypto';
+import type { Database } from './sqlite.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditType =
+  | 'review.created'
+  | 'review.remembered'
+  | 'review.decided'
+  | 'review.expired'
+  | 'review.cancelled'
+  | 'decision.unauthorized'
+  | 'decision.ignored'
+  | 'slack.request_rejected'
+  | 'slack.app_uninstalled'
+  | 'slack.tokens_revoked';
+
+export interface AuditInput {
+  type: AuditType;
+  reviewId?: string | null;
+  /** Who caused it: a Slack user ID, `token:…`, `oidc:owner/repo`, or `system`. */
+  actor?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  type: string;
+  reviewId: string | null;
+  actor: string | null;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  type: string;
+  review_id: string | null;
+  actor: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hash covers every column but itself, in a fixed order, joined by a separator no value holds unescaped. */
+export function hashAuditEvent(prevHash: string, e: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
+  const canonical = JSON.stringify([e.seq, e.at, e.type, e.review_id, e.actor, e.data]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/** Appends one event. Call inside the transaction of the state change it records. */
+export function appendAudit(db: Database, input: AuditInput, nowMs: number): AuditEvent {
+  return db.transaction(() => {
+    const last = db
+      .prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1')
+      .get<{ seq: number; hash: string }>();
+    const row: Omit<AuditRow, 'hash'> = {
+      seq: (last?.seq ?? 0) + 1,
+      at: new Date(nowMs).toISOString(),
+      type: input.type,
+      review_id: input.reviewId ?? null,
+      actor: input.actor ?? null,
+      data: JSON.stringify(input.data ?? {}),
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    const hash = hashAuditEvent(row.prev_hash, row);
+    db.prepare(
+      'INSERT INTO audit_events (seq, at, type, review_id, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(row.seq, row.at, row.type, row.review_id, row.actor, row.data, row.prev_hash, hash);
+    return toEvent({ ...row, hash });
+  });
+}
+
+function toEvent(r: AuditRow): AuditEvent {
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(r.data) as Record<string, unknown>;
+  } catch {
+    data = { unparsable: r.data };
+  }
+  return {
+    seq: r.seq,
+    at: r.at,
+    type: r.type,
+    reviewId: r.review_id,
+    actor: r.actor,
+    data,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export type ChainVerdict =
+  | { ok: true; events: number; head: string }
+  | { ok: false; events: number; seq: number; reason: string };
+
+/** Walks the chain in order; reports the first broken link. */
+export function verifyAuditChain(db: Database): ChainVerdict {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const page of auditPages(db)) {
+    for (const r of page) {
+      if (r.seq !== expectedSeq) {
+        return {
+          ok: false,
+          events: count,
+          seq: r.seq,
+          reason: `event ${r.seq} follows event ${expectedSeq - 1}: events ${expectedSeq}..${r.seq - 1} are missing (deleted)`,
+        };
+      }
+      if (r.prev_hash !== prevHash) {
+        return {
+          ok: false,
+          events: count,
+          seq: r.seq,
+          reason: `event ${r.seq} names a previous hash that is not the hash of event ${r.seq - 1} (an earlier event was changed or removed)`,
+        };
+      }
+      if (hashAuditEvent(r.prev_hash, r) !== r.hash) {
+        return { ok: false, events: count, seq: r.seq, reason: `event ${r.seq} does not match its hash (it was edited)` };
+      }
+      prevHash = r.hash;
+      expectedSeq++;
+      count++;
+    }
+  }
+  return { ok: true, events: count, head: prevHash };
+}
+
+/** Reads the log in pages so that a long trail is never held in memory whole. */
+export function* auditPages(db: Database, pageSize = 1000): Generator<AuditRow[]> {
+  let after = 0;
+  for (;;) {
+    const page = db
+      .prepare('SELECT * FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all<AuditRow>(after, pageSize);
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+export function* auditEvents(db: Database): Generator<AuditEvent> {
+  for (const page of auditPages(db)) for (const r of page) yield toEvent(r);
+}
+
+export function auditEventsOfReview(db: Database, reviewId: string): AuditEvent[] {
+  return db
+    .prepare('SELECT * FROM audit_events WHERE review_id = ? ORDER BY seq')
+    .all<AuditRow>(reviewId)
+    .map(toEvent);
+}
+
+const CSV_COLUMNS = ['seq', 'at', 'type', 'review_id', 'actor', 'data', 'prev_hash', 'hash'] as const;
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Writes the trail as JSON lines or CSV (RFC 4180), one event per line, in chain order. */
+export function* exportAudit(db: Database, format: 'jsonl' | 'csv'): Generator<string> {
+  if (format === 'csv') yield CSV_COLUMNS.join(',') + '\r\n';
+  for (const page of auditPages(db)) {
+    for (const r of page) {
+      if (format === 'jsonl') yield JSON.stringify(toEvent(r)) + '\n';
+      else yield CSV_COLUMNS.map((c) => csvCell(r[c])).join(',') + '\r\n';
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// Numbered schema migrations. The version lives in PRAGMA user_version (no migrations table);
+// each step runs in its own BEGIN IMMEDIATE, so a crash leaves the database at a whole version.
+import type { Database } from './sqlite.js';
+
+/** migrations[i] takes the schema from version i to version i + 1. Append only; never edit. */
+export const migrations: readonly string[] = [
+  // 1: reviews, findings, remembered decisions, outbox, audit log.
+  `
+  CREATE TABLE reviews (
+    id               TEXT PRIMARY KEY,
+    idempotency_key  TEXT NOT NULL,
+    repository       TEXT NOT NULL,
+    ref              TEXT,
+    head_sha         TEXT NOT NULL,
+    base_sha         TEXT,
+    commits          TEXT NOT NULL DEFAULT '[]',
+    pull_request     INTEGER,
+    run_url          TEXT,
+    actor            TEXT,
+    requested_by     TEXT NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN
+                       ('pending','approved','false_positive','rejected','expired','cancelled')),
+    remembered       INTEGER NOT NULL DEFAULT 0,
+    finding_count    INTEGER NOT NULL,
+    created_at       TEXT NOT NULL,
+    deadline_ms      INTEGER NOT NULL,
+    decided_by       TEXT,
+    decided_by_name  TEXT,
+    decision_reason  TEXT,
+    decided_at       TEXT,
+    slack_channel    TEXT,
+    slack_ts         TEXT,
+    UNIQUE (repository, idempotency_key)
+  );
+  CREATE INDEX reviews_pending_by_deadline ON reviews (deadline_ms) WHERE status = 'pending';
+
+  CREATE TABLE findings (
+    review_id    TEXT NOT NULL REFERENCES reviews (id),
+    position     INTEGER NOT NULL,
+    rule_id      TEXT NOT NULL,
+    description  TEXT NOT NULL,
+    severity     TEXT NOT NULL,
+    file         TEXT NOT NULL,
+    line         INTEGER NOT NULL,
+    commit_sha   TEXT,
+    author       TEXT,
+    redacted     TEXT NOT NULL,
+    fingerprint  TEXT NOT NULL,
+    PRIMARY KEY (review_id, position)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE remembered (
+    repository   TEXT NOT NULL,
+    fingerprint  TEXT NOT NULL,
+    decision     TEXT NOT NULL CHECK (decision IN ('approved','false_positive')),
+    review_id    TEXT NOT NULL,
+    decided_by   TEXT NOT NULL,
+    decided_at   TEXT NOT NULL,
+    PRIMARY KEY (repository, fingerprint)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE outbox (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    review_id        TEXT,
+    kind             TEXT NOT NULL,
+    payload          TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms  INTEGER NOT NULL DEFAULT 0,
+    last_error       TEXT,
+    delivered_at     TEXT
+  );
+  CREATE INDEX outbox_undelivered ON outbox (next_attempt_ms, id) WHERE delivered_at IS NULL;
+  CREATE INDEX outbox_undelivered_by_review ON outbox (review_id, id) WHERE delivered_at IS NULL;
+
+  CREATE TABLE audit_events (
+    seq        INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    review_id  TEXT,
+    actor      TEXT,
+    data       TEXT NOT NULL,
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+  );
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE refused'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END;
+  `,
+];
+
+export function schemaVersion(db: Database): number {
+  return db.prepare('PRAGMA user_version').get<{ user_version: number }>()?.user_version ?? 0;
+}
+
+/** Brings the schema to the latest version. Throws naming the versions a failure was between. */
+export function migrate(db: Database): number {
+  const target = migrations.length;
+  let version = schemaVersion(db);
+  if (version > target) {
+    throw new Error(
+      `Database ${db.path} is at schema version ${version}, newer than this server knows (${target}). Upgrade secretgate.`,
+    );
+  }
+  while (version < target) {
+    const sql = migrations[version]!;
+    const next = version + 1;
+    try {
+      db.transaction(() => {
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        if (schemaVersion(db) !== version) return;
+        db.exec(sql);
+        db.exec(`PRAGMA user_version = ${next}`);
+      });
+    } catch (err) {
+      throw new Error(
+        `Migration of ${db.path} from schema version ${version} to ${next} failed: ${(err as Error).message}`,
+      );
+    }
+    version = schemaVersion(db);
+  }
+  return version;
+}

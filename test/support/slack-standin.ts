@@ -1,0 +1,225 @@
+// A Slack Web API stand-in: a real HTTP server that answers the methods secretgate calls
+// (chat.postMessage, chat.update, chat.postEphemeral, views.open, usergroups.users.list,
+// auth.test), records every call, and can be told to fail: answer 429 with Retry-After, or
+// 500, for a number of calls or for a while. Point @slack/web-api at `standin.apiUrl`.
+//
+//   const slack = await SlackStandIn.start({ token: 'xoxb-test', userGroups: { S123: ['U9'] } });
+//   process.env.SLACK_API_URL = slack.apiUrl;
+//   slack.fail({ status: 429, retryAfterSeconds: 1, count: 3 });
+//   ... slack.delivered('chat.postMessage') ...
+//   await slack.close();
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  /** Arguments as the client sent them; JSON-encoded form fields (blocks, view) are decoded. */
+  args: Record<string, unknown>;
+  /** The raw request body, to check nothing secret was sent. */
+  rawBody: string;
+  /** Whether the bearer token matched. */
+  authorized: boolean;
+  /** HTTP status the stand-in answered with. */
+  status: number;
+  /** The `ok` it answered with (false for faults and Slack errors). */
+  ok: boolean;
+  at: number;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[] | undefined;
+  threadTs: string | undefined;
+  updates: number;
+}
+
+export interface Fault {
+  status: 429 | 500 | 502 | 503;
+  /** Seconds, sent as Retry-After on a 429. */
+  retryAfterSeconds?: number;
+  /** Fail this many calls, then stop (default: unlimited while `forMs` lasts). */
+  count?: number;
+  /** Fail for this long from now. */
+  forMs?: number;
+  /** Only these methods fail (default: all). */
+  methods?: string[];
+}
+
+export interface StandInOptions {
+  /** The bot token calls must carry (default: any `xoxb-` token). */
+  token?: string;
+  /** User-group ID → member user IDs, for usergroups.users.list. */
+  userGroups?: Record<string, string[]>;
+  port?: number;
+}
+
+interface ActiveFault extends Fault {
+  until: number;
+  remaining: number;
+}
+
+export class SlackStandIn {
+  readonly calls: RecordedCall[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  readonly userGroups: Map<string, string[]>;
+  private faults: ActiveFault[] = [];
+  private tsCounter = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly options: StandInOptions,
+  ) {
+    this.userGroups = new Map(Object.entries(options.userGroups ?? {}));
+  }
+
+  static async start(options: StandInOptions = {}): Promise<SlackStandIn> {
+    let standin: SlackStandIn | undefined;
+    const server = createServer((req, res) => {
+      standin!.handle(req, res).catch((err: unknown) => {
+        res.statusCode = 500;
+        res.end(String(err));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    standin = new SlackStandIn(server, (server.address() as AddressInfo).port, options);
+    return standin;
+  }
+
+  /** Base URL for @slack/web-api's `slackApiUrl` (SLACK_API_URL). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** Makes calls fail until the fault's count or time runs out. Faults stack in order. */
+  fail(fault: Fault): void {
+    this.faults.push({
+      ...fault,
+      until: fault.forMs === undefined ? Infinity : Date.now() + fault.forMs,
+      remaining: fault.count ?? Infinity,
+    });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  /** Calls answered with ok: true, optionally of one method. */
+  delivered(method?: string): RecordedCall[] {
+    return this.calls.filter((c) => c.ok && (method === undefined || c.method === method));
+  }
+
+  /** Resolves when `predicate` holds, polling the recorded calls; rejects after `timeoutMs`. */
+  async waitFor(predicate: (s: SlackStandIn) => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+    const start = Date.now();
+    while (!predicate(this)) {
+      if (Date.now() - start > timeoutMs) throw new Error(`Slack stand-in: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private activeFault(method: string): ActiveFault | undefined {
+    const now = Date.now();
+    this.faults = this.faults.filter((f) => f.remaining > 0 && f.until > now);
+    const f = this.faults.find((x) => !x.methods || x.methods.includes(method));
+    if (f) f.remaining--;
+    return f;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    const args = parseArgs(rawBody, req.headers['content-type'] ?? '');
+    const auth = req.headers['authorization'] ?? '';
+    const token = auth.replace(/^Bearer\s+/i, '');
+    const authorized = this.options.token ? token === this.options.token : token.startsWith('xoxb-');
+
+    const send = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
+      this.calls.push({ method, args, rawBody, authorized, status, ok: body['ok'] === true, at: Date.now() });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+
+    const fault = this.activeFault(method);
+    if (fault) {
+      if (fault.status === 429) {
+        return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+      }
+      return send(fault.status, { ok: false, error: 'internal_error' });
+    }
+    if (!authorized) return send(200, { ok: false, error: 'invalid_auth' });
+
+    switch (method) {
+      case 'auth.test':
+        return send(200, { ok: true, url: 'https://standin.slack.test/', team: 'Stand-in', user: 'secretgate', team_id: 'T0STANDIN', user_id: 'U0BOT', bot_id: 'B0BOT' });
+      case 'chat.postMessage': {
+        const channel = String(args['channel'] ?? '');
+        if (!channel) return send(200, { ok: false, error: 'channel_not_found' });
+        const ts = this.nextTs();
+        const threadTs = args['thread_ts'] === undefined ? undefined : String(args['thread_ts']);
+        if (threadTs && !this.messages.has(threadTs)) return send(200, { ok: false, error: 'thread_not_found' });
+        this.messages.set(ts, { channel, ts, text: String(args['text'] ?? ''), blocks: args['blocks'] as unknown[] | undefined, threadTs, updates: 0 });
+        return send(200, { ok: true, channel, ts, message: { text: args['text'], ts } });
+      }
+      case 'chat.update': {
+        const m = this.messages.get(String(args['ts']));
+        if (!m || m.channel !== args['channel']) return send(200, { ok: false, error: 'message_not_found' });
+        m.text = String(args['text'] ?? m.text);
+        m.blocks = (args['blocks'] as unknown[] | undefined) ?? m.blocks;
+        m.updates++;
+        return send(200, { ok: true, channel: m.channel, ts: m.ts, text: m.text });
+      }
+      case 'chat.postEphemeral':
+        if (!args['channel'] || !args['user']) return send(200, { ok: false, error: 'invalid_arguments' });
+        return send(200, { ok: true, message_ts: this.nextTs() });
+      case 'views.open':
+        if (!args['trigger_id'] || !args['view']) return send(200, { ok: false, error: 'invalid_arguments' });
+        return send(200, { ok: true, view: { id: `V${this.calls.length}`, ...(args['view'] as object) } });
+      case 'usergroups.users.list': {
+        const members = this.userGroups.get(String(args['usergroup']));
+        if (!members) return send(200, { ok: false, error: 'no_such_subteam' });
+        return send(200, { ok: true, users: members });
+      }
+      default:
+        return send(200, { ok: false, error: 'unknown_method' });
+    }
+  }
+
+  private nextTs(): string {
+    this.tsCounter++;
+    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) {
+    try {
+      return JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // The client JSON-encodes nested arguments (blocks, view) inside form fields.
+    if (/^[[{]/.test(v)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        // Not JSON after all: keep the string.
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
