@@ -91,11 +91,18 @@ export class DiffParser {
     if (c === 100 /* d */ && line.startsWith('diff ')) return this.startFile(line);
     if (c === 64 && line.startsWith('@@')) return this.hunkHeader(line);
     if (c === 43 && line.startsWith('+++ ')) return this.newPath(line.slice(4));
-    if (c === 66 /* B */ && line.startsWith('Binary files ') && this.file !== undefined) {
-      this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'binary' });
-      this.file = undefined;
-    }
+    if (c === 66 /* B */ && line.startsWith('Binary files ')) return this.binary(line);
     if (c === 114 /* r */ && line.startsWith('rename to ')) this.file = unquoteGitPath(line.slice(10));
+  }
+
+  private binary(line: string): void {
+    // Binary patches have no ---/+++ lines: the new path is in `Binary files A and B differ`.
+    const m = /^Binary files (?:"(?:[^"\\]|\\.)*"|.*?) and ("(?:[^"\\]|\\.)*"|.*) differ$/.exec(line);
+    const target = m ? unquoteGitPath(m[1]!) : this.file;
+    this.file = undefined;
+    if (target === undefined || target === '/dev/null') return;
+    const file = target.startsWith('b/') ? target.slice(2) : target;
+    this.options.onSkip?.({ file, ...(this.commit && { commit: this.commit.commit }), reason: 'binary' });
   }
 
   private commitHeader(line: string): void {

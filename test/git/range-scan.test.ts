@@ -1,0 +1,167 @@
+// Range scanning against real repositories: only what each commit adds, whatever its shape.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildConfig } from '../../action/engine/config.js';
+import { createGitRunner } from '../../action/git/runner.js';
+import { scanGitRange, scanStaged } from '../../action/scan.js';
+import { planted } from '../support/planted.js';
+import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
+
+const repos: TempRepo[] = [];
+const cleanups: string[] = [];
+afterEach(() => {
+  for (const r of repos.splice(0)) r.cleanup();
+  for (const d of cleanups.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function repo(): TempRepo {
+  const r = createTempRepo();
+  repos.push(r);
+  return r;
+}
+
+async function scan(r: TempRepo | string, range: string, config = buildConfig()) {
+  const dir = typeof r === 'string' ? r : r.dir;
+  return scanGitRange(createGitRunner(dir), [range], { config, salt: 'acme/api' });
+}
+
+const pat = planted.githubPat;
+const line = (v: string) => `token = "${v}"\n`;
+
+describe('scanGitRange', () => {
+  it('reports only lines the range adds, with commit, author and new-file line numbers', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'app/config.js': `// header\n${line(planted.stripeLive)}` });
+    const head = r.commit('add token', { 'app/config.js': `// header\n${line(planted.stripeLive)}\n// more\n${line(pat)}` });
+    const report = await scan(r, `${base}..${head}`);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.commit, f.author])).toEqual([
+      ['github-pat', 'app/config.js', 5, head, 'Ann Dev'],
+    ]);
+    expect(report.stats.commits).toBe(1);
+  });
+
+  it('does not report a secret that a commit removes', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'a.env': line(pat) });
+    r.git('rm', '-q', 'a.env');
+    const head = r.commit('remove');
+    expect((await scan(r, `${base}..${head}`)).findings).toEqual([]);
+  });
+
+  it('does not rescan a renamed file', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'old/name.txt': `${line(pat)}${'filler line\n'.repeat(20)}` });
+    r.git('mv', 'old/name.txt', 'renamed.txt');
+    const head = r.commit('rename');
+    expect((await scan(r, `${base}..${head}`)).findings).toEqual([]);
+  });
+
+  it('reports a secret added while renaming, at its new path', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'old.txt': 'filler line\n'.repeat(20) });
+    r.git('mv', 'old.txt', 'new.txt');
+    r.write('new.txt', `${'filler line\n'.repeat(20)}${line(pat)}`);
+    const head = r.commit('rename and add');
+    const found = (await scan(r, `${base}..${head}`)).findings;
+    expect(found.map((f) => [f.file, f.line])).toEqual([['new.txt', 21]]);
+  });
+
+  it('skips binary files and says so', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const binary = Buffer.concat([Buffer.from([0, 1, 2, 0, 255]), Buffer.from(line(pat))]);
+    const head = r.commit('binary', { 'img.bin': binary });
+    const report = await scan(r, `${base}..${head}`);
+    expect(report.findings).toEqual([]);
+    expect(report.stats.skipped).toEqual([{ file: 'img.bin', commit: head, reason: 'binary' }]);
+  });
+
+  it('skips the rest of a file whose added content exceeds the size limit', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const head = r.commit('huge', { 'big.txt': `${'x'.repeat(100)}\n`.repeat(200) + line(pat), 'small.txt': line(pat) });
+    const config = { ...buildConfig(), maxFileBytes: 4096 };
+    const report = await scan(r, `${base}..${head}`, config);
+    expect(report.findings.map((f) => f.file)).toEqual(['small.txt']);
+    expect(report.stats.skipped).toEqual([{ file: 'big.txt', commit: head, reason: 'too-large' }]);
+  });
+
+  it('handles paths with spaces, quotes, tabs and non-ASCII characters', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const names = ['dir with space/file name.env', 'quote"d.txt', 'tab\there.txt', 'ünïcødé/日本.yml'];
+    const head = r.commit('odd paths', Object.fromEntries(names.map((n) => [n, line(pat)])));
+    const found = (await scan(r, `${base}..${head}`)).findings.map((f) => f.file).sort();
+    expect(found).toEqual([...names].sort());
+  });
+
+  it('scans a deleted file as nothing and a new file in full', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'gone.txt': 'bye\n' });
+    r.git('rm', '-q', 'gone.txt');
+    const head = r.commit('delete and add', { 'fresh.txt': `a\nb\n${line(pat)}` });
+    const found = (await scan(r, `${base}..${head}`)).findings;
+    expect(found.map((f) => [f.file, f.line])).toEqual([['fresh.txt', 3]]);
+  });
+
+  it('scans merged branches once and catches lines a merge itself adds', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'shared.txt': 'one\ntwo\nthree\n' });
+    r.git('checkout', '-q', '-b', 'feature');
+    const featureCommit = r.commit('feature', { 'feature.txt': line(pat) });
+    r.git('checkout', '-q', 'main');
+    r.commit('main side', { 'shared.txt': 'one\nTWO-main\nthree\n' });
+    r.git('checkout', '-q', 'feature');
+    r.commit('feature side', { 'shared.txt': 'one\nTWO-feature\nthree\n' });
+    r.git('checkout', '-q', 'main');
+    // A conflicted merge whose resolution adds a credential of its own.
+    try {
+      r.git('merge', '-q', 'feature', '-m', 'merge');
+    } catch {
+      /* conflict expected */
+    }
+    r.write('shared.txt', `one\n${line(planted.stripeLive).trim()}\nthree\n`);
+    r.git('add', 'shared.txt');
+    r.git('commit', '-q', '--no-edit');
+    const merge = r.head();
+    const found = (await scan(r, `${base}..${merge}`)).findings;
+    expect(found.map((f) => [f.ruleId, f.file, f.commit]).sort()).toEqual(
+      [
+        ['github-pat', 'feature.txt', featureCommit],
+        ['stripe-live-secret-key', 'shared.txt', merge],
+      ].sort(),
+    );
+  });
+
+  it('explains a shallow clone that lacks the base commit', async () => {
+    const r = repo();
+    const first = r.commit('one', { 'a.txt': '1\n' });
+    r.commit('two', { 'a.txt': '2\n' });
+    r.commit('three', { 'a.txt': '3\n' });
+    const clone = mkdtempSync(join(tmpdir(), 'secretgate-shallow-'));
+    cleanups.push(clone);
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${r.dir}`, clone]);
+    await expect(scan(clone, `${first}..HEAD`)).rejects.toThrow(/not in this shallow clone.*fetch-depth: 0/);
+  });
+
+  it('rejects an unknown revision and a directory that is not a repository', async () => {
+    const r = repo();
+    r.commit('one');
+    await expect(scan(r, 'no-such-branch..HEAD')).rejects.toThrow("Unknown revision 'no-such-branch'");
+    const plain = mkdtempSync(join(tmpdir(), 'secretgate-plain-'));
+    cleanups.push(plain);
+    await expect(scan(plain, 'HEAD~1..HEAD')).rejects.toThrow(/is not a git repository/);
+  });
+
+  it('scans staged changes for a pre-commit hook', async () => {
+    const r = repo();
+    r.commit('base', { 'a.txt': 'a\n' });
+    r.write('a.txt', `a\n${line(pat)}`);
+    r.git('add', 'a.txt');
+    const report = await scanStaged(createGitRunner(r.dir), { config: buildConfig(), salt: 'acme/api' });
+    expect(report.findings.map((f) => [f.file, f.line, f.commit])).toEqual([['a.txt', 2, undefined]]);
+  });
+});
