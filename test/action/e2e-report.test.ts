@@ -1,0 +1,89 @@
+// The bundled Action without a server: report only, fail on findings (like gitleaks-action).
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { planted } from '../support/planted.js';
+import { commit, git, initRepo, removeDir, tempDir } from './support/git-fixture.js';
+import { runAction, type ActionResult } from './support/run-action.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach(removeDir));
+
+function repoWithSecret() {
+  const repo = initRepo();
+  dirs.push(repo);
+  const before = commit(repo, 'initial', { 'README.md': '# widgets\n' });
+  const after = commit(repo, 'add config', { 'src/config.js': `export const config = {\n  token: "${planted.githubPat}",\n};\n` });
+  return { repo, before, after };
+}
+
+function pushEvent(before: string, after: string) {
+  return { ref: 'refs/heads/main', before, after, created: false, deleted: false, forced: false };
+}
+
+function expectNoRawSecret(result: ActionResult, secret: string) {
+  expect(result.log).not.toContain(secret);
+  expect(result.summary).not.toContain(secret);
+  if (result.outputs['sarif-file']) expect(readFileSync(result.outputs['sarif-file'], 'utf8')).not.toContain(secret);
+  for (const value of Object.values(result.outputs)) expect(value).not.toContain(secret);
+}
+
+describe('dist/index.js without server-url', () => {
+  it('fails on a finding, with an annotation, a summary, SARIF and outputs, and masks the value', async () => {
+    const { repo, before, after } = repoWithSecret();
+    const result = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(before, after), sha: after });
+    expect(result.exitCode, result.log).toBe(1);
+    expect(result.outputs).toMatchObject({ decision: 'unreviewed', findings: '1', 'review-url': '' });
+    // The runner masks what ::add-mask:: names: the raw value, once, and nowhere else.
+    expect(result.masked).toEqual([planted.githubPat]);
+    expectNoRawSecret(result, planted.githubPat);
+    expect(result.log).toMatch(/^::error title=secretgate%3A github-pat,file=src\/config\.js,line=2,endLine=2,col=\d+,endColumn=\d+::/m);
+    expect(result.log).toMatch(/^::error::Found 1 possible secret\./m);
+    expect(result.summary).toContain('<td>src/config.js</td><td>2</td>');
+    expect(result.summary).toContain(after.slice(0, 7));
+    const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['github-pat']);
+  });
+
+  it('passes a push that adds no secret', async () => {
+    const repo = initRepo();
+    dirs.push(repo);
+    const before = commit(repo, 'initial', { 'README.md': '# widgets\n' });
+    const after = commit(repo, 'docs', { 'docs/usage.md': 'Call widgets() with a name.\n' });
+    const result = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(before, after), sha: after });
+    expect(result.exitCode, result.log).toBe(0);
+    expect(result.outputs).toMatchObject({ decision: 'clean', findings: '0' });
+    expect(existsSync(result.outputs['sarif-file']!)).toBe(true);
+    expect(result.summary).toContain('No secrets found.');
+  });
+
+  it('does not report a secret the push did not bring', async () => {
+    const { repo, after } = repoWithSecret();
+    const next = commit(repo, 'more docs', { 'docs/more.md': 'Nothing to see.\n' });
+    const result = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(after, next), sha: next });
+    expect(result.exitCode, result.log).toBe(0);
+    expect(result.outputs.decision).toBe('clean');
+  });
+
+  it('fails, telling to set fetch-depth: 0, when a shallow clone cannot be completed', async () => {
+    const { repo: origin, before, after } = repoWithSecret();
+    commit(origin, 'third', { 'c.txt': 'c\n' });
+    const head = commit(origin, 'fourth', { 'd.txt': 'd\n' });
+    const clone = tempDir();
+    dirs.push(clone);
+    git(clone, 'clone', '-q', '--depth=1', `file://${origin}`, '.');
+    git(clone, 'fetch', '-q', '--depth=1', 'origin', before);
+    git(clone, 'remote', 'set-url', 'origin', `file://${origin}-gone`);
+    const result = await runAction({ workspace: clone, eventName: 'push', payload: pushEvent(before, head), sha: head });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.decision).toBe('error');
+    expect(result.log).toMatch(/^::error::.*fetch-depth: 0/m);
+    expect(after).not.toBe(head);
+  });
+
+  it('rejects an invalid timeout with the exact message', async () => {
+    const { repo, before, after } = repoWithSecret();
+    const result = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(before, after), sha: after, inputs: { timeout: '3x' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toContain("::error::Invalid timeout '3x'. Expected a duration such as 30m or 45s.");
+  });
+});
