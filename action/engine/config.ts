@@ -212,7 +212,8 @@ function parseRule(raw: unknown, index: number, source: string): Rule {
     const regexes = regexList(a.regexes, source, `${at}: allowlist.regexes`);
     const target = a.regexTarget === undefined ? 'secret' : regexTarget(a.regexTarget, source, `${at}: allowlist.regexTarget`);
     if (target === 'secret') rule.allowlist = [...(rule.allowlist ?? []), ...regexes];
-    else rule.allowMatch = [...(rule.allowMatch ?? []), ...regexes];
+    else if (target === 'match') rule.allowMatch = [...(rule.allowMatch ?? []), ...regexes];
+    else rule.allowLine = [...(rule.allowLine ?? []), ...regexes];
     rule.allowPaths = [...(rule.allowPaths ?? []), ...regexList(a.paths, source, `${at}: allowlist.paths`)];
     rule.stopwords = [...(rule.stopwords ?? []), ...stringList(a.stopwords, source, `${at}: allowlist.stopwords`).map((s) => s.toLowerCase())];
   }

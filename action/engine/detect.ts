@@ -146,6 +146,7 @@ function toFinding(
   const lineEndRaw = text.indexOf('\n', lineStart);
   const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw);
   if (hasInlineAllow(lineText)) return undefined;
+  if (rule.allowLine && rule.allowLine.some((r) => r.test(lineText))) return undefined;
   if (allowlist) {
     if (allowlist.stopwords.some((w) => lower.includes(w))) return undefined;
     const target =

@@ -26,6 +26,8 @@ export interface Rule {
   allowlist?: RegExp[];
   /** Regexes tested against the whole match (e.g. the key name of an assignment). */
   allowMatch?: RegExp[];
+  /** Regexes tested against the whole line the secret starts on. */
+  allowLine?: RegExp[];
   /** Set for rules whose match may span lines (private keys). Others are line-bound. */
   multiline?: boolean;
   /** Skip the shared placeholder filter (for rules whose format already proves realness). */
