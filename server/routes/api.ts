@@ -60,7 +60,11 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
     '/reviews',
     bodyLimit({
       maxSize: MAX_REVIEW_BODY_BYTES,
-      onError: (c) => c.json(apiError('payload_too_large', `the body is larger than ${MAX_REVIEW_BODY_BYTES} bytes`), 413),
+      onError: (c) => {
+        // The rest of the body is never read: the connection cannot be reused.
+        c.header('Connection', 'close');
+        return c.json(apiError('payload_too_large', `the body is larger than ${MAX_REVIEW_BODY_BYTES} bytes`), 413);
+      },
     }),
     async (c) => {
       const principal = c.get('principal');

@@ -63,7 +63,11 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
     '*',
     bodyLimit({
       maxSize: MAX_SLACK_BODY_BYTES,
-      onError: (c) => c.json({ error: 'payload_too_large', message: `the body is larger than ${MAX_SLACK_BODY_BYTES} bytes` }, 413),
+      onError: (c) => {
+        // The rest of the body is never read: the connection cannot be reused.
+        c.header('Connection', 'close');
+        return c.json({ error: 'payload_too_large', message: `the body is larger than ${MAX_SLACK_BODY_BYTES} bytes` }, 413);
+      },
     }),
     verified(deps),
   );

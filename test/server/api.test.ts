@@ -1,5 +1,9 @@
+// The Action's API on a real server (loopback port, SQLite file, Slack stand-in).
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createReview, reviewRequest, startTestServer, type TestServer } from '../support/server-harness.js';
+import { decide } from '../../server/store/reviews.js';
+import { OidcIssuer } from '../support/oidc-issuer.js';
+import { api, createReview, reviewRequest, startTestServer, TEST_API_TOKEN, type TestServer } from '../support/server-harness.js';
 
 describe('review API', () => {
   let t: TestServer;
@@ -16,15 +20,19 @@ describe('review API', () => {
     expect(review.status).toBe('pending');
     expect(review.findings).toBe(1);
     expect(review.url).toBe(`https://secretgate.example.test/reviews/${review.id}`);
-    await t.slack.waitFor((s) => s.delivered('chat.postMessage').length === 1, 5000, 'the review message');
-    const post = t.slack.delivered('chat.postMessage')[0]!;
+    await t.slack.waitFor((s) => s.delivered('chat.postMessage').some((c) => JSON.stringify(c.args).includes(review.id)), 5000, 'the review message');
+    const posts = t.slack.delivered('chat.postMessage').filter((c) => JSON.stringify(c.args).includes(review.id));
+    expect(posts).toHaveLength(1);
+    const post = posts[0]!;
     expect(post.args['channel']).toBe('C0REVIEWS');
-    const labels = JSON.stringify(post.args['blocks']);
-    expect(labels).toContain('"Approve"');
-    expect(labels).toContain('"False positive"');
-    expect(labels).toContain('"Block"');
-    expect(labels).toContain('config/settings.yml:12');
-    expect(labels).toContain('ghp_Ab…(40)');
+    const blocks = JSON.stringify(post.args['blocks']);
+    expect(blocks).toContain('"Approve"');
+    expect(blocks).toContain('"False positive"');
+    expect(blocks).toContain('"Block"');
+    expect(blocks).toContain('config/settings.yml:12');
+    expect(blocks).toContain('ghp_Ab…(40)');
+    expect(blocks).toContain('acme/api');
+    expect(blocks).toContain('octocat');
   });
 
   it('returns the same review for a repeated idempotency key and posts nothing new', async () => {
@@ -40,9 +48,244 @@ describe('review API', () => {
     expect(posts).toBe(1);
   });
 
-  it('answers 404 for an unknown review ID', async () => {
-    const r = await api(t.url, t.apiToken, 'GET', '/api/v1/reviews/00000000-0000-0000-0000-000000000000');
+  it('answers approved at once, without Slack, when every fingerprint was decided before', async () => {
+    const first = await createReview(t.url, t.apiToken, reviewRequest());
+    const fingerprint = (await t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(first.review.id))!.fingerprint;
+    decide(t.db(), { reviewId: first.review.id, decision: 'false_positive', by: 'U0APPROVER', nowMs: Date.now() });
+    await t.slack.waitFor((s) => s.delivered('chat.update').length > 0, 5000, 'the update after the decision');
+
+    const again = reviewRequest();
+    again.findings[0]!.fingerprint = fingerprint;
+    const second = await createReview(t.url, t.apiToken, again);
+    expect(second.review.status).toBe('approved');
+    expect(second.review.remembered).toBe(true);
+    expect(second.review.decision?.by).toBe('system');
+    const outbox = t.db().prepare('SELECT COUNT(*) AS n FROM outbox WHERE review_id = ?').get<{ n: number }>(second.review.id)!.n;
+    expect(outbox).toBe(0);
+  });
+
+  it('asks again when only some fingerprints were decided before', async () => {
+    const first = await createReview(t.url, t.apiToken, reviewRequest());
+    decide(t.db(), { reviewId: first.review.id, decision: 'approved', by: 'U0APPROVER', reason: 'test key', nowMs: Date.now() });
+    const known = t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(first.review.id)!.fingerprint;
+    const mixed = reviewRequest();
+    mixed.findings.push({ ...mixed.findings[0]!, fingerprint: known, line: 99 });
+    const second = await createReview(t.url, t.apiToken, mixed);
+    expect(second.review.status).toBe('pending');
+    expect(second.review.remembered).toBeUndefined();
+  });
+
+  it('does not remember a Block: the same secret is asked about again', async () => {
+    const first = await createReview(t.url, t.apiToken, reviewRequest());
+    decide(t.db(), { reviewId: first.review.id, decision: 'rejected', by: 'U0APPROVER', nowMs: Date.now() });
+    const fp = t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(first.review.id)!.fingerprint;
+    const again = reviewRequest();
+    again.findings[0]!.fingerprint = fp;
+    expect((await createReview(t.url, t.apiToken, again)).review.status).toBe('pending');
+  });
+
+  it('wakes a long-poll the moment a decision lands', async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    const started = Date.now();
+    const poll = api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=50`);
+    // Let the poll reach the server and start waiting before deciding.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.server.deps.waiters.size).toBeGreaterThan(0);
+    decide(t.db(), { reviewId: review.id, decision: 'approved', by: 'U0APPROVER', reason: 'rotated already', nowMs: Date.now() });
+    t.server.deps.waiters.wake(review.id);
+    const r = await poll;
+    expect(r.status).toBe(200);
+    expect(r.json['status']).toBe('approved');
+    expect((r.json['decision'] as Record<string, unknown>)['reason']).toBe('rotated already');
+    // Woken, not timed out: well under the 50 s asked for.
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(t.server.deps.waiters.size).toBe(0);
+  });
+
+  it('answers a pending review at once without wait, and rejects a malformed wait', async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    const r = await api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}`);
+    expect(r.json['status']).toBe('pending');
+    const bad = await api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=soon`);
+    expect(bad.status).toBe(400);
+    expect(bad.json['message']).toContain('wait');
+  });
+
+  it('expires a review at its deadline, wakes its long-poll and updates the Slack message', async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ timeoutSeconds: 1 }));
+    await t.slack.waitFor((s) => s.delivered('chat.postMessage').some((c) => JSON.stringify(c.args).includes(review.id)), 5000, 'the post');
+    const r = await api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=30`);
+    expect(r.json['status']).toBe('expired');
+    expect((r.json['decision'] as Record<string, unknown>)['by']).toBe('system');
+    const ts = t.db().prepare('SELECT slack_ts FROM reviews WHERE id = ?').get<{ slack_ts: string }>(review.id)!.slack_ts;
+    await t.slack.waitFor((s) => (s.messages.get(ts)?.updates ?? 0) > 0, 5000, 'the expiry update');
+    expect(t.slack.messages.get(ts)!.text).toContain('Expired');
+    expect(JSON.stringify(t.slack.messages.get(ts)!.blocks)).not.toContain('secretgate_approve');
+    const audit = t.db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE review_id = ? AND type = 'review.expired'").get<{ n: number }>(review.id)!.n;
+    expect(audit).toBe(1);
+  });
+
+  it('cancels a pending review, and cancelling again changes nothing', async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    const poll = api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=50`);
+    await new Promise((r) => setTimeout(r, 100));
+    const c1 = await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`);
+    expect(c1.status).toBe(200);
+    expect(c1.json['status']).toBe('cancelled');
+    expect((await poll).json['status']).toBe('cancelled');
+    const c2 = await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`);
+    expect(c2.json['status']).toBe('cancelled');
+    const events = t.db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE review_id = ? AND type = 'review.cancelled'").get<{ n: number }>(review.id)!.n;
+    expect(events).toBe(1);
+  });
+
+  it('does not cancel a decided review', async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    decide(t.db(), { reviewId: review.id, decision: 'rejected', by: 'U0APPROVER', nowMs: Date.now() });
+    const c = await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`);
+    expect(c.json['status']).toBe('rejected');
+  });
+
+  it('answers 404 for an unknown review ID, on read and on cancel', async () => {
+    const r = await api(t.url, t.apiToken, 'GET', '/api/v1/reviews/00000000-0000-0000-0000-000000000000?wait=5');
     expect(r.status).toBe(404);
     expect(r.json['error']).toBe('not_found');
+    const c = await api(t.url, t.apiToken, 'POST', '/api/v1/reviews/nope/cancel');
+    expect(c.status).toBe(404);
+  });
+
+  it('refuses requests without a valid bearer token', async () => {
+    const none = await fetch(`${t.url}/api/v1/reviews`, { method: 'POST', body: '{}' });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toContain('Bearer');
+    const wrong = await api(t.url, 'sg-wrong-token-0123456789abcdef', 'POST', '/api/v1/reviews', reviewRequest());
+    expect(wrong.status).toBe(401);
+    const read = await api(t.url, 'sg-wrong-token-0123456789abcdef', 'GET', '/api/v1/reviews/x');
+    expect(read.status).toBe(401);
+  });
+
+  it('rejects malformed bodies with a message naming the field, without echoing values', async () => {
+    const notJson = await fetch(`${t.url}/api/v1/reviews`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.apiToken}`, 'content-type': 'application/json' },
+      body: '{"idempotencyKey":',
+    });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as Record<string, unknown>)['error']).toBe('invalid_json');
+
+    const cases: [Record<string, unknown>, string][] = [
+      [{ repository: 'not a repo' }, 'repository'],
+      [{ headSha: 'xyz' }, 'headSha'],
+      [{ timeoutSeconds: 0 }, 'timeoutSeconds'],
+      [{ findings: [] }, 'findings'],
+      [{ idempotencyKey: undefined }, 'idempotencyKey'],
+    ];
+    for (const [patch, field] of cases) {
+      const r = await api(t.url, t.apiToken, 'POST', '/api/v1/reviews', { ...reviewRequest(), ...patch });
+      expect(r.status, field).toBe(400);
+      expect(String(r.json['message'])).toContain(field);
+    }
+    const badFinding = reviewRequest();
+    (badFinding.findings[0] as unknown as Record<string, unknown>)['severity'] = 'ghp_SHOULDNOTBEECHOED';
+    const r = await api(t.url, t.apiToken, 'POST', '/api/v1/reviews', badFinding);
+    expect(r.status).toBe(400);
+    expect(String(r.json['message'])).toContain('findings[0].severity');
+    expect(JSON.stringify(r.json)).not.toContain('SHOULDNOTBEECHOED');
+  });
+
+  it('refuses a body over the size limit with 413 and stores nothing', async () => {
+    const before = t.db().prepare('SELECT COUNT(*) AS n FROM reviews').get<{ n: number }>()!.n;
+    const big = reviewRequest();
+    big.findings[0]!.description = 'x'.repeat(2 * 1024 * 1024);
+    const r = await api(t.url, t.apiToken, 'POST', '/api/v1/reviews', big);
+    expect(r.status).toBe(413);
+    expect(t.db().prepare('SELECT COUNT(*) AS n FROM reviews').get<{ n: number }>()!.n).toBe(before);
+  });
+
+  it('serves a health check and a review page', async () => {
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    const page = await fetch(`${t.url}/reviews/${review.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('acme/api');
+    expect(html).toContain('data-status="pending"');
+    expect((await fetch(`${t.url}/reviews/nope`)).status).toBe(404);
+  });
+});
+
+describe('API tokens in hashed form', () => {
+  it('accepts a token configured only as sha256:<hex>', async () => {
+    const hashed = 'sha256:' + createHash('sha256').update(TEST_API_TOKEN).digest('hex');
+    const t = await startTestServer({ env: { SECRETGATE_API_TOKENS: hashed } });
+    try {
+      const r = await createReview(t.url, TEST_API_TOKEN, reviewRequest());
+      expect(r.status).toBe(201);
+      const wrong = await api(t.url, hashed, 'GET', `/api/v1/reviews/${r.review.id}`);
+      expect(wrong.status).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('GitHub OIDC', () => {
+  let issuer: OidcIssuer;
+  let t: TestServer;
+  beforeAll(async () => {
+    issuer = await OidcIssuer.start();
+    t = await startTestServer({
+      env: {
+        SECRETGATE_OIDC_ISSUER: issuer.issuer,
+        SECRETGATE_OIDC_JWKS_URL: issuer.jwksUrl,
+        SECRETGATE_OIDC_AUDIENCE: 'secretgate-test',
+        SECRETGATE_OIDC_ALLOWED_REPOS: 'acme/*,solo/one',
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await issuer.close();
+  });
+
+  it('accepts a token for an allowed repository and scopes reads to it', async () => {
+    const jwt = await issuer.token({ repository: 'acme/api' }, { audience: 'secretgate-test' });
+    const created = await createReview(t.url, jwt, reviewRequest({ repository: 'acme/api' }));
+    expect(created.status).toBe(201);
+    expect((await api(t.url, jwt, 'GET', `/api/v1/reviews/${created.review.id}`)).status).toBe(200);
+
+    const other = await issuer.token({ repository: 'acme/web' }, { audience: 'secretgate-test' });
+    expect((await api(t.url, other, 'GET', `/api/v1/reviews/${created.review.id}`)).status).toBe(404);
+    expect((await api(t.url, other, 'POST', `/api/v1/reviews/${created.review.id}/cancel`)).status).toBe(404);
+    // The API token still sees everything.
+    expect((await api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${created.review.id}`)).status).toBe(200);
+  });
+
+  it('refuses to create a review for another repository than the token names', async () => {
+    const jwt = await issuer.token({ repository: 'acme/api' }, { audience: 'secretgate-test' });
+    const r = await api(t.url, jwt, 'POST', '/api/v1/reviews', reviewRequest({ repository: 'acme/web' }));
+    expect(r.status).toBe(403);
+  });
+
+  it('rejects a wrong audience, a wrong issuer, an unlisted repository and an expired token', async () => {
+    const cases: [string, Promise<string>][] = [
+      ['aud', issuer.token({ repository: 'acme/api' }, { audience: 'someone-else' })],
+      ['iss', issuer.token({ repository: 'acme/api' }, { audience: 'secretgate-test', issuer: 'https://evil.example' })],
+      ['not in SECRETGATE_OIDC_ALLOWED_REPOS', issuer.token({ repository: 'evil/api' }, { audience: 'secretgate-test' })],
+      ['exp', issuer.token({ repository: 'acme/api' }, { audience: 'secretgate-test', expiresIn: '-10m' })],
+    ];
+    for (const [why, token] of cases) {
+      const r = await api(t.url, await token, 'POST', '/api/v1/reviews', reviewRequest({ repository: 'acme/api' }));
+      expect(r.status, why).toBe(401);
+      expect(String(r.json['message']), why).toContain(why);
+    }
+  });
+
+  it('rejects a token signed by a key the JWKS does not hold', async () => {
+    const { generateKeyPair } = await import('jose');
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await issuer.token({ repository: 'acme/api' }, { audience: 'secretgate-test', key: privateKey });
+    const r = await api(t.url, forged, 'POST', '/api/v1/reviews', reviewRequest({ repository: 'acme/api' }));
+    expect(r.status).toBe(401);
   });
 });
