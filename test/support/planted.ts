@@ -5,7 +5,7 @@ const body = (seed: number, n: number, alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcde
   let s = '';
   for (let i = 0; i < n; i++) {
     x = (x * 1103515245 + 12345) % 2147483648;
-    s += alphabet[x % alphabet.length];
+    s += alphabet[(x >>> 16) % alphabet.length];
   }
   return s;
 };
