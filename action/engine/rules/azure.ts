@@ -142,10 +142,11 @@ export const azureRules: Rule[] = [
     provider: 'azure',
     keywords: ['sig='],
     // A SAS is a query string: `sv=<date>` names the signed version and `sig=` carries the
-    // HMAC-SHA256 signature (44 base64 characters, usually URL-encoded). Either may come first.
+    // HMAC-SHA256 signature (44 base64 characters, usually URL-encoded). Either may come first;
+    // the look-arounds run only after a literal `sig=`, so long lines stay cheap.
     regex: new RegExp(
-      String.raw`(?:(?<=\bsv=\d{4}-\d\d-\d\d&[^\s"'<>]{0,500})|(?=[?&;"'\s]sig=[^\s"'<>]{0,500}?[?&]sv=\d{4}-\d\d-\d\d))` +
-        String.raw`[?&;"'\s]sig=([A-Za-z0-9%+/]{40,120}(?:=|%3[Dd]){0,2})(?![A-Za-z0-9%+/=])`,
+      String.raw`[?&;"'\s]sig=(?:(?<=\bsv=\d{4}-\d\d-\d\d&[^\s"'<>]{0,500}sig=)|(?=[^\s"'<>]{0,500}?[?&]sv=\d{4}-\d\d-\d\d))` +
+        String.raw`([A-Za-z0-9%+/]{40,120}(?:=|%3[Dd]){0,2})(?![A-Za-z0-9%+/=])`,
     ),
     entropy: 4,
     truePositives: [
