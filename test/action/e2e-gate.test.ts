@@ -1,0 +1,159 @@
+// The bundled Action, run as the runner runs it, against the real approval server and the
+// Slack stand-in: every way a review can end, and no raw secret anywhere.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planted, plantedSource, plantedValues } from '../support/planted.js';
+import { APPROVER, INTRUDER, startTestServer, type TestServer } from '../support/server-harness.js';
+import { databaseBytes, click, reviewIdOf, reviewOnServer, scenario, start } from './support/gate-scenario.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const postMessages = () => server.slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+
+describe('dist/index.js with the approval server', () => {
+  it('passes when an approver approves, naming who and why', async () => {
+    const s = scenario(server);
+    const action = start(s);
+    const id = await reviewIdOf(action);
+    expect((await click(server, id, 'approve', { reason: 'rotated already' })).status).toBe(200);
+    const result = await action.result;
+    expect(result.exitCode, result.log).toBe(0);
+    expect(result.outputs).toMatchObject({ decision: 'approved', findings: '1' });
+    expect(result.outputs['review-url']).toMatch(new RegExp(`/reviews/${id}$`));
+    expect(result.log).toMatch(new RegExp(`Approved by .*${APPROVER}.*rotated already`));
+    expect(result.summary).toContain('Approved by');
+  });
+
+  it('passes when an approver marks a false positive', async () => {
+    const s = scenario(server);
+    const action = start(s);
+    const id = await reviewIdOf(action);
+    await click(server, id, 'false_positive');
+    const result = await action.result;
+    expect(result.exitCode, result.log).toBe(0);
+    expect(result.outputs.decision).toBe('false_positive');
+  });
+
+  it('fails when an approver blocks, saying who blocked', async () => {
+    const s = scenario(server);
+    const action = start(s);
+    const id = await reviewIdOf(action);
+    await click(server, id, 'block');
+    const result = await action.result;
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.decision).toBe('rejected');
+    expect(result.log).toMatch(new RegExp(`^::error::Blocked by .*${APPROVER}`, 'm'));
+    expect((await reviewOnServer(server, id)).status).toBe('rejected');
+  });
+
+  it('fails when nobody decides in time, and the review is expired on the server', async () => {
+    const s = scenario(server, undefined, { timeout: '2s' });
+    const action = start(s);
+    const id = await reviewIdOf(action);
+    const result = await action.result;
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.decision).toBe('expired');
+    expect(result.log).toMatch(/^::error::No decision within 2s; the review expired/m);
+    expect((await reviewOnServer(server, id)).status).toBe('expired');
+  });
+
+  it('ignores a click by someone who may not decide', async () => {
+    const s = scenario(server);
+    const action = start(s);
+    const id = await reviewIdOf(action);
+    const res = await click(server, id, 'block', { userId: INTRUDER });
+    expect(res.status).toBe(200);
+    await server.slack.waitFor((sl) => sl.calls.some((c) => c.method === 'chat.postEphemeral' && c.args.user === INTRUDER), 5000, 'the ephemeral');
+    expect((await reviewOnServer(server, id)).status).toBe('pending');
+    await click(server, id, 'false_positive');
+    const result = await action.result;
+    expect(result.exitCode, result.log).toBe(0);
+    expect(result.outputs.decision).toBe('false_positive');
+  });
+
+  it('ignores a click whose signature is forged', async () => {
+    const s = scenario(server);
+    const action = start(s);
+    const id = await reviewIdOf(action);
+    const res = await click(server, id, 'false_positive', { signingSecret: 'not-the-signing-secret-0000' });
+    expect(res.status).toBe(401);
+    expect((await reviewOnServer(server, id)).status).toBe('pending');
+    await click(server, id, 'block');
+    const result = await action.result;
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.decision).toBe('rejected');
+  });
+
+  it('passes a re-run of an approved run at once, without a new Slack message', async () => {
+    const s = scenario(server);
+    const first = start(s);
+    await click(server, await reviewIdOf(first), 'false_positive');
+    expect((await first.result).exitCode).toBe(0);
+    const messagesBefore = postMessages();
+    const rerun = await start(s, { runAttempt: '2' }).result;
+    expect(rerun.exitCode, rerun.log).toBe(0);
+    // The server answers a review whose every fingerprint was decided before as approved.
+    expect(rerun.outputs.decision).toBe('approved');
+    expect(rerun.log).toContain('Every finding was decided before');
+    expect(rerun.log).toContain('1 false positive');
+    expect(rerun.log).not.toContain('Review opened');
+    expect(postMessages()).toBe(messagesBefore);
+  });
+
+  it('cancels the review when the runner cancels the job', async () => {
+    const s = scenario(server);
+    const action = start(s);
+    const id = await reviewIdOf(action);
+    action.child.kill('SIGINT');
+    const result = await action.result;
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.decision).toBe('cancelled');
+    expect(result.log).toMatch(/^::error::The job was cancelled; review \S+ was cancelled\./m);
+    expect((await reviewOnServer(server, id)).status).toBe('cancelled');
+  });
+
+  it('fails with a clear message when the server refuses the token, without retrying', async () => {
+    const s = scenario(server, undefined, { 'api-token': 'sg-wrong-token-0123456789' });
+    const result = await start(s).result;
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.decision).toBe('error');
+    expect(result.log).toMatch(/^::error::Creating the review failed: the approval server answered 401 unauthorized/m);
+    expect(result.log).not.toContain('retrying');
+  });
+
+  it('never lets a planted secret reach the job log, summary, SARIF, server log, database or Slack', async () => {
+    const s = scenario(server, plantedSource());
+    const action = start(s);
+    const id = await reviewIdOf(action);
+    await click(server, id, 'approve');
+    const result = await action.result;
+    expect(result.exitCode, result.log).toBe(0);
+    const found = Number(result.outputs.findings);
+    expect(found).toBeGreaterThanOrEqual(4);
+    // Every found value went to the runner's masking, and only planted values did.
+    const maskedValues = result.masked.filter((m) => m !== server.apiToken);
+    expect(maskedValues.length).toBe(found);
+    for (const m of maskedValues) expect(plantedValues).toContain(m);
+    expect(maskedValues).toContain(planted.githubPat);
+    const sarif = readFileSync(result.outputs['sarif-file']!, 'utf8');
+    const slack = server.slack.calls.map((c) => c.rawBody).join('\n');
+    const db = databaseBytes(server.dbPath);
+    const logs = server.logs.join('\n');
+    for (const value of plantedValues) {
+      expect(result.log).not.toContain(value);
+      expect(result.summary).not.toContain(value);
+      expect(sarif).not.toContain(value);
+      expect(slack).not.toContain(value);
+      expect(logs).not.toContain(value);
+      expect(db).not.toContain(value);
+    }
+    // The searches above would have found them: the redacted previews did arrive.
+    expect(slack).toContain(planted.githubPat.slice(0, 6));
+  });
+});

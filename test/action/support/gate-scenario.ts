@@ -1,0 +1,93 @@
+// A real approval server (temp SQLite, Slack stand-in) and helpers to run the bundled Action
+// against it on a real repository, and to click in "Slack" as a person would.
+import { existsSync, readFileSync } from 'node:fs';
+import type { ReviewResponse } from '../../../server/contract.js';
+import { planted } from '../../support/planted.js';
+import { api, APPROVER, type TestServer } from '../../support/server-harness.js';
+import {
+  blockActionPayload,
+  interactionBody,
+  postToSlackRoute,
+  viewSubmissionPayload,
+  type Button,
+} from '../../support/slack-signing.js';
+import { commit, initRepo } from './git-fixture.js';
+import { startAction, type ActionProcess, type ActionRunOptions } from './run-action.js';
+
+export interface Scenario {
+  repo: string;
+  repository: string;
+  before: string;
+  after: string;
+  options: ActionRunOptions;
+}
+
+let counter = 0;
+
+/** A repository whose last commit adds `source` (default: one planted GitHub token). */
+export function scenario(server: TestServer, source = `export const token = "${planted.githubPat}";\n`, inputs: Record<string, string> = {}): Scenario {
+  const repo = initRepo();
+  const before = commit(repo, 'initial', { 'README.md': '# widgets\n' });
+  const after = commit(repo, 'add config', { 'src/config.js': source });
+  // A repository of its own per scenario: decisions are remembered per repository.
+  const repository = `acme/widgets-${process.pid}-${++counter}`;
+  return {
+    repo,
+    repository,
+    before,
+    after,
+    options: {
+      workspace: repo,
+      eventName: 'push',
+      payload: { ref: 'refs/heads/main', before, after, created: false, deleted: false, forced: false, repository: { full_name: repository } },
+      sha: after,
+      repository,
+      runId: String(1000 + counter),
+      inputs: { 'server-url': server.url, 'api-token': server.apiToken, timeout: '2m', ...inputs },
+    },
+  };
+}
+
+export function start(s: Scenario, overrides: Partial<ActionRunOptions> = {}): ActionProcess {
+  return startAction({ ...s.options, ...overrides });
+}
+
+/** The review ID from the line the Action prints when it opens a review. */
+export async function reviewIdOf(action: ActionProcess): Promise<string> {
+  const line = await action.waitForLine(/Review opened: \S+/);
+  return decodeURIComponent(line.trim().split('/').pop()!);
+}
+
+/** A signed click on one of the review message's buttons; `approve` also submits the reason modal. */
+export async function click(
+  server: TestServer,
+  reviewId: string,
+  button: Button,
+  options: { userId?: string; signingSecret?: string; reason?: string } = {},
+): Promise<Response> {
+  const userId = options.userId ?? APPROVER;
+  const secret = options.signingSecret ?? server.signingSecret;
+  const res = await postToSlackRoute(server.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId, button, userId })), secret);
+  if (button !== 'approve' || res.status !== 200) return res;
+  // Approve asks for a reason in a modal; the person types it and submits.
+  await server.slack.waitFor((s) => s.calls.some((c) => c.method === 'views.open'), 5000, 'the approval modal');
+  return postToSlackRoute(
+    server.url,
+    '/slack/interactions',
+    interactionBody(viewSubmissionPayload({ reviewId, userId, reason: options.reason ?? 'test fixture, not a live token' })),
+    secret,
+  );
+}
+
+export async function reviewOnServer(server: TestServer, id: string): Promise<ReviewResponse> {
+  const r = await api(server.url, server.apiToken, 'GET', `/api/v1/reviews/${encodeURIComponent(id)}`);
+  return r.json as unknown as ReviewResponse;
+}
+
+/** The database file and its WAL as text, to search for values that must not be there. */
+export function databaseBytes(dbPath: string): string {
+  return [dbPath, `${dbPath}-wal`, `${dbPath}-journal`]
+    .filter((p) => existsSync(p))
+    .map((p) => readFileSync(p).toString('latin1'))
+    .join('\n');
+}
