@@ -1,0 +1,148 @@
+// `npm run bench`: the engine against a peer and a floor, measured side by side in one run.
+//   1. throughput on real third-party text, against secretlint's recommended preset
+//   2. --range wall time against `git log -p -U0` of the same range alone, and peak RSS
+//   3. recall and precision on a labelled corpus of fake credentials and decoys
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildConfig } from '../../action/engine/config.js';
+import type { Fragment } from '../../action/engine/types.js';
+import { scanFragments } from '../../action/scan.js';
+import { generateCorpus } from './corpus/generate.js';
+import { scoreFindings } from './corpus/score.js';
+import { collectHaystack } from './haystack.js';
+
+const MB = 1024 * 1024;
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const HAYSTACK_MB = Number(args.get('haystack-mb') ?? 24);
+const PEER_MB = Number(args.get('peer-mb') ?? 1);
+const HISTORY_COMMITS = Number(args.get('commits') ?? 400);
+const root = resolve(import.meta.dirname, '../../..');
+
+function line(label: string, value: string, target = '') {
+  process.stdout.write(`${label.padEnd(44)} ${value.padEnd(28)} ${target}\n`);
+}
+
+async function throughput() {
+  const files = collectHaystack(join(root, 'node_modules'), HAYSTACK_MB * MB);
+  const fragments: Fragment[] = files.map((f) => ({ file: f.file, text: f.text }));
+  const bytes = fragments.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  const config = buildConfig();
+  scanFragments(fragments.slice(0, 50), { config, salt: 'warm' });
+  const t0 = performance.now();
+  const report = scanFragments(fragments, { config, salt: 'bench' });
+  const ours = bytes / MB / ((performance.now() - t0) / 1000);
+
+  // The peer is ~3000× slower, so it gets a prefix of the same text.
+  const peerFragments: Fragment[] = [];
+  let peerBytes = 0;
+  for (const f of fragments) {
+    if (peerBytes >= PEER_MB * MB) break;
+    peerFragments.push(f);
+    peerBytes += Buffer.byteLength(f.text);
+  }
+  const { createEngine } = await import('@secretlint/node');
+  const engine = await createEngine({
+    formatter: 'json',
+    color: false,
+    maskSecrets: true,
+    configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
+  });
+  const t1 = performance.now();
+  for (const f of peerFragments) await engine.executeOnContent({ content: f.text, filePath: f.file });
+  const peer = peerBytes / MB / ((performance.now() - t1) / 1000);
+  const t2 = performance.now();
+  scanFragments(peerFragments, { config, salt: 'bench' });
+  const oursSame = peerBytes / MB / ((performance.now() - t2) / 1000);
+
+  line('haystack (node_modules text)', `${(bytes / MB).toFixed(1)} MB in ${fragments.length} files`, `${report.findings.length} findings`);
+  line('secretgate throughput', `${ours.toFixed(1)} MB/s`);
+  line(`secretlint recommended (first ${(peerBytes / MB).toFixed(1)} MB)`, `${peer.toFixed(3)} MB/s`);
+  line('secretgate on that same text', `${oursSame.toFixed(1)} MB/s`);
+  line('ratio secretgate / secretlint', `${(oursSame / peer).toFixed(0)}×`, 'target ≥ 300×');
+}
+
+/** A history built with fast-import: every commit adds or rewrites a few haystack files. */
+function buildHistory(dir: string) {
+  const files = collectHaystack(join(root, 'node_modules'), 64 * MB);
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  const chunks: string[] = [];
+  const perCommit = Math.max(1, Math.ceil(files.length / HISTORY_COMMITS));
+  let mark = 0;
+  for (let c = 0; c * perCommit < files.length; c++) {
+    const batch = files.slice(c * perCommit, (c + 1) * perCommit);
+    chunks.push(`commit refs/heads/main\nmark :${++mark}\nauthor Bench <b@example.com> ${1700000000 + c} +0000\ncommitter Bench <b@example.com> ${1700000000 + c} +0000\n`);
+    const msg = `commit ${c}`;
+    chunks.push(`data ${Buffer.byteLength(msg)}\n${msg}\n`);
+    for (const f of batch) {
+      const data = Buffer.from(f.text);
+      chunks.push(`M 100644 inline ${f.file.replace(/[\s"]/g, '_')}\ndata ${data.length}\n`);
+      chunks.push(data.toString('latin1'));
+      chunks.push('\n');
+    }
+  }
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: Buffer.from(chunks.join(''), 'latin1'), maxBuffer: 1024 * MB });
+  execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: dir });
+}
+
+function timeGitLog(dir: string, range: string): Promise<{ ms: number; bytes: number }> {
+  return new Promise((done, fail) => {
+    const t = performance.now();
+    const child = spawn('git', ['log', '-p', '-U0', '--no-color', range], { cwd: dir });
+    let bytes = 0;
+    child.stdout.on('data', (d: Buffer) => (bytes += d.length));
+    child.on('error', fail);
+    child.on('close', () => done({ ms: performance.now() - t, bytes }));
+  });
+}
+
+async function range() {
+  const dir = mkdtempSync(join(tmpdir(), 'secretgate-bench-history-'));
+  try {
+    buildHistory(dir);
+    const first = execFileSync('git', ['rev-list', '--max-parents=0', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+    const rangeArg = `${first}..HEAD`;
+    const child = resolve(import.meta.dirname, 'range-child.js');
+    const floors: number[] = [];
+    const ours: { ms: number; maxRssMb: number; bytes: number; commits: number }[] = [];
+    let logBytes = 0;
+    for (let i = 0; i < 3; i++) {
+      const g = await timeGitLog(dir, rangeArg);
+      floors.push(g.ms);
+      logBytes = g.bytes;
+      const r = spawnSync(process.execPath, [child, dir, rangeArg], { encoding: 'utf8', maxBuffer: 16 * MB });
+      if (r.status !== 0) throw new Error(`range child failed: ${r.stderr}`);
+      ours.push(JSON.parse(r.stdout));
+    }
+    const best = (xs: number[]) => Math.min(...xs);
+    const floor = best(floors);
+    const mine = best(ours.map((o) => o.ms));
+    line('history', `${ours[0]!.commits} commits, ${(logBytes / MB).toFixed(1)} MB of git log -p`, `${(ours[0]!.bytes / MB).toFixed(1)} MB added`);
+    line('git log -p -U0 alone (best of 3)', `${floor.toFixed(0)} ms`);
+    line('secretgate --range (best of 3, incl. start)', `${mine.toFixed(0)} ms`);
+    line('ratio secretgate / git log', `${(mine / floor).toFixed(2)}×`, 'target ≤ 1.5×');
+    line('peak RSS of the range scan', `${Math.max(...ours.map((o) => o.maxRssMb)).toFixed(0)} MB`, 'target ≤ 256 MB');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function accuracy() {
+  const corpus = generateCorpus(1);
+  const report = scanFragments(corpus.map((f) => ({ file: f.path, text: f.text })), { config: buildConfig(), salt: 'bench' });
+  const score = scoreFindings(corpus, report.findings.map((f) => ({ file: f.file, line: f.line })));
+  const secrets = corpus.reduce((n, f) => n + f.labels.filter((l) => l.kind === 'secret').length, 0);
+  const decoys = corpus.reduce((n, f) => n + f.labels.filter((l) => l.kind === 'decoy').length, 0);
+  line('labelled corpus', `${corpus.length} files, ${secrets} secrets`, `${decoys} decoys`);
+  line('recall', score.recall.toFixed(4), `target ≥ 0.97 (missed ${score.fn})`);
+  line('precision', score.precision.toFixed(4), `target ≥ 0.97 (false ${score.fp})`);
+  const top = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k}:${v}`).join(' ');
+  if (score.fn > 0) line('  missed by format', top(score.missedByFormat));
+  if (score.fp > 0) line('  false positives by format', top(score.falseByFormat));
+}
+
+const only = args.get('only');
+if (!only || only === 'throughput') await throughput();
+if (!only || only === 'range') await range();
+if (!only || only === 'accuracy') accuracy();
