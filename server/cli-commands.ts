@@ -6,16 +6,25 @@ import { startServer } from './server.js';
 import { exportAudit, verifyAuditChain } from './store/audit.js';
 import { openStore } from './store/db.js';
 
-const write = (fd: number, s: string) => void writeSync(fd, s);
+/** Where a command's messages go; tests pass their own. */
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: CommandIo = {
+  out: (s) => void writeSync(1, s),
+  err: (s) => void writeSync(2, s),
+};
 
 /** Starts the server from the environment; resolves with 0 after SIGTERM/SIGINT, 2 on a start error. */
-export async function serveCommand(argv: string[]): Promise<number> {
+export async function serveCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    write(1, 'usage: secretgate serve\nConfigured by the environment; see docs/server.md.\n');
+    io.out('usage: secretgate serve\nConfigured by the environment; see docs/server.md.\n');
     return 0;
   }
   if (argv.length > 0) {
-    write(2, `secretgate serve: unexpected argument '${argv[0]}'; configuration comes from the environment\n`);
+    io.err(`secretgate serve: unexpected argument '${argv[0]}'; configuration comes from the environment\n`);
     return 2;
   }
   let config;
@@ -23,7 +32,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      write(2, `secretgate serve: configuration error: ${err.message}\n`);
+      io.err(`secretgate serve: configuration error: ${err.message}\n`);
       return 2;
     }
     throw err;
@@ -32,7 +41,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   try {
     server = await startServer(config);
   } catch (err) {
-    write(2, `secretgate serve: ${(err as Error).message}\n`);
+    io.err(`secretgate serve: ${(err as Error).message}\n`);
     return 2;
   }
   const running = server;
@@ -41,7 +50,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
       running.close().then(resolve, (err: unknown) => {
-        write(2, `secretgate serve: shutdown failed: ${(err as Error).message}\n`);
+        io.err(`secretgate serve: shutdown failed: ${(err as Error).message}\n`);
         resolve();
       });
     };
@@ -91,52 +100,56 @@ function parseAuditArgs(argv: string[]): AuditArgs {
 }
 
 /** `audit verify` and `audit export` on the database the server uses. */
-export async function auditCommand(argv: string[]): Promise<number> {
+export async function auditCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
   let args: AuditArgs;
   try {
     args = parseAuditArgs(argv);
   } catch (err) {
-    write(2, `secretgate audit: ${(err as Error).message}\n${AUDIT_USAGE}`);
+    io.err(`secretgate audit: ${(err as Error).message}\n${AUDIT_USAGE}`);
     return 2;
   }
   if (args.sub === '--help' || args.sub === '-h' || args.sub === 'help') {
-    write(1, AUDIT_USAGE);
+    io.out(AUDIT_USAGE);
     return 0;
   }
   if (args.sub !== 'verify' && args.sub !== 'export') {
-    write(2, `secretgate audit: ${args.sub ? `unknown subcommand '${args.sub}'` : 'a subcommand is required'}\n${AUDIT_USAGE}`);
+    io.err(`secretgate audit: ${args.sub ? `unknown subcommand '${args.sub}'` : 'a subcommand is required'}\n${AUDIT_USAGE}`);
     return 2;
   }
   if (!existsSync(args.db)) {
-    write(2, `secretgate audit: no database at ${args.db} (set SECRETGATE_DB or pass --db)\n`);
+    io.err(`secretgate audit: no database at ${args.db} (set SECRETGATE_DB or pass --db)\n`);
     return 2;
   }
   let db;
   try {
     db = openStore(args.db, { readonly: true });
   } catch (err) {
-    write(2, `secretgate audit: cannot open ${args.db}: ${(err as Error).message}\n`);
+    io.err(`secretgate audit: cannot open ${args.db}: ${(err as Error).message}\n`);
     return 2;
   }
   try {
     if (args.sub === 'verify') {
       const verdict = verifyAuditChain(db);
       if (verdict.ok) {
-        write(1, `audit chain intact: ${verdict.events} event(s), head ${verdict.head}\n`);
+        io.out(`audit chain intact: ${verdict.events} event(s), head ${verdict.head}\n`);
         return 0;
       }
-      write(1, `audit chain BROKEN at event ${verdict.seq}: ${verdict.reason} (${verdict.events} event(s) before it verified)\n`);
+      io.out(`audit chain BROKEN at event ${verdict.seq}: ${verdict.reason} (${verdict.events} event(s) before it verified)\n`);
       return 1;
     }
-    const fd = args.output ? openSync(args.output, 'w') : 1;
-    try {
-      for (const chunk of exportAudit(db, args.format)) write(fd, chunk);
-    } finally {
-      if (args.output) closeSync(fd);
+    if (args.output) {
+      const fd = openSync(args.output, 'w');
+      try {
+        for (const chunk of exportAudit(db, args.format)) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      for (const chunk of exportAudit(db, args.format)) io.out(chunk);
     }
     return 0;
   } catch (err) {
-    write(2, `secretgate audit: ${(err as Error).message}\n`);
+    io.err(`secretgate audit: ${(err as Error).message}\n`);
     return 2;
   } finally {
     db.close();
