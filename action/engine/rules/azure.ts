@@ -336,6 +336,78 @@ export const azureRules: Rule[] = [
     ],
   },
   {
+    id: 'azure-cache-for-redis-connection-string',
+    description: 'Azure Cache for Redis connection string with an access key',
+    severity: 'critical',
+    provider: 'azure',
+    keywords: ['redis.cache.windows.net'],
+    // StackExchange.Redis format: host:port,password=<key>,ssl=True,…
+    regex: /\.redis\.cache\.windows\.net(?::\d{2,5})?,[^\s"']{0,200}?password=([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])/i,
+    entropy: 4,
+    truePositives: [
+      'REDIS_CONNECTION=sessions-prod.redis.cache.windows.net:6380,password=WrdVfj2Azd6uJ9oWXJlLpeU30kMxcBOC7ASmX/IKmjL=,ssl=True,abortConnect=False',
+      '"Redis": "cart.redis.cache.windows.net:6380,abortConnect=false,ssl=true,password=rD2DizAObG0Qo1oaXtaRAPPlNRds97PfTxufKNTmo6q="',
+    ],
+    falsePositives: [
+      'REDIS_CONNECTION=sessions-prod.redis.cache.windows.net:6380,password=${REDIS_KEY},ssl=True',
+      'REDIS_HOST=sessions-prod.redis.cache.windows.net',
+    ],
+  },
+  {
+    id: 'azure-cache-for-redis-identifiable-key',
+    description: 'Azure Cache for Redis access key (identifiable format, AzCa signature)',
+    severity: 'critical',
+    provider: 'azure',
+    keywords: ['azca'],
+    regex: new RegExp(`(?<!password=)(?<![${base64}])(${identifiable32('AzCa')})(?![${base64}=])`),
+    entropy: 4,
+    truePositives: [
+      'REDIS_PRIMARY_KEY=FN8zKLWCSrvuhcxjRDwyxSm8tIQSc9DiFAzCaDjKewE=',
+      "  redisAccessKey: 'BTRAbf6pPcuekpzeHyra9EYhC8QWkBMpXAzCaK9hoEZ='",
+    ],
+    falsePositives: [
+      'REDIS_PRIMARY_KEY=C1KFLAQqYUQD0bsqBKWkoqDyfo6afZO2mAzCaZl32vy=',
+      'sessions-prod.redis.cache.windows.net:6380,password=vZ9AoaqxrA6hMtvlESG2BuMrTUbmZtY09AzCaDhL4gH=,ssl=True',
+    ],
+  },
+  {
+    id: 'azure-apim-identifiable-key',
+    description: 'Azure API Management subscription, gateway or management key (identifiable format, APIM signature)',
+    severity: 'high',
+    provider: 'azure',
+    keywords: ['apim'],
+    regex: new RegExp(`(?<![${base64}])(${identifiable64('APIM')})(?![${base64}=])`),
+    entropy: 4,
+    truePositives: [
+      'APIM_SUBSCRIPTION_KEY=7pK6nNs3+OARiFYMWIqyNQp10mPgdaDvvrcpM6RJ6+s1MM4Z7+978PXVb+n9+Ht6PssoB2eNqqXOAPIMG09h8w==',
+      'Ocp-Apim-Subscription-Key: oqRlolQmbekDTi/jjLwcpKWQ6QpcpVQn5f/pdtRHxPBT3ANhgKWnKQaTB5sD0Rn5HTYBXFmWa8pQAPIMqw8ySA==',
+    ],
+    falsePositives: [
+      'APIM_SUBSCRIPTION_KEY=RGT/7Ib7wS3jeWpQQIwkhvaMQz8MBEVNTYecAIc+yCZS1M+e/bonuP1gvxH353jT+8F3VHtQunAHAPIMNc0U9B==',
+      'APIM_SUBSCRIPTION_KEY=JkowTTy4O+mEbgG7FFJCr04G8dVqRl6H6MN3k2MiAPIMPfgBIw==',
+    ],
+  },
+  {
+    id: 'azure-apim-subscription-key',
+    description: 'Azure API Management or Cognitive Services subscription key sent as Ocp-Apim-Subscription-Key',
+    severity: 'high',
+    provider: 'azure',
+    keywords: ['ocp-apim-subscription-key'],
+    // Classic subscription and Cognitive Services keys are 32 hex characters with no prefix;
+    // the header name is the context.
+    regex: /Ocp-Apim-Subscription-Key["']?[ \t]{0,3}[:=,][ \t]{0,3}["']?([a-f0-9]{32})(?![A-Za-z0-9])/i,
+    entropy: 3,
+    truePositives: [
+      'curl -H "Ocp-Apim-Subscription-Key: 1f41b78d4d3a8ce86b86df479e197814" https://westeurope.api.cognitive.microsoft.com/vision/v3.2/analyze',
+      "headers = {'Ocp-Apim-Subscription-Key': '045cb5a03745d79eb26327b72a9efa5e'}",
+    ],
+    falsePositives: [
+      "headers = {'Ocp-Apim-Subscription-Key': subscription_key}",
+      'curl -H "Ocp-Apim-Subscription-Key: $SPEECH_KEY" https://westeurope.tts.speech.microsoft.com/cognitiveservices/v1',
+      "headers = {'Ocp-Apim-Subscription-Key': '8cf71cd711acbddc'}",
+    ],
+  },
+  {
     id: 'azure-cask-key',
     description: 'Azure service key in the common annotated key format (Cognitive Services, Azure OpenAI, Web PubSub, …)',
     severity: 'high',
