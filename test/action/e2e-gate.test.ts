@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planted, plantedSource, plantedValues } from '../support/planted.js';
 import { APPROVER, INTRUDER, startTestServer, type TestServer } from '../support/server-harness.js';
+import { FlakyProxy } from './support/flaky-proxy.js';
 import { databaseBytes, click, reviewIdOf, reviewOnServer, scenario, start } from './support/gate-scenario.js';
 
 let server: TestServer;
@@ -125,6 +126,21 @@ describe('dist/index.js with the approval server', () => {
     expect(result.outputs.decision).toBe('error');
     expect(result.log).toMatch(/^::error::Creating the review failed: the approval server answered 401 unauthorized/m);
     expect(result.log).not.toContain('retrying');
+  });
+
+  it('fails closed when the server cannot be reached, and passes only with fail-open', async () => {
+    const dead = await FlakyProxy.start(server.url);
+    await dead.close();
+    const closed = scenario(server, undefined, { 'server-url': dead.url });
+    const open = scenario(server, undefined, { 'server-url': dead.url, 'fail-open': 'true' });
+    const [failed, passed] = await Promise.all([start(closed).result, start(open).result]);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.outputs.decision).toBe('error');
+    expect(failed.log).toMatch(/^::error::Creating the review failed: the approval server could not be reached \(ECONNREFUSED\)/m);
+    expect(failed.log).toContain('retrying');
+    expect(passed.exitCode, passed.log).toBe(0);
+    expect(passed.outputs.decision).toBe('error');
+    expect(passed.log).toMatch(/^::warning::.*Passing because fail-open is set\./m);
   });
 
   it('never lets a planted secret reach the job log, summary, SARIF, server log, database or Slack', async () => {
