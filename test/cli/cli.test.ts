@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planted, plantedSource, plantedValues } from '../support/planted.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
@@ -71,7 +71,8 @@ describe('secretgate scan --range', () => {
     const r = await cli(['scan', '--range', `${base}..${head}`, '--format', 'sarif'], repo.dir);
     const sarif = JSON.parse(r.stdout);
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    // The package is CommonJS: its class is the default export's `default`.
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const results = sarif.runs[0].results;
