@@ -23,6 +23,10 @@ export function signedHeaders(
   };
 }
 
+let sequence = 0;
+/** Slack gives every request its own trigger ID, so no two real requests are byte-identical. */
+const nextTriggerId = () => `${Date.now()}.${++sequence}.${Math.random().toString(16).slice(2, 10)}`;
+
 /** Interactions arrive as a form with one field, `payload`, holding JSON. */
 export function interactionBody(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
@@ -52,7 +56,7 @@ export function blockActionPayload(o: ClickOptions): Record<string, unknown> {
     team: { id: 'T0STANDIN', domain: 'standin' },
     user: { id: o.userId, username: o.userName ?? o.userId.toLowerCase(), name: o.userName ?? o.userId.toLowerCase() },
     api_app_id: 'A0SECRETGATE',
-    trigger_id: o.triggerId ?? `${Date.now()}.12345.abcdef`,
+    trigger_id: o.triggerId ?? nextTriggerId(),
     channel: { id: o.channel ?? 'C0REVIEWS', name: 'secret-reviews' },
     container: { type: 'message', channel_id: o.channel ?? 'C0REVIEWS', message_ts: '1700000000.000001' },
     actions: [
@@ -92,7 +96,7 @@ export function commandBody(o: { text: string; userId?: string; channelId?: stri
     channel_id: o.channelId ?? 'C0REVIEWS',
     team_id: 'T0STANDIN',
     response_url: 'https://hooks.slack.test/commands/1',
-    trigger_id: '1.2.3',
+    trigger_id: nextTriggerId(),
   }).toString();
 }
 

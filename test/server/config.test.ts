@@ -1,0 +1,93 @@
+// Configuration is validated at start; a missing or malformed variable is named.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+import { serveCommand } from '../../server/cli-commands.js';
+import { testEnv } from '../support/server-harness.js';
+
+const base = () => testEnv('http://127.0.0.1:9/api/', '/tmp/never-opened.db');
+
+function problem(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return `${err.variable}: ${err.message}`;
+    throw err;
+  }
+  return 'accepted';
+}
+
+describe('loadConfig', () => {
+  it('accepts the test environment and fills defaults', () => {
+    const c = loadConfig(base());
+    expect(c.approvers).toEqual({ users: ['U0APPROVER'], groups: ['S0SECURITY'] });
+    expect(c.slack.apiUrl).toBe('http://127.0.0.1:9/api/');
+    const { SLACK_API_URL: _a, SECRETGATE_DB: _b, PORT: _c, ...rest } = base();
+    const d = loadConfig(rest);
+    expect(d.slack.apiUrl).toBe('https://slack.com/api/');
+    expect(d.dbPath).toBe('./secretgate.db');
+    expect(d.port).toBe(3000);
+    expect(d.oidc).toBeNull();
+  });
+
+  it.each(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CHANNEL', 'SECRETGATE_APPROVERS'])('names %s when it is missing', (name) => {
+    const env = base();
+    delete env[name];
+    expect(problem(env)).toMatch(new RegExp(`^${name}: ${name} is not set`));
+  });
+
+  it('names SECRETGATE_API_TOKENS when neither tokens nor OIDC are configured', () => {
+    const env = base();
+    delete env['SECRETGATE_API_TOKENS'];
+    expect(problem(env)).toMatch(/^SECRETGATE_API_TOKENS: .*OIDC/);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['SLACK_BOT_TOKEN', 'not-a-token'],
+    ['SLACK_CHANNEL', '#general'],
+    ['SLACK_API_URL', 'ftp://slack.example/'],
+    ['SECRETGATE_PUBLIC_URL', 'not a url'],
+    ['SECRETGATE_APPROVERS', 'U0OK,alice'],
+    ['SECRETGATE_API_TOKENS', 'short'],
+    ['SECRETGATE_API_TOKENS', 'sha256:1234'],
+    ['SECRETGATE_LOG_LEVEL', 'loud'],
+  ])('names %s when it is malformed (%s)', (name, value) => {
+    expect(problem({ ...base(), [name]: value })).toMatch(new RegExp(`^${name}: ${name} `));
+  });
+
+  it('never echoes a malformed token', () => {
+    const msg = problem({ ...base(), SECRETGATE_API_TOKENS: 'ok-token-0123456789abcdef,tiny-secret' });
+    expect(msg).toContain('entry 2');
+    expect(msg).not.toContain('tiny-secret');
+  });
+
+  it('requires SECRETGATE_OIDC_ALLOWED_REPOS once OIDC is enabled, and validates it', () => {
+    const env = { ...base(), SECRETGATE_OIDC_AUDIENCE: 'secretgate' };
+    expect(problem(env)).toMatch(/^SECRETGATE_OIDC_ALLOWED_REPOS: .*is not set/);
+    expect(problem({ ...env, SECRETGATE_OIDC_ALLOWED_REPOS: 'no-slash' })).toMatch(/^SECRETGATE_OIDC_ALLOWED_REPOS: /);
+    const c = loadConfig({ ...env, SECRETGATE_OIDC_ALLOWED_REPOS: 'acme/*' });
+    expect(c.oidc).toEqual({
+      issuer: 'https://token.actions.githubusercontent.com',
+      jwksUrl: 'https://token.actions.githubusercontent.com/.well-known/jwks',
+      audience: 'secretgate',
+      allowedRepositories: ['acme/*'],
+    });
+  });
+});
+
+describe('secretgate serve with a bad environment', () => {
+  it('exits 2 with a message naming the missing variable, without starting', async () => {
+    const saved = { ...process.env };
+    let err = '';
+    try {
+      for (const [k, v] of Object.entries(base())) process.env[k] = v;
+      delete process.env['SLACK_SIGNING_SECRET'];
+      const code = await serveCommand([], { out() {}, err: (s) => void (err += s) });
+      expect(code).toBe(2);
+      expect(err).toContain('SLACK_SIGNING_SECRET is not set');
+    } finally {
+      process.env = saved;
+    }
+  });
+});
