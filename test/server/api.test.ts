@@ -86,7 +86,7 @@ describe('review API', () => {
 
   it('wakes a long-poll the moment a decision lands', async () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest());
-    const started = Date.now();
+    // Asks for 50 s; the test's own 5 s limit fails it unless the decision wakes the poll.
     const poll = api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=50`);
     // Let the poll reach the server and start waiting before deciding.
     await new Promise((r) => setTimeout(r, 200));
@@ -97,8 +97,6 @@ describe('review API', () => {
     expect(r.status).toBe(200);
     expect(r.json['status']).toBe('approved');
     expect((r.json['decision'] as Record<string, unknown>)['reason']).toBe('rotated already');
-    // Woken, not timed out: well under the 50 s asked for.
-    expect(Date.now() - started).toBeLessThan(45_000);
     expect(t.server.deps.waiters.size).toBe(0);
   });
 

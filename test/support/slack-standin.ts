@@ -41,7 +41,7 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Fail this many calls, then stop (default: unlimited while `forMs` lasts). */
   count?: number;
-  /** Fail for this long from now. */
+  /** Fail for this long, counted from the first call this fault answers. */
   forMs?: number;
   /** Only these methods fail (default: all). */
   methods?: string[];
@@ -56,7 +56,8 @@ export interface StandInOptions {
 }
 
 interface ActiveFault extends Fault {
-  until: number;
+  /** Set when the fault first answers a call. */
+  until: number | undefined;
   remaining: number;
 }
 
@@ -93,11 +94,11 @@ export class SlackStandIn {
     return `http://127.0.0.1:${this.port}/api/`;
   }
 
-  /** Makes calls fail until the fault's count or time runs out. Faults stack in order. */
+  /** Makes calls fail until the fault's count or time runs out. Faults apply one after another, in order. */
   fail(fault: Fault): void {
     this.faults.push({
       ...fault,
-      until: fault.forMs === undefined ? Infinity : Date.now() + fault.forMs,
+      until: fault.forMs === undefined ? Infinity : undefined,
       remaining: fault.count ?? Infinity,
     });
   }
@@ -127,9 +128,12 @@ export class SlackStandIn {
 
   private activeFault(method: string): ActiveFault | undefined {
     const now = Date.now();
-    this.faults = this.faults.filter((f) => f.remaining > 0 && f.until > now);
+    this.faults = this.faults.filter((f) => f.remaining > 0 && (f.until === undefined || f.until > now));
     const f = this.faults.find((x) => !x.methods || x.methods.includes(method));
-    if (f) f.remaining--;
+    if (f) {
+      f.remaining--;
+      f.until ??= now + (f.forMs ?? 0);
+    }
     return f;
   }
 

@@ -1,0 +1,109 @@
+// Slack delivery through the outbox: a Slack that answers 429 and then 500 for a while still
+// gets every message exactly once; undelivered messages survive a restart.
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { undeliveredCount } from '../../server/store/outbox.js';
+import { SlackStandIn } from '../support/slack-standin.js';
+import {
+  APPROVER,
+  createReview,
+  GROUP_MEMBER,
+  reviewRequest,
+  startTestServer,
+  tempDir,
+  TEST_BOT_TOKEN,
+  TEST_GROUP,
+  type TestServer,
+} from '../support/server-harness.js';
+import { blockActionPayload, interactionBody, postToSlackRoute } from '../support/slack-signing.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function standIn(): Promise<SlackStandIn> {
+  const s = await SlackStandIn.start({ token: TEST_BOT_TOKEN, userGroups: { [TEST_GROUP]: [GROUP_MEMBER] } });
+  cleanups.push(() => s.close());
+  return s;
+}
+
+/** Review messages by review ID: how many times each was posted (successfully). */
+function postsPerReview(slack: SlackStandIn): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of slack.delivered('chat.postMessage')) {
+    if (c.args['thread_ts']) continue;
+    const m = /Review ([0-9a-f-]{36})/.exec(JSON.stringify(c.args['blocks']));
+    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('outbox delivery', () => {
+  it('delivers every message exactly once after Slack answers 429 and then 500 for a while', async () => {
+    const slack = await standIn();
+    // 429 with Retry-After 1 s for the first three calls, then 500s for 1.5 s.
+    slack.fail({ status: 429, retryAfterSeconds: 1, count: 3 });
+    slack.fail({ status: 500, forMs: 1500 });
+    const t: TestServer = await startTestServer({ slack });
+    cleanups.push(() => t.close());
+
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push((await createReview(t.url, t.apiToken, reviewRequest())).review.id);
+    // Decide half of them while Slack is still down: updates and thread replies queue behind the posts.
+    for (const id of ids.slice(0, 4)) {
+      const res = await postToSlackRoute(t.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId: id, button: 'false_positive', userId: APPROVER })), t.signingSecret);
+      expect(res.status).toBe(200);
+    }
+    await slack.waitFor(() => undeliveredCount(t.db()) === 0, 30_000, 'the outbox to drain');
+
+    const failures = slack.calls.filter((c) => !c.ok);
+    expect(failures.some((c) => c.status === 429)).toBe(true);
+    expect(failures.some((c) => c.status === 500)).toBe(true);
+    const posts = postsPerReview(slack);
+    expect([...posts.keys()].sort()).toEqual([...ids].sort());
+    expect([...posts.values()].every((n) => n === 1)).toBe(true);
+    const replies = slack.delivered('chat.postMessage').filter((c) => c.args['thread_ts']);
+    expect(replies).toHaveLength(4);
+    expect(slack.delivered('chat.update')).toHaveLength(4);
+    // Each update went to the message of its own review.
+    for (const u of slack.delivered('chat.update')) expect(slack.messages.get(String(u.args['ts']))).toBeDefined();
+    // The worker waited out Retry-After: nothing was retried within a second of the first 429.
+    const first429 = slack.calls.find((c) => c.status === 429)!.at;
+    const next = slack.calls.find((c) => c.at > first429 && c.status !== 429);
+    expect(next!.at - first429).toBeGreaterThanOrEqual(900);
+  });
+
+  it('keeps undelivered messages across a restart and delivers them once', async () => {
+    const slack = await standIn();
+    const dir = tempDir();
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    slack.fail({ status: 500 }); // down until cleared
+    const first = await startTestServer({ slack, dir });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await createReview(first.url, first.apiToken, reviewRequest())).review.id);
+    await slack.waitFor((s) => s.calls.length >= 1, 5000, 'a failed attempt');
+    await first.close();
+    expect(slack.delivered()).toHaveLength(0);
+
+    slack.clearFaults();
+    const second = await startTestServer({ slack, dir });
+    cleanups.push(() => second.close());
+    await slack.waitFor(() => undeliveredCount(second.db()) === 0, 15_000, 'the outbox to drain after restart');
+    const posts = postsPerReview(slack);
+    expect([...posts.keys()].sort()).toEqual([...ids].sort());
+    expect([...posts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('caches user-group members instead of asking Slack on every click', async () => {
+    const slack = await standIn();
+    const t = await startTestServer({ slack });
+    cleanups.push(() => t.close());
+    for (let i = 0; i < 3; i++) {
+      const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+      await postToSlackRoute(t.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId: review.id, button: 'block', userId: GROUP_MEMBER })), t.signingSecret);
+      expect(t.db().prepare('SELECT status FROM reviews WHERE id = ?').get<{ status: string }>(review.id)!.status).toBe('rejected');
+    }
+    expect(slack.delivered('usergroups.users.list')).toHaveLength(1);
+  });
+});
