@@ -49,8 +49,12 @@ export async function listen(fetch: FetchHandler, port: number, hostname: string
     close(graceMs = 5000) {
       return new Promise<void>((resolve) => {
         const cut = setTimeout(() => http.closeAllConnections(), graceMs);
+        // Connections go idle as their last response is written (long-polls answer on shutdown):
+        // close each as soon as it does, not after the grace period.
+        const sweep = setInterval(() => http.closeIdleConnections(), 50);
         http.close(() => {
           clearTimeout(cut);
+          clearInterval(sweep);
           resolve();
         });
         http.closeIdleConnections();
