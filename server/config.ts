@@ -1,5 +1,6 @@
 // Every environment variable the server reads is read here, once, into one validated Config.
 // A missing or malformed variable throws a ConfigError that names it.
+import { loadDashboardConfig, type DashboardConfig } from './dashboard-config.js';
 import type { LogLevel } from './log.js';
 
 export interface OidcConfig {
@@ -31,6 +32,7 @@ export interface Config {
   maxWaitSeconds: number;
   /** Longest review timeout a caller may ask for, in seconds. */
   maxTimeoutSeconds: number;
+  dashboard: DashboardConfig;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     maxWaitSeconds: 60,
     maxTimeoutSeconds: integer(env, 'SECRETGATE_MAX_TIMEOUT', 7 * 24 * 3600, 1, 30 * 24 * 3600),
+    dashboard: loadDashboardConfig(env, publicUrl),
   };
 }
 
@@ -166,5 +169,10 @@ function loadOidc(env: Env): OidcConfig | null {
 
 /** The strings a log line must never contain. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, ...config.apiTokens.filter((t) => !t.startsWith('sha256:'))];
+  return [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    ...config.apiTokens.filter((t) => !t.startsWith('sha256:')),
+    ...(config.dashboard.token ? [config.dashboard.token] : []),
+  ];
 }

@@ -15,7 +15,11 @@ export type AuditType =
   | 'decision.ignored'
   | 'slack.request_rejected'
   | 'slack.app_uninstalled'
-  | 'slack.tokens_revoked';
+  | 'slack.tokens_revoked'
+  | 'dashboard.signed_in'
+  | 'dashboard.sign_in_failed'
+  | 'dashboard.signed_out'
+  | 'audit.exported';
 
 export interface AuditInput {
   type: AuditType;
