@@ -24,9 +24,11 @@ export const runtime: 'deno' | 'node' = typeof (globalThis as { Deno?: unknown }
 export async function listen(fetch: FetchHandler, port: number, hostname: string): Promise<Listening> {
   if (runtime === 'deno') {
     const Deno = (globalThis as unknown as { Deno: DenoGlobal }).Deno;
-    const server = await new Promise<DenoServer>((resolve) => {
-      const s: DenoServer = Deno.serve({ port, hostname, onListen: () => resolve(s) }, fetch);
-    });
+    // onListen may fire before Deno.serve returns, so it only signals; the server is the return value.
+    let listened!: () => void;
+    const ready = new Promise<void>((resolve) => (listened = resolve));
+    const server = Deno.serve({ port, hostname, onListen: () => listened() }, fetch);
+    await ready;
     return {
       port: server.addr.port,
       async close(graceMs = 5000) {
