@@ -1,7 +1,7 @@
 // Decoy specs: strings that look a little like credentials, or sit where credentials sit, but
 // are not secrets. A scanner that reports any of them produces a false positive.
-import { ALNUM, B32, B64, DIGITS, LOWER_ALNUM, Rng, UPPER_ALNUM } from './rng.js';
-import { base64, pemBlocks } from './shared.js';
+import { ALNUM, B32, B64, B64URL, DIGITS, LOWER_ALNUM, Rng, UPPER_ALNUM } from './rng.js';
+import { base64, base64url, pemBlocks } from './shared.js';
 import { WORDS, camel, dotted, kebab, snake, upperSnake } from './langs.js';
 import type { Family, ItemSpec, RawLine } from './types.js';
 
@@ -180,6 +180,38 @@ export const DECOY_SPECS: ItemSpec[] = [
     near('ghp_', ALNUM, 6, 20), near('AKIA', B32, 4, 10), near('sk_live_', ALNUM, 4, 10), near('glpat-', ALNUM, 5, 12), near('AIza', ALNUM, 8, 20),
     near('xoxb-', DIGITS, 4, 8), near('npm_', ALNUM, 6, 14), near('hf_', ALNUM, 5, 12), near('dckr_pat_', ALNUM, 4, 10), near('SG.', ALNUM, 6, 10),
   ])(r), ['ref', 'label', 'slug', 'tag', 'marker', 'doc anchor', 'css class', 'fixture id', 'sample prefix']),
+
+  // Public halves of public/secret key pairs, meant to ship in client code
+  D('mapbox', 'mapbox-public-token', (r) => `pk.${base64url(JSON.stringify({ u: `${word(r)}${r.range(1, 99)}`, a: 'cl' + r.str(LOWER_ALNUM, 23) }))}.${r.str(B64URL, 22)}`,
+    ['mapbox public token', 'next public mapbox token', 'mapbox access token public']),
+  D('posthog', 'posthog-project-key', (r) => 'phc_' + r.str(ALNUM, 43), ['posthog project key', 'next public posthog key']),
+  D('launchdarkly', 'launchdarkly-client-side-id', (r) => r.hex(24), ['launchdarkly client side id', 'ld client id']),
+  D('google', 'recaptcha-site-key', (r) => '6L' + r.str(B64URL, 38), ['recaptcha site key', 'next public recaptcha site key']),
+  D('supabase', 'supabase-publishable-key', (r) => 'sb_publishable_' + r.str(B64URL, 31), ['supabase publishable key', 'next public supabase key']),
+  D('supabase', 'supabase-anon-key', (r) => {
+    const iat = 1_700_000_000 + r.int(60_000_000);
+    const payload = { iss: 'supabase', ref: r.str('abcdefghijklmnopqrst', 20), role: 'anon', iat, exp: iat + 315_360_000 };
+    return `${base64url('{"alg":"HS256","typ":"JWT"}')}.${base64url(JSON.stringify(payload))}.${r.str(B64URL, 43)}`;
+  }, ['supabase anon key', 'next public supabase anon key', 'vite supabase anon key']),
+  D('algolia', 'algolia-search-only-key', (r) => r.hex(32), ['algolia search api key', 'next public algolia search key']),
+  D('sentry', 'sentry-dsn', (r) => `https://${r.hex(32)}@o${r.digits(6)}.ingest.${r.pick(['', 'us.', 'de.'])}sentry.io/${r.digits(7)}`, ['sentry dsn', 'next public sentry dsn']),
+  D('wireguard', 'wireguard-public-key', (r) => r.str(B64, 42) + r.pick(['A', 'E', 'I', 'M', 'Q', 'U', 'Y', 'c', 'g', 'k', 'o', 's', 'w', '0', '4', '8']) + '=', ['wireguard public key', 'peer public key'],
+    { raw: { ini: [(v) => `PublicKey = ${v}`] } }),
+  D('code', 'non-secret-key-name', undefined, [], {
+    assignIn: NO_ASSIGN,
+    raw: {
+      py: [() => 'partition_key = "tenant_id"', () => 'PRIMARY_KEY = "id"'],
+      js: [() => "const sortKey = 'createdAt';", () => "const cacheKey = `user:${userId}:profile`;"],
+      tf: [() => 'hash_key = "pk"', () => 'range_key = "sk"'],
+      yaml: [() => 'partition_key: tenant_id', () => 'api_key_header: X-Api-Key'],
+      json: [() => '"primaryKey": "id"', () => '"auth.password.tooShort": "Password must be at least 12 characters"'],
+      java: [() => 'String cacheKey = "session:" + sessionId;'],
+      go: [() => 'sortKey := "created_at"'],
+      properties: [() => 'auth.password.too-short=Password must be at least 12 characters'],
+      env: [() => 'IDEMPOTENCY_KEY_HEADER=Idempotency-Key'],
+    },
+  }),
+  D('identifier', 'idempotency-key', (r) => r.uuid(), ['idempotency key', 'dedupe key']),
 
   // Encoded media and text
   D('encoded', 'data-uri', (r) => `data:image/${r.pick(['png', 'gif', 'webp'])};base64,${r.pick(['iVBORw0KGgoAAAANSUhEUgAA', 'R0lGODlhAQABAIAAAP', 'UklGRlYAAABXRUJQVlA4'])}${r.str(B64, r.range(40, 240))}=`,

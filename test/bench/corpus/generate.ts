@@ -144,7 +144,14 @@ export function generateCorpus(seed = 1, options: CorpusOptions = {}): CorpusFil
 
     const picked: ItemSpec[] = [];
     const avoid = new Set<ItemSpec>();
-    for (let k = 0; k < ns; k++) {
+    const preferred = secretPool.filter((s) => lang.prefer?.includes(s.format));
+    if (preferred.length > 0 && ns > 0) {
+      const s = pickSpec(preferred, usage, avoid, r);
+      picked.push(s);
+      avoid.add(s);
+      usage.set(s, (usage.get(s) ?? 0) + 1);
+    }
+    for (let k = picked.length; k < ns; k++) {
       const s = pickSpec(secretPool, usage, avoid, r);
       picked.push(s);
       avoid.add(s);

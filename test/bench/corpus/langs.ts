@@ -49,6 +49,8 @@ export interface LangDef {
   assign(r: Rng, name: string, v: string): string;
   /** Most labelled items a file of this kind holds. */
   maxItems?: number;
+  /** Secret formats a file of this kind always holds one of (a key file holds a key). */
+  prefer?: string[];
 }
 
 const w = (r: Rng): string => r.pick(WORDS);
@@ -226,6 +228,17 @@ export const LANGS: LangDef[] = [
       return [r.pick([`"${a}Timeout": ${n(r)}`, `"${a}Enabled": ${r.pick(['true', 'false'])}`, `"name": "${a}-service"`, `"tags": ["${a}", "${w(r)}"]`, `"port": ${r.pick([3000, 8080, 9090])}`, `"logLevel": "info"`])];
     },
     assign: (r, name, v) => r.pick([`"${camel(name)}": "${v}"`, `"${snake(name)}": "${v}"`, `"${upperSnake(name)}": "${v}"`]),
+  },
+  {
+    id: 'json-credentials', family: 'json', weight: 3, indent: '  ', maxItems: 4, prefer: ['gcp-service-account'],
+    path: (r) => r.pick(['credentials/gcp-key.json', 'secrets/service-account.json', 'config/credentials.json', 'deploy/gcp-sa.json']),
+    prelude: () => ['{'],
+    postlude: () => ['}'],
+    filler: (r) => {
+      const a = w(r);
+      return [r.pick([`"${a}Environment": "${r.pick(['prod', 'staging'])}"`, `"${a}Region": "${r.pick(['us-central1', 'europe-west1'])}"`, `"${a}Owner": "${w(r)}-team"`])];
+    },
+    assign: (r, name, v) => r.pick([`"${camel(name)}": "${v}"`, `"${snake(name)}": "${v}"`]),
   },
   {
     id: 'env', family: 'env', weight: 12, indent: '',

@@ -411,6 +411,18 @@ export const SECRET_SPECS: ItemSpec[] = [
     raw: { yaml: [(v, r) => `${r.pick(['password', 'db-password', 'api-key', 'token', 'client-secret'])}: ${v}`] },
   }),
 
+  // Secret halves of public/secret key pairs (the public halves are decoys)
+  S('mapbox', 'mapbox-secret-token', (r) => `sk.${base64url(JSON.stringify({ u: `${word(r)}${r.range(1, 99)}`, a: 'cl' + r.str(LOWER_ALNUM, 23) }))}.${r.str(B64URL, 22)}`,
+    ['mapbox secret token', 'mapbox download token', 'mapbox access token']),
+  S('posthog', 'posthog-personal-api-key', (r) => 'phx_' + r.str(ALNUM, 43), ['posthog personal api key', 'posthog api key']),
+  S('launchdarkly', 'launchdarkly-sdk-key', (r) => 'sdk-' + r.uuid(), ['launchdarkly sdk key', 'ld sdk key']),
+  S('google', 'recaptcha-secret-key', (r) => '6L' + r.str(B64URL, 38), ['recaptcha secret key', 'recaptcha secret']),
+  S('supabase', 'supabase-pat', (r) => 'sbp_' + r.hex(40), ['supabase access token']),
+  S('supabase', 'supabase-secret-key', (r) => 'sb_secret_' + r.str(B64URL, 31), ['supabase secret key', 'supabase service key']),
+  S('algolia', 'algolia-admin-key', (r) => r.hex(32), ['algolia admin api key', 'algolia write api key']),
+  S('wireguard', 'wireguard-private-key', (r) => r.str(B64, 42) + r.pick(['A', 'E', 'I', 'M', 'Q', 'U', 'Y', 'c', 'g', 'k', 'o', 's', 'w', '0', '4', '8']) + '=', ['wireguard private key', 'wg private key'],
+    { raw: { ini: [(v) => `PrivateKey = ${v}`] } }),
+
   // Generic assignments with random high-entropy values
   S('generic', 'generic-password', (r) => randomPassword(r), ['password', 'db password', 'database password', 'admin password', 'smtp password', 'redis password', 'mysql root password', 'ldap bind password', 'keystore password', 'passwd'],
     { raw: { xml: [(v) => `<password>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</password>`], java: [(v) => `DriverManager.getConnection(url, "app", "${v}");`] } }),
