@@ -137,6 +137,7 @@ function toFinding(
   if (!rule.skipPlaceholderCheck && isPlaceholder(secret)) return undefined;
   const entropy = shannonEntropy(secret);
   if (rule.entropy !== undefined && entropy < rule.entropy) return undefined;
+  if (rule.verify && !rule.verify(secret)) return undefined;
   const lower = rule.stopwords || allowlist?.stopwords.length ? secret.toLowerCase() : '';
   if (rule.stopwords && rule.stopwords.some((w) => lower.includes(w))) return undefined;
 

@@ -2,11 +2,11 @@
 // Applied to every rule's secret unless the rule opts out.
 
 const PLACEHOLDER_WORDS =
-  /example|x{4,}|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)/i;
+  /example|x{4,}|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|\.\.\.|…/i;
 
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE =
-  /^\$[A-Za-z_{(]|\$\{|\{\{|\}\}|%\(|<[^>]*>|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
+  /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\(|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
 
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;

@@ -28,6 +28,8 @@ export interface Rule {
   allowMatch?: RegExp[];
   /** Regexes tested against the whole line the secret starts on. */
   allowLine?: RegExp[];
+  /** A pure check of the value's structure (e.g. a JWT's decoded claims); false drops it. */
+  verify?: (secret: string) => boolean;
   /** Set for rules whose match may span lines (private keys). Others are line-bound. */
   multiline?: boolean;
   /** Skip the shared placeholder filter (for rules whose format already proves realness). */

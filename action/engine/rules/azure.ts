@@ -428,3 +428,53 @@ export const azureRules: Rule[] = [
     ],
   },
 ];
+
+// Added with the evaluation corpus: formats the first pass missed.
+azureRules.push(
+  {
+    id: 'azure-app-configuration-connection-string',
+    description: 'Azure App Configuration connection string',
+    severity: 'critical',
+    provider: 'azure',
+    keywords: ['azconfig.io'],
+    regex: /Endpoint=https:\/\/[\w-]{1,60}\.azconfig\.io;Id=[^;\s"']{4,60};Secret=([A-Za-z0-9+/]{40,50}={0,2})/,
+    entropy: 3.5,
+    truePositives: [
+      'APP_CONFIG="Endpoint=https://orders-cfg.azconfig.io;Id=Xq7L-l0-s0:Hb3Kz9TqW2mVn8cYp5Ld;Secret=Lk9Qv3Zx7Wm2Tn5Rb8Yc4Hd6Jf1Gs0Ea3Pu7Kw9Mz2X="',
+      '"ConnectionString": "Endpoint=https://cfg-prod.azconfig.io;Id=AbC1-l0-s0:Ps8Nd3Vk6Qz2Lm9Xw4Rt;Secret=Qm4Zt8Xp2Lk7Vn3Bc9Wr5Hy1Jd6Fs0Ga8Ke2Tu4Wm7="',
+    ],
+    falsePositives: [
+      'Endpoint=https://orders-cfg.azconfig.io;Id=<id>;Secret=<secret>',
+      'endpoint: https://orders-cfg.azconfig.io',
+    ],
+  },
+  {
+    id: 'azure-search-admin-key',
+    description: 'Azure AI Search admin or query key',
+    severity: 'high',
+    provider: 'azure',
+    keywords: ['azse'],
+    // Newer Azure keys carry a fixed signature: `AzSe` at position 42 of 52 for Search.
+    regex: /(?<![A-Za-z0-9])([A-Za-z0-9]{42}AzSe[A-Za-z0-9]{6})(?![A-Za-z0-9])/,
+    entropy: 3.5,
+    truePositives: [
+      'AZURE_SEARCH_KEY: nQvWys81vp7hB1dx8PpD5KHXe3PYiGkPAuNaRL63xYAzSeKwzEIn',
+      'final String searchKey = "ncIIA3ANxN9K3KSU9Mi4roNL89sM995YTBXaK7JQEVAzSeT0mlAm";',
+    ],
+    falsePositives: ['AZURE_SEARCH_KEY: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxAzSexxxxxx', 'docs mention AzSe keys'],
+  },
+  {
+    id: 'azure-openai-key-in-context',
+    description: 'Azure OpenAI key (32 hex) next to an Azure OpenAI setting',
+    severity: 'high',
+    provider: 'azure',
+    keywords: ['openai'],
+    regex: /azure[\w.-]{0,10}openai[\w.-]{0,20}key["'`]?\s{0,3}(?:[:=,]|\s{1,5}value\s{0,3}=)\s{0,5}["'`]?([a-f0-9]{32})(?![a-f0-9])/i,
+    entropy: 3,
+    truePositives: [
+      'AZURE_OPENAI_KEY: fec241dfff4b5c59d62504800f74caba',
+      '<add key="AzureOpenaiApiKey" value="136191ba1dd0567b134e69c953642e7e" />',
+    ],
+    falsePositives: ['AZURE_OPENAI_KEY: 00000000000000000000000000000000', 'AZURE_OPENAI_KEY_NAME: primary'],
+  },
+);

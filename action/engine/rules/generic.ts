@@ -4,31 +4,42 @@ import type { Rule } from '../types.js';
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
 
 const KEY_NAME =
-  '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key)[\\w.-]{0,30}';
+  '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|account[_.-]?key|aes[_.-]?key|fernet[_.-]?key|hmac[_.-]?key|cipher[_.-]?key|crypto[_.-]?key)[\\w.-]{0,30}';
+
+// How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
+// declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
+const SEPARATOR =
+  '(?:["\'`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)';
 
 const KEYWORDS = [
   'password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'api_key', 'apikey', 'api-key',
   'api.key', 'access_key', 'accesskey', 'access-key', 'access.key', 'auth', 'credential',
   'private_key', 'privatekey', 'private-key', 'private.key', 'signing', 'encryption',
+  'masterkey', 'master_key', 'master-key', 'master.key', 'app_key', 'appkey', 'app-key', 'app.key',
+  'accountkey', 'account_key', 'account-key', 'account.key', 'aes', 'fernet', 'hmac', 'cipher', 'crypto',
 ];
 
 // Names that sound secret but hold metadata about one (a path, a length, an id …).
 const METADATA_NAME =
-  /^["'`]?[\w.-]*?(?:name|file|filename|path|dir|url|uri|type|length|len|field|id|ids|env|label|prompt|hint|pattern|regex|policy|expiry|expires|expiration|ttl|count|min|max|header|param|endpoint|location|format|mode|size|version|hash|digest|store|provider|ref|version|arn|validator|placeholder|example|public[_.-]?key)["'`]?\s*(?:=|:|\(|==|=>)/i;
-const NOT_A_SECRET_NAME = /tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[_.-]?key|authorization[_.-]?url|author/i;
+  /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:name|file|filename|path|dir|url|uri|type|length|len|field|id|ids|env|label|prompt|hint|pattern|regex|policy|expiry|expires|expiration|ttl|count|min|max|header|param|endpoint|location|format|mode|size|version|hash|digest|store|provider|ref|arn|validator|placeholder|example|public[_.-]?key)(?![\w.-])/i;
+// Values meant to be public: publishable and search-only keys, public tokens.
+const NOT_A_SECRET_NAME =
+  /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
 
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
 const WORDY_VALUES = [
   /^[a-z]+$/,
   /^[A-Z][a-z]+$/,
   /^[A-Z0-9_]+_[A-Z0-9_]+$/,
-  /^[a-z]+(?:[_.-][a-z]+)+$/i,
+  /^[A-Za-z][a-z]*(?:[_.-][A-Za-z][a-z]*)+$/,
   /^[a-z]+(?:[A-Z][a-z0-9]+)+$/,
   /^(?:\.{0,2}\/|~\/|[a-z]:\\)/i,
   /^[a-z][\w+.-]*:\/\//i,
   /\.(?:pem|key|json|ya?ml|txt|crt|p12|pfx|env|js|ts|py|rb|go|cfg|conf|ini)$/i,
   /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bool|str|int)$/i,
   /^(?:pass(?:word)?|secret|token|admin|test|demo|default|qwerty|letmein)[\W_]?\d{0,6}$/i,
+  // Mapbox public tokens and Stripe publishable keys are made to ship in client code.
+  /^pk\.eyJ|^pk_(?:live|test)_/,
 ];
 
 export const genericRules: Rule[] = [
@@ -40,7 +51,7 @@ export const genericRules: Rule[] = [
     generic: true,
     keywords: KEYWORDS,
     regex: new RegExp(
-      `(${KEY_NAME})["'\`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3})\\s{0,5}(?:[rbuf]|new String\\()?["'\`]([^"'\`\\s\\\\]{8,200})["'\`]`,
+      `(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf]|new String\\()?["'\`]([^"'\`\\s\\\\]{8,2000})["'\`]`,
       'i',
     ),
     secretGroup: 2,
@@ -78,13 +89,13 @@ export const genericRules: Rule[] = [
     generic: true,
     keywords: KEYWORDS,
     regex: new RegExp(
-      `(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*_=.-]{12,200})\\s*(?:#.*)?$`,
+      `(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,200})\\s*(?:#.*)?$`,
       'i',
     ),
     secretGroup: 2,
     entropy: 3.3,
     allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
-    allowlist: [...WORDY_VALUES, /^[^0-9]*$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+    allowlist: [...WORDY_VALUES, /^[^0-9]*$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/],
     truePositives: [
       'DATABASE_PASSWORD=Vq3xL9mZ2kR7wT5p',
       'export STRIPE_WEBHOOK_SECRET_VALUE=a8F3kL0qZ7xV2mN5bT9w',

@@ -7,11 +7,13 @@ import { bitbucketRules } from './bitbucket.js';
 import { chatRules } from './chat.js';
 import { cicdRules } from './cicd.js';
 import { databaseUriRules } from './database-uris.js';
+import { featureFlagRules } from './feature-flags.js';
 import { gcpRules } from './gcp.js';
 import { genericRules } from './generic.js';
 import { githubRules } from './github.js';
 import { gitlabRules } from './gitlab.js';
 import { hostingRules } from './hosting.js';
+import { httpAuthRules } from './http-auth.js';
 import { identityRules } from './identity.js';
 import { infraRules } from './infra.js';
 import { jwtRules } from './jwt.js';
@@ -32,11 +34,13 @@ export const defaultRules: Rule[] = [
   ...chatRules,
   ...cicdRules,
   ...databaseUriRules,
+  ...featureFlagRules,
   ...gcpRules,
   ...genericRules,
   ...githubRules,
   ...gitlabRules,
   ...hostingRules,
+  ...httpAuthRules,
   ...identityRules,
   ...infraRules,
   ...jwtRules,

@@ -1,5 +1,26 @@
 import type { Rule } from '../types.js';
 
+function decodePart(part: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A real token decodes to a header with a signing algorithm and a claims object. Supabase
+ * `anon` keys are public by design (they ship in browsers), so they are not findings.
+ */
+export function isCredentialJwt(token: string): boolean {
+  const [header, payload] = token.split('.');
+  const h = decodePart(header ?? '');
+  const p = decodePart(payload ?? '');
+  if (!h || !p || typeof h.alg !== 'string' || h.alg.toLowerCase() === 'none') return false;
+  return p.role !== 'anon';
+}
+
 export const jwtRules: Rule[] = [
   {
     id: 'jwt',
@@ -11,6 +32,7 @@ export const jwtRules: Rule[] = [
     // (empty signature) grant nothing and are left out.
     regex: /\b(eyJ[A-Za-z0-9_-]{12,2000}\.eyJ[A-Za-z0-9_-]{12,8000}\.[A-Za-z0-9_-]{22,2000})(?![A-Za-z0-9_-])/,
     entropy: 4,
+    verify: isCredentialJwt,
     // jwt.io's well-known example token.
     allowlist: [/SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c$/],
     truePositives: [
@@ -21,6 +43,10 @@ export const jwtRules: Rule[] = [
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
       'token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0In0."',
       'const prefix = "eyJhbGciOi";',
+      // Supabase anon key: role "anon", public by design.
+      'SUPABASE_ANON_KEY=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJvbGUiOiJhbm9uIiwiaWF0IjoxNzAwMDAwMDAwfQ.Qm8xV3kZ2pL7tR4wN9cH6sD1fJ5yU0gE3bA8nT2vX7M',
+      // Decodes to no JSON at all.
+      'blob = "eyJhbGciOiJIUzI1NiJ9garbage.eyJzdWIiOiJ4In0brokenpart.Qm8xV3kZ2pL7tR4wN9cH6sD1fJ5yU0gE"',
     ],
   },
 ];
