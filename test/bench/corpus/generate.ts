@@ -23,9 +23,13 @@ export interface CorpusOptions {
 
 const DEFAULTS: Required<CorpusOptions> = { files: 300, secrets: 1500, decoys: 1500 };
 
+/** A README's fenced shell blocks take the shell forms. */
+const rawFor = (spec: ItemSpec, family: Family) => spec.raw?.[family] ?? (family === 'md' ? spec.raw?.sh : undefined) ?? [];
+const blockFor = (spec: ItemSpec, family: Family) => spec.block?.[family] ?? (family === 'md' ? spec.block?.sh : undefined);
+
 function canRender(spec: ItemSpec, family: Family): boolean {
-  if (spec.block?.[family]) return true;
-  if ((spec.raw?.[family]?.length ?? 0) > 0) return true;
+  if (blockFor(spec, family)) return true;
+  if (rawFor(spec, family).length > 0) return true;
   return Boolean(spec.value && spec.names && spec.names.length > 0 && (spec.assignIn ?? ASSIGN_DEFAULT).includes(family));
 }
 
@@ -35,8 +39,8 @@ function renderItem(spec: ItemSpec, lang: LangDef, r: Rng): Block {
   const family = lang.family;
   const value = spec.value ? spec.value(r) : '';
   const oneLine = escapeNewlines(value);
-  const raws = spec.raw?.[family] ?? [];
-  const block = spec.block?.[family];
+  const raws = rawFor(spec, family);
+  const block = blockFor(spec, family);
   const canAssign = Boolean(spec.value && spec.names && spec.names.length > 0 && (spec.assignIn ?? ASSIGN_DEFAULT).includes(family));
 
   const choices: Choice[] = [];
@@ -117,8 +121,9 @@ export function generateCorpus(seed = 1, options: CorpusOptions = {}): CorpusFil
   for (let i = 0; i < schedule.length; i++) {
     const lang = schedule[i] as LangDef;
     const filesLeft = schedule.length - i;
-    const secretPool = SECRET_SPECS.filter((s) => canRender(s, lang.family));
-    const decoyPool = DECOY_SPECS.filter((s) => canRender(s, lang.family));
+    const allowed = (s: ItemSpec): boolean => canRender(s, lang.family) && (!lang.only || lang.only.includes(s.format));
+    const secretPool = SECRET_SPECS.filter(allowed);
+    const decoyPool = DECOY_SPECS.filter(allowed);
 
     const want = (left: number): number => Math.max(0, Math.round(left / filesLeft + (r.next() - 0.5) * 4));
     let ns = secretPool.length > 0 ? want(secretsLeft) : 0;

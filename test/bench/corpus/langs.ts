@@ -1,6 +1,8 @@
 // File syntaxes: how a file of each kind starts and ends, its plain filler lines, and how it
 // assigns a value to a name. Filler lines are ordinary code with nothing secret-like in them.
 import type { Rng } from './rng.js';
+
+const base64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 import type { Family } from './types.js';
 
 export const WORDS = [
@@ -51,6 +53,8 @@ export interface LangDef {
   maxItems?: number;
   /** Secret formats a file of this kind always holds one of (a key file holds a key). */
   prefer?: string[];
+  /** When set, the only formats (secret or decoy) a file of this kind holds. */
+  only?: string[];
 }
 
 const w = (r: Rng): string => r.pick(WORDS);
@@ -248,6 +252,23 @@ export const LANGS: LangDef[] = [
     filler: envKV,
     assign: (r, name, v) =>
       /[\s#"]/.test(v) ? `${upperSnake(name)}='${v}'` : r.pick([`${upperSnake(name)}=${v}`, `${upperSnake(name)}="${v}"`, `${upperSnake(name)}='${v}'`]),
+  },
+  {
+    id: 'md', family: 'md', weight: 4, indent: '',
+    path: (r) => r.pick(['README.md', 'docs/setup.md', 'docs/deploy.md', 'CONTRIBUTING.md']),
+    prelude: (r) => [`# ${cap(w(r))} service`, '', `Run the ${w(r)} service locally:`, '', '```bash'],
+    postlude: () => ['```', '', 'See the runbook for production settings.'],
+    filler: (r) => [r.pick(['npm install', 'npm run dev', `# start the ${w(r)} worker`, 'docker compose up -d', `make ${w(r)}`, ''])],
+    assign: (r, name, v) => r.pick([`export ${upperSnake(name)}=${/[\s#"$]/.test(v) ? `'${v}'` : v}`, `export ${upperSnake(name)}='${v}'`]),
+  },
+  {
+    id: 'yaml-k8s-secret', family: 'yaml', weight: 2, indent: '  ', maxItems: 4,
+    only: ['k8s-secret-data-value', 'placeholder-changeme', 'empty-value', 'placeholder-x'],
+    path: (r) => r.pick(['k8s/secret.yaml', 'deploy/k8s/app-secret.yaml', 'manifests/credentials.yaml']),
+    prelude: (r) => ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${w(r)}-credentials`, 'type: Opaque', 'data:'],
+    postlude: () => [],
+    filler: (r) => [r.pick([`# ${w(r)} credentials`, `${w(r)}-host: ${base64(`${w(r)}.internal`)}`, `port: ${base64(String(r.pick([5432, 6379, 3306])))}`])],
+    assign: (_r, name, v) => `${kebab(name)}: ${base64(v)}`,
   },
   {
     id: 'properties', family: 'properties', weight: 4, indent: '',

@@ -7,7 +7,7 @@ export type RawMap = Partial<Record<Family, RawLine[]>>;
 
 /** Families where `name = value` is written unless a spec says otherwise. */
 export const ASSIGN_DEFAULT: Family[] = [
-  'env', 'sh', 'dockerfile', 'py', 'js', 'go', 'java', 'yaml', 'json', 'properties', 'tf', 'xml', 'toml', 'ini',
+  'env', 'sh', 'dockerfile', 'py', 'js', 'go', 'java', 'yaml', 'json', 'properties', 'tf', 'xml', 'toml', 'ini', 'md',
 ];
 
 export function mergeRaw(...parts: RawMap[]): RawMap {

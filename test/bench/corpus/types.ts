@@ -38,7 +38,8 @@ export type Family =
   | 'npmrc'
   | 'pem'
   | 'css'
-  | 'html';
+  | 'html'
+  | 'md';
 
 export interface ExtraLabel {
   at: number;
