@@ -213,6 +213,40 @@ export const DECOY_SPECS: ItemSpec[] = [
   }),
   D('identifier', 'idempotency-key', (r) => r.uuid(), ['idempotency key', 'dedupe key']),
 
+  // High-entropy text that is public by nature
+  D('crypto', 'public-jwk-modulus', (r) => r.str(B64URL, 342), [], {
+    assignIn: NO_ASSIGN,
+    raw: {
+      json: [(v, r) => `"keys": [{ "kty": "RSA", "use": "sig", "kid": "${r.hex(16)}", "alg": "RS256", "e": "AQAB", "n": "${v}" }]`],
+      js: [(v) => `const jwks = { keys: [{ kty: 'RSA', e: 'AQAB', n: '${v}' }] };`],
+      py: [(v) => `JWKS = {"keys": [{"kty": "RSA", "e": "AQAB", "n": "${v}"}]}`],
+    },
+  }),
+  D('web', 'csp-hash', (r) => `'sha256-${r.str(B64, 43)}='`, [], {
+    assignIn: NO_ASSIGN,
+    raw: {
+      html: [(v) => `<meta http-equiv="Content-Security-Policy" content="script-src 'self' ${v}">`],
+      js: [(v) => `res.setHeader('Content-Security-Policy', "script-src 'self' ${v}");`],
+      yaml: [(v) => `content_security_policy: "script-src 'self' ${v}"`],
+    },
+  }),
+  D('blockchain', 'blockchain-address-or-hash', (r) => r.pick(['0x' + r.hex(40), '0x' + r.hex(64)]), ['contract address', 'token contract', 'tx hash', 'block hash', 'treasury address', 'genesis hash']),
+  D('web', 'sourcemap-mappings', (r) => {
+    const seg = () => r.str('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', r.range(4, 8));
+    const groups: string[] = [];
+    for (let i = 0; i < r.range(20, 40); i++) groups.push(Array.from({ length: r.range(1, 5) }, seg).join(','));
+    return groups.join(';');
+  }, [], { assignIn: NO_ASSIGN, raw: { json: [(v) => `"mappings": "${v}"`], js: [(v) => `//# sourceMappingURL=data:application/json;base64,${base64(`{"version":3,"mappings":"${v.slice(0, 60)}"}`)}`] } }),
+  D('code', 'password-policy-regex', (r) => r.pick(['^(?=.*[A-Z])(?=.*[a-z])(?=.*\\d)(?=.*[^A-Za-z0-9]).{12,}$', '^[A-Za-z0-9+/]{40}$', '^ghp_[A-Za-z0-9]{36}$', '^(?=.*\\d)[\\w!@%^*-]{8,64}$']),
+    ['password regex', 'password pattern', 'token pattern', 'api key format']),
+  D('web', 'csrf-template-field', undefined, [], {
+    assignIn: NO_ASSIGN,
+    raw: {
+      html: [() => '<input type="hidden" name="csrf_token" value="{{ csrf_token() }}">', () => '<meta name="csrf-token" content="<%= form_authenticity_token %>">'],
+      py: [() => 'csrf_token = request.form.get("csrf_token")'],
+    },
+  }),
+
   // Encoded media and text
   D('encoded', 'data-uri', (r) => `data:image/${r.pick(['png', 'gif', 'webp'])};base64,${r.pick(['iVBORw0KGgoAAAANSUhEUgAA', 'R0lGODlhAQABAIAAAP', 'UklGRlYAAABXRUJQVlA4'])}${r.str(B64, r.range(40, 240))}=`,
     ['logo', 'icon', 'placeholder image', 'avatar fallback', 'spinner'], {

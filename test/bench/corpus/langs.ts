@@ -148,7 +148,13 @@ export const LANGS: LangDef[] = [
     postlude: () => ['', 'export default {};'],
     filler: pick1(jsFillers),
     assign: (r, name, v) =>
-      r.pick([`const ${camel(name)} = "${v}";`, `export const ${upperSnake(name)} = '${v}';`, `let ${camel(name)}: string = "${v}";`]),
+      r.pick([
+        `const ${camel(name)} = "${v}";`,
+        `export const ${upperSnake(name)} = '${v}';`,
+        `let ${camel(name)}: string = "${v}";`,
+        `const config = { ${camel(name)}: '${v}', retries: 3 };`,
+        `client.setConfig({ ${camel(name)}: "${v}" });`,
+      ]),
   },
   {
     id: 'js', family: 'js', weight: 8, indent: '',
@@ -156,7 +162,8 @@ export const LANGS: LangDef[] = [
     prelude: () => [`'use strict';`, `const path = require('path');`, ''],
     postlude: () => ['', 'module.exports = {};'],
     filler: pick1(jsFillers),
-    assign: (r, name, v) => r.pick([`const ${camel(name)} = '${v}';`, `var ${upperSnake(name)} = "${v}";`, `exports.${camel(name)} = "${v}";`]),
+    assign: (r, name, v) =>
+      r.pick([`const ${camel(name)} = '${v}';`, `var ${upperSnake(name)} = "${v}";`, `exports.${camel(name)} = "${v}";`, `module.exports.settings = { ${snake(name)}: '${v}' };`]),
   },
   {
     id: 'py', family: 'py', weight: 12, indent: '',
@@ -164,7 +171,8 @@ export const LANGS: LangDef[] = [
     prelude: () => ['import json', 'import logging', 'import os', ''],
     postlude: () => ['', 'if __name__ == "__main__":', '    main()'],
     filler: pick1(pyFillers),
-    assign: (r, name, v) => r.pick([`${upperSnake(name)} = "${v}"`, `${snake(name)} = '${v}'`, `CONFIG["${snake(name)}"] = "${v}"`]),
+    assign: (r, name, v) =>
+      r.pick([`${upperSnake(name)} = "${v}"`, `${snake(name)} = '${v}'`, `CONFIG["${snake(name)}"] = "${v}"`, `settings = {"${snake(name)}": "${v}", "timeout": 30}`, `client = Client(${snake(name)}="${v}")`]),
   },
   {
     id: 'go', family: 'go', weight: 6, indent: '\t',
@@ -172,7 +180,8 @@ export const LANGS: LangDef[] = [
     prelude: () => ['package main', '', 'import (', '\t"context"', '\t"log"', '\t"os"', '\t"time"', ')', '', 'func run(ctx context.Context) error {'],
     postlude: () => ['\treturn nil', '}'],
     filler: pick1(goFillers),
-    assign: (r, name, v) => r.pick([`${camel(name)} := "${v}"`, `var ${camel(name)} = "${v}"`, `cfg.${pascal(name)} = "${v}"`]),
+    assign: (r, name, v) =>
+      r.pick([`${camel(name)} := "${v}"`, `var ${camel(name)} = "${v}"`, `cfg.${pascal(name)} = "${v}"`, `opts := Options{${pascal(name)}: "${v}", Timeout: 30 * time.Second}`]),
   },
   {
     id: 'java', family: 'java', weight: 5, indent: '        ',
@@ -180,7 +189,8 @@ export const LANGS: LangDef[] = [
     prelude: (r) => ['package com.acme;', '', 'import java.time.Duration;', 'import java.util.*;', '', `public class ${cap(w(r))}Config {`, '    private static final Logger LOG = LoggerFactory.getLogger("config");', '', '    static void configure() {'],
     postlude: () => ['    }', '}'],
     filler: pick1(javaFillers),
-    assign: (r, name, v) => r.pick([`String ${camel(name)} = "${v}";`, `final String ${camel(name)} = "${v}";`, `props.put("${dotted(name)}", "${v}");`]),
+    assign: (r, name, v) =>
+      r.pick([`String ${camel(name)} = "${v}";`, `final String ${camel(name)} = "${v}";`, `props.put("${dotted(name)}", "${v}");`, `var settings = Map.of("${dotted(name)}", "${v}");`, `builder.${camel(name)}("${v}");`]),
   },
   {
     id: 'yaml-config', family: 'yaml', weight: 6, indent: '  ',

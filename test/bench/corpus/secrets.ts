@@ -423,6 +423,25 @@ export const SECRET_SPECS: ItemSpec[] = [
   S('wireguard', 'wireguard-private-key', (r) => r.str(B64, 42) + r.pick(['A', 'E', 'I', 'M', 'Q', 'U', 'Y', 'c', 'g', 'k', 'o', 's', 'w', '0', '4', '8']) + '=', ['wireguard private key', 'wg private key'],
     { raw: { ini: [(v) => `PrivateKey = ${v}`] } }),
 
+  // Credentials in URLs and command lines
+  S('http', 'api-key-in-url-query', (r) => `https://api.${word(r)}-partner.net/v${r.range(1, 3)}/${word(r)}s?${r.pick(['api_key', 'apikey', 'access_token', 'key', 'token'])}=${r.str(ALNUM, r.range(28, 40))}`,
+    ['partner endpoint', 'export url', 'feed url', 'callback url'], { raw: { sh: [(v) => `curl -s "${v}" | jq .`], py: [(v) => `resp = requests.get("${v}", timeout=10)`] } }),
+  S('cli', 'cli-password-flag', (r) => randomPassword(r, 12, 24).replace(/[!]/g, '-'), [], {
+    assignIn: NO_ASSIGN,
+    raw: {
+      sh: [
+        (v) => `mysql -h db.internal -u root -p'${v}' app < schema.sql`,
+        (v) => `docker login -u acmebot -p '${v}' registry.acme.internal`,
+        (v) => `pg_dump "host=db.internal user=app password=${v} dbname=app" > backup.sql`,
+        (v) => `sshpass -p '${v}' ssh deploy@10.0.4.12 'systemctl restart app'`,
+        (v) => `htpasswd -b -c /etc/nginx/.htpasswd admin '${v}'`,
+      ],
+      dockerfile: [(v) => `RUN echo "machine nexus.acme.internal login ci password ${v}" > /root/.netrc`],
+    },
+  }),
+  S('crypto', 'ethereum-private-key', (r) => '0x' + r.hex(64), ['private key', 'deployer private key', 'wallet private key', 'mnemonic private key'],
+    { raw: { js: [(v) => `accounts: ['${v}'],`] } }),
+
   // Generic assignments with random high-entropy values
   S('generic', 'generic-password', (r) => randomPassword(r), ['password', 'db password', 'database password', 'admin password', 'smtp password', 'redis password', 'mysql root password', 'ldap bind password', 'keystore password', 'passwd'],
     { raw: { xml: [(v) => `<password>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</password>`], java: [(v) => `DriverManager.getConnection(url, "app", "${v}");`] } }),
