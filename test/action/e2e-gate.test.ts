@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planted, plantedSource, plantedValues } from '../support/planted.js';
 import { APPROVER, INTRUDER, startTestServer, type TestServer } from '../support/server-harness.js';
 import { FlakyProxy } from './support/flaky-proxy.js';
+import { commit, git } from './support/git-fixture.js';
 import { databaseBytes, click, reviewIdOf, reviewOnServer, scenario, start } from './support/gate-scenario.js';
 
 let server: TestServer;
@@ -107,11 +108,11 @@ describe('dist/index.js with the approval server', () => {
     expect(postMessages()).toBe(messagesBefore);
   });
 
-  it('cancels the review when the runner cancels the job', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('cancels the review when the runner cancels the job (%s)', async (signal) => {
     const s = scenario(server);
     const action = start(s);
     const id = await reviewIdOf(action);
-    action.child.kill('SIGINT');
+    action.child.kill(signal);
     const result = await action.result;
     expect(result.exitCode).toBe(1);
     expect(result.outputs.decision).toBe('cancelled');
@@ -126,6 +127,38 @@ describe('dist/index.js with the approval server', () => {
     expect(result.outputs.decision).toBe('error');
     expect(result.log).toMatch(/^::error::Creating the review failed: the approval server answered 401 unauthorized/m);
     expect(result.log).not.toContain('retrying');
+  });
+
+  it('reviews what a pull request brings, on the merge commit the runner checks out', async () => {
+    const s = scenario(server, 'export const greeting = "hello";\n');
+    const { repo, after: mainTip } = s;
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    const f1 = commit(repo, 'feature work', { 'src/feature.js': 'export const feature = 1;\n' });
+    const f2 = commit(repo, 'feature config', { 'src/feature.env': `TOKEN=${planted.githubPat}\n` });
+    git(repo, 'checkout', '-q', 'main');
+    commit(repo, 'main moves on', { 'CHANGELOG.md': '- nothing yet\n' });
+    const base = git(repo, 'rev-parse', 'HEAD');
+    // actions/checkout leaves refs/pull/N/merge checked out, detached.
+    git(repo, 'checkout', '-q', '--detach');
+    git(repo, 'merge', '-q', '--no-ff', '-m', 'Merge feature into main', 'feature');
+    const merge = git(repo, 'rev-parse', 'HEAD');
+    const payload = {
+      number: 7,
+      pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { sha: f2, ref: 'feature' } },
+      repository: { full_name: s.repository },
+    };
+    const action = start(s, { eventName: 'pull_request', payload, sha: merge, ref: 'refs/pull/7/merge' });
+    const id = await reviewIdOf(action);
+    const posted = (sl: TestServer['slack']) => sl.delivered('chat.postMessage').find((c) => c.rawBody.includes(id));
+    await server.slack.waitFor((sl) => !!posted(sl), 5000, 'the review message');
+    expect(JSON.stringify(posted(server.slack)!.args)).toContain('*Pull request*\\n#7');
+    await click(server, id, 'false_positive');
+    const result = await action.result;
+    expect(result.exitCode, result.log).toBe(0);
+    expect(result.outputs.findings).toBe('1');
+    expect(result.log).toContain(`Scanning pull_request #7: ${mainTip.slice(0, 7)}..${f2.slice(0, 7)}.`);
+    expect(result.log).toContain(`commit ${f2.slice(0, 7)}`);
+    expect(f1).not.toBe(f2);
   });
 
   it('fails closed when the server cannot be reached, and passes only with fail-open', async () => {
