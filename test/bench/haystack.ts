@@ -1,6 +1,6 @@
 // Background text for throughput benchmarks: real third-party text files from node_modules.
 // Deterministic: directories are walked in code-point order of their entry names.
-import { closeSync, existsSync, lstatSync, openSync, readSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export interface HaystackFile {
@@ -13,17 +13,6 @@ const EXTENSIONS = ['.js', '.ts', '.json', '.md'];
 const MAX_FILE_BYTES = 1024 * 1024;
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function looksBinary(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(8192);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).includes(0);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * Reads .js/.ts/.json/.md files (not binaries, none over 1 MB, no symlinks) from
@@ -64,10 +53,16 @@ export function collectHaystack(root: string, maxBytes: number): HaystackFile[] 
         full = true;
         return;
       }
-      if (looksBinary(path)) continue;
-      const text = readFileSync(path, 'utf8');
+      const buf = readFileSync(path);
+      if (buf.subarray(0, 8192).includes(0)) continue; // binary
+      const text = buf.toString('utf8');
+      const size = Buffer.byteLength(text); // invalid UTF-8 decodes to U+FFFD, which may be longer
+      if (total + size > maxBytes) {
+        full = true;
+        return;
+      }
       out.push({ file: relative(root, path).split(sep).join('/'), text });
-      total += st.size;
+      total += size;
     }
   };
 
