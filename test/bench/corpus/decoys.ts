@@ -2,7 +2,7 @@
 // are not secrets. A scanner that reports any of them produces a false positive.
 import { ALNUM, B32, B64, B64URL, DIGITS, LOWER_ALNUM, Rng, UPPER_ALNUM } from './rng.js';
 import { base64, base64url, pemBlocks } from './shared.js';
-import { WORDS, camel, dotted, kebab, snake, upperSnake } from './langs.js';
+import { WORDS, camel, cap, dotted, kebab, snake, upperSnake } from './langs.js';
 import type { Family, ItemSpec, RawLine } from './types.js';
 
 type Extra = Partial<Pick<ItemSpec, 'raw' | 'block' | 'assignIn' | 'weight'>>;
@@ -100,6 +100,10 @@ export const DECOY_SPECS: ItemSpec[] = [
       xml: [(n) => `<add key="${camel(n)}" value="%${upperSnake(n)}%" />`],
       env: [(n) => `${upperSnake(n)}=\${${upperSnake(n)}_FROM_VAULT}`],
       npmrc: [() => '//registry.npmjs.org/:_authToken=${NPM_TOKEN}'],
+      ps1: [(n) => `$${camel(n)} = $env:${upperSnake(n)}`, (n) => `$${camel(n)} = (Get-AzKeyVaultSecret -VaultName 'kv-prod' -Name '${kebab(n)}' -AsPlainText)`],
+      cs: [(n) => `private static readonly string ${camel(n)} = Environment.GetEnvironmentVariable("${upperSnake(n)}");`, (n) => `public static string ${cap(camel(n))} => Configuration["${cap(camel(n))}"];`],
+      rb: [(n) => `${upperSnake(n)} = ENV.fetch('${upperSnake(n)}')`, (n) => `config.${snake(n)} = Rails.application.credentials.${snake(n)}`],
+      php: [(n) => `'${snake(n)}' => env('${upperSnake(n)}'),`, (n) => `'${snake(n)}' => getenv('${upperSnake(n)}') ?: null,`],
     }),
   }),
   D('reference', 'secret-reference-name', (r) => r.pick(['prod/db/credentials', 'projects/acme-prod/secrets/stripe-key/versions/latest', 'kv/data/payments/api', 'db-password', 'arn-style/app/config', `/${word(r)}/prod/api-key`]),
@@ -117,6 +121,10 @@ export const DECOY_SPECS: ItemSpec[] = [
       yaml: [(n) => `${snake(n)}: null`, (n) => `${snake(n)}: ~`],
       json: [(n) => `"${camel(n)}": null`],
       tf: [(n) => `${snake(n)} = null`],
+      rb: [(n) => `config.${snake(n)} = nil`],
+      php: [(n) => `'${snake(n)}' => null,`],
+      cs: [(n) => `public static string? ${cap(camel(n))} { get; set; }`],
+      ps1: [(n) => `$${camel(n)} = $null`],
     }),
   }),
   D('masked', 'masked-value', (r) => r.pick(['***', '********', '[REDACTED]', 'REDACTED', '<redacted>', '[hidden]', '(hidden)', '*****']), SECRET_NAMES, { raw: { npmrc: [(v) => `//registry.npmjs.org/:_authToken=${v}`] } }),

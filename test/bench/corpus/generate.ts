@@ -8,7 +8,7 @@ import { DECOY_SPECS } from './decoys.js';
 import { LANGS, PROJECTS, type LangDef } from './langs.js';
 import { Rng } from './rng.js';
 import { SECRET_SPECS } from './secrets.js';
-import { ASSIGN_DEFAULT, escapeNewlines } from './shared.js';
+import { ASSIGN_DEFAULT, COMMENT, escapeNewlines } from './shared.js';
 import type { Block, CorpusFile, CorpusLabel, ExtraLabel, Family, ItemSpec } from './types.js';
 
 export type { CorpusFile, CorpusLabel, LabelKind, ItemSpec, Family } from './types.js';
@@ -53,6 +53,14 @@ function renderItem(spec: ItemSpec, lang: LangDef, r: Rng): Block {
   }
   if (family === 'pem' && block) choices.splice(0, choices.length, { kind: 'block' });
   const choice = r.pick(choices);
+
+  // Now and then a value sits in a comment: an old key noted down, a placeholder in a hint.
+  const comment = COMMENT[family];
+  if (choice.kind === 'assign' && comment && !value.includes('\n') && r.chance(0.08)) {
+    const name = r.pick(spec.names ?? []);
+    const text = r.pick([`${name}: ${oneLine}`, `old ${name} was ${oneLine}`, `TODO rotate ${name} (${oneLine})`]);
+    return { lines: [lang.indent + comment(text)], at: 0 };
+  }
 
   if (choice.kind === 'block' && block) return block(value, r, lang.indent);
   if (choice.kind === 'raw') {

@@ -154,6 +154,7 @@ export const LANGS: LangDef[] = [
         `let ${camel(name)}: string = "${v}";`,
         `const config = { ${camel(name)}: '${v}', retries: 3 };`,
         `client.setConfig({ ${camel(name)}: "${v}" });`,
+        `const ${camel(name)} = \`${v}\`;`,
       ]),
   },
   {
@@ -279,6 +280,39 @@ export const LANGS: LangDef[] = [
     postlude: () => [],
     filler: (r) => [r.pick([`# ${w(r)} credentials`, `${w(r)}-host: ${base64(`${w(r)}.internal`)}`, `port: ${base64(String(r.pick([5432, 6379, 3306])))}`])],
     assign: (_r, name, v) => `${kebab(name)}: ${base64(v)}`,
+  },
+  {
+    id: 'ps1', family: 'ps1', weight: 2, indent: '',
+    path: (r) => r.pick(['scripts/deploy.ps1', 'tools/setup.ps1', 'build.ps1']),
+    prelude: () => ['#Requires -Version 7', "$ErrorActionPreference = 'Stop'", ''],
+    postlude: () => ['', "Write-Host 'done'"],
+    filler: (r) => [r.pick([`Write-Host "Deploying ${w(r)}"`, 'Import-Module Az.Accounts', `$${w(r)}Count = ${n(r)}`, `New-Item -ItemType Directory -Force -Path "C:\\${w(r)}" | Out-Null`, ''])],
+    assign: (r, name, v) =>
+      r.pick([v.includes('$') ? `$env:${upperSnake(name)} = '${v}'` : `$env:${upperSnake(name)} = "${v}"`, `$${camel(name)} = '${v}'`, `[Environment]::SetEnvironmentVariable('${upperSnake(name)}', '${v}', 'Machine')`]),
+  },
+  {
+    id: 'cs', family: 'cs', weight: 3, indent: '        ',
+    path: (r) => r.pick(['src/Api/Settings.cs', 'src/Worker/Program.cs', 'Services/ClientFactory.cs']),
+    prelude: (r) => ['using System;', 'using System.Net.Http;', '', 'namespace Acme.Api;', '', `public static class ${cap(w(r))}Settings`, '{'],
+    postlude: () => ['}'],
+    filler: (r) => [r.pick([`public const int ${cap(w(r))}Limit = ${n(r)};`, `// ${w(r)} settings`, `public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(${n(r)});`, ''])],
+    assign: (r, name, v) => r.pick([`public const string ${pascal(name)} = "${v}";`, `private static readonly string ${camel(name)} = "${v}";`, `public static string ${pascal(name)} { get; } = @"${v}";`]),
+  },
+  {
+    id: 'rb', family: 'rb', weight: 3, indent: '',
+    path: (r) => r.pick(['config/initializers/integrations.rb', 'config/environments/production.rb', 'lib/client.rb', 'Rakefile']),
+    prelude: () => ["require 'json'", ''],
+    postlude: () => [],
+    filler: (r) => [r.pick([`Rails.logger.info("loading ${w(r)} settings")`, `${w(r).toUpperCase()}_LIMIT = ${n(r)}`, `# ${w(r)} settings`, 'config.force_ssl = true', ''])],
+    assign: (r, name, v) => r.pick([`${upperSnake(name)} = '${v}'`, `config.${snake(name)} = "${v}"`, `ENV['${upperSnake(name)}'] ||= '${v}'`, `Stripe.${snake(name)} = '${v}'`]),
+  },
+  {
+    id: 'php', family: 'php', weight: 3, indent: '    ',
+    path: (r) => r.pick(['config/services.php', 'wp-config.php', 'app/Config/Settings.php']),
+    prelude: () => ['<?php', '', 'return ['],
+    postlude: () => ['];'],
+    filler: (r) => [r.pick([`'${w(r)}_timeout' => ${n(r)},`, `// ${w(r)} settings`, `'debug' => false,`, `'${w(r)}_enabled' => true,`])],
+    assign: (r, name, v) => r.pick([`'${snake(name)}' => '${v}',`, v.includes('$') ? `'${snake(name)}' => '${v}',` : `'${snake(name)}' => "${v}",`, `'${upperSnake(name)}' => '${v}',`]),
   },
   {
     id: 'properties', family: 'properties', weight: 4, indent: '',

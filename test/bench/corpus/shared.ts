@@ -8,7 +8,16 @@ export type RawMap = Partial<Record<Family, RawLine[]>>;
 /** Families where `name = value` is written unless a spec says otherwise. */
 export const ASSIGN_DEFAULT: Family[] = [
   'env', 'sh', 'dockerfile', 'py', 'js', 'go', 'java', 'yaml', 'json', 'properties', 'tf', 'xml', 'toml', 'ini', 'md',
+  'ps1', 'cs', 'rb', 'php',
 ];
+
+/** Line-comment syntax by family (none for JSON). */
+export const COMMENT: Partial<Record<Family, (text: string) => string>> = {
+  js: (t) => `// ${t}`, go: (t) => `// ${t}`, java: (t) => `// ${t}`, cs: (t) => `// ${t}`, php: (t) => `// ${t}`,
+  py: (t) => `# ${t}`, sh: (t) => `# ${t}`, yaml: (t) => `# ${t}`, env: (t) => `# ${t}`, toml: (t) => `# ${t}`, ini: (t) => `; ${t}`,
+  properties: (t) => `# ${t}`, dockerfile: (t) => `# ${t}`, tf: (t) => `# ${t}`, md: (t) => `# ${t}`, ps1: (t) => `# ${t}`, rb: (t) => `# ${t}`,
+  xml: (t) => `<!-- ${t} -->`, html: (t) => `<!-- ${t} -->`,
+};
 
 export function mergeRaw(...parts: RawMap[]): RawMap {
   const out: RawMap = {};

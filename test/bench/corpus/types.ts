@@ -39,7 +39,11 @@ export type Family =
   | 'pem'
   | 'css'
   | 'html'
-  | 'md';
+  | 'md'
+  | 'ps1'
+  | 'cs'
+  | 'rb'
+  | 'php';
 
 export interface ExtraLabel {
   at: number;
