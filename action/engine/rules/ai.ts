@@ -106,8 +106,10 @@ export const aiRules: Rule[] = [
     keywords: ['hf_'],
     regex: /(?<![A-Za-z0-9_])(hf_[A-Za-z]{34})(?![A-Za-z0-9_])/,
     entropy: 3.5,
+    // Identifiers such as hf_AutoModelForCausalLM… are words in PascalCase, never random.
+    allowlist: [/^hf_(?:[A-Z][a-z]+){2,}$/],
     truePositives: ['HF_TOKEN=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', 'login(token="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")'],
-    falsePositives: ['HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'HF_TOKEN=hf_YPjlTimPZPLsqSWcGKSP', 'self.hf_transformer_model_config_loader_name = 1'],
+    falsePositives: ['model = 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(config)', 'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'HF_TOKEN=hf_YPjlTimPZPLsqSWcGKSP', 'self.hf_transformer_model_config_loader_name = 1'],
   },
   {
     id: 'huggingface-org-token',

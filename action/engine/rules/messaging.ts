@@ -24,15 +24,24 @@ export const messagingRules: Rule[] = [
     falsePositives: ['SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'SENDGRID_API_KEY=SG.UDfIYJEtCQOJCHtSCx2ayn.mB-OOG5alCDbXyWjVZyB'],
   },
   {
+    // `key-` + 32 hex also names cache entries by md5, so the line must mention Mailgun.
     id: 'mailgun-api-key',
     description: 'Mailgun API key (key- format)',
     severity: 'critical',
     provider: 'mailgun',
-    keywords: ['key-'],
+    keywords: ['mailgun'],
     regex: /\b(key-[a-f0-9]{32})(?![A-Za-z0-9])/,
     entropy: 3,
-    truePositives: ['MAILGUN_API_KEY=key-251c1f759ca45bd147478e5c7c425a30', "auth=('api', 'key-d1534070f1b4c18a5703a51d6a5e12e6')"],
-    falsePositives: ['MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'MAILGUN_PUBLIC_KEY=pubkey-90574b998c73821c97980d5f85cc1e0e', 'ssh-key-e5e8a09e4ea8fe3ace36'],
+    truePositives: [
+      'MAILGUN_API_KEY=key-251c1f759ca45bd147478e5c7c425a30',
+      'requests.post("https://api.mailgun.net/v3/mg.acme.io/messages", auth=("api", "key-d1534070f1b4c18a5703a51d6a5e12e6"))',
+    ],
+    falsePositives: [
+      'MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'cache_key = "key-2a255dfd6a660f3b4b2089c3bb21db47"', // an md5-named key, not Mailgun
+      'MAILGUN_PUBLIC_KEY=pubkey-90574b998c73821c97980d5f85cc1e0e',
+      'ssh-key-e5e8a09e4ea8fe3ace36',
+    ],
   },
   {
     // Private API keys and webhook signing keys since 2021: <32 hex>-<8 hex>-<8 hex>.

@@ -7,6 +7,7 @@ import type { Rule } from '../types.js';
 const ASSIGN =
   '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
+/** `<name>…<suffix> = <value>`: the provider's name, then a word saying what the value is. */
 function named(names: string, value: string, nameSuffix = '(?:token|key|secret)'): RegExp {
   return new RegExp(`(?<![a-z0-9])(?:${names})[\\w.-]{0,30}?${nameSuffix}${ASSIGN}(${value})(?![A-Za-z0-9_=-])`, 'i');
 }

@@ -2,11 +2,12 @@ import type { Rule } from '../types.js';
 
 // Monitoring, logging, tracing and alerting. Ingest keys let anyone flood or poison telemetry;
 // API and user keys read logs (which often hold more secrets) and change alerting.
-// Formats: New Relic https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/,
-// Sentry https://docs.sentry.io/account/auth-tokens/, Grafana service accounts and Cloud
-// access policies, Dynatrace https://docs.dynatrace.com/docs/manage/identity-access-management/access-tokens-and-oauth-clients/access-tokens.
+// Formats from the providers' token documentation (New Relic API keys, Sentry auth tokens,
+// Grafana service accounts and Cloud access policies, Dynatrace access tokens), cross-checked
+// against the gitleaks rules for the same providers.
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
 // How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
 // a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
 const ASSIGN =

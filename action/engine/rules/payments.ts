@@ -2,9 +2,8 @@ import type { Rule } from '../types.js';
 
 // Payment providers. Live keys move money or read card and bank data, so they are critical;
 // test-mode keys are reported at low severity because they still belong in a secret store.
-// Formats: Stripe https://docs.stripe.com/keys, Square https://developer.squareup.com/docs/build-basics/access-tokens,
-// Shopify https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens,
-// Braintree/PayPal access tokens `access_token$<env>$<merchant>$<hex>`.
+// Formats from the providers' API-key documentation (Stripe, Square, Shopify, Braintree), cross-
+// checked against the gitleaks rules for the same providers.
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
