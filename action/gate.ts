@@ -60,6 +60,9 @@ export async function awaitDecision(request: CreateReviewRequest, options: GateO
     } else if (review.status === 'pending') {
       log(`Review opened: ${review.url}`);
       log(`Waiting up to ${formatDuration(options.timeoutSeconds)} for a decision in Slack.`);
+    } else {
+      // The same idempotency key again (this step retried within one run attempt).
+      log(`Review ${review.url} was already ${review.status.replace('_', ' ')}.`);
     }
     const id = review.id;
     while (review.status === 'pending') {

@@ -1,8 +1,8 @@
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
 // This is the only place that calls core.setFailed.
 import * as core from '@actions/core';
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { createApiClient, ServerUnreachableError, ServerResponseError } from './api-client.js';
 import { createTokenProvider } from './auth.js';
 import { listenForCancel } from './cancel-signal.js';
@@ -41,10 +41,13 @@ async function run(): Promise<void> {
     core.info(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${report.stats.commits} commit${report.stats.commits === 1 ? '' : 's'}.`);
 
     const meta = { version: VERSION, target: range.description, stats: report.stats };
+    await mkdir(dirname(settings.sarifFile), { recursive: true });
     await writeFile(settings.sarifFile, JSON.stringify(toSarif(findings, meta), null, 2));
     outputs.sarifFile = settings.sarifFile;
     annotateFindings(findings, settings.serverUrl ? 'warning' : 'error');
 
+    // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
+    if (cancel.signal.aborted) throw new JobCancelledError(undefined);
     const verdict = await decide(settings, range, findings, cancel.signal, outputs);
     outputs.decision = verdict.decision;
     await writeSummary({
@@ -92,7 +95,9 @@ async function decide(
     return judgeReview(result, settings.timeoutSeconds);
   } catch (error) {
     if (error instanceof JobCancelledError) outputs.reviewUrl = error.review?.url;
-    const unavailable = error instanceof ServerUnreachableError || (error instanceof ServerResponseError && error.status >= 500);
+    const unavailable =
+      error instanceof ServerUnreachableError ||
+      (error instanceof ServerResponseError && (error.status >= 500 || error.status === 429));
     if (unavailable && settings.failOpen) {
       core.warning(`${(error as Error).message}. Passing because fail-open is set.`);
       return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${(error as Error).message}` };

@@ -2,7 +2,7 @@
 // documented in docs/action.md and tested against a real repository in test/action/range.test.ts.
 import type { GitRunner } from './git/runner.js';
 import type { EventPayload } from './event.js';
-import { ensureComplete, fetchCommit, isAncestor, mergeBase, requireCommit } from './history.js';
+import { ensureComplete, fetchCommit, isAncestor, isShallow, mergeBase, requireCommit } from './history.js';
 
 export interface RangeRequest {
   eventName: string;
@@ -66,9 +66,16 @@ async function pushRange(git: GitRunner, request: RangeRequest): Promise<ScanRan
   const head = await requireCommit(git, after, 'pushed', remote);
   const before = payload.before;
   if (!before || zeroSha.test(before) || payload.created) {
-    // A new branch or tag: only what no other ref the checkout knows already has.
+    // A new branch or tag: only what no other ref the checkout knows already has. A shallow
+    // checkout knows one branch; learn the others, so their history can bound the range.
+    const tips = [head];
+    if (await isShallow(git)) {
+      const branches = `+refs/heads/*:refs/remotes/${remote}/*`;
+      const fetched = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', remote, branches], { allowFailure: true });
+      if (fetched.exitCode === 0) tips.push(branches);
+    }
     const revs = [head, '--not', ...(await otherRefs(git, ref))];
-    await ensureComplete(git, revs, [head], remote);
+    await ensureComplete(git, revs, tips, remote);
     return { revs, head, description: `push: new ${ref}, commits not on other branches` };
   }
   const { sha: previous } = await fetchCommit(git, before, remote);

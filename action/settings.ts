@@ -1,7 +1,7 @@
 // Every core.getInput lives here: inputs and the runner's environment become one typed,
 // validated settings object, so the rest of the Action never sees a raw string input.
 import * as core from '@actions/core';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDuration } from './duration.js';
 import { readRunnerContext, type RunnerContext } from './event.js';
 
@@ -41,7 +41,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     configPath: optional('config'),
     base: validateRev(optional('base'), 'base'),
     head: validateRev(optional('head'), 'head'),
-    sarifFile: sarif ? join(runner.workspace, sarif) : join(runner.runnerTemp, 'secretgate.sarif'),
+    sarifFile: sarif ? resolve(runner.workspace, sarif) : join(runner.runnerTemp, 'secretgate.sarif'),
     failOpen: readBoolean('fail-open', false),
     remote: optional('remote') ?? 'origin',
     runner,

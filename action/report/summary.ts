@@ -2,6 +2,9 @@
 import * as core from '@actions/core';
 import type { Finding } from '../engine/types.js';
 
+// GitHub caps a step summary at 1 MiB; a few hundred rows say enough.
+const maxRows = 300;
+
 export interface SummaryInput {
   rangeDescription: string;
   commitsScanned?: number;
@@ -24,10 +27,13 @@ export async function writeSummary(input: SummaryInput): Promise<void> {
   if (input.findings.length > 0) {
     s.addTable([
       ['Rule', 'File', 'Line', 'Commit', 'Author', 'Preview'].map((data) => ({ data, header: true })),
-      ...input.findings.map((f) =>
+      ...input.findings.slice(0, maxRows).map((f) =>
         [f.ruleId, f.file, String(f.line), f.commit?.slice(0, 7) ?? '', f.author ?? '', f.redacted].map(escapeHtml),
       ),
     ]);
+  }
+  if (input.findings.length > maxRows) {
+    s.addRaw(`<p>…and ${input.findings.length - maxRows} more: see the annotations and the SARIF report.</p>`, true);
   }
   await s.write();
 }

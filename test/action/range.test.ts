@@ -57,6 +57,19 @@ describe('push', () => {
     expect(await scanned(repo, req)).toEqual([f1, f2].sort());
   });
 
+  it('scans only the new commits of a new branch in a depth-1 clone', async () => {
+    const o = origin();
+    for (let i = 0; i < 5; i++) commit(o, `main ${i}`);
+    git(o, 'checkout', '-q', '-b', 'feature');
+    const f1 = commit(o, 'f1');
+    const f2 = commit(o, 'f2');
+    git(o, 'checkout', '-q', 'main');
+    commit(o, 'main after');
+    const repo = checkout(o, 'feature', 1);
+    const req = request({ eventName: 'push', payload: { ref: 'refs/heads/feature', before: zero, after: f2, created: true } });
+    expect(await scanned(repo, req)).toEqual([f1, f2].sort());
+  });
+
   it('scans nothing for a new branch made from a commit another branch has', async () => {
     const o = origin();
     commit(o, 'one');
