@@ -35,9 +35,37 @@ export function scrub(value: unknown, depth = 0): unknown {
   return value;
 }
 
+/**
+ * Writes to stdout in batches: on Linux a write to a pipe is synchronous, one system call per
+ * line, which under load costs more than the request being logged. Lines queue until the
+ * event loop turns (or 64 KiB pile up) and go out in one write; flushLogs() empties the queue.
+ */
+let pending: string[] = [];
+let pendingBytes = 0;
+let scheduled = false;
+
+export function flushLogs(): void {
+  scheduled = false;
+  if (pending.length === 0) return;
+  const chunk = pending.join('');
+  pending = [];
+  pendingBytes = 0;
+  process.stdout.write(chunk);
+}
+
+function batchedStdout(line: string): void {
+  pending.push(line);
+  pendingBytes += line.length;
+  if (pendingBytes > 65536) flushLogs();
+  else if (!scheduled) {
+    scheduled = true;
+    setImmediate(flushLogs);
+  }
+}
+
 export function createLogger(options: LoggerOptions = {}, bound: Record<string, unknown> = {}): Logger {
   const min = levels[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => process.stdout.write(line));
+  const write = options.write ?? batchedStdout;
   const cut = (options.redactValues ?? []).filter((v) => v.length >= 6);
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (levels[level] < min) return;

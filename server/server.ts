@@ -8,7 +8,7 @@ import { secretsOf, type Config } from './config.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { Expirer } from './expirer.js';
 import { listen, runtime } from './listen.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, flushLogs, type Logger } from './log.js';
 import { ApproverPolicy } from './policy.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './slack/notifier.js';
@@ -115,6 +115,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         await outbox.stop();
         db.close();
         logger.info('stopped');
+        flushLogs();
       })();
       return closing;
     },

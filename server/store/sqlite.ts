@@ -135,15 +135,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
           depth--;
         }
       }
-      raw.exec('BEGIN IMMEDIATE');
+      db.prepare('BEGIN IMMEDIATE').run();
       depth = 1;
       try {
         const result = fn();
-        raw.exec('COMMIT');
+        db.prepare('COMMIT').run();
         return result;
       } catch (err) {
         try {
-          raw.exec('ROLLBACK');
+          db.prepare('ROLLBACK').run();
         } catch {
           // The error that made us roll back is the one worth reporting.
         }

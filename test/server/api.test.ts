@@ -200,15 +200,13 @@ describe('review API', () => {
     expect(t.db().prepare('SELECT COUNT(*) AS n FROM reviews').get<{ n: number }>()!.n).toBe(before);
   });
 
-  it('serves a health check and a review page', async () => {
+  it('serves a health check; the review page is the dashboard, off without a dashboard token', async () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
     const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    // Signed-in pages are tested in test/server/dashboard/.
     const page = await fetch(`${t.url}/reviews/${review.id}`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('acme/api');
-    expect(html).toContain('data-status="pending"');
-    expect((await fetch(`${t.url}/reviews/nope`)).status).toBe(404);
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('SECRETGATE_DASHBOARD_TOKEN');
   });
 });
 
