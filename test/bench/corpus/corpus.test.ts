@@ -74,6 +74,33 @@ describe('generateCorpus', () => {
     expect(Math.min(...perFormat.values())).toBeGreaterThanOrEqual(3);
   });
 
+  it('has no well-known live credential shape on a decoy or unlabelled line', () => {
+    // Strict shapes of real credentials: a match off a secret line would be a labelling bug.
+    const strict = [
+      /\bghp_[A-Za-z0-9]{36}\b/,
+      /\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b/,
+      /\bAKIA[A-Z2-7]{16}\b/,
+      /\bxox[bp]-\d{10,13}-\d{10,13}-[A-Za-z0-9-]{24,}/,
+      /\bsk_live_[A-Za-z0-9]{24,}/,
+      /\bnpm_[A-Za-z0-9]{36}\b/,
+      /\bAIza[A-Za-z0-9_-]{35}\b/,
+      /\bglpat-[A-Za-z0-9_-]{20}\b/,
+      /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP )?PRIVATE KEY(?: BLOCK)?-----/,
+      /hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{24}/,
+    ];
+    const allowedDocKeys = /AKIA[A-Z0-9]{9}EXAMPLE|AKIAIOSFODNN7EXAMPLE|AKIAI44QH8DHBEXAMPLE|x{10,}|X{10,}|0{10,}/;
+    for (const f of corpus) {
+      const kinds = new Map(f.labels.map((l) => [l.line, l.kind]));
+      f.text.split('\n').forEach((text, i) => {
+        if (kinds.get(i + 1) === 'secret') return;
+        for (const re of strict) {
+          const m = re.exec(text);
+          if (m && !allowedDocKeys.test(m[0])) expect.fail(`${f.path}:${i + 1} (${kinds.get(i + 1) ?? 'unlabelled'}) matches ${re}: ${text.slice(0, 120)}`);
+        }
+      });
+    }
+  });
+
   it('never uses the same string as a secret and as a decoy', () => {
     const secretLines = new Set<string>();
     const decoyLines = new Set<string>();
