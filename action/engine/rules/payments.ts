@@ -5,6 +5,10 @@ import type { Rule } from '../types.js';
 // Formats from the providers' API-key documentation (Stripe, Square, Shopify, Braintree), cross-
 // checked against the gitleaks rules for the same providers.
 
+// Clerk and WorkOS secret keys share Stripe's sk_live_/sk_test_ prefixes; their own rules report
+// them when the line names the product.
+const NOT_STRIPE_LINE = /(?:clerk|workos)[\w.-]{0,30}?(?:secret|key)/i;
+
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 // How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
@@ -21,11 +25,13 @@ export const paymentRules: Rule[] = [
     keywords: ['sk_live_'],
     regex: /\b(sk_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])/,
     entropy: 3,
+    allowLine: [NOT_STRIPE_LINE],
     truePositives: [
       'STRIPE_SECRET_KEY=sk_live_WDmUwIhEgG3wGfi1eUP2APLH',
       "const stripe = require('stripe')('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');",
     ],
     falsePositives: [
+      'CLERK_SECRET_KEY=sk_live_1gp5TLYsK6RUiqyMEJYZMeXUJDw0JSlp2JyJEttX5L', // Clerk's, reported by clerk-secret-key
       'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
       'STRIPE_SECRET_KEY=sk_live_YsBOA1eAjxivALp0', // too short
       'Live keys start with sk_live_ and must stay on the server.',
@@ -50,8 +56,13 @@ export const paymentRules: Rule[] = [
     keywords: ['sk_test_', 'rk_test_'],
     regex: /\b([sr]k_test_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])/,
     entropy: 3,
+    allowLine: [NOT_STRIPE_LINE],
     truePositives: ['STRIPE_SECRET_KEY=sk_test_51o2jFqh5ZDCjmX6NYi5Cqae8tiKGsBUlR8Opf8pyR5mIRjkMjE92qcuI0VumYPlVDaz2B4FqXFltFvmxf562DYb7LzkpYQCEyC', "Stripe.api_key = 'rk_test_7mlCo32TC4OnHHWBpUd2Jo1p'"],
-    falsePositives: ['STRIPE_SECRET_KEY=sk_test_your_key_here', 'STRIPE_PUBLISHABLE_KEY=pk_test_deLvnt4PhZ10JUltRLkxnNN7'],
+    falsePositives: [
+      'STRIPE_SECRET_KEY=sk_test_your_key_here',
+      'STRIPE_PUBLISHABLE_KEY=pk_test_deLvnt4PhZ10JUltRLkxnNN7',
+      'CLERK_SECRET_KEY=sk_test_s6RG90uaIIVFMQcvASOuxEZi2Ers1f0GVyICwIatWF', // Clerk's, reported by clerk-secret-key
+    ],
   },
   {
     // Svix, which signs webhooks for several providers, uses the same `whsec_` prefix.
