@@ -91,6 +91,14 @@ describe('awaitDecision', () => {
     expect(proxy.seen).toHaveLength(1);
   });
 
+  it('fails as expired on its own clock, and closes the review, when the server has not expired it', async () => {
+    proxy = await FlakyProxy.start(server.url);
+    // The server's deadline is ten minutes away; the Action's timeout is one second.
+    const result = await awaitDecision(reviewRequest({ timeoutSeconds: 600 }), options({ timeoutSeconds: 1, graceSeconds: 0 }));
+    expect(result.decision).toBe('expired');
+    expect((await reviewOnServer(server, result.review.id)).status).toBe('cancelled');
+  });
+
   it('cancels the open review when the job is cancelled', async () => {
     proxy = await FlakyProxy.start(server.url);
     const controller = new AbortController();
