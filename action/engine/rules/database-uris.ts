@@ -38,12 +38,13 @@ export const databaseUriRules: Rule[] = [
     provider: 'database',
     keywords: ['password=', 'pwd='],
     regex:
-      /(?:jdbc:[a-z0-9]{2,20}:|server\s?=|data source\s?=|host\s?=|user id\s?=|uid\s?=|database\s?=)[^\n]{0,300}?[;?&]\s?(?:password|pwd)\s?=\s?([^;&\s"'<>]{3,128})/i,
+      /(?:jdbc:[a-z0-9]{2,20}:|server\s?=|data source\s?=|host\s?=|user id\s?=|uid\s?=|database\s?=)[^\n]{0,300}?[;?&\s]\s?(?:password|pwd)\s?=\s?([^;&\s"'<>]{3,128})/i,
     allowlist: [DEFAULT_PASSWORDS, /^\{.*\}$|^%.*%$|^\$/],
     truePositives: [
       'Server=sql01.corp;Database=Billing;User Id=billing_svc;Password=Vx7!qL2zR9mK;',
       'url: jdbc:postgresql://db:5432/app?user=app&password=T4kq9ZmX2vLp',
       '"ConnectionStrings": { "Main": "Data Source=tcp:srv.database.windows.net;Uid=admin01;Pwd=G7h#Kq2pLx9z;" }',
+      'pg_dump "host=db.internal user=app password=UKijVsM*Q-CEK67 dbname=app" > backup.sql',
     ],
     falsePositives: [
       'Server=localhost;Database=Test;User Id=sa;Password=password;',

@@ -7,9 +7,10 @@ const KEY_NAME =
   '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|account[_.-]?key|aes[_.-]?key|fernet[_.-]?key|hmac[_.-]?key|cipher[_.-]?key|crypto[_.-]?key)[\\w.-]{0,30}';
 
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
-// declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
+// declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
+// `Name { get; } = "value"`.
 const SEPARATOR =
-  '(?:["\'`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)';
+  '(?:["\'`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=|\\s{0,3}\\{\\s{0,3}get;[^}]{0,20}\\}\\s{0,3}=)';
 
 const KEYWORDS = [
   'password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'api_key', 'apikey', 'api-key',
@@ -24,7 +25,7 @@ const METADATA_NAME =
   /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:name|file|filename|path|dir|url|uri|type|length|len|field|id|ids|env|label|prompt|hint|pattern|regex|policy|expiry|expires|expiration|ttl|count|min|max|header|param|endpoint|location|format|mode|size|version|hash|digest|store|provider|ref|arn|validator|placeholder|example|public[_.-]?key)(?![\w.-])/i;
 // Values meant to be public: publishable and search-only keys, public tokens.
 const NOT_A_SECRET_NAME =
-  /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
+  /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
 
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
 const WORDY_VALUES = [
@@ -33,7 +34,8 @@ const WORDY_VALUES = [
   /^[A-Z0-9_]+_[A-Z0-9_]+$/,
   /^[A-Za-z][a-z]*(?:[_.-][A-Za-z][a-z]*)+$/,
   /^[a-z]+(?:[A-Z][a-z0-9]+)+$/,
-  /^(?:\.{0,2}\/|~\/|[a-z]:\\)/i,
+  /^(?:\.{0,2}\/|~\/|[a-z]:\\)[\w.\/\\-]*$/i,
+  /^0x[0-9a-f]{40}$/i,
   /^[a-z][\w+.-]*:\/\//i,
   /\.(?:pem|key|json|ya?ml|txt|crt|p12|pfx|env|js|ts|py|rb|go|cfg|conf|ini)$/i,
   /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bool|str|int)$/i,
@@ -51,7 +53,9 @@ export const genericRules: Rule[] = [
     generic: true,
     keywords: KEYWORDS,
     regex: new RegExp(
-      `(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf]|new String\\()?["'\`]([^"'\`\\s\\\\]{8,2000})["'\`]`,
+      // Starting only where a name starts keeps the lazy name prefix from being retried at
+      // every character of a long line.
+      `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([^"'\`\\s\\\\]{8,2000})["'\`]`,
       'i',
     ),
     secretGroup: 2,
@@ -89,7 +93,7 @@ export const genericRules: Rule[] = [
     generic: true,
     keywords: KEYWORDS,
     regex: new RegExp(
-      `(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,200})\\s*(?:#.*)?$`,
+      `(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})\\s*(?:#.*)?$`,
       'i',
     ),
     secretGroup: 2,
@@ -113,6 +117,29 @@ export const genericRules: Rule[] = [
       'password = get_password_from_vault(path)',
       'auth_provider=oauth2-proxy-google',
       'PWD=/home/runner/work/project/project',
+    ],
+  },
+  {
+    id: 'generic-secret-in-prose',
+    description: 'Credential quoted in a comment or note ("old api key was …")',
+    severity: 'medium',
+    provider: 'generic',
+    generic: true,
+    keywords: ['key', 'token', 'secret', 'password', 'passwd', ' pat', 'credential'],
+    regex:
+      /\b(?:api[ _-]?key|app[ _-]?key|access[ _-]?key|auth[ _-]?token|token|secret|password|passwd|pat|credential)\)?\s{0,3}(?:was|is|=|:|\()\s{0,3}["'`(]?([A-Za-z0-9+/_~.=-]{16,200})(?![A-Za-z0-9+/_~.=-])/i,
+    entropy: 3.5,
+    allowlist: [...WORDY_VALUES, /^[^0-9]*$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+    truePositives: [
+      '# TODO rotate pagerduty api key (STzcB01g-CEG7KgoA3XK)',
+      '// old service api key was BnBBENOGgWbhaA1leuYWvVtxI70zT1GS23fyLsM0UC',
+      '# old atlassian token was xtpOe6qrKTHIdC4FLpod3PRY',
+    ],
+    falsePositives: [
+      '# the api key is read from the environment at start-up',
+      '// token: see docs/authentication.md for how to mint one',
+      '# password is stored in vault under secret/data/app',
+      '// token = tokenizer.nextToken()',
     ],
   },
   {

@@ -60,7 +60,7 @@ export const hostingRules: Rule[] = [
     severity: 'high',
     provider: 'netlify',
     keywords: ['nfp_'],
-    regex: /\b(nfp_[A-Za-z0-9]{36})\b/,
+    regex: /\b(nfp_[A-Za-z0-9]{36,40})\b/,
     entropy: 3.5,
     truePositives: ['NETLIFY_AUTH_TOKEN=nfp_GhE3SdAphNApwoLpMakbRYrGj7YA5FhEvBTO', 'netlify deploy --prod --auth nfp_yVe9VBI07HBRNAmT1WEnTGUFJdXWTcmqKAVW'],
     falsePositives: ['NETLIFY_AUTH_TOKEN=nfp_p9tMsV1uPYkVbkMnl7mc', 'NETLIFY_AUTH_TOKEN=nfp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 
-// Credentials written into HTTP requests: headers in code and curl command lines.
+// Credentials written into HTTP requests: authorization headers and query strings.
 
 export const httpAuthRules: Rule[] = [
   {
@@ -38,20 +38,18 @@ export const httpAuthRules: Rule[] = [
     ],
   },
   {
-    id: 'curl-user-password',
-    description: 'Password passed to curl with -u/--user',
+    id: 'url-query-secret',
+    description: 'API key or token in a URL query string',
     severity: 'high',
     provider: 'generic',
     generic: true,
-    keywords: ['curl'],
-    regex: /\bcurl\b[^\n]{0,300}?\s(?:-u|--user)[\s=]{1,3}["']?([^\s:"'$]{1,64}):([^\s"']{4,128})["']?/,
-    secretGroup: 2,
-    entropy: 2.5,
-    allowlist: [/^\$|^(?:password|passwd|pass|secret|token|changeme)$/i],
+    keywords: ['key=', 'token=', 'secret=', 'password=', 'apikey='],
+    regex: /[?&](?:api[_-]?key|apikey|key|token|access[_-]?token|auth[_-]?token|secret|client[_-]?secret|password)=([A-Za-z0-9_.~%-]{16,300})(?![A-Za-z0-9_.~%-])/i,
+    entropy: 3.5,
     truePositives: [
-      "curl -u 'deploy:*Q=SW*HNI!_WSTW27MjR' https://nexus.acme.internal/service/rest/v1/status",
-      'curl -sS --user admin:Vq3xL9mZ2kR7 https://registry.local/v2/_catalog',
+      'FEED="https://api.partner.net/v2/items?api_key=OqBY6kvZxbOKCtk7N2eKFzLjZvbV6hDLE7K"',
+      "fetch(`https://maps.vendor.io/v1/geo?lang=en&token=TZhQXjLD846dUU2HLOcXxarU71qCheJ4k6v`)",
     ],
-    falsePositives: ['curl -u "$USER:$PASSWORD" https://example.com', 'curl -u admin:password http://localhost:8080', 'curl -u user: https://x'],
+    falsePositives: ['https://api.partner.net/items?api_key=${API_KEY}', 'https://example.com/?key=value&page=2', 'https://x.io/a?token=abcdefghijklmnopqrstu'],
   },
 ];

@@ -6,6 +6,7 @@ import { azureRules } from './azure.js';
 import { bitbucketRules } from './bitbucket.js';
 import { chatRules } from './chat.js';
 import { cicdRules } from './cicd.js';
+import { commandLineRules } from './command-line.js';
 import { databaseUriRules } from './database-uris.js';
 import { featureFlagRules } from './feature-flags.js';
 import { gcpRules } from './gcp.js';
@@ -33,6 +34,7 @@ export const defaultRules: Rule[] = [
   ...bitbucketRules,
   ...chatRules,
   ...cicdRules,
+  ...commandLineRules,
   ...databaseUriRules,
   ...featureFlagRules,
   ...gcpRules,

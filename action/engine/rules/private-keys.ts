@@ -76,6 +76,17 @@ export const privateKeyRules: Rule[] = [
     falsePositives: ['PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\n\n'],
   },
   {
+    id: 'ethereum-private-key-in-accounts',
+    description: 'Ethereum private key in a Hardhat/Truffle accounts list',
+    severity: 'critical',
+    provider: 'ethereum',
+    keywords: ['accounts'],
+    regex: /accounts["']?\s{0,3}:\s{0,3}\[\s{0,3}["'](?:0x)?([0-9a-fA-F]{64})["']/,
+    entropy: 3,
+    truePositives: ["accounts: ['0x477f74ef61371bc3e2e7534cdd188eab20dc993680581b64300a82e9cea88367'],", '"accounts": ["9c1f3a7e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a"]'],
+    falsePositives: ['accounts: [process.env.DEPLOYER_KEY],', "accounts: ['0x0000000000000000000000000000000000000000000000000000000000000000']"],
+  },
+  {
     id: 'age-secret-key',
     description: 'age encryption secret key',
     severity: 'critical',

@@ -1,0 +1,78 @@
+import type { Rule } from '../types.js';
+
+// Passwords typed into command lines and the files tools read them from.
+
+const SHELL_VARIABLE = /^\$|^%[A-Za-z_]+%$/;
+
+export const commandLineRules: Rule[] = [
+  {
+    id: 'curl-user-password',
+    description: 'Password passed to curl with -u/--user',
+    severity: 'high',
+    provider: 'generic',
+    generic: true,
+    keywords: ['curl'],
+    regex: /\bcurl\b[^\n]{0,300}?\s(?:-u|--user)[\s=]{1,3}["']?([^\s:"'$]{1,64}):([^\s"']{4,128})["']?/,
+    secretGroup: 2,
+    entropy: 2.5,
+    allowlist: [/^\$|^(?:password|passwd|pass|secret|token|changeme)$/i],
+    truePositives: [
+      "curl -u 'deploy:*Q=SW*HNI!_WSTW27MjR' https://nexus.acme.internal/service/rest/v1/status",
+      'curl -sS --user admin:Vq3xL9mZ2kR7 https://registry.local/v2/_catalog',
+    ],
+    falsePositives: ['curl -u "$USER:$PASSWORD" https://example.com', 'curl -u admin:password http://localhost:8080', 'curl -u user: https://x'],
+  },
+  {
+    id: 'cli-password-flag',
+    description: 'Password passed on a command line (docker login, mysql, redis-cli, sshpass …)',
+    severity: 'high',
+    provider: 'generic',
+    generic: true,
+    keywords: ['docker', 'podman', 'helm', 'mysql', 'mariadb', 'redis-cli', 'sshpass', 'mongosh', 'mongo '],
+    regex:
+      /\b(?:docker|podman|helm|mysql|mysqldump|mariadb|redis-cli|sshpass|mongosh|mongo)\b[^\n]{0,200}?\s(?:-p|--password|-a|--pass)(?:[\s=]{1,3}|(?=["']))["']?([^\s"'$-][^\s"']{5,128})["']?/,
+    entropy: 2.5,
+    // `docker run -p 8080:80` publishes a port.
+    allowlist: [SHELL_VARIABLE, /^[\d.:/a-z]+$/, /^(?:password|passwd|secret|changeme|root)$/i],
+    truePositives: [
+      "docker login -u acmebot -p '7s*TZ4S3a4jbT9H-=^' registry.acme.internal",
+      "mysql -h db.internal -u root -p'37vb=M%-G+Z0974AQK+' app < schema.sql",
+      'redis-cli -h cache.internal -a Vq3xL9mZ2kR7wT5p ping',
+    ],
+    falsePositives: [
+      'docker run -p 8080:80 nginx',
+      'docker login -u bot -p "$REGISTRY_PASSWORD" registry.io',
+      'mysql -u root -p app',
+      'docker login --password-stdin < token.txt',
+    ],
+  },
+  {
+    id: 'netrc-password',
+    description: 'Password in a .netrc entry',
+    severity: 'high',
+    provider: 'generic',
+    generic: true,
+    keywords: ['machine'],
+    regex: /\bmachine\s+\S{1,253}\s+login\s+\S{1,128}\s+password\s+([^\s"']{4,128})/,
+    entropy: 2.5,
+    allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
+    truePositives: [
+      'RUN echo "machine nexus.acme.internal login ci password 97Th7Ofp=f^8YF" > /root/.netrc',
+      'machine api.heroku.com login me@acme.io password Kq8Zt3Vm7Xp2Lw9R',
+    ],
+    falsePositives: ['machine github.com login bot password $GITHUB_TOKEN', 'machine example.com login user password password'],
+  },
+  {
+    id: 'htpasswd-password',
+    description: 'Password given to htpasswd -b on the command line',
+    severity: 'medium',
+    provider: 'generic',
+    generic: true,
+    keywords: ['htpasswd'],
+    regex: /\bhtpasswd\s+(?:-[a-zA-Z]+\s+){0,4}\S{1,200}\s+\S{1,64}\s+["']?([^\s"']{4,128})["']?/,
+    entropy: 2.5,
+    allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
+    truePositives: ["htpasswd -b -c /etc/nginx/.htpasswd admin 'bc^_@D8w@Ra*=95Z'", 'htpasswd -bB auth.htpasswd ops Zx8Kq2Lm5Vw9'],
+    falsePositives: ['htpasswd -c /etc/nginx/.htpasswd admin', 'htpasswd -b .htpasswd admin "$ADMIN_PASSWORD"'],
+  },
+];
