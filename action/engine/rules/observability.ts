@@ -361,7 +361,7 @@ export const observabilityRules: Rule[] = [
     description: 'Opsgenie API key',
     severity: 'high',
     provider: 'opsgenie',
-    keywords: ['opsgenie', 'genieke'],
+    keywords: ['opsgenie', 'geniekey'],
     regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}|GenieKey\\s+)(${UUID})(?![0-9a-f-])`, 'i'),
     truePositives: [
       'OPSGENIE_API_KEY=7925f738-fd4b-3e60-5d3e-6cb3e7e9d22a',
