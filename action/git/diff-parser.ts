@@ -55,9 +55,14 @@ export class DiffParser {
   }
 
   write(chunk: string): void {
-    const text = this.pending + chunk;
+    const text = this.pending === '' ? chunk : this.pending + chunk;
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      // Hot path: inside a -U0 hunk of an ordinary diff, a removed line needs no string.
+      if (this.inHunk && this.parents === 1 && text.charCodeAt(start) === 45) {
+        start = nl + 1;
+        continue;
+      }
       this.line(text.slice(start, nl));
       start = nl + 1;
     }
