@@ -33,7 +33,10 @@ async function run(): Promise<void> {
 
     const { workspace } = settings.runner;
     const config = await loadConfig({ root: workspace, configPath: settings.configPath && resolve(workspace, settings.configPath) });
-    const report = await scanGitRange(git, range.revs, { config, salt: settings.runner.repository });
+    // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
+    const report = range.revs.length
+      ? await scanGitRange(git, range.revs, { config, salt: settings.runner.repository })
+      : { findings: [], stats: { source: 'range' as const, commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
     const findings = report.findings;
     // Mask every found value before anything could print it.
     for (const f of findings) core.setSecret(f.secret);

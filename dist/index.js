@@ -28531,7 +28531,7 @@ function listenForCancel(onCancel) {
 
 /***/ }),
 
-/***/ 878:
+/***/ 4022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29999,8 +29999,10 @@ const aiRules = [
         keywords: ['hf_'],
         regex: /(?<![A-Za-z0-9_])(hf_[A-Za-z]{34})(?![A-Za-z0-9_])/,
         entropy: 3.5,
+        // Identifiers such as hf_AutoModelForCausalLM… are words in PascalCase, never random.
+        allowlist: [/^hf_(?:[A-Z][a-z]+){2,}$/],
         truePositives: ['HF_TOKEN=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', 'login(token="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")'],
-        falsePositives: ['HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'HF_TOKEN=hf_YPjlTimPZPLsqSWcGKSP', 'self.hf_transformer_model_config_loader_name = 1'],
+        falsePositives: ['model = 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(config)', 'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'HF_TOKEN=hf_YPjlTimPZPLsqSWcGKSP', 'self.hf_transformer_model_config_loader_name = 1'],
     },
     {
         id: 'huggingface-org-token',
@@ -31248,6 +31250,81 @@ const cicdRules = [
     },
 ];
 
+;// CONCATENATED MODULE: ./action/engine/rules/command-line.ts
+// Passwords typed into command lines and the files tools read them from.
+const SHELL_VARIABLE = /^\$|^%[A-Za-z_]+%$/;
+const commandLineRules = [
+    {
+        id: 'curl-user-password',
+        description: 'Password passed to curl with -u/--user',
+        severity: 'high',
+        provider: 'generic',
+        generic: true,
+        keywords: ['curl'],
+        regex: /\bcurl\b[^\n]{0,300}?\s(?:-u|--user)[\s=]{1,3}["']?([^\s:"'$]{1,64}):([^\s"']{4,128})["']?/,
+        secretGroup: 2,
+        entropy: 2.5,
+        allowlist: [/^\$|^(?:password|passwd|pass|secret|token|changeme)$/i],
+        truePositives: [
+            "curl -u 'deploy:*Q=SW*HNI!_WSTW27MjR' https://nexus.acme.internal/service/rest/v1/status",
+            'curl -sS --user admin:Vq3xL9mZ2kR7 https://registry.local/v2/_catalog',
+        ],
+        falsePositives: ['curl -u "$USER:$PASSWORD" https://example.com', 'curl -u admin:password http://localhost:8080', 'curl -u user: https://x'],
+    },
+    {
+        id: 'cli-password-flag',
+        description: 'Password passed on a command line (docker login, mysql, redis-cli, sshpass …)',
+        severity: 'high',
+        provider: 'generic',
+        generic: true,
+        keywords: ['docker', 'podman', 'helm', 'mysql', 'mariadb', 'redis-cli', 'sshpass', 'mongosh', 'mongo '],
+        regex: /\b(?:docker|podman|helm|mysql|mysqldump|mariadb|redis-cli|sshpass|mongosh|mongo)\b[^\n]{0,200}?\s(?:-p|--password|-a|--pass)(?:[\s=]{1,3}|(?=["']))["']?([^\s"'$-][^\s"']{5,128})["']?/,
+        entropy: 2.5,
+        // `docker run -p 8080:80` publishes a port.
+        allowlist: [SHELL_VARIABLE, /^[\d.:/a-z]+$/, /^(?:password|passwd|secret|changeme|root)$/i],
+        truePositives: [
+            "docker login -u acmebot -p '7s*TZ4S3a4jbT9H-=^' registry.acme.internal",
+            "mysql -h db.internal -u root -p'37vb=M%-G+Z0974AQK+' app < schema.sql",
+            'redis-cli -h cache.internal -a Vq3xL9mZ2kR7wT5p ping',
+        ],
+        falsePositives: [
+            'docker run -p 8080:80 nginx',
+            'docker login -u bot -p "$REGISTRY_PASSWORD" registry.io',
+            'mysql -u root -p app',
+            'docker login --password-stdin < token.txt',
+        ],
+    },
+    {
+        id: 'netrc-password',
+        description: 'Password in a .netrc entry',
+        severity: 'high',
+        provider: 'generic',
+        generic: true,
+        keywords: ['machine'],
+        regex: /\bmachine\s+\S{1,253}\s+login\s+\S{1,128}\s+password\s+([^\s"']{4,128})/,
+        entropy: 2.5,
+        allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
+        truePositives: [
+            'RUN echo "machine nexus.acme.internal login ci password 97Th7Ofp=f^8YF" > /root/.netrc',
+            'machine api.heroku.com login me@acme.io password Kq8Zt3Vm7Xp2Lw9R',
+        ],
+        falsePositives: ['machine github.com login bot password $GITHUB_TOKEN', 'machine example.com login user password password'],
+    },
+    {
+        id: 'htpasswd-password',
+        description: 'Password given to htpasswd -b on the command line',
+        severity: 'medium',
+        provider: 'generic',
+        generic: true,
+        keywords: ['htpasswd'],
+        regex: /\bhtpasswd\s+(?:-[a-zA-Z]+\s+){0,4}\S{1,200}\s+\S{1,64}\s+["']?([^\s"']{4,128})["']?/,
+        entropy: 2.5,
+        allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
+        truePositives: ["htpasswd -b -c /etc/nginx/.htpasswd admin 'bc^_@D8w@Ra*=95Z'", 'htpasswd -bB auth.htpasswd ops Zx8Kq2Lm5Vw9'],
+        falsePositives: ['htpasswd -c /etc/nginx/.htpasswd admin', 'htpasswd -b .htpasswd admin "$ADMIN_PASSWORD"'],
+    },
+];
+
 ;// CONCATENATED MODULE: ./action/engine/rules/database-uris.ts
 // Defaults and documentation stand-ins that appear in compose files and READMEs.
 const DEFAULT_PASSWORDS = /^(?:password|passwd|pass|pwd|secret|changeme|postgres|root|admin|mysql|redis|guest|test|example|user|username|dbpass|mypassword|\*+|x+|\.+)$/i;
@@ -31283,12 +31360,13 @@ const databaseUriRules = [
         severity: 'high',
         provider: 'database',
         keywords: ['password=', 'pwd='],
-        regex: /(?:jdbc:[a-z0-9]{2,20}:|server\s?=|data source\s?=|host\s?=|user id\s?=|uid\s?=|database\s?=)[^\n]{0,300}?[;?&]\s?(?:password|pwd)\s?=\s?([^;&\s"'<>]{3,128})/i,
+        regex: /(?:jdbc:[a-z0-9]{2,20}:|server\s?=|data source\s?=|host\s?=|user id\s?=|uid\s?=|database\s?=)[^\n]{0,300}?[;?&\s]\s?(?:password|pwd)\s?=\s?([^;&\s"'<>]{3,128})/i,
         allowlist: [DEFAULT_PASSWORDS, /^\{.*\}$|^%.*%$|^\$/],
         truePositives: [
             'Server=sql01.corp;Database=Billing;User Id=billing_svc;Password=Vx7!qL2zR9mK;',
             'url: jdbc:postgresql://db:5432/app?user=app&password=T4kq9ZmX2vLp',
             '"ConnectionStrings": { "Main": "Data Source=tcp:srv.database.windows.net;Uid=admin01;Pwd=G7h#Kq2pLx9z;" }',
+            'pg_dump "host=db.internal user=app password=UKijVsM*Q-CEK67 dbname=app" > backup.sql',
         ],
         falsePositives: [
             'Server=localhost;Database=Test;User Id=sa;Password=password;',
@@ -31440,8 +31518,9 @@ const gcpRules = [
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
 const KEY_NAME = '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|account[_.-]?key|aes[_.-]?key|fernet[_.-]?key|hmac[_.-]?key|cipher[_.-]?key|crypto[_.-]?key)[\\w.-]{0,30}';
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
-// declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const SEPARATOR = '(?:["\'`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)';
+// declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
+// `Name { get; } = "value"`.
+const SEPARATOR = '(?:["\'`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=|\\s{0,3}\\{\\s{0,3}get;[^}]{0,20}\\}\\s{0,3}=)';
 const KEYWORDS = [
     'password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'api_key', 'apikey', 'api-key',
     'api.key', 'access_key', 'accesskey', 'access-key', 'access.key', 'auth', 'credential',
@@ -31452,7 +31531,7 @@ const KEYWORDS = [
 // Names that sound secret but hold metadata about one (a path, a length, an id …).
 const METADATA_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:name|file|filename|path|dir|url|uri|type|length|len|field|id|ids|env|label|prompt|hint|pattern|regex|policy|expiry|expires|expiration|ttl|count|min|max|header|param|endpoint|location|format|mode|size|version|hash|digest|store|provider|ref|arn|validator|placeholder|example|public[_.-]?key)(?![\w.-])/i;
 // Values meant to be public: publishable and search-only keys, public tokens.
-const NOT_A_SECRET_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
+const NOT_A_SECRET_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
 const WORDY_VALUES = [
     /^[a-z]+$/,
@@ -31460,7 +31539,8 @@ const WORDY_VALUES = [
     /^[A-Z0-9_]+_[A-Z0-9_]+$/,
     /^[A-Za-z][a-z]*(?:[_.-][A-Za-z][a-z]*)+$/,
     /^[a-z]+(?:[A-Z][a-z0-9]+)+$/,
-    /^(?:\.{0,2}\/|~\/|[a-z]:\\)/i,
+    /^(?:\.{0,2}\/|~\/|[a-z]:\\)[\w.\/\\-]*$/i,
+    /^0x[0-9a-f]{40}$/i,
     /^[a-z][\w+.-]*:\/\//i,
     /\.(?:pem|key|json|ya?ml|txt|crt|p12|pfx|env|js|ts|py|rb|go|cfg|conf|ini)$/i,
     /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bool|str|int)$/i,
@@ -31476,7 +31556,10 @@ const genericRules = [
         provider: 'generic',
         generic: true,
         keywords: KEYWORDS,
-        regex: new RegExp(`(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf]|new String\\()?["'\`]([^"'\`\\s\\\\]{8,2000})["'\`]`, 'i'),
+        regex: new RegExp(
+        // Starting only where a name starts keeps the lazy name prefix from being retried at
+        // every character of a long line.
+        `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([^"'\`\\s\\\\]{8,2000})["'\`]`, 'i'),
         secretGroup: 2,
         entropy: 3,
         allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
@@ -31511,7 +31594,7 @@ const genericRules = [
         provider: 'generic',
         generic: true,
         keywords: KEYWORDS,
-        regex: new RegExp(`(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,200})\\s*(?:#.*)?$`, 'i'),
+        regex: new RegExp(`(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})\\s*(?:#.*)?$`, 'i'),
         secretGroup: 2,
         entropy: 3.3,
         allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
@@ -31533,6 +31616,28 @@ const genericRules = [
             'password = get_password_from_vault(path)',
             'auth_provider=oauth2-proxy-google',
             'PWD=/home/runner/work/project/project',
+        ],
+    },
+    {
+        id: 'generic-secret-in-prose',
+        description: 'Credential quoted in a comment or note ("old api key was …")',
+        severity: 'medium',
+        provider: 'generic',
+        generic: true,
+        keywords: ['key', 'token', 'secret', 'password', 'passwd', ' pat', 'credential'],
+        regex: /\b(?:api[ _-]?key|app[ _-]?key|access[ _-]?key|auth[ _-]?token|token|secret|password|passwd|pat|credential)\)?\s{0,3}(?:was|is|=|:|\()\s{0,3}["'`(]?([A-Za-z0-9+/_~.=-]{16,200})(?![A-Za-z0-9+/_~.=-])/i,
+        entropy: 3.5,
+        allowlist: [...WORDY_VALUES, /^[^0-9]*$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+        truePositives: [
+            '# TODO rotate pagerduty api key (STzcB01g-CEG7KgoA3XK)',
+            '// old service api key was BnBBENOGgWbhaA1leuYWvVtxI70zT1GS23fyLsM0UC',
+            '# old atlassian token was xtpOe6qrKTHIdC4FLpod3PRY',
+        ],
+        falsePositives: [
+            '# the api key is read from the environment at start-up',
+            '// token: see docs/authentication.md for how to mint one',
+            '# password is stored in vault under secret/data/app',
+            '// token = tokenizer.nextToken()',
         ],
     },
     {
@@ -31903,7 +32008,7 @@ const hostingRules = [
         severity: 'high',
         provider: 'netlify',
         keywords: ['nfp_'],
-        regex: /\b(nfp_[A-Za-z0-9]{36})\b/,
+        regex: /\b(nfp_[A-Za-z0-9]{36,40})\b/,
         entropy: 3.5,
         truePositives: ['NETLIFY_AUTH_TOKEN=nfp_GhE3SdAphNApwoLpMakbRYrGj7YA5FhEvBTO', 'netlify deploy --prod --auth nfp_yVe9VBI07HBRNAmT1WEnTGUFJdXWTcmqKAVW'],
         falsePositives: ['NETLIFY_AUTH_TOKEN=nfp_p9tMsV1uPYkVbkMnl7mc', 'NETLIFY_AUTH_TOKEN=nfp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
@@ -32216,7 +32321,7 @@ const hostingRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/http-auth.ts
-// Credentials written into HTTP requests: headers in code and curl command lines.
+// Credentials written into HTTP requests: authorization headers and query strings.
 const httpAuthRules = [
     {
         id: 'http-basic-auth-header',
@@ -32253,21 +32358,19 @@ const httpAuthRules = [
         ],
     },
     {
-        id: 'curl-user-password',
-        description: 'Password passed to curl with -u/--user',
+        id: 'url-query-secret',
+        description: 'API key or token in a URL query string',
         severity: 'high',
         provider: 'generic',
         generic: true,
-        keywords: ['curl'],
-        regex: /\bcurl\b[^\n]{0,300}?\s(?:-u|--user)[\s=]{1,3}["']?([^\s:"'$]{1,64}):([^\s"']{4,128})["']?/,
-        secretGroup: 2,
-        entropy: 2.5,
-        allowlist: [/^\$|^(?:password|passwd|pass|secret|token|changeme)$/i],
+        keywords: ['key=', 'token=', 'secret=', 'password=', 'apikey='],
+        regex: /[?&](?:api[_-]?key|apikey|key|token|access[_-]?token|auth[_-]?token|secret|client[_-]?secret|password)=([A-Za-z0-9_.~%-]{16,300})(?![A-Za-z0-9_.~%-])/i,
+        entropy: 3.5,
         truePositives: [
-            "curl -u 'deploy:*Q=SW*HNI!_WSTW27MjR' https://nexus.acme.internal/service/rest/v1/status",
-            'curl -sS --user admin:Vq3xL9mZ2kR7 https://registry.local/v2/_catalog',
+            'FEED="https://api.partner.net/v2/items?api_key=OqBY6kvZxbOKCtk7N2eKFzLjZvbV6hDLE7K"',
+            "fetch(`https://maps.vendor.io/v1/geo?lang=en&token=TZhQXjLD846dUU2HLOcXxarU71qCheJ4k6v`)",
         ],
-        falsePositives: ['curl -u "$USER:$PASSWORD" https://example.com', 'curl -u admin:password http://localhost:8080', 'curl -u user: https://x'],
+        falsePositives: ['https://api.partner.net/items?api_key=${API_KEY}', 'https://example.com/?key=value&page=2', 'https://x.io/a?token=abcdefghijklmnopqrstu'],
     },
 ];
 
@@ -32728,15 +32831,24 @@ const messagingRules = [
         falsePositives: ['SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'SENDGRID_API_KEY=SG.UDfIYJEtCQOJCHtSCx2ayn.mB-OOG5alCDbXyWjVZyB'],
     },
     {
+        // `key-` + 32 hex also names cache entries by md5, so the line must mention Mailgun.
         id: 'mailgun-api-key',
         description: 'Mailgun API key (key- format)',
         severity: 'critical',
         provider: 'mailgun',
-        keywords: ['key-'],
+        keywords: ['mailgun'],
         regex: /\b(key-[a-f0-9]{32})(?![A-Za-z0-9])/,
         entropy: 3,
-        truePositives: ['MAILGUN_API_KEY=key-251c1f759ca45bd147478e5c7c425a30', "auth=('api', 'key-d1534070f1b4c18a5703a51d6a5e12e6')"],
-        falsePositives: ['MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'MAILGUN_PUBLIC_KEY=pubkey-90574b998c73821c97980d5f85cc1e0e', 'ssh-key-e5e8a09e4ea8fe3ace36'],
+        truePositives: [
+            'MAILGUN_API_KEY=key-251c1f759ca45bd147478e5c7c425a30',
+            'requests.post("https://api.mailgun.net/v3/mg.acme.io/messages", auth=("api", "key-d1534070f1b4c18a5703a51d6a5e12e6"))',
+        ],
+        falsePositives: [
+            'MAILGUN_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+            'cache_key = "key-2a255dfd6a660f3b4b2089c3bb21db47"', // an md5-named key, not Mailgun
+            'MAILGUN_PUBLIC_KEY=pubkey-90574b998c73821c97980d5f85cc1e0e',
+            'ssh-key-e5e8a09e4ea8fe3ace36',
+        ],
     },
     {
         // Private API keys and webhook signing keys since 2021: <32 hex>-<8 hex>-<8 hex>.
@@ -32956,6 +33068,7 @@ const messagingRules = [
 // How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
 // a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
 const misc_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
+/** `<name>…<suffix> = <value>`: the provider's name, then a word saying what the value is. */
 function misc_named(names, value, nameSuffix = '(?:token|key|secret)') {
     return new RegExp(`(?<![a-z0-9])(?:${names})[\\w.-]{0,30}?${nameSuffix}${misc_ASSIGN}(${value})(?![A-Za-z0-9_=-])`, 'i');
 }
@@ -33337,9 +33450,9 @@ const miscRules = [
 ;// CONCATENATED MODULE: ./action/engine/rules/observability.ts
 // Monitoring, logging, tracing and alerting. Ingest keys let anyone flood or poison telemetry;
 // API and user keys read logs (which often hold more secrets) and change alerting.
-// Formats: New Relic https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/,
-// Sentry https://docs.sentry.io/account/auth-tokens/, Grafana service accounts and Cloud
-// access policies, Dynatrace https://docs.dynatrace.com/docs/manage/identity-access-management/access-tokens-and-oauth-clients/access-tokens.
+// Formats from the providers' token documentation (New Relic API keys, Sentry auth tokens,
+// Grafana service accounts and Cloud access policies, Dynatrace access tokens), cross-checked
+// against the gitleaks rules for the same providers.
 const observability_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 // How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
 // a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
@@ -33699,9 +33812,11 @@ const observabilityRules = [
 ;// CONCATENATED MODULE: ./action/engine/rules/payments.ts
 // Payment providers. Live keys move money or read card and bank data, so they are critical;
 // test-mode keys are reported at low severity because they still belong in a secret store.
-// Formats: Stripe https://docs.stripe.com/keys, Square https://developer.squareup.com/docs/build-basics/access-tokens,
-// Shopify https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens,
-// Braintree/PayPal access tokens `access_token$<env>$<merchant>$<hex>`.
+// Formats from the providers' API-key documentation (Stripe, Square, Shopify, Braintree), cross-
+// checked against the gitleaks rules for the same providers.
+// Clerk and WorkOS secret keys share Stripe's sk_live_/sk_test_ prefixes; their own rules report
+// them when the line names the product.
+const NOT_STRIPE_LINE = /(?:clerk|workos)[\w.-]{0,30}?(?:secret|key)/i;
 const payments_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 // How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
 // a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
@@ -33715,11 +33830,13 @@ const paymentRules = [
         keywords: ['sk_live_'],
         regex: /\b(sk_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])/,
         entropy: 3,
+        allowLine: [NOT_STRIPE_LINE],
         truePositives: [
             'STRIPE_SECRET_KEY=sk_live_WDmUwIhEgG3wGfi1eUP2APLH',
             "const stripe = require('stripe')('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');",
         ],
         falsePositives: [
+            'CLERK_SECRET_KEY=sk_live_1gp5TLYsK6RUiqyMEJYZMeXUJDw0JSlp2JyJEttX5L', // Clerk's, reported by clerk-secret-key
             'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
             'STRIPE_SECRET_KEY=sk_live_YsBOA1eAjxivALp0', // too short
             'Live keys start with sk_live_ and must stay on the server.',
@@ -33744,8 +33861,13 @@ const paymentRules = [
         keywords: ['sk_test_', 'rk_test_'],
         regex: /\b([sr]k_test_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])/,
         entropy: 3,
+        allowLine: [NOT_STRIPE_LINE],
         truePositives: ['STRIPE_SECRET_KEY=sk_test_51o2jFqh5ZDCjmX6NYi5Cqae8tiKGsBUlR8Opf8pyR5mIRjkMjE92qcuI0VumYPlVDaz2B4FqXFltFvmxf562DYb7LzkpYQCEyC', "Stripe.api_key = 'rk_test_7mlCo32TC4OnHHWBpUd2Jo1p'"],
-        falsePositives: ['STRIPE_SECRET_KEY=sk_test_your_key_here', 'STRIPE_PUBLISHABLE_KEY=pk_test_deLvnt4PhZ10JUltRLkxnNN7'],
+        falsePositives: [
+            'STRIPE_SECRET_KEY=sk_test_your_key_here',
+            'STRIPE_PUBLISHABLE_KEY=pk_test_deLvnt4PhZ10JUltRLkxnNN7',
+            'CLERK_SECRET_KEY=sk_test_s6RG90uaIIVFMQcvASOuxEZi2Ers1f0GVyICwIatWF', // Clerk's, reported by clerk-secret-key
+        ],
     },
     {
         // Svix, which signs webhooks for several providers, uses the same `whsec_` prefix.
@@ -34097,6 +34219,17 @@ const privateKeyRules = [
             `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIOz9\nPrivate-Lines: 1\nAAAAIFw9zHYIa4UOrGNATMuDJawTgsu8PO799nKSNrh9UCauSDmLhu\nPrivate-MAC: 1f2e`,
         ],
         falsePositives: ['PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\n\n'],
+    },
+    {
+        id: 'ethereum-private-key-in-accounts',
+        description: 'Ethereum private key in a Hardhat/Truffle accounts list',
+        severity: 'critical',
+        provider: 'ethereum',
+        keywords: ['accounts'],
+        regex: /accounts["']?\s{0,3}:\s{0,3}\[\s{0,3}["'](?:0x)?([0-9a-fA-F]{64})["']/,
+        entropy: 3,
+        truePositives: ["accounts: ['0x477f74ef61371bc3e2e7534cdd188eab20dc993680581b64300a82e9cea88367'],", '"accounts": ["9c1f3a7e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a"]'],
+        falsePositives: ['accounts: [process.env.DEPLOYER_KEY],', "accounts: ['0x0000000000000000000000000000000000000000000000000000000000000000']"],
     },
     {
         id: 'age-secret-key',
@@ -34976,6 +35109,7 @@ const slackRules = [
 
 
 
+
 const defaultRules = [
     ...aiRules,
     ...awsRules,
@@ -34983,6 +35117,7 @@ const defaultRules = [
     ...bitbucketRules,
     ...chatRules,
     ...cicdRules,
+    ...commandLineRules,
     ...databaseUriRules,
     ...featureFlagRules,
     ...gcpRules,
@@ -35592,7 +35727,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _api_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2713);
 /* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9191);
 /* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7184);
-/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(878);
+/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4022);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9282);
 /* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9723);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3203);
@@ -35636,7 +35771,10 @@ async function run() {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Scanning ${range.description}.`);
         const { workspace } = settings.runner;
         const config = await (0,_config_file_js__WEBPACK_IMPORTED_MODULE_5__/* .loadConfig */ .Z)({ root: workspace, configPath: settings.configPath && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace, settings.configPath) });
-        const report = await (0,_scan_js__WEBPACK_IMPORTED_MODULE_13__/* .scanGitRange */ .H5)(git, range.revs, { config, salt: settings.runner.repository });
+        // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
+        const report = range.revs.length
+            ? await (0,_scan_js__WEBPACK_IMPORTED_MODULE_13__/* .scanGitRange */ .H5)(git, range.revs, { config, salt: settings.runner.repository })
+            : { findings: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
         const findings = report.findings;
         // Mask every found value before anything could print it.
         for (const f of findings)
@@ -36215,7 +36353,7 @@ function hasInlineAllow(line) {
 // Applied to every rule's secret unless the rule opts out.
 const PLACEHOLDER_WORDS = /example|x{4,}|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|\.\.\.|…/i;
 // Template and environment lookups: the value is a reference, not a secret.
-const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\(|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
+const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\([\w.]+\)[sdr]|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
 function isPlaceholder(value) {
     if (PLACEHOLDER_WORDS.test(value))
         return true;

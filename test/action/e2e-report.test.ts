@@ -64,6 +64,23 @@ describe('dist/index.js without server-url', () => {
     expect(result.outputs.decision).toBe('clean');
   });
 
+  it('passes a push that deletes a branch without scanning anything', async () => {
+    const { repo, after } = repoWithSecret();
+    const payload = { ref: 'refs/heads/old', before: after, after: '0'.repeat(40), created: false, deleted: true, forced: false };
+    const result = await runAction({ workspace: repo, eventName: 'push', payload, sha: '0'.repeat(40), ref: 'refs/heads/old' });
+    expect(result.exitCode, result.log).toBe(0);
+    expect(result.outputs).toMatchObject({ decision: 'clean', findings: '0' });
+    expect(result.log).toContain('push: refs/heads/old deleted, nothing to scan');
+  });
+
+  it('runs on this machine\'s Node (20) as well as on the runner\'s Node 24', async () => {
+    const { repo, before, after } = repoWithSecret();
+    const result = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(before, after), sha: after, node: process.execPath });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ decision: 'unreviewed', findings: '1' });
+    expect(result.masked).toEqual([planted.githubPat]);
+  });
+
   it('fails, telling to set fetch-depth: 0, when a shallow clone cannot be completed', async () => {
     const { repo: origin, before, after } = repoWithSecret();
     commit(origin, 'third', { 'c.txt': 'c\n' });
