@@ -23,7 +23,7 @@ export const identityRules: Rule[] = [
     falsePositives: ['OKTA_API_TOKEN=${OKTA_API_TOKEN}', 'OKTA_API_TOKEN=00IFC_7iuHb9osh72_aGMn', 'Authorization: SSWS {{apiKey}}'],
   },
   {
-    // OIDC app client secrets: 40 characters (64 for apps made since 2023).
+    // OIDC app client secrets: 40 or 64 URL-safe characters.
     id: 'okta-client-secret',
     description: 'Okta OIDC client secret',
     severity: 'high',

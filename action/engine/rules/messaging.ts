@@ -44,7 +44,7 @@ export const messagingRules: Rule[] = [
     ],
   },
   {
-    // Private API keys and webhook signing keys since 2021: <32 hex>-<8 hex>-<8 hex>.
+    // Current private API keys and webhook signing keys: <32 hex>-<8 hex>-<8 hex>.
     id: 'mailgun-private-api-key',
     description: 'Mailgun private API key or webhook signing key',
     severity: 'critical',

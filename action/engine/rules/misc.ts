@@ -83,7 +83,7 @@ export const miscRules: Rule[] = [
     falsePositives: ['FACEBOOK_APP_SECRET=${FACEBOOK_APP_SECRET}', 'FACEBOOK_APP_ID=7049926926882835'],
   },
   {
-    // Client secrets issued since 2023: WPL_AP<n>.<16 characters>.<8 base64 characters>.
+    // Current client secrets: WPL_AP<n>.<16 characters>.<8 base64 characters>.
     id: 'linkedin-client-secret',
     description: 'LinkedIn app client secret',
     severity: 'high',

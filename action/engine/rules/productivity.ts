@@ -13,7 +13,7 @@ const ASSIGN =
 
 export const productivityRules: Rule[] = [
   {
-    // Since 2024 Notion issues `ntn_` + 11 digits + 35 characters.
+    // Current integration tokens: `ntn_` + 11 digits + 35 characters.
     id: 'notion-integration-token',
     description: 'Notion integration token',
     severity: 'high',
@@ -73,7 +73,7 @@ export const productivityRules: Rule[] = [
     falsePositives: ['JIRA_API_TOKEN=ATATT3xFfGF0...', 'JIRA_API_TOKEN=ATATT3xFfGF00xG5VVwcPv2RTaxFIDXch8z6r3vjngU2b69d1H1Lh0EE-OZxJcRyBQca-bN8rr8VgEzaN6e9vj8zNR9J'],
   },
   {
-    // Tokens made before December 2022 are 24 alphanumerics, so they need the product name.
+    // Older tokens are 24 alphanumerics, so they need the product name beside them.
     id: 'atlassian-legacy-api-token',
     description: 'Atlassian API token (legacy 24-character format)',
     severity: 'high',
@@ -87,7 +87,7 @@ export const productivityRules: Rule[] = [
     falsePositives: ['JIRA_API_TOKEN=${JIRA_API_TOKEN}', 'JIRA_API_TOKEN=fyxVNAlCihA5VJTZ', 'JIRA_PROJECT_KEY=PLATFORMINFRASTRUCTURE01'],
   },
   {
-    // Personal access tokens: `1/<user>:<32 hex>` and, since 2023, `2/<user>/<token id>:<32 hex>`.
+    // Personal access tokens: `1/<user>:<32 hex>` and the newer `2/<user>/<token id>:<32 hex>`.
     id: 'asana-personal-access-token',
     description: 'Asana personal access token',
     severity: 'high',
@@ -118,7 +118,7 @@ export const productivityRules: Rule[] = [
     falsePositives: ['AIRTABLE_TOKEN=patXXXXXXXXXXXXXX.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'const path = pathToFileURL(file).href;'],
   },
   {
-    // API keys were retired in 2024 but old ones appear in history: `key` + 14 characters.
+    // API keys are retired, but old ones stay in history: `key` + 14 characters.
     id: 'airtable-legacy-api-key',
     description: 'Airtable API key (legacy)',
     severity: 'medium',
@@ -175,7 +175,7 @@ export const productivityRules: Rule[] = [
     falsePositives: ['DROPBOX_ACCESS_TOKEN=sl.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'DROPBOX_ACCESS_TOKEN=sl.Bhi7ZAWRCLIPwPluoDzNSThlpeKA2KfOQ79qn4L0'],
   },
   {
-    // Long-lived tokens (issued until 2021): 11 characters, ten A's, 43 characters.
+    // Long-lived tokens (no longer issued): 11 characters, ten A's, 43 characters.
     id: 'dropbox-long-lived-token',
     description: 'Dropbox long-lived access token',
     severity: 'high',
@@ -187,7 +187,7 @@ export const productivityRules: Rule[] = [
     falsePositives: ['DROPBOX_TOKEN=OW6KFDno7KqAAAAAAAAAA', 'DROPBOX_APP_KEY=x1kfp7uy96zrsve'],
   },
   {
-    // Tokens issued since 2023 start with ATTA; older ones are 64 hex.
+    // Current tokens start with ATTA; older ones are 64 hex.
     id: 'trello-api-token',
     description: 'Trello API token',
     severity: 'high',

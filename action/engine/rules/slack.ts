@@ -34,7 +34,7 @@ export const slackRules: Rule[] = [
     ],
   },
   {
-    // Bot tokens issued before 2019 carry one numeric part instead of two.
+    // Older bot tokens carry one numeric part instead of two.
     id: 'slack-legacy-bot-token',
     description: 'Slack legacy bot token',
     severity: 'critical',
