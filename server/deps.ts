@@ -7,12 +7,15 @@ import type { Logger } from './log.js';
 import type { ApproverPolicy } from './policy.js';
 import type { SlackApi } from './slack/client.js';
 import type { ReplayGuard } from './slack/replay.js';
+import type { WriteBatcher } from './store/batch.js';
 import type { Database } from './store/sqlite.js';
 import type { Waiters } from './waiters.js';
 
 export interface AppDeps {
   config: Config;
   db: Database;
+  /** Group commit for the hot write path (review creation). */
+  writes: WriteBatcher;
   logger: Logger;
   slack: SlackApi;
   policy: ApproverPolicy;

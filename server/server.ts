@@ -13,6 +13,7 @@ import { ApproverPolicy } from './policy.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './slack/notifier.js';
 import { ReplayGuard } from './slack/replay.js';
+import { WriteBatcher } from './store/batch.js';
 import { openStore } from './store/db.js';
 import type { Database } from './store/sqlite.js';
 import { Waiters } from './waiters.js';
@@ -54,6 +55,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const deps: AppDeps = {
     config,
     db,
+    writes: new WriteBatcher(db),
     logger,
     slack,
     waiters,

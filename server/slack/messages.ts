@@ -22,8 +22,9 @@ export function escapeMrkdwn(s: string): string {
 const code = (s: string) => '`' + escapeMrkdwn(s).replace(/`/g, "'") + '`';
 const short = (sha: string) => sha.slice(0, 10);
 
+/** `publicUrl` is normalised by loadConfig to end in `/`; plain concatenation keeps reads cheap. */
 export function reviewUrl(publicUrl: string, id: string): string {
-  return new URL(`reviews/${encodeURIComponent(id)}`, publicUrl).toString();
+  return `${publicUrl.endsWith('/') ? publicUrl : publicUrl + '/'}reviews/${encodeURIComponent(id)}`;
 }
 
 function statusLine(review: Review): string {

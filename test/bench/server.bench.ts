@@ -152,7 +152,9 @@ async function main(): Promise<void> {
       );
     };
     for (const id of held) hold(id);
-    await new Promise((r) => setTimeout(r, 1000));
+    // Steady state: the 1,000 review messages are posted before reads are measured.
+    await slack.waitFor((x) => x.delivered('chat.postMessage').length >= HELD_POLLS, 120_000, 'the review posts');
+    await new Promise((r) => setTimeout(r, 500));
 
     // Status reads (no wait) on held reviews.
     let n = 0;
