@@ -10,6 +10,7 @@ import { loadConfig } from './config-file.js';
 import type { RawFinding } from './engine/types.js';
 import { awaitDecision, JobCancelledError } from './gate.js';
 import { createGitRunner } from './git/runner.js';
+import { maskSecrets } from './mask.js';
 import { setOutputs, type Outputs } from './outputs.js';
 import { resolveRange } from './range.js';
 import { annotateFindings } from './report/annotations.js';
@@ -39,7 +40,7 @@ async function run(): Promise<void> {
       : { findings: [], stats: { source: 'range' as const, commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
     const findings = report.findings;
     // Mask every found value before anything could print it.
-    for (const f of findings) core.setSecret(f.secret);
+    maskSecrets(findings.map((f) => f.secret));
     outputs.findings = findings.length;
     core.info(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${report.stats.commits} commit${report.stats.commits === 1 ? '' : 's'}.`);
 

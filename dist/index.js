@@ -32395,7 +32395,7 @@ const identityRules = [
         falsePositives: ['OKTA_API_TOKEN=${OKTA_API_TOKEN}', 'OKTA_API_TOKEN=00IFC_7iuHb9osh72_aGMn', 'Authorization: SSWS {{apiKey}}'],
     },
     {
-        // OIDC app client secrets: 40 characters (64 for apps made since 2023).
+        // OIDC app client secrets: 40 or 64 URL-safe characters.
         id: 'okta-client-secret',
         description: 'Okta OIDC client secret',
         severity: 'high',
@@ -32851,7 +32851,7 @@ const messagingRules = [
         ],
     },
     {
-        // Private API keys and webhook signing keys since 2021: <32 hex>-<8 hex>-<8 hex>.
+        // Current private API keys and webhook signing keys: <32 hex>-<8 hex>-<8 hex>.
         id: 'mailgun-private-api-key',
         description: 'Mailgun private API key or webhook signing key',
         severity: 'critical',
@@ -33143,7 +33143,7 @@ const miscRules = [
         falsePositives: ['FACEBOOK_APP_SECRET=${FACEBOOK_APP_SECRET}', 'FACEBOOK_APP_ID=7049926926882835'],
     },
     {
-        // Client secrets issued since 2023: WPL_AP<n>.<16 characters>.<8 base64 characters>.
+        // Current client secrets: WPL_AP<n>.<16 characters>.<8 base64 characters>.
         id: 'linkedin-client-secret',
         description: 'LinkedIn app client secret',
         severity: 'high',
@@ -33799,7 +33799,7 @@ const observabilityRules = [
         description: 'Opsgenie API key',
         severity: 'high',
         provider: 'opsgenie',
-        keywords: ['opsgenie', 'genieke'],
+        keywords: ['opsgenie', 'geniekey'],
         regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${observability_ASSIGN}|GenieKey\\s+)(${observability_UUID})(?![0-9a-f-])`, 'i'),
         truePositives: [
             'OPSGENIE_API_KEY=7925f738-fd4b-3e60-5d3e-6cb3e7e9d22a',
@@ -34254,7 +34254,7 @@ const productivity_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 const productivity_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 const productivityRules = [
     {
-        // Since 2024 Notion issues `ntn_` + 11 digits + 35 characters.
+        // Current integration tokens: `ntn_` + 11 digits + 35 characters.
         id: 'notion-integration-token',
         description: 'Notion integration token',
         severity: 'high',
@@ -34314,7 +34314,7 @@ const productivityRules = [
         falsePositives: ['JIRA_API_TOKEN=ATATT3xFfGF0...', 'JIRA_API_TOKEN=ATATT3xFfGF00xG5VVwcPv2RTaxFIDXch8z6r3vjngU2b69d1H1Lh0EE-OZxJcRyBQca-bN8rr8VgEzaN6e9vj8zNR9J'],
     },
     {
-        // Tokens made before December 2022 are 24 alphanumerics, so they need the product name.
+        // Older tokens are 24 alphanumerics, so they need the product name beside them.
         id: 'atlassian-legacy-api-token',
         description: 'Atlassian API token (legacy 24-character format)',
         severity: 'high',
@@ -34328,7 +34328,7 @@ const productivityRules = [
         falsePositives: ['JIRA_API_TOKEN=${JIRA_API_TOKEN}', 'JIRA_API_TOKEN=fyxVNAlCihA5VJTZ', 'JIRA_PROJECT_KEY=PLATFORMINFRASTRUCTURE01'],
     },
     {
-        // Personal access tokens: `1/<user>:<32 hex>` and, since 2023, `2/<user>/<token id>:<32 hex>`.
+        // Personal access tokens: `1/<user>:<32 hex>` and the newer `2/<user>/<token id>:<32 hex>`.
         id: 'asana-personal-access-token',
         description: 'Asana personal access token',
         severity: 'high',
@@ -34359,7 +34359,7 @@ const productivityRules = [
         falsePositives: ['AIRTABLE_TOKEN=patXXXXXXXXXXXXXX.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'const path = pathToFileURL(file).href;'],
     },
     {
-        // API keys were retired in 2024 but old ones appear in history: `key` + 14 characters.
+        // API keys are retired, but old ones stay in history: `key` + 14 characters.
         id: 'airtable-legacy-api-key',
         description: 'Airtable API key (legacy)',
         severity: 'medium',
@@ -34416,7 +34416,7 @@ const productivityRules = [
         falsePositives: ['DROPBOX_ACCESS_TOKEN=sl.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'DROPBOX_ACCESS_TOKEN=sl.Bhi7ZAWRCLIPwPluoDzNSThlpeKA2KfOQ79qn4L0'],
     },
     {
-        // Long-lived tokens (issued until 2021): 11 characters, ten A's, 43 characters.
+        // Long-lived tokens (no longer issued): 11 characters, ten A's, 43 characters.
         id: 'dropbox-long-lived-token',
         description: 'Dropbox long-lived access token',
         severity: 'high',
@@ -34428,7 +34428,7 @@ const productivityRules = [
         falsePositives: ['DROPBOX_TOKEN=OW6KFDno7KqAAAAAAAAAA', 'DROPBOX_APP_KEY=x1kfp7uy96zrsve'],
     },
     {
-        // Tokens issued since 2023 start with ATTA; older ones are 64 hex.
+        // Current tokens start with ATTA; older ones are 64 hex.
         id: 'trello-api-token',
         description: 'Trello API token',
         severity: 'high',
@@ -34895,7 +34895,7 @@ const slackRules = [
         ],
     },
     {
-        // Bot tokens issued before 2019 carry one numeric part instead of two.
+        // Older bot tokens carry one numeric part instead of two.
         id: 'slack-legacy-bot-token',
         description: 'Slack legacy bot token',
         severity: 'critical',
@@ -35726,20 +35726,21 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _api_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2713);
 /* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9191);
-/* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7184);
+/* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(7184);
 /* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4022);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9282);
 /* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9723);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3203);
-/* harmony import */ var _range_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8356);
-/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3670);
-/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6101);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7568);
-/* harmony import */ var _review_request_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(8274);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(5050);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(3304);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(240);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(9805);
+/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9369);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3203);
+/* harmony import */ var _range_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8356);
+/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
+/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
+/* harmony import */ var _review_request_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(8274);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5050);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3304);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(240);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
 // This is the only place that calls core.setFailed.
 
@@ -35761,37 +35762,37 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 async function run() {
-    const cancel = (0,_cancel_signal_js__WEBPACK_IMPORTED_MODULE_16__/* .listenForCancel */ .F)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${name}: cancelling.`));
+    const cancel = (0,_cancel_signal_js__WEBPACK_IMPORTED_MODULE_17__/* .listenForCancel */ .F)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${name}: cancelling.`));
     const outputs = { decision: 'error', findings: 0 };
     try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_14__/* .readSettings */ .s)();
+        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_15__/* .readSettings */ .s)();
         const git = (0,_git_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .createGitRunner */ .h)(settings.runner.workspace);
-        const range = await (0,_range_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveRange */ .S)(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
+        const range = await (0,_range_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveRange */ .S)(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Scanning ${range.description}.`);
         const { workspace } = settings.runner;
         const config = await (0,_config_file_js__WEBPACK_IMPORTED_MODULE_5__/* .loadConfig */ .Z)({ root: workspace, configPath: settings.configPath && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace, settings.configPath) });
         // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
         const report = range.revs.length
-            ? await (0,_scan_js__WEBPACK_IMPORTED_MODULE_13__/* .scanGitRange */ .H5)(git, range.revs, { config, salt: settings.runner.repository })
+            ? await (0,_scan_js__WEBPACK_IMPORTED_MODULE_14__/* .scanGitRange */ .H5)(git, range.revs, { config, salt: settings.runner.repository })
             : { findings: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
         const findings = report.findings;
         // Mask every found value before anything could print it.
-        for (const f of findings)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(f.secret);
+        (0,_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .maskSecrets */ .Q)(findings.map((f) => f.secret));
         outputs.findings = findings.length;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${report.stats.commits} commit${report.stats.commits === 1 ? '' : 's'}.`);
-        const meta = { version: _version_js__WEBPACK_IMPORTED_MODULE_17__/* .VERSION */ .x, target: range.description, stats: report.stats };
+        const meta = { version: _version_js__WEBPACK_IMPORTED_MODULE_18__/* .VERSION */ .x, target: range.description, stats: report.stats };
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(settings.sarifFile), { recursive: true });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(settings.sarifFile, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_11__/* .toSarif */ .S)(findings, meta), null, 2));
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(settings.sarifFile, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_12__/* .toSarif */ .S)(findings, meta), null, 2));
         outputs.sarifFile = settings.sarifFile;
-        (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_10__/* .annotateFindings */ .d)(findings, settings.serverUrl ? 'warning' : 'error');
+        (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_11__/* .annotateFindings */ .d)(findings, settings.serverUrl ? 'warning' : 'error');
         // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
         if (cancel.signal.aborted)
             throw new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D(undefined);
         const verdict = await decide(settings, range, findings, cancel.signal, outputs);
         outputs.decision = verdict.decision;
-        await (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .writeSummary */ .S)({
+        await (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .writeSummary */ .S)({
             rangeDescription: range.description,
             commitsScanned: report.stats.commits,
             findings,
@@ -35800,7 +35801,7 @@ async function run() {
             reviewUrl: outputs.reviewUrl,
             sarifFile: outputs.sarifFile,
         });
-        (0,_outputs_js__WEBPACK_IMPORTED_MODULE_8__/* .setOutputs */ .n)(outputs);
+        (0,_outputs_js__WEBPACK_IMPORTED_MODULE_9__/* .setOutputs */ .n)(outputs);
         if (!verdict.passed)
             throw new Error(verdict.message);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(verdict.message);
@@ -35808,7 +35809,7 @@ async function run() {
     catch (error) {
         if (error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D)
             outputs.decision = 'cancelled';
-        (0,_outputs_js__WEBPACK_IMPORTED_MODULE_8__/* .setOutputs */ .n)(outputs);
+        (0,_outputs_js__WEBPACK_IMPORTED_MODULE_9__/* .setOutputs */ .n)(outputs);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(error.message);
     }
     finally {
@@ -35819,20 +35820,20 @@ async function decide(settings, range, findings, signal, outputs) {
     if (findings.length === 0)
         return { passed: true, decision: 'clean', message: 'No secrets found.' };
     if (!settings.serverUrl)
-        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_15__/* .judgeUnreviewed */ .W)(findings.length);
+        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_16__/* .judgeUnreviewed */ .W)(findings.length);
     const client = (0,_api_client_js__WEBPACK_IMPORTED_MODULE_3__/* .createApiClient */ .yS)({
         serverUrl: settings.serverUrl,
         token: (0,_auth_js__WEBPACK_IMPORTED_MODULE_4__/* .createTokenProvider */ .r)(settings.apiToken, settings.oidcAudience),
     });
     try {
-        const result = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .awaitDecision */ .G)((0,_review_request_js__WEBPACK_IMPORTED_MODULE_18__/* .buildReviewRequest */ .s)(settings, range, findings), {
+        const result = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .awaitDecision */ .G)((0,_review_request_js__WEBPACK_IMPORTED_MODULE_19__/* .buildReviewRequest */ .s)(settings, range, findings), {
             client,
             timeoutSeconds: settings.timeoutSeconds,
             signal,
             log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq,
         });
         outputs.reviewUrl = result.review.url;
-        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_15__/* .judgeReview */ .q)(result, settings.timeoutSeconds);
+        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_16__/* .judgeReview */ .q)(result, settings.timeoutSeconds);
     }
     catch (error) {
         if (error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D)
@@ -35850,6 +35851,40 @@ await run();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ maskSecrets)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+// Hands every found value to the runner's log masking. The runner masks line by line, so a
+// multi-line value (a private key) is also registered one line at a time.
+
+function maskSecrets(values) {
+    const seen = new Set();
+    const add = (v) => {
+        if (v && !seen.has(v)) {
+            seen.add(v);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v);
+        }
+    };
+    for (const value of values) {
+        add(value);
+        if (!/[\r\n]/.test(value))
+            continue;
+        for (const line of value.split(/\r?\n|\r/)) {
+            const trimmed = line.trim();
+            // Armour lines (-----BEGIN …-----) are public and short lines would mask common text.
+            if (trimmed.length >= 8 && !/^-----(BEGIN|END) /.test(trimmed))
+                add(trimmed);
+        }
+    }
+}
+
 
 /***/ }),
 
@@ -36789,9 +36824,14 @@ class DiffParser {
         this.flushBytes = options.flushBytes ?? 256 * 1024;
     }
     write(chunk) {
-        const text = this.pending + chunk;
+        const text = this.pending === '' ? chunk : this.pending + chunk;
         let start = 0;
         for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+            // Hot path: inside a -U0 hunk of an ordinary diff, a removed line needs no string.
+            if (this.inHunk && this.parents === 1 && text.charCodeAt(start) === 45) {
+                start = nl + 1;
+                continue;
+            }
             this.line(text.slice(start, nl));
             start = nl + 1;
         }

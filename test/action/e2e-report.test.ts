@@ -1,4 +1,5 @@
 // The bundled Action without a server: report only, fail on findings (like gitleaks-action).
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planted } from '../support/planted.js';
@@ -42,6 +43,24 @@ describe('dist/index.js without server-url', () => {
     expect(result.summary).toContain(after.slice(0, 7));
     const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['github-pat']);
+  });
+
+  it('masks a multi-line private key line by line, as the runner masks the log', async () => {
+    const repo = initRepo();
+    dirs.push(repo);
+    const before = commit(repo, 'initial', { 'README.md': '# widgets\n' });
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const after = commit(repo, 'add key', { 'deploy/id_rsa': pem });
+    const result = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(before, after), sha: after });
+    expect(result.exitCode, result.log).toBe(1);
+    expect(result.log).toContain('private-key');
+    const body = pem.split('\n').filter((l) => l.length >= 8 && !l.startsWith('-----'));
+    for (const line of body) {
+      expect(result.masked).toContain(line);
+      expect(result.log).not.toContain(line);
+      expect(result.summary).not.toContain(line);
+    }
   });
 
   it('passes a push that adds no secret', async () => {
