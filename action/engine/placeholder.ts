@@ -2,16 +2,32 @@
 // Applied to every rule's secret unless the rule opts out.
 
 const PLACEHOLDER_WORDS =
-  /example|x{4,}|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|\.\.\.|…/i;
+  /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|\.\.\.|…/i;
 
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE =
   /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\([\w.]+\)[sdr]|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
 
+// What a base64 stand-in decodes to; narrower than the words above, since decoded random
+// bytes may contain `...` by chance.
+const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
+
+// Runs of x in one case only: a random token may well contain `Xxxx`.
+const X_RUN = /xxxx|XXXX/;
+
 export function isPlaceholder(value: string): boolean {
-  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value) || X_RUN.test(value)) return true;
   if (REFERENCE.test(value)) return true;
-  return isLowVariety(value) || hasLongSequence(value);
+  if (isLowVariety(value) || hasLongSequence(value)) return true;
+  // Kubernetes Secrets and some configs hold base64: `UkVQTEFDRV9NRQ==` is `REPLACE_ME`.
+  const decoded = decodePrintableBase64(value);
+  return decoded !== undefined && DECODED_PLACEHOLDER.test(decoded);
+}
+
+function decodePrintableBase64(value: string): string | undefined {
+  if (value.length < 8 || value.length > 256 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
 }
 
 /** One character makes up most of the value, e.g. `ghp_000000…` or `••••••••`. */

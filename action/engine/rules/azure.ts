@@ -469,11 +469,12 @@ azureRules.push(
     severity: 'high',
     provider: 'azure',
     keywords: ['openai'],
-    regex: /azure[\w.-]{0,10}openai[\w.-]{0,20}key["'`]?\s{0,3}(?:[:=,]|\s{1,5}value\s{0,3}=)\s{0,5}["'`]?([a-f0-9]{32})(?![a-f0-9])/i,
+    regex: /azure[\w.-]{0,10}openai[\w.-]{0,20}key["'`]?\]?\s{0,3}(?:[:=,]|\|\|=|:\s{0,3}\w{1,20}\s{0,3}=|\s{1,5}value\s{0,3}=)\s{0,5}["'`]?([a-f0-9]{32})(?![a-f0-9])/i,
     entropy: 3,
     truePositives: [
       'AZURE_OPENAI_KEY: fec241dfff4b5c59d62504800f74caba',
       '<add key="AzureOpenaiApiKey" value="136191ba1dd0567b134e69c953642e7e" />',
+      "ENV['AZURE_OPENAI_KEY'] ||= '9e3ef55ddaf0857bc90c2e984030a9d4'",
     ],
     falsePositives: ['AZURE_OPENAI_KEY: 00000000000000000000000000000000', 'AZURE_OPENAI_KEY_NAME: primary'],
   },

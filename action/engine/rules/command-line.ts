@@ -30,7 +30,7 @@ export const commandLineRules: Rule[] = [
     generic: true,
     keywords: ['docker', 'podman', 'helm', 'mysql', 'mariadb', 'redis-cli', 'sshpass', 'mongosh', 'mongo '],
     regex:
-      /\b(?:docker|podman|helm|mysql|mysqldump|mariadb|redis-cli|sshpass|mongosh|mongo)\b[^\n]{0,200}?\s(?:-p|--password|-a|--pass)(?:[\s=]{1,3}|(?=["']))["']?([^\s"'$-][^\s"']{5,128})["']?/,
+      /\b(?:docker|podman|helm|mysql|mysqldump|mariadb|redis-cli|sshpass|mongosh|mongo)\b[^\n]{0,200}?\s(?:-p|--password|-a|--pass)(?:[\s=]{1,3}|(?=["']))(?:["']([^"'$][^"']{5,128})["']|([^\s"'$-][^\s"']{5,128}))/,
     entropy: 2.5,
     // `docker run -p 8080:80` publishes a port.
     allowlist: [SHELL_VARIABLE, /^[\d.:/a-z]+$/, /^(?:password|passwd|secret|changeme|root)$/i],
@@ -38,6 +38,7 @@ export const commandLineRules: Rule[] = [
       "docker login -u acmebot -p '7s*TZ4S3a4jbT9H-=^' registry.acme.internal",
       "mysql -h db.internal -u root -p'37vb=M%-G+Z0974AQK+' app < schema.sql",
       'redis-cli -h cache.internal -a Vq3xL9mZ2kR7wT5p ping',
+      "docker login -u acmebot -p '-AS1P1ySS_Lw~' registry.acme.internal",
     ],
     falsePositives: [
       'docker run -p 8080:80 nginx',
@@ -45,6 +46,19 @@ export const commandLineRules: Rule[] = [
       'mysql -u root -p app',
       'docker login --password-stdin < token.txt',
     ],
+  },
+  {
+    id: 'jdbc-getconnection-password',
+    description: 'Password passed to JDBC DriverManager.getConnection',
+    severity: 'high',
+    provider: 'generic',
+    generic: true,
+    keywords: ['getconnection'],
+    regex: /getConnection\(\s{0,3}[^,()]{1,200},\s{0,3}"[^"]{0,64}"\s{0,3},\s{0,3}"([^"]{4,128})"\s{0,3}\)/,
+    entropy: 2.5,
+    allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
+    truePositives: ['DriverManager.getConnection(url, "app", "-5U%@ZG^S6C.ur5");', 'Connection c = DriverManager.getConnection(DB_URL, "svc", "Qz7!xL2mVk9p");'],
+    falsePositives: ['DriverManager.getConnection(url, user, password);', 'DriverManager.getConnection(url, "sa", "");'],
   },
   {
     id: 'netrc-password',

@@ -4,7 +4,7 @@ import type { Rule } from '../types.js';
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
 
 const KEY_NAME =
-  '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|account[_.-]?key|aes[_.-]?key|fernet[_.-]?key|hmac[_.-]?key|cipher[_.-]?key|crypto[_.-]?key)[\\w.-]{0,30}';
+  '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|account[_.-]?key|storage[_.-]?key|aes[_.-]?key|fernet[_.-]?key|hmac[_.-]?key|cipher[_.-]?key|crypto[_.-]?key)[\\w.-]{0,30}';
 
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
 // declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
@@ -17,7 +17,7 @@ const KEYWORDS = [
   'api.key', 'access_key', 'accesskey', 'access-key', 'access.key', 'auth', 'credential',
   'private_key', 'privatekey', 'private-key', 'private.key', 'signing', 'encryption',
   'masterkey', 'master_key', 'master-key', 'master.key', 'app_key', 'appkey', 'app-key', 'app.key',
-  'accountkey', 'account_key', 'account-key', 'account.key', 'aes', 'fernet', 'hmac', 'cipher', 'crypto',
+  'accountkey', 'account_key', 'account-key', 'account.key', 'storagekey', 'storage_key', 'storage-key', 'storage.key', 'aes', 'fernet', 'hmac', 'cipher', 'crypto',
 ];
 
 // Names that sound secret but hold metadata about one (a path, a length, an id …).
@@ -27,13 +27,17 @@ const METADATA_NAME =
 const NOT_A_SECRET_NAME =
   /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
 
+// Prose about values that are public or not credentials at all.
+const PUBLIC_PHRASE =
+  /^[^:(]*?\b(?:public|publishable|site key|authorized key|host key|anon|dedupe|idempotency|cache|lock|partition|sort|primary|foreign|routing|license)\b/i;
+
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
 const WORDY_VALUES = [
   /^[a-z]+$/,
   /^[A-Z][a-z]+$/,
   /^[A-Z0-9_]+_[A-Z0-9_]+$/,
   /^[A-Za-z][a-z]*(?:[_.-][A-Za-z][a-z]*)+$/,
-  /^[a-z]+(?:[A-Z][a-z0-9]+)+$/,
+  /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/,
   /^(?:\.{0,2}\/|~\/|[a-z]:\\)[\w.\/\\-]*$/i,
   /^0x[0-9a-f]{40}$/i,
   /^[a-z][\w+.-]*:\/\//i,
@@ -41,7 +45,9 @@ const WORDY_VALUES = [
   /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bool|str|int)$/i,
   /^(?:pass(?:word)?|secret|token|admin|test|demo|default|qwerty|letmein)[\W_]?\d{0,6}$/i,
   // Mapbox public tokens and Stripe publishable keys are made to ship in client code.
-  /^pk\.eyJ|^pk_(?:live|test)_/,
+  /^pk\.eyJ|^pk_(?:live|test)_|^phc_|^sb_publishable_/,
+  // SSH public keys.
+  /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-)/,
 ];
 
 export const genericRules: Rule[] = [
@@ -99,7 +105,7 @@ export const genericRules: Rule[] = [
     secretGroup: 2,
     entropy: 3.3,
     allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
-    allowlist: [...WORDY_VALUES, /^[^0-9]*$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/],
+    allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/],
     truePositives: [
       'DATABASE_PASSWORD=Vq3xL9mZ2kR7wT5p',
       'export STRIPE_WEBHOOK_SECRET_VALUE=a8F3kL0qZ7xV2mN5bT9w',
@@ -126,12 +132,17 @@ export const genericRules: Rule[] = [
     provider: 'generic',
     generic: true,
     keywords: ['key', 'token', 'secret', 'password', 'passwd', ' pat', 'credential'],
+    // A noun phrase of plain words ending in a credential word ("old datadog application key
+    // was …"); quoted or underscored names are assignments, handled by the rules above.
     regex:
-      /\b(?:api[ _-]?key|app[ _-]?key|access[ _-]?key|auth[ _-]?token|token|secret|password|passwd|pat|credential)\)?\s{0,3}(?:was|is|=|:|\()\s{0,3}["'`(]?([A-Za-z0-9+/_~.=-]{16,200})(?![A-Za-z0-9+/_~.=-])/i,
-    entropy: 3.5,
-    allowlist: [...WORDY_VALUES, /^[^0-9]*$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+      /(?<![\w.'"`-])(?:[a-z]{1,20} ){0,3}?(?:api[ _-]?key|key|token|secret|password|passwd|pat|credential|key base)s?\)?\s{0,3}(?:was|is|:|\()\s{0,3}["'`(]?([A-Za-z0-9+/_~.=@!#%^&*-]{16,2000})(?![A-Za-z0-9+/_~.=@!#%^&*-])/i,
+    entropy: 3.2,
+    allowMatch: [NOT_A_SECRET_NAME, PUBLIC_PHRASE],
+    allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
     truePositives: [
       '# TODO rotate pagerduty api key (STzcB01g-CEG7KgoA3XK)',
+      '# TODO rotate aws secret access key (/AwZfmT/zkubJJXnUtXEBPtXcdpRLGgtipwraOc+)',
+      '# TODO rotate datadog application key (7a8d3d9a3cb122cbf1962e2e3ee0aeedccb8eff6)',
       '// old service api key was BnBBENOGgWbhaA1leuYWvVtxI70zT1GS23fyLsM0UC',
       '# old atlassian token was xtpOe6qrKTHIdC4FLpod3PRY',
     ],
