@@ -2,7 +2,7 @@
 // the timeout passes, or the runner cancels the job. Fail closed is the caller's rule;
 // this file only reports what happened, as exactly as it can.
 import type { CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
-import { isRetryableApiError, type ApiClient } from './api-client.js';
+import { isRetryableApiError, ServerUnreachableError, type ApiClient } from './api-client.js';
 import { formatDuration } from './duration.js';
 import { defaultRetry, sleep, withRetry, type RetryOptions } from './retry.js';
 
@@ -19,6 +19,8 @@ export interface GateOptions {
   maxWaitSeconds?: number;
   /** Extra time after the timeout for the server's own expiry to arrive. */
   graceSeconds?: number;
+  /** A poll cut after at least this long is taken for a proxy's idle timeout (default 10 s). */
+  cutThresholdMs?: number;
 }
 
 export interface GateResult {
@@ -41,6 +43,7 @@ export class JobCancelledError extends Error {
 export async function awaitDecision(request: CreateReviewRequest, options: GateOptions): Promise<GateResult> {
   const { client, signal, log } = options;
   const maxWait = options.maxWaitSeconds ?? 50;
+  const cutThresholdMs = options.cutThresholdMs ?? 10_000;
   const retry: RetryOptions = {
     ...(options.retry ?? defaultRetry),
     signal,
@@ -65,12 +68,27 @@ export async function awaitDecision(request: CreateReviewRequest, options: GateO
       log(`Review ${review.url} was already ${review.status.replace('_', ' ')}.`);
     }
     const id = review.id;
+    let waitCap = maxWait;
+    const poll = async () => {
+      const wait = Math.min(waitCap, Math.max(1, Math.ceil((pollUntil - Date.now()) / 1000)));
+      const sent = Date.now();
+      try {
+        return await client.getReview(id, wait, signal);
+      } catch (error) {
+        // A proxy that cuts idle connections (30 s is common) would cut every long-poll:
+        // wait for less than it allows from now on.
+        const heldMs = Date.now() - sent;
+        if (error instanceof ServerUnreachableError && heldMs >= cutThresholdMs && !signal.aborted) {
+          waitCap = Math.max(1, Math.floor(heldMs / 2000));
+          log(`The connection was cut after ${(heldMs / 1000).toFixed(0)}s; asking for ${waitCap}s at a time from now on.`);
+        }
+        throw error;
+      }
+    };
     while (review.status === 'pending') {
-      const left = Math.ceil((pollUntil - Date.now()) / 1000);
-      if (left <= 0) break;
-      const wait = Math.min(maxWait, left);
+      if (pollUntil - Date.now() <= 0) break;
       const asked = Date.now();
-      review = await withRetry(() => client.getReview(id, wait, signal), isRetryableApiError, retry);
+      review = await withRetry(poll, isRetryableApiError, retry);
       // A server that answers `pending` at once (past its deadline, before its expirer runs)
       // must not turn the long-poll into a busy loop.
       if (review.status === 'pending' && Date.now() - asked < minPollMs) await sleep(minPollMs, signal);

@@ -30791,11 +30791,12 @@ azureRules.push({
     severity: 'high',
     provider: 'azure',
     keywords: ['openai'],
-    regex: /azure[\w.-]{0,10}openai[\w.-]{0,20}key["'`]?\s{0,3}(?:[:=,]|\s{1,5}value\s{0,3}=)\s{0,5}["'`]?([a-f0-9]{32})(?![a-f0-9])/i,
+    regex: /azure[\w.-]{0,10}openai[\w.-]{0,20}key["'`]?\]?\s{0,3}(?:[:=,]|\|\|=|:\s{0,3}\w{1,20}\s{0,3}=|\s{1,5}value\s{0,3}=)\s{0,5}["'`]?([a-f0-9]{32})(?![a-f0-9])/i,
     entropy: 3,
     truePositives: [
         'AZURE_OPENAI_KEY: fec241dfff4b5c59d62504800f74caba',
         '<add key="AzureOpenaiApiKey" value="136191ba1dd0567b134e69c953642e7e" />',
+        "ENV['AZURE_OPENAI_KEY'] ||= '9e3ef55ddaf0857bc90c2e984030a9d4'",
     ],
     falsePositives: ['AZURE_OPENAI_KEY: 00000000000000000000000000000000', 'AZURE_OPENAI_KEY_NAME: primary'],
 });
@@ -31278,7 +31279,7 @@ const commandLineRules = [
         provider: 'generic',
         generic: true,
         keywords: ['docker', 'podman', 'helm', 'mysql', 'mariadb', 'redis-cli', 'sshpass', 'mongosh', 'mongo '],
-        regex: /\b(?:docker|podman|helm|mysql|mysqldump|mariadb|redis-cli|sshpass|mongosh|mongo)\b[^\n]{0,200}?\s(?:-p|--password|-a|--pass)(?:[\s=]{1,3}|(?=["']))["']?([^\s"'$-][^\s"']{5,128})["']?/,
+        regex: /\b(?:docker|podman|helm|mysql|mysqldump|mariadb|redis-cli|sshpass|mongosh|mongo)\b[^\n]{0,200}?\s(?:-p|--password|-a|--pass)(?:[\s=]{1,3}|(?=["']))(?:["']([^"'$][^"']{5,128})["']|([^\s"'$-][^\s"']{5,128}))/,
         entropy: 2.5,
         // `docker run -p 8080:80` publishes a port.
         allowlist: [SHELL_VARIABLE, /^[\d.:/a-z]+$/, /^(?:password|passwd|secret|changeme|root)$/i],
@@ -31286,6 +31287,7 @@ const commandLineRules = [
             "docker login -u acmebot -p '7s*TZ4S3a4jbT9H-=^' registry.acme.internal",
             "mysql -h db.internal -u root -p'37vb=M%-G+Z0974AQK+' app < schema.sql",
             'redis-cli -h cache.internal -a Vq3xL9mZ2kR7wT5p ping',
+            "docker login -u acmebot -p '-AS1P1ySS_Lw~' registry.acme.internal",
         ],
         falsePositives: [
             'docker run -p 8080:80 nginx',
@@ -31293,6 +31295,19 @@ const commandLineRules = [
             'mysql -u root -p app',
             'docker login --password-stdin < token.txt',
         ],
+    },
+    {
+        id: 'jdbc-getconnection-password',
+        description: 'Password passed to JDBC DriverManager.getConnection',
+        severity: 'high',
+        provider: 'generic',
+        generic: true,
+        keywords: ['getconnection'],
+        regex: /getConnection\(\s{0,3}[^,()]{1,200},\s{0,3}"[^"]{0,64}"\s{0,3},\s{0,3}"([^"]{4,128})"\s{0,3}\)/,
+        entropy: 2.5,
+        allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
+        truePositives: ['DriverManager.getConnection(url, "app", "-5U%@ZG^S6C.ur5");', 'Connection c = DriverManager.getConnection(DB_URL, "svc", "Qz7!xL2mVk9p");'],
+        falsePositives: ['DriverManager.getConnection(url, user, password);', 'DriverManager.getConnection(url, "sa", "");'],
     },
     {
         id: 'netrc-password',
@@ -31516,7 +31531,7 @@ const gcpRules = [
 ;// CONCATENATED MODULE: ./action/engine/rules/generic.ts
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
-const KEY_NAME = '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|account[_.-]?key|aes[_.-]?key|fernet[_.-]?key|hmac[_.-]?key|cipher[_.-]?key|crypto[_.-]?key)[\\w.-]{0,30}';
+const KEY_NAME = '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|account[_.-]?key|storage[_.-]?key|aes[_.-]?key|fernet[_.-]?key|hmac[_.-]?key|cipher[_.-]?key|crypto[_.-]?key)[\\w.-]{0,30}';
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
 // declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
 // `Name { get; } = "value"`.
@@ -31526,19 +31541,21 @@ const KEYWORDS = [
     'api.key', 'access_key', 'accesskey', 'access-key', 'access.key', 'auth', 'credential',
     'private_key', 'privatekey', 'private-key', 'private.key', 'signing', 'encryption',
     'masterkey', 'master_key', 'master-key', 'master.key', 'app_key', 'appkey', 'app-key', 'app.key',
-    'accountkey', 'account_key', 'account-key', 'account.key', 'aes', 'fernet', 'hmac', 'cipher', 'crypto',
+    'accountkey', 'account_key', 'account-key', 'account.key', 'storagekey', 'storage_key', 'storage-key', 'storage.key', 'aes', 'fernet', 'hmac', 'cipher', 'crypto',
 ];
 // Names that sound secret but hold metadata about one (a path, a length, an id …).
 const METADATA_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:name|file|filename|path|dir|url|uri|type|length|len|field|id|ids|env|label|prompt|hint|pattern|regex|policy|expiry|expires|expiration|ttl|count|min|max|header|param|endpoint|location|format|mode|size|version|hash|digest|store|provider|ref|arn|validator|placeholder|example|public[_.-]?key)(?![\w.-])/i;
 // Values meant to be public: publishable and search-only keys, public tokens.
 const NOT_A_SECRET_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
+// Prose about values that are public or not credentials at all.
+const PUBLIC_PHRASE = /^[^:(]*?\b(?:public|publishable|site key|authorized key|host key|anon|dedupe|idempotency|cache|lock|partition|sort|primary|foreign|routing|license)\b/i;
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
 const WORDY_VALUES = [
     /^[a-z]+$/,
     /^[A-Z][a-z]+$/,
     /^[A-Z0-9_]+_[A-Z0-9_]+$/,
     /^[A-Za-z][a-z]*(?:[_.-][A-Za-z][a-z]*)+$/,
-    /^[a-z]+(?:[A-Z][a-z0-9]+)+$/,
+    /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/,
     /^(?:\.{0,2}\/|~\/|[a-z]:\\)[\w.\/\\-]*$/i,
     /^0x[0-9a-f]{40}$/i,
     /^[a-z][\w+.-]*:\/\//i,
@@ -31546,7 +31563,9 @@ const WORDY_VALUES = [
     /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bool|str|int)$/i,
     /^(?:pass(?:word)?|secret|token|admin|test|demo|default|qwerty|letmein)[\W_]?\d{0,6}$/i,
     // Mapbox public tokens and Stripe publishable keys are made to ship in client code.
-    /^pk\.eyJ|^pk_(?:live|test)_/,
+    /^pk\.eyJ|^pk_(?:live|test)_|^phc_|^sb_publishable_/,
+    // SSH public keys.
+    /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-)/,
 ];
 const genericRules = [
     {
@@ -31598,7 +31617,7 @@ const genericRules = [
         secretGroup: 2,
         entropy: 3.3,
         allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
-        allowlist: [...WORDY_VALUES, /^[^0-9]*$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/],
+        allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/],
         truePositives: [
             'DATABASE_PASSWORD=Vq3xL9mZ2kR7wT5p',
             'export STRIPE_WEBHOOK_SECRET_VALUE=a8F3kL0qZ7xV2mN5bT9w',
@@ -31625,11 +31644,16 @@ const genericRules = [
         provider: 'generic',
         generic: true,
         keywords: ['key', 'token', 'secret', 'password', 'passwd', ' pat', 'credential'],
-        regex: /\b(?:api[ _-]?key|app[ _-]?key|access[ _-]?key|auth[ _-]?token|token|secret|password|passwd|pat|credential)\)?\s{0,3}(?:was|is|=|:|\()\s{0,3}["'`(]?([A-Za-z0-9+/_~.=-]{16,200})(?![A-Za-z0-9+/_~.=-])/i,
-        entropy: 3.5,
-        allowlist: [...WORDY_VALUES, /^[^0-9]*$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+        // A noun phrase of plain words ending in a credential word ("old datadog application key
+        // was …"); quoted or underscored names are assignments, handled by the rules above.
+        regex: /(?<![\w.'"`-])(?:[a-z]{1,20} ){0,3}?(?:api[ _-]?key|key|token|secret|password|passwd|pat|credential|key base)s?\)?\s{0,3}(?:was|is|:|\()\s{0,3}["'`(]?([A-Za-z0-9+/_~.=@!#%^&*-]{16,2000})(?![A-Za-z0-9+/_~.=@!#%^&*-])/i,
+        entropy: 3.2,
+        allowMatch: [NOT_A_SECRET_NAME, PUBLIC_PHRASE],
+        allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
         truePositives: [
             '# TODO rotate pagerduty api key (STzcB01g-CEG7KgoA3XK)',
+            '# TODO rotate aws secret access key (/AwZfmT/zkubJJXnUtXEBPtXcdpRLGgtipwraOc+)',
+            '# TODO rotate datadog application key (7a8d3d9a3cb122cbf1962e2e3ee0aeedccb8eff6)',
             '// old service api key was BnBBENOGgWbhaA1leuYWvVtxI70zT1GS23fyLsM0UC',
             '# old atlassian token was xtpOe6qrKTHIdC4FLpod3PRY',
         ],
@@ -35563,6 +35587,7 @@ class JobCancelledError extends Error {
 async function awaitDecision(request, options) {
     const { client, signal, log } = options;
     const maxWait = options.maxWaitSeconds ?? 50;
+    const cutThresholdMs = options.cutThresholdMs ?? 10_000;
     const retry = {
         ...(options.retry ?? defaultRetry),
         signal,
@@ -35587,13 +35612,29 @@ async function awaitDecision(request, options) {
             log(`Review ${review.url} was already ${review.status.replace('_', ' ')}.`);
         }
         const id = review.id;
+        let waitCap = maxWait;
+        const poll = async () => {
+            const wait = Math.min(waitCap, Math.max(1, Math.ceil((pollUntil - Date.now()) / 1000)));
+            const sent = Date.now();
+            try {
+                return await client.getReview(id, wait, signal);
+            }
+            catch (error) {
+                // A proxy that cuts idle connections (30 s is common) would cut every long-poll:
+                // wait for less than it allows from now on.
+                const heldMs = Date.now() - sent;
+                if (error instanceof api_client/* ServerUnreachableError */.gS && heldMs >= cutThresholdMs && !signal.aborted) {
+                    waitCap = Math.max(1, Math.floor(heldMs / 2000));
+                    log(`The connection was cut after ${(heldMs / 1000).toFixed(0)}s; asking for ${waitCap}s at a time from now on.`);
+                }
+                throw error;
+            }
+        };
         while (review.status === 'pending') {
-            const left = Math.ceil((pollUntil - Date.now()) / 1000);
-            if (left <= 0)
+            if (pollUntil - Date.now() <= 0)
                 break;
-            const wait = Math.min(maxWait, left);
             const asked = Date.now();
-            review = await withRetry(() => client.getReview(id, wait, signal), api_client/* isRetryableApiError */.v6, retry);
+            review = await withRetry(poll, api_client/* isRetryableApiError */.v6, retry);
             // A server that answers `pending` at once (past its deadline, before its expirer runs)
             // must not turn the long-poll into a busy loop.
             if (review.status === 'pending' && Date.now() - asked < minPollMs)
@@ -36386,15 +36427,30 @@ function hasInlineAllow(line) {
 ;// CONCATENATED MODULE: ./action/engine/placeholder.ts
 // Values that look like credentials but are documentation, templates or stand-ins.
 // Applied to every rule's secret unless the rule opts out.
-const PLACEHOLDER_WORDS = /example|x{4,}|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|\.\.\.|…/i;
+const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|\.\.\.|…/i;
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\([\w.]+\)[sdr]|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
+// What a base64 stand-in decodes to; narrower than the words above, since decoded random
+// bytes may contain `...` by chance.
+const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
+// Runs of x in one case only: a random token may well contain `Xxxx`.
+const X_RUN = /xxxx|XXXX/;
 function isPlaceholder(value) {
-    if (PLACEHOLDER_WORDS.test(value))
+    if (PLACEHOLDER_WORDS.test(value) || X_RUN.test(value))
         return true;
     if (REFERENCE.test(value))
         return true;
-    return isLowVariety(value) || hasLongSequence(value);
+    if (isLowVariety(value) || hasLongSequence(value))
+        return true;
+    // Kubernetes Secrets and some configs hold base64: `UkVQTEFDRV9NRQ==` is `REPLACE_ME`.
+    const decoded = decodePrintableBase64(value);
+    return decoded !== undefined && DECODED_PLACEHOLDER.test(decoded);
+}
+function decodePrintableBase64(value) {
+    if (value.length < 8 || value.length > 256 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value))
+        return undefined;
+    const text = Buffer.from(value, 'base64').toString('latin1');
+    return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
 }
 /** One character makes up most of the value, e.g. `ghp_000000…` or `••••••••`. */
 function isLowVariety(value) {

@@ -64,6 +64,20 @@ describe('awaitDecision', () => {
     expect(proxy.seen.filter((s) => s.method === 'GET' && s.broken)).toHaveLength(2);
   });
 
+  it('shortens its long-polls when a proxy cuts idle connections', async () => {
+    proxy = await FlakyProxy.start(server.url);
+    proxy.break({ method: 'GET', path: /\/reviews\/[^/]+$/, breakage: { kind: 'idle-timeout', ms: 2500 }, times: 99 });
+    const o = options({ cutThresholdMs: 1000 });
+    const waiting = awaitDecision(reviewRequest(), o);
+    while (!o.lines.some((l) => l.startsWith('The connection was cut'))) await new Promise((r) => setTimeout(r, 20));
+    // Let a few short polls pass the proxy, then decide.
+    await new Promise((r) => setTimeout(r, 1500));
+    await decideWhenOpen(o.lines, 'false_positive');
+    const result = await waiting;
+    expect(result.decision).toBe('false_positive');
+    expect(o.lines).toContain('The connection was cut after 3s; asking for 1s at a time from now on.');
+  }, 20_000);
+
   it('gives up after its attempts when the server stays unavailable', async () => {
     proxy = await FlakyProxy.start(server.url);
     proxy.break({ method: 'POST', path: /\/reviews$/, breakage: { kind: 'status', status: 502 }, times: 99 });

@@ -9,7 +9,9 @@ export type Breakage =
   /** Forward (the server acts on it), then answer 502 as a failing load balancer would. */
   | { kind: 'lose-answer' }
   /** Close the connection without an answer. */
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** Forward, but cut the connection if the answer takes longer than `ms` (a proxy's idle timeout). */
+  | { kind: 'idle-timeout'; ms: number };
 
 export interface Rule {
   method: string;
@@ -60,17 +62,29 @@ export class FlakyProxy {
       req.socket.destroy();
       return;
     }
+    if (rule?.breakage.kind === 'idle-timeout') {
+      const timer = setTimeout(() => req.socket.destroy(), rule.breakage.ms);
+      res.on('close', () => clearTimeout(timer));
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
     ) as Record<string, string>;
-    const upstream = await fetch(this.target + req.url, {
-      method: req.method,
-      headers,
-      body: chunks.length ? Buffer.concat(chunks) : undefined,
-    });
-    const body = Buffer.from(await upstream.arrayBuffer());
+    let upstream: Response;
+    let body: Buffer;
+    try {
+      upstream = await fetch(this.target + req.url, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      body = Buffer.from(await upstream.arrayBuffer());
+    } catch {
+      req.socket.destroy();
+      return;
+    }
+    if (req.socket.destroyed) return;
     if (rule?.breakage.kind === 'lose-answer') {
       res.writeHead(502).end('bad gateway');
       return;
