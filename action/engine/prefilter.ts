@@ -73,8 +73,13 @@ export function buildPrefilter(keywordsByRule: readonly (readonly string[])[]): 
   for (let s = 0; s < stateCount; s++) {
     for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32]!;
   }
-  const hasOutput = new Uint8Array(stateCount);
-  for (let s = 0; s < stateCount; s++) if (outputs[s]!.length > 0) hasOutput[s] = 1;
+  // The scan loop wants one table load a character: entries hold the next state already
+  // multiplied by the alphabet size, negated when that state ends a keyword.
+  const table = new Int32Array(stateCount * ALPHABET);
+  for (let i = 0; i < table.length; i++) {
+    const next = delta[i]!;
+    table[i] = outputs[next]!.length > 0 ? -next * ALPHABET : next * ALPHABET;
+  }
 
   return {
     scan(text) {
@@ -86,6 +91,10 @@ export function buildPrefilter(keywordsByRule: readonly (readonly string[])[]): 
       const n = text.length;
       for (let i = 0; i < n; i++) {
         const c = text.charCodeAt(i);
+        if (c >= ALPHABET) {
+          state = 0;
+          continue;
+        }
         if (c === 10) {
           if (current !== undefined) {
             current.lineEnd = i;
@@ -96,13 +105,14 @@ export function buildPrefilter(keywordsByRule: readonly (readonly string[])[]): 
           state = 0;
           continue;
         }
-        state = c < ALPHABET ? delta[state * ALPHABET + c]! : 0;
-        if (hasOutput[state] === 1) {
+        state = table[state + c]!;
+        if (state < 0) {
+          state = -state;
           if (current === undefined) {
             current = { lineStart, lineEnd: n, lineIndex, rules: [] };
             hits.push(current);
           }
-          for (const r of outputs[state]!) if (!current.rules.includes(r)) current.rules.push(r);
+          for (const r of outputs[state / ALPHABET]!) if (!current.rules.includes(r)) current.rules.push(r);
         }
       }
       return hits;
