@@ -7,6 +7,19 @@ import type { Logger } from '../log.js';
 export interface SlackMessage {
   text: string;
   blocks?: unknown[];
+  /** Slack message metadata; the outbox tags its posts so that a retry can find them. */
+  metadata?: { event_type: string; event_payload: Record<string, string | number> };
+}
+
+/** Which posted message to look for: the metadata it was tagged with, and where. */
+export interface PostedLookup {
+  channel: string;
+  /** Look in this thread instead of the channel's history. */
+  threadTs?: string;
+  /** Only messages posted after this time (ms) are searched. */
+  sinceMs: number;
+  eventType: string;
+  payload: Record<string, string | number>;
 }
 
 export interface SlackApi {
@@ -15,10 +28,14 @@ export interface SlackApi {
   postEphemeral(channel: string, user: string, text: string): Promise<void>;
   openView(triggerId: string, view: unknown): Promise<void>;
   userGroupMembers(groupId: string): Promise<string[]>;
+  /** The ts of a message carrying the given metadata, or null (conversations.history / replies). */
+  findPosted(lookup: PostedLookup): Promise<string | null>;
 }
 
 /** What a failed call tells the worker: wait this long and retry, or back off. */
 export interface SlackCallFailure {
+  /** rate_limited, http (5xx …), network: try again later. platform: Slack said no (ok: false). */
+  kind: 'rate_limited' | 'http' | 'platform' | 'network' | 'other';
   rateLimitedForSeconds?: number;
   reason: string;
 }
@@ -26,12 +43,12 @@ export interface SlackCallFailure {
 export function describeSlackError(err: unknown): SlackCallFailure {
   const e = err as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
   if (e.code === 'slack_webapi_rate_limited_error') {
-    return { rateLimitedForSeconds: Math.max(1, Number(e.retryAfter) || 1), reason: 'rate limited (429)' };
+    return { kind: 'rate_limited', rateLimitedForSeconds: Math.max(1, Number(e.retryAfter) || 1), reason: 'rate limited (429)' };
   }
-  if (e.code === 'slack_webapi_http_error') return { reason: `HTTP ${e.statusCode ?? '?'}` };
-  if (e.code === 'slack_webapi_platform_error') return { reason: `Slack error: ${e.data?.error ?? 'unknown'}` };
-  if (e.code === 'slack_webapi_request_error') return { reason: 'request failed (network)' };
-  return { reason: e.message ?? String(err) };
+  if (e.code === 'slack_webapi_http_error') return { kind: 'http', reason: `HTTP ${e.statusCode ?? '?'}` };
+  if (e.code === 'slack_webapi_platform_error') return { kind: 'platform', reason: `Slack error: ${e.data?.error ?? 'unknown'}` };
+  if (e.code === 'slack_webapi_request_error') return { kind: 'network', reason: 'request failed (network)' };
+  return { kind: 'other', reason: e.message ?? String(err) };
 }
 
 function slackLogger(log: Logger): SlackLogger {
@@ -70,6 +87,7 @@ export function createSlackApi(options: SlackClientOptions): SlackApi {
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks as never } : {}),
         ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(message.metadata ? { metadata: message.metadata } : {}),
         unfurl_links: false,
         unfurl_media: false,
       });
@@ -87,6 +105,25 @@ export function createSlackApi(options: SlackClientOptions): SlackApi {
     async userGroupMembers(groupId) {
       const r = await web.usergroups.users.list({ usergroup: groupId });
       return r.users ?? [];
+    },
+    async findPosted(lookup) {
+      const oldest = String(Math.floor(lookup.sinceMs / 1000));
+      const matches = (m: { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }) =>
+        m.metadata?.event_type === lookup.eventType &&
+        Object.entries(lookup.payload).every(([k, v]) => m.metadata?.event_payload?.[k] === v);
+      let cursor: string | undefined;
+      // A few pages are plenty: the message, if it exists, was posted moments after sinceMs.
+      for (let page = 0; page < 5; page++) {
+        const args = { channel: lookup.channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+        const r = lookup.threadTs
+          ? await web.conversations.replies({ ...args, ts: lookup.threadTs })
+          : await web.conversations.history(args);
+        const found = (r.messages ?? []).find((m) => matches(m as never));
+        if (found?.ts) return found.ts;
+        cursor = r.response_metadata?.next_cursor || undefined;
+        if (!cursor) return null;
+      }
+      return null;
     },
   };
 }

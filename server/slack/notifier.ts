@@ -2,11 +2,17 @@
 // for Retry-After on a 429, backs off exponentially on other failures, and picks up where it
 // left off after a restart (the queue is the database).
 import type { Logger } from '../log.js';
-import { dueMessages, markDelivered, markFailed, nextDueAt, type OutboxRow } from '../store/outbox.js';
+import { dueMessages, markDelivered, markFailed, markSending, nextDueAt, type OutboxRow } from '../store/outbox.js';
 import { getFindings, getReview, setSlackMessage } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';
-import { describeSlackError, type SlackApi } from './client.js';
+import { describeSlackError, type SlackApi, type SlackMessage } from './client.js';
 import { reviewMessage } from './messages.js';
+
+/** The metadata event type that tags every message the outbox posts. */
+export const OUTBOX_EVENT_TYPE = 'secretgate_outbox';
+
+/** How far before the recorded send time to search, for clock skew between us and Slack. */
+const LOOKBACK_MS = 5 * 60_000;
 
 export interface OutboxWorkerOptions {
   db: Database;
@@ -139,12 +145,22 @@ export class OutboxWorker {
     switch (m.kind) {
       case 'post_review': {
         if (review.slackTs) return done();
-        const posted = await slack.postMessage(m.channel, reviewMessage(review, getFindings(db, review.id), publicUrl));
-        // Saving the ts and closing the row in one transaction: a restart never posts again.
-        db.transaction(() => {
-          setSlackMessage(db, review.id, posted.channel, posted.ts);
-          done();
-        });
+        const record = (channel: string, ts: string) =>
+          // Saving the ts and closing the row in one transaction: a restart never posts again.
+          db.transaction(() => {
+            setSlackMessage(db, review.id, channel, ts);
+            done();
+          });
+        const earlier = await this.findEarlierSend(row, review.id, m.channel);
+        if (earlier) {
+          record(m.channel, earlier);
+          logger.info('review message was already in slack; not posting again', { reviewId: review.id, outboxId: row.id });
+          return;
+        }
+        const message = this.tagged(reviewMessage(review, getFindings(db, review.id), publicUrl), row, review.id);
+        markSending(db, row.id, this.now());
+        const posted = await slack.postMessage(m.channel, message);
+        record(posted.channel, posted.ts);
         logger.info('review posted to slack', { reviewId: review.id, channel: posted.channel });
         return;
       }
@@ -155,9 +171,38 @@ export class OutboxWorker {
       }
       case 'thread_reply': {
         if (!review.slackTs || !review.slackChannel) return done();
-        await slack.postMessage(review.slackChannel, { text: m.text }, review.slackTs);
+        if (await this.findEarlierSend(row, review.id, review.slackChannel, review.slackTs)) return done();
+        markSending(db, row.id, this.now());
+        await slack.postMessage(review.slackChannel, this.tagged({ text: m.text }, row, review.id), review.slackTs);
         return done();
       }
+    }
+  }
+
+  private tagged(message: SlackMessage, row: OutboxRow, reviewId: string): SlackMessage {
+    return { ...message, metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { review_id: reviewId, outbox_id: row.id } } };
+  }
+
+  /**
+   * A post whose send was recorded but whose answer was not (kill -9, timeout, a 5xx after
+   * Slack acted) may already be in Slack: look for its metadata tag before posting again. If
+   * Slack refuses the lookup (e.g. the app lacks channels:history), post anyway and say so.
+   */
+  private async findEarlierSend(row: OutboxRow, reviewId: string, channel: string, threadTs?: string): Promise<string | null> {
+    if (row.sentAtMs === null) return null;
+    try {
+      return await this.options.slack.findPosted({
+        channel,
+        ...(threadTs ? { threadTs } : {}),
+        sinceMs: row.sentAtMs - LOOKBACK_MS,
+        eventType: OUTBOX_EVENT_TYPE,
+        payload: { review_id: reviewId, outbox_id: row.id },
+      });
+    } catch (err) {
+      const failure = describeSlackError(err);
+      if (failure.kind !== 'platform') throw err;
+      this.options.logger.warn('cannot look for an earlier send; posting again', { outboxId: row.id, reason: failure.reason });
+      return null;
     }
   }
 }

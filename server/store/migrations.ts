@@ -88,6 +88,11 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
     BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END;
   `,
+  // 2: when a post was sent without its answer being recorded (crash, timeout, 5xx after the
+  // fact), the retry first looks in Slack for the message instead of posting it again.
+  `
+  ALTER TABLE outbox ADD COLUMN sent_at_ms INTEGER;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

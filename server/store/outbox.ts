@@ -17,6 +17,8 @@ export interface OutboxRow {
   message: OutboxMessage;
   attempts: number;
   createdAt: string;
+  /** Set when a post was sent whose outcome was not recorded: it may already be in Slack. */
+  sentAtMs: number | null;
 }
 
 interface RawRow {
@@ -25,6 +27,7 @@ interface RawRow {
   payload: string;
   attempts: number;
   created_at: string;
+  sent_at_ms: number | null;
 }
 
 export function enqueue(db: Database, message: OutboxMessage, nowMs: number): number {
@@ -43,7 +46,7 @@ export function enqueue(db: Database, message: OutboxMessage, nowMs: number): nu
 export function dueMessages(db: Database, nowMs: number, limit: number): OutboxRow[] {
   const rows = db
     .prepare(
-      `SELECT o.id, o.kind, o.payload, o.attempts, o.created_at FROM outbox o
+      `SELECT o.id, o.kind, o.payload, o.attempts, o.created_at, o.sent_at_ms FROM outbox o
         WHERE o.delivered_at IS NULL AND o.next_attempt_ms <= ?
           AND (o.review_id IS NULL OR NOT EXISTS (
                 SELECT 1 FROM outbox p
@@ -56,6 +59,7 @@ export function dueMessages(db: Database, nowMs: number, limit: number): OutboxR
     message: JSON.parse(r.payload) as OutboxMessage,
     attempts: r.attempts,
     createdAt: r.created_at,
+    sentAtMs: r.sent_at_ms,
   }));
 }
 
@@ -65,6 +69,11 @@ export function nextDueAt(db: Database): number | null {
     .prepare('SELECT MIN(next_attempt_ms) AS t FROM outbox WHERE delivered_at IS NULL')
     .get<{ t: number | null }>();
   return r?.t ?? null;
+}
+
+/** Recorded (committed) before a post goes out, so that a retry knows to look for it first. */
+export function markSending(db: Database, id: number, nowMs: number): void {
+  db.prepare('UPDATE outbox SET sent_at_ms = COALESCE(sent_at_ms, ?) WHERE id = ?').run(nowMs, id);
 }
 
 export function markDelivered(db: Database, id: number, nowMs: number): void {

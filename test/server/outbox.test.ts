@@ -95,6 +95,28 @@ describe('outbox delivery', () => {
     expect([...posts.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('does not post twice when Slack posted but the answer was lost (5xx after the fact)', async () => {
+    const slack = await standIn();
+    // The post lands in the channel, but the server sees a 500: it cannot know the post exists.
+    slack.fail({ status: 500, count: 1, methods: ['chat.postMessage'], afterEffect: true });
+    const t = await startTestServer({ slack });
+    cleanups.push(() => t.close());
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    await slack.waitFor(() => undeliveredCount(t.db()) === 0, 15_000, 'the outbox to drain');
+    const inChannel = [...slack.messages.values()].filter((m) => !m.threadTs && JSON.stringify(m.blocks).includes(review.id));
+    expect(inChannel).toHaveLength(1);
+    expect(slack.calls.some((c) => c.method === 'conversations.history')).toBe(true);
+    // The review points at that one message, so the decision updates it.
+    const ts = t.db().prepare('SELECT slack_ts FROM reviews WHERE id = ?').get<{ slack_ts: string }>(review.id)!.slack_ts;
+    expect(ts).toBe(inChannel[0]!.ts);
+
+    // The same for a thread reply.
+    slack.fail({ status: 500, count: 1, methods: ['chat.postMessage'], afterEffect: true });
+    await postToSlackRoute(t.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId: review.id, button: 'false_positive', userId: APPROVER })), t.signingSecret);
+    await slack.waitFor(() => undeliveredCount(t.db()) === 0 && slack.delivered('chat.update').length === 1, 15_000, 'the decision messages');
+    expect([...slack.messages.values()].filter((m) => m.threadTs === ts)).toHaveLength(1);
+  });
+
   it('caches user-group members instead of asking Slack on every click', async () => {
     const slack = await standIn();
     const t = await startTestServer({ slack });

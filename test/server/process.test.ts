@@ -4,6 +4,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCommand } from '../../server/cli-commands.js';
+import { openStore } from '../../server/store/db.js';
+import { undeliveredCount } from '../../server/store/outbox.js';
 import { ensureServerBuild } from '../support/build.js';
 import { APPROVER, GROUP_MEMBER, reviewRequest, spawnServer, tempDir, testEnv, TEST_API_TOKEN, TEST_BOT_TOKEN, TEST_GROUP, TEST_SIGNING_SECRET } from '../support/server-harness.js';
 import { blockActionPayload, interactionBody, postToSlackRoute } from '../support/slack-signing.js';
@@ -109,6 +111,22 @@ describe('server process', () => {
       const code = await auditCommand(['verify', '--db', dbPath], { out: (s) => void (out += s), err: (s) => void (out += s) });
       expect(out).toContain('intact');
       expect(code).toBe(0);
+
+      // Every acknowledged review reaches Slack exactly once, even if the kill fell between a
+      // post and the commit that recorded it.
+      const readonly = openStore(dbPath, { readonly: true });
+      try {
+        await slack.waitFor(() => undeliveredCount(readonly) === 0, 60_000, 'the outbox to drain after the restart');
+      } finally {
+        readonly.close();
+      }
+      const posts = new Map<string, number>();
+      for (const m of slack.messages.values()) {
+        const id = /Review ([0-9a-f-]{36})/.exec(JSON.stringify(m.blocks ?? ''))?.[1];
+        if (!m.threadTs && id && ackedReviews.has(id)) posts.set(id, (posts.get(id) ?? 0) + 1);
+      }
+      expect(posts.size).toBe(ackedReviews.size);
+      expect([...posts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
     } finally {
       second.proc.kill('SIGTERM');
       await second.exited;

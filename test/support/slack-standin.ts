@@ -1,7 +1,9 @@
 // A Slack Web API stand-in: a real HTTP server that answers the methods secretgate calls
 // (chat.postMessage, chat.update, chat.postEphemeral, views.open, usergroups.users.list,
-// auth.test), records every call, and can be told to fail: answer 429 with Retry-After, or
-// 500, for a number of calls or for a while. Point @slack/web-api at `standin.apiUrl`.
+// conversations.history/replies with message metadata, auth.test), records every call, and can
+// be told to fail: answer 429 with Retry-After, or 500, for a number of calls or for a while —
+// optionally after doing the work (`afterEffect`), the way a timeout or a 5xx can hide that Slack
+// did post. Point @slack/web-api at `standin.apiUrl`.
 //
 //   const slack = await SlackStandIn.start({ token: 'xoxb-test', userGroups: { S123: ['U9'] } });
 //   process.env.SLACK_API_URL = slack.apiUrl;
@@ -32,6 +34,7 @@ export interface StoredMessage {
   text: string;
   blocks: unknown[] | undefined;
   threadTs: string | undefined;
+  metadata: unknown;
   updates: number;
 }
 
@@ -45,6 +48,8 @@ export interface Fault {
   forMs?: number;
   /** Only these methods fail (default: all). */
   methods?: string[];
+  /** Do what was asked, then answer with the failure anyway. */
+  afterEffect?: boolean;
 }
 
 export interface StandInOptions {
@@ -154,13 +159,28 @@ export class SlackStandIn {
     };
 
     const fault = this.activeFault(method);
-    if (fault) {
-      if (fault.status === 429) {
-        return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
-      }
-      return send(fault.status, { ok: false, error: 'internal_error' });
-    }
+    if (fault && !fault.afterEffect) return this.sendFault(fault, send);
     if (!authorized) return send(200, { ok: false, error: 'invalid_auth' });
+    if (fault) {
+      // Act, then hide the outcome behind the failure.
+      this.act(method, args, () => undefined);
+      return this.sendFault(fault, send);
+    }
+    return this.act(method, args, send);
+  }
+
+  private sendFault(fault: ActiveFault, send: (status: number, body: Record<string, unknown>, headers?: Record<string, string>) => void): void {
+    if (fault.status === 429) {
+      return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+    }
+    return send(fault.status, { ok: false, error: 'internal_error' });
+  }
+
+  private act(
+    method: string,
+    args: Record<string, unknown>,
+    send: (status: number, body: Record<string, unknown>, headers?: Record<string, string>) => void,
+  ): void {
 
     switch (method) {
       case 'auth.test':
@@ -171,8 +191,30 @@ export class SlackStandIn {
         const ts = this.nextTs();
         const threadTs = args['thread_ts'] === undefined ? undefined : String(args['thread_ts']);
         if (threadTs && !this.messages.has(threadTs)) return send(200, { ok: false, error: 'thread_not_found' });
-        this.messages.set(ts, { channel, ts, text: String(args['text'] ?? ''), blocks: args['blocks'] as unknown[] | undefined, threadTs, updates: 0 });
+        this.messages.set(ts, {
+          channel,
+          ts,
+          text: String(args['text'] ?? ''),
+          blocks: args['blocks'] as unknown[] | undefined,
+          threadTs,
+          metadata: args['metadata'],
+          updates: 0,
+        });
         return send(200, { ok: true, channel, ts, message: { text: args['text'], ts } });
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const channel = String(args['channel'] ?? '');
+        const oldest = Number(args['oldest'] ?? 0);
+        const thread = method === 'conversations.replies' ? String(args['ts'] ?? '') : undefined;
+        if (method === 'conversations.replies' && !this.messages.has(thread!)) return send(200, { ok: false, error: 'thread_not_found' });
+        const withMeta = args['include_all_metadata'] === true || args['include_all_metadata'] === 'true';
+        const list = [...this.messages.values()]
+          .filter((m) => m.channel === channel && Number(m.ts) >= oldest)
+          .filter((m) => (thread ? m.ts === thread || m.threadTs === thread : m.threadTs === undefined))
+          .sort((a, b) => Number(b.ts) - Number(a.ts))
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+        return send(200, { ok: true, messages: list, has_more: false, response_metadata: { next_cursor: '' } });
       }
       case 'chat.update': {
         const m = this.messages.get(String(args['ts']));
@@ -200,7 +242,8 @@ export class SlackStandIn {
 
   private nextTs(): string {
     this.tsCounter++;
-    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+    // Like Slack's: Unix seconds, then a sequence that keeps ts unique and increasing.
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 }
 
