@@ -14,8 +14,11 @@ import type { Waiters } from './waiters.js';
 export interface AppDeps {
   config: Config;
   db: Database;
-  /** Group commit for the hot write path (review creation). */
-  writes: WriteBatcher;
+  /**
+   * Group commit for the hot write path (review creation). startServer always sets it; apps
+   * built by hand in tests may leave it out, and then each creation commits on its own.
+   */
+  writes?: WriteBatcher;
   logger: Logger;
   slack: SlackApi;
   policy: ApproverPolicy;
