@@ -3,111 +3,86 @@
 import * as core from '@actions/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { createApiClient, ServerUnreachableError, ServerResponseError } from './api-client.js';
-import { createTokenProvider } from './auth.js';
 import { listenForCancel } from './cancel-signal.js';
 import { loadConfig } from './config-file.js';
+import { decide, type Decided } from './decide.js';
 import type { RawFinding } from './engine/types.js';
-import { awaitDecision, JobCancelledError } from './gate.js';
-import { createGitRunner } from './git/runner.js';
+import { JobCancelledError } from './gate.js';
+import { createGitRunner, type GitRunner } from './git/runner.js';
 import { maskSecrets } from './mask.js';
-import { setOutputs, type Outputs } from './outputs.js';
-import { resolveRange } from './range.js';
+import { setOutputs } from './outputs.js';
+import { resolveRange, type ScanRange } from './range.js';
 import { annotateFindings } from './report/annotations.js';
 import { toSarif } from './report/sarif.js';
 import { writeSummary } from './report/summary.js';
-import { buildReviewRequest } from './review-request.js';
-import { scanGitRange } from './scan.js';
+import { scanGitRange, type ScanReport } from './scan.js';
 import { readSettings, type Settings } from './settings.js';
-import { judgeReview, judgeUnreviewed, type Verdict } from './verdict.js';
 import { VERSION } from './version.js';
 
 async function run(): Promise<void> {
   const cancel = listenForCancel((name) => core.info(`Received ${name}: cancelling.`));
-  const outputs: Outputs = { decision: 'error', findings: 0 };
+  // What is known so far, so that a failure at any step still reports it.
+  let range: ScanRange | undefined;
+  let report: ScanReport | undefined;
+  let sarifFile: string | undefined;
+  let outcome: Decided;
   try {
     const settings = readSettings();
     const git = createGitRunner(settings.runner.workspace);
 
-    const range = await resolveRange(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
+    range = await resolveRange(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
     core.info(`Scanning ${range.description}.`);
 
-    const { workspace } = settings.runner;
-    const config = await loadConfig({ root: workspace, configPath: settings.configPath && resolve(workspace, settings.configPath) });
-    // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
-    const report = range.revs.length
-      ? await scanGitRange(git, range.revs, { config, salt: settings.runner.repository })
-      : { findings: [], stats: { source: 'range' as const, commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
-    const findings = report.findings;
+    report = await scan(git, settings, range);
+    const { findings } = report;
     // Mask every found value before anything could print it.
     maskSecrets(findings.map((f) => f.secret));
-    outputs.findings = findings.length;
-    core.info(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${report.stats.commits} commit${report.stats.commits === 1 ? '' : 's'}.`);
+    core.info(`${plural(findings.length, 'finding')} in ${plural(report.stats.commits, 'commit')}.`);
 
-    const meta = { version: VERSION, target: range.description, stats: report.stats };
-    await mkdir(dirname(settings.sarifFile), { recursive: true });
-    await writeFile(settings.sarifFile, JSON.stringify(toSarif(findings, meta), null, 2));
-    outputs.sarifFile = settings.sarifFile;
+    sarifFile = await writeSarif(settings.sarifFile, findings, range, report);
     annotateFindings(findings, settings.serverUrl ? 'warning' : 'error');
 
     // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
     if (cancel.signal.aborted) throw new JobCancelledError(undefined);
-    const verdict = await decide(settings, range, findings, cancel.signal, outputs);
-    outputs.decision = verdict.decision;
-    await writeSummary({
-      rangeDescription: range.description,
-      commitsScanned: report.stats.commits,
-      findings,
-      verdict: verdict.message,
-      passed: verdict.passed,
-      reviewUrl: outputs.reviewUrl,
-      sarifFile: outputs.sarifFile,
-    });
-    setOutputs(outputs);
-    if (!verdict.passed) throw new Error(verdict.message);
-    core.info(verdict.message);
+    outcome = await decide(settings, range, findings, cancel.signal);
   } catch (error) {
-    if (error instanceof JobCancelledError) outputs.decision = 'cancelled';
-    setOutputs(outputs);
-    core.setFailed((error as Error).message);
+    outcome = { passed: false, decision: error instanceof JobCancelledError ? 'cancelled' : 'error', message: (error as Error).message };
   } finally {
     cancel.dispose();
   }
+
+  const findings = report?.findings ?? [];
+  setOutputs({ decision: outcome.decision, findings: findings.length, reviewUrl: outcome.reviewUrl, sarifFile });
+  await writeSummary({
+    rangeDescription: range?.description,
+    commitsScanned: report?.stats.commits,
+    findings,
+    verdict: outcome.message,
+    passed: outcome.passed,
+    reviewUrl: outcome.reviewUrl,
+  }).catch((error: unknown) => core.warning(`Could not write the job summary: ${(error as Error).message}`));
+  if (outcome.passed) core.info(outcome.message);
+  else core.setFailed(outcome.message);
 }
 
-async function decide(
-  settings: Settings,
-  range: Awaited<ReturnType<typeof resolveRange>>,
-  findings: readonly RawFinding[],
-  signal: AbortSignal,
-  outputs: Outputs,
-): Promise<Verdict> {
-  if (findings.length === 0) return { passed: true, decision: 'clean', message: 'No secrets found.' };
-  if (!settings.serverUrl) return judgeUnreviewed(findings.length);
-  const client = createApiClient({
-    serverUrl: settings.serverUrl,
-    token: createTokenProvider(settings.apiToken, settings.oidcAudience),
-  });
-  try {
-    const result = await awaitDecision(buildReviewRequest(settings, range, findings), {
-      client,
-      timeoutSeconds: settings.timeoutSeconds,
-      signal,
-      log: core.info,
-    });
-    outputs.reviewUrl = result.review.url;
-    return judgeReview(result, settings.timeoutSeconds);
-  } catch (error) {
-    if (error instanceof JobCancelledError) outputs.reviewUrl = error.review?.url;
-    const unavailable =
-      error instanceof ServerUnreachableError ||
-      (error instanceof ServerResponseError && (error.status >= 500 || error.status === 429));
-    if (unavailable && settings.failOpen) {
-      core.warning(`${(error as Error).message}. Passing because fail-open is set.`);
-      return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${(error as Error).message}` };
-    }
-    throw error;
+async function scan(git: GitRunner, settings: Settings, range: ScanRange): Promise<ScanReport> {
+  const { workspace, repository } = settings.runner;
+  const config = await loadConfig({ root: workspace, configPath: settings.configPath && resolve(workspace, settings.configPath) });
+  // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
+  if (range.revs.length === 0) {
+    return { findings: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
   }
+  return scanGitRange(git, range.revs, { config, salt: repository });
+}
+
+async function writeSarif(path: string, findings: RawFinding[], range: ScanRange, report: ScanReport): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, JSON.stringify(toSarif(findings, { version: VERSION, target: range.description, stats: report.stats }), null, 2));
+  return path;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 await run();

@@ -28465,41 +28465,6 @@ function describe(error) {
 
 /***/ }),
 
-/***/ 9191:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   r: () => (/* binding */ createTokenProvider)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// The credential the gate presents: the api-token input, else a GitHub OIDC token, which
-// needs `permissions: id-token: write` in the workflow and no stored secret.
-
-const oidcReuseMs = 4 * 60 * 1000;
-function createTokenProvider(apiToken, audience) {
-    if (apiToken)
-        return () => Promise.resolve(apiToken);
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new Error("server-url is set but api-token is empty and the job cannot request a GitHub OIDC token. Set api-token, or add 'permissions: id-token: write' to the job.");
-    }
-    // OIDC tokens live minutes; a long wait asks for a fresh one now and then.
-    let cached;
-    return async () => {
-        if (cached && Date.now() - cached.at < oidcReuseMs)
-            return cached.token;
-        try {
-            cached = { token: await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience), at: Date.now() };
-        }
-        catch (error) {
-            throw new Error(`Requesting a GitHub OIDC token failed: ${error.message}`);
-        }
-        return cached.token;
-    };
-}
-
-
-/***/ }),
-
 /***/ 7184:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35475,6 +35440,165 @@ async function readRequired(path, what) {
 
 /***/ }),
 
+/***/ 542:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ decide)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./action/api-client.ts
+var api_client = __nccwpck_require__(2713);
+;// CONCATENATED MODULE: ./action/auth.ts
+// The credential the gate presents: the api-token input, else a GitHub OIDC token, which
+// needs `permissions: id-token: write` in the workflow and no stored secret.
+
+const oidcReuseMs = 4 * 60 * 1000;
+function createTokenProvider(apiToken, audience) {
+    if (apiToken)
+        return () => Promise.resolve(apiToken);
+    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new Error("server-url is set but api-token is empty and the job cannot request a GitHub OIDC token. Set api-token, or add 'permissions: id-token: write' to the job.");
+    }
+    // OIDC tokens live minutes; a long wait asks for a fresh one now and then.
+    let cached;
+    return async () => {
+        if (cached && Date.now() - cached.at < oidcReuseMs)
+            return cached.token;
+        try {
+            cached = { token: await core/* getIDToken */.V9(audience), at: Date.now() };
+        }
+        catch (error) {
+            throw new Error(`Requesting a GitHub OIDC token failed: ${error.message}`);
+        }
+        return cached.token;
+    };
+}
+
+// EXTERNAL MODULE: ./action/gate.ts + 1 modules
+var gate = __nccwpck_require__(9282);
+;// CONCATENATED MODULE: ./action/review-request.ts
+function toFindingPayload(f) {
+    return {
+        ruleId: f.ruleId,
+        description: f.description,
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        ...(f.commit ? { commit: f.commit } : {}),
+        ...(f.author ? { author: f.author } : {}),
+        redacted: f.redacted,
+        fingerprint: f.fingerprint,
+    };
+}
+function buildReviewRequest(settings, range, findings) {
+    const { runner } = settings;
+    const commits = [...new Set(findings.map((f) => f.commit).filter((c) => !!c))];
+    const job = process.env.GITHUB_JOB ?? '';
+    return {
+        // A retry of this request finds the same review; a re-run (next attempt) opens a new one,
+        // which the server answers at once when every fingerprint was decided before.
+        idempotencyKey: `${runner.runId}-${runner.runAttempt}${job ? `-${job}` : ''}`,
+        repository: runner.repository,
+        ref: runner.payload.pull_request ? `refs/heads/${runner.payload.pull_request.head.ref}` : runner.payload.ref ?? runner.ref,
+        headSha: range.head,
+        ...(range.base ? { baseSha: range.base } : {}),
+        commits,
+        ...(runner.payload.pull_request ? { pullRequest: runner.payload.pull_request.number } : {}),
+        ...(runner.runUrl ? { runUrl: runner.runUrl } : {}),
+        ...(runner.actor ? { actor: runner.actor } : {}),
+        timeoutSeconds: settings.timeoutSeconds,
+        findings: findings.map(toFindingPayload),
+    };
+}
+
+// EXTERNAL MODULE: ./action/duration.ts
+var duration = __nccwpck_require__(3457);
+;// CONCATENATED MODULE: ./action/verdict.ts
+
+function judgeReview(result, timeoutSeconds) {
+    const { review, decision } = result;
+    const who = decidedBy(review);
+    const why = review.decision?.reason ? `: ${review.decision.reason}` : '';
+    switch (decision) {
+        case 'approved':
+            return { passed: true, decision, message: `${review.remembered ? 'Approved before' : 'Approved'}${who}${why}.` };
+        case 'false_positive':
+            return { passed: true, decision, message: `${review.remembered ? 'Marked false positive before' : 'Marked false positive'}${who}${why}.` };
+        case 'rejected':
+            return {
+                passed: false,
+                decision,
+                message: `Blocked${who}${why || ' (no reason given)'}. Remove the credential from the commits, rotate it, and push again. Review: ${review.url}`,
+            };
+        case 'expired':
+            return { passed: false, decision, message: `No decision within ${(0,duration/* formatDuration */.a)(timeoutSeconds)}; the review expired: ${review.url}` };
+        case 'cancelled':
+            return { passed: false, decision, message: `The review was cancelled${who}: ${review.url}` };
+    }
+}
+function decidedBy(review) {
+    const d = review.decision;
+    if (!d || d.by === 'system')
+        return '';
+    return ` by ${d.byName ? `${d.byName} (${d.by})` : d.by}`;
+}
+function judgeUnreviewed(count) {
+    return {
+        passed: false,
+        decision: 'unreviewed',
+        message: `Found ${count} possible secret${count === 1 ? '' : 's'}. Remove ${count === 1 ? 'it' : 'them'} and rotate, allow false positives in .secretgate.toml or .gitleaksignore, or set server-url to have findings reviewed in Slack.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./action/decide.ts
+// From findings to a verdict: clean, report-only, or whatever the approval server's review
+// decides. Fail-open applies here and only here: to a server that cannot be reached.
+
+
+
+
+
+
+async function decide(settings, range, findings, signal) {
+    if (findings.length === 0)
+        return { passed: true, decision: 'clean', message: 'No secrets found.' };
+    if (!settings.serverUrl)
+        return judgeUnreviewed(findings.length);
+    const client = (0,api_client/* createApiClient */.yS)({
+        serverUrl: settings.serverUrl,
+        token: createTokenProvider(settings.apiToken, settings.oidcAudience),
+    });
+    try {
+        const result = await (0,gate/* awaitDecision */.G)(buildReviewRequest(settings, range, findings), {
+            client,
+            timeoutSeconds: settings.timeoutSeconds,
+            signal,
+            log: core/* info */.pq,
+        });
+        return { ...judgeReview(result, settings.timeoutSeconds), reviewUrl: result.review.url };
+    }
+    catch (error) {
+        if (error instanceof gate/* JobCancelledError */.D) {
+            return { passed: false, decision: 'cancelled', message: error.message, reviewUrl: error.review?.url };
+        }
+        const unavailable = error instanceof api_client/* ServerUnreachableError */.gS ||
+            (error instanceof api_client/* ServerResponseError */.hs && (error.status >= 500 || error.status === 429));
+        if (unavailable && settings.failOpen) {
+            core/* warning */.$e(`${error.message}. Passing because fail-open is set.`);
+            return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${error.message}` };
+        }
+        throw error;
+    }
+}
+
+
+/***/ }),
+
 /***/ 3457:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35765,23 +35889,20 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _api_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2713);
-/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9191);
-/* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(7184);
-/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4022);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9282);
-/* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9723);
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9369);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3203);
-/* harmony import */ var _range_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8356);
-/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
-/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
-/* harmony import */ var _review_request_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(8274);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5050);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3304);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(240);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(9805);
+/* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(7184);
+/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4022);
+/* harmony import */ var _decide_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(542);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9282);
+/* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9723);
+/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9369);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3203);
+/* harmony import */ var _range_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8356);
+/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3670);
+/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6101);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7568);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(5050);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(3304);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
 // This is the only place that calls core.setFailed.
 
@@ -35801,92 +35922,67 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-
-
-
 async function run() {
-    const cancel = (0,_cancel_signal_js__WEBPACK_IMPORTED_MODULE_17__/* .listenForCancel */ .F)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${name}: cancelling.`));
-    const outputs = { decision: 'error', findings: 0 };
+    const cancel = (0,_cancel_signal_js__WEBPACK_IMPORTED_MODULE_15__/* .listenForCancel */ .F)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${name}: cancelling.`));
+    // What is known so far, so that a failure at any step still reports it.
+    let range;
+    let report;
+    let sarifFile;
+    let outcome;
     try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_15__/* .readSettings */ .s)();
-        const git = (0,_git_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .createGitRunner */ .h)(settings.runner.workspace);
-        const range = await (0,_range_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveRange */ .S)(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
+        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_14__/* .readSettings */ .s)();
+        const git = (0,_git_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitRunner */ .h)(settings.runner.workspace);
+        range = await (0,_range_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveRange */ .S)(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Scanning ${range.description}.`);
-        const { workspace } = settings.runner;
-        const config = await (0,_config_file_js__WEBPACK_IMPORTED_MODULE_5__/* .loadConfig */ .Z)({ root: workspace, configPath: settings.configPath && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace, settings.configPath) });
-        // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
-        const report = range.revs.length
-            ? await (0,_scan_js__WEBPACK_IMPORTED_MODULE_14__/* .scanGitRange */ .H5)(git, range.revs, { config, salt: settings.runner.repository })
-            : { findings: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
-        const findings = report.findings;
+        report = await scan(git, settings, range);
+        const { findings } = report;
         // Mask every found value before anything could print it.
-        (0,_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .maskSecrets */ .Q)(findings.map((f) => f.secret));
-        outputs.findings = findings.length;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${findings.length} finding${findings.length === 1 ? '' : 's'} in ${report.stats.commits} commit${report.stats.commits === 1 ? '' : 's'}.`);
-        const meta = { version: _version_js__WEBPACK_IMPORTED_MODULE_18__/* .VERSION */ .x, target: range.description, stats: report.stats };
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(settings.sarifFile), { recursive: true });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(settings.sarifFile, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_12__/* .toSarif */ .S)(findings, meta), null, 2));
-        outputs.sarifFile = settings.sarifFile;
-        (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_11__/* .annotateFindings */ .d)(findings, settings.serverUrl ? 'warning' : 'error');
+        (0,_mask_js__WEBPACK_IMPORTED_MODULE_7__/* .maskSecrets */ .Q)(findings.map((f) => f.secret));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${plural(findings.length, 'finding')} in ${plural(report.stats.commits, 'commit')}.`);
+        sarifFile = await writeSarif(settings.sarifFile, findings, range, report);
+        (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_10__/* .annotateFindings */ .d)(findings, settings.serverUrl ? 'warning' : 'error');
         // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
         if (cancel.signal.aborted)
-            throw new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D(undefined);
-        const verdict = await decide(settings, range, findings, cancel.signal, outputs);
-        outputs.decision = verdict.decision;
-        await (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .writeSummary */ .S)({
-            rangeDescription: range.description,
-            commitsScanned: report.stats.commits,
-            findings,
-            verdict: verdict.message,
-            passed: verdict.passed,
-            reviewUrl: outputs.reviewUrl,
-            sarifFile: outputs.sarifFile,
-        });
-        (0,_outputs_js__WEBPACK_IMPORTED_MODULE_9__/* .setOutputs */ .n)(outputs);
-        if (!verdict.passed)
-            throw new Error(verdict.message);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(verdict.message);
+            throw new _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D(undefined);
+        outcome = await (0,_decide_js__WEBPACK_IMPORTED_MODULE_4__/* .decide */ .L)(settings, range, findings, cancel.signal);
     }
     catch (error) {
-        if (error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D)
-            outputs.decision = 'cancelled';
-        (0,_outputs_js__WEBPACK_IMPORTED_MODULE_9__/* .setOutputs */ .n)(outputs);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(error.message);
+        outcome = { passed: false, decision: error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D ? 'cancelled' : 'error', message: error.message };
     }
     finally {
         cancel.dispose();
     }
+    const findings = report?.findings ?? [];
+    (0,_outputs_js__WEBPACK_IMPORTED_MODULE_8__/* .setOutputs */ .n)({ decision: outcome.decision, findings: findings.length, reviewUrl: outcome.reviewUrl, sarifFile });
+    await (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .writeSummary */ .S)({
+        rangeDescription: range?.description,
+        commitsScanned: report?.stats.commits,
+        findings,
+        verdict: outcome.message,
+        passed: outcome.passed,
+        reviewUrl: outcome.reviewUrl,
+    }).catch((error) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${error.message}`));
+    if (outcome.passed)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(outcome.message);
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(outcome.message);
 }
-async function decide(settings, range, findings, signal, outputs) {
-    if (findings.length === 0)
-        return { passed: true, decision: 'clean', message: 'No secrets found.' };
-    if (!settings.serverUrl)
-        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_16__/* .judgeUnreviewed */ .W)(findings.length);
-    const client = (0,_api_client_js__WEBPACK_IMPORTED_MODULE_3__/* .createApiClient */ .yS)({
-        serverUrl: settings.serverUrl,
-        token: (0,_auth_js__WEBPACK_IMPORTED_MODULE_4__/* .createTokenProvider */ .r)(settings.apiToken, settings.oidcAudience),
-    });
-    try {
-        const result = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .awaitDecision */ .G)((0,_review_request_js__WEBPACK_IMPORTED_MODULE_19__/* .buildReviewRequest */ .s)(settings, range, findings), {
-            client,
-            timeoutSeconds: settings.timeoutSeconds,
-            signal,
-            log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq,
-        });
-        outputs.reviewUrl = result.review.url;
-        return (0,_verdict_js__WEBPACK_IMPORTED_MODULE_16__/* .judgeReview */ .q)(result, settings.timeoutSeconds);
+async function scan(git, settings, range) {
+    const { workspace, repository } = settings.runner;
+    const config = await (0,_config_file_js__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z)({ root: workspace, configPath: settings.configPath && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace, settings.configPath) });
+    // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
+    if (range.revs.length === 0) {
+        return { findings: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
     }
-    catch (error) {
-        if (error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D)
-            outputs.reviewUrl = error.review?.url;
-        const unavailable = error instanceof _api_client_js__WEBPACK_IMPORTED_MODULE_3__/* .ServerUnreachableError */ .gS ||
-            (error instanceof _api_client_js__WEBPACK_IMPORTED_MODULE_3__/* .ServerResponseError */ .hs && (error.status >= 500 || error.status === 429));
-        if (unavailable && settings.failOpen) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${error.message}. Passing because fail-open is set.`);
-            return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${error.message}` };
-        }
-        throw error;
-    }
+    return (0,_scan_js__WEBPACK_IMPORTED_MODULE_13__/* .scanGitRange */ .H5)(git, range.revs, { config, salt: repository });
+}
+async function writeSarif(path, findings, range, report) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_11__/* .toSarif */ .S)(findings, { version: _version_js__WEBPACK_IMPORTED_MODULE_16__/* .VERSION */ .x, target: range.description, stats: report.stats }), null, 2));
+    return path;
+}
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 await run();
 
@@ -36321,7 +36417,8 @@ async function writeSummary(input) {
         return;
     const s = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer().addHeading('secretgate', 2);
     const scanned = input.commitsScanned === undefined ? '' : ` (${input.commitsScanned} commit${input.commitsScanned === 1 ? '' : 's'})`;
-    s.addRaw(`<p>Scanned ${escapeHtml(input.rangeDescription)}${scanned}.</p>`, true);
+    if (input.rangeDescription)
+        s.addRaw(`<p>Scanned ${escapeHtml(input.rangeDescription)}${scanned}.</p>`, true);
     s.addRaw(`<p>${input.passed ? '✅' : '❌'} ${escapeHtml(input.verdict)}</p>`, true);
     if (input.reviewUrl)
         s.addRaw(`<p>Review: <a href="${escapeHtml(input.reviewUrl)}">${escapeHtml(input.reviewUrl)}</a></p>`, true);
@@ -36339,50 +36436,6 @@ async function writeSummary(input) {
 // The summary is HTML; a file name or author is data, never markup.
 function escapeHtml(text) {
     return text.replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-
-/***/ }),
-
-/***/ 8274:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ buildReviewRequest)
-/* harmony export */ });
-/* unused harmony export toFindingPayload */
-function toFindingPayload(f) {
-    return {
-        ruleId: f.ruleId,
-        description: f.description,
-        severity: f.severity,
-        file: f.file,
-        line: f.line,
-        ...(f.commit ? { commit: f.commit } : {}),
-        ...(f.author ? { author: f.author } : {}),
-        redacted: f.redacted,
-        fingerprint: f.fingerprint,
-    };
-}
-function buildReviewRequest(settings, range, findings) {
-    const { runner } = settings;
-    const commits = [...new Set(findings.map((f) => f.commit).filter((c) => !!c))];
-    const job = process.env.GITHUB_JOB ?? '';
-    return {
-        // A retry of this request finds the same review; a re-run (next attempt) opens a new one,
-        // which the server answers at once when every fingerprint was decided before.
-        idempotencyKey: `${runner.runId}-${runner.runAttempt}${job ? `-${job}` : ''}`,
-        repository: runner.repository,
-        ref: runner.payload.pull_request ? `refs/heads/${runner.payload.pull_request.head.ref}` : runner.payload.ref ?? runner.ref,
-        headSha: range.head,
-        ...(range.base ? { baseSha: range.base } : {}),
-        commits,
-        ...(runner.payload.pull_request ? { pullRequest: runner.payload.pull_request.number } : {}),
-        ...(runner.runUrl ? { runUrl: runner.runUrl } : {}),
-        ...(runner.actor ? { actor: runner.actor } : {}),
-        timeoutSeconds: settings.timeoutSeconds,
-        findings: findings.map(toFindingPayload),
-    };
 }
 
 
@@ -36551,10 +36604,13 @@ function buildPrefilter(keywordsByRule) {
         for (let c = 65; c <= 90; c++)
             delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
     }
-    const hasOutput = new Uint8Array(stateCount);
-    for (let s = 0; s < stateCount; s++)
-        if (outputs[s].length > 0)
-            hasOutput[s] = 1;
+    // The scan loop wants one table load a character: entries hold the next state already
+    // multiplied by the alphabet size, negated when that state ends a keyword.
+    const table = new Int32Array(stateCount * ALPHABET);
+    for (let i = 0; i < table.length; i++) {
+        const next = delta[i];
+        table[i] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
+    }
     return {
         scan(text) {
             const hits = [];
@@ -36565,6 +36621,10 @@ function buildPrefilter(keywordsByRule) {
             const n = text.length;
             for (let i = 0; i < n; i++) {
                 const c = text.charCodeAt(i);
+                if (c >= ALPHABET) {
+                    state = 0;
+                    continue;
+                }
                 if (c === 10) {
                     if (current !== undefined) {
                         current.lineEnd = i;
@@ -36575,13 +36635,14 @@ function buildPrefilter(keywordsByRule) {
                     state = 0;
                     continue;
                 }
-                state = c < ALPHABET ? delta[state * ALPHABET + c] : 0;
-                if (hasOutput[state] === 1) {
+                state = table[state + c];
+                if (state < 0) {
+                    state = -state;
                     if (current === undefined) {
                         current = { lineStart, lineEnd: n, lineIndex, rules: [] };
                         hits.push(current);
                     }
-                    for (const r of outputs[state])
+                    for (const r of outputs[state / ALPHABET])
                         if (!current.rules.includes(r))
                             current.rules.push(r);
                 }
@@ -37388,53 +37449,6 @@ function validateRev(value, name) {
         throw new Error(`Invalid ${name} '${value}'. Expected a commit SHA or a ref name.`);
     }
     return value;
-}
-
-
-/***/ }),
-
-/***/ 240:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ judgeUnreviewed),
-/* harmony export */   q: () => (/* binding */ judgeReview)
-/* harmony export */ });
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3457);
-
-function judgeReview(result, timeoutSeconds) {
-    const { review, decision } = result;
-    const who = decidedBy(review);
-    const why = review.decision?.reason ? `: ${review.decision.reason}` : '';
-    switch (decision) {
-        case 'approved':
-            return { passed: true, decision, message: `${review.remembered ? 'Approved before' : 'Approved'}${who}${why}.` };
-        case 'false_positive':
-            return { passed: true, decision, message: `${review.remembered ? 'Marked false positive before' : 'Marked false positive'}${who}${why}.` };
-        case 'rejected':
-            return {
-                passed: false,
-                decision,
-                message: `Blocked${who}${why || ' (no reason given)'}. Remove the credential from the commits, rotate it, and push again. Review: ${review.url}`,
-            };
-        case 'expired':
-            return { passed: false, decision, message: `No decision within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(timeoutSeconds)}; the review expired: ${review.url}` };
-        case 'cancelled':
-            return { passed: false, decision, message: `The review was cancelled${who}: ${review.url}` };
-    }
-}
-function decidedBy(review) {
-    const d = review.decision;
-    if (!d || d.by === 'system')
-        return '';
-    return ` by ${d.byName ? `${d.byName} (${d.by})` : d.by}`;
-}
-function judgeUnreviewed(count) {
-    return {
-        passed: false,
-        decision: 'unreviewed',
-        message: `Found ${count} possible secret${count === 1 ? '' : 's'}. Remove ${count === 1 ? 'it' : 'them'} and rotate, allow false positives in .secretgate.toml or .gitleaksignore, or set server-url to have findings reviewed in Slack.`,
-    };
 }
 
 

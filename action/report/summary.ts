@@ -6,14 +6,14 @@ import type { Finding } from '../engine/types.js';
 const maxRows = 300;
 
 export interface SummaryInput {
-  rangeDescription: string;
+  /** Absent when the Action failed before it knew the range. */
+  rangeDescription?: string;
   commitsScanned?: number;
   findings: readonly Finding[];
   /** The outcome in one sentence, e.g. `Approved by Ada Lovelace.` */
   verdict: string;
   passed: boolean;
   reviewUrl?: string;
-  sarifFile?: string;
 }
 
 export async function writeSummary(input: SummaryInput): Promise<void> {
@@ -21,7 +21,7 @@ export async function writeSummary(input: SummaryInput): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const s = core.summary.emptyBuffer().addHeading('secretgate', 2);
   const scanned = input.commitsScanned === undefined ? '' : ` (${input.commitsScanned} commit${input.commitsScanned === 1 ? '' : 's'})`;
-  s.addRaw(`<p>Scanned ${escapeHtml(input.rangeDescription)}${scanned}.</p>`, true);
+  if (input.rangeDescription) s.addRaw(`<p>Scanned ${escapeHtml(input.rangeDescription)}${scanned}.</p>`, true);
   s.addRaw(`<p>${input.passed ? '✅' : '❌'} ${escapeHtml(input.verdict)}</p>`, true);
   if (input.reviewUrl) s.addRaw(`<p>Review: <a href="${escapeHtml(input.reviewUrl)}">${escapeHtml(input.reviewUrl)}</a></p>`, true);
   if (input.findings.length > 0) {

@@ -113,6 +113,8 @@ describe('dist/index.js without server-url', () => {
     expect(result.exitCode).toBe(1);
     expect(result.outputs.decision).toBe('error');
     expect(result.log).toMatch(/^::error::.*fetch-depth: 0/m);
+    // The summary says why too: a failed step's summary is where people look first.
+    expect(result.summary).toMatch(/❌ .*fetch-depth: 0/);
     expect(after).not.toBe(head);
   });
 

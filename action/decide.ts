@@ -1,0 +1,45 @@
+// From findings to a verdict: clean, report-only, or whatever the approval server's review
+// decides. Fail-open applies here and only here: to a server that cannot be reached.
+import * as core from '@actions/core';
+import { createApiClient, ServerResponseError, ServerUnreachableError } from './api-client.js';
+import { createTokenProvider } from './auth.js';
+import type { Finding } from './engine/types.js';
+import { awaitDecision, JobCancelledError } from './gate.js';
+import type { ScanRange } from './range.js';
+import { buildReviewRequest } from './review-request.js';
+import type { Settings } from './settings.js';
+import { judgeReview, judgeUnreviewed, type Verdict } from './verdict.js';
+
+export interface Decided extends Verdict {
+  reviewUrl?: string;
+}
+
+export async function decide(settings: Settings, range: ScanRange, findings: readonly Finding[], signal: AbortSignal): Promise<Decided> {
+  if (findings.length === 0) return { passed: true, decision: 'clean', message: 'No secrets found.' };
+  if (!settings.serverUrl) return judgeUnreviewed(findings.length);
+  const client = createApiClient({
+    serverUrl: settings.serverUrl,
+    token: createTokenProvider(settings.apiToken, settings.oidcAudience),
+  });
+  try {
+    const result = await awaitDecision(buildReviewRequest(settings, range, findings), {
+      client,
+      timeoutSeconds: settings.timeoutSeconds,
+      signal,
+      log: core.info,
+    });
+    return { ...judgeReview(result, settings.timeoutSeconds), reviewUrl: result.review.url };
+  } catch (error) {
+    if (error instanceof JobCancelledError) {
+      return { passed: false, decision: 'cancelled', message: error.message, reviewUrl: error.review?.url };
+    }
+    const unavailable =
+      error instanceof ServerUnreachableError ||
+      (error instanceof ServerResponseError && (error.status >= 500 || error.status === 429));
+    if (unavailable && settings.failOpen) {
+      core.warning(`${(error as Error).message}. Passing because fail-open is set.`);
+      return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${(error as Error).message}` };
+    }
+    throw error;
+  }
+}
