@@ -22,11 +22,13 @@ export function toFindingPayload(f: Finding): FindingPayload {
 export function buildReviewRequest(settings: Settings, range: ScanRange, findings: readonly Finding[]): CreateReviewRequest {
   const { runner } = settings;
   const commits = [...new Set(findings.map((f) => f.commit).filter((c): c is string => !!c))];
-  const job = process.env.GITHUB_JOB ?? '';
+  // The step within the job: two secretgate steps in one job are two reviews. Jobs of one
+  // matrix share job and step IDs, and so share one review of the same commits.
+  const step = [process.env.GITHUB_JOB, process.env.GITHUB_ACTION].filter(Boolean).join('-');
   return {
     // A retry of this request finds the same review; a re-run (next attempt) opens a new one,
     // which the server answers at once when every fingerprint was decided before.
-    idempotencyKey: `${runner.runId}-${runner.runAttempt}${job ? `-${job}` : ''}`,
+    idempotencyKey: `${runner.runId}-${runner.runAttempt}${step ? `-${step}` : ''}`,
     repository: runner.repository,
     ref: runner.payload.pull_request ? `refs/heads/${runner.payload.pull_request.head.ref}` : runner.payload.ref ?? runner.ref,
     headSha: range.head,

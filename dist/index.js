@@ -35498,11 +35498,13 @@ function toFindingPayload(f) {
 function buildReviewRequest(settings, range, findings) {
     const { runner } = settings;
     const commits = [...new Set(findings.map((f) => f.commit).filter((c) => !!c))];
-    const job = process.env.GITHUB_JOB ?? '';
+    // The step within the job: two secretgate steps in one job are two reviews. Jobs of one
+    // matrix share job and step IDs, and so share one review of the same commits.
+    const step = [process.env.GITHUB_JOB, process.env.GITHUB_ACTION].filter(Boolean).join('-');
     return {
         // A retry of this request finds the same review; a re-run (next attempt) opens a new one,
         // which the server answers at once when every fingerprint was decided before.
-        idempotencyKey: `${runner.runId}-${runner.runAttempt}${job ? `-${job}` : ''}`,
+        idempotencyKey: `${runner.runId}-${runner.runAttempt}${step ? `-${step}` : ''}`,
         repository: runner.repository,
         ref: runner.payload.pull_request ? `refs/heads/${runner.payload.pull_request.head.ref}` : runner.payload.ref ?? runner.ref,
         headSha: range.head,
