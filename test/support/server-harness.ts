@@ -170,7 +170,10 @@ export interface SpawnedServer {
  */
 export async function spawnServer(env: Record<string, string>, runtime: 'node' | 'deno' = 'node', timeoutMs = 20_000): Promise<SpawnedServer> {
   const entry = join(repoRoot, 'build/server/main.js');
-  const cmd = runtime === 'node' ? process.execPath : join(repoRoot, 'node_modules/deno/deno');
+  // Under npm the suite may run on a Node other than the one that built better-sqlite3 (a
+  // `node` in node_modules/.bin shadows it); npm_node_execpath is the Node that installed it.
+  const node = process.env['SECRETGATE_TEST_NODE'] ?? process.env['npm_node_execpath'] ?? process.execPath;
+  const cmd = runtime === 'node' ? node : join(repoRoot, 'node_modules/deno/deno');
   const args = runtime === 'node' ? [entry] : ['run', '--allow-all', '--quiet', entry];
   const proc = spawn(cmd, args, {
     cwd: repoRoot,
