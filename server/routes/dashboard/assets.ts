@@ -1,4 +1,4 @@
-// The dashboard's two static files: its stylesheet and the script that shows every <time> in
+// The dashboard's static files: its icon, its stylesheet and the script that shows every <time> in
 // the viewer's time zone (served from here so the CSP needs no inline style or script).
 export const DASHBOARD_CSS = `
 :root {
@@ -42,8 +42,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px;
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 .panel { border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; background: var(--soft); }
-.decision { border-left: 4px solid var(--grey); }
-.decision.status-approved, .decision.status-false_positive, .decision.status-rejected, .decision.status-pending, .decision.status-expired, .decision.status-cancelled { background: var(--soft); }
+.panel.decision { border: 1px solid var(--line); border-left: 4px solid var(--grey); background: var(--soft); color: var(--fg); }
 .decision.status-approved { border-left-color: var(--green); }
 .decision.status-false_positive { border-left-color: var(--blue); }
 .decision.status-rejected { border-left-color: var(--red); }
@@ -53,7 +52,9 @@ dl.facts dd { margin: 0; }
 .chain { padding: 8px 12px; border-radius: 6px; font-weight: 600; margin-bottom: 10px; }
 .chain.ok { color: var(--green); background: var(--green-bg); border: 1px solid #4ac26b66; }
 .chain.broken { color: var(--red); background: var(--red-bg); border: 1px solid #ff818266; }
-.preview { background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: 0 5px; }
+.preview { background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: 0 5px; white-space: nowrap; }
+.section-head { display: flex; justify-content: space-between; align-items: center; gap: 12px; flex-wrap: wrap; margin: 28px 0 10px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
+.section-head h1, .section-head h2 { margin: 0; padding: 0; border: 0; }
 .muted { color: var(--muted); }
 .row { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
 .row.spread { justify-content: space-between; }
@@ -89,3 +90,5 @@ export const LOCAL_TIME_JS = `// Shows each <time datetime> in the viewer's time
   for (var j = 0; j < zones.length; j++) zones[j].textContent = zone;
 })();
 `;
+
+export const ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#24292f"/><path d="M16 6l8 3v6c0 5-3.4 9.3-8 11-4.6-1.7-8-6-8-11V9z" fill="#1f883d"/><path d="M12 16l3 3 5-6" stroke="#fff" stroke-width="2.4" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>`;

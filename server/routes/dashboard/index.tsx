@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DashboardSessions } from '../../auth/session.js';
 import type { AppDeps, AppEnv } from '../../deps.js';
-import { DASHBOARD_CSS, LOCAL_TIME_JS } from './assets.js';
+import { DASHBOARD_CSS, ICON_SVG, LOCAL_TIME_JS } from './assets.js';
 import { exportTrail } from './export.js';
 import { ASSETS, Layout } from './layout.js';
 import { requireSession } from './require-session.js';
@@ -32,6 +32,7 @@ export function dashboardRoutes(deps: AppDeps): Hono<AppEnv> {
   r.use(`${ASSETS}/*`, headers);
   r.get(`${ASSETS}/dashboard.css`, asset(DASHBOARD_CSS, 'text/css; charset=utf-8'));
   r.get(`${ASSETS}/local-time.js`, asset(LOCAL_TIME_JS, 'text/javascript; charset=utf-8'));
+  r.get(`${ASSETS}/icon.svg`, asset(ICON_SVG, 'image/svg+xml'));
 
   for (const path of PAGE_PATHS) r.use(path, headers);
 

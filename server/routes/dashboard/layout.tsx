@@ -19,8 +19,8 @@ export const Layout: FC<LayoutProps> = ({ title, nonce, csrf, children }) => (
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="referrer" content="no-referrer" />
       <title>{title} · secretgate</title>
+      <link rel="icon" href={`${ASSETS}/icon.svg`} type="image/svg+xml" />
       <link rel="stylesheet" href={`${ASSETS}/dashboard.css`} />
       <script src={`${ASSETS}/local-time.js`} nonce={nonce} defer></script>
     </head>

@@ -94,7 +94,7 @@ export function reviewListPage(c: Context, db: Database, csrf: string) {
   const repos = reviewedRepositories(db);
   return c.html(
     <Layout title="Reviews" nonce={c.get('cspNonce')} csrf={csrf}>
-      <div class="row spread">
+      <div class="section-head">
         <h1>Reviews</h1>
         <ExportButtons csrf={csrf} label="Export the whole audit log:" />
       </div>

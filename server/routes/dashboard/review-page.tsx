@@ -260,7 +260,7 @@ export function reviewPage(c: Context, db: Database, dashboard: DashboardConfig,
       </table>
       <p class="muted">Previews show a few leading characters and the length; secretgate never stores the value itself.</p>
 
-      <div class="row spread">
+      <div class="section-head">
         <h2>Audit trail</h2>
         <ExportButtons csrf={csrf} reviewId={review.id} label="Export this trail:" />
       </div>

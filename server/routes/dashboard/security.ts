@@ -39,8 +39,9 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
     h.set('Content-Security-Policy', contentSecurityPolicy(nonce));
     h.set('X-Frame-Options', 'DENY');
     h.set('X-Content-Type-Options', 'nosniff');
-    // Review URLs are capabilities of a sort: never send them to GitHub or Slack.
-    h.set('Referrer-Policy', 'no-referrer');
+    // Never send review URLs to GitHub or Slack. (Not no-referrer: browsers then send
+    // `Origin: null` with the page's own form posts, and the same-origin check needs the origin.)
+    h.set('Referrer-Policy', 'same-origin');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     h.set('Cross-Origin-Resource-Policy', 'same-origin');
     h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');

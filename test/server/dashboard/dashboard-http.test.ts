@@ -227,7 +227,7 @@ describe('headers', () => {
       expect(csp, what).not.toContain('unsafe-inline');
       expect(res.headers.get('x-frame-options'), what).toBe('DENY');
       expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
-      expect(res.headers.get('referrer-policy'), what).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy'), what).toBe('same-origin');
     }
     expect(responses.review.headers.get('cache-control')).toBe('no-store');
   });
