@@ -170,6 +170,23 @@ describe('pull requests', () => {
     expect(range.base).toBe(git(o, 'merge-base', mainTip, head));
   });
 
+  it('completes the default depth-1 checkout of the merge commit for pull_request', async () => {
+    const { o, head, mainTip, featureCommits } = prRepo();
+    // actions/checkout's default for pull_request: the test merge commit alone, detached.
+    git(o, 'checkout', '-q', '--detach', mainTip);
+    git(o, 'merge', '-q', '--no-ff', '-m', 'Merge pull request #7', head);
+    git(o, 'update-ref', 'refs/pull/7/merge', 'HEAD');
+    git(o, 'checkout', '-q', 'main');
+    const repo = tempDir();
+    dirs.push(repo);
+    git(repo, 'init', '-q');
+    git(repo, 'remote', 'add', 'origin', `file://${o}`);
+    git(repo, 'fetch', '-q', '--no-tags', '--depth=1', 'origin', '+refs/pull/7/merge:refs/remotes/pull/7/merge');
+    git(repo, 'checkout', '-q', '--detach', 'refs/remotes/pull/7/merge');
+    const payload = { pull_request: { number: 7, base: { sha: mainTip, ref: 'main' }, head: { sha: head, ref: 'feature' } } };
+    expect(await scanned(repo, request({ eventName: 'pull_request', payload }))).toEqual(featureCommits.sort());
+  });
+
   it('fetches the head of a pull_request_target, whose checkout is the base branch', async () => {
     const { o, head, mainTip, featureCommits } = prRepo();
     const repo = checkout(o, 'main', 1);
