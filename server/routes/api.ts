@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { OidcError } from '../auth/oidc.js';
 import { mayAccess, type Principal } from '../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { cancelReview, createReview, getReview, type Review } from '../store/reviews.js';
+import { cancelReview, createReview, expireIfOverdue, getReview, type Review } from '../store/reviews.js';
 import { validateCreateReview, ValidationError } from '../validate.js';
 import { apiError, reviewResponse } from './responses.js';
 
@@ -119,6 +119,14 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     let review = visible(principal, id);
     if (!review) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
+    if (review.status === 'pending' && review.deadlineMs <= deps.now()) {
+      // Past its deadline but not yet swept by the expirer: expire it now rather than answer pending.
+      if (expireIfOverdue(db, id, deps.now())) {
+        deps.waiters.wake(id);
+        deps.kickOutbox();
+      }
+      review = getReview(db, id)!;
+    }
     if (review.status === 'pending' && waitSeconds > 0) {
       // Never wait past the deadline by much: the expirer wakes us then anyway.
       const untilDeadline = review.deadlineMs - deps.now() + 50;
