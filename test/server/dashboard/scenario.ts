@@ -28,7 +28,10 @@ export interface Scenario {
 
 async function slackClick(t: TestServer, payload: Record<string, unknown>): Promise<void> {
   const res = await postToSlackRoute(t.url, '/slack/interactions', interactionBody(payload), t.signingSecret);
-  if (res.status !== 200) throw new Error(`Slack interaction answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 200) {
+    const errors = t.logs.filter((l) => l.includes('"level":"error"')).slice(-3);
+    throw new Error(`Slack interaction answered ${res.status}: ${await res.text()}\nserver errors: ${errors.join('')}`);
+  }
 }
 
 async function waitForStatus(t: TestServer, id: string, status: string): Promise<ReviewResponse> {
