@@ -2,7 +2,13 @@
 // message and the workflow run. Every URL is built with URL, and only http(s) ones are linked.
 const GITHUB = 'https://github.com/';
 
-const path = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+/** Each segment encoded; `.`, `..` and empty segments dropped, so a link cannot climb out of `blob/<sha>/`. */
+const path = (p: string) =>
+  p
+    .split('/')
+    .filter((s) => s !== '' && s !== '.' && s !== '..')
+    .map(encodeURIComponent)
+    .join('/');
 
 export function githubLineUrl(repository: string, commit: string, file: string, line: number): string {
   return new URL(`${path(repository)}/blob/${encodeURIComponent(commit)}/${path(file)}#L${line}`, GITHUB).toString();
