@@ -3,7 +3,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../deps.js';
+import { describeSlackError } from '../slack/client.js';
 import { appendAudit } from '../store/audit.js';
+import { enqueue } from '../store/outbox.js';
 import { listPending } from '../store/reviews.js';
 import { actOnReview, type Clicker } from '../slack/decisions.js';
 import {
@@ -108,9 +110,25 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
         if (!triggerId) return badRequest('block_actions for Approve needs a trigger_id');
         // Ack first; the modal opens right after (trigger IDs live 3 s, so not via the outbox).
         setTimeout(() => {
-          deps.slack.openView(triggerId, approvalModal(result.review)).catch((err: unknown) =>
-            deps.logger.warn('could not open the approval modal', { reviewId: result.review.id, error: err }),
-          );
+          deps.slack.openView(triggerId, approvalModal(result.review)).catch((err: unknown) => {
+            const reason = describeSlackError(err).reason;
+            deps.logger.warn('could not open the approval modal', { reviewId: result.review.id, reason });
+            // Tell the clicker, or the click looks ignored. Nothing was decided.
+            if (who.channel) {
+              enqueue(
+                deps.db,
+                {
+                  kind: 'ephemeral',
+                  reviewId: result.review.id,
+                  channel: who.channel,
+                  user: who.userId,
+                  text: `Could not open the approval dialog (${reason}). Nothing was decided; click Approve again.`,
+                },
+                deps.now(),
+              );
+              deps.kickOutbox();
+            }
+          });
         }, 0);
       }
       return c.body(null, 200);

@@ -100,6 +100,20 @@ describe('review API', () => {
     expect(t.server.deps.waiters.size).toBe(0);
   });
 
+  it('caps the wait: a long-poll asking for more than the cap returns pending when the cap runs out', async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    const cap = t.server.deps.config.maxWaitSeconds;
+    t.server.deps.config.maxWaitSeconds = 1; // the real cap is 60 s; the test's limit is 5 s
+    try {
+      const r = await api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=600`);
+      expect(r.status).toBe(200);
+      expect(r.json['status']).toBe('pending');
+    } finally {
+      t.server.deps.config.maxWaitSeconds = cap;
+    }
+    expect(cap).toBe(60);
+  });
+
   it('answers a pending review at once without wait, and rejects a malformed wait', async () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest());
     const r = await api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}`);

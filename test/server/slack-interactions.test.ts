@@ -94,6 +94,14 @@ describe('/slack/interactions', () => {
     expect((r.json['decision'] as Record<string, unknown>)['reason']).toBe('test fixture key, revoked');
   });
 
+  it('tells the approver when the modal cannot open, and decides nothing', async () => {
+    const { review } = await postedReview();
+    t.slack.fail({ status: 500, count: 1, methods: ['views.open'] });
+    expect((await click(review.id, 'approve', APPROVER)).status).toBe(200);
+    await t.slack.waitFor(() => ephemeralsTo(APPROVER).some((c) => String(c.args['text']).includes('Could not open the approval dialog')), 5000, 'the ephemeral');
+    expect(status(review.id)).toBe('pending');
+  });
+
   it('a member of an approver user group may decide', async () => {
     const { review } = await postedReview();
     const res = await click(review.id, 'block', GROUP_MEMBER);
