@@ -1,6 +1,7 @@
 // Every environment variable the server reads is read here, once, into one validated Config.
 // A missing or malformed variable throws a ConfigError that names it.
 import { loadDashboardConfig, type DashboardConfig } from './dashboard-config.js';
+import { githubSecrets, loadGitHubConfig, type GitHubConfig } from './github/config.js';
 import type { LogLevel } from './log.js';
 
 export interface OidcConfig {
@@ -33,6 +34,8 @@ export interface Config {
   /** Longest review timeout a caller may ask for, in seconds. */
   maxTimeoutSeconds: number;
   dashboard: DashboardConfig;
+  /** Commit statuses on GitHub (server/github/config.ts); null when no GitHub credential is set. */
+  github: GitHubConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxWaitSeconds: 60,
     maxTimeoutSeconds: integer(env, 'SECRETGATE_MAX_TIMEOUT', 7 * 24 * 3600, 1, 30 * 24 * 3600),
     dashboard: loadDashboardConfig(env, publicUrl),
+    github: loadGitHubConfig(env),
   };
 }
 
@@ -174,5 +178,6 @@ export function secretsOf(config: Config): string[] {
     config.slack.signingSecret,
     ...config.apiTokens.filter((t) => !t.startsWith('sha256:')),
     ...(config.dashboard.token ? [config.dashboard.token] : []),
+    ...githubSecrets(config.github),
   ];
 }

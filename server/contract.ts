@@ -71,3 +71,25 @@ export interface ApiError {
   error: string;
   message: string;
 }
+
+/**
+ * Body of `POST /api/v1/clean-runs`: the Action scanned `sha` and found nothing, so the server
+ * sets the `secretgate` commit status to success (when it has a GitHub credential). Idempotent.
+ */
+export interface CleanRunRequest {
+  /** `owner/name`. */
+  repository: string;
+  /** The commit the job ran on (head of the scanned range). */
+  sha: string;
+  ref?: string;
+  /** The job's run page; the status links to it. */
+  runUrl?: string;
+}
+
+/** Answer of `POST /api/v1/clean-runs` (201 when first recorded, 200 when already known). */
+export interface CleanRunResponse {
+  repository: string;
+  sha: string;
+  /** Whether the server sets commit statuses at all (a GitHub credential is configured). */
+  commitStatus: boolean;
+}

@@ -7,6 +7,9 @@ import { TokenVerifier } from './auth/tokens.js';
 import { secretsOf, type Config } from './config.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { Expirer } from './expirer.js';
+import { createGitHubApi, type GitHubApi } from './github/client.js';
+import { StatusWorker } from './github/status-worker.js';
+import { enableCommitStatuses } from './github/statuses.js';
 import { listen, runtime } from './listen.js';
 import { createLogger, flushLogs, type Logger } from './log.js';
 import { ApproverPolicy } from './policy.js';
@@ -24,6 +27,8 @@ export interface ServerOverrides {
   slack?: SlackApi;
   /** First outbox retry delay (ms); tests shorten it. */
   outboxBaseBackoffMs?: number;
+  /** Replaces the GitHub client (when GitHub is configured). */
+  github?: GitHubApi;
   groupCacheMs?: number;
 }
 
@@ -34,6 +39,8 @@ export interface RunningServer {
   deps: AppDeps;
   db: Database;
   outbox: OutboxWorker;
+  /** Delivers commit statuses; null when GitHub is not configured. */
+  statuses: StatusWorker | null;
   expirer: Expirer;
   close(): Promise<void>;
 }
@@ -52,6 +59,22 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     now,
     ...(overrides.outboxBaseBackoffMs !== undefined ? { baseBackoffMs: overrides.outboxBaseBackoffMs } : {}),
   });
+  let statuses: StatusWorker | null = null;
+  if (config.github) {
+    enableCommitStatuses(db, { publicUrl: config.publicUrl, channelName: config.github.channelName });
+    statuses = new StatusWorker({
+      db,
+      github: overrides.github ?? createGitHubApi(config.github, now),
+      logger,
+      now,
+      kickSlack: () => outbox.kick(),
+      ...(overrides.outboxBaseBackoffMs !== undefined ? { baseBackoffMs: overrides.outboxBaseBackoffMs } : {}),
+    });
+  }
+  const kickDelivery = () => {
+    outbox.kick();
+    statuses?.kick();
+  };
   const deps: AppDeps = {
     config,
     db,
@@ -63,7 +86,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     tokens: new TokenVerifier(config.apiTokens),
     oidc: config.oidc ? createOidcVerifier(config.oidc) : null,
     replay: new ReplayGuard(now),
-    kickOutbox: () => outbox.kick(),
+    kickOutbox: kickDelivery,
     policy: new ApproverPolicy({
       users: config.approvers.users,
       groups: config.approvers.groups,
@@ -79,7 +102,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     now,
     onExpired: (ids) => {
       for (const id of ids) waiters.wake(id);
-      outbox.kick();
+      kickDelivery();
     },
   });
   const app = createApp(deps);
@@ -92,6 +115,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     throw new Error(`Cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
   }
   outbox.start();
+  statuses?.start();
   expirer.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
@@ -105,6 +129,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     deps,
     db,
     outbox,
+    statuses,
     expirer,
     close() {
       closing ??= (async () => {
@@ -115,6 +140,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         waiters.wakeAll();
         await stopped;
         await outbox.stop();
+        await statuses?.stop();
         db.close();
         logger.info('stopped');
         flushLogs();

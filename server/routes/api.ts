@@ -7,6 +7,7 @@ import { mayAccess, type Principal } from '../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { cancelReview, createReview, expireIfOverdue, getReview, type Review } from '../store/reviews.js';
 import { validateCreateReview, ValidationError } from '../validate.js';
+import { cleanRunRoutes } from './clean-runs.js';
 import { apiError, reviewResponse } from './responses.js';
 
 export const MAX_REVIEW_BODY_BYTES = 1024 * 1024;
@@ -49,6 +50,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   const { config, db } = deps;
   api.use('*', authenticate(deps));
+  api.route('/', cleanRunRoutes(deps));
 
   /** A review the caller may see, or undefined (unknown and foreign look the same: no oracle). */
   const visible = (principal: Principal, id: string): Review | undefined => {

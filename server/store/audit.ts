@@ -19,7 +19,9 @@ export type AuditType =
   | 'dashboard.signed_in'
   | 'dashboard.sign_in_failed'
   | 'dashboard.signed_out'
-  | 'audit.exported';
+  | 'audit.exported'
+  | 'clean_run.reported'
+  | 'github.status_failed';
 
 export interface AuditInput {
   type: AuditType;

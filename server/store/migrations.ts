@@ -93,6 +93,23 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN sent_at_ms INTEGER;
   `,
+  // 3: commit statuses on GitHub go through the same outbox in their own lane, ordered per
+  // commit (order_key = repository@sha) instead of per review; clean runs the Action reported.
+  `
+  ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT 'slack';
+  ALTER TABLE outbox ADD COLUMN order_key TEXT;
+  CREATE INDEX outbox_undelivered_by_key ON outbox (lane, order_key, id) WHERE delivered_at IS NULL;
+  CREATE TABLE clean_runs (
+    repository   TEXT NOT NULL COLLATE NOCASE,
+    sha          TEXT NOT NULL,
+    reported_by  TEXT NOT NULL,
+    reported_at  TEXT NOT NULL,
+    ref          TEXT,
+    run_url      TEXT,
+    PRIMARY KEY (repository, sha)
+  ) WITHOUT ROWID;
+  CREATE INDEX reviews_by_head ON reviews (repository COLLATE NOCASE, head_sha, created_at);
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

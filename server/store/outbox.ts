@@ -40,14 +40,15 @@ export function enqueue(db: Database, message: OutboxMessage, nowMs: number): nu
 }
 
 /**
- * Undelivered rows that are due, oldest first, at most one per review: a review's messages go
+ * Undelivered Slack rows (lane 'slack'; GitHub statuses have their own worker, see
+ * server/github/status-outbox.ts) that are due, oldest first, at most one per review: a review's messages go
  * out in order (the update needs the post's ts), while other reviews are not held up.
  */
 export function dueMessages(db: Database, nowMs: number, limit: number): OutboxRow[] {
   const rows = db
     .prepare(
       `SELECT o.id, o.kind, o.payload, o.attempts, o.created_at, o.sent_at_ms FROM outbox o
-        WHERE o.delivered_at IS NULL AND o.next_attempt_ms <= ?
+        WHERE o.delivered_at IS NULL AND o.next_attempt_ms <= ? AND o.lane = 'slack'
           AND (o.review_id IS NULL OR NOT EXISTS (
                 SELECT 1 FROM outbox p
                  WHERE p.review_id = o.review_id AND p.delivered_at IS NULL AND p.id < o.id))
@@ -66,7 +67,7 @@ export function dueMessages(db: Database, nowMs: number, limit: number): OutboxR
 /** When the next undelivered row becomes due (ms), or null when the outbox is empty. */
 export function nextDueAt(db: Database): number | null {
   const r = db
-    .prepare('SELECT MIN(next_attempt_ms) AS t FROM outbox WHERE delivered_at IS NULL')
+    .prepare("SELECT MIN(next_attempt_ms) AS t FROM outbox WHERE delivered_at IS NULL AND lane = 'slack'")
     .get<{ t: number | null }>();
   return r?.t ?? null;
 }

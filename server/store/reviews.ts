@@ -1,6 +1,7 @@
 // Reviews and their findings: every state change here is one transaction that also writes the
 // audit event and the outbox rows it causes (invariant 4).
 import type { CreateReviewRequest, FindingPayload, ReviewStatus } from '../contract.js';
+import { queueReviewStatus } from '../github/statuses.js';
 import { appendAudit } from './audit.js';
 import { enqueue } from './outbox.js';
 import type { Database, SqlValue } from './sqlite.js';
@@ -216,7 +217,9 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
     } else {
       enqueue(db, { kind: 'post_review', reviewId: opts.id, channel: opts.channel }, opts.nowMs);
     }
-    return { review: getReview(db, opts.id)!, created: true };
+    const review = getReview(db, opts.id)!;
+    queueReviewStatus(db, review, opts.nowMs);
+    return { review, created: true };
   });
 }
 
@@ -305,7 +308,9 @@ export function decide(db: Database, input: DecideInput): DecideOutcome {
       { kind: 'thread_reply', reviewId: input.reviewId, text: `${decisionWords[input.decision]} by <@${input.by}>${reason}` },
       input.nowMs,
     );
-    return { outcome: 'decided', review: getReview(db, input.reviewId)! };
+    const review = getReview(db, input.reviewId)!;
+    queueReviewStatus(db, review, input.nowMs);
+    return { outcome: 'decided', review };
   });
 }
 
@@ -327,6 +332,7 @@ function expireOne(db: Database, id: string, nowMs: number): boolean {
   if (changed === 0) return false;
   appendAudit(db, { type: 'review.expired', reviewId: id, actor: 'system' }, nowMs);
   enqueue(db, { kind: 'update_review', reviewId: id }, nowMs);
+  queueReviewStatus(db, getReview(db, id)!, nowMs);
   return true;
 }
 
@@ -363,6 +369,7 @@ export function cancelReview(db: Database, id: string, by: string, nowMs: number
     if (changed === 0) return { outcome: 'not_pending', review };
     appendAudit(db, { type: 'review.cancelled', reviewId: id, actor: by }, nowMs);
     enqueue(db, { kind: 'update_review', reviewId: id }, nowMs);
+    queueReviewStatus(db, review, nowMs);
     return { outcome: 'decided', review };
   });
 }

@@ -1,0 +1,95 @@
+// The GitHub part of the environment: how the server authenticates to GitHub (a GitHub App, or
+// a token) and where the API is. Without either credential, commit statuses are off.
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../config.js';
+
+export type GitHubAuthConfig =
+  /** A GitHub App: a JWT signed with its private key finds the installation per repository. */
+  | { kind: 'app'; appId: string; privateKey: KeyObject; privateKeyFile: string }
+  /** A personal access token (or any token) with commit-status write access. */
+  | { kind: 'token'; token: string };
+
+export interface GitHubConfig {
+  /** REST API base without a trailing slash: https://api.github.com, or https://HOST/api/v3 on GHES. */
+  apiUrl: string;
+  auth: GitHubAuthConfig;
+  /** Shown in the pending status: "waiting for approval in #<name>". */
+  channelName: string | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
+/** Reads GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY_FILE, GITHUB_TOKEN, GITHUB_API_URL, SLACK_CHANNEL_NAME. */
+export function loadGitHubConfig(env: Env): GitHubConfig | null {
+  const appId = env['GITHUB_APP_ID']?.trim() || null;
+  const keyFile = env['GITHUB_APP_PRIVATE_KEY_FILE']?.trim() || null;
+  const token = env['GITHUB_TOKEN']?.trim() || null;
+
+  if (!appId && !keyFile && !token) return null;
+  if (token && (appId || keyFile)) {
+    throw new ConfigError(
+      'GITHUB_TOKEN',
+      'is set together with GITHUB_APP_ID/GITHUB_APP_PRIVATE_KEY_FILE: configure either a GitHub App or a token, not both',
+    );
+  }
+
+  let auth: GitHubAuthConfig;
+  if (token) {
+    if (!/^[\x21-\x7e]{20,}$/.test(token)) {
+      // Never echo the value: it is a credential.
+      throw new ConfigError('GITHUB_TOKEN', 'is malformed: expected a GitHub token (ghp_…, github_pat_… or similar, no spaces)');
+    }
+    auth = { kind: 'token', token };
+  } else {
+    if (!appId) throw new ConfigError('GITHUB_APP_ID', 'is not set: the numeric ID of the GitHub App (its settings page shows "App ID")');
+    if (!/^\d{1,12}$/.test(appId)) {
+      throw new ConfigError('GITHUB_APP_ID', `must be the numeric App ID, got '${appId.slice(0, 20)}'`);
+    }
+    if (!keyFile) {
+      throw new ConfigError('GITHUB_APP_PRIVATE_KEY_FILE', 'is not set: the path of the GitHub App private key (.pem) file');
+    }
+    let pem: string;
+    try {
+      pem = readFileSync(keyFile, 'utf8');
+    } catch (err) {
+      throw new ConfigError('GITHUB_APP_PRIVATE_KEY_FILE', `cannot be read: ${(err as NodeJS.ErrnoException).code ?? 'error'} on ${keyFile}`);
+    }
+    let privateKey: KeyObject;
+    try {
+      // GitHub hands out PKCS#1 ("BEGIN RSA PRIVATE KEY"); PKCS#8 works too.
+      privateKey = createPrivateKey({ key: pem, format: 'pem' });
+    } catch {
+      throw new ConfigError('GITHUB_APP_PRIVATE_KEY_FILE', `is not a PEM private key: ${keyFile}`);
+    }
+    if (privateKey.asymmetricKeyType !== 'rsa') {
+      throw new ConfigError('GITHUB_APP_PRIVATE_KEY_FILE', `holds a ${privateKey.asymmetricKeyType ?? 'non-RSA'} key; GitHub App keys are RSA`);
+    }
+    auth = { kind: 'app', appId, privateKey, privateKeyFile: keyFile };
+  }
+
+  const rawUrl = env['GITHUB_API_URL']?.trim() || DEFAULT_GITHUB_API_URL;
+  let u: URL;
+  try {
+    u = new URL(rawUrl);
+  } catch {
+    throw new ConfigError('GITHUB_API_URL', 'is not a URL: expected https://api.github.com or https://HOST/api/v3');
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new ConfigError('GITHUB_API_URL', `must be an http or https URL, not ${u.protocol}`);
+  }
+
+  const channelName = env['SLACK_CHANNEL_NAME']?.trim().replace(/^#/, '') || null;
+  if (channelName !== null && !/^[\w.-]{1,80}$/.test(channelName)) {
+    throw new ConfigError('SLACK_CHANNEL_NAME', `must be a Slack channel name such as security-reviews, got '${channelName.slice(0, 40)}'`);
+  }
+
+  return { apiUrl: u.toString().replace(/\/+$/, ''), auth, channelName };
+}
+
+/** The credential strings that must never appear in a log line. */
+export function githubSecrets(config: GitHubConfig | null): string[] {
+  return config?.auth.kind === 'token' ? [config.auth.token] : [];
+}

@@ -1,0 +1,86 @@
+// What the `secretgate` commit status says about a review or a clean run, queued in the outbox
+// inside the transaction of the state change. A no-op on a database where statuses are off.
+import { reviewUrl } from '../slack/messages.js';
+import type { Review } from '../store/reviews.js';
+import type { Database } from '../store/sqlite.js';
+import type { CommitState } from './client.js';
+import { enqueueStatus } from './status-outbox.js';
+
+export const STATUS_CONTEXT = 'secretgate';
+
+/** The head commit and the commits with findings, up to this many per review. */
+export const MAX_COMMITS_PER_REVIEW = 20;
+
+export interface CommitStatusSettings {
+  publicUrl: string;
+  /** Slack channel name for "waiting for approval in #…"; null: "in Slack". */
+  channelName: string | null;
+}
+
+// Keyed by the database handle: the store functions get the handle, and a server that has
+// GitHub configured turns statuses on for its own handle only (tests run several servers).
+const enabled = new WeakMap<Database, CommitStatusSettings>();
+
+export function enableCommitStatuses(db: Database, settings: CommitStatusSettings): void {
+  enabled.set(db, settings);
+}
+
+export function commitStatusesEnabled(db: Database): boolean {
+  return enabled.has(db);
+}
+
+/** The commits a review's status is set on: its head first, then the commits with findings. */
+export function reviewedCommits(review: Pick<Review, 'headSha' | 'commits'>): string[] {
+  const shas = [review.headSha, ...review.commits].map((s) => s.toLowerCase());
+  return [...new Set(shas)].filter((s) => /^[0-9a-f]{7,64}$/.test(s)).slice(0, MAX_COMMITS_PER_REVIEW);
+}
+
+export function reviewStatus(review: Review, settings: CommitStatusSettings): { state: CommitState; description: string } {
+  const who = review.decidedByName ?? (review.decidedBy && review.decidedBy !== 'system' ? review.decidedBy : null);
+  const by = who ? ` by ${who}` : '';
+  const findings = `${review.findingCount} finding${review.findingCount === 1 ? '' : 's'}`;
+  switch (review.status) {
+    case 'pending':
+      return {
+        state: 'pending',
+        description: `${findings}: waiting for approval in ${settings.channelName ? `#${settings.channelName}` : 'Slack'}`,
+      };
+    case 'approved':
+      return {
+        state: 'success',
+        description: review.remembered ? `${findings}, each approved before` : `${findings} approved${by}`,
+      };
+    case 'false_positive':
+      return { state: 'success', description: `${findings} marked false positive${by}` };
+    case 'rejected':
+      return { state: 'failure', description: `${findings} blocked${by}` };
+    case 'expired':
+      return { state: 'failure', description: `${findings}: no decision before the deadline (expired)` };
+    case 'cancelled':
+      return { state: 'failure', description: `${findings}: review cancelled with its job` };
+  }
+}
+
+/** Queues the status for the review's current state on each of its commits. Call inside its transaction. */
+export function queueReviewStatus(db: Database, review: Review, nowMs: number): void {
+  const settings = enabled.get(db);
+  if (!settings) return;
+  const { state, description } = reviewStatus(review, settings);
+  for (const sha of reviewedCommits(review)) {
+    enqueueStatus(
+      db,
+      { kind: 'commit_status', repository: review.repository, sha, state, description, targetUrl: reviewUrl(settings.publicUrl, review.id), reviewId: review.id },
+      nowMs,
+    );
+  }
+}
+
+/** Queues `success` for a commit the Action scanned and found clean. Call inside its transaction. */
+export function queueCleanRunStatus(db: Database, repository: string, sha: string, runUrl: string | null, nowMs: number): void {
+  if (!enabled.has(db)) return;
+  enqueueStatus(
+    db,
+    { kind: 'commit_status', repository, sha: sha.toLowerCase(), state: 'success', description: 'No secrets found', targetUrl: runUrl, reviewId: null },
+    nowMs,
+  );
+}

@@ -1,0 +1,103 @@
+// `POST /api/v1/clean-runs`: the Action found nothing on a commit; the commit's `secretgate`
+// status becomes success. Mounted behind the API's authentication (routes/api.ts). Idempotent per
+// (repository, sha). It cannot override a review of the same commit that is not a success.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { mayAccess } from '../auth/principal.js';
+import type { CleanRunRequest, CleanRunResponse } from '../contract.js';
+import type { AppDeps, AppEnv } from '../deps.js';
+import { commitStatusesEnabled, queueCleanRunStatus } from '../github/statuses.js';
+import { appendAudit } from '../store/audit.js';
+import type { ReviewStatus } from '../contract.js';
+import { ValidationError } from '../validate.js';
+import { apiError } from './responses.js';
+
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
+const REPOSITORY = /^[\w.-]{1,100}\/[\w.-]{1,100}$/;
+
+export function validateCleanRun(body: unknown): CleanRunRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationError('body', 'must be a JSON object');
+  const o = body as Record<string, unknown>;
+  const text = (key: string, max: number, required: boolean, pattern?: RegExp, hint?: string): string | undefined => {
+    const v = o[key];
+    if (v === undefined || v === null) {
+      if (required) throw new ValidationError(key, 'is required');
+      return undefined;
+    }
+    if (typeof v !== 'string') throw new ValidationError(key, 'must be a string');
+    if (v.length === 0 || v.length > max) throw new ValidationError(key, `must be 1 to ${max} characters`);
+    if (pattern && !pattern.test(v)) throw new ValidationError(key, `is malformed: expected ${hint}`);
+    return v;
+  };
+  const req: CleanRunRequest = {
+    repository: text('repository', 201, true, REPOSITORY, 'owner/name')!,
+    sha: text('sha', 64, true, SHA, 'a full commit SHA (40 hex digits)')!.toLowerCase(),
+  };
+  const ref = text('ref', 300, false);
+  const runUrl = text('runUrl', 2000, false, /^https?:\/\/\S+$/, 'an http(s) URL');
+  if (ref !== undefined) req.ref = ref;
+  if (runUrl !== undefined) req.runUrl = runUrl;
+  return req;
+}
+
+const SUCCESSFUL: readonly ReviewStatus[] = ['approved', 'false_positive'];
+
+export function cleanRunRoutes(deps: AppDeps): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const { db } = deps;
+
+  routes.post(
+    '/clean-runs',
+    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json(apiError('payload_too_large', 'the body is larger than 16384 bytes'), 413) }),
+    async (c) => {
+      const principal = c.get('principal');
+      let req: CleanRunRequest;
+      try {
+        req = validateCleanRun(JSON.parse(await c.req.text()));
+      } catch (err) {
+        if (err instanceof SyntaxError) return c.json(apiError('invalid_json', 'the body is not valid JSON'), 400);
+        if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
+        throw err;
+      }
+      if (!mayAccess(principal, req.repository)) {
+        return c.json(apiError('forbidden', `this token was issued for another repository than ${req.repository}`), 403);
+      }
+      const now = deps.now();
+      const outcome = db.transaction((): 'created' | 'known' | { conflict: ReviewStatus } => {
+        // The newest review of this very commit decides: a clean claim cannot turn a pending,
+        // blocked, expired or cancelled review into a success.
+        const latest = db
+          .prepare('SELECT status FROM reviews WHERE repository = ? COLLATE NOCASE AND head_sha = ? ORDER BY created_at DESC LIMIT 1')
+          .get<{ status: ReviewStatus }>(req.repository, req.sha);
+        if (latest && !SUCCESSFUL.includes(latest.status)) return { conflict: latest.status };
+        const inserted = db
+          .prepare(
+            `INSERT INTO clean_runs (repository, sha, reported_by, reported_at, ref, run_url) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (repository, sha) DO NOTHING`,
+          )
+          .run(req.repository, req.sha, principal.id, new Date(now).toISOString(), req.ref ?? null, req.runUrl ?? null).changes;
+        if (inserted === 0) return 'known';
+        appendAudit(
+          db,
+          { type: 'clean_run.reported', actor: principal.id, data: { repository: req.repository, sha: req.sha, ref: req.ref ?? null, runUrl: req.runUrl ?? null } },
+          now,
+        );
+        queueCleanRunStatus(db, req.repository, req.sha, req.runUrl ?? null, now);
+        return 'created';
+      });
+      if (typeof outcome === 'object') {
+        return c.json(
+          apiError('conflict', `the latest review of ${req.sha.slice(0, 12)} in ${req.repository} is ${outcome.conflict}; a clean run cannot override it`),
+          409,
+        );
+      }
+      if (outcome === 'created') {
+        deps.logger.info('clean run recorded', { repository: req.repository, sha: req.sha, by: principal.id });
+        deps.kickOutbox();
+      }
+      const body: CleanRunResponse = { repository: req.repository, sha: req.sha, commitStatus: commitStatusesEnabled(db) };
+      return c.json(body, outcome === 'created' ? 201 : 200);
+    },
+  );
+  return routes;
+}
