@@ -35,7 +35,8 @@ function options(overrides: Partial<GateOptions> = {}): GateOptions & { lines: s
 async function decideWhenOpen(lines: string[], button: 'false_positive' | 'block'): Promise<void> {
   let line: string | undefined;
   while (!(line = lines.find((l) => l.startsWith('Review opened: ')))) await new Promise((r) => setTimeout(r, 10));
-  await click(server, decodeURIComponent(line.split('/').pop()!), button);
+  const res = await click(server, decodeURIComponent(line.split('/').pop()!), button);
+  if (res.status !== 200) throw new Error(`the click was answered ${res.status}: ${await res.text()}`);
 }
 
 const reviewsWithKey = (key: string) =>
