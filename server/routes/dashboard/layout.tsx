@@ -1,5 +1,6 @@
 // The frame of every dashboard page: head (stylesheet, the nonce'd local-time script), the top
 // bar with navigation and sign-out, and small shared pieces (status badge, <time>).
+import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { ReviewStatus } from '../../contract.js';
 import { decisionWords } from '../../store/reviews.js';
@@ -15,31 +16,34 @@ export interface LayoutProps {
 }
 
 export const Layout: FC<LayoutProps> = ({ title, nonce, csrf, children }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>{title} · secretgate</title>
-      <link rel="icon" href={`${ASSETS}/icon.svg`} type="image/svg+xml" />
-      <link rel="stylesheet" href={`${ASSETS}/dashboard.css`} />
-      <script src={`${ASSETS}/local-time.js`} nonce={nonce} defer></script>
-    </head>
-    <body>
-      <header class="top">
-        <a class="brand" href="/reviews">
-          secretgate
-        </a>
-        <nav>{csrf !== undefined ? <a href="/reviews">Reviews</a> : null}</nav>
-        {csrf !== undefined ? (
-          <form method="post" action="/sign-out">
-            <input type="hidden" name="csrf" value={csrf} />
-            <button type="submit">Sign out</button>
-          </form>
-        ) : null}
-      </header>
-      <main>{children}</main>
-    </body>
-  </html>
+  <>
+    {raw('<!DOCTYPE html>')}
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title} · secretgate</title>
+        <link rel="icon" href={`${ASSETS}/icon.svg`} type="image/svg+xml" />
+        <link rel="stylesheet" href={`${ASSETS}/dashboard.css`} />
+        <script src={`${ASSETS}/local-time.js`} nonce={nonce} defer></script>
+      </head>
+      <body>
+        <header class="top">
+          <a class="brand" href="/reviews">
+            secretgate
+          </a>
+          <nav>{csrf !== undefined ? <a href="/reviews">Reviews</a> : null}</nav>
+          {csrf !== undefined ? (
+            <form method="post" action="/sign-out">
+              <input type="hidden" name="csrf" value={csrf} />
+              <button type="submit">Sign out</button>
+            </form>
+          ) : null}
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  </>
 );
 
 export const StatusBadge: FC<{ status: ReviewStatus }> = ({ status }) => (

@@ -239,6 +239,7 @@ describe('headers', () => {
     const nonceOf = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy')!)![1]!;
     expect(nonceOf(a)).not.toBe(nonceOf(b));
     const html = await a.text();
+    expect(html.startsWith('<!DOCTYPE html><html lang="en">')).toBe(true); // standards mode
     const scripts = html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? [];
     expect(scripts).toEqual([`<script src="/dashboard/assets/local-time.js" nonce="${nonceOf(a)}" defer=""></script>`]);
     expect(html).not.toMatch(/ on[a-z]+="/i);
