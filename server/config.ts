@@ -3,6 +3,9 @@
 import { loadDashboardConfig, type DashboardConfig } from './dashboard-config.js';
 import { githubSecrets, loadGitHubConfig, type GitHubConfig } from './github/config.js';
 import type { LogLevel } from './log.js';
+import type { RoutingPolicy } from './routing.js';
+import { loadDigest, loadRouting } from './slack-config.js';
+import type { DigestConfig } from './slack/digest.js';
 
 export interface OidcConfig {
   issuer: string;
@@ -23,8 +26,15 @@ export interface Config {
     channel: string;
     /** Base URL of the Web API, ending in `/`. */
     apiUrl: string;
+    /** Least time between two posts to one channel (Slack allows about one a second). */
+    postIntervalMs: number;
   };
+  /** The default approvers (SECRETGATE_APPROVERS, or the policy file's [defaults]). */
   approvers: { users: string[]; groups: string[] };
+  /** Where reviews go and who decides them: SECRETGATE_POLICY, else SLACK_CHANNEL and the approvers above. */
+  routing: RoutingPolicy;
+  /** The scheduled digest, when SECRETGATE_DIGEST_CRON is set. */
+  digest: DigestConfig | null;
   /** Raw entries of SECRETGATE_API_TOKENS: plaintext or `sha256:<hex>`. */
   apiTokens: string[];
   oidc: OidcConfig | null;
@@ -93,19 +103,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^[\x21-\x7e]{16,}$/.test(signingSecret)) {
     throw new ConfigError('SLACK_SIGNING_SECRET', 'is malformed: expected the signing secret Slack shows (16 or more characters, no spaces)');
   }
-  const channel = required(env, 'SLACK_CHANNEL', 'the ID of the channel review messages go to (C…)');
-  if (!/^[CGD][A-Z0-9]{2,}$/.test(channel)) {
-    throw new ConfigError('SLACK_CHANNEL', `is malformed: expected a channel ID such as C0123ABCD, got '${channel.slice(0, 40)}'`);
-  }
-
-  const approverIds = list(required(env, 'SECRETGATE_APPROVERS', 'comma-separated Slack user IDs (U…) and user-group IDs (S…)'));
-  const users: string[] = [];
-  const groups: string[] = [];
-  for (const id of approverIds) {
-    if (/^[UW][A-Z0-9]{2,}$/.test(id)) users.push(id);
-    else if (/^S[A-Z0-9]{2,}$/.test(id)) groups.push(id);
-    else throw new ConfigError('SECRETGATE_APPROVERS', `has '${id.slice(0, 40)}', which is neither a user ID (U…) nor a user-group ID (S…)`);
-  }
+  // SLACK_CHANNEL and SECRETGATE_APPROVERS, or the routing policy file (server/slack-config.ts).
+  const routing = loadRouting(env);
+  const channel = routing.defaults.channel;
+  const { users, groups } = routing.defaults.approvers;
 
   const apiTokens = list(env['SECRETGATE_API_TOKENS'] ?? '');
   for (const [i, t] of apiTokens.entries()) {
@@ -141,8 +142,16 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     dbPath: env['SECRETGATE_DB']?.trim() || './secretgate.db',
     publicUrl: publicUrl.endsWith('/') ? publicUrl : publicUrl + '/',
-    slack: { botToken, signingSecret, channel, apiUrl: apiUrl.endsWith('/') ? apiUrl : apiUrl + '/' },
+    slack: {
+      botToken,
+      signingSecret,
+      channel,
+      apiUrl: apiUrl.endsWith('/') ? apiUrl : apiUrl + '/',
+      postIntervalMs: integer(env, 'SECRETGATE_SLACK_POST_INTERVAL_MS', 1000, 0, 60_000),
+    },
     approvers: { users, groups },
+    routing,
+    digest: loadDigest(env, channel),
     apiTokens,
     oidc,
     logLevel,

@@ -32,10 +32,11 @@ export class ApproverPolicy {
   /**
    * True when `userId` may decide reviews of `repository`. A group whose members cannot be
    * fetched (and were never fetched) counts as having none: the check fails closed.
+   * `approvers` (from the routing policy's route for the review) replaces the default set.
    */
-  async isApprover(userId: string, _repository: string): Promise<boolean> {
-    if (this.users.has(userId)) return true;
-    for (const group of this.options.groups) {
+  async isApprover(userId: string, _repository: string, approvers?: { users: string[]; groups: string[] }): Promise<boolean> {
+    if (approvers ? approvers.users.includes(userId) : this.users.has(userId)) return true;
+    for (const group of approvers?.groups ?? this.options.groups) {
       const members = await this.members(group).catch((err: unknown) => {
         this.options.logger.warn('user group lookup failed; treating as no members', { group, error: err });
         return new Set<string>();

@@ -20,6 +20,8 @@ import { WriteBatcher } from './store/batch.js';
 import { openStore } from './store/db.js';
 import type { Database } from './store/sqlite.js';
 import { Waiters } from './waiters.js';
+import { DigestScheduler } from './slack/digest.js';
+import { Reminders } from './slack/reminders.js';
 
 export interface ServerOverrides {
   logger?: Logger;
@@ -30,6 +32,8 @@ export interface ServerOverrides {
   /** Replaces the GitHub client (when GitHub is configured). */
   github?: GitHubApi;
   groupCacheMs?: number;
+  /** How often the half-time reminder sweep runs (ms). */
+  reminderIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -42,6 +46,10 @@ export interface RunningServer {
   /** Delivers commit statuses; null when GitHub is not configured. */
   statuses: StatusWorker | null;
   expirer: Expirer;
+  /** Half-time reminders in review threads. */
+  reminders: Reminders;
+  /** The scheduled digest; null when SECRETGATE_DIGEST_CRON is not set. */
+  digest: DigestScheduler | null;
   close(): Promise<void>;
 }
 
@@ -57,6 +65,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     publicUrl: config.publicUrl,
     logger,
     now,
+    postIntervalMs: config.slack.postIntervalMs,
     ...(overrides.outboxBaseBackoffMs !== undefined ? { baseBackoffMs: overrides.outboxBaseBackoffMs } : {}),
   });
   let statuses: StatusWorker | null = null;
@@ -105,6 +114,17 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       kickDelivery();
     },
   });
+  const reminders = new Reminders({
+    db,
+    policy: config.routing,
+    logger,
+    now,
+    kick: kickDelivery,
+    ...(overrides.reminderIntervalMs !== undefined ? { intervalMs: overrides.reminderIntervalMs } : {}),
+  });
+  const digest = config.digest
+    ? new DigestScheduler({ db, config: config.digest, publicUrl: config.publicUrl, logger, now, kick: kickDelivery })
+    : null;
   const app = createApp(deps);
 
   let listening;
@@ -117,6 +137,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   outbox.start();
   statuses?.start();
   expirer.start();
+  reminders.start();
+  digest?.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
   logger.info('listening', { url, port: listening.port, host: config.host, runtime, db: config.dbPath, sqlite: db.driver });
@@ -131,10 +153,14 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     outbox,
     statuses,
     expirer,
+    reminders,
+    digest,
     close() {
       closing ??= (async () => {
         logger.info('shutting down');
         expirer.stop();
+        reminders.stop();
+        digest?.stop();
         const stopped = listening.close();
         // Waiting jobs get the current status now rather than a cut connection.
         waiters.wakeAll();

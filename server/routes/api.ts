@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { OidcError } from '../auth/oidc.js';
 import { mayAccess, type Principal } from '../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
+import { highestSeverity, routeFor } from '../routing.js';
 import { cancelReview, createReview, expireIfOverdue, getReview, type Review } from '../store/reviews.js';
 import { validateCreateReview, ValidationError } from '../validate.js';
 import { cleanRunRoutes } from './clean-runs.js';
@@ -86,11 +87,14 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       if (!mayAccess(principal, req.repository)) {
         return c.json(apiError('forbidden', `this token was issued for another repository than ${req.repository}`), 403);
       }
+      // The routing policy picks the channel and the people to mention (SLACK_CHANNEL without one).
+      const route = routeFor(config.routing, req.repository, highestSeverity(req.findings));
       const create = () =>
         createReview(db, req, {
           id: randomUUID(),
           requestedBy: principal.id,
-          channel: config.slack.channel,
+          channel: route.channel,
+          mentions: route.mentions,
           nowMs: deps.now(),
         });
       const { review, created } = deps.writes ? await deps.writes.run(create) : create();

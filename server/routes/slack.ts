@@ -6,19 +6,18 @@ import type { AppDeps, AppEnv } from '../deps.js';
 import { describeSlackError } from '../slack/client.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
-import { listPending } from '../store/reviews.js';
+import { runSlashCommand } from '../slack/commands.js';
 import { actOnReview, type Clicker } from '../slack/decisions.js';
+import { requestFixInstructions } from '../slack/fix-instructions.js';
 import {
   ACTION_APPROVE,
   ACTION_BLOCK,
   ACTION_FALSE_POSITIVE,
+  ACTION_FIX,
   APPROVE_MODAL_CALLBACK,
   approvalModal,
-  escapeMrkdwn,
-  helpText,
   REASON_ACTION,
   REASON_BLOCK,
-  reviewUrl,
 } from '../slack/messages.js';
 import { SlackSignatureError, verifySlackSignature } from '../slack/verify.js';
 
@@ -96,7 +95,14 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
         [ACTION_FALSE_POSITIVE]: 'false_positive',
         [ACTION_BLOCK]: 'rejected',
       };
-      if (actionId !== ACTION_APPROVE && !decisions[actionId]) return c.body(null, 200); // not one of ours
+      if (actionId === ACTION_FIX) {
+        if (!reviewId) return badRequest('actions[0].value must hold the review ID');
+        const channel = text(obj(payload['channel'])?.['id']) ?? text(obj(payload['container'])?.['channel_id']) ?? null;
+        requestFixInstructions(deps, reviewId, userId, channel);
+        return c.body(null, 200);
+      }
+      // Not one of ours, or "View details" (a link button: Slack opens the page and tells us).
+      if (actionId !== ACTION_APPROVE && !decisions[actionId]) return c.body(null, 200);
       if (!reviewId) return badRequest('actions[0].value must hold the review ID');
       const who: Clicker = {
         userId,
@@ -192,23 +198,11 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.body(null, 200);
   });
 
-  slack.post('/commands', (c) => {
+  slack.post('/commands', async (c) => {
     const form = new URLSearchParams(c.get('slackBody'));
-    const words = (form.get('text') ?? '').trim().split(/\s+/).filter(Boolean);
-    const sub = (words[0] ?? 'help').toLowerCase();
-    const reply = (body: string) => c.json({ response_type: 'ephemeral', text: body });
-    if (sub === 'pending') {
-      const pending = listPending(deps.db, 20);
-      if (pending.length === 0) return reply('No reviews are waiting for a decision.');
-      const lines = pending.map(
-        (r) =>
-          `• <${reviewUrl(deps.config.publicUrl, r.id)}|${escapeMrkdwn(r.repository)}> ${r.findingCount} finding(s), ` +
-          `deadline <!date^${Math.floor(r.deadlineMs / 1000)}^{date_short_pretty} {time}|${new Date(r.deadlineMs).toISOString()}>`,
-      );
-      return reply(`*${pending.length} review(s) waiting for a decision*${pending.length === 20 ? ' (first 20)' : ''}\n${lines.join('\n')}`);
-    }
-    if (sub === 'help') return reply(helpText);
-    return reply(`Unknown subcommand '${escapeMrkdwn(sub.slice(0, 40))}'.\n${helpText}`);
+    const userId = form.get('user_id');
+    if (!userId) return badRequest('the command has no user_id');
+    return c.json(await runSlashCommand(deps, { userId, channelId: form.get('channel_id'), text: form.get('text') ?? '' }));
   });
 
   return slack;

@@ -7,6 +7,8 @@ import type { Logger } from '../log.js';
 export interface SlackMessage {
   text: string;
   blocks?: unknown[];
+  /** Secondary attachments; the review message uses one for its severity colour bar. */
+  attachments?: { color?: string; blocks?: unknown[]; fallback?: string }[];
   /** Slack message metadata; the outbox tags its posts so that a retry can find them. */
   metadata?: { event_type: string; event_payload: Record<string, string | number> };
 }
@@ -86,6 +88,7 @@ export function createSlackApi(options: SlackClientOptions): SlackApi {
         channel,
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        ...(message.attachments ? { attachments: message.attachments as never } : {}),
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(message.metadata ? { metadata: message.metadata } : {}),
         unfurl_links: false,
@@ -94,7 +97,14 @@ export function createSlackApi(options: SlackClientOptions): SlackApi {
       return { channel: r.channel ?? channel, ts: r.ts ?? '' };
     },
     async updateMessage(channel, ts, message) {
-      await web.chat.update({ channel, ts, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) });
+      await web.chat.update({
+        channel,
+        ts,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        // An update without attachments would keep the old ones: send [] to clear them.
+        attachments: (message.attachments ?? []) as never,
+      });
     },
     async postEphemeral(channel, user, text) {
       await web.chat.postEphemeral({ channel, user, text });

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import { decide, decisionWords, expireIfOverdue, getReview, type Decision, type Review } from '../store/reviews.js';
+import { destinationOf, isPusher } from './audience.js';
 
 export interface Clicker {
   userId: string;
@@ -20,7 +21,9 @@ export type ClickResult =
 /** Slack wants an answer within 3 s; a slow group lookup must not make us miss it. */
 const AUTHORIZE_BUDGET_MS = 2000;
 
-async function isApprover(deps: AppDeps, userId: string, repository: string): Promise<boolean> {
+async function isApprover(deps: AppDeps, userId: string, review: Review): Promise<boolean> {
+  // The route the review took decides who may decide it (the policy file, else the defaults).
+  const { approvers } = destinationOf(deps.db, deps.config.routing, review);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => {
@@ -29,7 +32,7 @@ async function isApprover(deps: AppDeps, userId: string, repository: string): Pr
     }, AUTHORIZE_BUDGET_MS);
   });
   try {
-    return await Promise.race([deps.policy.isApprover(userId, repository), timeout]);
+    return await Promise.race([deps.policy.isApprover(userId, review.repository, approvers), timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -43,9 +46,12 @@ function refuse(
   type: 'decision.unauthorized' | 'decision.ignored',
   reason: string,
   message: string,
+  /** Also said in the review's thread, so the channel sees the attempt. */
+  threadNote?: string,
 ): ClickResult {
   const now = deps.now();
   deps.db.transaction(() => {
+    if (threadNote && known) enqueue(deps.db, { kind: 'thread_reply', reviewId, text: threadNote }, now);
     appendAudit(
       deps.db,
       { type, reviewId: known ? reviewId : null, actor: who.userId, data: { reason, ...(known ? {} : { reviewId: reviewId.slice(0, 100) }) } },
@@ -81,7 +87,8 @@ export async function actOnReview(
   if (!review) {
     return refuse(deps, who, reviewId, false, 'decision.ignored', 'unknown review', 'secretgate does not know this review; nothing changed.');
   }
-  if (!(await isApprover(deps, who.userId, review.repository))) {
+  const attempt = { approved: 'Approve', false_positive: 'False positive', rejected: 'Block' }[decision?.decision ?? 'approved'];
+  if (!(await isApprover(deps, who.userId, review))) {
     return refuse(
       deps,
       who,
@@ -90,6 +97,20 @@ export async function actOnReview(
       'decision.unauthorized',
       'not an approver',
       `You are not authorized to decide secretgate reviews for ${review.repository}. Nothing changed.`,
+      review.status === 'pending' ? `:warning: <@${who.userId}> clicked *${attempt}* but is not an approver for this repository. Nothing changed.` : undefined,
+    );
+  }
+  // Approve and False positive both let the push through: its pusher may do neither.
+  if (isPusher(deps.config.routing, review, who.userId) && decision?.decision !== 'rejected') {
+    return refuse(
+      deps,
+      who,
+      review.id,
+      true,
+      'decision.unauthorized',
+      'self-approval',
+      'You pushed these commits, so another approver has to let them through. You can still Block.',
+      review.status === 'pending' ? `:warning: <@${who.userId}> pushed these commits and tried to let them through; another approver has to decide.` : undefined,
     );
   }
   const expired = review.status === 'pending' && review.deadlineMs <= deps.now();

@@ -1,18 +1,38 @@
 // Block Kit for the review message, its decided form, and the approval-reason modal. Only
 // redacted previews and fingerprints ever reach here: findings arrive redacted.
+//
+// The review message is two parts: top-level blocks (header, mentions, where and who, the
+// buttons, the status) that Slack never collapses, and one attachment whose colour bar shows
+// the severity (or the outcome, once decided) and which lists the findings.
+import type { Severity } from '../../action/engine/types.js';
 import type { FindingPayload } from '../contract.js';
+import { highestSeverity } from '../routing.js';
 import { decisionWords, type Review } from '../store/reviews.js';
 import type { SlackMessage } from './client.js';
+import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
+import { githubLinks } from './links.js';
 
 export const ACTION_APPROVE = 'secretgate_approve';
 export const ACTION_FALSE_POSITIVE = 'secretgate_false_positive';
 export const ACTION_BLOCK = 'secretgate_block';
+export const ACTION_FIX = 'secretgate_fix';
+export const ACTION_VIEW = 'secretgate_view';
 export const APPROVE_MODAL_CALLBACK = 'secretgate_approve_reason';
 export const REASON_BLOCK = 'reason';
 export const REASON_ACTION = 'reason_input';
 
-/** Findings listed in one message; the rest are counted (Slack allows 50 blocks). */
-const MAX_LISTED = 15;
+/** Findings listed in one message; the rest are counted and linked (Slack allows 50 blocks). */
+export const MAX_LISTED = 10;
+/** A link longer than this is left out (the text stays): Slack's text limits are per block. */
+const MAX_LINK = 600;
+
+export const SEVERITY_COLOURS: Record<Severity, string> = {
+  critical: '#8B0000',
+  high: '#E01E5A',
+  medium: '#ECB22E',
+  low: '#1D9BD1',
+};
+const OUTCOME_COLOURS = { passed: '#2EB67D', blocked: '#4A154B', closed: '#9E9EA6' } as const;
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */
 export function escapeMrkdwn(s: string): string {
@@ -20,97 +40,151 @@ export function escapeMrkdwn(s: string): string {
 }
 
 const code = (s: string) => '`' + escapeMrkdwn(s).replace(/`/g, "'") + '`';
-const short = (sha: string) => sha.slice(0, 10);
+const shortSha = (sha: string) => sha.slice(0, 7);
+/** `<url|label>`, or the label alone when the URL is too long to be worth its characters. */
+const link = (url: string, label: string) => (url.length <= MAX_LINK ? `<${url}|${label.replace(/\|/g, '¦')}>` : label);
+/** Keeps both ends of a long path: the file name matters as much as where it is. */
+const middle = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, Math.ceil(max / 2) - 1)}…${s.slice(s.length - Math.floor(max / 2))}`);
 
 /** `publicUrl` is normalised by loadConfig to end in `/`; plain concatenation keeps reads cheap. */
 export function reviewUrl(publicUrl: string, id: string): string {
   return `${publicUrl.endsWith('/') ? publicUrl : publicUrl + '/'}reviews/${encodeURIComponent(id)}`;
 }
 
+const dateToken = (ms: number) => `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`;
+
 function statusLine(review: Review): string {
   switch (review.status) {
     case 'pending':
-      return `:hourglass: Waiting for a decision until <!date^${Math.floor(review.deadlineMs / 1000)}^{date_short_pretty} {time}|${new Date(review.deadlineMs).toISOString()}>`;
+      return `:hourglass: Waiting for a decision until ${dateToken(review.deadlineMs)}`;
     case 'expired':
       return ':alarm_clock: *Expired*: nobody decided before the deadline. The job failed.';
     case 'cancelled':
       return ':no_entry_sign: *Cancelled*: the job was cancelled.';
     default: {
       const icon = review.status === 'rejected' ? ':no_entry:' : ':white_check_mark:';
-      const reason = review.decisionReason ? `: ${escapeMrkdwn(review.decisionReason)}` : '';
+      const reason = review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 500))}` : '';
       const who = review.decidedBy === 'system' ? 'remembered decision' : `<@${review.decidedBy}>`;
       return `${icon} *${decisionWords[review.status]}* by ${who}${reason}`;
     }
   }
 }
 
-export function reviewMessage(review: Review, findings: FindingPayload[], publicUrl: string): SlackMessage {
-  const repo = escapeMrkdwn(review.repository);
-  const fields: string[] = [`*Repository*\n${repo}`];
-  if (review.ref) fields.push(`*Ref*\n${code(review.ref)}`);
-  fields.push(`*Commit*\n${code(short(review.headSha))}`);
-  if (review.actor) fields.push(`*Pushed by*\n${escapeMrkdwn(review.actor)}`);
-  if (review.pullRequest) fields.push(`*Pull request*\n#${review.pullRequest}`);
-  if (review.runUrl) fields.push(`*Run*\n<${escapeMrkdwn(review.runUrl)}|workflow run>`);
+function colourOf(review: Review, severity: Severity): string {
+  switch (review.status) {
+    case 'pending':
+      return SEVERITY_COLOURS[severity];
+    case 'approved':
+    case 'false_positive':
+      return OUTCOME_COLOURS.passed;
+    case 'rejected':
+      return OUTCOME_COLOURS.blocked;
+    default:
+      return OUTCOME_COLOURS.closed;
+  }
+}
 
-  const blocks: unknown[] = [
-    {
-      type: 'header',
-      text: { type: 'plain_text', text: `Possible secret in ${review.repository}`.slice(0, 150) },
-    },
-    { type: 'section', fields: fields.slice(0, 10).map((text) => ({ type: 'mrkdwn', text })) },
-  ];
-  for (const f of findings.slice(0, MAX_LISTED)) {
-    const where = `*${escapeMrkdwn(f.file)}:${f.line}*`;
-    const meta = [f.commit ? `commit ${code(short(f.commit))}` : '', f.author ? `by ${escapeMrkdwn(f.author)}` : '']
-      .filter(Boolean)
-      .join(' ');
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `${where} ${escapeMrkdwn(f.description)} (${code(f.ruleId)}, ${f.severity})\n${code(f.redacted)} ${meta}`.slice(0, 2900),
-      },
-    });
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export interface ReviewMessageOptions {
+  /** Mention markup (`<@U…>`, `<!subteam^S…>`) for the people the route names. */
+  mentions?: string[];
+}
+
+function findingText(review: Review, f: FindingPayload, links: ReturnType<typeof githubLinks>): string {
+  const sha = f.commit ?? review.headSha;
+  const where = `*${link(links.blob(sha, f.file, f.line), `${escapeMrkdwn(middle(f.file, 150))}:${f.line}`)}*`;
+  const meta = [
+    f.commit ? `commit ${link(links.commit(f.commit), code(shortSha(f.commit)))}` : '',
+    f.author ? `by ${escapeMrkdwn(clip(f.author, 80))}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const line1 = `${where} ${escapeMrkdwn(clip(f.description, 150))} (${code(clip(f.ruleId, 80))}, ${f.severity})`;
+  return clipMrkdwn(`${line1}\n${code(clip(f.redacted, 80))} ${meta}`, SLACK_LIMITS.sectionText);
+}
+
+/**
+ * The review message. `findings` may be any number: the first MAX_LISTED are shown, the rest
+ * are counted with a link to the review page. Every text is clipped to Slack's limits.
+ */
+export function reviewMessage(review: Review, findings: FindingPayload[], publicUrl: string, options: ReviewMessageOptions = {}): SlackMessage {
+  const links = githubLinks(review);
+  const severity = highestSeverity(findings);
+  const repo = escapeMrkdwn(review.repository);
+  const page = reviewUrl(publicUrl, review.id);
+
+  const fields: string[] = [`*Repository*\n${link(links.repository, repo)}`];
+  if (links.ref) fields.push(`*${review.pullRequest || links.ref.label.startsWith('#') ? 'Pull request' : 'Branch'}*\n${link(links.ref.url, escapeMrkdwn(clip(links.ref.label, 200)))}`);
+  fields.push(`*Commit*\n${link(links.commit(review.headSha), code(shortSha(review.headSha)))}`);
+  if (review.actor) fields.push(`*Pushed by*\n${link(links.user(review.actor), escapeMrkdwn(clip(review.actor, 100)))}`);
+  const authors = [...new Set(findings.map((f) => f.author).filter((a): a is string => !!a))];
+  if (authors.length > 0) {
+    const shown = authors.slice(0, 3).map((a) => escapeMrkdwn(clip(a, 80)));
+    fields.push(`*Commit author${authors.length === 1 ? '' : 's'}*\n${shown.join(', ')}${authors.length > 3 ? ` +${authors.length - 3}` : ''}`);
   }
-  if (findings.length > MAX_LISTED) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${findings.length - MAX_LISTED} more finding(s) on the review page.` }],
-    });
-  }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: statusLine(review) }] });
-  if (review.status === 'pending') {
-    blocks.push({
-      type: 'actions',
-      block_id: `review:${review.id}`,
-      elements: [
-        { type: 'button', action_id: ACTION_APPROVE, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', value: review.id },
-        { type: 'button', action_id: ACTION_FALSE_POSITIVE, text: { type: 'plain_text', text: 'False positive' }, value: review.id },
-        {
-          type: 'button',
-          action_id: ACTION_BLOCK,
-          text: { type: 'plain_text', text: 'Block' },
-          style: 'danger',
-          value: review.id,
-          confirm: {
-            title: { type: 'plain_text', text: 'Block this push?' },
-            text: { type: 'plain_text', text: 'The job fails. Rotate the credential and remove it from history.' },
-            confirm: { type: 'plain_text', text: 'Block' },
-            deny: { type: 'plain_text', text: 'Back' },
-          },
-        },
-      ],
-    });
+  fields.push(`*Severity*\n${capital(severity)}`);
+  if (review.runUrl) fields.push(`*Run*\n${link(review.runUrl, 'workflow run')}`);
+
+  const n = review.findingCount;
+  const title = `${review.status === 'pending' ? capital(severity) + ': ' : ''}${n} possible secret${n === 1 ? '' : 's'} in ${review.repository}`;
+  const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: clip(title, SLACK_LIMITS.headerText), emoji: true } }];
+  const mentions = review.status === 'pending' ? (options.mentions ?? []) : [];
+  if (mentions.length > 0) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(`${mentions.join(' ')} please review.`, SLACK_LIMITS.sectionText) } });
   }
   blocks.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: `<${reviewUrl(publicUrl, review.id)}|Review ${review.id}>` }],
+    type: 'section',
+    fields: fields.slice(0, SLACK_LIMITS.sectionFields).map((text) => ({ type: 'mrkdwn', text: clipMrkdwn(text, SLACK_LIMITS.sectionFieldText) })),
   });
-  const n = review.findingCount;
+
+  const fix = { type: 'button', action_id: ACTION_FIX, text: { type: 'plain_text', text: 'Fix instructions' }, value: review.id };
+  const view = { type: 'button', action_id: ACTION_VIEW, text: { type: 'plain_text', text: 'View details' }, url: page };
+  const elements: unknown[] =
+    review.status === 'pending'
+      ? [
+          { type: 'button', action_id: ACTION_APPROVE, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', value: review.id },
+          { type: 'button', action_id: ACTION_FALSE_POSITIVE, text: { type: 'plain_text', text: 'False positive' }, value: review.id },
+          {
+            type: 'button',
+            action_id: ACTION_BLOCK,
+            text: { type: 'plain_text', text: 'Block' },
+            style: 'danger',
+            value: review.id,
+            confirm: {
+              title: { type: 'plain_text', text: 'Block this push?' },
+              text: { type: 'plain_text', text: 'The job fails. Then revoke the credential and remove it from history (see Fix instructions).' },
+              confirm: { type: 'plain_text', text: 'Block' },
+              deny: { type: 'plain_text', text: 'Back' },
+              style: 'danger',
+            },
+          },
+          fix,
+          view,
+        ]
+      : [fix, view];
+  // The block_id changes with the status, as Slack asks for a message that is updated.
+  blocks.push({ type: 'actions', block_id: `review:${review.id}:${review.status}`.slice(0, SLACK_LIMITS.blockId), elements });
+  blocks.push({
+    type: 'context',
+    elements: [
+      { type: 'mrkdwn', text: statusLine(review) },
+      { type: 'mrkdwn', text: `<${page}|Review ${review.id}>` },
+    ],
+  });
+
+  const listed: unknown[] = findings.slice(0, MAX_LISTED).map((f) => ({ type: 'section', text: { type: 'mrkdwn', text: findingText(review, f, links) } }));
+  if (findings.length > MAX_LISTED) {
+    listed.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…and ${findings.length - MAX_LISTED} more on <${page}|the review page>.` }],
+    });
+  }
+  const mentionText = mentions.length > 0 ? `${mentions.join(' ')} ` : '';
   return {
-    text: `${decisionWords[review.status]}: ${n} possible secret${n === 1 ? '' : 's'} in ${repo}`,
+    text: clip(`${mentionText}${decisionWords[review.status]}: ${n} possible secret${n === 1 ? '' : 's'} in ${review.repository}`, SLACK_LIMITS.messageText),
     blocks,
+    attachments: listed.length > 0 ? [{ color: colourOf(review, severity), blocks: listed, fallback: `${n} finding(s)` }] : [],
   };
 }
 
@@ -127,7 +201,10 @@ export function approvalModal(review: Review): unknown {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `Approving lets the push to *${escapeMrkdwn(review.repository)}* pass with ${review.findingCount} finding(s). The same secrets will be approved automatically next time.`,
+          text: clipMrkdwn(
+            `Approving lets the push to *${escapeMrkdwn(review.repository)}* pass with ${review.findingCount} finding(s). The same secrets will be approved automatically next time.`,
+            SLACK_LIMITS.sectionText,
+          ),
         },
       },
       {
@@ -143,6 +220,9 @@ export function approvalModal(review: Review): unknown {
 export const helpText = [
   '*secretgate* holds pushes that contain possible secrets until an approver decides.',
   '• `/secretgate pending`: reviews waiting for a decision',
+  '• `/secretgate status <review>`: one review, its findings and its decision',
+  '• `/secretgate audit <review>`: the audit trail of one review',
+  '• `/secretgate digest`: the numbers of the last 24 hours, now',
   '• `/secretgate help`: this text',
-  'On a review message: *Approve* (asks for a reason), *False positive*, or *Block*.',
+  'All but `help` answer approvers only. On a review message: *Approve* (asks for a reason), *False positive*, *Block*, *Fix instructions* (posted in the thread) and *View details*.',
 ].join('\n');

@@ -2,11 +2,13 @@
 // for Retry-After on a 429, backs off exponentially on other failures, and picks up where it
 // left off after a restart (the queue is the database).
 import type { Logger } from '../log.js';
-import { dueMessages, markDelivered, markFailed, markSending, nextDueAt, type OutboxRow } from '../store/outbox.js';
+import { dueMessages, markDelivered, markFailed, markSending, nextDueAt, postpone, type OutboxRow } from '../store/outbox.js';
 import { getFindings, getReview, setSlackMessage } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';
 import { describeSlackError, type SlackApi, type SlackMessage } from './client.js';
 import { reviewMessage } from './messages.js';
+import { ChannelPacer } from './pacer.js';
+import { remediationMessage } from './remediation.js';
 
 /** The metadata event type that tags every message the outbox posts. */
 export const OUTBOX_EVENT_TYPE = 'secretgate_outbox';
@@ -25,6 +27,8 @@ export interface OutboxWorkerOptions {
   maxBackoffMs?: number;
   /** Longest sleep between checks even when nothing is due (a safety net, not the mechanism). */
   idleCheckMs?: number;
+  /** Least time between two posts to one channel (default 1000 ms; 0 turns pacing off). */
+  postIntervalMs?: number;
 }
 
 export class OutboxWorker {
@@ -38,12 +42,29 @@ export class OutboxWorker {
   private again = false;
   private pausedUntil = 0;
   private current: Promise<void> = Promise.resolve();
+  private readonly pacer: ChannelPacer;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.now = options.now ?? Date.now;
     this.baseBackoffMs = options.baseBackoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
     this.idleCheckMs = options.idleCheckMs ?? 30_000;
+    this.pacer = new ChannelPacer(options.postIntervalMs ?? 1000);
+  }
+
+  /**
+   * True when a post to `channel` must wait for the pacer; the row is then moved to the time it
+   * may go (no attempt counted), and rows for other channels go on meanwhile.
+   */
+  private paced(row: OutboxRow, channel: string): boolean {
+    const now = this.now();
+    const wait = this.pacer.waitFor(channel, now);
+    if (wait > 0) {
+      postpone(this.options.db, row.id, now + wait);
+      return true;
+    }
+    this.pacer.posted(channel, now);
+    return false;
   }
 
   start(): void {
@@ -140,6 +161,16 @@ export class OutboxWorker {
       await slack.postEphemeral(m.channel, m.user, m.text);
       return done();
     }
+    if (m.kind === 'channel_post') {
+      if (row.sentAtMs !== null) {
+        const earlier = await this.findEarlierSend(row, `channel:${m.channel}`, m.channel);
+        if (earlier) return done();
+      }
+      if (this.paced(row, m.channel)) return;
+      markSending(db, row.id, this.now());
+      await slack.postMessage(m.channel, this.tagged({ text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) }, row, `channel:${m.channel}`));
+      return done();
+    }
     const review = getReview(db, m.reviewId);
     if (!review) return done();
     switch (m.kind) {
@@ -157,7 +188,8 @@ export class OutboxWorker {
           logger.info('review message was already in slack; not posting again', { reviewId: review.id, outboxId: row.id });
           return;
         }
-        const message = this.tagged(reviewMessage(review, getFindings(db, review.id), publicUrl), row, review.id);
+        if (this.paced(row, m.channel)) return;
+        const message = this.tagged(reviewMessage(review, getFindings(db, review.id), publicUrl, { mentions: m.mentions ?? [] }), row, review.id);
         markSending(db, row.id, this.now());
         const posted = await slack.postMessage(m.channel, message);
         record(posted.channel, posted.ts);
@@ -172,8 +204,18 @@ export class OutboxWorker {
       case 'thread_reply': {
         if (!review.slackTs || !review.slackChannel) return done();
         if (await this.findEarlierSend(row, review.id, review.slackChannel, review.slackTs)) return done();
+        if (this.paced(row, review.slackChannel)) return;
         markSending(db, row.id, this.now());
         await slack.postMessage(review.slackChannel, this.tagged({ text: m.text }, row, review.id), review.slackTs);
+        return done();
+      }
+      case 'remediation': {
+        if (!review.slackTs || !review.slackChannel) return done();
+        if (await this.findEarlierSend(row, review.id, review.slackChannel, review.slackTs)) return done();
+        if (this.paced(row, review.slackChannel)) return;
+        markSending(db, row.id, this.now());
+        const message = remediationMessage(review, getFindings(db, review.id), m.requestedBy);
+        await slack.postMessage(review.slackChannel, this.tagged(message, row, review.id), review.slackTs);
         return done();
       }
     }

@@ -21,7 +21,11 @@ export type AuditType =
   | 'dashboard.signed_out'
   | 'audit.exported'
   | 'clean_run.reported'
-  | 'github.status_failed';
+  | 'github.status_failed'
+  | 'review.reminded'
+  | 'review.fix_requested'
+  | 'slack.command_refused'
+  | 'digest.posted';
 
 export interface AuditInput {
   type: AuditType;

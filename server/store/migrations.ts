@@ -110,6 +110,11 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX reviews_by_head ON reviews (repository COLLATE NOCASE, head_sha, created_at);
   `,
+  // 4: a review's audit events found by review (reminders and Fix instructions look for
+  // their own event; /secretgate audit lists a review's trail) instead of by a full scan.
+  `
+  CREATE INDEX audit_events_by_review ON audit_events (review_id, type) WHERE review_id IS NOT NULL;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

@@ -4,11 +4,15 @@ import type { Database } from './sqlite.js';
 
 export type OutboxMessage =
   /** Post the review message to the channel; its ts is saved on the review. */
-  | { kind: 'post_review'; reviewId: string; channel: string }
+  | { kind: 'post_review'; reviewId: string; channel: string; mentions?: string[] }
   /** Rewrite the review message from the review's current state (buttons gone once decided). */
   | { kind: 'update_review'; reviewId: string }
   /** A reply in the review message's thread. */
   | { kind: 'thread_reply'; reviewId: string; text: string }
+  /** The "Fix instructions" reply: remediation per provider, rendered from the findings. */
+  | { kind: 'remediation'; reviewId: string; requestedBy: string }
+  /** A message to a channel, tied to no review (the digest). */
+  | { kind: 'channel_post'; reviewId: null; channel: string; text: string; blocks?: unknown[] }
   /** A message only `user` sees (not authorized, already decided …). Not ordered with the rest. */
   | { kind: 'ephemeral'; reviewId: string | null; channel: string; user: string; text: string };
 
@@ -75,6 +79,11 @@ export function nextDueAt(db: Database): number | null {
 /** Recorded (committed) before a post goes out, so that a retry knows to look for it first. */
 export function markSending(db: Database, id: number, nowMs: number): void {
   db.prepare('UPDATE outbox SET sent_at_ms = COALESCE(sent_at_ms, ?) WHERE id = ?').run(nowMs, id);
+}
+
+/** Moves a row's next attempt later without counting an attempt (pacing, not a failure). */
+export function postpone(db: Database, id: number, untilMs: number): void {
+  db.prepare('UPDATE outbox SET next_attempt_ms = ? WHERE id = ?').run(untilMs, id);
 }
 
 export function markDelivered(db: Database, id: number, nowMs: number): void {

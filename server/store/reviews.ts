@@ -125,6 +125,8 @@ export interface CreateOptions {
   requestedBy: string;
   /** Where the review message goes. */
   channel: string;
+  /** Mention markup for the people the routing policy names (`<@U…>`, `<!subteam^S…>`). */
+  mentions?: string[];
   nowMs: number;
 }
 
@@ -215,7 +217,11 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
         opts.nowMs,
       );
     } else {
-      enqueue(db, { kind: 'post_review', reviewId: opts.id, channel: opts.channel }, opts.nowMs);
+      enqueue(
+        db,
+        { kind: 'post_review', reviewId: opts.id, channel: opts.channel, ...(opts.mentions?.length ? { mentions: opts.mentions } : {}) },
+        opts.nowMs,
+      );
     }
     const review = getReview(db, opts.id)!;
     queueReviewStatus(db, review, opts.nowMs);
@@ -332,6 +338,7 @@ function expireOne(db: Database, id: string, nowMs: number): boolean {
   if (changed === 0) return false;
   appendAudit(db, { type: 'review.expired', reviewId: id, actor: 'system' }, nowMs);
   enqueue(db, { kind: 'update_review', reviewId: id }, nowMs);
+  enqueue(db, { kind: 'thread_reply', reviewId: id, text: ':alarm_clock: Expired: nobody decided before the deadline, so the job failed. A new push asks again.' }, nowMs);
   queueReviewStatus(db, getReview(db, id)!, nowMs);
   return true;
 }
@@ -369,6 +376,7 @@ export function cancelReview(db: Database, id: string, by: string, nowMs: number
     if (changed === 0) return { outcome: 'not_pending', review };
     appendAudit(db, { type: 'review.cancelled', reviewId: id, actor: by }, nowMs);
     enqueue(db, { kind: 'update_review', reviewId: id }, nowMs);
+    enqueue(db, { kind: 'thread_reply', reviewId: id, text: ':no_entry_sign: Cancelled: the job was cancelled, so there is nothing left to decide.' }, nowMs);
     queueReviewStatus(db, review, nowMs);
     return { outcome: 'decided', review };
   });

@@ -25,7 +25,8 @@ describe('review API', () => {
     expect(posts).toHaveLength(1);
     const post = posts[0]!;
     expect(post.args['channel']).toBe('C0REVIEWS');
-    const blocks = JSON.stringify(post.args['blocks']);
+    // The findings sit in the attachment that carries the severity colour bar.
+    const blocks = JSON.stringify([post.args['blocks'], post.args['attachments']]);
     expect(blocks).toContain('"Approve"');
     expect(blocks).toContain('"False positive"');
     expect(blocks).toContain('"Block"');

@@ -1,6 +1,6 @@
 // /slack/events and /slack/commands on a real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReview, reviewRequest, startTestServer, type TestServer } from '../support/server-harness.js';
+import { APPROVER, createReview, reviewRequest, startTestServer, type TestServer } from '../support/server-harness.js';
 import { commandBody, postToSlackRoute } from '../support/slack-signing.js';
 
 describe('/slack/events', () => {
@@ -64,8 +64,9 @@ describe('/slack/commands', () => {
     await t.close();
   });
 
+  // Commands that show reviews answer approvers only (test/server/slack/commands.test.ts).
   const command = async (text: string) => {
-    const res = await postToSlackRoute(t.url, '/slack/commands', commandBody({ text }), t.signingSecret);
+    const res = await postToSlackRoute(t.url, '/slack/commands', commandBody({ text, userId: APPROVER }), t.signingSecret);
     expect(res.status).toBe(200);
     return (await res.json()) as { response_type: string; text: string };
   };

@@ -46,6 +46,8 @@ export function testEnv(slackApiUrl: string, dbPath: string, extra: Record<strin
     SLACK_API_URL: slackApiUrl,
     SECRETGATE_APPROVERS: `${APPROVER},${TEST_GROUP}`,
     SECRETGATE_API_TOKENS: TEST_API_TOKEN,
+    // Bursts of test reviews go out at once; test/server/slack/ checks the one-per-second pacing.
+    SECRETGATE_SLACK_POST_INTERVAL_MS: '0',
     ...extra,
   };
 }

@@ -1,0 +1,144 @@
+// `/secretgate pending | status <review> | audit <review> | digest | help`, answered
+// ephemerally. `help` answers anyone; the rest reveal reviews, so they answer approvers only:
+// status and audit need an approver of that review, pending lists the reviews the caller may
+// decide, digest needs an approver of any route. Refusals are audit events.
+import type { AppDeps } from '../deps.js';
+import { approverGroups } from '../routing.js';
+import { appendAudit, auditEventsOfReview } from '../store/audit.js';
+import { digestStats, findReview } from '../store/insights.js';
+import { decisionWords, getFindings, listPending, type Review } from '../store/reviews.js';
+import { destinationOf } from './audience.js';
+import { digestMessage } from './digest.js';
+import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
+import { escapeMrkdwn, helpText, reviewUrl } from './messages.js';
+
+export interface SlashCommand {
+  userId: string;
+  channelId: string | null;
+  text: string;
+}
+
+export interface CommandReply {
+  response_type: 'ephemeral';
+  text: string;
+  blocks?: unknown[];
+}
+
+/** Slack wants an answer within 3 s; a slow group lookup must not make us miss it. */
+const AUTHORIZE_BUDGET_MS = 2000;
+/** An ephemeral answer is kept within one section's limit so it is never cut by Slack. */
+const MAX_REPLY = SLACK_LIMITS.sectionText;
+
+const reply = (text: string): CommandReply => ({ response_type: 'ephemeral', text: clipMrkdwn(text, MAX_REPLY) });
+const date = (ms: number) => `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`;
+
+function within<T>(deps: AppDeps, work: Promise<T>, fallback: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => {
+      deps.logger.warn('approver check took too long; refusing');
+      resolve(fallback);
+    }, AUTHORIZE_BUDGET_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function mayDecide(deps: AppDeps, userId: string, review: Review): Promise<boolean> {
+  const { approvers } = destinationOf(deps.db, deps.config.routing, review);
+  return within(deps, deps.policy.isApprover(userId, review.repository, approvers), false);
+}
+
+/** An approver of the defaults or of any route. */
+async function isAnyApprover(deps: AppDeps, userId: string): Promise<boolean> {
+  const policy = deps.config.routing;
+  const sets = [policy.defaults.approvers, ...policy.routes.flatMap((r) => (r.approvers ? [r.approvers] : []))];
+  if (sets.some((s) => s.users.includes(userId))) return true;
+  const groups = approverGroups(policy);
+  if (groups.length === 0) return false;
+  return within(deps, deps.policy.isApprover(userId, '', { users: [], groups }), false);
+}
+
+function refused(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string | null, why: string): CommandReply {
+  deps.db.transaction(() =>
+    appendAudit(deps.db, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: why } }, deps.now()),
+  );
+  deps.logger.info('slash command refused', { user: cmd.userId, command: sub, reason: why });
+  return reply(`Only secretgate approvers can use \`/secretgate ${sub}\`${reviewId ? ' for this review' : ''}. Try \`/secretgate help\`.`);
+}
+
+function statusText(deps: AppDeps, review: Review): string {
+  const findings = getFindings(deps.db, review.id);
+  const decided =
+    review.status === 'pending'
+      ? `waiting for a decision until ${date(review.deadlineMs)}`
+      : `${decisionWords[review.status]}${review.decidedBy && review.decidedBy !== 'system' ? ` by <@${review.decidedBy}>` : ''}${review.decidedAt ? ` at ${date(Date.parse(review.decidedAt))}` : ''}${review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 300))}` : ''}`;
+  const lines = findings
+    .slice(0, 10)
+    .map((f) => `• \`${escapeMrkdwn(clip(f.file, 120))}:${f.line}\` ${escapeMrkdwn(clip(f.description, 80))} (${f.severity}) \`${escapeMrkdwn(clip(f.redacted, 60))}\``);
+  const more = findings.length > 10 ? `\n…and ${findings.length - 10} more on the review page.` : '';
+  return [
+    `*<${reviewUrl(deps.config.publicUrl, review.id)}|Review ${review.id}>*: ${escapeMrkdwn(review.repository)}${review.ref ? ` \`${escapeMrkdwn(clip(review.ref, 100))}\`` : ''} at \`${review.headSha.slice(0, 7)}\`${review.actor ? `, pushed by ${escapeMrkdwn(clip(review.actor, 60))}` : ''}`,
+    `*Status*: ${decided}`,
+    `*Findings* (${review.findingCount}):`,
+    ...lines,
+  ].join('\n') + more;
+}
+
+function auditText(deps: AppDeps, review: Review): string {
+  const events = auditEventsOfReview(deps.db, review.id);
+  const shown = events.slice(-25);
+  const lines = shown.map((e) => {
+    const actor = e.actor && /^[UW][A-Z0-9]+$/.test(e.actor) ? `<@${e.actor}>` : escapeMrkdwn(clip(e.actor ?? '-', 60));
+    const d = e.data as Record<string, unknown>;
+    const detail = [d['decision'], d['reason']].filter((x) => typeof x === 'string').map((x) => escapeMrkdwn(clip(String(x), 80))).join(': ');
+    return `• ${date(Date.parse(e.at))} \`${e.type}\` ${actor}${detail ? ` (${detail})` : ''} #${e.seq}`;
+  });
+  const head = events.length > shown.length ? `(last ${shown.length} of ${events.length})` : `(${events.length} event${events.length === 1 ? '' : 's'})`;
+  return [`*Audit trail of review ${review.id}* ${head}`, ...lines, '_`secretgate audit verify` checks the whole chain._'].join('\n');
+}
+
+export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise<CommandReply> {
+  const words = cmd.text.trim().split(/\s+/).filter(Boolean);
+  const sub = (words[0] ?? 'help').toLowerCase();
+  switch (sub) {
+    case 'help':
+      return reply(helpText);
+    case 'status':
+    case 'audit': {
+      const typed = words[1];
+      if (!typed) return reply(`Usage: \`/secretgate ${sub} <review ID or link>\``);
+      const found = findReview(deps.db, typed);
+      // Unknown and not-allowed look alike to a non-approver: the answer is no oracle.
+      if (found.kind !== 'found') {
+        if (!(await isAnyApprover(deps, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
+        return reply(found.kind === 'ambiguous' ? `More than one review starts with \`${escapeMrkdwn(clip(typed, 40))}\`; give more of the ID.` : `No review \`${escapeMrkdwn(clip(typed, 40))}\`.`);
+      }
+      if (!(await mayDecide(deps, cmd.userId, found.review))) return refused(deps, cmd, sub, found.review.id, 'not an approver of this review');
+      return reply(sub === 'status' ? statusText(deps, found.review) : auditText(deps, found.review));
+    }
+    case 'pending': {
+      if (!(await isAnyApprover(deps, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
+      const mine: Review[] = [];
+      for (const r of listPending(deps.db, 200)) {
+        if (await mayDecide(deps, cmd.userId, r)) mine.push(r);
+        if (mine.length === 20) break;
+      }
+      if (mine.length === 0) return reply('No reviews are waiting for a decision.');
+      const lines = mine.map(
+        (r) =>
+          `• <${reviewUrl(deps.config.publicUrl, r.id)}|${escapeMrkdwn(clip(r.repository, 80))}> ${r.findingCount} finding(s), ` +
+          `deadline ${date(r.deadlineMs)} (\`${r.id.slice(0, 8)}\`)`,
+      );
+      return reply(`*${mine.length} review(s) waiting for a decision*${mine.length === 20 ? ' (first 20)' : ''}\n${lines.join('\n')}`);
+    }
+    case 'digest': {
+      if (!(await isAnyApprover(deps, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
+      const now = deps.now();
+      const stats = digestStats(deps.db, now - 24 * 3600_000, now);
+      const m = digestMessage(stats, deps.config.publicUrl, deps.config.digest?.timeZone ?? 'UTC');
+      return { response_type: 'ephemeral', text: clip(m.text, MAX_REPLY), ...(m.blocks ? { blocks: m.blocks } : {}) };
+    }
+    default:
+      return reply(`Unknown subcommand '${escapeMrkdwn(sub.slice(0, 40))}'.\n${helpText}`);
+  }
+}

@@ -1,0 +1,35 @@
+// The "Fix instructions" button: posts the provider-specific remediation for a review into its
+// thread, once per review (later clicks get an ephemeral pointing at the thread). Anyone who
+// can see the review message may ask: the steps reveal nothing the message does not.
+import type { AppDeps } from '../deps.js';
+import { appendAudit } from '../store/audit.js';
+import { enqueue } from '../store/outbox.js';
+import { getReview } from '../store/reviews.js';
+
+export type FixOutcome = 'queued' | 'already_posted' | 'unknown_review';
+
+export function requestFixInstructions(deps: AppDeps, reviewId: string, userId: string, channel: string | null): FixOutcome {
+  const review = reviewId.length <= 100 ? getReview(deps.db, reviewId) : undefined;
+  const now = deps.now();
+  const outcome = deps.db.transaction((): FixOutcome => {
+    const tell = (text: string) => {
+      if (channel) enqueue(deps.db, { kind: 'ephemeral', reviewId: review?.id ?? null, channel, user: userId, text }, now);
+    };
+    if (!review) {
+      tell('secretgate does not know this review.');
+      return 'unknown_review';
+    }
+    const earlier = deps.db
+      .prepare("SELECT 1 AS x FROM audit_events WHERE review_id = ? AND type = 'review.fix_requested' LIMIT 1")
+      .get<{ x: number }>(review.id);
+    if (earlier) {
+      tell('The fix instructions for this review are already in its thread.');
+      return 'already_posted';
+    }
+    enqueue(deps.db, { kind: 'remediation', reviewId: review.id, requestedBy: userId }, now);
+    appendAudit(deps.db, { type: 'review.fix_requested', reviewId: review.id, actor: userId }, now);
+    return 'queued';
+  });
+  deps.kickOutbox();
+  return outcome;
+}

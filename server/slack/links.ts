@@ -1,0 +1,48 @@
+// Links from a review to GitHub: repository, branch or pull request, commit, people, and each
+// file:line at the commit it was found in. The host comes from the run URL when there is one
+// (GitHub Enterprise Server), else github.com.
+import type { Review } from '../store/reviews.js';
+
+export interface GithubLinks {
+  repository: string;
+  /** Branch, tag or pull request page, with its label. */
+  ref: { label: string; url: string } | null;
+  commit: (sha: string) => string;
+  user: (login: string) => string;
+  blob: (sha: string, path: string, line: number) => string;
+}
+
+function hostOf(runUrl: string | null): string {
+  if (runUrl) {
+    try {
+      const u = new URL(runUrl);
+      if (u.protocol === 'https:' || u.protocol === 'http:') return u.origin;
+    } catch {
+      // Not a URL: fall back to github.com.
+    }
+  }
+  return 'https://github.com';
+}
+
+const segments = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+export function githubLinks(review: Pick<Review, 'repository' | 'ref' | 'pullRequest' | 'runUrl'>): GithubLinks {
+  const base = `${hostOf(review.runUrl)}/${segments(review.repository)}`;
+  let ref: GithubLinks['ref'] = null;
+  const pr = review.pullRequest ?? (review.ref ? Number(/^refs\/pull\/(\d+)\//.exec(review.ref)?.[1]) || null : null);
+  if (pr) ref = { label: `#${pr}`, url: `${base}/pull/${pr}` };
+  else if (review.ref?.startsWith('refs/heads/')) {
+    const branch = review.ref.slice('refs/heads/'.length);
+    ref = { label: branch, url: `${base}/tree/${segments(branch)}` };
+  } else if (review.ref?.startsWith('refs/tags/')) {
+    const tag = review.ref.slice('refs/tags/'.length);
+    ref = { label: `tag ${tag}`, url: `${base}/releases/tag/${segments(tag)}` };
+  } else if (review.ref) ref = { label: review.ref, url: base };
+  return {
+    repository: base,
+    ref,
+    commit: (sha) => `${base}/commit/${encodeURIComponent(sha)}`,
+    user: (login) => `${hostOf(review.runUrl)}/${encodeURIComponent(login)}`,
+    blob: (sha, path, line) => `${base}/blob/${encodeURIComponent(sha)}/${segments(path)}#L${line}`,
+  };
+}

@@ -1,0 +1,160 @@
+// Every message the server can build, checked against Slack's Block Kit limits (see
+// server/slack/limits.ts for the numbers and where they come from): review messages in every
+// status, with 1 and 500 findings and absurdly long paths, remediation, digest, reminders,
+// command replies, the approval modal. And none of them holds a planted secret.
+import { describe, expect, it } from 'vitest';
+import { defaultRules } from '../../../action/engine/rules/index.js';
+import type { FindingPayload, ReviewStatus } from '../../../server/contract.js';
+import { digestMessage } from '../../../server/slack/digest.js';
+import { slackLimitViolations, clipMrkdwn, SLACK_LIMITS, type CheckedMessage } from '../../../server/slack/limits.js';
+import { approvalModal, helpText, MAX_LISTED, reviewMessage } from '../../../server/slack/messages.js';
+import { remediationMessage } from '../../../server/slack/remediation.js';
+import { reminderText } from '../../../server/slack/reminders.js';
+import type { DigestStats } from '../../../server/store/insights.js';
+import type { Review } from '../../../server/store/reviews.js';
+import { plantedValues } from '../../support/planted.js';
+
+const PUBLIC_URL = 'https://secretgate.example.test/';
+const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+
+function review(overrides: Partial<Review> = {}): Review {
+  return {
+    id: '0d9f3c1e-5b7a-4c2d-9e8f-1a2b3c4d5e6f',
+    idempotencyKey: 'run-1',
+    repository: 'acme/api',
+    ref: 'refs/heads/main',
+    headSha: SHA,
+    baseSha: null,
+    commits: [SHA],
+    pullRequest: null,
+    runUrl: 'https://github.com/acme/api/actions/runs/1',
+    actor: 'octocat',
+    requestedBy: 'token:1',
+    status: 'pending',
+    remembered: false,
+    findingCount: 1,
+    createdAt: '2026-11-22T10:00:00.000Z',
+    deadlineMs: Date.parse('2026-11-22T10:10:00.000Z'),
+    decidedBy: null,
+    decidedByName: null,
+    decisionReason: null,
+    decidedAt: null,
+    slackChannel: 'C0REVIEWS',
+    slackTs: '1700000000.000001',
+    ...overrides,
+  };
+}
+
+function finding(i: number, overrides: Partial<FindingPayload> = {}): FindingPayload {
+  const rule = defaultRules[i % defaultRules.length]!;
+  return {
+    ruleId: rule.id,
+    description: rule.description,
+    severity: rule.severity,
+    file: `src/module-${i}/config.ts`,
+    line: i + 1,
+    commit: SHA,
+    author: `Author ${i % 7}`,
+    redacted: `ab…(${20 + (i % 30)})`,
+    fingerprint: `sha256:${i.toString(16).padStart(64, '0')}`,
+    ...overrides,
+  };
+}
+
+const longPath = (i: number) => `${'very-long-directory-name/'.repeat(200)}file-${i}&<weird>|name\`.env`;
+
+const statuses: ReviewStatus[] = ['pending', 'approved', 'false_positive', 'rejected', 'expired', 'cancelled'];
+const decided = (status: ReviewStatus): Partial<Review> =>
+  status === 'pending'
+    ? {}
+    : { status, decidedBy: status === 'expired' ? 'system' : 'U0APPROVER', decisionReason: 'x'.repeat(600), decidedAt: '2026-11-22T10:05:00.000Z' };
+
+const cases: [string, CheckedMessage][] = [];
+for (const status of statuses) {
+  for (const [label, list] of [
+    ['1 finding', [finding(0)]],
+    ['500 findings', Array.from({ length: 500 }, (_, i) => finding(i))],
+    ['500 findings with very long paths', Array.from({ length: 500 }, (_, i) => finding(i, { file: longPath(i), author: 'A'.repeat(5000), description: 'D'.repeat(5000), ruleId: 'r'.repeat(300), redacted: 'x'.repeat(500) }))],
+  ] as const) {
+    const r = review({ ...decided(status), findingCount: list.length });
+    cases.push([`review message, ${status}, ${label}`, reviewMessage(r, [...list], PUBLIC_URL, { mentions: ['<!subteam^S0SECURITY>', '<@U0ONCALL>'] })]);
+  }
+}
+cases.push([
+  'review message with a very long repository, ref, actor and run URL',
+  reviewMessage(
+    review({ repository: `acme/${'r'.repeat(400)}`, ref: `refs/heads/${'b'.repeat(3000)}`, actor: 'o'.repeat(500), runUrl: `https://github.com/${'x'.repeat(4000)}`, pullRequest: 123456 }),
+    [finding(1)],
+    PUBLIC_URL,
+    { mentions: Array.from({ length: 300 }, (_, i) => `<@U0PERSON${i}>`) },
+  ),
+]);
+cases.push(['remediation, one GitHub token', remediationMessage(review(), [finding(0, { ruleId: 'github-pat' })], 'U0ASKER')]);
+cases.push(['remediation, 500 findings over every rule, long paths', remediationMessage(review(), Array.from({ length: 500 }, (_, i) => finding(i, { file: longPath(i) })), 'U0ASKER')]);
+const stats = (rules: number): DigestStats => ({
+  fromMs: Date.parse('2026-11-21T09:00:00Z'),
+  toMs: Date.parse('2026-11-22T09:00:00Z'),
+  opened: 1234,
+  remembered: 12,
+  approved: 100,
+  falsePositive: 900,
+  blocked: 3,
+  expired: 7,
+  cancelled: 1,
+  stillPending: 40,
+  oldestPending: { id: 'x', repository: `acme/${'r'.repeat(500)}`, createdAt: '2026-11-20T09:00:00.000Z', deadlineMs: 0 },
+  falsePositiveRules: Array.from({ length: rules }, (_, i) => ({ ruleId: `rule-${'z'.repeat(200)}-${i}`, decided: 10, falsePositives: 5, rate: 0.5 })),
+});
+cases.push(['digest, no false positives', digestMessage({ ...stats(0), oldestPending: null }, PUBLIC_URL, 'UTC')]);
+cases.push(['digest, 400 rules with false positives', digestMessage(stats(400), PUBLIC_URL, 'Europe/Berlin')]);
+cases.push(['reminder', { text: reminderText(['<!subteam^S0SECURITY>', '<@U0APPROVER>'], Date.now()) }]);
+cases.push(['help', { text: helpText }]);
+
+describe('Slack message limits', () => {
+  it.each(cases)('%s stays within every limit', (_name, message) => {
+    expect(slackLimitViolations(message)).toEqual([]);
+  });
+
+  it('the approval modal stays within the modal limits', () => {
+    const modal = approvalModal(review({ repository: `acme/${'r'.repeat(5000)}` })) as { blocks: unknown[]; title: { text: string } };
+    expect(slackLimitViolations({ blocks: modal.blocks }, 'modal')).toEqual([]);
+    expect(modal.title.text.length).toBeLessThanOrEqual(24); // Slack: modal title at most 24 characters.
+  });
+
+  it('the checker finds each kind of violation (so a passing check means something)', () => {
+    const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+    expect(slackLimitViolations({ blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) })).toEqual(['51 blocks (limit 50)']);
+    expect(slackLimitViolations({ blocks: [section('x'.repeat(3001))] })[0]).toBe('block 0 section: 3001 characters (limit 3000)');
+    expect(slackLimitViolations({ blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] })).toHaveLength(1);
+    expect(slackLimitViolations({ blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }] })).toHaveLength(1);
+    const button = { type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'b'.repeat(76) } };
+    expect(slackLimitViolations({ blocks: [{ type: 'actions', elements: [button] }] })).toHaveLength(1);
+    expect(slackLimitViolations({ attachments: [{ blocks: Array.from({ length: 5 }, () => section('y'.repeat(2900))) }] })).toEqual([
+      `${5 * 2900} characters of block text in all (limit ${SLACK_LIMITS.totalBlockText})`,
+    ]);
+  });
+
+  it('a review message with many findings lists the first few and links the rest', () => {
+    const list = Array.from({ length: 500 }, (_, i) => finding(i));
+    const m = reviewMessage(review({ findingCount: 500 }), list, PUBLIC_URL);
+    const attached = m.attachments![0]!.blocks!;
+    expect(attached.filter((b) => (b as { type: string }).type === 'section')).toHaveLength(MAX_LISTED);
+    expect(JSON.stringify(attached.at(-1))).toContain(`and ${500 - MAX_LISTED} more on <${PUBLIC_URL}reviews/`);
+  });
+
+  it('clipping never cuts a link or an entity in half', () => {
+    const s = `${'a'.repeat(10)} <https://example.com/x|label> &amp; tail`;
+    for (let max = 5; max < s.length; max++) {
+      const c = clipMrkdwn(s, max);
+      expect(c.length).toBeLessThanOrEqual(max);
+      expect((c.match(/</g) ?? []).length).toBe((c.match(/>/g) ?? []).length);
+      expect(c).not.toMatch(/&[a-z]*…$/);
+    }
+  });
+
+  it('no message holds a planted secret, even when a finding field carries one', () => {
+    // The server never receives raw values; this proves the builders add none of their own.
+    const text = JSON.stringify(cases);
+    for (const v of plantedValues) expect(text).not.toContain(v);
+  });
+});
