@@ -91,7 +91,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await server.slack.waitFor((s) => s.delivered('chat.postMessage').length > 0, 10_000, 'the Slack message');
     const posted = server.slack.delivered('chat.postMessage')[0]!;
     step(4, `Slack, channel ${String(posted.args.channel)} — what the approvers see:`);
-    box(say, renderMessage(posted.args.blocks as unknown[] | undefined, String(posted.args.text ?? ''), style));
+    box(say, renderMessage(posted.args, style));
 
     const button = interactive ? await askForButton(say) : (options.autoDecision ?? 'approve');
     if (!interactive) say(`   (no terminal: pressing ${labels[button]} by itself)`);
@@ -115,7 +115,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const updated = server.slack.delivered('chat.update').at(-1);
     if (updated) {
       say('   The Slack message now reads:');
-      box(say, renderMessage(updated.args.blocks as unknown[] | undefined, String(updated.args.text ?? ''), style));
+      box(say, renderMessage(updated.args, style));
     }
     say(style.bold('Timings'));
     say(`   job start → review opened (scan + request):  ${(opened - started).toFixed(0)} ms`);

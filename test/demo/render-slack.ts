@@ -5,6 +5,8 @@ export interface Style {
   dim(s: string): string;
   code(s: string): string;
   button(s: string, style?: string): string;
+  /** A link's label, as Slack shows it (the URL is behind it). */
+  link(s: string): string;
 }
 
 export const ansi: Style = {
@@ -12,6 +14,7 @@ export const ansi: Style = {
   dim: (s) => `\x1b[2m${s}\x1b[22m`,
   code: (s) => `\x1b[36m${s}\x1b[39m`,
   button: (s, style) => `${style === 'primary' ? '\x1b[42;30m' : style === 'danger' ? '\x1b[41;37m' : '\x1b[47;30m'} ${s} \x1b[0m`,
+  link: (s) => `\x1b[4;34m${s}\x1b[24;39m`,
 };
 
 export const plain: Style = {
@@ -19,6 +22,7 @@ export const plain: Style = {
   dim: (s) => s,
   code: (s) => s,
   button: (s) => `[ ${s} ]`,
+  link: (s) => s,
 };
 
 const emoji: Record<string, string> = {
@@ -35,7 +39,7 @@ export function mrkdwn(text: string, style: Style): string {
   return text
     .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, (_m, fallback: string) => fallback)
     .replace(/<@(\w+)>/g, (_m, id: string) => style.bold(`@${id}`))
-    .replace(/<([^|>]+)\|([^>]+)>/g, (_m, url: string, label: string) => `${label} (${url})`)
+    .replace(/<([^|>]+)\|([^>]+)>/g, (_m, _url: string, label: string) => style.link(label))
     .replace(/<([^>]+)>/g, '$1')
     .replace(/`([^`]+)`/g, (_m, c: string) => style.code(c))
     .replace(/\*([^*\n]+)\*/g, (_m, b: string) => style.bold(b))
@@ -47,10 +51,26 @@ export function mrkdwn(text: string, style: Style): string {
 
 type Block = Record<string, any>;
 
-export function renderMessage(blocks: readonly unknown[] | undefined, fallback: string, style: Style): string[] {
-  if (!blocks?.length) return [mrkdwn(fallback, style)];
+/** The arguments of chat.postMessage / chat.update: blocks, attachments (with their own blocks), text. */
+export interface MessageArgs {
+  text?: unknown;
+  blocks?: unknown;
+  attachments?: unknown;
+}
+
+export function renderMessage(args: MessageArgs, style: Style): string[] {
+  const blocks = Array.isArray(args.blocks) ? (args.blocks as Block[]) : [];
+  const attached = Array.isArray(args.attachments)
+    ? (args.attachments as Block[]).flatMap((a) => (Array.isArray(a.blocks) ? (a.blocks as Block[]) : []))
+    : [];
+  if (blocks.length + attached.length === 0) return [mrkdwn(String(args.text ?? ''), style)];
+  // Slack shows attachments below the message's own blocks, with a coloured bar.
+  return [...renderBlocks(blocks, style), ...renderBlocks(attached, style).map((l) => `▌ ${l}`)];
+}
+
+function renderBlocks(blocks: readonly Block[], style: Style): string[] {
   const lines: string[] = [];
-  for (const b of blocks as Block[]) {
+  for (const b of blocks) {
     switch (b.type) {
       case 'header':
         lines.push(style.bold(b.text?.text ?? ''), '');

@@ -58,25 +58,32 @@ export async function reviewIdOf(action: ActionProcess): Promise<string> {
   return decodeURIComponent(line.trim().split('/').pop()!);
 }
 
-/** A signed click on one of the review message's buttons; `approve` also submits the reason modal. */
+/**
+ * A signed click on one of the review message's buttons; `approve` also submits the reason
+ * modal. Throws unless the server answers `expectStatus` (200), so a refused click fails a
+ * test at once rather than by a timeout.
+ */
 export async function click(
   server: TestServer,
   reviewId: string,
   button: Button,
-  options: { userId?: string; signingSecret?: string; reason?: string } = {},
+  options: { userId?: string; signingSecret?: string; reason?: string; expectStatus?: number } = {},
 ): Promise<Response> {
   const userId = options.userId ?? APPROVER;
   const secret = options.signingSecret ?? server.signingSecret;
   const res = await postToSlackRoute(server.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId, button, userId })), secret);
+  if (res.status !== (options.expectStatus ?? 200)) throw new Error(`the click was answered ${res.status}: ${await res.text()}`);
   if (button !== 'approve' || res.status !== 200) return res;
   // Approve asks for a reason in a modal; the person types it and submits.
   await server.slack.waitFor((s) => s.calls.some((c) => c.method === 'views.open'), 5000, 'the approval modal');
-  return postToSlackRoute(
+  const submitted = await postToSlackRoute(
     server.url,
     '/slack/interactions',
     interactionBody(viewSubmissionPayload({ reviewId, userId, reason: options.reason ?? 'test fixture, not a live token' })),
     secret,
   );
+  if (submitted.status !== 200) throw new Error(`the modal submission was answered ${submitted.status}: ${await submitted.text()}`);
+  return submitted;
 }
 
 export async function reviewOnServer(server: TestServer, id: string): Promise<ReviewResponse> {
