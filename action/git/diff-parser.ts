@@ -43,7 +43,7 @@ export class DiffParser {
   private inHunk = false;
   private parents = 1;
   private newLine = 0;
-  private lines: string[] = [];
+  private parts: string[] = [];
   private lineNumbers: number[] = [];
   private bufferedBytes = 0;
   private fileBytes = 0;
@@ -58,10 +58,28 @@ export class DiffParser {
     const text = this.pending === '' ? chunk : this.pending + chunk;
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      // Hot path: inside a -U0 hunk of an ordinary diff, a removed line needs no string.
-      if (this.inHunk && this.parents === 1 && text.charCodeAt(start) === 45) {
-        start = nl + 1;
-        continue;
+      // Hot path, inside a -U0 hunk of an ordinary diff: a removed line needs no string, and a
+      // run of added lines becomes one slice whose `+` prefixes are dropped natively.
+      if (this.inHunk && this.parents === 1) {
+        const c = text.charCodeAt(start);
+        if (c === 45) {
+          start = nl + 1;
+          continue;
+        }
+        if (c === 43) {
+          const runStart = start;
+          let count = 0;
+          let end = nl;
+          for (;;) {
+            count++;
+            start = end + 1;
+            const next = text.indexOf('\n', start);
+            if (next === -1 || text.charCodeAt(start) !== 43) break;
+            end = next;
+          }
+          this.added(text.slice(runStart + 1, end).replaceAll('\n+', '\n'), count);
+          continue;
+        }
       }
       this.line(text.slice(start, nl));
       start = nl + 1;
@@ -79,8 +97,8 @@ export class DiffParser {
     const c = line.charCodeAt(0);
     if (this.inHunk) {
       if (c === 43 /* + */) {
-        if (this.parents === 1) return this.added(line.slice(1));
-        if (isAllPlus(line, this.parents)) return this.added(line.slice(this.parents));
+        if (this.parents === 1) return this.added(line.slice(1), 1);
+        if (isAllPlus(line, this.parents)) return this.added(line.slice(this.parents), 1);
         if (!line.slice(0, this.parents).includes('-')) this.newLine++;
         return;
       }
@@ -142,8 +160,10 @@ export class DiffParser {
     this.inHunk = true;
   }
 
-  private added(content: string): void {
-    const lineNumber = this.newLine++;
+  /** `count` consecutive added lines of one hunk, joined by newlines. */
+  private added(content: string, count: number): void {
+    const firstLine = this.newLine;
+    this.newLine += count;
     if (this.file === undefined || this.tooLarge) return;
     const bytes = content.length + 1;
     this.fileBytes += bytes;
@@ -153,10 +173,10 @@ export class DiffParser {
       this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
       return;
     }
-    this.lines.push(content);
-    this.lineNumbers.push(lineNumber);
+    this.parts.push(content);
+    for (let i = 0; i < count; i++) this.lineNumbers.push(firstLine + i);
     this.bufferedBytes += bytes;
-    this.stats.addedLines++;
+    this.stats.addedLines += count;
     this.stats.addedBytes += bytes;
     if (this.bufferedBytes >= this.flushBytes) this.flush();
   }
@@ -168,20 +188,20 @@ export class DiffParser {
   }
 
   private flush(): void {
-    if (this.lines.length === 0 || this.file === undefined) {
-      this.lines = [];
+    if (this.parts.length === 0 || this.file === undefined) {
+      this.parts = [];
       this.lineNumbers = [];
       this.bufferedBytes = 0;
       return;
     }
-    const fragment: Fragment = { file: this.file, text: this.lines.join('\n'), lineNumbers: this.lineNumbers };
+    const fragment: Fragment = { file: this.file, text: this.parts.join('\n'), lineNumbers: this.lineNumbers };
     if (this.commit) {
       fragment.commit = this.commit.commit;
       fragment.author = this.commit.author;
       fragment.email = this.commit.email;
       fragment.date = this.commit.date;
     }
-    this.lines = [];
+    this.parts = [];
     this.lineNumbers = [];
     this.bufferedBytes = 0;
     this.options.onFragment(fragment);

@@ -3,8 +3,25 @@ import type { Rule } from '../types.js';
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
 
-const KEY_NAME =
-  '[\\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|account[_.-]?key|storage[_.-]?key|aes[_.-]?key|fernet[_.-]?key|hmac[_.-]?key|cipher[_.-]?key|crypto[_.-]?key)[\\w.-]{0,30}';
+// Secret-sounding names. A two-word name may be written with `_`, `.`, `-` or nothing between.
+const SINGLE_NAMES = ['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'credential'];
+const PAIRED_NAMES = [
+  'api key', 'access key', 'auth key', 'client secret', 'private key', 'signing key', 'encryption key',
+  'master key', 'app key', 'account key', 'storage key', 'aes key', 'fernet key', 'hmac key',
+  'cipher key', 'crypto key',
+];
+
+const KEY_NAME = `[\\w.-]{0,40}?(?:${[
+  ...SINGLE_NAMES.map((n) => (n === 'credential' ? 'credentials?' : n)),
+  ...PAIRED_NAMES.map((n) => n.replace(' ', '[_.-]?')),
+].join('|')})[\\w.-]{0,30}`;
+
+// Every spelling of every name, so the prefilter selects these rules only on lines that can
+// match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
+const KEYWORDS = [
+  ...SINGLE_NAMES,
+  ...PAIRED_NAMES.flatMap((n) => ['_', '.', '-', ''].map((sep) => n.replace(' ', sep))),
+];
 
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
 // declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
@@ -12,13 +29,6 @@ const KEY_NAME =
 const SEPARATOR =
   '(?:["\'`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=|\\s{0,3}\\{\\s{0,3}get;[^}]{0,20}\\}\\s{0,3}=)';
 
-const KEYWORDS = [
-  'password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'api_key', 'apikey', 'api-key',
-  'api.key', 'access_key', 'accesskey', 'access-key', 'access.key', 'auth', 'credential',
-  'private_key', 'privatekey', 'private-key', 'private.key', 'signing', 'encryption',
-  'masterkey', 'master_key', 'master-key', 'master.key', 'app_key', 'appkey', 'app-key', 'app.key',
-  'accountkey', 'account_key', 'account-key', 'account.key', 'storagekey', 'storage_key', 'storage-key', 'storage.key', 'aes', 'fernet', 'hmac', 'cipher', 'crypto',
-];
 
 // Names that sound secret but hold metadata about one (a path, a length, an id …).
 const METADATA_NAME =
@@ -26,6 +36,11 @@ const METADATA_NAME =
 // Values meant to be public: publishable and search-only keys, public tokens.
 const NOT_A_SECRET_NAME =
   /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
+
+// "… key was", "… token:", "… password (": a credential noun followed by what introduces its value.
+const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pat', 'credential', 'credentials', 'key base'].flatMap(
+  (noun) => [' was', ' is', ':', ' :', ' (', '(', ')'].map((sep) => `${noun}${sep}`),
+);
 
 // Prose about values that are public or not credentials at all.
 const PUBLIC_PHRASE =
@@ -131,7 +146,7 @@ export const genericRules: Rule[] = [
     severity: 'medium',
     provider: 'generic',
     generic: true,
-    keywords: ['key', 'token', 'secret', 'password', 'passwd', ' pat', 'credential'],
+    keywords: PROSE_KEYWORDS,
     // A noun phrase of plain words ending in a credential word ("old datadog application key
     // was …"); quoted or underscored names are assignments, handled by the rules above.
     regex:
