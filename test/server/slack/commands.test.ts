@@ -1,0 +1,90 @@
+// /secretgate pending | status | audit | digest | help: signed like interactions, answered
+// ephemerally; everything but help answers approvers only, and a refusal reveals nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackLimitViolations } from '../../../server/slack/limits.js';
+import { APPROVER, createReview, GROUP_MEMBER, INTRUDER, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
+import { commandBody, postToSlackRoute } from '../../support/slack-signing.js';
+import { click, command, posted } from './helpers.js';
+
+describe('/secretgate', () => {
+  let t: TestServer;
+  let reviewId: string;
+  beforeAll(async () => {
+    t = await startTestServer();
+    reviewId = (await createReview(t.url, t.apiToken, reviewRequest({ repository: 'acme/ledger' }))).review.id;
+    await posted(t, reviewId);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const refusals = () => t.db().prepare("SELECT actor, data FROM audit_events WHERE type = 'slack.command_refused' ORDER BY seq").all<{ actor: string; data: string }>();
+
+  it('answers help to anyone, ephemerally', async () => {
+    const r = await command(t, 'help', INTRUDER);
+    expect(r.response_type).toBe('ephemeral');
+    for (const sub of ['pending', 'status <review>', 'audit <review>', 'digest', 'help']) expect(r.text).toContain(`/secretgate ${sub}`);
+  });
+
+  it.each(['pending', 'digest', 'status', 'audit'])('refuses %s to someone who is not an approver, without details, and audits it', async (sub) => {
+    const before = refusals().length;
+    const r = await command(t, sub === 'status' || sub === 'audit' ? `${sub} ${reviewId}` : sub, INTRUDER);
+    expect(r.response_type).toBe('ephemeral');
+    expect(r.text).toContain('Only secretgate approvers');
+    expect(JSON.stringify(r)).not.toContain('acme/ledger');
+    expect(refusals().length).toBe(before + 1);
+    expect(refusals().at(-1)).toMatchObject({ actor: INTRUDER });
+  });
+
+  it('lists pending reviews to an approver and to a member of an approver group', async () => {
+    for (const user of [APPROVER, GROUP_MEMBER]) {
+      const r = await command(t, 'pending', user);
+      expect(r.text).toContain('acme/ledger');
+      expect(r.text).toContain(reviewId);
+    }
+  });
+
+  it('shows a review’s status by ID, by prefix and by link', async () => {
+    for (const ref of [reviewId, reviewId.slice(0, 8), `<https://secretgate.example.test/reviews/${reviewId}>`]) {
+      const r = await command(t, `status ${ref}`, APPROVER);
+      expect(r.text).toContain(`Review ${reviewId}`);
+      expect(r.text).toContain('acme/ledger');
+      expect(r.text).toContain('config/settings.yml:12');
+      expect(r.text).toContain('waiting for a decision');
+    }
+    expect((await command(t, 'status 00000000-0000-0000-0000-000000000000', APPROVER)).text).toContain('No review');
+    expect((await command(t, 'status', APPROVER)).text).toContain('Usage: `/secretgate status <review ID or link>`');
+  });
+
+  it('shows a review’s audit trail, decision included', async () => {
+    await click(t, reviewId, 'block', APPROVER);
+    const r = await command(t, `audit ${reviewId}`, APPROVER);
+    expect(r.text).toContain(`Audit trail of review ${reviewId}`);
+    expect(r.text).toMatch(/`review\.created`[\s\S]*`review\.decided` <@U0APPROVER> \(rejected\)/);
+    const status = await command(t, `status ${reviewId}`, APPROVER);
+    expect(status.text).toContain(`Blocked by <@${APPROVER}>`);
+  });
+
+  it('gives an approver the digest of the last 24 hours', async () => {
+    const r = await command(t, 'digest', APPROVER);
+    expect(r.response_type).toBe('ephemeral');
+    const blocks = JSON.stringify(r.blocks);
+    expect(blocks).toContain('secretgate digest');
+    expect(blocks).toContain('*Blocked*\\n1');
+    expect(slackLimitViolations({ blocks: r.blocks ?? [] })).toEqual([]);
+  });
+
+  it('keeps every reply within Slack limits', async () => {
+    for (const text of ['help', 'pending', `status ${reviewId}`, `audit ${reviewId}`, 'frobnicate']) {
+      const r = await command(t, text, APPROVER);
+      expect(slackLimitViolations({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: r.text } }] })).toEqual([]);
+    }
+  });
+
+  it('refuses an unsigned or stale command', async () => {
+    const body = commandBody({ text: 'pending', userId: APPROVER });
+    expect((await fetch(`${t.url}/slack/commands`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(401);
+    const stale = await postToSlackRoute(t.url, '/slack/commands', body, t.signingSecret, { timestampSeconds: Math.floor(Date.now() / 1000) - 600 });
+    expect(stale.status).toBe(401);
+  });
+});
