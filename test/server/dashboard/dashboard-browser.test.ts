@@ -2,7 +2,7 @@
 // stand-in): refused without a session, sign-in (a wrong token refused), the list, a review made
 // through the API and decided by signed Slack clicks, its findings and verified trail, exports,
 // sign-out. Saves the screenshot of the review page that the README shows.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,7 +94,11 @@ describe('dashboard in Chromium', () => {
     expect(cspViolations).toEqual([]);
 
     mkdirSync(join(repoRoot, 'docs'), { recursive: true });
-    await page.screenshot({ path: join(repoRoot, 'docs/review-page.png'), fullPage: true });
+    // Every run makes a new review, so the picture differs each time: it goes to test-output/,
+    // and UPDATE_SCREENSHOTS=1 refreshes the copy the README shows.
+    const shot = await page.screenshot({ path: join(repoRoot, 'test-output/review-page.png'), fullPage: true });
+    expect(shot.length).toBeGreaterThan(10_000);
+    if (process.env.UPDATE_SCREENSHOTS === '1') writeFileSync(join(repoRoot, 'docs/review-page.png'), shot);
     await remember();
   });
 
