@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { listenForCancel } from './cancel-signal.js';
+import { reportCleanRun } from './clean-run.js';
 import { loadConfig } from './config-file.js';
 import { decide, type Decided } from './decide.js';
 import type { RawFinding } from './engine/types.js';
@@ -45,6 +46,8 @@ async function run(): Promise<void> {
     // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
     if (cancel.signal.aborted) throw new JobCancelledError(undefined);
     outcome = await decide(settings, range, findings, cancel.signal);
+    // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
+    if (outcome.decision === 'clean') await reportCleanRun(settings, range, cancel.signal);
   } catch (error) {
     outcome = { passed: false, decision: error instanceof JobCancelledError ? 'cancelled' : 'error', message: (error as Error).message };
   } finally {
