@@ -32,6 +32,9 @@ export function policyFile(toml: string): string {
 
 export type AnyButton = Button | 'fix';
 
+/** Signed at the server's time: a clocked server checks the signature's timestamp against its clock. */
+export const signedAt = (t: TestServer) => ({ timestampSeconds: Math.floor(('clock' in t ? (t as ClockedServer).clock.now : Date.now()) / 1000) });
+
 /** A signed click on one of the review message's buttons. */
 export function click(t: TestServer, reviewId: string, button: AnyButton, userId: string, channel = 'C0REVIEWS'): Promise<Response> {
   const payload = blockActionPayload({ reviewId, button: button === 'fix' ? 'approve' : button, userId, channel });
@@ -39,11 +42,11 @@ export function click(t: TestServer, reviewId: string, button: AnyButton, userId
     const action = (payload['actions'] as Record<string, unknown>[])[0]!;
     action['action_id'] = 'secretgate_fix';
   }
-  return postToSlackRoute(t.url, '/slack/interactions', interactionBody(payload), t.signingSecret);
+  return postToSlackRoute(t.url, '/slack/interactions', interactionBody(payload), t.signingSecret, signedAt(t));
 }
 
 export async function command(t: TestServer, text: string, userId: string): Promise<{ response_type: string; text: string; blocks?: unknown[] }> {
-  const res = await postToSlackRoute(t.url, '/slack/commands', commandBody({ text, userId }), t.signingSecret);
+  const res = await postToSlackRoute(t.url, '/slack/commands', commandBody({ text, userId }), t.signingSecret, signedAt(t));
   if (res.status !== 200) throw new Error(`/slack/commands answered ${res.status}`);
   return (await res.json()) as { response_type: string; text: string; blocks?: unknown[] };
 }
