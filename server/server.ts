@@ -70,7 +70,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
   let statuses: StatusWorker | null = null;
   if (config.github) {
-    enableCommitStatuses(db, { publicUrl: config.publicUrl, channelName: config.github.channelName });
+    enableCommitStatuses(db, {
+      publicUrl: config.publicUrl,
+      channelNames: config.github.channelName ? { [config.slack.channel]: config.github.channelName } : {},
+    });
     statuses = new StatusWorker({
       db,
       github: overrides.github ?? createGitHubApi(config.github, now),

@@ -14,7 +14,7 @@ export interface GitHubConfig {
   /** REST API base without a trailing slash: https://api.github.com, or https://HOST/api/v3 on GHES. */
   apiUrl: string;
   auth: GitHubAuthConfig;
-  /** Shown in the pending status: "waiting for approval in #<name>". */
+  /** Name of SLACK_CHANNEL, shown in the pending status: "waiting for approval in #<name>". */
   channelName: string | null;
 }
 

@@ -13,8 +13,8 @@ export const MAX_COMMITS_PER_REVIEW = 20;
 
 export interface CommitStatusSettings {
   publicUrl: string;
-  /** Slack channel name for "waiting for approval in #…"; null: "in Slack". */
-  channelName: string | null;
+  /** Slack channel ID → name, for "waiting for approval in #name"; a channel not listed: "in Slack". */
+  channelNames: Record<string, string>;
 }
 
 // Keyed by the database handle: the store functions get the handle, and a server that has
@@ -35,16 +35,15 @@ export function reviewedCommits(review: Pick<Review, 'headSha' | 'commits'>): st
   return [...new Set(shas)].filter((s) => /^[0-9a-f]{7,64}$/.test(s)).slice(0, MAX_COMMITS_PER_REVIEW);
 }
 
-export function reviewStatus(review: Review, settings: CommitStatusSettings): { state: CommitState; description: string } {
+export function reviewStatus(review: Review, settings: CommitStatusSettings, channel?: string): { state: CommitState; description: string } {
   const who = review.decidedByName ?? (review.decidedBy && review.decidedBy !== 'system' ? review.decidedBy : null);
   const by = who ? ` by ${who}` : '';
   const findings = `${review.findingCount} finding${review.findingCount === 1 ? '' : 's'}`;
   switch (review.status) {
-    case 'pending':
-      return {
-        state: 'pending',
-        description: `${findings}: waiting for approval in ${settings.channelName ? `#${settings.channelName}` : 'Slack'}`,
-      };
+    case 'pending': {
+      const name = channel === undefined ? undefined : settings.channelNames[channel];
+      return { state: 'pending', description: `${findings}: waiting for approval in ${name ? `#${name}` : 'Slack'}` };
+    }
     case 'approved':
       return {
         state: 'success',
@@ -61,11 +60,14 @@ export function reviewStatus(review: Review, settings: CommitStatusSettings): { 
   }
 }
 
-/** Queues the status for the review's current state on each of its commits. Call inside its transaction. */
-export function queueReviewStatus(db: Database, review: Review, nowMs: number): void {
+/**
+ * Queues the status for the review's current state on each of its commits. Call inside its
+ * transaction; `channel` is where a new review is posted (named in the pending description).
+ */
+export function queueReviewStatus(db: Database, review: Review, nowMs: number, channel?: string): void {
   const settings = enabled.get(db);
   if (!settings) return;
-  const { state, description } = reviewStatus(review, settings);
+  const { state, description } = reviewStatus(review, settings, channel);
   for (const sha of reviewedCommits(review)) {
     enqueueStatus(
       db,

@@ -224,7 +224,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
       );
     }
     const review = getReview(db, opts.id)!;
-    queueReviewStatus(db, review, opts.nowMs);
+    queueReviewStatus(db, review, opts.nowMs, opts.channel);
     return { review, created: true };
   });
 }
