@@ -185,6 +185,32 @@ describe('commit status on GitHub', () => {
     expect(states(gh, shas[2]!)).toEqual(['pending', 'failure']);
   });
 
+  it('waits out a 429 and then delivers each status once, in order', async () => {
+    const gh = await github();
+    gh.fail({ status: 429, retryAfterSeconds: 1, count: 2 });
+    const t = await server(gh);
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ headSha: HEAD }));
+    await click(t, review.id, 'block');
+    await gh.waitFor(() => undeliveredStatusCount(t.db()) === 0, 15_000, 'the statuses after the rate limit');
+    expect(gh.calls.filter((c) => c.status === 429)).toHaveLength(2);
+    expect(states(gh, HEAD)).toEqual(['pending', 'failure']);
+  });
+
+  it('fetches a new installation token when the cached one is close to expiry', async () => {
+    // Tokens that live four minutes are always inside the five-minute refresh margin.
+    const gh = await GitHubStandIn.start({ appId: APP_ID, publicKey: key.publicKey, installations: { 'acme/api': 77 }, tokenLifetimeMs: 4 * 60_000 });
+    cleanups.push(() => gh.close());
+    const t = await server(gh);
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ headSha: HEAD }));
+    await click(t, review.id, 'false_positive');
+    await gh.waitFor(() => states(gh, HEAD).length === 2, 10_000, 'both statuses');
+    const tokens = gh.calls.filter((c) => c.path.endsWith('/access_tokens'));
+    expect(tokens).toHaveLength(2);
+    // The installation was looked up once and remembered.
+    expect(gh.calls.filter((c) => c.path === '/repos/acme/api/installation')).toHaveLength(1);
+    expect(new Set(gh.statusesOf('acme/api', HEAD).map((x) => x.auth))).toEqual(new Set(['installation:77']));
+  });
+
   it('keeps undelivered statuses across a restart and delivers them in order', async () => {
     const gh = await github();
     gh.fail({ status: 503, forMs: 60_000 });
