@@ -32,7 +32,8 @@ export function commitStatusesEnabled(db: Database): boolean {
 /** The commits a review's status is set on: its head first, then the commits with findings. */
 export function reviewedCommits(review: Pick<Review, 'headSha' | 'commits'>): string[] {
   const shas = [review.headSha, ...review.commits].map((s) => s.toLowerCase());
-  return [...new Set(shas)].filter((s) => /^[0-9a-f]{7,64}$/.test(s)).slice(0, MAX_COMMITS_PER_REVIEW);
+  // GitHub sets statuses on full SHAs only (SHA-1 or SHA-256); an abbreviated one would be refused.
+  return [...new Set(shas)].filter((s) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(s)).slice(0, MAX_COMMITS_PER_REVIEW);
 }
 
 export function reviewStatus(review: Review, settings: CommitStatusSettings, channel?: string): { state: CommitState; description: string } {
