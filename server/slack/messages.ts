@@ -32,6 +32,7 @@ export const SEVERITY_COLOURS: Record<Severity, string> = {
   medium: '#ECB22E',
   low: '#1D9BD1',
 };
+const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 const OUTCOME_COLOURS = { passed: '#2EB67D', blocked: '#4A154B', closed: '#9E9EA6' } as const;
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */
@@ -173,7 +174,9 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
     ],
   });
 
-  const listed: unknown[] = findings.slice(0, MAX_LISTED).map((f) => ({ type: 'section', text: { type: 'mrkdwn', text: findingText(review, f, links) } }));
+  // The most severe first: those are the ones listed when there are more than fit.
+  const bySeverity = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const listed: unknown[] = bySeverity.slice(0, MAX_LISTED).map((f) => ({ type: 'section', text: { type: 'mrkdwn', text: findingText(review, f, links) } }));
   if (findings.length > MAX_LISTED) {
     listed.push({
       type: 'context',
