@@ -72,7 +72,14 @@ export class AppCredentials implements GitHubCredentials {
       pending = this.fetchToken(installationId).finally(() => this.inFlight.delete(installationId));
       this.inFlight.set(installationId, pending);
     }
-    return `token ${(await pending).token}`;
+    try {
+      return `token ${(await pending).token}`;
+    } catch (err) {
+      // The installation was removed since we looked it up: forget it, and say so.
+      if ((err as { status?: number }).status !== 404) throw err;
+      this.invalidate(repository);
+      throw new NotInstalledError(repository);
+    }
   }
 
   invalidate(repository: string): void {

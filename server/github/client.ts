@@ -53,7 +53,10 @@ export function createGitHubApi(config: GitHubConfig, now: () => number = Date.n
       try {
         await call();
       } catch (err) {
-        if ((err as { status?: number }).status !== 401 || config.auth.kind !== 'app') throw err;
+        const status = (err as { status?: number }).status;
+        // The installation may have lost this repository: look it up again next time.
+        if (status === 404) credentials.invalidate(s.repository);
+        if (status !== 401 || config.auth.kind !== 'app') throw err;
         // An installation token revoked before its time: fetch a fresh one once.
         credentials.invalidate(s.repository);
         await call();

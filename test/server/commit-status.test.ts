@@ -259,6 +259,25 @@ describe('commit status on GitHub', () => {
     expect(gh.calls.some((c) => c.path === '/repos/acme/api/installation' && c.status === 404)).toBe(true);
   });
 
+  it('notices an App removed after its token was cached, and a new installation afterwards', async () => {
+    const gh = await github();
+    const t = await server(gh);
+    const first = await createReview(t.url, t.apiToken, reviewRequest({ headSha: HEAD }));
+    await gh.waitFor(() => states(gh, HEAD).length === 1, 10_000, 'the pending status');
+
+    gh.setInstallation('acme/api', null);
+    await click(t, first.review.id, 'false_positive');
+    await gh.waitFor(() => undeliveredStatusCount(t.db()) === 0, 10_000, 'the success row to close');
+    expect(states(gh, HEAD)).toEqual(['pending']);
+    const failed = auditEventsOfReview(t.db(), first.review.id).filter((e) => e.type === 'github.status_failed');
+    expect(failed.map((e) => e.data['notInstalled'])).toEqual([true]);
+
+    gh.setInstallation('acme/api', 78);
+    await createReview(t.url, t.apiToken, reviewRequest({ headSha: OTHER }));
+    await gh.waitFor(() => states(gh, OTHER).length === 1, 10_000, 'the pending status through the new installation');
+    expect(gh.statusesOf('acme/api', OTHER)[0]!.auth).toBe('installation:78');
+  });
+
   it('uses a plain token when GITHUB_TOKEN is set instead of an App', async () => {
     const token = 'ghp_standinTokenForStatuses0123456789';
     const gh = await github({}, token);

@@ -117,6 +117,14 @@ export class GitHubStandIn {
     this.faults.push({ ...fault, until: fault.forMs === undefined ? Infinity : undefined, remaining: fault.count ?? Infinity });
   }
 
+  /** Installs the App on a repository (or moves it to another installation); `null` uninstalls it. */
+  setInstallation(repository: string, installationId: number | null): void {
+    const installations = { ...(this.options.installations ?? {}) };
+    for (const r of Object.keys(installations)) if (r.toLowerCase() === repository.toLowerCase()) delete installations[r];
+    if (installationId !== null) installations[repository] = installationId;
+    this.options.installations = installations;
+  }
+
   clearFaults(): void {
     this.faults = [];
   }
