@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from '../deps.js';
 import { describeSlackError } from '../slack/client.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
+import { getReview } from '../store/reviews.js';
 import { runSlashCommand } from '../slack/commands.js';
 import { actOnReview, type Clicker } from '../slack/decisions.js';
 import { requestFixInstructions } from '../slack/fix-instructions.js';
@@ -153,7 +154,8 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
       const who: Clicker = {
         userId,
         ...(text(user?.['username']) ? { userName: text(user?.['username'])! } : {}),
-        channel: deps.config.slack.channel,
+        // Ephemerals go where the review was posted (its route's channel), not the default one.
+        channel: (reviewId.length <= 100 ? getReview(deps.db, reviewId)?.slackChannel : null) ?? deps.config.slack.channel,
       };
       const result = await actOnReview(deps, who, reviewId, { decision: 'approved', reason });
       if (result.kind === 'refused') {

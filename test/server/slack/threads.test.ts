@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, APPROVER, createReview, INTRUDER, reviewRequest, TEST_GROUP } from '../../support/server-harness.js';
 import { plantedValues } from '../../support/planted.js';
-import { auditTypes, click, posted, startClockedServer, threadPost, threadPosts, type ClockedServer } from './helpers.js';
+import { postToSlackRoute } from '../../support/slack-signing.js';
+import { auditTypes, click, posted, signedAt, startClockedServer, threadPost, threadPosts, type ClockedServer } from './helpers.js';
 
 const finding = (ruleId: string, file: string, n: number) => ({
   ruleId,
@@ -65,6 +66,17 @@ describe('review threads', () => {
     await t.slack.waitFor((s) => s.delivered('chat.postEphemeral').some((c) => c.args['user'] === APPROVER && String(c.args['text']).includes('already in its thread')), 5000, 'the ephemeral');
     expect(threadPosts(t.slack, ts).filter((c) => JSON.stringify(c.args).includes('How to fix'))).toHaveLength(1);
     expect(auditTypes(t, review.id).filter((x) => x === 'review.fix_requested')).toHaveLength(1);
+  });
+
+  it('View details is a link to the review page; its click is acknowledged and changes nothing', async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    const ts = await posted(t, review.id);
+    const post = t.slack.delivered('chat.postMessage').find((c) => c.args['ts'] === ts || JSON.stringify(c.args['blocks']).includes(review.id))!;
+    expect(JSON.stringify(post.args['blocks'])).toContain(`"url":"https://secretgate.example.test/reviews/${review.id}"`);
+    const payload = { type: 'block_actions', user: { id: APPROVER }, channel: { id: 'C0REVIEWS' }, actions: [{ type: 'button', action_id: 'secretgate_view', url: `https://secretgate.example.test/reviews/${review.id}` }] };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    expect((await postToSlackRoute(t.url, '/slack/interactions', body, t.signingSecret, signedAt(t))).status).toBe(200);
+    expect(auditTypes(t, review.id)).toEqual(['review.created']);
   });
 
   it('an unauthorized click is said in the thread', async () => {
