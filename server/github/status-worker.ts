@@ -156,21 +156,33 @@ export class StatusWorker {
     let told = false;
     db.transaction(() => {
       markStatusAbandoned(db, row.id, reason, now);
+      const earlier = (sql: string, ...args: string[]) => db.prepare(sql).get<{ x: number }>(...args) !== undefined;
       const alreadyReported =
         m.reviewId !== null &&
-        db
-          .prepare("SELECT 1 AS x FROM audit_events WHERE review_id = ? AND type = 'github.status_failed' LIMIT 1")
-          .get<{ x: number }>(m.reviewId) !== undefined;
-      appendAudit(
-        db,
-        {
-          type: 'github.status_failed',
-          reviewId: m.reviewId,
-          actor: 'system',
-          data: { repository: m.repository, sha: m.sha, state: m.state, context: STATUS_CONTEXT, notInstalled, reason },
-        },
-        now,
-      );
+        earlier("SELECT 1 AS x FROM audit_events WHERE review_id = ? AND type = 'github.status_failed' LIMIT 1", m.reviewId);
+      // A missing installation concerns the repository, not the commit: one event per review and
+      // state is enough (a review sets each state on up to 20 commits).
+      const sameAlready =
+        alreadyReported &&
+        notInstalled &&
+        earlier(
+          `SELECT 1 AS x FROM audit_events WHERE review_id = ? AND type = 'github.status_failed'
+              AND json_extract(data, '$.state') = ? AND json_extract(data, '$.notInstalled') = 1 LIMIT 1`,
+          m.reviewId!,
+          m.state,
+        );
+      if (!sameAlready) {
+        appendAudit(
+          db,
+          {
+            type: 'github.status_failed',
+            reviewId: m.reviewId,
+            actor: 'system',
+            data: { repository: m.repository, sha: m.sha, state: m.state, context: STATUS_CONTEXT, notInstalled, reason },
+          },
+          now,
+        );
+      }
       if (m.reviewId !== null && !alreadyReported) {
         const why = notInstalled
           ? `the secretgate GitHub App is not installed on \`${m.repository}\` (or cannot see it)`
