@@ -1,12 +1,19 @@
 // What the `secretgate` commit status says about a review or a clean run, queued in the outbox
 // inside the transaction of the state change. A no-op on a database where statuses are off.
-import { reviewUrl } from '../slack/messages.js';
 import type { Review } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';
 import type { CommitState } from './client.js';
 import { enqueueStatus } from './status-outbox.js';
 
 export const STATUS_CONTEXT = 'secretgate';
+
+/**
+ * The review page, as slack/messages.ts's reviewUrl builds it (a test compares the two). Not
+ * imported from there: store/reviews.ts imports this file, and messages.ts imports reviews.ts.
+ */
+function reviewPageUrl(publicUrl: string, id: string): string {
+  return `${publicUrl.endsWith('/') ? publicUrl : publicUrl + '/'}reviews/${encodeURIComponent(id)}`;
+}
 
 /** The head commit and the commits with findings, up to this many per review. */
 export const MAX_COMMITS_PER_REVIEW = 20;
@@ -72,7 +79,7 @@ export function queueReviewStatus(db: Database, review: Review, nowMs: number, c
   for (const sha of reviewedCommits(review)) {
     enqueueStatus(
       db,
-      { kind: 'commit_status', repository: review.repository, sha, state, description, targetUrl: reviewUrl(settings.publicUrl, review.id), reviewId: review.id },
+      { kind: 'commit_status', repository: review.repository, sha, state, description, targetUrl: reviewPageUrl(settings.publicUrl, review.id), reviewId: review.id },
       nowMs,
     );
   }
