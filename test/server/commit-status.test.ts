@@ -2,7 +2,7 @@
 // Slack and GitHub stand-ins. Each test waits for an outcome (never for a time) and would fail
 // if the server set no status at all.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { auditEventsOfReview, verifyAuditChain } from '../../server/store/audit.js';
 import { undeliveredStatusCount } from '../../server/github/status-outbox.js';
 import { GitHubStandIn, writeAppKey, type AppKey } from '../support/github-standin.js';
@@ -93,6 +93,12 @@ describe('commit status on GitHub', () => {
     // Every status and token call was authenticated by what the App holds; one token served them all.
     expect(gh.calls.every((c) => c.auth !== 'invalid' && c.auth !== 'none')).toBe(true);
     expect(gh.calls.filter((c) => c.path.endsWith('/access_tokens'))).toHaveLength(1);
+    // Installation tokens stay in memory: not in the logs, not in the database.
+    const issued = [...gh.issuedTokens.keys()];
+    expect(issued).toHaveLength(1);
+    expect(t.logs.join('\n')).not.toContain(issued[0]);
+    await t.server.close();
+    expect(readFileSync(t.dbPath).toString('latin1')).not.toContain(issued[0]);
   });
 
   it('sets success on a false positive and failure on a block', async () => {
