@@ -32,30 +32,33 @@ const MAX_REPLY = SLACK_LIMITS.sectionText;
 const reply = (text: string): CommandReply => ({ response_type: 'ephemeral', text: clipMrkdwn(text, MAX_REPLY) });
 const date = (ms: number) => `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`;
 
-function within<T>(deps: AppDeps, work: Promise<T>, fallback: T): Promise<T> {
+/** Every approver check of one command shares one budget (Date.now() ms by which to answer). */
+type Deadline = number;
+
+function within<T>(deps: AppDeps, deadline: Deadline, work: Promise<T>, fallback: T): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<T>((resolve) => {
     timer = setTimeout(() => {
       deps.logger.warn('approver check took too long; refusing');
       resolve(fallback);
-    }, AUTHORIZE_BUDGET_MS);
+    }, Math.max(0, deadline - Date.now()));
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-function mayDecide(deps: AppDeps, userId: string, review: Review): Promise<boolean> {
+function mayDecide(deps: AppDeps, deadline: Deadline, userId: string, review: Review): Promise<boolean> {
   const { approvers } = destinationOf(deps.db, deps.config.routing, review);
-  return within(deps, deps.policy.isApprover(userId, review.repository, approvers), false);
+  return within(deps, deadline, deps.policy.isApprover(userId, review.repository, approvers), false);
 }
 
 /** An approver of the defaults or of any route. */
-async function isAnyApprover(deps: AppDeps, userId: string): Promise<boolean> {
+async function isAnyApprover(deps: AppDeps, deadline: Deadline, userId: string): Promise<boolean> {
   const policy = deps.config.routing;
   const sets = [policy.defaults.approvers, ...policy.routes.flatMap((r) => (r.approvers ? [r.approvers] : []))];
   if (sets.some((s) => s.users.includes(userId))) return true;
   const groups = approverGroups(policy);
   if (groups.length === 0) return false;
-  return within(deps, deps.policy.isApprover(userId, '', { users: [], groups }), false);
+  return within(deps, deadline, deps.policy.isApprover(userId, '', { users: [], groups }), false);
 }
 
 function refused(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string | null, why: string): CommandReply {
@@ -98,6 +101,7 @@ function auditText(deps: AppDeps, review: Review): string {
 }
 
 export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise<CommandReply> {
+  const deadline: Deadline = Date.now() + AUTHORIZE_BUDGET_MS;
   const words = cmd.text.trim().split(/\s+/).filter(Boolean);
   const sub = (words[0] ?? 'help').toLowerCase();
   switch (sub) {
@@ -110,17 +114,19 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       const found = findReview(deps.db, typed);
       // Unknown and not-allowed look alike to a non-approver: the answer is no oracle.
       if (found.kind !== 'found') {
-        if (!(await isAnyApprover(deps, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
+        if (!(await isAnyApprover(deps, deadline, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
         return reply(found.kind === 'ambiguous' ? `More than one review starts with \`${escapeMrkdwn(clip(typed, 40))}\`; give more of the ID.` : `No review \`${escapeMrkdwn(clip(typed, 40))}\`.`);
       }
-      if (!(await mayDecide(deps, cmd.userId, found.review))) return refused(deps, cmd, sub, found.review.id, 'not an approver of this review');
+      if (!(await mayDecide(deps, deadline, cmd.userId, found.review))) return refused(deps, cmd, sub, found.review.id, 'not an approver of this review');
       return reply(sub === 'status' ? statusText(deps, found.review) : auditText(deps, found.review));
     }
     case 'pending': {
-      if (!(await isAnyApprover(deps, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
+      if (!(await isAnyApprover(deps, deadline, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
       const mine: Review[] = [];
       for (const r of listPending(deps.db, 200)) {
-        if (await mayDecide(deps, cmd.userId, r)) mine.push(r);
+        // Past the budget, answer with what is known rather than miss Slack's 3 seconds.
+        if (Date.now() >= deadline) break;
+        if (await mayDecide(deps, deadline, cmd.userId, r)) mine.push(r);
         if (mine.length === 20) break;
       }
       if (mine.length === 0) return reply('No reviews are waiting for a decision.');
@@ -132,7 +138,7 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       return reply(`*${mine.length} review(s) waiting for a decision*${mine.length === 20 ? ' (first 20)' : ''}\n${lines.join('\n')}`);
     }
     case 'digest': {
-      if (!(await isAnyApprover(deps, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
+      if (!(await isAnyApprover(deps, deadline, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
       const now = deps.now();
       const stats = digestStats(deps.db, now - 24 * 3600_000, now);
       const m = digestMessage(stats, deps.config.publicUrl, deps.config.digest?.timeZone ?? 'UTC');
