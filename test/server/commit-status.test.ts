@@ -191,6 +191,24 @@ describe('commit status on GitHub', () => {
     expect(states(gh, shas[2]!)).toEqual(['pending', 'failure']);
   });
 
+  it('never lets a success overtake the retry of an earlier pending on the same commit', async () => {
+    const gh = await github();
+    // Pending statuses fail until released; a success would go through at once if it could.
+    gh.fail({ status: 500, states: ['pending'] });
+    const t = await server(gh);
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ headSha: HEAD }));
+    await gh.waitFor(() => gh.calls.some((c) => c.status === 500), 10_000, 'the pending refused');
+    await click(t, review.id, 'false_positive');
+    // Two more refused retries of the pending after the decision: time enough for the worker to
+    // have sent the success, had it been allowed to skip ahead.
+    const refusedBefore = gh.calls.filter((c) => c.status === 500).length;
+    await gh.waitFor(() => gh.calls.filter((c) => c.status === 500).length >= refusedBefore + 2, 10_000, 'two more refused retries');
+    expect(gh.statuses).toHaveLength(0);
+    gh.clearFaults();
+    await gh.waitFor(() => undeliveredStatusCount(t.db()) === 0, 10_000, 'the statuses to drain');
+    expect(states(gh, HEAD)).toEqual(['pending', 'success']);
+  });
+
   it('waits out a 429 and then delivers each status once, in order', async () => {
     const gh = await github();
     gh.fail({ status: 429, retryAfterSeconds: 1, count: 2 });

@@ -62,6 +62,8 @@ export interface GitHubFault {
   count?: number;
   /** Fail for this long, counted from the first call the fault answers. */
   forMs?: number;
+  /** Only status calls setting one of these states fail (default: all). */
+  states?: string[];
 }
 
 export interface GitHubStandInOptions {
@@ -185,10 +187,6 @@ export class GitHubStandIn {
       const repository = `${m[1]}/${m[2]}`;
       call.auth = this.tokenAuth(authorization, repository);
       if (call.auth === 'invalid' || call.auth === 'none') return answer(401, { message: 'Bad credentials' });
-      const fault = this.activeFault();
-      if (fault) {
-        return answer(fault.status, { message: fault.status === 429 ? 'rate limited' : 'Server Error' }, fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
-      }
       let body: Record<string, unknown>;
       try {
         body = JSON.parse(raw) as Record<string, unknown>;
@@ -196,6 +194,10 @@ export class GitHubStandIn {
         return answer(400, { message: 'Problems parsing JSON' });
       }
       const state = String(body['state']);
+      const fault = this.activeFault(state);
+      if (fault) {
+        return answer(fault.status, { message: fault.status === 429 ? 'rate limited' : 'Server Error' }, fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
+      }
       if (!['pending', 'success', 'failure', 'error'].includes(state)) return answer(422, { message: 'Validation Failed' });
       const description = typeof body['description'] === 'string' ? body['description'] : '';
       if (description.length > 140) return answer(422, { message: 'description is too long (maximum is 140 characters)' });
@@ -241,10 +243,11 @@ export class GitHubStandIn {
     return 'invalid';
   }
 
-  private activeFault(): ActiveFault | undefined {
+  private activeFault(state: string): ActiveFault | undefined {
     const now = Date.now();
     while (this.faults.length) {
       const f = this.faults[0]!;
+      if (f.states && !f.states.includes(state)) return undefined;
       if (f.until === undefined) f.until = now + (f.forMs ?? 0);
       if (f.remaining > 0 && now < f.until) {
         f.remaining--;
