@@ -49,7 +49,10 @@ async function run(): Promise<void> {
     // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
     if (outcome.decision === 'clean') await reportCleanRun(settings, range, cancel.signal);
   } catch (error) {
-    outcome = { passed: false, decision: error instanceof JobCancelledError ? 'cancelled' : 'error', message: (error as Error).message };
+    // The runner signals the whole process group: git may die of the same SIGINT mid-scan.
+    const cancelled = error instanceof JobCancelledError || cancel.signal.aborted;
+    const message = cancelled && !(error instanceof JobCancelledError) ? new JobCancelledError(undefined).message : (error as Error).message;
+    outcome = { passed: false, decision: cancelled ? 'cancelled' : 'error', message };
   } finally {
     cancel.dispose();
   }

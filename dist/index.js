@@ -36002,7 +36002,10 @@ async function run() {
             await (0,_clean_run_js__WEBPACK_IMPORTED_MODULE_3__/* .reportCleanRun */ .B)(settings, range, cancel.signal);
     }
     catch (error) {
-        outcome = { passed: false, decision: error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D ? 'cancelled' : 'error', message: error.message };
+        // The runner signals the whole process group: git may die of the same SIGINT mid-scan.
+        const cancelled = error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D || cancel.signal.aborted;
+        const message = cancelled && !(error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D) ? new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D(undefined).message : error.message;
+        outcome = { passed: false, decision: cancelled ? 'cancelled' : 'error', message };
     }
     finally {
         cancel.dispose();
