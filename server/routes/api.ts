@@ -106,7 +106,8 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
           status: review.status,
           by: principal.id,
         });
-        if (review.status === 'pending') deps.kickOutbox();
+        // A pending review has a Slack post to send; any new review may have commit statuses.
+        deps.kickOutbox();
       }
       return c.json(reviewResponse(review, config.publicUrl), created ? 201 : 200);
     },

@@ -133,6 +133,8 @@ describe('commit status on GitHub', () => {
     const first = reviewRequest({ headSha: HEAD });
     const { review } = await createReview(t.url, t.apiToken, first);
     await click(t, review.id, 'false_positive');
+    // The worker is idle again before the remembered review arrives: its creation must wake it.
+    await gh.waitFor(() => states(gh, HEAD).length === 2 && undeliveredStatusCount(t.db()) === 0, 10_000, 'the first review on GitHub');
     const again = await createReview(t.url, t.apiToken, { ...reviewRequest({ headSha: OTHER }), findings: first.findings });
     expect(again.review.status).toBe('approved');
     await gh.waitFor(() => states(gh, OTHER).length === 1, 10_000, 'the remembered success');
