@@ -139,6 +139,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   }
   outbox.start();
   statuses?.start();
+  if (config.github) {
+    const { auth, apiUrl } = config.github;
+    logger.info('commit statuses on', { githubApiUrl: apiUrl, githubAuth: auth.kind, ...(auth.kind === 'app' ? { appId: auth.appId } : {}) });
+  }
   expirer.start();
   reminders.start();
   digest?.start();

@@ -317,5 +317,6 @@ describe('commit status on GitHub', () => {
     expect(gh.statusesOf('acme/api', HEAD).every((s) => s.auth === 'token')).toBe(true);
     expect(gh.statusesOf('acme/api', HEAD)[0]!.description).toContain('waiting for approval in Slack');
     expect(t.logs.join('\n')).not.toContain(token);
+    expect(t.logs.some((l) => l.includes('"msg":"commit statuses on"') && l.includes('"githubAuth":"token"'))).toBe(true);
   });
 });
