@@ -32,6 +32,10 @@ const zeroSha = /^0+$/;
 
 export async function resolveRange(git: GitRunner, request: RangeRequest): Promise<ScanRange> {
   const { eventName, payload, remote } = request;
+  const inRepository = await git.run(['rev-parse', '--git-dir'], { allowFailure: true });
+  if (inRepository.exitCode !== 0) {
+    throw new Error(`${git.cwd} is not a git repository. Run actions/checkout (with fetch-depth: 0) before secretgate.`);
+  }
   if (request.base) {
     const head = await requireCommit(git, request.head ?? request.sha ?? 'HEAD', 'head', remote);
     return between(git, request.base, head, `${eventName} (base input)`, remote);

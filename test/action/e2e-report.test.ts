@@ -118,6 +118,14 @@ describe('dist/index.js without server-url', () => {
     expect(after).not.toBe(head);
   });
 
+  it('says to check out the repository first when the workspace is not one', async () => {
+    const empty = tempDir();
+    dirs.push(empty);
+    const result = await runAction({ workspace: empty, eventName: 'push', payload: pushEvent('a'.repeat(40), 'b'.repeat(40)), sha: 'b'.repeat(40) });
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toContain(`::error::${empty} is not a git repository. Run actions/checkout (with fetch-depth: 0) before secretgate.`);
+  });
+
   it('rejects an invalid timeout with the exact message', async () => {
     const { repo, before, after } = repoWithSecret();
     const result = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(before, after), sha: after, inputs: { timeout: '3x' } });
