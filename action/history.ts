@@ -73,14 +73,14 @@ export async function ensureComplete(git: GitRunner, revs: string[], tips: strin
       );
       if (result.exitCode !== 0) {
         throw new IncompleteHistoryError(
-          `The range to scan (${revs.join(' ')}) reaches past the history of this shallow clone, and fetching more from '${remote}' failed: ${gitReason(result.stderr)}.`,
+          `The commits to scan (the history of ${short(revs[0])}) reach past this shallow clone, and fetching more from '${remote}' failed: ${gitReason(result.stderr)}.`,
         );
       }
     }
     if (!(await reachesShallowBoundary(git, revs))) return;
   }
   throw new IncompleteHistoryError(
-    `The range to scan (${revs.join(' ')}) still reaches past the history of this shallow clone after fetching.`,
+    `The commits to scan (the history of ${short(revs[0])}) still reach past this shallow clone after fetching.`,
   );
 }
 
@@ -114,6 +114,10 @@ export async function isAncestor(git: GitRunner, ancestor: string, descendant: s
 export async function mergeBase(git: GitRunner, a: string, b: string): Promise<string | undefined> {
   const { stdout, exitCode } = await git.run(['merge-base', a, b], { allowFailure: true });
   return exitCode === 0 ? stdout.trim() : undefined;
+}
+
+function short(sha: string | undefined): string {
+  return (sha ?? '').slice(0, 12);
 }
 
 // git prints its reason last (after hints and warnings).

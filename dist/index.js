@@ -36180,13 +36180,13 @@ async function ensureComplete(git, revs, tips, remote) {
                 return;
             const result = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', step, remote, ...tips], { allowFailure: true });
             if (result.exitCode !== 0) {
-                throw new IncompleteHistoryError(`The range to scan (${revs.join(' ')}) reaches past the history of this shallow clone, and fetching more from '${remote}' failed: ${gitReason(result.stderr)}.`);
+                throw new IncompleteHistoryError(`The commits to scan (the history of ${history_short(revs[0])}) reach past this shallow clone, and fetching more from '${remote}' failed: ${gitReason(result.stderr)}.`);
             }
         }
         if (!(await reachesShallowBoundary(git, revs)))
             return;
     }
-    throw new IncompleteHistoryError(`The range to scan (${revs.join(' ')}) still reaches past the history of this shallow clone after fetching.`);
+    throw new IncompleteHistoryError(`The commits to scan (the history of ${history_short(revs[0])}) still reach past this shallow clone after fetching.`);
 }
 async function reachesShallowBoundary(git, revs) {
     if (!(await isShallow(git)))
@@ -36220,6 +36220,9 @@ async function isAncestor(git, ancestor, descendant) {
 async function mergeBase(git, a, b) {
     const { stdout, exitCode } = await git.run(['merge-base', a, b], { allowFailure: true });
     return exitCode === 0 ? stdout.trim() : undefined;
+}
+function history_short(sha) {
+    return (sha ?? '').slice(0, 12);
 }
 // git prints its reason last (after hints and warnings).
 function gitReason(text) {
