@@ -5,6 +5,9 @@ import type { Finding } from '../engine/types.js';
 
 export type AnnotationLevel = 'error' | 'warning';
 
+// GitHub shows at most 10 annotations of each level per step; the rest exist but are hidden.
+const shownPerLevel = 10;
+
 export function annotateFindings(findings: readonly Finding[], level: AnnotationLevel): void {
   const annotate = level === 'error' ? core.error : core.warning;
   for (const f of findings) {
@@ -17,5 +20,8 @@ export function annotateFindings(findings: readonly Finding[], level: Annotation
       startColumn: f.column,
       endColumn: f.endColumn,
     });
+  }
+  if (findings.length > shownPerLevel) {
+    core.notice(`${findings.length} findings: GitHub shows the first ${shownPerLevel} as annotations; the job summary and the SARIF report list them all.`);
   }
 }

@@ -1,5 +1,5 @@
 // The bundled Action without a server: report only, fail on findings (like gitleaks-action).
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planted } from '../support/planted.js';
@@ -61,6 +61,21 @@ describe('dist/index.js without server-url', () => {
       expect(result.log).not.toContain(line);
       expect(result.summary).not.toContain(line);
     }
+  });
+
+  it('annotates every finding, and says so when GitHub shows only the first ten', async () => {
+    const repo = initRepo();
+    dirs.push(repo);
+    const before = commit(repo, 'initial', { 'README.md': '# widgets\n' });
+    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+    const token = () => `ghp_${Array.from(randomBytes(36), (b) => alphabet[b % alphabet.length]).join('')}`;
+    const tokens = Array.from({ length: 12 }, token);
+    const after = commit(repo, 'many', { 'src/tokens.js': tokens.map((t, i) => `export const t${i} = "${t}";`).join('\n') + '\n' });
+    const result = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(before, after), sha: after });
+    expect(result.outputs.findings).toBe('12');
+    expect(result.log.match(/^::error title=secretgate%3A github-pat,file=src\/tokens\.js,line=\d+,/gm)).toHaveLength(12);
+    expect(result.log).toMatch(/^::notice::12 findings: GitHub shows the first 10 as annotations/m);
+    for (const t of tokens) expect(result.log).not.toContain(t);
   });
 
   it('passes a push that adds no secret', async () => {
