@@ -1,15 +1,9 @@
 import type { Rule } from '../types.js';
+import { looseAssign, lowercaseUuid } from './context.js';
 
 // AI and ML providers. Keys bill usage to the owner and often reach stored prompts and files.
 // Formats from each provider's API docs and key pages; `T3BlbkFJ` is base64 of "OpenAI",
 // embedded in every OpenAI user key; Anthropic keys end in `AA`.
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const ASSIGN =
-  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 export const aiRules: Rule[] = [
   {
@@ -128,7 +122,7 @@ export const aiRules: Rule[] = [
     severity: 'high',
     provider: 'cohere',
     keywords: ['cohere', 'co_api_key'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])(?:cohere[\w.-]{0,30}?(?:key|token|secret)|co_api_key)${ASSIGN}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])(?:cohere[\w.-]{0,30}?(?:key|token|secret)|co_api_key)${looseAssign}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     truePositives: ['COHERE_API_KEY=eDPNlOCou4a7GEVya7Bi3G9LGGy79v2HkrA4v5CH', 'CO_API_KEY="HLk48A1ygviBhDw1Nvhrb423f3uWAxlstVenbGdo"'],
     falsePositives: ['COHERE_API_KEY=<your-cohere-key>', 'COHERE_API_KEY=boLnIxYQmE0l76lmo7DPhjcKaONvc1kZ'],
@@ -183,7 +177,7 @@ export const aiRules: Rule[] = [
     severity: 'high',
     provider: 'deepseek',
     keywords: ['deepseek'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])deepseek[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}(sk-[a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])deepseek[\w.-]{0,30}?(?:key|token|secret)${looseAssign}(sk-[a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['DEEPSEEK_API_KEY=sk-ec980fad6878b1886d2984a4c4ebc3ee', '  deepseek_api_key: "sk-68b1030e5f66c8fbdddf7e56126b42da"'],
     falsePositives: ['DEEPSEEK_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'DEEPSEEK_API_KEY=sk-07863dc08fd2e67b341e'],
@@ -194,7 +188,7 @@ export const aiRules: Rule[] = [
     severity: 'high',
     provider: 'mistral',
     keywords: ['mistral'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])mistral[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])mistral[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     truePositives: ['MISTRAL_API_KEY=xz6OPwuZ17Jh5aTVoTacalDm6OQHrTy0', '  mistral_api_key: "gX1yKIHopmZ6nzJa8LHdYlQp64wAa8l1"', '<add key="mistralApiKey" value="5iYHu3bpmEJ1DzgkPY9BY5yw5VUWukdo" />'],
     falsePositives: ['MISTRAL_API_KEY=your-mistral-api-key', 'MISTRAL_MODEL=mistral-large-latest'],
@@ -217,7 +211,7 @@ export const aiRules: Rule[] = [
     severity: 'high',
     provider: 'together',
     keywords: ['together'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])together[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])together[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['TOGETHER_API_KEY=b32a1f1c20c460237022abe3c842313ca889553dc32fd48cdf8d57403975ebc4', '  together_api_key: "e584cc98a517afe16d3903721a18ba039509d2012433880f4600c0ea8ab21b14"'],
     falsePositives: ['TOGETHER_API_KEY=${TOGETHER_API_KEY}', 'TOGETHER_API_KEY=9aa58a5df1b164be8edb9afed32f4fa1f0216cb4'],
@@ -242,7 +236,7 @@ export const aiRules: Rule[] = [
     severity: 'high',
     provider: 'elevenlabs',
     keywords: ['elevenlabs', 'eleven_labs', 'xi-api-key', 'xi_api_key'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])(?:eleven[_.-]?labs[\w.-]{0,30}?(?:key|token|secret)|xi[_-]api[_-]key)${ASSIGN}(sk_[a-f0-9]{48}|[a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])(?:eleven[_.-]?labs[\w.-]{0,30}?(?:key|token|secret)|xi[_-]api[_-]key)${looseAssign}(sk_[a-f0-9]{48}|[a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['ELEVENLABS_API_KEY=sk_252dc84d858309b0e1447c2417891113bae3305df66d3962', "headers = {'xi-api-key': '2b9cb93224d4e5ae9f8a8306a64a1509'}"],
     falsePositives: ['ELEVENLABS_API_KEY=sk_...', 'ELEVENLABS_VOICE_ID=g4HllBfpRoEnPpTmf5iu'],
@@ -277,7 +271,7 @@ export const aiRules: Rule[] = [
     provider: 'pinecone',
     keywords: ['pinecone'],
     regex: new RegExp(
-      `(?<![a-z0-9])pinecone[\\w.-]{0,30}?(?:key|token|secret)${ASSIGN}(${UUID})(?![a-z0-9-])`,
+      `(?<![a-z0-9])pinecone[\\w.-]{0,30}?(?:key|token|secret)${looseAssign}(${lowercaseUuid})(?![a-z0-9-])`,
       'i',
     ),
     truePositives: [
@@ -292,7 +286,7 @@ export const aiRules: Rule[] = [
     severity: 'high',
     provider: 'wandb',
     keywords: ['wandb'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])wandb[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}((?:local-)?[a-f0-9]{40})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])wandb[\w.-]{0,30}?(?:key|token|secret)${looseAssign}((?:local-)?[a-f0-9]{40})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['WANDB_API_KEY=bd3c403b283a81f6382e8924b0c8ee159519601b', '  wandb_api_key: "local-9c2e08040a35eb16cf74415722e360863b62a529"'],
     falsePositives: ['WANDB_API_KEY=$WANDB_API_KEY', 'WANDB_API_KEY=6f4958143310b45af2fc466e260eb4ac'],

@@ -1,10 +1,8 @@
 import type { Rule } from '../types.js';
+import { assign, lowercaseUuid } from './context.js';
 
 // Formats: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
 // and https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-how.html
-
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const assign = String.raw`["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
 
 export const awsRules: Rule[] = [
   {
@@ -123,7 +121,7 @@ export const awsRules: Rule[] = [
     severity: 'high',
     provider: 'aws',
     keywords: ['amzn.mws.'],
-    regex: /\b(amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/,
+    regex: new RegExp(String.raw`\b(amzn\.mws\.${lowercaseUuid})\b`),
     entropy: 3,
     truePositives: [
       'MWS_AUTH_TOKEN=amzn.mws.8040ac89-1f0f-40e7-a614-d1699601613d',

@@ -1,11 +1,10 @@
 import type { Rule } from '../types.js';
+import { assign } from './context.js';
 
 // Formats: Azure connection strings as the portal shows them; identifiable keys (a fixed
 // signature such as +ASt or AzFu at a fixed offset) as documented in microsoft/security-utilities
 // (IdentifiableMetadata.cs and the SEC101 patterns); Entra client secrets (xxx8Q~…).
 
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const assign = String.raw`["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
 const base64 = 'A-Za-z0-9+/';
 
 // The Azurite storage emulator and Cosmos DB emulator keys are public constants baked into the

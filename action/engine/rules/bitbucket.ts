@@ -1,10 +1,8 @@
 import type { Rule } from '../types.js';
+import { assign } from './context.js';
 
 // Formats: Atlassian's scannable tokens (ATBB app passwords; ATCTT3xFfGN0 repository,
 // project and workspace access tokens, which end in `=` and an 8-hex checksum).
-
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const assign = String.raw`["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
 
 export const bitbucketRules: Rule[] = [
   {

@@ -1,15 +1,11 @@
 import type { Rule } from '../types.js';
+import { looseAssign } from './context.js';
 
 // Chat platforms other than Slack. Discord and Telegram tokens have a shape of their own;
 // the rest are random strings that only the name beside them ties to a provider.
 
 // Documentation writes webhook URLs with runs of X or 0 for IDs and tokens.
 const URL_PLACEHOLDER = /X{5,}|x{5,}|0{8,}|\.\.\./;
-
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const ASSIGN =
-  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 export const chatRules: Rule[] = [
   {
@@ -56,7 +52,7 @@ export const chatRules: Rule[] = [
     severity: 'high',
     provider: 'discord',
     keywords: ['discord'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])discord[\w.-]{0,30}?secret${ASSIGN}([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])discord[\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])`, 'i'),
     entropy: 3.2,
     truePositives: ['DISCORD_CLIENT_SECRET=q1z4YdTD8igcXklIZsdX9WcGyG6oreFj', '  discordClientSecret: "J7oQ1kwOm4RN42KZTOlQkLF728RGNt4q",'],
     falsePositives: [
@@ -129,7 +125,7 @@ export const chatRules: Rule[] = [
     severity: 'high',
     provider: 'mattermost',
     keywords: ['mattermost'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])mattermost[\w.-]{0,30}?(?:token|pat|key)${ASSIGN}([a-z0-9]{26})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])mattermost[\w.-]{0,30}?(?:token|pat|key)${looseAssign}([a-z0-9]{26})(?![a-z0-9])`, 'i'),
     entropy: 3.2,
     truePositives: ['MATTERMOST_TOKEN=q7d2osaku4zj1un13lpv4orulg', '  mattermost_bot_token: "90qrdvxjatav6ne9m4rhdzitlc"'],
     falsePositives: ['MATTERMOST_TOKEN=${{ secrets.MATTERMOST_TOKEN }}', 'MATTERMOST_TOKEN=gc9jvqoxubdcwxdkqa5k'],
@@ -141,7 +137,7 @@ export const chatRules: Rule[] = [
     severity: 'high',
     provider: 'twitch',
     keywords: ['twitch'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])twitch[\w.-]{0,30}?(?:token|secret|oauth|password|pass)${ASSIGN}(?:oauth:)?([a-z0-9]{30})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])twitch[\w.-]{0,30}?(?:token|secret|oauth|password|pass)${looseAssign}(?:oauth:)?([a-z0-9]{30})(?![a-z0-9])`, 'i'),
     entropy: 3.2,
     truePositives: ['TWITCH_CLIENT_SECRET=1iguqx2ui6e6ygda1wcbgjts06pld6', 'twitch_oauth_token: "oauth:xufikjhekad0dp8u05viuxz7h6mtee"'],
     falsePositives: ['TWITCH_CLIENT_SECRET=your_twitch_client_secret', 'TWITCH_OAUTH_TOKEN=oauth:orozaf321zrdywud02e5'],
@@ -153,7 +149,7 @@ export const chatRules: Rule[] = [
     severity: 'high',
     provider: 'zoom',
     keywords: ['zoom'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])zoom[\w.-]{0,30}?(?:secret|token)${ASSIGN}([A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])zoom[\w.-]{0,30}?(?:secret|token)${looseAssign}([A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])`, 'i'),
     entropy: 3.5,
     truePositives: ['ZOOM_CLIENT_SECRET=ONxFlAusjgZVdhpfMUBqPAwzoJ0UfC96', '  zoomWebhookSecretToken: "294DosKzUzXLi083bZ5qxl"'],
     falsePositives: ['ZOOM_CLIENT_SECRET=your_zoom_client_secret', 'zoom_token_url = "https://zoom.us/oauth/token"'],
@@ -165,7 +161,7 @@ export const chatRules: Rule[] = [
     severity: 'high',
     provider: 'line',
     keywords: ['channel_access_token', 'channelaccesstoken', 'channel-access-token'],
-    regex: new RegExp(String.raw`channel[_.-]?access[_.-]?token${ASSIGN}([A-Za-z0-9+/]{100,200}={0,2})(?![A-Za-z0-9+/=])`, 'i'),
+    regex: new RegExp(String.raw`channel[_.-]?access[_.-]?token${looseAssign}([A-Za-z0-9+/]{100,200}={0,2})(?![A-Za-z0-9+/=])`, 'i'),
     entropy: 4,
     truePositives: [
       'LINE_CHANNEL_ACCESS_TOKEN=ZOsJHR6oABGp4ReCv0VX0ElVcvw3Rv1YmYo+lZF2DCEzA72bDftYW2Pf2785ir3lP2xw/xaSSdWfWRsjM5oIQjfxULbKxCaaHwJyGonXH2OqsTcTJDRO5vMs2cNPCd87mq2iI10vTqw+/pizan9VCCxXGHwHzew6v4DwYCWMaX9=',
@@ -182,7 +178,7 @@ export const chatRules: Rule[] = [
     severity: 'high',
     provider: 'line',
     keywords: ['channel_secret', 'channelsecret', 'channel-secret'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])(?:line[\w.-]{0,20}?)?channel[_.-]?secret${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])(?:line[\w.-]{0,20}?)?channel[_.-]?secret${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['LINE_CHANNEL_SECRET=caa60359d5be3e9877da239dd30ea3bb', "  channelSecret: 'be8c496593c1b1cdf208415df88c9d93',"],
     falsePositives: ['LINE_CHANNEL_SECRET=your-channel-secret', 'LINE_CHANNEL_SECRET=b4e0e57cdbc74ba897d279e8'],
@@ -194,7 +190,7 @@ export const chatRules: Rule[] = [
     severity: 'high',
     provider: 'rocketchat',
     keywords: ['rocket'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])rocket[\w.-]{0,30}?(?:token|pat)${ASSIGN}([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])rocket[\w.-]{0,30}?(?:token|pat)${looseAssign}([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`, 'i'),
     entropy: 3.5,
     truePositives: ['ROCKETCHAT_AUTH_TOKEN=MQtUoW91jg2hZ-XzSTs0r_DYCltcgECkAp7JyTzkxMN', '  rocket_chat_token: "dgmaPejBVF4agu_ZegO-lx5BRA8WL25de7NglmDZ_Ho"'],
     falsePositives: ['ROCKETCHAT_AUTH_TOKEN=<personal-access-token>', 'ROCKETCHAT_USER_ID=YaD5AhdOJz0BRSchp'],

@@ -1,21 +1,10 @@
 import type { Rule } from '../types.js';
+import { assign, named, uuid } from './context.js';
 
 // CI/CD and code-quality services. Prefixed formats: CircleCI CCIPAT_/CCIPRJ_, Buildkite
 // bkua_ and agent/cluster tokens, SonarQube squ_/sqp_/sqa_, Sourcegraph sgp_, Octopus Deploy
 // API-. Unprefixed ones (Travis, Snyk, Codecov, Jenkins, legacy CircleCI and Sonar) need a
 // service-named variable.
-
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const assign = String.raw`["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
-const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-
-/** `<service>…<secret word>… = <value>`, case-insensitive, value in group 1. */
-function named(service: string, secretWords: string, value: string): RegExp {
-  return new RegExp(
-    String.raw`${service}[\w.-]{0,25}?(?:${secretWords})[\w-]{0,10}${assign}(${value})(?![A-Za-z0-9_-])`,
-    'i',
-  );
-}
 
 export const cicdRules: Rule[] = [
   {

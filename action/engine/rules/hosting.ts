@@ -1,21 +1,10 @@
 import type { Rule } from '../types.js';
+import { assign, named, uuid } from './context.js';
 
 // Hosting and cloud platforms. Prefixed formats come from each provider's token documentation
 // (Heroku HRKU-, Netlify nfp_, Vercel vcp_/vci_/vca_/vcr_/vck_, Cloudflare origin CA v1.0-,
 // DigitalOcean do?_v1_, Fly.io fo1_/fm2_, Render rnd_, Supabase sbp_/sb_secret_, Scaleway SCW,
 // Alibaba LTAI, Tencent AKID). Unprefixed ones need a provider-named variable.
-
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const assign = String.raw`["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
-const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-
-/** `<provider>…<secret word>… = <value>`, case-insensitive, value in group 1. */
-function named(provider: string, secretWords: string, value: string): RegExp {
-  return new RegExp(
-    String.raw`${provider}[\w.-]{0,25}?(?:${secretWords})[\w-]{0,10}${assign}(${value})(?![A-Za-z0-9_-])`,
-    'i',
-  );
-}
 
 export const hostingRules: Rule[] = [
   {
@@ -128,10 +117,7 @@ export const hostingRules: Rule[] = [
     severity: 'high',
     provider: 'cloudflare',
     keywords: ['cloudflare', 'cf_api_token', 'cf_token'],
-    regex: new RegExp(
-      String.raw`(?:cloudflare|\bcf)[\w.-]{0,25}?(?:token|key|secret|auth)[\w-]{0,10}${assign}([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`,
-      'i',
-    ),
+    regex: named('(?:cloudflare|\\bcf)', 'token|key|secret|auth', '[A-Za-z0-9_-]{40}'),
     entropy: 3.5,
     truePositives: [
       'CLOUDFLARE_API_TOKEN=ZL5xxzL_8EYBmTPVdUd-NeRXbI66IrS91yJwmI3J',

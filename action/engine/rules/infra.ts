@@ -1,20 +1,10 @@
 import type { Rule } from '../types.js';
+import { assign, named } from './context.js';
 
 // Infrastructure, secrets managers and platform tooling. Formats: Vault token prefixes
 // (https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes), Terraform
 // Cloud (<id>.atlasv1.<secret>), Doppler (https://docs.doppler.com/reference/auth-token-formats),
 // and each vendor's documented prefix (pul-, dapi, pscale_, ico-, pnu_, pat./sat., tskey-, ops_).
-
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const assign = String.raw`["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
-
-/** `<provider>…<secret word>… = <value>`, case-insensitive, value in group 1. */
-function named(provider: string, secretWords: string, value: string): RegExp {
-  return new RegExp(
-    String.raw`${provider}[\w.-]{0,25}?(?:${secretWords})[\w-]{0,10}${assign}(${value})(?![A-Za-z0-9_-])`,
-    'i',
-  );
-}
 
 export const infraRules: Rule[] = [
   {
@@ -67,10 +57,7 @@ export const infraRules: Rule[] = [
     keywords: ['vault'],
     // `s.` + 24 characters is too short and common to match alone (`s.getAttribute…`), so the
     // line must name Vault, and the value must mix in a digit.
-    regex: new RegExp(
-      String.raw`vault[\w.-]{0,25}?(?:token|auth)[\w-]{0,10}${assign}(s\.(?=[A-Za-z]{0,23}\d)[A-Za-z0-9]{24})(?![A-Za-z0-9_-])`,
-      'i',
-    ),
+    regex: named('vault', 'token|auth', String.raw`s\.(?=[A-Za-z]{0,23}\d)[A-Za-z0-9]{24}`),
     entropy: 3.5,
     truePositives: ['VAULT_TOKEN=s.cBztmsEjdB7PveKgc5mmA5Tw', '  vault_token: "s.9VPeL2oyv9Y3PNrfViFsWccq"'],
     falsePositives: [

@@ -1,14 +1,8 @@
 import type { Rule } from '../types.js';
+import { looseAssign, lowercaseUuid } from './context.js';
 
 // Email, SMS and voice APIs. A leaked key sends mail or texts as the company (phishing from
 // a trusted domain) and reads message logs with customer addresses and phone numbers.
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const ASSIGN =
-  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 export const messagingRules: Rule[] = [
   {
@@ -50,7 +44,7 @@ export const messagingRules: Rule[] = [
     severity: 'critical',
     provider: 'mailgun',
     keywords: ['mailgun'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])mailgun[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}([a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])mailgun[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['MAILGUN_API_KEY=b59d221c2c9ce98a96ab28d611fe35c0-30e2bf1c-bc35c6cd', '  mailgun_webhook_signing_key: "e45c138dd4c062a9b08503e18f3f2c0b-aad6e7c1-989d039f"'],
     falsePositives: ['MAILGUN_API_KEY=${MAILGUN_API_KEY}', 'MAILGUN_DOMAIN=mg.example.org'],
@@ -74,7 +68,7 @@ export const messagingRules: Rule[] = [
     severity: 'high',
     provider: 'mailchimp',
     keywords: ['mandrill'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])mandrill[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}((?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])mandrill[\w.-]{0,30}?(?:key|token|secret)${looseAssign}((?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])`, 'i'),
     entropy: 3.5,
     truePositives: ['MANDRILL_API_KEY=md-gjgEfdABiWj8y8R-Xs4MT3', "  mandrill_key: 'HNBL6a9fVzL4FLutxnHZRt'"],
     falsePositives: ['MANDRILL_API_KEY=your-mandrill-key', 'MANDRILL_API_KEY=y2DaNHUZHuFw'],
@@ -98,7 +92,7 @@ export const messagingRules: Rule[] = [
     severity: 'critical',
     provider: 'twilio',
     keywords: ['twilio'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])twilio[\w.-]{0,30}?(?:token|secret)${ASSIGN}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])twilio[\w.-]{0,30}?(?:token|secret)${looseAssign}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['TWILIO_AUTH_TOKEN=f06b93c596364e70a806e496d78389f9', '  twilio_api_secret: "6d6GDSqip0EoDSkWw1BZBrdZkfTJX8Aa"', 'os.environ.setdefault("TWILIO_AUTH_TOKEN", "ce027611482e2710b4e8ccf798af0abd")'],
     falsePositives: ['TWILIO_AUTH_TOKEN=your_auth_token', 'TWILIO_ACCOUNT_SID=AC2b1548201bf3cddd26f711f64e877908'],
@@ -130,7 +124,7 @@ export const messagingRules: Rule[] = [
     provider: 'postmark',
     keywords: ['postmark'],
     regex: new RegExp(
-      `(?<![a-z0-9])postmark[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}(${UUID})(?![0-9a-f-])`,
+      `(?<![a-z0-9])postmark[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}(${lowercaseUuid})(?![0-9a-f-])`,
       'i',
     ),
     truePositives: [
@@ -171,7 +165,7 @@ export const messagingRules: Rule[] = [
     severity: 'high',
     provider: 'mailjet',
     keywords: ['mailjet', 'mj_apikey_private'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])(?:mailjet[\w.-]{0,30}?(?:secret|private)|mj_apikey_private)${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])(?:mailjet[\w.-]{0,30}?(?:secret|private)|mj_apikey_private)${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['MJ_APIKEY_PRIVATE=ac84b9d56324f015af969ab53b1428b9', '  mailjet_secret_key: "f82b66e0c1a3060f465fdf339109ee7e"'],
     falsePositives: ['MJ_APIKEY_PRIVATE=${MJ_APIKEY_PRIVATE}', 'MAILJET_API_KEY=1137a49d5f5d4387c2e9525fe87682de'],
@@ -182,7 +176,7 @@ export const messagingRules: Rule[] = [
     severity: 'high',
     provider: 'messagebird',
     keywords: ['messagebird', 'message_bird', 'message-bird'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])message[_-]?bird[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}([A-Za-z0-9]{25})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])message[_-]?bird[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([A-Za-z0-9]{25})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     truePositives: ['MESSAGEBIRD_ACCESS_KEY=frDnacepDMIeD1Nourr0exRaj', "  messagebird_api_key: 'F1XFklc1aZEQQzYIM2LjdQ7Bv'"],
     falsePositives: ['MESSAGEBIRD_ACCESS_KEY=test_pifqqIfKeRCsu6tIBrl5', 'MESSAGEBIRD_ACCESS_KEY=<access-key>'],
@@ -194,7 +188,7 @@ export const messagingRules: Rule[] = [
     severity: 'high',
     provider: 'vonage',
     keywords: ['vonage', 'nexmo'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])(?:vonage|nexmo)[\w.-]{0,30}?secret${ASSIGN}([A-Za-z0-9]{16})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])(?:vonage|nexmo)[\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9]{16})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.2,
     truePositives: ['VONAGE_API_SECRET=dARnl0VkaNq3Vz0I', "  nexmo_api_secret: 'kHgTV5VLPv8thvrr'"],
     falsePositives: ['VONAGE_API_SECRET=${VONAGE_API_SECRET}', 'VONAGE_API_KEY=5e3d6aea'],
@@ -217,7 +211,7 @@ export const messagingRules: Rule[] = [
     severity: 'high',
     provider: 'loops',
     keywords: ['loops'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])loops[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])loops[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['LOOPS_API_KEY=690ebbab12a3e4afdac8126739cc68fc', "  loops_api_key: 'ec0c5a11151c690ad91bd2af37cb9bc4'"],
     falsePositives: ['LOOPS_API_KEY=${LOOPS_API_KEY}', 'LOOPS_API_KEY=4af704461e7bfcc3'],
@@ -228,7 +222,7 @@ export const messagingRules: Rule[] = [
     severity: 'high',
     provider: 'sparkpost',
     keywords: ['sparkpost'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])sparkpost[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])sparkpost[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['SPARKPOST_API_KEY=ca33ff10cd3d38aca7cf0b3a97c20919f8cc9892', '  sparkpost_api_key: "b804a8e39a67600fdec4fa3f2d1220a27f3484e8"'],
     falsePositives: ['SPARKPOST_API_KEY=<your-api-key>', 'SPARKPOST_API_KEY=599e5d0e8859cd575aa863bb53ae6130'],
@@ -240,7 +234,7 @@ export const messagingRules: Rule[] = [
     severity: 'high',
     provider: 'plivo',
     keywords: ['plivo'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])plivo[\w.-]{0,30}?(?:token|secret)${ASSIGN}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])plivo[\w.-]{0,30}?(?:token|secret)${looseAssign}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     truePositives: ['PLIVO_AUTH_TOKEN=ofoMr144YRMKE9DNuCOEzp1l5FNziQylyz0LlSm0', "  plivo_auth_token: 'klCoC5bFP8oaYPcwEtyDkaqSMGtEeDtuLUZiOQBF'"],
     falsePositives: ['PLIVO_AUTH_TOKEN=${PLIVO_AUTH_TOKEN}', 'PLIVO_AUTH_ID=MA03CTD3O3RZ7ONFYEVK'],
@@ -252,7 +246,7 @@ export const messagingRules: Rule[] = [
     severity: 'high',
     provider: 'pusher',
     keywords: ['pusher'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])pusher[\w.-]{0,30}?secret${ASSIGN}([a-f0-9]{20})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])pusher[\w.-]{0,30}?secret${looseAssign}([a-f0-9]{20})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['PUSHER_APP_SECRET=c7ab9cf0ffdb3bdbac64', "  pusherSecret: 'eba67257bda0d92c5a47',"],
     falsePositives: ['PUSHER_APP_SECRET=${PUSHER_APP_SECRET}', 'PUSHER_APP_KEY=8c161a14ec54829bd383'],

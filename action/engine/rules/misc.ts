@@ -1,16 +1,7 @@
 import type { Rule } from '../types.js';
+import { looseAssign, looselyNamed } from './context.js';
 
 // Social, maps, analytics, search, shipping and other SaaS APIs that fit no larger family.
-
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const ASSIGN =
-  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
-
-/** `<name>…<suffix> = <value>`: the provider's name, then a word saying what the value is. */
-function named(names: string, value: string, nameSuffix = '(?:token|key|secret)'): RegExp {
-  return new RegExp(`(?<![a-z0-9])(?:${names})[\\w.-]{0,30}?${nameSuffix}${ASSIGN}(${value})(?![A-Za-z0-9_=-])`, 'i');
-}
 
 export const miscRules: Rule[] = [
   {
@@ -38,7 +29,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'twitter',
     keywords: ['twitter', 'x_api', 'x_access'],
-    regex: named('twitter|x_api|x_access', '[A-Za-z0-9]{45}|[A-Za-z0-9]{50}', 'secret'),
+    regex: looselyNamed('twitter|x_api|x_access', '[A-Za-z0-9]{45}|[A-Za-z0-9]{50}', 'secret'),
     entropy: 3.5,
     truePositives: ['TWITTER_API_SECRET=ndTg78yR9AIT3EmDB36kJKwxxjBvfJhBDP30Y5DJZp8dJBx5FE', '  twitter_access_token_secret: "AbbSnEWAdn0vINwsY1KRnhbpqbtfDrFZvjHoLk6y3ct3m"', 'X_API_KEY_SECRET=FCq1Q5TWYiSEJO8gkJJuv1zFJRLdck2T9nDD6Hh3GCngvPBTNv'],
     falsePositives: ['TWITTER_API_SECRET=${TWITTER_API_SECRET}', 'TWITTER_API_KEY=B9ZCqFnr0IppkV3SSQqJH7IRd'],
@@ -50,7 +41,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'twitter',
     keywords: ['twitter', 'x_access'],
-    regex: named('twitter|x_access', '\\d{6,20}-[A-Za-z0-9]{20,45}', 'token'),
+    regex: looselyNamed('twitter|x_access', '\\d{6,20}-[A-Za-z0-9]{20,45}', 'token'),
     entropy: 3.5,
     truePositives: ['TWITTER_ACCESS_TOKEN=3067761525948069077-D6vx6ZBZYNoEaxmrsEkB11iFXsnPtA', '  x_access_token: "7045873492-Ac1I2DWGtUfYSRWCN6j6BYFOHBYobicjcgJLhodY"'],
     falsePositives: ['TWITTER_ACCESS_TOKEN=<access-token>', 'TWITTER_ACCESS_TOKEN_SECRET=b46EQJfcknKbFQ9fO0Oa3pp1h8BQjmzFqI4iHBwty9yK8'],
@@ -62,7 +53,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'facebook',
     keywords: ['eaa'],
-    regex: named('facebook|fb|meta|instagram|ig|whatsapp|wa|graph|page|access|user|system', 'EAA[A-Za-z0-9]{90,300}', 'token'),
+    regex: looselyNamed('facebook|fb|meta|instagram|ig|whatsapp|wa|graph|page|access|user|system', 'EAA[A-Za-z0-9]{90,300}', 'token'),
     entropy: 3.5,
     truePositives: [
       'FACEBOOK_ACCESS_TOKEN=EAAGJH3pmizMYtBZ07WElUyvo9a9o5iJ7Tr6vzgaJbaVekZgd1KxNVHsiUm4GG5oJbyOK2ffyDpQsz0ZVqGY7dpH5arF5HFdwgdYMm2pNjzHJ7vng038RaxYGMmsrUGR7SZ4HP3zf23OvUf4eZNtGa0GUxFBtxgKPQsiJEUrKXiCSqJMJg9ZTCfH',
@@ -77,7 +68,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'facebook',
     keywords: ['facebook', 'fb_', 'fb-', 'fbapp'],
-    regex: named('facebook|fb', '[a-f0-9]{32}', 'secret'),
+    regex: looselyNamed('facebook|fb', '[a-f0-9]{32}', 'secret'),
     entropy: 3,
     truePositives: ['FACEBOOK_APP_SECRET=4e380483dcb7510602e61a53c5d5c05a', "  fbAppSecret: 'a1cc08185fde8fb996884c0825a5f154',", 'FB_CLIENT_SECRET="bd3e1bf9ab27caaf151ad7b38148c8f3"'],
     falsePositives: ['FACEBOOK_APP_SECRET=${FACEBOOK_APP_SECRET}', 'FACEBOOK_APP_ID=7049926926882835'],
@@ -101,7 +92,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'linkedin',
     keywords: ['linkedin'],
-    regex: named('linkedin', '[A-Za-z0-9]{16}', 'secret'),
+    regex: looselyNamed('linkedin', '[A-Za-z0-9]{16}', 'secret'),
     entropy: 3.2,
     truePositives: ['LINKEDIN_CLIENT_SECRET=s8vlBSQGZLVU7iPR', "  linkedin_secret: 'HkedorOJcql4c41y'"],
     falsePositives: ['LINKEDIN_CLIENT_SECRET=your_client_secret', 'LINKEDIN_CLIENT_ID=kpnc94fxvb3jad'],
@@ -126,7 +117,7 @@ export const miscRules: Rule[] = [
     provider: 'algolia',
     keywords: ['algolia'],
     regex: new RegExp(
-      `(?<![a-z0-9])algolia(?![\\w.-]{0,30}?search)[\\w.-]{0,30}?(?:admin|write|api|secret)[\\w.-]{0,10}?key${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`,
+      `(?<![a-z0-9])algolia(?![\\w.-]{0,30}?search)[\\w.-]{0,30}?(?:admin|write|api|secret)[\\w.-]{0,10}?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`,
       'i',
     ),
     entropy: 3,
@@ -140,7 +131,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'contentstack',
     keywords: ['contentstack'],
-    regex: named('contentstack', 'cs[a-f0-9]{24}', 'token'),
+    regex: looselyNamed('contentstack', 'cs[a-f0-9]{24}', 'token'),
     entropy: 3,
     truePositives: ['CONTENTSTACK_MANAGEMENT_TOKEN=csc449926690af44eb3a822087', "  contentstack_delivery_token: 'cs781d1827fec3b4b3288565ef'"],
     falsePositives: ['CONTENTSTACK_MANAGEMENT_TOKEN=cs...', 'CONTENTSTACK_API_KEY=bltdcd74b386167e8c6'],
@@ -163,7 +154,7 @@ export const miscRules: Rule[] = [
     severity: 'low',
     provider: 'segment',
     keywords: ['segment'],
-    regex: named('segment', '[A-Za-z0-9]{32}', 'write[_.-]?key'),
+    regex: looselyNamed('segment', '[A-Za-z0-9]{32}', 'write[_.-]?key'),
     entropy: 3.5,
     truePositives: ['SEGMENT_WRITE_KEY=QzM3DgdVweQpZAix2xmxhGvNDjhGO3td', "  segmentWriteKey: 'TyBiWUF05DEkTw8eGEADZ4tkJmoK7AeS',"],
     falsePositives: ['SEGMENT_WRITE_KEY=${SEGMENT_WRITE_KEY}', 'SEGMENT_WRITE_KEY=TXtvCrJ926o4uGymEnBX'],
@@ -174,7 +165,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'mixpanel',
     keywords: ['mixpanel'],
-    regex: named('mixpanel', '[A-Za-z0-9]{32}', 'secret'),
+    regex: looselyNamed('mixpanel', '[A-Za-z0-9]{32}', 'secret'),
     entropy: 3,
     truePositives: ['MIXPANEL_API_SECRET=17136dda6ab65a1a828d4a665be6347a', "  mixpanel_service_account_secret: '6IonSHLfY7laihinHAqoExbraAGFsg2z'"],
     falsePositives: ['MIXPANEL_API_SECRET=<secret>', 'MIXPANEL_PROJECT_TOKEN=7de661b5b00115f40f3e5ac3f28e5df5'],
@@ -186,7 +177,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'amplitude',
     keywords: ['amplitude'],
-    regex: named('amplitude', '[a-f0-9]{32}', 'secret'),
+    regex: looselyNamed('amplitude', '[a-f0-9]{32}', 'secret'),
     entropy: 3,
     truePositives: ['AMPLITUDE_SECRET_KEY=53edbaeb1f8af29612785054226105aa', "  amplitude_secret: '52a16615cf1a05537f90f1f59cf4239b'"],
     falsePositives: ['AMPLITUDE_API_KEY=71369892041e1b64f92151eae75c45fd', 'AMPLITUDE_SECRET_KEY=${AMPLITUDE_SECRET_KEY}'],
@@ -197,7 +188,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'freshdesk',
     keywords: ['freshdesk'],
-    regex: named('freshdesk', '[A-Za-z0-9]{20}'),
+    regex: looselyNamed('freshdesk', '[A-Za-z0-9]{20}'),
     entropy: 3.2,
     truePositives: ['FRESHDESK_API_KEY=pbgUsHydc9n10PniBn65', "  freshdesk_api_key: 'uY5974PWmg0sfHr3NwoT'"],
     falsePositives: ['FRESHDESK_API_KEY=your_api_key_here', 'FRESHDESK_DOMAIN=acme.freshdesk.com'],
@@ -209,7 +200,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'lob',
     keywords: ['lob_', 'lob-', 'lobapi', 'lob.'],
-    regex: named('lob', 'live_[a-f0-9]{35}', '(?:token|key|secret)?'),
+    regex: looselyNamed('lob', 'live_[a-f0-9]{35}', '(?:token|key|secret)?'),
     entropy: 3,
     truePositives: ['LOB_API_KEY=live_10c214c9a64bbc053539f87299b3c9c14d7', "  lob_api_key: 'live_e53295c372cd9b273478914436b30d7ac20'"],
     falsePositives: ['LOB_API_KEY=test_c304bf9d23b002e1c75f8a10d46c06ef6d8', 'LOB_PUBLISHABLE_KEY=live_pub_29c66fca46d3b20eadcb5e97cc18317', "blob_key = 'live_a148e93e63c0c7f2c70277a71f6617db0d0'"],
@@ -289,7 +280,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'yandex',
     keywords: ['yandex'],
-    regex: named('yandex', 'YC[A-Za-z0-9_-]{38}', '(?:token|key|secret)'),
+    regex: looselyNamed('yandex', 'YC[A-Za-z0-9_-]{38}', '(?:token|key|secret)'),
     entropy: 3.5,
     truePositives: ['YANDEX_SECRET_ACCESS_KEY=YCsxOjlx7qFQ9N7gtP-6dA4lieSD91O_JASjJV1p', "  yandex_storage_secret_key: 'YCEDQuPXFsJUnEOGRBVB_KIjzzFzPB-4oypOaRaP'"],
     falsePositives: ['YANDEX_SECRET_ACCESS_KEY=YC...', 'YANDEX_FOLDER_ID=b1gdzgde8p3glxs6buai'],
@@ -300,7 +291,7 @@ export const miscRules: Rule[] = [
     severity: 'medium',
     provider: 'beamer',
     keywords: ['beamer'],
-    regex: named('beamer', 'b_[A-Za-z0-9=_-]{44}'),
+    regex: looselyNamed('beamer', 'b_[A-Za-z0-9=_-]{44}'),
     entropy: 3.5,
     truePositives: ['BEAMER_API_KEY=b_r-dynhWSenvxTlH9Kjb2g5OGOvNUcWQ9hhqgq_JlFgD=', "  beamer_token: 'b_dofo1klAj2pRzC3urS09TtRGItiBMb1hSf4qlvsbZUmi'"],
     falsePositives: ['BEAMER_API_KEY=b_...', 'BEAMER_PRODUCT_ID=OHQLoflh'],
@@ -322,7 +313,7 @@ export const miscRules: Rule[] = [
     severity: 'medium',
     provider: 'flickr',
     keywords: ['flickr'],
-    regex: named('flickr', '[a-f0-9]{32}', '(?:token|key|secret)'),
+    regex: looselyNamed('flickr', '[a-f0-9]{32}', '(?:token|key|secret)'),
     entropy: 3,
     truePositives: ['FLICKR_API_KEY=ad76de39ee7bcca57b8aa9e0b869857c', "  flickr_api_secret: '3721dae725e89ba30e18326c56667afc'"],
     falsePositives: ['FLICKR_API_KEY=<api key>', 'FLICKR_USER_ID=82744586@N16'],
@@ -334,7 +325,7 @@ export const miscRules: Rule[] = [
     severity: 'medium',
     provider: 'etsy',
     keywords: ['etsy'],
-    regex: named('etsy', '[a-z0-9]{24}'),
+    regex: looselyNamed('etsy', '[a-z0-9]{24}'),
     entropy: 3,
     truePositives: ['ETSY_API_KEY=51337dyjb2s16s1j4riplzsi', "  etsy_keystring_key: 'b5e1mm2e5b2eootlzj4htgzc'"],
     falsePositives: ['ETSY_API_KEY=${ETSY_API_KEY}', 'ETSY_SHOP_ID=04536026', 'ETSY_API_KEY=55azwkljn3'],
@@ -346,7 +337,7 @@ export const miscRules: Rule[] = [
     severity: 'critical',
     provider: 'kraken',
     keywords: ['kraken'],
-    regex: named('kraken', '[A-Za-z0-9+/]{86}==', '(?:secret|private|key)'),
+    regex: looselyNamed('kraken', '[A-Za-z0-9+/]{86}==', '(?:secret|private|key)'),
     entropy: 4,
     truePositives: ['KRAKEN_API_SECRET=f5M081C+v71cKyoqafu397SIR6B+CvH+Im0KiCaPO2KOTEYQdfDa4kOeX+vRqiJRsePhtZkX8OvzsG/K572gbz==', "  kraken_private_key: 'iRwf7jTnwVtmpFRbqyx5HB9ZOpCktBVbLAkSeTQt0giGe6Jnt9kyCwNgwAVmfl5PeOZsxj67rl404o8ZcaGYhi=='"],
     falsePositives: ['KRAKEN_API_SECRET=${KRAKEN_API_SECRET}', 'KRAKEN_API_KEY=LRX5/cmEpRaMH/EOZPL9'],
@@ -358,7 +349,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'finicity',
     keywords: ['finicity'],
-    regex: named('finicity', '[a-f0-9]{32}|[A-Za-z0-9]{20}', '(?:token|key|secret)'),
+    regex: looselyNamed('finicity', '[a-f0-9]{32}|[A-Za-z0-9]{20}', '(?:token|key|secret)'),
     entropy: 3,
     truePositives: ['FINICITY_APP_KEY=8862dbe643fc796405dd9e6fd36c0138', "  finicity_partner_secret: 'KMDhcMHLfLqEAEgBes4v'"],
     falsePositives: ['FINICITY_PARTNER_SECRET=<partner secret>', 'FINICITY_PARTNER_ID=9694413768834'],
@@ -370,7 +361,7 @@ export const miscRules: Rule[] = [
     severity: 'high',
     provider: 'sumologic',
     keywords: ['sumo'],
-    regex: named('sumo', '[A-Za-z0-9]{64}', '(?:token|key|secret)'),
+    regex: looselyNamed('sumo', '[A-Za-z0-9]{64}', '(?:token|key|secret)'),
     entropy: 3.5,
     truePositives: ['SUMO_ACCESS_KEY=BgpRRpqz5irIeI4CBpBq8gVUSWLkPFMsqSL3Rz6nlTqBBI1849gDB3sbfYDJ92oj', "  sumologic_access_key: 'TmOpr20I3RXeW8gSaWu0DuXfqZdvJMPDQTet92fqR2WicK72iMny8zgKvLgtqAxz'"],
     falsePositives: ['SUMO_ACCESS_KEY=${SUMO_ACCESS_KEY}', 'SUMO_ACCESS_ID=supITVFAq87wsg'],

@@ -1,17 +1,11 @@
 import type { Rule } from '../types.js';
+import { looseAssign, lowercaseUuid } from './context.js';
 
 // Monitoring, logging, tracing and alerting. Ingest keys let anyone flood or poison telemetry;
 // API and user keys read logs (which often hold more secrets) and change alerting.
 // Formats from the providers' token documentation (New Relic API keys, Sentry auth tokens,
 // Grafana service accounts and Cloud access policies, Dynatrace access tokens), cross-checked
 // against the gitleaks rules for the same providers.
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const ASSIGN =
-  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 export const observabilityRules: Rule[] = [
   {
@@ -20,7 +14,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'datadog',
     keywords: ['datadog', 'dd_api', 'dd-api', 'ddapi'],
-    regex: new RegExp(`(?<![a-z0-9])(?:datadog|dd)[\\w.-]{0,30}?api[_.-]?key${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])(?:datadog|dd)[\\w.-]{0,30}?api[_.-]?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['DD_API_KEY=84eb33ed037dd96c3cee96e8fd3d26ef', '  datadog_api_key: "c300da8a42eca890e7204a1921514a50"', "headers = {'DD-API-KEY': '77a2f6bba1abdc63fcbcbaac4b94c135'}"],
     falsePositives: ['DD_API_KEY=${DD_API_KEY}', 'DD_API_KEY=b01f5fd569efb6fb4b06707f7f087a4f475fb81f', 'odd_api_key = "997ae96b4c35c936a4257dfa071054bd"'],
@@ -31,7 +25,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'datadog',
     keywords: ['datadog', 'dd_app', 'dd-app', 'ddapp'],
-    regex: new RegExp(`(?<![a-z0-9])(?:datadog|dd)[\\w.-]{0,30}?app(?:lication)?[_.-]?key${ASSIGN}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])(?:datadog|dd)[\\w.-]{0,30}?app(?:lication)?[_.-]?key${looseAssign}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['props.put("datadog.application.key", "bd5fd9d4dffdfdd8d926f964492bf84f8876d9fb");', 'DD_APP_KEY=2b86875de11d758c55883dd64f84560a3fac216e', '  datadogApplicationKey: "58ad4073096c93e53687c8dba95b2e48c52c0181",', '<add key="datadogApplicationKey" value="b8dabe1bc161de7db8cac943158fa8f871a2bb8e" />'],
     falsePositives: ['DD_APP_KEY=<your-application-key>', 'DD_APP_KEY=4255e4d222845fb173425de0f78b918d'],
@@ -127,7 +121,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'sentry',
     keywords: ['sentry'],
-    regex: new RegExp(`(?<![a-z0-9])sentry[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])sentry[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['SENTRY_AUTH_TOKEN=c5f84b7bd1f79b82a29814230d95eebf1bdf536edfc642eb0fa0bacb241b205e', '  sentry_api_token: "a41621e7374d77b38b742a9225c7e843469d10bb6d66b23ca6fcbf05ad0a8303"'],
     falsePositives: ['SENTRY_AUTH_TOKEN=${SENTRY_AUTH_TOKEN}', 'SENTRY_AUTH_TOKEN=8345a366afcce57fcf3d3fa927e3ea8d'],
@@ -193,7 +187,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'pagerduty',
     keywords: ['pagerduty', 'pd_api', 'pd-api', 'pd_token', 'pd_user'],
-    regex: new RegExp(`(?<![a-z0-9])(?:pagerduty|pd)[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])(?:pagerduty|pd)[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])`, 'i'),
     entropy: 3.2,
     truePositives: ['PD_API_KEY="h0Yj19bjlxvlPyWmvVDS"', 'PAGERDUTY_API_KEY=u+2guzFQFnrRrG_CXLzf', '  pagerduty_token: "JHdvdlelzXdazNoF51E2"'],
     falsePositives: ['PAGERDUTY_API_KEY=${PAGERDUTY_API_KEY}', 'PAGERDUTY_API_KEY=ny5XkFDD4cX0'],
@@ -205,7 +199,7 @@ export const observabilityRules: Rule[] = [
     severity: 'medium',
     provider: 'pagerduty',
     keywords: ['pagerduty'],
-    regex: new RegExp(`(?<![a-z0-9])pagerduty[\\w.-]{0,30}?(?:routing|integration|service|events?)[_.-]?key${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])pagerduty[\\w.-]{0,30}?(?:routing|integration|service|events?)[_.-]?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['PAGERDUTY_ROUTING_KEY=25cdb402125376480ba168692738142d', '  pagerduty_integration_key: "63fa5474f3161a6cb1d05533aa3813b0"'],
     falsePositives: ['PAGERDUTY_ROUTING_KEY=<routing key>', 'PAGERDUTY_ROUTING_KEY=6d671d8223bcd9309071'],
@@ -232,7 +226,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'honeycomb',
     keywords: ['honeycomb'],
-    regex: new RegExp(`(?<![a-z0-9])(?:x-)?honeycomb[\\w.-]{0,30}?(?:key|team|token|secret)${ASSIGN}([a-f0-9]{32}|[A-Za-z0-9]{22})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])(?:x-)?honeycomb[\\w.-]{0,30}?(?:key|team|token|secret)${looseAssign}([a-f0-9]{32}|[A-Za-z0-9]{22})(?![A-Za-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['HONEYCOMB_API_KEY=81d188dbb419eb802c4b15f29c996664', "  'x-honeycomb-team': 'Qbrzq7LMuZdS56GlHAHJQ8',"],
     falsePositives: ['HONEYCOMB_API_KEY=${HONEYCOMB_API_KEY}', 'HONEYCOMB_DATASET=rafqsxplckfw'],
@@ -257,7 +251,7 @@ export const observabilityRules: Rule[] = [
     provider: 'splunk',
     keywords: ['splunk', 'hec_token', 'hec-token', 'hectoken'],
     regex: new RegExp(
-      `(?<![a-z0-9])(?:(?:splunk[\\w.-]{0,30}?(?:token|key|secret|hec)|hec[_.-]?token)${ASSIGN}|splunk\\s+)(${UUID})(?![0-9a-f-])`,
+      `(?<![a-z0-9])(?:(?:splunk[\\w.-]{0,30}?(?:token|key|secret|hec)|hec[_.-]?token)${looseAssign}|splunk\\s+)(${lowercaseUuid})(?![0-9a-f-])`,
       'i',
     ),
     truePositives: [
@@ -276,7 +270,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'lightstep',
     keywords: ['lightstep'],
-    regex: new RegExp(`(?<![a-z0-9])lightstep[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([A-Za-z0-9+/]{32,200}={0,2})(?![A-Za-z0-9+/=])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])lightstep[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9+/]{32,200}={0,2})(?![A-Za-z0-9+/=])`, 'i'),
     entropy: 3.5,
     truePositives: ['LIGHTSTEP_ACCESS_TOKEN=LLIRJrYqvL9mJ6PiijPl89U8MycqkE3vd4sq73ahUvsZYPZq4vjwyS5jvsVed1KzJQ4qU2iTW3FcQJ/TeZ1s', "  'lightstep-access-token': 'SslJeGLAxFgrlmJebZ0KFwxAJnzC5gTq',"],
     falsePositives: ['LIGHTSTEP_ACCESS_TOKEN=${LS_ACCESS_TOKEN}', 'LIGHTSTEP_ACCESS_TOKEN=e4IwWYaJtmo4Oib6vlH9'],
@@ -288,7 +282,7 @@ export const observabilityRules: Rule[] = [
     severity: 'medium',
     provider: 'bugsnag',
     keywords: ['bugsnag'],
-    regex: new RegExp(`(?<![a-z0-9])bugsnag[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])bugsnag[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['BUGSNAG_API_KEY=932424b6ea3fbf2a54b7e73af9c67c88', "  bugsnag_api_key: '1302189967ca8cb18d4c0a26891607ca'"],
     falsePositives: ['BUGSNAG_API_KEY=your-api-key', 'BUGSNAG_API_KEY=ad4738bbdfd2e2126279b3b1'],
@@ -299,7 +293,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'rollbar',
     keywords: ['rollbar'],
-    regex: new RegExp(`(?<![a-z0-9])rollbar[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])rollbar[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['ROLLBAR_ACCESS_TOKEN=53b86665dc7c3b3e016eec817653dfd1', "  rollbar_post_server_item_token: '07f3ec40341c012b2c306272efec1a0f'"],
     falsePositives: ['ROLLBAR_ACCESS_TOKEN=POST_SERVER_ITEM_ACCESS_TOKEN', 'ROLLBAR_ACCESS_TOKEN=f6971d14342cfab91527'],
@@ -311,7 +305,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'logzio',
     keywords: ['logz'],
-    regex: new RegExp(`(?<![a-z0-9])logz[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([A-Za-z]{32}|${UUID})(?![A-Za-z0-9-])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])logz[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z]{32}|${lowercaseUuid})(?![A-Za-z0-9-])`, 'i'),
     entropy: 3,
     truePositives: ['LOGZIO_SHIPPING_TOKEN=imiUpBqLjsmjEcBWaoMpqbgmHdAVnimD', '  logzio_api_token: "0bc977e7-6fba-daa1-4047-55e42f789dd3"'],
     falsePositives: ['LOGZIO_SHIPPING_TOKEN=<<SHIPPING-TOKEN>>', 'LOGZIO_SHIPPING_TOKEN=mTyGmZSsfCCWfcjtSPgz'],
@@ -324,7 +318,7 @@ export const observabilityRules: Rule[] = [
     provider: 'elastic',
     keywords: ['elastic', 'es_api_key', 'es-api-key'],
     regex: new RegExp(
-      `(?<![a-z0-9])(?:elastic(?:search)?[\\w.-]{0,30}?api[_.-]?key|es[_-]api[_-]key)${ASSIGN}([A-Za-z0-9+/_-]{40,120}={0,2})(?![A-Za-z0-9+/_=-])`,
+      `(?<![a-z0-9])(?:elastic(?:search)?[\\w.-]{0,30}?api[_.-]?key|es[_-]api[_-]key)${looseAssign}([A-Za-z0-9+/_-]{40,120}={0,2})(?![A-Za-z0-9+/_=-])`,
       'i',
     ),
     entropy: 3.5,
@@ -338,7 +332,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'axiom',
     keywords: ['xaat-', 'xapt-'],
-    regex: new RegExp(`\\b(xa[ap]t-${UUID})(?![0-9a-f-])`),
+    regex: new RegExp(`\\b(xa[ap]t-${lowercaseUuid})(?![0-9a-f-])`),
     truePositives: [
       'AXIOM_TOKEN=xaat-f42a2780-aa10-b6ee-4f95-db797391d948',
       "  token: 'xapt-b9f61270-96a9-4a0c-7868-ac0147b63046',",
@@ -351,7 +345,7 @@ export const observabilityRules: Rule[] = [
     severity: 'medium',
     provider: 'betterstack',
     keywords: ['logtail', 'betterstack', 'better_stack'],
-    regex: new RegExp(`(?<![a-z0-9])(?:logtail|better[_-]?stack)[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])(?:logtail|better[_-]?stack)[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     truePositives: ['LOGTAIL_SOURCE_TOKEN=DC8U8e8IuhmR4yaCoO4bebwg', "  betterstack_token: 'mXE1tufdNyBnS4RABavvQe11'"],
     falsePositives: ['LOGTAIL_SOURCE_TOKEN=<source-token>', 'LOGTAIL_SOURCE_TOKEN=jls6LZWJYMYu'],
@@ -362,7 +356,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'opsgenie',
     keywords: ['opsgenie', 'geniekey'],
-    regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${ASSIGN}|GenieKey\\s+)(${UUID})(?![0-9a-f-])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|GenieKey\\s+)(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
     truePositives: [
       'OPSGENIE_API_KEY=7925f738-fd4b-3e60-5d3e-6cb3e7e9d22a',
       "headers = {'Authorization': 'GenieKey 22c528bd-5df2-4585-570b-988b8df74aee'}",

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { looseAssign, lowercaseUuid } from './context.js';
 
 // Payment providers. Live keys move money or read card and bank data, so they are critical;
 // test-mode keys are reported at low severity because they still belong in a secret store.
@@ -8,13 +9,6 @@ import type { Rule } from '../types.js';
 // Clerk and WorkOS secret keys share Stripe's sk_live_/sk_test_ prefixes; their own rules report
 // them when the line names the product.
 const NOT_STRIPE_LINE = /(?:clerk|workos)[\w.-]{0,30}?(?:secret|key)/i;
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const ASSIGN =
-  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 export const paymentRules: Rule[] = [
   {
@@ -153,7 +147,7 @@ export const paymentRules: Rule[] = [
     severity: 'critical',
     provider: 'braintree',
     keywords: ['braintree'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])braintree[\w.-]{0,30}?private[_.-]?key${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])braintree[\w.-]{0,30}?private[_.-]?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['BRAINTREE_PRIVATE_KEY=a401e19e53d420fbad905b2955f64f5e', '  braintree_private_key: "63a92d7f3dee2daa90aab50644f6605f"'],
     falsePositives: ['BRAINTREE_PRIVATE_KEY=use_your_private_key', 'BRAINTREE_PUBLIC_KEY=31d79a186c3af4426624d408e5c1ae31'],
@@ -165,7 +159,7 @@ export const paymentRules: Rule[] = [
     severity: 'critical',
     provider: 'paypal',
     keywords: ['paypal'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])paypal[\w.-]{0,30}?secret${ASSIGN}([A-Za-z0-9_-]{80})(?![A-Za-z0-9_-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])paypal[\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9_-]{80})(?![A-Za-z0-9_-])`, 'i'),
     entropy: 3.5,
     truePositives: ['PAYPAL_CLIENT_SECRET=EngU9NGjGPRv6XND_X_b2MytOJ8fT9i1HUNh3_R_L6z1NxmkMprxdd0sN24iOxCzJQfRPMGoaqMF76qP', '  paypalSecret: "EAE1aX3mvQGnKGBFxPmAIK478YUn7vf7gr5ecDjzs-gKlDBVQkmeYonTY3zsIwigOCd6ZJN3svaZmg9b",'],
     falsePositives: ['PAYPAL_CLIENT_SECRET=${PAYPAL_CLIENT_SECRET}', 'PAYPAL_CLIENT_ID=AbfLillHwmpa6Pxj3-HJlhDOIwCDBfhK795OtJXdUrx38jnyn9frIvqAPPa8SMEbX7KvsibwgdaecVet'],
@@ -222,7 +216,7 @@ export const paymentRules: Rule[] = [
     severity: 'critical',
     provider: 'adyen',
     keywords: ['adyen'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])adyen[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}(AQE[A-Za-z0-9+/=._-]{60,300})`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])adyen[\w.-]{0,30}?(?:key|token|secret)${looseAssign}(AQE[A-Za-z0-9+/=._-]{60,300})`, 'i'),
     entropy: 3.5,
     truePositives: [
       'ADYEN_API_KEY=AQEyhmfxgO2fjgHLcSLq30hLDV9bv7xKiyCi5MnYv80qb4yI/750E/JkmLKxicDsN1cCJYPjT8cRMzdf6T6uFGo9uPAG2Dn6XF9=-PNGwXXbjX6YCQBTdb5wMX9qa/BpG0UjWtcUdCFtG',
@@ -248,7 +242,7 @@ export const paymentRules: Rule[] = [
     severity: 'critical',
     provider: 'razorpay',
     keywords: ['razorpay'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])razorpay[\w.-]{0,30}?secret${ASSIGN}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])razorpay[\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     truePositives: ['RAZORPAY_KEY_SECRET=DtXtGRbMi1Hpw9Vhiv1idNBe', "  razorpaySecret: 'dXenKDg7kRY2ctYGV5qeRVS0',"],
     falsePositives: ['RAZORPAY_KEY_SECRET=your_razorpay_secret', 'RAZORPAY_KEY_SECRET=b3dNgknoa7xVIE2m'],
@@ -260,7 +254,7 @@ export const paymentRules: Rule[] = [
     severity: 'critical',
     provider: 'coinbase',
     keywords: ['coinbase'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])coinbase[\w.-]{0,30}?(?:secret|private)${ASSIGN}([A-Za-z0-9+/_-]{32,100}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])coinbase[\w.-]{0,30}?(?:secret|private)${looseAssign}([A-Za-z0-9+/_-]{32,100}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
     entropy: 3.5,
     truePositives: ['COINBASE_API_SECRET=jv2xNtPpBM82CPhCqSYCmiGKnmrBaByg', '  coinbase_private_key: "74zljF+Rl+1JeIPsj3IifcdYS9Bx9wl6/QINB3IPMsFQKCqvOsU7LwS2VirQ84O44TiT+3cjKbocMJroslyyQZ=="'],
     falsePositives: ['COINBASE_API_SECRET=<api-secret>', 'COINBASE_API_KEY_NAME=E7CUyGWAgi2U2FogwYyuuOUg4wcemF06'],
@@ -271,7 +265,7 @@ export const paymentRules: Rule[] = [
     severity: 'critical',
     provider: 'plaid',
     keywords: ['access-production-', 'access-development-'],
-    regex: new RegExp(`\\b(access-(?:production|development)-${UUID})(?![0-9a-f-])`),
+    regex: new RegExp(`\\b(access-(?:production|development)-${lowercaseUuid})(?![0-9a-f-])`),
     truePositives: [
       'PLAID_ACCESS_TOKEN=access-production-6e9b6e12-0d2e-1be1-5dee-bb54a959c0f1',
       '  "access_token": "access-development-471de3b9-7b2f-a4b8-2ebf-abb51b3f566d",',
@@ -287,7 +281,7 @@ export const paymentRules: Rule[] = [
     severity: 'critical',
     provider: 'plaid',
     keywords: ['plaid'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])plaid[\w.-]{0,30}?secret${ASSIGN}([a-f0-9]{30})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])plaid[\w.-]{0,30}?secret${looseAssign}([a-f0-9]{30})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['PLAID_SECRET=f5795987d0ba2db5057f312f087a3e', '  plaid_secret_production: "c6f33573da18e7bfd567803edd1213"'],
     falsePositives: ['PLAID_SECRET=${PLAID_SECRET}', 'PLAID_CLIENT_ID=ce630e6211d16f14d0ceb37f'],
@@ -320,7 +314,7 @@ export const paymentRules: Rule[] = [
     severity: 'critical',
     provider: 'gocardless',
     keywords: ['gocardless'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])gocardless[\w.-]{0,30}?(?:token|key|secret)${ASSIGN}(live_[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])gocardless[\w.-]{0,30}?(?:token|key|secret)${looseAssign}(live_[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])`, 'i'),
     entropy: 3.5,
     truePositives: ['GOCARDLESS_ACCESS_TOKEN=live_3dXxPXXwPUzTNjnzhyj5AyIFCHUYxABFSRjeA4am', "  gocardless_token: 'live_pXxuh4de_I6D6bKWobUVNFY6D3KwrDjfaKlIEjQn'"],
     falsePositives: ['GOCARDLESS_ACCESS_TOKEN=sandbox_k4a7Dm5YMf1lkuft0ouj91apwRG7FXd3ZvuNmPZk', 'GOCARDLESS_ACCESS_TOKEN=live_your_access_token'],
@@ -332,7 +326,7 @@ export const paymentRules: Rule[] = [
     severity: 'critical',
     provider: 'checkout',
     keywords: ['sk_'],
-    regex: new RegExp(`\\b(sk_${UUID})(?![0-9a-f-])`),
+    regex: new RegExp(`\\b(sk_${lowercaseUuid})(?![0-9a-f-])`),
     truePositives: [
       'CKO_SECRET_KEY=sk_91b77078-1240-623b-23ee-e256a8d6c1f4',
       "const cko = new Checkout('sk_c6ff422b-5dcb-e423-da9e-7d8c8caa00d9');",

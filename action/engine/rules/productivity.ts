@@ -1,15 +1,9 @@
 import type { Rule } from '../types.js';
+import { looseAssign, lowercaseUuid } from './context.js';
 
 // Work-management, docs and CRM tools. Their tokens read and write a company's documents,
 // tickets and customer records. Prefixed formats are matched anywhere; bare random strings
 // only next to the provider's name.
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const ASSIGN =
-  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 export const productivityRules: Rule[] = [
   {
@@ -31,7 +25,7 @@ export const productivityRules: Rule[] = [
     severity: 'high',
     provider: 'notion',
     keywords: ['notion'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])notion[\w.-]{0,30}?(?:key|token|secret|auth)${ASSIGN}(secret_[A-Za-z0-9]{43})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])notion[\w.-]{0,30}?(?:key|token|secret|auth)${looseAssign}(secret_[A-Za-z0-9]{43})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     truePositives: ['NOTION_API_KEY=secret_bsBCP40PPQZC17RxgxG8qJHmIP2xwmyrgEpnQElOGqD', '  notion_token: "secret_wfgeSDUjj9zQXc3U9U27P7kiq7yhWBGNNvuGXR5NFX3"'],
     falsePositives: ['NOTION_API_KEY=secret_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'DJANGO_SECRET=secret_5GMAk2ZlycKkLqKkKjRBR2pEaEK16pHqlRviNVEXJgm'],
@@ -79,7 +73,7 @@ export const productivityRules: Rule[] = [
     severity: 'high',
     provider: 'atlassian',
     keywords: ['atlassian', 'jira', 'confluence'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])(?:atlassian|jira|confluence)[\w.-]{0,30}?(?:token|key|secret|password|pass)${ASSIGN}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])(?:atlassian|jira|confluence)[\w.-]{0,30}?(?:token|key|secret|password|pass)${looseAssign}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     // Real tokens mix cases; all-capitals values are project keys and constants.
     allowlist: [/^[A-Z0-9]+$/],
@@ -124,7 +118,7 @@ export const productivityRules: Rule[] = [
     severity: 'medium',
     provider: 'airtable',
     keywords: ['airtable'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])airtable[\w.-]{0,30}?(?:key|token)${ASSIGN}(key[A-Za-z0-9]{14})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])airtable[\w.-]{0,30}?(?:key|token)${looseAssign}(key[A-Za-z0-9]{14})(?![A-Za-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['CONFIG["airtable_api_key"] = "keyoU1tYOfvBelQFm"', 'AIRTABLE_API_KEY=keyBbzZfVjkYZAKCn', "  airtableApiKey: 'keyI2OITZ9E4x3QC1',", 'let airtableApiKey: string = "keyVN6OYdh8GjxpHy";'],
     falsePositives: ['AIRTABLE_API_KEY=keyXXXXXXXXXXXXXX', 'AIRTABLE_BASE_ID=appNAw4n7oA4BZVqu'],
@@ -181,7 +175,7 @@ export const productivityRules: Rule[] = [
     severity: 'high',
     provider: 'dropbox',
     keywords: ['dropbox'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])dropbox[\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?![A-Za-z0-9_=-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])dropbox[\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?![A-Za-z0-9_=-])`, 'i'),
     entropy: 3.5,
     truePositives: ['DROPBOX_TOKEN=rkkVYIRdGSjAAAAAAAAAAWWkRO8gWLfNRrAxnmiu_50JZlaWq0NxgtnJ__97WtcU', '  dropbox_access_token: "6MEjZENjz9MAAAAAAAAAAUwWe18OSNEbw8-CXWL6L57IM7t8SpBXyoVDr7eXiuli"'],
     falsePositives: ['DROPBOX_TOKEN=OW6KFDno7KqAAAAAAAAAA', 'DROPBOX_APP_KEY=x1kfp7uy96zrsve'],
@@ -193,7 +187,7 @@ export const productivityRules: Rule[] = [
     severity: 'high',
     provider: 'trello',
     keywords: ['trello'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])trello[\w.-]{0,30}?token${ASSIGN}(ATTA[A-Za-z0-9_=-]{60,80}|[a-f0-9]{64})(?![A-Za-z0-9_=-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])trello[\w.-]{0,30}?token${looseAssign}(ATTA[A-Za-z0-9_=-]{60,80}|[a-f0-9]{64})(?![A-Za-z0-9_=-])`, 'i'),
     entropy: 3,
     truePositives: ['TRELLO_TOKEN=ATTA7c87f2978b1fdf6b0ba514334ba7a8104e890c02c18edb840411fac353c5cae4A7964433', '  trello_token: "26f0664a75f1a60441ea5a7a63a37c8f0d08257987fb85fd95cfe36fb9decbb5"'],
     falsePositives: ['TRELLO_TOKEN=${TRELLO_TOKEN}', 'TRELLO_TOKEN=1b5a6192fd863631877708fa6ffa2981'],
@@ -205,7 +199,7 @@ export const productivityRules: Rule[] = [
     severity: 'medium',
     provider: 'trello',
     keywords: ['trello'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])trello[\w.-]{0,30}?(?:api[_.-]?)?key${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])trello[\w.-]{0,30}?(?:api[_.-]?)?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['TRELLO_API_KEY=6ba9a28d1949ad9af4eb8fd9edfa976a', "  trelloKey: '9be590b5545f5586a6f9fd70a2a60e60',"],
     falsePositives: ['TRELLO_API_KEY=your-trello-key', 'TRELLO_API_KEY=657ae13d36088b5e'],
@@ -227,7 +221,7 @@ export const productivityRules: Rule[] = [
     severity: 'high',
     provider: 'zendesk',
     keywords: ['zendesk'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])zendesk[\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])zendesk[\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     truePositives: ['ZENDESK_API_TOKEN=CsY9ca0vH25cKou3SAsN5g946xaJ6Sy4i8EYb1f6', '  zendesk_token: "ptXAtI9F1TYE8cg9A0v35ReCuii9zvhbjtyElHNz"'],
     falsePositives: ['ZENDESK_API_TOKEN=<token>', 'ZENDESK_API_TOKEN=evxSpdaDZsNpAXOhpZE4VDbgFHFezdZO'],
@@ -239,7 +233,7 @@ export const productivityRules: Rule[] = [
     severity: 'high',
     provider: 'hubspot',
     keywords: ['pat-na', 'pat-eu', 'pat-ap'],
-    regex: new RegExp(`\\b(pat-(?:na|eu|ap)\\d{1,2}-${UUID})(?![0-9a-f-])`),
+    regex: new RegExp(`\\b(pat-(?:na|eu|ap)\\d{1,2}-${lowercaseUuid})(?![0-9a-f-])`),
     truePositives: [
       'HUBSPOT_ACCESS_TOKEN=pat-na1-c3b93297-3c6d-eb01-f947-e0f683bd964d',
       "const hubspot = new Client({ accessToken: 'pat-eu1-b813f074-bc4e-3a45-2bc8-ff4d7875ae0c' });",
@@ -257,7 +251,7 @@ export const productivityRules: Rule[] = [
     provider: 'hubspot',
     keywords: ['hubspot', 'hapikey'],
     regex: new RegExp(
-      `(?<![a-z0-9])(?:hubspot[\\w.-]{0,30}?(?:key|token|secret)${ASSIGN}|hapikey=)(${UUID})(?![0-9a-f-])`,
+      `(?<![a-z0-9])(?:hubspot[\\w.-]{0,30}?(?:key|token|secret)${looseAssign}|hapikey=)(${lowercaseUuid})(?![0-9a-f-])`,
       'i',
     ),
     truePositives: [
@@ -273,7 +267,7 @@ export const productivityRules: Rule[] = [
     severity: 'high',
     provider: 'intercom',
     keywords: ['intercom'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])intercom[\w.-]{0,30}?(?:token|key|secret)${ASSIGN}([A-Za-z0-9+/_-]{50,70}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])intercom[\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9+/_-]{50,70}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
     entropy: 3.5,
     truePositives: ['INTERCOM_ACCESS_TOKEN=dG9rOj4ROzmjkpDA7LvTsCwb5lWRMtD9PAOocwxNwVO7XTDbkWLY3lm6jLu=', "  intercomToken: 'dG9rOjgJfv1vNCm6LLBvI3g09yz2AMhFIFhhxb6qGQMNA1ReSPVQqqUkeVAC',"],
     falsePositives: ['INTERCOM_ACCESS_TOKEN=${INTERCOM_ACCESS_TOKEN}', 'INTERCOM_APP_ID=a2h65krc'],
@@ -285,7 +279,7 @@ export const productivityRules: Rule[] = [
     severity: 'high',
     provider: 'calendly',
     keywords: ['calendly'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])calendly[\w.-]{0,30}?(?:token|key|secret|pat)${ASSIGN}(eyJ[A-Za-z0-9_-]{10,500}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])calendly[\w.-]{0,30}?(?:token|key|secret|pat)${looseAssign}(eyJ[A-Za-z0-9_-]{10,500}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])`, 'i'),
     entropy: 3.5,
     truePositives: [
       'CALENDLY_API_TOKEN=eyJHKFMTulX5TakU8WMoMpVku6NsfoGYF5d3W16xszhkNGn7hcG_eSphaOOSuaj_12KMw61EqXy7YxwrlPX5KJ8JnCDe0MhXwRocqVBOYcFaf2Il8lNYmhUOTL4.eyJbZRkNIf0B-LgSLs3-jWjlp4GCNFXv_9K5eQSyJoKKIq2giF4wHm66ssnxUmJZFr_9cjalaL0A6Ancwa0hDyUv9cBkfdGWLNid3N8DxPO8FhaZLv770BC1F7rt0w5lL0DRs3cJ08knmriuMy6UMJloW8GAtaivhepZ-CQU7_4XnCkAd8aC4_Z.jq9aIwEIT8wkKAHXGfsF7irj7eNQaEV8T4SX2haogs1S-ZOjK-w3RxTPV16Ocl7jNbD9bjCPQ_36XCSMSCp4ai',
@@ -323,7 +317,7 @@ export const productivityRules: Rule[] = [
     severity: 'medium',
     provider: 'contentful',
     keywords: ['contentful'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])contentful[\w.-]{0,30}?(?:token|key)${ASSIGN}([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])contentful[\w.-]{0,30}?(?:token|key)${looseAssign}([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`, 'i'),
     entropy: 3.5,
     truePositives: ['CONTENTFUL_DELIVERY_TOKEN=CYzAyw3Siz4-puGyjGeFEnRdC7F1MjMMGkNobZsY_ol', "  contentfulPreviewToken: 'dFemF_Z4QHT-_g51mQDG6_6GeQLokUcmDzd_PLqX8sw',"],
     falsePositives: ['CONTENTFUL_SPACE_ID=iplps1djx56g', 'CONTENTFUL_DELIVERY_TOKEN=${CONTENTFUL_DELIVERY_TOKEN}'],
@@ -335,7 +329,7 @@ export const productivityRules: Rule[] = [
     severity: 'high',
     provider: 'sanity',
     keywords: ['sanity'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])sanity[\w.-]{0,30}?(?:token|key|secret)${ASSIGN}(sk[A-Za-z0-9]{70,200})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])sanity[\w.-]{0,30}?(?:token|key|secret)${looseAssign}(sk[A-Za-z0-9]{70,200})(?![A-Za-z0-9])`, 'i'),
     entropy: 3.5,
     truePositives: ['SANITY_API_TOKEN=sksopG1WPsyjBCG7UPwz0oo9sIK1tRySki31uWujN1thkIPY11EZflFIoYfrpyAeKhqSz1DDYf45SQlp3zBbSxBPOViKNhB1S4BQh3dv5qLE9jEpLuKXTmiXv86LKY5GNHOQxklEAI1gOpjP8sf9wLH4LGWTEx2WT9Ep4dBoHHEAa2KE5PCS23', "  sanityToken: 'skYTg6xnMD9pxCGrMEHTYRAVYqESnCkVEan2oGZDsTvx4bVLk6JXF5Xs1cMWmVWHp2u05q2qeYULZ6ZhwDXlXfZPfH9Aa2AlgWywGV69sJ2MN3LJa6jh04dMdj3VY0c4siDvDgrDCEJEaDRWGaQUAioH',"],
     falsePositives: ['SANITY_API_TOKEN=sk...', 'SANITY_PROJECT_ID=q5jvv29r'],

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { looseAssign } from './context.js';
 
 // Formats: https://api.slack.com/authentication/token-types and
 // https://api.slack.com/authentication/config-tokens; lengths cross-checked against the
@@ -6,11 +7,6 @@ import type { Rule } from '../types.js';
 
 // Documentation writes webhook URLs with runs of X or 0 for the IDs and the token.
 const WEBHOOK_PLACEHOLDER = /X{5,}|x{5,}|0{6,}|\/T0+\/|\.\.\./;
-
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const ASSIGN =
-  '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 
 export const slackRules: Rule[] = [
   {
@@ -195,7 +191,7 @@ export const slackRules: Rule[] = [
     severity: 'high',
     provider: 'slack',
     keywords: ['slack'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])slack[\w.-]{0,30}?(?:signing|client)[_.-]?secret${ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])slack[\w.-]{0,30}?(?:signing|client)[_.-]?secret${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
     entropy: 3,
     truePositives: [
       'SLACK_SIGNING_SECRET=f9d35b73c0c79b34869d474102fb0e19',
@@ -215,7 +211,7 @@ export const slackRules: Rule[] = [
     severity: 'medium',
     provider: 'slack',
     keywords: ['slack'],
-    regex: new RegExp(String.raw`(?<![a-z0-9])slack[\w.-]{0,30}?verification[_.-]?token${ASSIGN}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
+    regex: new RegExp(String.raw`(?<![a-z0-9])slack[\w.-]{0,30}?verification[_.-]?token${looseAssign}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
     entropy: 3,
     truePositives: ['SLACK_VERIFICATION_TOKEN=DCMFcjEET923kPQqayoz0H5l', 'slack.verificationToken: "6ycdmZCQF3H2Edw8y0MCSKH8"'],
     falsePositives: ['SLACK_VERIFICATION_TOKEN=your_verification_token', 'SLACK_VERIFICATION_TOKEN="OvXsoyzUmJwdRBdvflmw"'],
