@@ -129,16 +129,19 @@ async function range() {
       const g = await timeGitLog(dir, rangeArg);
       floors.push(g.ms);
       logBytes = g.bytes;
+      // Wall time of the whole process, Node's start and module loading included, as a user waits.
+      const t = performance.now();
       const r = spawnSync(process.execPath, [child, dir, rangeArg], { encoding: 'utf8', maxBuffer: 16 * MB });
+      const wall = performance.now() - t;
       if (r.status !== 0) throw new Error(`range child failed: ${r.stderr}`);
-      ours.push(JSON.parse(r.stdout));
+      ours.push({ ...JSON.parse(r.stdout), ms: wall });
     }
     const best = (xs: number[]) => Math.min(...xs);
     const floor = best(floors);
     const mine = best(ours.map((o) => o.ms));
     line('history', `${ours[0]!.commits} commits, ${(logBytes / MB).toFixed(1)} MB of git log -p`, `${(ours[0]!.bytes / MB).toFixed(1)} MB added`);
     line('git log -p -U0 alone (best of 3)', `${floor.toFixed(0)} ms`);
-    line('secretgate --range (best of 3, incl. start)', `${mine.toFixed(0)} ms`);
+    line('secretgate --range, whole process (best of 3)', `${mine.toFixed(0)} ms`);
     line('ratio secretgate / git log', `${(mine / floor).toFixed(2)}×`, 'target ≤ 1.5×');
     line('peak RSS of the range scan', `${Math.max(...ours.map((o) => o.maxRssMb)).toFixed(0)} MB`, 'target ≤ 256 MB');
   } finally {
