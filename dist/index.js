@@ -28598,7 +28598,7 @@ async function reportCleanRun(settings, range, signal) {
 
 /***/ }),
 
-/***/ 4022:
+/***/ 2569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29963,14 +29963,42 @@ function compileGoRegex(source) {
     return new RegExp(src, [...flags].join(''));
 }
 
+;// CONCATENATED MODULE: ./action/engine/rules/context.ts
+// Regex fragments and builders that several rule files share: how a name meets its value, a
+// provider-named variable, a UUID. Each returns regex source (or a RegExp built from it), so a
+// rule that uses one compiles to exactly the pattern it would have written out by hand.
+/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
+const context_assign = String.raw `["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
+/**
+ * How a provider-named setting meets its value, more loosely than {@link assign}: up to 20 more
+ * name characters, then `=`, `:`, `=>`, `:=`, a call `f("name", "value")`, a typed declaration
+ * `name: string = "value"`, or .NET's `key="name" value="value"`.
+ */
+const looseAssign = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
+/** A UUID in hex digits of either case. */
+const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** A UUID in lower-case hex digits (any case when the rule's regex has the `i` flag). */
+const lowercaseUuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/**
+ * `<service>…<secret word>… = <value>` with {@link assign}, case-insensitive, value in group 1.
+ * `service` and `secretWords` are regex source; `secretWords` is wrapped in a group.
+ */
+function named(service, secretWords, value) {
+    return new RegExp(String.raw `${service}[\w.-]{0,25}?(?:${secretWords})[\w-]{0,10}${context_assign}(${value})(?![A-Za-z0-9_-])`, 'i');
+}
+/**
+ * `<name>…<suffix> = <value>` with {@link looseAssign}: one of the provider's `names` (not inside
+ * a longer word), then a word saying what the value is. Case-insensitive, value in group 1.
+ */
+function looselyNamed(names, value, nameSuffix = '(?:token|key|secret)') {
+    return new RegExp(`(?<![a-z0-9])(?:${names})[\\w.-]{0,30}?${nameSuffix}${looseAssign}(${value})(?![A-Za-z0-9_=-])`, 'i');
+}
+
 ;// CONCATENATED MODULE: ./action/engine/rules/ai.ts
+
 // AI and ML providers. Keys bill usage to the owner and often reach stored prompts and files.
 // Formats from each provider's API docs and key pages; `T3BlbkFJ` is base64 of "OpenAI",
 // embedded in every OpenAI user key; Anthropic keys end in `AA`.
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 const aiRules = [
     {
         id: 'openai-project-key',
@@ -30088,7 +30116,7 @@ const aiRules = [
         severity: 'high',
         provider: 'cohere',
         keywords: ['cohere', 'co_api_key'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])(?:cohere[\w.-]{0,30}?(?:key|token|secret)|co_api_key)${ASSIGN}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])(?:cohere[\w.-]{0,30}?(?:key|token|secret)|co_api_key)${looseAssign}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['COHERE_API_KEY=eDPNlOCou4a7GEVya7Bi3G9LGGy79v2HkrA4v5CH', 'CO_API_KEY="HLk48A1ygviBhDw1Nvhrb423f3uWAxlstVenbGdo"'],
         falsePositives: ['COHERE_API_KEY=<your-cohere-key>', 'COHERE_API_KEY=boLnIxYQmE0l76lmo7DPhjcKaONvc1kZ'],
@@ -30143,7 +30171,7 @@ const aiRules = [
         severity: 'high',
         provider: 'deepseek',
         keywords: ['deepseek'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])deepseek[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}(sk-[a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])deepseek[\w.-]{0,30}?(?:key|token|secret)${looseAssign}(sk-[a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['DEEPSEEK_API_KEY=sk-ec980fad6878b1886d2984a4c4ebc3ee', '  deepseek_api_key: "sk-68b1030e5f66c8fbdddf7e56126b42da"'],
         falsePositives: ['DEEPSEEK_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'DEEPSEEK_API_KEY=sk-07863dc08fd2e67b341e'],
@@ -30154,7 +30182,7 @@ const aiRules = [
         severity: 'high',
         provider: 'mistral',
         keywords: ['mistral'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])mistral[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])mistral[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['MISTRAL_API_KEY=xz6OPwuZ17Jh5aTVoTacalDm6OQHrTy0', '  mistral_api_key: "gX1yKIHopmZ6nzJa8LHdYlQp64wAa8l1"', '<add key="mistralApiKey" value="5iYHu3bpmEJ1DzgkPY9BY5yw5VUWukdo" />'],
         falsePositives: ['MISTRAL_API_KEY=your-mistral-api-key', 'MISTRAL_MODEL=mistral-large-latest'],
@@ -30177,7 +30205,7 @@ const aiRules = [
         severity: 'high',
         provider: 'together',
         keywords: ['together'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])together[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])together[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['TOGETHER_API_KEY=b32a1f1c20c460237022abe3c842313ca889553dc32fd48cdf8d57403975ebc4', '  together_api_key: "e584cc98a517afe16d3903721a18ba039509d2012433880f4600c0ea8ab21b14"'],
         falsePositives: ['TOGETHER_API_KEY=${TOGETHER_API_KEY}', 'TOGETHER_API_KEY=9aa58a5df1b164be8edb9afed32f4fa1f0216cb4'],
@@ -30202,7 +30230,7 @@ const aiRules = [
         severity: 'high',
         provider: 'elevenlabs',
         keywords: ['elevenlabs', 'eleven_labs', 'xi-api-key', 'xi_api_key'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])(?:eleven[_.-]?labs[\w.-]{0,30}?(?:key|token|secret)|xi[_-]api[_-]key)${ASSIGN}(sk_[a-f0-9]{48}|[a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])(?:eleven[_.-]?labs[\w.-]{0,30}?(?:key|token|secret)|xi[_-]api[_-]key)${looseAssign}(sk_[a-f0-9]{48}|[a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['ELEVENLABS_API_KEY=sk_252dc84d858309b0e1447c2417891113bae3305df66d3962', "headers = {'xi-api-key': '2b9cb93224d4e5ae9f8a8306a64a1509'}"],
         falsePositives: ['ELEVENLABS_API_KEY=sk_...', 'ELEVENLABS_VOICE_ID=g4HllBfpRoEnPpTmf5iu'],
@@ -30236,7 +30264,7 @@ const aiRules = [
         severity: 'high',
         provider: 'pinecone',
         keywords: ['pinecone'],
-        regex: new RegExp(`(?<![a-z0-9])pinecone[\\w.-]{0,30}?(?:key|token|secret)${ASSIGN}(${UUID})(?![a-z0-9-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])pinecone[\\w.-]{0,30}?(?:key|token|secret)${looseAssign}(${lowercaseUuid})(?![a-z0-9-])`, 'i'),
         truePositives: [
             'PINECONE_API_KEY=1569b084-edba-8e01-373e-5e0916b60be3',
             '  pinecone_api_key: "e806e66b-2697-3706-a0cf-06f5e77d863d"',
@@ -30249,7 +30277,7 @@ const aiRules = [
         severity: 'high',
         provider: 'wandb',
         keywords: ['wandb'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])wandb[\w.-]{0,30}?(?:key|token|secret)${ASSIGN}((?:local-)?[a-f0-9]{40})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])wandb[\w.-]{0,30}?(?:key|token|secret)${looseAssign}((?:local-)?[a-f0-9]{40})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['WANDB_API_KEY=bd3c403b283a81f6382e8924b0c8ee159519601b', '  wandb_api_key: "local-9c2e08040a35eb16cf74415722e360863b62a529"'],
         falsePositives: ['WANDB_API_KEY=$WANDB_API_KEY', 'WANDB_API_KEY=6f4958143310b45af2fc466e260eb4ac'],
@@ -30268,10 +30296,9 @@ const aiRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/aws.ts
+
 // Formats: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
 // and https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-how.html
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const aws_assign = String.raw `["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
 const awsRules = [
     {
         id: 'aws-access-key-id',
@@ -30304,7 +30331,7 @@ const awsRules = [
         keywords: ['aws', 'amazon', 'secretaccesskey', 'secret_access_key'],
         // A secret key is 40 base64 characters with no prefix, so only a name that says
         // "AWS ... secret" (or SecretAccessKey, as in STS and credential-process JSON) marks it.
-        regex: new RegExp(String.raw `(?:(?:aws|amazon)[\w.-]{0,25}?secret[\w.-]{0,25}?|secret[_-]?access[_-]?key[\w.-]{0,10}?)${aws_assign}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, 'i'),
+        regex: new RegExp(String.raw `(?:(?:aws|amazon)[\w.-]{0,25}?secret[\w.-]{0,25}?|secret[_-]?access[_-]?key[\w.-]{0,10}?)${context_assign}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, 'i'),
         entropy: 3.5,
         truePositives: [
             'aws_secret_access_key = 4+8XCrP4uw3oQdBkuu1kJXyVumQjlekAc/kUyCe3',
@@ -30327,7 +30354,7 @@ const awsRules = [
         keywords: ['session_token', 'security_token', 'sessiontoken'],
         // Session tokens are long base64 blobs (hundreds of characters) and expire, but a token in a
         // repository was still valid when it was committed.
-        regex: new RegExp(String.raw `(?:(?:aws[_-]?)?(?:session|security)[_-]?token)${aws_assign}([A-Za-z0-9/+=]{100,2000})(?![A-Za-z0-9/+=])`, 'i'),
+        regex: new RegExp(String.raw `(?:(?:aws[_-]?)?(?:session|security)[_-]?token)${context_assign}([A-Za-z0-9/+=]{100,2000})(?![A-Za-z0-9/+=])`, 'i'),
         entropy: 4,
         truePositives: [
             'aws_session_token = IQoJb3JpZ2luX2VjjgrRZDolAto2r7s/hhaKMKemkvHciQUkrmOKlGiS2dHAFdlUbTBcdoF2ZHS1Bm+Qc8HWEcjmj8SP72zZhq74UaBeZk6yTO85/M4qWgwW64H7XSL+QybbrqY9z6mwdtkNZ+5QLhUh2DlHh1+iDi/5mfPsVnGXdFlRRwWN4EM1I63thXVsAdxJrDecERX3Z+z874ydnncTIfQldzQMPdi3kovmPnFkiuEPI43NNp5sTxpdA7gbD+8A5pEfUK2EDbpauBF2YUil+HMMqD0EADaurB/XCb05yiI0xp2gha2p7GHj',
@@ -30383,7 +30410,7 @@ const awsRules = [
         severity: 'high',
         provider: 'aws',
         keywords: ['amzn.mws.'],
-        regex: /\b(amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/,
+        regex: new RegExp(String.raw `\b(amzn\.mws\.${lowercaseUuid})\b`),
         entropy: 3,
         truePositives: [
             'MWS_AUTH_TOKEN=amzn.mws.8040ac89-1f0f-40e7-a614-d1699601613d',
@@ -30416,11 +30443,10 @@ const awsRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/azure.ts
+
 // Formats: Azure connection strings as the portal shows them; identifiable keys (a fixed
 // signature such as +ASt or AzFu at a fixed offset) as documented in microsoft/security-utilities
 // (IdentifiableMetadata.cs and the SEC101 patterns); Entra client secrets (xxx8Q~…).
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const azure_assign = String.raw `["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
 const base64 = 'A-Za-z0-9+/';
 // The Azurite storage emulator and Cosmos DB emulator keys are public constants baked into the
 // emulators; they open nothing.
@@ -30484,7 +30510,7 @@ const azureRules = [
         keywords: ['storage', 'accountkey', 'account_key', 'account-key'],
         // Account keys are 64 random bytes in base64 (88 characters ending in ==) with no prefix,
         // so a key name must say what they are. `;AccountKey=` belongs to the connection-string rule.
-        regex: new RegExp(String.raw `(?<![;\w])(?:azure|storage|account)[\w.-]{0,30}?key[\w-]{0,10}${azure_assign}([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`, 'i'),
+        regex: new RegExp(String.raw `(?<![;\w])(?:azure|storage|account)[\w.-]{0,30}?key[\w-]{0,10}${context_assign}([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`, 'i'),
         entropy: 4,
         allowlist: [...emulatorKeys, /\+ASt[A-Za-z0-9+/]{5}[AQgw]==$/],
         truePositives: [
@@ -30505,7 +30531,7 @@ const azureRules = [
         severity: 'critical',
         provider: 'azure',
         keywords: ['cosmos'],
-        regex: new RegExp(String.raw `cosmos[\w.-]{0,30}?(?:key|token|secret)[\w-]{0,10}${azure_assign}([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`, 'i'),
+        regex: new RegExp(String.raw `cosmos[\w.-]{0,30}?(?:key|token|secret)[\w-]{0,10}${context_assign}([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`, 'i'),
         entropy: 4,
         allowlist: [...emulatorKeys, /ACDb[A-Za-z0-9+/]{5}[AQgw]==$/],
         truePositives: [
@@ -30609,7 +30635,7 @@ const azureRules = [
         keywords: ['devops', 'vsts', 'azdo', 'ado_', 'dev.azure.com', 'visualstudio.com'],
         // Older PATs are 52 lower-case base32 characters with no prefix: only a DevOps-named
         // variable or a DevOps clone URL marks them.
-        regex: new RegExp(String.raw `(?:(?:devops|vsts|azdo|ado)[\w.-]{0,25}?(?:pat|token|password|secret|key)[\w-]{0,10}${azure_assign}([a-z2-7]{52})|:([a-z2-7]{52})@(?:dev\.azure\.com|[\w-]{1,60}\.visualstudio\.com))(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?:(?:devops|vsts|azdo|ado)[\w.-]{0,25}?(?:pat|token|password|secret|key)[\w-]{0,10}${context_assign}([a-z2-7]{52})|:([a-z2-7]{52})@(?:dev\.azure\.com|[\w-]{1,60}\.visualstudio\.com))(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: [
             'AZURE_DEVOPS_PAT=3sqbd4sykqujzcrcsys4rnbta2brokaobg3dxuh43ixshphrzk7b',
@@ -30646,7 +30672,7 @@ const azureRules = [
         provider: 'azure',
         keywords: ['functions-key', 'function_key', 'functionkey', 'function-key', 'azurewebsites.net/api/'],
         // Older function keys are 40 random bytes in URL-safe base64 (54 characters and ==).
-        regex: new RegExp(String.raw `(?:(?:x-functions-key|function[_-]?key)[\w-]{0,10}${azure_assign}|\.azurewebsites\.net\/api\/[\w\/-]{1,100}\?(?:[\w-]{1,30}=[^&\s"']{0,100}&){0,5}code=)([A-Za-z0-9_\/+-]{54}==)(?![A-Za-z0-9_\/+=-])`, 'i'),
+        regex: new RegExp(String.raw `(?:(?:x-functions-key|function[_-]?key)[\w-]{0,10}${context_assign}|\.azurewebsites\.net\/api\/[\w\/-]{1,100}\?(?:[\w-]{1,30}=[^&\s"']{0,100}&){0,5}code=)([A-Za-z0-9_\/+-]{54}==)(?![A-Za-z0-9_\/+=-])`, 'i'),
         entropy: 4,
         allowlist: [/AzFu[A-Za-z0-9_-]{5}[AQgw]==$/],
         truePositives: [
@@ -30869,10 +30895,9 @@ azureRules.push({
 });
 
 ;// CONCATENATED MODULE: ./action/engine/rules/bitbucket.ts
+
 // Formats: Atlassian's scannable tokens (ATBB app passwords; ATCTT3xFfGN0 repository,
 // project and workspace access tokens, which end in `=` and an 8-hex checksum).
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const bitbucket_assign = String.raw `["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
 const bitbucketRules = [
     {
         id: 'bitbucket-app-password',
@@ -30918,7 +30943,7 @@ const bitbucketRules = [
         provider: 'bitbucket',
         keywords: ['bitbucket'],
         // App passwords created before the ATBB format are 20 alphanumerics with no prefix.
-        regex: new RegExp(String.raw `bitbucket[\w.-]{0,25}?(?:app[_-]?)?(?:password|passwd|pass|pw)[\w-]{0,10}${bitbucket_assign}([A-Za-z0-9]{20})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `bitbucket[\w.-]{0,25}?(?:app[_-]?)?(?:password|passwd|pass|pw)[\w-]{0,10}${context_assign}([A-Za-z0-9]{20})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: [
             'BITBUCKET_APP_PASSWORD=GBEovDqrEHLT6Ho6uGds',
@@ -30937,7 +30962,7 @@ const bitbucketRules = [
         provider: 'bitbucket',
         keywords: ['bitbucket'],
         // OAuth consumer secrets are 32 alphanumerics; the consumer key (18 characters) is not secret.
-        regex: new RegExp(String.raw `bitbucket[\w.-]{0,25}?(?:client|consumer|oauth)[\w.-]{0,10}?secret[\w-]{0,10}${bitbucket_assign}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `bitbucket[\w.-]{0,25}?(?:client|consumer|oauth)[\w.-]{0,10}?secret[\w-]{0,10}${context_assign}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: [
             'BITBUCKET_CLIENT_SECRET=zm27TB6BkaVAKRpiNMlFgwhjOyneybBB',
@@ -30952,13 +30977,11 @@ const bitbucketRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/chat.ts
+
 // Chat platforms other than Slack. Discord and Telegram tokens have a shape of their own;
 // the rest are random strings that only the name beside them ties to a provider.
 // Documentation writes webhook URLs with runs of X or 0 for IDs and tokens.
 const URL_PLACEHOLDER = /X{5,}|x{5,}|0{8,}|\.\.\./;
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const chat_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 const chatRules = [
     {
         // base64(user id) . base64(timestamp) . HMAC: 24-26, 6 and 27 (older) or 38 characters.
@@ -31004,7 +31027,7 @@ const chatRules = [
         severity: 'high',
         provider: 'discord',
         keywords: ['discord'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])discord[\w.-]{0,30}?secret${chat_ASSIGN}([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])discord[\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.2,
         truePositives: ['DISCORD_CLIENT_SECRET=q1z4YdTD8igcXklIZsdX9WcGyG6oreFj', '  discordClientSecret: "J7oQ1kwOm4RN42KZTOlQkLF728RGNt4q",'],
         falsePositives: [
@@ -31077,7 +31100,7 @@ const chatRules = [
         severity: 'high',
         provider: 'mattermost',
         keywords: ['mattermost'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])mattermost[\w.-]{0,30}?(?:token|pat|key)${chat_ASSIGN}([a-z0-9]{26})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])mattermost[\w.-]{0,30}?(?:token|pat|key)${looseAssign}([a-z0-9]{26})(?![a-z0-9])`, 'i'),
         entropy: 3.2,
         truePositives: ['MATTERMOST_TOKEN=q7d2osaku4zj1un13lpv4orulg', '  mattermost_bot_token: "90qrdvxjatav6ne9m4rhdzitlc"'],
         falsePositives: ['MATTERMOST_TOKEN=${{ secrets.MATTERMOST_TOKEN }}', 'MATTERMOST_TOKEN=gc9jvqoxubdcwxdkqa5k'],
@@ -31089,7 +31112,7 @@ const chatRules = [
         severity: 'high',
         provider: 'twitch',
         keywords: ['twitch'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])twitch[\w.-]{0,30}?(?:token|secret|oauth|password|pass)${chat_ASSIGN}(?:oauth:)?([a-z0-9]{30})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])twitch[\w.-]{0,30}?(?:token|secret|oauth|password|pass)${looseAssign}(?:oauth:)?([a-z0-9]{30})(?![a-z0-9])`, 'i'),
         entropy: 3.2,
         truePositives: ['TWITCH_CLIENT_SECRET=1iguqx2ui6e6ygda1wcbgjts06pld6', 'twitch_oauth_token: "oauth:xufikjhekad0dp8u05viuxz7h6mtee"'],
         falsePositives: ['TWITCH_CLIENT_SECRET=your_twitch_client_secret', 'TWITCH_OAUTH_TOKEN=oauth:orozaf321zrdywud02e5'],
@@ -31101,7 +31124,7 @@ const chatRules = [
         severity: 'high',
         provider: 'zoom',
         keywords: ['zoom'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])zoom[\w.-]{0,30}?(?:secret|token)${chat_ASSIGN}([A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])zoom[\w.-]{0,30}?(?:secret|token)${looseAssign}([A-Za-z0-9_-]{20,40})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['ZOOM_CLIENT_SECRET=ONxFlAusjgZVdhpfMUBqPAwzoJ0UfC96', '  zoomWebhookSecretToken: "294DosKzUzXLi083bZ5qxl"'],
         falsePositives: ['ZOOM_CLIENT_SECRET=your_zoom_client_secret', 'zoom_token_url = "https://zoom.us/oauth/token"'],
@@ -31113,7 +31136,7 @@ const chatRules = [
         severity: 'high',
         provider: 'line',
         keywords: ['channel_access_token', 'channelaccesstoken', 'channel-access-token'],
-        regex: new RegExp(String.raw `channel[_.-]?access[_.-]?token${chat_ASSIGN}([A-Za-z0-9+/]{100,200}={0,2})(?![A-Za-z0-9+/=])`, 'i'),
+        regex: new RegExp(String.raw `channel[_.-]?access[_.-]?token${looseAssign}([A-Za-z0-9+/]{100,200}={0,2})(?![A-Za-z0-9+/=])`, 'i'),
         entropy: 4,
         truePositives: [
             'LINE_CHANNEL_ACCESS_TOKEN=ZOsJHR6oABGp4ReCv0VX0ElVcvw3Rv1YmYo+lZF2DCEzA72bDftYW2Pf2785ir3lP2xw/xaSSdWfWRsjM5oIQjfxULbKxCaaHwJyGonXH2OqsTcTJDRO5vMs2cNPCd87mq2iI10vTqw+/pizan9VCCxXGHwHzew6v4DwYCWMaX9=',
@@ -31130,7 +31153,7 @@ const chatRules = [
         severity: 'high',
         provider: 'line',
         keywords: ['channel_secret', 'channelsecret', 'channel-secret'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])(?:line[\w.-]{0,20}?)?channel[_.-]?secret${chat_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])(?:line[\w.-]{0,20}?)?channel[_.-]?secret${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['LINE_CHANNEL_SECRET=caa60359d5be3e9877da239dd30ea3bb', "  channelSecret: 'be8c496593c1b1cdf208415df88c9d93',"],
         falsePositives: ['LINE_CHANNEL_SECRET=your-channel-secret', 'LINE_CHANNEL_SECRET=b4e0e57cdbc74ba897d279e8'],
@@ -31142,7 +31165,7 @@ const chatRules = [
         severity: 'high',
         provider: 'rocketchat',
         keywords: ['rocket'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])rocket[\w.-]{0,30}?(?:token|pat)${chat_ASSIGN}([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])rocket[\w.-]{0,30}?(?:token|pat)${looseAssign}([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['ROCKETCHAT_AUTH_TOKEN=MQtUoW91jg2hZ-XzSTs0r_DYCltcgECkAp7JyTzkxMN', '  rocket_chat_token: "dgmaPejBVF4agu_ZegO-lx5BRA8WL25de7NglmDZ_Ho"'],
         falsePositives: ['ROCKETCHAT_AUTH_TOKEN=<personal-access-token>', 'ROCKETCHAT_USER_ID=YaD5AhdOJz0BRSchp'],
@@ -31150,17 +31173,11 @@ const chatRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/cicd.ts
+
 // CI/CD and code-quality services. Prefixed formats: CircleCI CCIPAT_/CCIPRJ_, Buildkite
 // bkua_ and agent/cluster tokens, SonarQube squ_/sqp_/sqa_, Sourcegraph sgp_, Octopus Deploy
 // API-. Unprefixed ones (Travis, Snyk, Codecov, Jenkins, legacy CircleCI and Sonar) need a
 // service-named variable.
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const cicd_assign = String.raw `["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
-const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-/** `<service>…<secret word>… = <value>`, case-insensitive, value in group 1. */
-function named(service, secretWords, value) {
-    return new RegExp(String.raw `${service}[\w.-]{0,25}?(?:${secretWords})[\w-]{0,10}${cicd_assign}(${value})(?![A-Za-z0-9_-])`, 'i');
-}
 const cicdRules = [
     {
         id: 'circleci-token',
@@ -31308,7 +31325,7 @@ const cicdRules = [
         provider: 'jenkins',
         keywords: ['jenkins'],
         // Jenkins API tokens: "11" + 32 hex characters.
-        regex: new RegExp(String.raw `(?:jenkins[\w.-]{0,25}?(?:token|key|password|pass|secret)[\w-]{0,10}${cicd_assign}(11[a-f0-9]{32})(?![A-Za-z0-9_-])|https?:\/\/[\w.-]{1,64}:(11[a-f0-9]{32})@)`, 'i'),
+        regex: new RegExp(String.raw `(?:jenkins[\w.-]{0,25}?(?:token|key|password|pass|secret)[\w-]{0,10}${context_assign}(11[a-f0-9]{32})(?![A-Za-z0-9_-])|https?:\/\/[\w.-]{1,64}:(11[a-f0-9]{32})@)`, 'i'),
         entropy: 3,
         truePositives: [
             'JENKINS_API_TOKEN=11d3e5456e757d52249105ae3d7538f4b6',
@@ -32059,17 +32076,11 @@ const gitlabRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/hosting.ts
+
 // Hosting and cloud platforms. Prefixed formats come from each provider's token documentation
 // (Heroku HRKU-, Netlify nfp_, Vercel vcp_/vci_/vca_/vcr_/vck_, Cloudflare origin CA v1.0-,
 // DigitalOcean do?_v1_, Fly.io fo1_/fm2_, Render rnd_, Supabase sbp_/sb_secret_, Scaleway SCW,
 // Alibaba LTAI, Tencent AKID). Unprefixed ones need a provider-named variable.
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const hosting_assign = String.raw `["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
-const hosting_uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-/** `<provider>…<secret word>… = <value>`, case-insensitive, value in group 1. */
-function hosting_named(provider, secretWords, value) {
-    return new RegExp(String.raw `${provider}[\w.-]{0,25}?(?:${secretWords})[\w-]{0,10}${hosting_assign}(${value})(?![A-Za-z0-9_-])`, 'i');
-}
 const hostingRules = [
     {
         id: 'heroku-api-key',
@@ -32077,7 +32088,7 @@ const hostingRules = [
         severity: 'high',
         provider: 'heroku',
         keywords: ['heroku'],
-        regex: new RegExp(String.raw `(?:heroku[\w.-]{0,25}?(?:key|token|secret|password|auth)[\w-]{0,10}${hosting_assign}|api\.heroku\.com[ \t]+login[ \t]+\S{1,100}[ \t]+password[ \t]+)(${hosting_uuid})(?![\w-])`, 'i'),
+        regex: new RegExp(String.raw `(?:heroku[\w.-]{0,25}?(?:key|token|secret|password|auth)[\w-]{0,10}${context_assign}|api\.heroku\.com[ \t]+login[ \t]+\S{1,100}[ \t]+password[ \t]+)(${uuid})(?![\w-])`, 'i'),
         entropy: 3,
         truePositives: [
             'HEROKU_API_KEY=2fdf1cb2-d547-452e-af12-a46a96e21c4c',
@@ -32121,7 +32132,7 @@ const hostingRules = [
         severity: 'high',
         provider: 'netlify',
         keywords: ['netlify'],
-        regex: hosting_named('netlify', 'token|key|secret|auth', '[A-Za-z0-9_-]{40,46}'),
+        regex: named('netlify', 'token|key|secret|auth', '[A-Za-z0-9_-]{40,46}'),
         entropy: 3.5,
         allowlist: [/^nfp_/],
         truePositives: ['NETLIFY_AUTH_TOKEN=MEpPRjWxqYnO-wksJLKn6bja1_-SaWGMrs_EB9NrYgp', '  netlifyToken: "D6boJQ9o51i32v05Op6xY0viydRgncn3xGPOXb2zBWB"'],
@@ -32163,7 +32174,7 @@ const hostingRules = [
         severity: 'high',
         provider: 'vercel',
         keywords: ['vercel'],
-        regex: hosting_named('vercel', 'token|key|secret|auth', '[A-Za-z0-9]{24}'),
+        regex: named('vercel', 'token|key|secret|auth', '[A-Za-z0-9]{24}'),
         entropy: 3.5,
         truePositives: ['VERCEL_TOKEN=2sjwSn9upyHDBXapLzsy8fkS', 'vercel_api_token: "x8nfI3tkwwYsde557jHyz2rT"'],
         falsePositives: [
@@ -32178,7 +32189,7 @@ const hostingRules = [
         severity: 'high',
         provider: 'cloudflare',
         keywords: ['cloudflare', 'cf_api_token', 'cf_token'],
-        regex: new RegExp(String.raw `(?:cloudflare|\bcf)[\w.-]{0,25}?(?:token|key|secret|auth)[\w-]{0,10}${hosting_assign}([A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`, 'i'),
+        regex: named('(?:cloudflare|\\bcf)', 'token|key|secret|auth', '[A-Za-z0-9_-]{40}'),
         entropy: 3.5,
         truePositives: [
             'CLOUDFLARE_API_TOKEN=ZL5xxzL_8EYBmTPVdUd-NeRXbI66IrS91yJwmI3J',
@@ -32198,7 +32209,7 @@ const hostingRules = [
         provider: 'cloudflare',
         keywords: ['cloudflare', 'cf_api_key', 'cf_key', 'x-auth-key'],
         // Global keys are 37 lower-case hex characters and grant full account access.
-        regex: new RegExp(String.raw `(?:(?:cloudflare|\bcf)[\w.-]{0,25}?(?:key|token|secret|auth)[\w-]{0,10}${hosting_assign}|X-Auth-Key:[ \t]{0,3})([a-f0-9]{37})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?:(?:cloudflare|\bcf)[\w.-]{0,25}?(?:key|token|secret|auth)[\w-]{0,10}${context_assign}|X-Auth-Key:[ \t]{0,3})([a-f0-9]{37})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3,
         truePositives: [
             'CLOUDFLARE_API_KEY=f4a9f7dc676e3f545c3b6b9ba1de1a596b083',
@@ -32303,7 +32314,7 @@ const hostingRules = [
         severity: 'high',
         provider: 'railway',
         keywords: ['railway'],
-        regex: hosting_named('railway', 'token|key|secret', hosting_uuid),
+        regex: named('railway', 'token|key|secret', uuid),
         entropy: 3,
         truePositives: ['RAILWAY_TOKEN=a79a2147-d6ae-4852-a9d0-96e2c38a6425', '  railwayApiToken: "38c6afa4-7b2a-4435-aff2-d71d7d5ba850"'],
         falsePositives: ['RAILWAY_PROJECT_ID=bdc1144e-6fc1-4883-a5f5-7224f2d17ae6', 'RAILWAY_TOKEN=${{ secrets.RAILWAY_TOKEN }}'],
@@ -32337,7 +32348,7 @@ const hostingRules = [
         severity: 'high',
         provider: 'linode',
         keywords: ['linode'],
-        regex: hosting_named('linode', 'token|key|secret|pat', '[a-f0-9]{64}'),
+        regex: named('linode', 'token|key|secret|pat', '[a-f0-9]{64}'),
         entropy: 3,
         truePositives: ['LINODE_TOKEN=701ed0d4ec9e5723543c70698308baa40447a3982db297207576869b67c47ae0', 'linode_api_token = "37f51fb2dd17722db5218bc784d10cea59d654b58fd2b5e7d186585bc89a70f4"'],
         falsePositives: ['LINODE_TOKEN=${LINODE_TOKEN}', 'LINODE_INSTANCE_ID=0efa2d874ac8d17726c98e018ed216d52bc253298548abe95ad54f1240d68fe6'],
@@ -32360,7 +32371,7 @@ const hostingRules = [
         severity: 'critical',
         provider: 'scaleway',
         keywords: ['scaleway', 'scw'],
-        regex: hosting_named('(?:scaleway|\\bscw)', 'secret|token', hosting_uuid),
+        regex: named('(?:scaleway|\\bscw)', 'secret|token', uuid),
         entropy: 3,
         truePositives: ['SCW_SECRET_KEY=c9355227-1de3-4e9f-ab63-bb010e238b60', '  scaleway_secret_key = "758c685c-4b84-4173-aa1c-8859dc079cc8"'],
         falsePositives: ['SCW_DEFAULT_PROJECT_ID=6bc090a2-4614-4cde-a342-ce8061245d64', 'SCW_SECRET_KEY=${SCW_SECRET_KEY}'],
@@ -32382,7 +32393,7 @@ const hostingRules = [
         severity: 'critical',
         provider: 'alibaba',
         keywords: ['alibaba', 'aliyun', 'alicloud', 'access_key_secret', 'accesskeysecret'],
-        regex: new RegExp(String.raw `(?:(?:alibaba|aliyun|alicloud)[\w.-]{0,25}?secret[\w-]{0,10}|access[_-]?key[_-]?secret)${hosting_assign}([A-Za-z0-9]{30})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?:(?:alibaba|aliyun|alicloud)[\w.-]{0,25}?secret[\w-]{0,10}|access[_-]?key[_-]?secret)${context_assign}([A-Za-z0-9]{30})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET=sVBjNhGXtbtYueeUTdeE65FPLdmwTB', '  accessKeySecret: "QOWd51ln59bTjjC7RZrUDTD0BI8Wzu",'],
         falsePositives: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET=${ALICLOUD_SECRET}', 'ALIBABA_CLOUD_REGION_ID=Ud0x5ZWb4gkUMYXFW4WZ7BkR2ZVXLE'],
@@ -32404,7 +32415,7 @@ const hostingRules = [
         severity: 'critical',
         provider: 'tencent',
         keywords: ['tencent', 'qcloud'],
-        regex: hosting_named('(?:tencent|qcloud)', 'secret[_-]?key|secretkey', '[A-Za-z0-9]{32}'),
+        regex: named('(?:tencent|qcloud)', 'secret[_-]?key|secretkey', '[A-Za-z0-9]{32}'),
         entropy: 3.5,
         truePositives: ['TENCENTCLOUD_SECRET_KEY=RPhnLICqK9Arab0WtljbQwIc3FrtMKLo', 'qcloud_secret_key: "sGqtLkfuZ7yQLMHRs6u6VKXTscMWvopz"'],
         falsePositives: ['TENCENTCLOUD_SECRET_KEY=${TENCENT_SK}', 'TENCENTCLOUD_SECRET_ID=AKIDe0k0ppQfkOvESDNqSCldhizU4E0C3SFk'],
@@ -32415,7 +32426,7 @@ const hostingRules = [
         severity: 'critical',
         provider: 'ibm',
         keywords: ['ibm'],
-        regex: hosting_named('ibm', 'api[_-]?key|apikey|iam[_-]?key|token', '[A-Za-z0-9_-]{44}'),
+        regex: named('ibm', 'api[_-]?key|apikey|iam[_-]?key|token', '[A-Za-z0-9_-]{44}'),
         entropy: 3.5,
         truePositives: ['IBMCLOUD_API_KEY=dNG68bemFtJVDUxSbJbnaffmGWh-2isT2xd_hYxx-bIB', '  ibm_api_key = "z0jl3wBHtY4bWyFnbVGlf0UKwiLwXHKgafIFBVb0LOnF"'],
         falsePositives: ['IBMCLOUD_API_KEY=${IBM_KEY}', 'IBMCLOUD_ACCOUNT_ID=kvgX2ZPzlVFIGww6xAmEnelO3jN6ZkwMQvYjK6LB5gs7', 'IBMCLOUD_API_KEY=XQPWbk8EtAnLv16a9d8ZFArncqEmXq'],
@@ -32477,12 +32488,10 @@ const httpAuthRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/identity.ts
+
 // Identity providers and auth services. Their secrets administer users, mint sessions or
 // sign in as anyone, so most are critical. Few have a prefix of their own (Clerk's `sk_live_`
 // is shared with Stripe), so these rules need the provider's name beside the value.
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const identity_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 const identityRules = [
     {
         // API tokens are `00` + 40 characters, sent as `Authorization: SSWS <token>`.
@@ -32491,7 +32500,7 @@ const identityRules = [
         severity: 'critical',
         provider: 'okta',
         keywords: ['okta', 'ssws'],
-        regex: new RegExp(`(?<![a-z0-9])(?:okta[\\w.-]{0,30}?(?:token|key|secret)${identity_ASSIGN}|SSWS\\s+)(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:okta[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|SSWS\\s+)(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['OKTA_API_TOKEN=00VREwwxoQL2Z6_x_cOKp9A2ZAsud2qFOrkEm5XCZk', 'curl -H "Authorization: SSWS 00hX_5p5yQYlnucHzYvWz91uZgpr-Lq5PZiWDAXKOq" https://dev-123.okta.com/api/v1/users'],
         falsePositives: ['OKTA_API_TOKEN=${OKTA_API_TOKEN}', 'OKTA_API_TOKEN=00IFC_7iuHb9osh72_aGMn', 'Authorization: SSWS {{apiKey}}'],
@@ -32503,7 +32512,7 @@ const identityRules = [
         severity: 'high',
         provider: 'okta',
         keywords: ['okta'],
-        regex: new RegExp(`(?<![a-z0-9])okta[\\w.-]{0,30}?client[_.-]?secret${identity_ASSIGN}([A-Za-z0-9_-]{40}|[A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])okta[\\w.-]{0,30}?client[_.-]?secret${looseAssign}([A-Za-z0-9_-]{40}|[A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['OKTA_CLIENT_SECRET=gqVzlZrvrNn7e-rcuU3CliwSzX_gwqQhrAcV3V1A', "  oktaClientSecret: 'Gxj4YSrimV_HjR9S-CfPFGX5Q0Y6ztIJGf44uvwbe8WYSli7GD8kY7p9lNXYYK_G',"],
         falsePositives: ['OKTA_CLIENT_SECRET=<client secret>', 'OKTA_CLIENT_ID=0oalOHzIxNHnoUmAI21J'],
@@ -32514,7 +32523,7 @@ const identityRules = [
         severity: 'critical',
         provider: 'auth0',
         keywords: ['auth0'],
-        regex: new RegExp(`(?<![a-z0-9])auth0[\\w.-]{0,30}?secret${identity_ASSIGN}([A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])auth0[\\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9_-]{64})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['AUTH0_CLIENT_SECRET=CraqJza121pdD3QvzrtYmwk-BZVeWe481AQcZ-N7uccsFdLKFcLEJHINM5ehD6zK', "  auth0_secret: 'iARXKIStni08tRyWZFQLLmTbKOCMjWpRSGIJDYkJRTk77kg4ZYXduIJHgeLbGVE4'", 'private auth0ClientSecret: string = "JRBwGm4qb8_VbvS_QABJy5tt-iOha0KEfT_7B8T2AKkn892Blmo_wSsp03O0tjPd";'],
         falsePositives: ['AUTH0_CLIENT_SECRET=${AUTH0_CLIENT_SECRET}', 'AUTH0_CLIENT_ID=cnheHKvFWgrwwocbiP0IUmYW2oAqHN1Q'],
@@ -32526,7 +32535,7 @@ const identityRules = [
         severity: 'critical',
         provider: 'clerk',
         keywords: ['clerk'],
-        regex: new RegExp(`(?<![a-z0-9])clerk[\\w.-]{0,30}?(?:secret|key)${identity_ASSIGN}(sk_(?:live|test)_[A-Za-z0-9]{30,60})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])clerk[\\w.-]{0,30}?(?:secret|key)${looseAssign}(sk_(?:live|test)_[A-Za-z0-9]{30,60})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['CLERK_SECRET_KEY=sk_live_jA28qC5FrQMzTjtuDCVeFLxY63tRs1Xnzg0sTJnFMe', "  clerkSecretKey: 'sk_test_hO2Yz5fnOnCS33QJQZCfd9qSmAuh9VfAthyDbwJwNy',"],
         falsePositives: ['CLERK_SECRET_KEY=sk_test_...', 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_P04oaCni4JTJvq7K6PuEmtbNRljl6rSZejgV7PvABu'],
@@ -32537,7 +32546,7 @@ const identityRules = [
         severity: 'critical',
         provider: 'stytch',
         keywords: ['stytch'],
-        regex: new RegExp(`(?<![a-z0-9])stytch[\\w.-]{0,30}?(?:secret|key)${identity_ASSIGN}(secret-(?:live|test)-[A-Za-z0-9_=-]{30,50})(?![A-Za-z0-9_=-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])stytch[\\w.-]{0,30}?(?:secret|key)${looseAssign}(secret-(?:live|test)-[A-Za-z0-9_=-]{30,50})(?![A-Za-z0-9_=-])`, 'i'),
         entropy: 3.5,
         truePositives: ['STYTCH_SECRET=secret-live-ezMoFQSpRAQcYpnUglSPg3FL9EKSA9rvEtTD', "  stytch_secret: 'secret-test-QHCKA02A_6_gE9z6z4VmzXZHn9hbxG7lzmsN='"],
         falsePositives: ['STYTCH_SECRET=secret-live-...', 'STYTCH_PROJECT_ID=project-live-1739fda9-561a-70db-ae43-3d1ef0423743'],
@@ -32548,7 +32557,7 @@ const identityRules = [
         severity: 'critical',
         provider: 'workos',
         keywords: ['workos'],
-        regex: new RegExp(`(?<![a-z0-9])workos[\\w.-]{0,30}?(?:key|secret|token)${identity_ASSIGN}(sk_[A-Za-z0-9_]{20,100})(?![A-Za-z0-9_])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])workos[\\w.-]{0,30}?(?:key|secret|token)${looseAssign}(sk_[A-Za-z0-9_]{20,100})(?![A-Za-z0-9_])`, 'i'),
         entropy: 3.5,
         truePositives: ['WORKOS_API_KEY=sk_78gOOIqem7dIO5qNIgIE7CJ1YCs5bbPLp8OoGc5HnaLPvweESR7k0AMHf0gc', "  workosApiKey: 'sk_test_Y73ACMfEuhFvKEJsrjYPVAKmbYNOQmXiACLfpP7O',"],
         falsePositives: ['WORKOS_API_KEY=sk_example_123456789', 'WORKOS_CLIENT_ID=client_4MDH4R26TBOJXG2P9IG44CZ2QR'],
@@ -32559,7 +32568,7 @@ const identityRules = [
         severity: 'high',
         provider: 'keycloak',
         keywords: ['keycloak'],
-        regex: new RegExp(`(?<![a-z0-9])keycloak[\\w.-]{0,30}?secret${identity_ASSIGN}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])keycloak[\\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['KEYCLOAK_CLIENT_SECRET=lERwQ5anfr4gHnAKfMJzkStzgJBM8p5n', "  keycloak_secret: 'GLoZYxoBsG1Mpz6wBB8CLNrbbietMgf5'"],
         falsePositives: ['KEYCLOAK_CLIENT_SECRET=**********', 'KEYCLOAK_CLIENT_SECRET=ASQliuWrVGvKamj9ToYT'],
@@ -32571,7 +32580,7 @@ const identityRules = [
         severity: 'critical',
         provider: 'duo',
         keywords: ['duo'],
-        regex: new RegExp(`(?<![a-z0-9])duo[\\w.-]{0,30}?(?:skey|secret)${identity_ASSIGN}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])duo[\\w.-]{0,30}?(?:skey|secret)${looseAssign}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['DUO_SECRET_KEY=OzVUOdmRQ86YeOSPUPs1JsGJJDfpNoRRQpV8vVEP', '  duo_skey: "BuJaNsnYyqUAZebDDUbnIhUJoHFvKRfEj9IJZFff"'],
         falsePositives: ['DUO_SECRET_KEY=${DUO_SECRET_KEY}', 'DUO_INTEGRATION_KEY=DI0WQCCYDDC1HBNWLM4J'],
@@ -32582,7 +32591,7 @@ const identityRules = [
         severity: 'critical',
         provider: 'onelogin',
         keywords: ['onelogin'],
-        regex: new RegExp(`(?<![a-z0-9])onelogin[\\w.-]{0,30}?secret${identity_ASSIGN}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])onelogin[\\w.-]{0,30}?secret${looseAssign}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['ONELOGIN_CLIENT_SECRET=bfb237f0404ee0dd801e74a3d7662eb46864587a22064b8c67789cc9cdf427a4', "  onelogin_client_secret: 'fcbaf2865b0de263d23a706723723a876c1a678c4181b42cfb5656096f3f6775'"],
         falsePositives: ['ONELOGIN_CLIENT_SECRET=<secret>', 'ONELOGIN_CLIENT_ID=20b30e7889510182ac8c4d3374a534cdc5053b6908a55bed90cf9a2c63ad86bf'],
@@ -32593,7 +32602,7 @@ const identityRules = [
         severity: 'critical',
         provider: 'jumpcloud',
         keywords: ['jumpcloud'],
-        regex: new RegExp(`(?<![a-z0-9])jumpcloud[\\w.-]{0,30}?(?:key|token|secret)${identity_ASSIGN}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])jumpcloud[\\w.-]{0,30}?(?:key|token|secret)${looseAssign}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['JUMPCLOUD_API_KEY=758656963427dffaf39a9649abe50506ce74d293', "  jumpcloud_api_key: 'eb61e32b100c6bfc1d21e074cf6e8e68a4e99bd9'"],
         falsePositives: ['JUMPCLOUD_API_KEY=${JUMPCLOUD_API_KEY}', 'JUMPCLOUD_ORG_ID=8dd130d8dfca8f67564dd40d'],
@@ -32601,16 +32610,11 @@ const identityRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/infra.ts
+
 // Infrastructure, secrets managers and platform tooling. Formats: Vault token prefixes
 // (https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes), Terraform
 // Cloud (<id>.atlasv1.<secret>), Doppler (https://docs.doppler.com/reference/auth-token-formats),
 // and each vendor's documented prefix (pul-, dapi, pscale_, ico-, pnu_, pat./sat., tskey-, ops_).
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const infra_assign = String.raw `["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
-/** `<provider>…<secret word>… = <value>`, case-insensitive, value in group 1. */
-function infra_named(provider, secretWords, value) {
-    return new RegExp(String.raw `${provider}[\w.-]{0,25}?(?:${secretWords})[\w-]{0,10}${infra_assign}(${value})(?![A-Za-z0-9_-])`, 'i');
-}
 const infraRules = [
     {
         id: 'hashicorp-vault-service-token',
@@ -32662,7 +32666,7 @@ const infraRules = [
         keywords: ['vault'],
         // `s.` + 24 characters is too short and common to match alone (`s.getAttribute…`), so the
         // line must name Vault, and the value must mix in a digit.
-        regex: new RegExp(String.raw `vault[\w.-]{0,25}?(?:token|auth)[\w-]{0,10}${infra_assign}(s\.(?=[A-Za-z]{0,23}\d)[A-Za-z0-9]{24})(?![A-Za-z0-9_-])`, 'i'),
+        regex: named('vault', 'token|auth', String.raw `s\.(?=[A-Za-z]{0,23}\d)[A-Za-z0-9]{24}`),
         entropy: 3.5,
         truePositives: ['VAULT_TOKEN=s.cBztmsEjdB7PveKgc5mmA5Tw', '  vault_token: "s.9VPeL2oyv9Y3PNrfViFsWccq"'],
         falsePositives: [
@@ -32757,7 +32761,7 @@ const infraRules = [
         severity: 'high',
         provider: 'snowflake',
         keywords: ['snowflake', 'snowsql_pwd'],
-        regex: new RegExp(String.raw `(?:snowflake[\w.-]{0,25}?(?:password|passwd|pwd|token|secret)|snowsql_pwd)[\w-]{0,10}${infra_assign}([^\s"'$\`{}<>]{8,400})(?=["'\s,;]|$)`, 'i'),
+        regex: new RegExp(String.raw `(?:snowflake[\w.-]{0,25}?(?:password|passwd|pwd|token|secret)|snowsql_pwd)[\w-]{0,10}${context_assign}([^\s"'$\`{}<>]{8,400})(?=["'\s,;]|$)`, 'i'),
         entropy: 3,
         truePositives: ['SNOWFLAKE_PASSWORD=wxxQk00H9nQA9vaZdnvF!', "  snowflake_pwd: 'nVT3tIbPhfKKr1Z-'", 'SNOWSQL_PWD="1MK8VMzoUCFcvx#"'],
         falsePositives: ['SNOWFLAKE_PASSWORD=${SNOWFLAKE_PASSWORD}', 'SNOWFLAKE_USER=analytics_loader', 'SNOWFLAKE_PASSWORD=changeme'],
@@ -32769,7 +32773,7 @@ const infraRules = [
         provider: 'confluent',
         keywords: ['confluent'],
         // API secrets are 64 base64 characters; the paired 16-character key is not secret alone.
-        regex: new RegExp(String.raw `confluent[\w.-]{0,25}?secret[\w-]{0,10}${infra_assign}([A-Za-z0-9+/]{64})(?![A-Za-z0-9+/=])`, 'i'),
+        regex: new RegExp(String.raw `confluent[\w.-]{0,25}?secret[\w-]{0,10}${context_assign}([A-Za-z0-9+/]{64})(?![A-Za-z0-9+/=])`, 'i'),
         entropy: 4,
         truePositives: ['CONFLUENT_CLOUD_API_SECRET=SegY6o/xJLCezRYJAADbHScMaHDWC8ADg2hJmttXMfXdPhRF/ZnLeCn0Iq2hRd5B', '  confluent_api_secret = "MMiUp36P+LxFrvw15MjUp5ou30yhIrVTWs3lHtCIa/HDofoJoVbhH6cM4b3ZWOjZ"'],
         falsePositives: ['CONFLUENT_CLOUD_API_KEY=XHHCORXFVTXMSB79', 'CONFLUENT_CLOUD_API_SECRET=${{ secrets.CONFLUENT_SECRET }}'],
@@ -32831,7 +32835,7 @@ const infraRules = [
         severity: 'medium',
         provider: 'ngrok',
         keywords: ['ngrok', 'authtoken'],
-        regex: new RegExp(String.raw `(?:ngrok[\w.-]{0,25}?(?:token|key|secret)[\w-]{0,10}${infra_assign}|add-authtoken[ \t]{1,3}|authtoken["']?[ \t]{0,3}[:=][ \t]{0,3}["']?)([A-Za-z0-9]{20,30}_[A-Za-z0-9]{15,25})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?:ngrok[\w.-]{0,25}?(?:token|key|secret)[\w-]{0,10}${context_assign}|add-authtoken[ \t]{1,3}|authtoken["']?[ \t]{0,3}[:=][ \t]{0,3}["']?)([A-Za-z0-9]{20,30}_[A-Za-z0-9]{15,25})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: [
             'ngrok config add-authtoken 2IWouL4hXWNsAPTBIgj8sx5EjWf_6IciUmESTCOUlmlvt5qVq',
@@ -32913,12 +32917,9 @@ const jwtRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/messaging.ts
+
 // Email, SMS and voice APIs. A leaked key sends mail or texts as the company (phishing from
 // a trusted domain) and reads message logs with customer addresses and phone numbers.
-const messaging_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const messaging_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 const messagingRules = [
     {
         // SG.<22-character key id>.<43-character secret>
@@ -32959,7 +32960,7 @@ const messagingRules = [
         severity: 'critical',
         provider: 'mailgun',
         keywords: ['mailgun'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])mailgun[\w.-]{0,30}?(?:key|token|secret)${messaging_ASSIGN}([a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])mailgun[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['MAILGUN_API_KEY=b59d221c2c9ce98a96ab28d611fe35c0-30e2bf1c-bc35c6cd', '  mailgun_webhook_signing_key: "e45c138dd4c062a9b08503e18f3f2c0b-aad6e7c1-989d039f"'],
         falsePositives: ['MAILGUN_API_KEY=${MAILGUN_API_KEY}', 'MAILGUN_DOMAIN=mg.example.org'],
@@ -32983,7 +32984,7 @@ const messagingRules = [
         severity: 'high',
         provider: 'mailchimp',
         keywords: ['mandrill'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])mandrill[\w.-]{0,30}?(?:key|token|secret)${messaging_ASSIGN}((?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])mandrill[\w.-]{0,30}?(?:key|token|secret)${looseAssign}((?:md-)?[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['MANDRILL_API_KEY=md-gjgEfdABiWj8y8R-Xs4MT3', "  mandrill_key: 'HNBL6a9fVzL4FLutxnHZRt'"],
         falsePositives: ['MANDRILL_API_KEY=your-mandrill-key', 'MANDRILL_API_KEY=y2DaNHUZHuFw'],
@@ -33007,7 +33008,7 @@ const messagingRules = [
         severity: 'critical',
         provider: 'twilio',
         keywords: ['twilio'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])twilio[\w.-]{0,30}?(?:token|secret)${messaging_ASSIGN}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])twilio[\w.-]{0,30}?(?:token|secret)${looseAssign}([A-Za-z0-9]{32})(?![A-Za-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['TWILIO_AUTH_TOKEN=f06b93c596364e70a806e496d78389f9', '  twilio_api_secret: "6d6GDSqip0EoDSkWw1BZBrdZkfTJX8Aa"', 'os.environ.setdefault("TWILIO_AUTH_TOKEN", "ce027611482e2710b4e8ccf798af0abd")'],
         falsePositives: ['TWILIO_AUTH_TOKEN=your_auth_token', 'TWILIO_ACCOUNT_SID=AC2b1548201bf3cddd26f711f64e877908'],
@@ -33038,7 +33039,7 @@ const messagingRules = [
         severity: 'high',
         provider: 'postmark',
         keywords: ['postmark'],
-        regex: new RegExp(`(?<![a-z0-9])postmark[\\w.-]{0,30}?(?:token|key|secret)${messaging_ASSIGN}(${messaging_UUID})(?![0-9a-f-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])postmark[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
         truePositives: [
             'POSTMARK_SERVER_TOKEN=11f399a5-b737-4977-2f3e-7da6ba191222',
             "  'X-Postmark-Server-Token': '50b7517d-ebea-176f-96c2-44dcb7a1432c',",
@@ -33077,7 +33078,7 @@ const messagingRules = [
         severity: 'high',
         provider: 'mailjet',
         keywords: ['mailjet', 'mj_apikey_private'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])(?:mailjet[\w.-]{0,30}?(?:secret|private)|mj_apikey_private)${messaging_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])(?:mailjet[\w.-]{0,30}?(?:secret|private)|mj_apikey_private)${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['MJ_APIKEY_PRIVATE=ac84b9d56324f015af969ab53b1428b9', '  mailjet_secret_key: "f82b66e0c1a3060f465fdf339109ee7e"'],
         falsePositives: ['MJ_APIKEY_PRIVATE=${MJ_APIKEY_PRIVATE}', 'MAILJET_API_KEY=1137a49d5f5d4387c2e9525fe87682de'],
@@ -33088,7 +33089,7 @@ const messagingRules = [
         severity: 'high',
         provider: 'messagebird',
         keywords: ['messagebird', 'message_bird', 'message-bird'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])message[_-]?bird[\w.-]{0,30}?(?:key|token|secret)${messaging_ASSIGN}([A-Za-z0-9]{25})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])message[_-]?bird[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([A-Za-z0-9]{25})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['MESSAGEBIRD_ACCESS_KEY=frDnacepDMIeD1Nourr0exRaj', "  messagebird_api_key: 'F1XFklc1aZEQQzYIM2LjdQ7Bv'"],
         falsePositives: ['MESSAGEBIRD_ACCESS_KEY=test_pifqqIfKeRCsu6tIBrl5', 'MESSAGEBIRD_ACCESS_KEY=<access-key>'],
@@ -33100,7 +33101,7 @@ const messagingRules = [
         severity: 'high',
         provider: 'vonage',
         keywords: ['vonage', 'nexmo'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])(?:vonage|nexmo)[\w.-]{0,30}?secret${messaging_ASSIGN}([A-Za-z0-9]{16})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])(?:vonage|nexmo)[\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9]{16})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.2,
         truePositives: ['VONAGE_API_SECRET=dARnl0VkaNq3Vz0I', "  nexmo_api_secret: 'kHgTV5VLPv8thvrr'"],
         falsePositives: ['VONAGE_API_SECRET=${VONAGE_API_SECRET}', 'VONAGE_API_KEY=5e3d6aea'],
@@ -33123,7 +33124,7 @@ const messagingRules = [
         severity: 'high',
         provider: 'loops',
         keywords: ['loops'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])loops[\w.-]{0,30}?(?:key|token|secret)${messaging_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])loops[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['LOOPS_API_KEY=690ebbab12a3e4afdac8126739cc68fc', "  loops_api_key: 'ec0c5a11151c690ad91bd2af37cb9bc4'"],
         falsePositives: ['LOOPS_API_KEY=${LOOPS_API_KEY}', 'LOOPS_API_KEY=4af704461e7bfcc3'],
@@ -33134,7 +33135,7 @@ const messagingRules = [
         severity: 'high',
         provider: 'sparkpost',
         keywords: ['sparkpost'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])sparkpost[\w.-]{0,30}?(?:key|token|secret)${messaging_ASSIGN}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])sparkpost[\w.-]{0,30}?(?:key|token|secret)${looseAssign}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['SPARKPOST_API_KEY=ca33ff10cd3d38aca7cf0b3a97c20919f8cc9892', '  sparkpost_api_key: "b804a8e39a67600fdec4fa3f2d1220a27f3484e8"'],
         falsePositives: ['SPARKPOST_API_KEY=<your-api-key>', 'SPARKPOST_API_KEY=599e5d0e8859cd575aa863bb53ae6130'],
@@ -33146,7 +33147,7 @@ const messagingRules = [
         severity: 'high',
         provider: 'plivo',
         keywords: ['plivo'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])plivo[\w.-]{0,30}?(?:token|secret)${messaging_ASSIGN}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])plivo[\w.-]{0,30}?(?:token|secret)${looseAssign}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['PLIVO_AUTH_TOKEN=ofoMr144YRMKE9DNuCOEzp1l5FNziQylyz0LlSm0', "  plivo_auth_token: 'klCoC5bFP8oaYPcwEtyDkaqSMGtEeDtuLUZiOQBF'"],
         falsePositives: ['PLIVO_AUTH_TOKEN=${PLIVO_AUTH_TOKEN}', 'PLIVO_AUTH_ID=MA03CTD3O3RZ7ONFYEVK'],
@@ -33158,7 +33159,7 @@ const messagingRules = [
         severity: 'high',
         provider: 'pusher',
         keywords: ['pusher'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])pusher[\w.-]{0,30}?secret${messaging_ASSIGN}([a-f0-9]{20})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])pusher[\w.-]{0,30}?secret${looseAssign}([a-f0-9]{20})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['PUSHER_APP_SECRET=c7ab9cf0ffdb3bdbac64', "  pusherSecret: 'eba67257bda0d92c5a47',"],
         falsePositives: ['PUSHER_APP_SECRET=${PUSHER_APP_SECRET}', 'PUSHER_APP_KEY=8c161a14ec54829bd383'],
@@ -33166,14 +33167,8 @@ const messagingRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/misc.ts
+
 // Social, maps, analytics, search, shipping and other SaaS APIs that fit no larger family.
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const misc_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
-/** `<name>…<suffix> = <value>`: the provider's name, then a word saying what the value is. */
-function misc_named(names, value, nameSuffix = '(?:token|key|secret)') {
-    return new RegExp(`(?<![a-z0-9])(?:${names})[\\w.-]{0,30}?${nameSuffix}${misc_ASSIGN}(${value})(?![A-Za-z0-9_=-])`, 'i');
-}
 const miscRules = [
     {
         // App-only bearer tokens start with 21 A's, then URL-encoded base64.
@@ -33200,7 +33195,7 @@ const miscRules = [
         severity: 'high',
         provider: 'twitter',
         keywords: ['twitter', 'x_api', 'x_access'],
-        regex: misc_named('twitter|x_api|x_access', '[A-Za-z0-9]{45}|[A-Za-z0-9]{50}', 'secret'),
+        regex: looselyNamed('twitter|x_api|x_access', '[A-Za-z0-9]{45}|[A-Za-z0-9]{50}', 'secret'),
         entropy: 3.5,
         truePositives: ['TWITTER_API_SECRET=ndTg78yR9AIT3EmDB36kJKwxxjBvfJhBDP30Y5DJZp8dJBx5FE', '  twitter_access_token_secret: "AbbSnEWAdn0vINwsY1KRnhbpqbtfDrFZvjHoLk6y3ct3m"', 'X_API_KEY_SECRET=FCq1Q5TWYiSEJO8gkJJuv1zFJRLdck2T9nDD6Hh3GCngvPBTNv'],
         falsePositives: ['TWITTER_API_SECRET=${TWITTER_API_SECRET}', 'TWITTER_API_KEY=B9ZCqFnr0IppkV3SSQqJH7IRd'],
@@ -33212,7 +33207,7 @@ const miscRules = [
         severity: 'high',
         provider: 'twitter',
         keywords: ['twitter', 'x_access'],
-        regex: misc_named('twitter|x_access', '\\d{6,20}-[A-Za-z0-9]{20,45}', 'token'),
+        regex: looselyNamed('twitter|x_access', '\\d{6,20}-[A-Za-z0-9]{20,45}', 'token'),
         entropy: 3.5,
         truePositives: ['TWITTER_ACCESS_TOKEN=3067761525948069077-D6vx6ZBZYNoEaxmrsEkB11iFXsnPtA', '  x_access_token: "7045873492-Ac1I2DWGtUfYSRWCN6j6BYFOHBYobicjcgJLhodY"'],
         falsePositives: ['TWITTER_ACCESS_TOKEN=<access-token>', 'TWITTER_ACCESS_TOKEN_SECRET=b46EQJfcknKbFQ9fO0Oa3pp1h8BQjmzFqI4iHBwty9yK8'],
@@ -33224,7 +33219,7 @@ const miscRules = [
         severity: 'high',
         provider: 'facebook',
         keywords: ['eaa'],
-        regex: misc_named('facebook|fb|meta|instagram|ig|whatsapp|wa|graph|page|access|user|system', 'EAA[A-Za-z0-9]{90,300}', 'token'),
+        regex: looselyNamed('facebook|fb|meta|instagram|ig|whatsapp|wa|graph|page|access|user|system', 'EAA[A-Za-z0-9]{90,300}', 'token'),
         entropy: 3.5,
         truePositives: [
             'FACEBOOK_ACCESS_TOKEN=EAAGJH3pmizMYtBZ07WElUyvo9a9o5iJ7Tr6vzgaJbaVekZgd1KxNVHsiUm4GG5oJbyOK2ffyDpQsz0ZVqGY7dpH5arF5HFdwgdYMm2pNjzHJ7vng038RaxYGMmsrUGR7SZ4HP3zf23OvUf4eZNtGa0GUxFBtxgKPQsiJEUrKXiCSqJMJg9ZTCfH',
@@ -33239,7 +33234,7 @@ const miscRules = [
         severity: 'high',
         provider: 'facebook',
         keywords: ['facebook', 'fb_', 'fb-', 'fbapp'],
-        regex: misc_named('facebook|fb', '[a-f0-9]{32}', 'secret'),
+        regex: looselyNamed('facebook|fb', '[a-f0-9]{32}', 'secret'),
         entropy: 3,
         truePositives: ['FACEBOOK_APP_SECRET=4e380483dcb7510602e61a53c5d5c05a', "  fbAppSecret: 'a1cc08185fde8fb996884c0825a5f154',", 'FB_CLIENT_SECRET="bd3e1bf9ab27caaf151ad7b38148c8f3"'],
         falsePositives: ['FACEBOOK_APP_SECRET=${FACEBOOK_APP_SECRET}', 'FACEBOOK_APP_ID=7049926926882835'],
@@ -33263,7 +33258,7 @@ const miscRules = [
         severity: 'high',
         provider: 'linkedin',
         keywords: ['linkedin'],
-        regex: misc_named('linkedin', '[A-Za-z0-9]{16}', 'secret'),
+        regex: looselyNamed('linkedin', '[A-Za-z0-9]{16}', 'secret'),
         entropy: 3.2,
         truePositives: ['LINKEDIN_CLIENT_SECRET=s8vlBSQGZLVU7iPR', "  linkedin_secret: 'HkedorOJcql4c41y'"],
         falsePositives: ['LINKEDIN_CLIENT_SECRET=your_client_secret', 'LINKEDIN_CLIENT_ID=kpnc94fxvb3jad'],
@@ -33287,7 +33282,7 @@ const miscRules = [
         severity: 'high',
         provider: 'algolia',
         keywords: ['algolia'],
-        regex: new RegExp(`(?<![a-z0-9])algolia(?![\\w.-]{0,30}?search)[\\w.-]{0,30}?(?:admin|write|api|secret)[\\w.-]{0,10}?key${misc_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])algolia(?![\\w.-]{0,30}?search)[\\w.-]{0,30}?(?:admin|write|api|secret)[\\w.-]{0,10}?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['ALGOLIA_ADMIN_KEY=2fab8a19d928ec2c8b82d9485fbfe430', "  algoliaApiKey: '2d3626a5358878e502d1f708c7e1f6f8',", 'ALGOLIA_WRITE_API_KEY="df80246971c070af7af2feb5ceb0e488"'],
         falsePositives: ['ALGOLIA_SEARCH_API_KEY=9d6a799bee37c541d4d875d9b655edf9', 'ALGOLIA_ADMIN_KEY=${ALGOLIA_ADMIN_KEY}', 'ALGOLIA_APP_ID=X6S5ZZOCVI'],
@@ -33299,7 +33294,7 @@ const miscRules = [
         severity: 'high',
         provider: 'contentstack',
         keywords: ['contentstack'],
-        regex: misc_named('contentstack', 'cs[a-f0-9]{24}', 'token'),
+        regex: looselyNamed('contentstack', 'cs[a-f0-9]{24}', 'token'),
         entropy: 3,
         truePositives: ['CONTENTSTACK_MANAGEMENT_TOKEN=csc449926690af44eb3a822087', "  contentstack_delivery_token: 'cs781d1827fec3b4b3288565ef'"],
         falsePositives: ['CONTENTSTACK_MANAGEMENT_TOKEN=cs...', 'CONTENTSTACK_API_KEY=bltdcd74b386167e8c6'],
@@ -33322,7 +33317,7 @@ const miscRules = [
         severity: 'low',
         provider: 'segment',
         keywords: ['segment'],
-        regex: misc_named('segment', '[A-Za-z0-9]{32}', 'write[_.-]?key'),
+        regex: looselyNamed('segment', '[A-Za-z0-9]{32}', 'write[_.-]?key'),
         entropy: 3.5,
         truePositives: ['SEGMENT_WRITE_KEY=QzM3DgdVweQpZAix2xmxhGvNDjhGO3td', "  segmentWriteKey: 'TyBiWUF05DEkTw8eGEADZ4tkJmoK7AeS',"],
         falsePositives: ['SEGMENT_WRITE_KEY=${SEGMENT_WRITE_KEY}', 'SEGMENT_WRITE_KEY=TXtvCrJ926o4uGymEnBX'],
@@ -33333,7 +33328,7 @@ const miscRules = [
         severity: 'high',
         provider: 'mixpanel',
         keywords: ['mixpanel'],
-        regex: misc_named('mixpanel', '[A-Za-z0-9]{32}', 'secret'),
+        regex: looselyNamed('mixpanel', '[A-Za-z0-9]{32}', 'secret'),
         entropy: 3,
         truePositives: ['MIXPANEL_API_SECRET=17136dda6ab65a1a828d4a665be6347a', "  mixpanel_service_account_secret: '6IonSHLfY7laihinHAqoExbraAGFsg2z'"],
         falsePositives: ['MIXPANEL_API_SECRET=<secret>', 'MIXPANEL_PROJECT_TOKEN=7de661b5b00115f40f3e5ac3f28e5df5'],
@@ -33345,7 +33340,7 @@ const miscRules = [
         severity: 'high',
         provider: 'amplitude',
         keywords: ['amplitude'],
-        regex: misc_named('amplitude', '[a-f0-9]{32}', 'secret'),
+        regex: looselyNamed('amplitude', '[a-f0-9]{32}', 'secret'),
         entropy: 3,
         truePositives: ['AMPLITUDE_SECRET_KEY=53edbaeb1f8af29612785054226105aa', "  amplitude_secret: '52a16615cf1a05537f90f1f59cf4239b'"],
         falsePositives: ['AMPLITUDE_API_KEY=71369892041e1b64f92151eae75c45fd', 'AMPLITUDE_SECRET_KEY=${AMPLITUDE_SECRET_KEY}'],
@@ -33356,7 +33351,7 @@ const miscRules = [
         severity: 'high',
         provider: 'freshdesk',
         keywords: ['freshdesk'],
-        regex: misc_named('freshdesk', '[A-Za-z0-9]{20}'),
+        regex: looselyNamed('freshdesk', '[A-Za-z0-9]{20}'),
         entropy: 3.2,
         truePositives: ['FRESHDESK_API_KEY=pbgUsHydc9n10PniBn65', "  freshdesk_api_key: 'uY5974PWmg0sfHr3NwoT'"],
         falsePositives: ['FRESHDESK_API_KEY=your_api_key_here', 'FRESHDESK_DOMAIN=acme.freshdesk.com'],
@@ -33368,7 +33363,7 @@ const miscRules = [
         severity: 'high',
         provider: 'lob',
         keywords: ['lob_', 'lob-', 'lobapi', 'lob.'],
-        regex: misc_named('lob', 'live_[a-f0-9]{35}', '(?:token|key|secret)?'),
+        regex: looselyNamed('lob', 'live_[a-f0-9]{35}', '(?:token|key|secret)?'),
         entropy: 3,
         truePositives: ['LOB_API_KEY=live_10c214c9a64bbc053539f87299b3c9c14d7', "  lob_api_key: 'live_e53295c372cd9b273478914436b30d7ac20'"],
         falsePositives: ['LOB_API_KEY=test_c304bf9d23b002e1c75f8a10d46c06ef6d8', 'LOB_PUBLISHABLE_KEY=live_pub_29c66fca46d3b20eadcb5e97cc18317', "blob_key = 'live_a148e93e63c0c7f2c70277a71f6617db0d0'"],
@@ -33448,7 +33443,7 @@ const miscRules = [
         severity: 'high',
         provider: 'yandex',
         keywords: ['yandex'],
-        regex: misc_named('yandex', 'YC[A-Za-z0-9_-]{38}', '(?:token|key|secret)'),
+        regex: looselyNamed('yandex', 'YC[A-Za-z0-9_-]{38}', '(?:token|key|secret)'),
         entropy: 3.5,
         truePositives: ['YANDEX_SECRET_ACCESS_KEY=YCsxOjlx7qFQ9N7gtP-6dA4lieSD91O_JASjJV1p', "  yandex_storage_secret_key: 'YCEDQuPXFsJUnEOGRBVB_KIjzzFzPB-4oypOaRaP'"],
         falsePositives: ['YANDEX_SECRET_ACCESS_KEY=YC...', 'YANDEX_FOLDER_ID=b1gdzgde8p3glxs6buai'],
@@ -33459,7 +33454,7 @@ const miscRules = [
         severity: 'medium',
         provider: 'beamer',
         keywords: ['beamer'],
-        regex: misc_named('beamer', 'b_[A-Za-z0-9=_-]{44}'),
+        regex: looselyNamed('beamer', 'b_[A-Za-z0-9=_-]{44}'),
         entropy: 3.5,
         truePositives: ['BEAMER_API_KEY=b_r-dynhWSenvxTlH9Kjb2g5OGOvNUcWQ9hhqgq_JlFgD=', "  beamer_token: 'b_dofo1klAj2pRzC3urS09TtRGItiBMb1hSf4qlvsbZUmi'"],
         falsePositives: ['BEAMER_API_KEY=b_...', 'BEAMER_PRODUCT_ID=OHQLoflh'],
@@ -33481,7 +33476,7 @@ const miscRules = [
         severity: 'medium',
         provider: 'flickr',
         keywords: ['flickr'],
-        regex: misc_named('flickr', '[a-f0-9]{32}', '(?:token|key|secret)'),
+        regex: looselyNamed('flickr', '[a-f0-9]{32}', '(?:token|key|secret)'),
         entropy: 3,
         truePositives: ['FLICKR_API_KEY=ad76de39ee7bcca57b8aa9e0b869857c', "  flickr_api_secret: '3721dae725e89ba30e18326c56667afc'"],
         falsePositives: ['FLICKR_API_KEY=<api key>', 'FLICKR_USER_ID=82744586@N16'],
@@ -33493,7 +33488,7 @@ const miscRules = [
         severity: 'medium',
         provider: 'etsy',
         keywords: ['etsy'],
-        regex: misc_named('etsy', '[a-z0-9]{24}'),
+        regex: looselyNamed('etsy', '[a-z0-9]{24}'),
         entropy: 3,
         truePositives: ['ETSY_API_KEY=51337dyjb2s16s1j4riplzsi', "  etsy_keystring_key: 'b5e1mm2e5b2eootlzj4htgzc'"],
         falsePositives: ['ETSY_API_KEY=${ETSY_API_KEY}', 'ETSY_SHOP_ID=04536026', 'ETSY_API_KEY=55azwkljn3'],
@@ -33505,7 +33500,7 @@ const miscRules = [
         severity: 'critical',
         provider: 'kraken',
         keywords: ['kraken'],
-        regex: misc_named('kraken', '[A-Za-z0-9+/]{86}==', '(?:secret|private|key)'),
+        regex: looselyNamed('kraken', '[A-Za-z0-9+/]{86}==', '(?:secret|private|key)'),
         entropy: 4,
         truePositives: ['KRAKEN_API_SECRET=f5M081C+v71cKyoqafu397SIR6B+CvH+Im0KiCaPO2KOTEYQdfDa4kOeX+vRqiJRsePhtZkX8OvzsG/K572gbz==', "  kraken_private_key: 'iRwf7jTnwVtmpFRbqyx5HB9ZOpCktBVbLAkSeTQt0giGe6Jnt9kyCwNgwAVmfl5PeOZsxj67rl404o8ZcaGYhi=='"],
         falsePositives: ['KRAKEN_API_SECRET=${KRAKEN_API_SECRET}', 'KRAKEN_API_KEY=LRX5/cmEpRaMH/EOZPL9'],
@@ -33517,7 +33512,7 @@ const miscRules = [
         severity: 'high',
         provider: 'finicity',
         keywords: ['finicity'],
-        regex: misc_named('finicity', '[a-f0-9]{32}|[A-Za-z0-9]{20}', '(?:token|key|secret)'),
+        regex: looselyNamed('finicity', '[a-f0-9]{32}|[A-Za-z0-9]{20}', '(?:token|key|secret)'),
         entropy: 3,
         truePositives: ['FINICITY_APP_KEY=8862dbe643fc796405dd9e6fd36c0138', "  finicity_partner_secret: 'KMDhcMHLfLqEAEgBes4v'"],
         falsePositives: ['FINICITY_PARTNER_SECRET=<partner secret>', 'FINICITY_PARTNER_ID=9694413768834'],
@@ -33529,7 +33524,7 @@ const miscRules = [
         severity: 'high',
         provider: 'sumologic',
         keywords: ['sumo'],
-        regex: misc_named('sumo', '[A-Za-z0-9]{64}', '(?:token|key|secret)'),
+        regex: looselyNamed('sumo', '[A-Za-z0-9]{64}', '(?:token|key|secret)'),
         entropy: 3.5,
         truePositives: ['SUMO_ACCESS_KEY=BgpRRpqz5irIeI4CBpBq8gVUSWLkPFMsqSL3Rz6nlTqBBI1849gDB3sbfYDJ92oj', "  sumologic_access_key: 'TmOpr20I3RXeW8gSaWu0DuXfqZdvJMPDQTet92fqR2WicK72iMny8zgKvLgtqAxz'"],
         falsePositives: ['SUMO_ACCESS_KEY=${SUMO_ACCESS_KEY}', 'SUMO_ACCESS_ID=supITVFAq87wsg'],
@@ -33550,15 +33545,12 @@ const miscRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/observability.ts
+
 // Monitoring, logging, tracing and alerting. Ingest keys let anyone flood or poison telemetry;
 // API and user keys read logs (which often hold more secrets) and change alerting.
 // Formats from the providers' token documentation (New Relic API keys, Sentry auth tokens,
 // Grafana service accounts and Cloud access policies, Dynatrace access tokens), cross-checked
 // against the gitleaks rules for the same providers.
-const observability_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const observability_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 const observabilityRules = [
     {
         id: 'datadog-api-key',
@@ -33566,7 +33558,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'datadog',
         keywords: ['datadog', 'dd_api', 'dd-api', 'ddapi'],
-        regex: new RegExp(`(?<![a-z0-9])(?:datadog|dd)[\\w.-]{0,30}?api[_.-]?key${observability_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:datadog|dd)[\\w.-]{0,30}?api[_.-]?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['DD_API_KEY=84eb33ed037dd96c3cee96e8fd3d26ef', '  datadog_api_key: "c300da8a42eca890e7204a1921514a50"', "headers = {'DD-API-KEY': '77a2f6bba1abdc63fcbcbaac4b94c135'}"],
         falsePositives: ['DD_API_KEY=${DD_API_KEY}', 'DD_API_KEY=b01f5fd569efb6fb4b06707f7f087a4f475fb81f', 'odd_api_key = "997ae96b4c35c936a4257dfa071054bd"'],
@@ -33577,7 +33569,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'datadog',
         keywords: ['datadog', 'dd_app', 'dd-app', 'ddapp'],
-        regex: new RegExp(`(?<![a-z0-9])(?:datadog|dd)[\\w.-]{0,30}?app(?:lication)?[_.-]?key${observability_ASSIGN}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:datadog|dd)[\\w.-]{0,30}?app(?:lication)?[_.-]?key${looseAssign}([a-f0-9]{40})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['props.put("datadog.application.key", "bd5fd9d4dffdfdd8d926f964492bf84f8876d9fb");', 'DD_APP_KEY=2b86875de11d758c55883dd64f84560a3fac216e', '  datadogApplicationKey: "58ad4073096c93e53687c8dba95b2e48c52c0181",', '<add key="datadogApplicationKey" value="b8dabe1bc161de7db8cac943158fa8f871a2bb8e" />'],
         falsePositives: ['DD_APP_KEY=<your-application-key>', 'DD_APP_KEY=4255e4d222845fb173425de0f78b918d'],
@@ -33673,7 +33665,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'sentry',
         keywords: ['sentry'],
-        regex: new RegExp(`(?<![a-z0-9])sentry[\\w.-]{0,30}?(?:token|key|secret)${observability_ASSIGN}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])sentry[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([a-f0-9]{64})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['SENTRY_AUTH_TOKEN=c5f84b7bd1f79b82a29814230d95eebf1bdf536edfc642eb0fa0bacb241b205e', '  sentry_api_token: "a41621e7374d77b38b742a9225c7e843469d10bb6d66b23ca6fcbf05ad0a8303"'],
         falsePositives: ['SENTRY_AUTH_TOKEN=${SENTRY_AUTH_TOKEN}', 'SENTRY_AUTH_TOKEN=8345a366afcce57fcf3d3fa927e3ea8d'],
@@ -33739,7 +33731,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'pagerduty',
         keywords: ['pagerduty', 'pd_api', 'pd-api', 'pd_token', 'pd_user'],
-        regex: new RegExp(`(?<![a-z0-9])(?:pagerduty|pd)[\\w.-]{0,30}?(?:token|key|secret)${observability_ASSIGN}([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:pagerduty|pd)[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9_+-]{20})(?![A-Za-z0-9_+-])`, 'i'),
         entropy: 3.2,
         truePositives: ['PD_API_KEY="h0Yj19bjlxvlPyWmvVDS"', 'PAGERDUTY_API_KEY=u+2guzFQFnrRrG_CXLzf', '  pagerduty_token: "JHdvdlelzXdazNoF51E2"'],
         falsePositives: ['PAGERDUTY_API_KEY=${PAGERDUTY_API_KEY}', 'PAGERDUTY_API_KEY=ny5XkFDD4cX0'],
@@ -33751,7 +33743,7 @@ const observabilityRules = [
         severity: 'medium',
         provider: 'pagerduty',
         keywords: ['pagerduty'],
-        regex: new RegExp(`(?<![a-z0-9])pagerduty[\\w.-]{0,30}?(?:routing|integration|service|events?)[_.-]?key${observability_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])pagerduty[\\w.-]{0,30}?(?:routing|integration|service|events?)[_.-]?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['PAGERDUTY_ROUTING_KEY=25cdb402125376480ba168692738142d', '  pagerduty_integration_key: "63fa5474f3161a6cb1d05533aa3813b0"'],
         falsePositives: ['PAGERDUTY_ROUTING_KEY=<routing key>', 'PAGERDUTY_ROUTING_KEY=6d671d8223bcd9309071'],
@@ -33778,7 +33770,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'honeycomb',
         keywords: ['honeycomb'],
-        regex: new RegExp(`(?<![a-z0-9])(?:x-)?honeycomb[\\w.-]{0,30}?(?:key|team|token|secret)${observability_ASSIGN}([a-f0-9]{32}|[A-Za-z0-9]{22})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:x-)?honeycomb[\\w.-]{0,30}?(?:key|team|token|secret)${looseAssign}([a-f0-9]{32}|[A-Za-z0-9]{22})(?![A-Za-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['HONEYCOMB_API_KEY=81d188dbb419eb802c4b15f29c996664', "  'x-honeycomb-team': 'Qbrzq7LMuZdS56GlHAHJQ8',"],
         falsePositives: ['HONEYCOMB_API_KEY=${HONEYCOMB_API_KEY}', 'HONEYCOMB_DATASET=rafqsxplckfw'],
@@ -33802,7 +33794,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'splunk',
         keywords: ['splunk', 'hec_token', 'hec-token', 'hectoken'],
-        regex: new RegExp(`(?<![a-z0-9])(?:(?:splunk[\\w.-]{0,30}?(?:token|key|secret|hec)|hec[_.-]?token)${observability_ASSIGN}|splunk\\s+)(${observability_UUID})(?![0-9a-f-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:(?:splunk[\\w.-]{0,30}?(?:token|key|secret|hec)|hec[_.-]?token)${looseAssign}|splunk\\s+)(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
         truePositives: [
             'SPLUNK_HEC_TOKEN=3bfc49a9-1703-a7dd-e5fd-e53c3fc85290',
             'curl -H "Authorization: Splunk CAE7B37B-9DF9-B78D-B58B-3F1F75E94FF9" https://splunk:8088/services/collector',
@@ -33819,7 +33811,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'lightstep',
         keywords: ['lightstep'],
-        regex: new RegExp(`(?<![a-z0-9])lightstep[\\w.-]{0,30}?(?:token|key|secret)${observability_ASSIGN}([A-Za-z0-9+/]{32,200}={0,2})(?![A-Za-z0-9+/=])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])lightstep[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9+/]{32,200}={0,2})(?![A-Za-z0-9+/=])`, 'i'),
         entropy: 3.5,
         truePositives: ['LIGHTSTEP_ACCESS_TOKEN=LLIRJrYqvL9mJ6PiijPl89U8MycqkE3vd4sq73ahUvsZYPZq4vjwyS5jvsVed1KzJQ4qU2iTW3FcQJ/TeZ1s', "  'lightstep-access-token': 'SslJeGLAxFgrlmJebZ0KFwxAJnzC5gTq',"],
         falsePositives: ['LIGHTSTEP_ACCESS_TOKEN=${LS_ACCESS_TOKEN}', 'LIGHTSTEP_ACCESS_TOKEN=e4IwWYaJtmo4Oib6vlH9'],
@@ -33831,7 +33823,7 @@ const observabilityRules = [
         severity: 'medium',
         provider: 'bugsnag',
         keywords: ['bugsnag'],
-        regex: new RegExp(`(?<![a-z0-9])bugsnag[\\w.-]{0,30}?(?:token|key|secret)${observability_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])bugsnag[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['BUGSNAG_API_KEY=932424b6ea3fbf2a54b7e73af9c67c88', "  bugsnag_api_key: '1302189967ca8cb18d4c0a26891607ca'"],
         falsePositives: ['BUGSNAG_API_KEY=your-api-key', 'BUGSNAG_API_KEY=ad4738bbdfd2e2126279b3b1'],
@@ -33842,7 +33834,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'rollbar',
         keywords: ['rollbar'],
-        regex: new RegExp(`(?<![a-z0-9])rollbar[\\w.-]{0,30}?(?:token|key|secret)${observability_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])rollbar[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['ROLLBAR_ACCESS_TOKEN=53b86665dc7c3b3e016eec817653dfd1', "  rollbar_post_server_item_token: '07f3ec40341c012b2c306272efec1a0f'"],
         falsePositives: ['ROLLBAR_ACCESS_TOKEN=POST_SERVER_ITEM_ACCESS_TOKEN', 'ROLLBAR_ACCESS_TOKEN=f6971d14342cfab91527'],
@@ -33854,7 +33846,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'logzio',
         keywords: ['logz'],
-        regex: new RegExp(`(?<![a-z0-9])logz[\\w.-]{0,30}?(?:token|key|secret)${observability_ASSIGN}([A-Za-z]{32}|${observability_UUID})(?![A-Za-z0-9-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])logz[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z]{32}|${lowercaseUuid})(?![A-Za-z0-9-])`, 'i'),
         entropy: 3,
         truePositives: ['LOGZIO_SHIPPING_TOKEN=imiUpBqLjsmjEcBWaoMpqbgmHdAVnimD', '  logzio_api_token: "0bc977e7-6fba-daa1-4047-55e42f789dd3"'],
         falsePositives: ['LOGZIO_SHIPPING_TOKEN=<<SHIPPING-TOKEN>>', 'LOGZIO_SHIPPING_TOKEN=mTyGmZSsfCCWfcjtSPgz'],
@@ -33866,7 +33858,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'elastic',
         keywords: ['elastic', 'es_api_key', 'es-api-key'],
-        regex: new RegExp(`(?<![a-z0-9])(?:elastic(?:search)?[\\w.-]{0,30}?api[_.-]?key|es[_-]api[_-]key)${observability_ASSIGN}([A-Za-z0-9+/_-]{40,120}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:elastic(?:search)?[\\w.-]{0,30}?api[_.-]?key|es[_-]api[_-]key)${looseAssign}([A-Za-z0-9+/_-]{40,120}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
         entropy: 3.5,
         truePositives: ['ELASTIC_API_KEY=n5aacT5kRimgbD6CeAXpP30XMnrKgTMq5jxxW6T/FW0I4hdDJNKfXm7hyW==', "  es_api_key: 'gahZf-6BBep6h0XdHIBQiW9pIRQohxFdpi8cs7X6clsn_Yef1dWxFJWQiSnA'"],
         falsePositives: ['ELASTIC_API_KEY=${ELASTIC_API_KEY}', 'ELASTIC_API_KEY=jewtZkByb8hiWtyPT22b'],
@@ -33878,7 +33870,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'axiom',
         keywords: ['xaat-', 'xapt-'],
-        regex: new RegExp(`\\b(xa[ap]t-${observability_UUID})(?![0-9a-f-])`),
+        regex: new RegExp(`\\b(xa[ap]t-${lowercaseUuid})(?![0-9a-f-])`),
         truePositives: [
             'AXIOM_TOKEN=xaat-f42a2780-aa10-b6ee-4f95-db797391d948',
             "  token: 'xapt-b9f61270-96a9-4a0c-7868-ac0147b63046',",
@@ -33891,7 +33883,7 @@ const observabilityRules = [
         severity: 'medium',
         provider: 'betterstack',
         keywords: ['logtail', 'betterstack', 'better_stack'],
-        regex: new RegExp(`(?<![a-z0-9])(?:logtail|better[_-]?stack)[\\w.-]{0,30}?(?:token|key|secret)${observability_ASSIGN}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:logtail|better[_-]?stack)[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['LOGTAIL_SOURCE_TOKEN=DC8U8e8IuhmR4yaCoO4bebwg', "  betterstack_token: 'mXE1tufdNyBnS4RABavvQe11'"],
         falsePositives: ['LOGTAIL_SOURCE_TOKEN=<source-token>', 'LOGTAIL_SOURCE_TOKEN=jls6LZWJYMYu'],
@@ -33902,7 +33894,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'opsgenie',
         keywords: ['opsgenie', 'geniekey'],
-        regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${observability_ASSIGN}|GenieKey\\s+)(${observability_UUID})(?![0-9a-f-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|GenieKey\\s+)(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
         truePositives: [
             'OPSGENIE_API_KEY=7925f738-fd4b-3e60-5d3e-6cb3e7e9d22a',
             "headers = {'Authorization': 'GenieKey 22c528bd-5df2-4585-570b-988b8df74aee'}",
@@ -33912,6 +33904,7 @@ const observabilityRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/payments.ts
+
 // Payment providers. Live keys move money or read card and bank data, so they are critical;
 // test-mode keys are reported at low severity because they still belong in a secret store.
 // Formats from the providers' API-key documentation (Stripe, Square, Shopify, Braintree), cross-
@@ -33919,10 +33912,6 @@ const observabilityRules = [
 // Clerk and WorkOS secret keys share Stripe's sk_live_/sk_test_ prefixes; their own rules report
 // them when the line names the product.
 const NOT_STRIPE_LINE = /(?:clerk|workos)[\w.-]{0,30}?(?:secret|key)/i;
-const payments_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const payments_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 const paymentRules = [
     {
         id: 'stripe-live-secret-key',
@@ -34060,7 +34049,7 @@ const paymentRules = [
         severity: 'critical',
         provider: 'braintree',
         keywords: ['braintree'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])braintree[\w.-]{0,30}?private[_.-]?key${payments_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])braintree[\w.-]{0,30}?private[_.-]?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['BRAINTREE_PRIVATE_KEY=a401e19e53d420fbad905b2955f64f5e', '  braintree_private_key: "63a92d7f3dee2daa90aab50644f6605f"'],
         falsePositives: ['BRAINTREE_PRIVATE_KEY=use_your_private_key', 'BRAINTREE_PUBLIC_KEY=31d79a186c3af4426624d408e5c1ae31'],
@@ -34072,7 +34061,7 @@ const paymentRules = [
         severity: 'critical',
         provider: 'paypal',
         keywords: ['paypal'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])paypal[\w.-]{0,30}?secret${payments_ASSIGN}([A-Za-z0-9_-]{80})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])paypal[\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9_-]{80})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['PAYPAL_CLIENT_SECRET=EngU9NGjGPRv6XND_X_b2MytOJ8fT9i1HUNh3_R_L6z1NxmkMprxdd0sN24iOxCzJQfRPMGoaqMF76qP', '  paypalSecret: "EAE1aX3mvQGnKGBFxPmAIK478YUn7vf7gr5ecDjzs-gKlDBVQkmeYonTY3zsIwigOCd6ZJN3svaZmg9b",'],
         falsePositives: ['PAYPAL_CLIENT_SECRET=${PAYPAL_CLIENT_SECRET}', 'PAYPAL_CLIENT_ID=AbfLillHwmpa6Pxj3-HJlhDOIwCDBfhK795OtJXdUrx38jnyn9frIvqAPPa8SMEbX7KvsibwgdaecVet'],
@@ -34129,7 +34118,7 @@ const paymentRules = [
         severity: 'critical',
         provider: 'adyen',
         keywords: ['adyen'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])adyen[\w.-]{0,30}?(?:key|token|secret)${payments_ASSIGN}(AQE[A-Za-z0-9+/=._-]{60,300})`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])adyen[\w.-]{0,30}?(?:key|token|secret)${looseAssign}(AQE[A-Za-z0-9+/=._-]{60,300})`, 'i'),
         entropy: 3.5,
         truePositives: [
             'ADYEN_API_KEY=AQEyhmfxgO2fjgHLcSLq30hLDV9bv7xKiyCi5MnYv80qb4yI/750E/JkmLKxicDsN1cCJYPjT8cRMzdf6T6uFGo9uPAG2Dn6XF9=-PNGwXXbjX6YCQBTdb5wMX9qa/BpG0UjWtcUdCFtG',
@@ -34155,7 +34144,7 @@ const paymentRules = [
         severity: 'critical',
         provider: 'razorpay',
         keywords: ['razorpay'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])razorpay[\w.-]{0,30}?secret${payments_ASSIGN}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])razorpay[\w.-]{0,30}?secret${looseAssign}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['RAZORPAY_KEY_SECRET=DtXtGRbMi1Hpw9Vhiv1idNBe', "  razorpaySecret: 'dXenKDg7kRY2ctYGV5qeRVS0',"],
         falsePositives: ['RAZORPAY_KEY_SECRET=your_razorpay_secret', 'RAZORPAY_KEY_SECRET=b3dNgknoa7xVIE2m'],
@@ -34167,7 +34156,7 @@ const paymentRules = [
         severity: 'critical',
         provider: 'coinbase',
         keywords: ['coinbase'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])coinbase[\w.-]{0,30}?(?:secret|private)${payments_ASSIGN}([A-Za-z0-9+/_-]{32,100}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])coinbase[\w.-]{0,30}?(?:secret|private)${looseAssign}([A-Za-z0-9+/_-]{32,100}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
         entropy: 3.5,
         truePositives: ['COINBASE_API_SECRET=jv2xNtPpBM82CPhCqSYCmiGKnmrBaByg', '  coinbase_private_key: "74zljF+Rl+1JeIPsj3IifcdYS9Bx9wl6/QINB3IPMsFQKCqvOsU7LwS2VirQ84O44TiT+3cjKbocMJroslyyQZ=="'],
         falsePositives: ['COINBASE_API_SECRET=<api-secret>', 'COINBASE_API_KEY_NAME=E7CUyGWAgi2U2FogwYyuuOUg4wcemF06'],
@@ -34178,7 +34167,7 @@ const paymentRules = [
         severity: 'critical',
         provider: 'plaid',
         keywords: ['access-production-', 'access-development-'],
-        regex: new RegExp(`\\b(access-(?:production|development)-${payments_UUID})(?![0-9a-f-])`),
+        regex: new RegExp(`\\b(access-(?:production|development)-${lowercaseUuid})(?![0-9a-f-])`),
         truePositives: [
             'PLAID_ACCESS_TOKEN=access-production-6e9b6e12-0d2e-1be1-5dee-bb54a959c0f1',
             '  "access_token": "access-development-471de3b9-7b2f-a4b8-2ebf-abb51b3f566d",',
@@ -34194,7 +34183,7 @@ const paymentRules = [
         severity: 'critical',
         provider: 'plaid',
         keywords: ['plaid'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])plaid[\w.-]{0,30}?secret${payments_ASSIGN}([a-f0-9]{30})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])plaid[\w.-]{0,30}?secret${looseAssign}([a-f0-9]{30})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['PLAID_SECRET=f5795987d0ba2db5057f312f087a3e', '  plaid_secret_production: "c6f33573da18e7bfd567803edd1213"'],
         falsePositives: ['PLAID_SECRET=${PLAID_SECRET}', 'PLAID_CLIENT_ID=ce630e6211d16f14d0ceb37f'],
@@ -34227,7 +34216,7 @@ const paymentRules = [
         severity: 'critical',
         provider: 'gocardless',
         keywords: ['gocardless'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])gocardless[\w.-]{0,30}?(?:token|key|secret)${payments_ASSIGN}(live_[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])gocardless[\w.-]{0,30}?(?:token|key|secret)${looseAssign}(live_[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])`, 'i'),
         entropy: 3.5,
         truePositives: ['GOCARDLESS_ACCESS_TOKEN=live_3dXxPXXwPUzTNjnzhyj5AyIFCHUYxABFSRjeA4am', "  gocardless_token: 'live_pXxuh4de_I6D6bKWobUVNFY6D3KwrDjfaKlIEjQn'"],
         falsePositives: ['GOCARDLESS_ACCESS_TOKEN=sandbox_k4a7Dm5YMf1lkuft0ouj91apwRG7FXd3ZvuNmPZk', 'GOCARDLESS_ACCESS_TOKEN=live_your_access_token'],
@@ -34239,7 +34228,7 @@ const paymentRules = [
         severity: 'critical',
         provider: 'checkout',
         keywords: ['sk_'],
-        regex: new RegExp(`\\b(sk_${payments_UUID})(?![0-9a-f-])`),
+        regex: new RegExp(`\\b(sk_${lowercaseUuid})(?![0-9a-f-])`),
         truePositives: [
             'CKO_SECRET_KEY=sk_91b77078-1240-623b-23ee-e256a8d6c1f4',
             "const cko = new Checkout('sk_c6ff422b-5dcb-e423-da9e-7d8c8caa00d9');",
@@ -34347,13 +34336,10 @@ const privateKeyRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/productivity.ts
+
 // Work-management, docs and CRM tools. Their tokens read and write a company's documents,
 // tickets and customer records. Prefixed formats are matched anywhere; bare random strings
 // only next to the provider's name.
-const productivity_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const productivity_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 const productivityRules = [
     {
         // Current integration tokens: `ntn_` + 11 digits + 35 characters.
@@ -34374,7 +34360,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'notion',
         keywords: ['notion'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])notion[\w.-]{0,30}?(?:key|token|secret|auth)${productivity_ASSIGN}(secret_[A-Za-z0-9]{43})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])notion[\w.-]{0,30}?(?:key|token|secret|auth)${looseAssign}(secret_[A-Za-z0-9]{43})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['NOTION_API_KEY=secret_bsBCP40PPQZC17RxgxG8qJHmIP2xwmyrgEpnQElOGqD', '  notion_token: "secret_wfgeSDUjj9zQXc3U9U27P7kiq7yhWBGNNvuGXR5NFX3"'],
         falsePositives: ['NOTION_API_KEY=secret_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'DJANGO_SECRET=secret_5GMAk2ZlycKkLqKkKjRBR2pEaEK16pHqlRviNVEXJgm'],
@@ -34422,7 +34408,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'atlassian',
         keywords: ['atlassian', 'jira', 'confluence'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])(?:atlassian|jira|confluence)[\w.-]{0,30}?(?:token|key|secret|password|pass)${productivity_ASSIGN}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])(?:atlassian|jira|confluence)[\w.-]{0,30}?(?:token|key|secret|password|pass)${looseAssign}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         // Real tokens mix cases; all-capitals values are project keys and constants.
         allowlist: [/^[A-Z0-9]+$/],
@@ -34467,7 +34453,7 @@ const productivityRules = [
         severity: 'medium',
         provider: 'airtable',
         keywords: ['airtable'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])airtable[\w.-]{0,30}?(?:key|token)${productivity_ASSIGN}(key[A-Za-z0-9]{14})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])airtable[\w.-]{0,30}?(?:key|token)${looseAssign}(key[A-Za-z0-9]{14})(?![A-Za-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['CONFIG["airtable_api_key"] = "keyoU1tYOfvBelQFm"', 'AIRTABLE_API_KEY=keyBbzZfVjkYZAKCn', "  airtableApiKey: 'keyI2OITZ9E4x3QC1',", 'let airtableApiKey: string = "keyVN6OYdh8GjxpHy";'],
         falsePositives: ['AIRTABLE_API_KEY=keyXXXXXXXXXXXXXX', 'AIRTABLE_BASE_ID=appNAw4n7oA4BZVqu'],
@@ -34524,7 +34510,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'dropbox',
         keywords: ['dropbox'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])dropbox[\w.-]{0,30}?(?:token|key|secret)${productivity_ASSIGN}([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?![A-Za-z0-9_=-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])dropbox[\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})(?![A-Za-z0-9_=-])`, 'i'),
         entropy: 3.5,
         truePositives: ['DROPBOX_TOKEN=rkkVYIRdGSjAAAAAAAAAAWWkRO8gWLfNRrAxnmiu_50JZlaWq0NxgtnJ__97WtcU', '  dropbox_access_token: "6MEjZENjz9MAAAAAAAAAAUwWe18OSNEbw8-CXWL6L57IM7t8SpBXyoVDr7eXiuli"'],
         falsePositives: ['DROPBOX_TOKEN=OW6KFDno7KqAAAAAAAAAA', 'DROPBOX_APP_KEY=x1kfp7uy96zrsve'],
@@ -34536,7 +34522,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'trello',
         keywords: ['trello'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])trello[\w.-]{0,30}?token${productivity_ASSIGN}(ATTA[A-Za-z0-9_=-]{60,80}|[a-f0-9]{64})(?![A-Za-z0-9_=-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])trello[\w.-]{0,30}?token${looseAssign}(ATTA[A-Za-z0-9_=-]{60,80}|[a-f0-9]{64})(?![A-Za-z0-9_=-])`, 'i'),
         entropy: 3,
         truePositives: ['TRELLO_TOKEN=ATTA7c87f2978b1fdf6b0ba514334ba7a8104e890c02c18edb840411fac353c5cae4A7964433', '  trello_token: "26f0664a75f1a60441ea5a7a63a37c8f0d08257987fb85fd95cfe36fb9decbb5"'],
         falsePositives: ['TRELLO_TOKEN=${TRELLO_TOKEN}', 'TRELLO_TOKEN=1b5a6192fd863631877708fa6ffa2981'],
@@ -34548,7 +34534,7 @@ const productivityRules = [
         severity: 'medium',
         provider: 'trello',
         keywords: ['trello'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])trello[\w.-]{0,30}?(?:api[_.-]?)?key${productivity_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])trello[\w.-]{0,30}?(?:api[_.-]?)?key${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['TRELLO_API_KEY=6ba9a28d1949ad9af4eb8fd9edfa976a', "  trelloKey: '9be590b5545f5586a6f9fd70a2a60e60',"],
         falsePositives: ['TRELLO_API_KEY=your-trello-key', 'TRELLO_API_KEY=657ae13d36088b5e'],
@@ -34570,7 +34556,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'zendesk',
         keywords: ['zendesk'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])zendesk[\w.-]{0,30}?(?:token|key|secret)${productivity_ASSIGN}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])zendesk[\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9]{40})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['ZENDESK_API_TOKEN=CsY9ca0vH25cKou3SAsN5g946xaJ6Sy4i8EYb1f6', '  zendesk_token: "ptXAtI9F1TYE8cg9A0v35ReCuii9zvhbjtyElHNz"'],
         falsePositives: ['ZENDESK_API_TOKEN=<token>', 'ZENDESK_API_TOKEN=evxSpdaDZsNpAXOhpZE4VDbgFHFezdZO'],
@@ -34582,7 +34568,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'hubspot',
         keywords: ['pat-na', 'pat-eu', 'pat-ap'],
-        regex: new RegExp(`\\b(pat-(?:na|eu|ap)\\d{1,2}-${productivity_UUID})(?![0-9a-f-])`),
+        regex: new RegExp(`\\b(pat-(?:na|eu|ap)\\d{1,2}-${lowercaseUuid})(?![0-9a-f-])`),
         truePositives: [
             'HUBSPOT_ACCESS_TOKEN=pat-na1-c3b93297-3c6d-eb01-f947-e0f683bd964d',
             "const hubspot = new Client({ accessToken: 'pat-eu1-b813f074-bc4e-3a45-2bc8-ff4d7875ae0c' });",
@@ -34599,7 +34585,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'hubspot',
         keywords: ['hubspot', 'hapikey'],
-        regex: new RegExp(`(?<![a-z0-9])(?:hubspot[\\w.-]{0,30}?(?:key|token|secret)${productivity_ASSIGN}|hapikey=)(${productivity_UUID})(?![0-9a-f-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:hubspot[\\w.-]{0,30}?(?:key|token|secret)${looseAssign}|hapikey=)(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
         truePositives: [
             'HUBSPOT_API_KEY=f85debd3-1cf2-61fa-5773-e808e7b7afca',
             'GET https://api.hubapi.com/contacts/v1/lists/all/contacts/all?hapikey=7fa16e7d-ca9f-39db-4ff7-769cc43827ab',
@@ -34613,7 +34599,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'intercom',
         keywords: ['intercom'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])intercom[\w.-]{0,30}?(?:token|key|secret)${productivity_ASSIGN}([A-Za-z0-9+/_-]{50,70}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])intercom[\w.-]{0,30}?(?:token|key|secret)${looseAssign}([A-Za-z0-9+/_-]{50,70}={0,2})(?![A-Za-z0-9+/_=-])`, 'i'),
         entropy: 3.5,
         truePositives: ['INTERCOM_ACCESS_TOKEN=dG9rOj4ROzmjkpDA7LvTsCwb5lWRMtD9PAOocwxNwVO7XTDbkWLY3lm6jLu=', "  intercomToken: 'dG9rOjgJfv1vNCm6LLBvI3g09yz2AMhFIFhhxb6qGQMNA1ReSPVQqqUkeVAC',"],
         falsePositives: ['INTERCOM_ACCESS_TOKEN=${INTERCOM_ACCESS_TOKEN}', 'INTERCOM_APP_ID=a2h65krc'],
@@ -34625,7 +34611,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'calendly',
         keywords: ['calendly'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])calendly[\w.-]{0,30}?(?:token|key|secret|pat)${productivity_ASSIGN}(eyJ[A-Za-z0-9_-]{10,500}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])calendly[\w.-]{0,30}?(?:token|key|secret|pat)${looseAssign}(eyJ[A-Za-z0-9_-]{10,500}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{20,600})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: [
             'CALENDLY_API_TOKEN=eyJHKFMTulX5TakU8WMoMpVku6NsfoGYF5d3W16xszhkNGn7hcG_eSphaOOSuaj_12KMw61EqXy7YxwrlPX5KJ8JnCDe0MhXwRocqVBOYcFaf2Il8lNYmhUOTL4.eyJbZRkNIf0B-LgSLs3-jWjlp4GCNFXv_9K5eQSyJoKKIq2giF4wHm66ssnxUmJZFr_9cjalaL0A6Ancwa0hDyUv9cBkfdGWLNid3N8DxPO8FhaZLv770BC1F7rt0w5lL0DRs3cJ08knmriuMy6UMJloW8GAtaivhepZ-CQU7_4XnCkAd8aC4_Z.jq9aIwEIT8wkKAHXGfsF7irj7eNQaEV8T4SX2haogs1S-ZOjK-w3RxTPV16Ocl7jNbD9bjCPQ_36XCSMSCp4ai',
@@ -34663,7 +34649,7 @@ const productivityRules = [
         severity: 'medium',
         provider: 'contentful',
         keywords: ['contentful'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])contentful[\w.-]{0,30}?(?:token|key)${productivity_ASSIGN}([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])contentful[\w.-]{0,30}?(?:token|key)${looseAssign}([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['CONTENTFUL_DELIVERY_TOKEN=CYzAyw3Siz4-puGyjGeFEnRdC7F1MjMMGkNobZsY_ol', "  contentfulPreviewToken: 'dFemF_Z4QHT-_g51mQDG6_6GeQLokUcmDzd_PLqX8sw',"],
         falsePositives: ['CONTENTFUL_SPACE_ID=iplps1djx56g', 'CONTENTFUL_DELIVERY_TOKEN=${CONTENTFUL_DELIVERY_TOKEN}'],
@@ -34675,7 +34661,7 @@ const productivityRules = [
         severity: 'high',
         provider: 'sanity',
         keywords: ['sanity'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])sanity[\w.-]{0,30}?(?:token|key|secret)${productivity_ASSIGN}(sk[A-Za-z0-9]{70,200})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])sanity[\w.-]{0,30}?(?:token|key|secret)${looseAssign}(sk[A-Za-z0-9]{70,200})(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: ['SANITY_API_TOKEN=sksopG1WPsyjBCG7UPwz0oo9sIK1tRySki31uWujN1thkIPY11EZflFIoYfrpyAeKhqSz1DDYf45SQlp3zBbSxBPOViKNhB1S4BQh3dv5qLE9jEpLuKXTmiXv86LKY5GNHOQxklEAI1gOpjP8sf9wLH4LGWTEx2WT9Ep4dBoHHEAa2KE5PCS23', "  sanityToken: 'skYTg6xnMD9pxCGrMEHTYRAVYqESnCkVEan2oGZDsTvx4bVLk6JXF5Xs1cMWmVWHp2u05q2qeYULZ6ZhwDXlXfZPfH9Aa2AlgWywGV69sJ2MN3LJa6jh04dMdj3VY0c4siDvDgrDCEJEaDRWGaQUAioH',"],
         falsePositives: ['SANITY_API_TOKEN=sk...', 'SANITY_PROJECT_ID=q5jvv29r'],
@@ -34967,14 +34953,12 @@ const registryRules = [
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/slack.ts
+
 // Formats: https://api.slack.com/authentication/token-types and
 // https://api.slack.com/authentication/config-tokens; lengths cross-checked against the
 // gitleaks Slack rules, which were built from tokens seen leaked in public repositories.
 // Documentation writes webhook URLs with runs of X or 0 for the IDs and the token.
 const WEBHOOK_PLACEHOLDER = /X{5,}|x{5,}|0{6,}|\/T0+\/|\.\.\./;
-// How a provider-named setting meets its value: `=`, `:`, `=>`, `:=`, a call `f("name", "value")`,
-// a typed declaration `name: string = "value"`, or .NET's `key="name" value="value"`.
-const slack_ASSIGN = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
 const slackRules = [
     {
         id: 'slack-bot-token',
@@ -35158,7 +35142,7 @@ const slackRules = [
         severity: 'high',
         provider: 'slack',
         keywords: ['slack'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])slack[\w.-]{0,30}?(?:signing|client)[_.-]?secret${slack_ASSIGN}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])slack[\w.-]{0,30}?(?:signing|client)[_.-]?secret${looseAssign}([a-f0-9]{32})(?![a-z0-9])`, 'i'),
         entropy: 3,
         truePositives: [
             'SLACK_SIGNING_SECRET=f9d35b73c0c79b34869d474102fb0e19',
@@ -35178,7 +35162,7 @@ const slackRules = [
         severity: 'medium',
         provider: 'slack',
         keywords: ['slack'],
-        regex: new RegExp(String.raw `(?<![a-z0-9])slack[\w.-]{0,30}?verification[_.-]?token${slack_ASSIGN}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?<![a-z0-9])slack[\w.-]{0,30}?verification[_.-]?token${looseAssign}([A-Za-z0-9]{24})(?![A-Za-z0-9])`, 'i'),
         entropy: 3,
         truePositives: ['SLACK_VERIFICATION_TOKEN=DCMFcjEET923kPQqayoz0H5l', 'slack.verificationToken: "6ycdmZCQF3H2Edw8y0MCSKH8"'],
         falsePositives: ['SLACK_VERIFICATION_TOKEN=your_verification_token', 'SLACK_VERIFICATION_TOKEN="OvXsoyzUmJwdRBdvflmw"'],
@@ -35941,7 +35925,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7184);
 /* harmony import */ var _clean_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2496);
-/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4022);
+/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2569);
 /* harmony import */ var _decide_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9184);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1758);
 /* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9723);
