@@ -1,26 +1,11 @@
 import type { Finding } from '../engine/types.js';
 
 /**
- * The serialisable view of a finding: an explicit list of fields, so nothing added to a
- * finding in memory (above all the raw value) can slip into a report.
+ * The serialisable view of a finding: the same fields as `Finding`, copied one by one in
+ * `toRecord`, so nothing added to a finding in memory (above all the raw value) can slip
+ * into a report.
  */
-export interface FindingRecord {
-  ruleId: string;
-  description: string;
-  severity: Finding['severity'];
-  file: string;
-  line: number;
-  column: number;
-  endColumn: number;
-  commit?: string;
-  author?: string;
-  email?: string;
-  date?: string;
-  redacted: string;
-  fingerprint: string;
-  gitleaksFingerprint: string;
-  entropy: number;
-}
+export type FindingRecord = Finding;
 
 export function toRecord(f: Finding): FindingRecord {
   const r: FindingRecord = {
