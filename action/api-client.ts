@@ -1,6 +1,8 @@
 // HTTP client of the approval server's /api/v1 routes (contract: server/contract.ts).
 // Knows status codes and JSON, not what a decision means: that is gate.ts.
-import type { ApiError, CreateReviewRequest, ReviewResponse } from '../server/contract.js';
+import type { ApiError, CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
+
+const statuses = new Set<ReviewStatus>(['pending', 'approved', 'false_positive', 'rejected', 'expired', 'cancelled']);
 
 export interface ApiClientOptions {
   serverUrl: string;
@@ -68,11 +70,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       throw new ServerResponseError(response.status, parsed.error ?? '', (parsed.message ?? '').slice(0, 300), what);
     }
+    let parsed: Partial<ReviewResponse>;
     try {
-      return JSON.parse(text) as ReviewResponse;
+      parsed = JSON.parse(text) as Partial<ReviewResponse>;
     } catch {
-      throw new ServerResponseError(response.status, 'invalid_json', 'the answer is not JSON', what);
+      // A login page of a proxy in between, most likely.
+      throw new ServerResponseError(response.status, 'invalid_json', 'the answer is not JSON (is server-url the approval server?)', what);
     }
+    if (typeof parsed?.id !== 'string' || !statuses.has(parsed.status as ReviewStatus) || typeof parsed.url !== 'string') {
+      throw new ServerResponseError(response.status, 'invalid_response', 'the answer is not a review (is server-url the approval server?)', what);
+    }
+    return parsed as ReviewResponse;
   }
   return {
     createReview: (body, signal) => call('POST', '/api/v1/reviews', 'Creating the review', 30_000, body, signal),

@@ -28379,6 +28379,7 @@ module.exports = {
 /* harmony export */   v6: () => (/* binding */ isRetryableApiError),
 /* harmony export */   yS: () => (/* binding */ createApiClient)
 /* harmony export */ });
+const statuses = new Set(['pending', 'approved', 'false_positive', 'rejected', 'expired', 'cancelled']);
 /** The server answered, with a status that is not 2xx. */
 class ServerResponseError extends Error {
     status;
@@ -28434,12 +28435,18 @@ function createApiClient(options) {
             }
             throw new ServerResponseError(response.status, parsed.error ?? '', (parsed.message ?? '').slice(0, 300), what);
         }
+        let parsed;
         try {
-            return JSON.parse(text);
+            parsed = JSON.parse(text);
         }
         catch {
-            throw new ServerResponseError(response.status, 'invalid_json', 'the answer is not JSON', what);
+            // A login page of a proxy in between, most likely.
+            throw new ServerResponseError(response.status, 'invalid_json', 'the answer is not JSON (is server-url the approval server?)', what);
         }
+        if (typeof parsed?.id !== 'string' || !statuses.has(parsed.status) || typeof parsed.url !== 'string') {
+            throw new ServerResponseError(response.status, 'invalid_response', 'the answer is not a review (is server-url the approval server?)', what);
+        }
+        return parsed;
     }
     return {
         createReview: (body, signal) => call('POST', '/api/v1/reviews', 'Creating the review', 30_000, body, signal),

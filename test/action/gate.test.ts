@@ -99,6 +99,15 @@ describe('awaitDecision', () => {
     await expect(attempt).rejects.toThrow(/could not be reached \(ECONNREFUSED\)/);
   });
 
+  it.each([
+    ['a sign-in page', 'text/html', '<html>Sign in to Corp SSO</html>', 'the answer is not JSON'],
+    ['JSON that is not a review', 'application/json', '{"ok":true}', 'the answer is not a review'],
+  ])('refuses %s answered with 200, and does not count it as a decision', async (_what, contentType, body, message) => {
+    proxy = await FlakyProxy.start(server.url);
+    proxy.break({ method: 'POST', path: /\/reviews$/, breakage: { kind: 'body', contentType, body } });
+    await expect(awaitDecision(reviewRequest(), options())).rejects.toThrow(message);
+  });
+
   it('does not retry an answer that will not change (403)', async () => {
     proxy = await FlakyProxy.start(server.url);
     proxy.break({ method: 'POST', path: /\/reviews$/, breakage: { kind: 'status', status: 403 }, times: 99 });

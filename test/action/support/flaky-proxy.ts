@@ -11,7 +11,9 @@ export type Breakage =
   /** Close the connection without an answer. */
   | { kind: 'reset' }
   /** Forward, but cut the connection if the answer takes longer than `ms` (a proxy's idle timeout). */
-  | { kind: 'idle-timeout'; ms: number };
+  | { kind: 'idle-timeout'; ms: number }
+  /** Answer 200 with this body without forwarding (a sign-in page of a proxy in between). */
+  | { kind: 'body'; contentType: string; body: string };
 
 export interface Rule {
   method: string;
@@ -56,6 +58,10 @@ export class FlakyProxy {
     if (rule) rule.times--;
     if (rule?.breakage.kind === 'status') {
       res.writeHead(rule.breakage.status, { 'content-type': 'text/html' }).end('<html>upstream trouble</html>');
+      return;
+    }
+    if (rule?.breakage.kind === 'body') {
+      res.writeHead(200, { 'content-type': rule.breakage.contentType }).end(rule.breakage.body);
       return;
     }
     if (rule?.breakage.kind === 'reset') {
