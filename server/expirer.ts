@@ -3,6 +3,7 @@
 import type { Logger } from './log.js';
 import { expireDue, nextDeadline } from './store/reviews.js';
 import type { Database } from './store/sqlite.js';
+import { SweepTimer } from './timer.js';
 
 export interface ExpirerOptions {
   db: Database;
@@ -13,23 +14,30 @@ export interface ExpirerOptions {
 }
 
 export class Expirer {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = true;
   private readonly now: () => number;
+  private readonly timer: SweepTimer;
 
   constructor(private readonly options: ExpirerOptions) {
     this.now = options.now ?? Date.now;
+    this.timer = new SweepTimer({
+      logger: options.logger,
+      everyMs: options.maxSleepMs ?? 1000,
+      failedMessage: 'expiry sweep failed',
+      sweep: (wakeWithin) => {
+        // A full batch means there may be more overdue: come back at once.
+        if (this.sweep().length === 500) wakeWithin(0);
+        const next = nextDeadline(this.options.db);
+        if (next !== null) wakeWithin(next - this.now());
+      },
+    });
   }
 
   start(): void {
-    this.stopped = false;
-    this.tick();
+    this.timer.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 
   /** Runs one sweep now; returns the IDs it expired. */
@@ -40,20 +48,5 @@ export class Expirer {
       this.options.onExpired(ids);
     }
     return ids;
-  }
-
-  private tick(): void {
-    if (this.stopped) return;
-    let delay = this.options.maxSleepMs ?? 1000;
-    try {
-      // A full batch means there may be more overdue: come back at once.
-      if (this.sweep().length === 500) delay = 0;
-      const next = nextDeadline(this.options.db);
-      if (next !== null) delay = Math.min(delay, Math.max(0, next - this.now()));
-    } catch (err) {
-      this.options.logger.error('expiry sweep failed', { error: err });
-    }
-    this.timer = setTimeout(() => this.tick(), delay);
-    (this.timer as { unref?: () => void }).unref?.();
   }
 }

@@ -66,24 +66,14 @@ export function undeliveredStatusCount(db: Database): number {
   );
 }
 
-export function markStatusDelivered(db: Database, id: number, nowMs: number): void {
-  db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(new Date(nowMs).toISOString(), id);
-}
+/** A status row closes and fails like any outbox row (one table): the Slack lane's updates serve both. */
+export { markDelivered as markStatusDelivered, markFailed as markStatusFailed } from '../store/outbox.js';
 
 /** Closes a row that can never be delivered; last_error keeps why. */
 export function markStatusAbandoned(db: Database, id: number, reason: string, nowMs: number): void {
   db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?').run(
     new Date(nowMs).toISOString(),
     `abandoned: ${reason}`.slice(0, 500),
-    id,
-  );
-}
-
-export function markStatusFailed(db: Database, id: number, reason: string, nextAttemptMs: number, countAttempt = true): void {
-  db.prepare('UPDATE outbox SET attempts = attempts + ?, last_error = ?, next_attempt_ms = ? WHERE id = ?').run(
-    countAttempt ? 1 : 0,
-    reason.slice(0, 500),
-    nextAttemptMs,
     id,
   );
 }

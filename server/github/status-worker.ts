@@ -3,6 +3,7 @@
 // other failures back off per row, indefinitely. A status that can never be set (the App is not
 // installed, the commit is unknown) is closed with an audit event and, once per review, a reply
 // in the review's Slack thread; the review itself decides as usual.
+import { DeliveryLoop, type DeliveryTimingOptions } from '../delivery/worker-loop.js';
 import type { Logger } from '../log.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
@@ -12,101 +13,33 @@ import {
   dueStatuses,
   markStatusAbandoned,
   markStatusDelivered,
-  markStatusFailed,
   nextStatusDueAt,
   type StatusRow,
 } from './status-outbox.js';
 import { STATUS_CONTEXT } from './statuses.js';
 
-export interface StatusWorkerOptions {
+export interface StatusWorkerOptions extends DeliveryTimingOptions {
   db: Database;
   github: GitHubApi;
   logger: Logger;
   /** Something was queued for Slack (the thread reply about a status that cannot be set). */
   kickSlack: () => void;
-  now?: () => number;
-  baseBackoffMs?: number;
-  maxBackoffMs?: number;
-  idleCheckMs?: number;
 }
 
-export class StatusWorker {
-  private readonly now: () => number;
-  private readonly baseBackoffMs: number;
-  private readonly maxBackoffMs: number;
-  private readonly idleCheckMs: number;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running = false;
-  private stopped = true;
-  private again = false;
-  private pausedUntil = 0;
-  private current: Promise<void> = Promise.resolve();
-
+export class StatusWorker extends DeliveryLoop<StatusRow> {
   constructor(private readonly options: StatusWorkerOptions) {
-    this.now = options.now ?? Date.now;
-    this.baseBackoffMs = options.baseBackoffMs ?? 1000;
-    this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
-    this.idleCheckMs = options.idleCheckMs ?? 30_000;
+    super({ ...options, passFailedMessage: 'commit status pass failed' });
   }
 
-  start(): void {
-    this.stopped = false;
-    this.kick();
+  protected due(nowMs: number, limit: number): StatusRow[] {
+    return dueStatuses(this.options.db, nowMs, limit);
   }
 
-  kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.schedule(0);
+  protected nextDueAt(): number | null {
+    return nextStatusDueAt(this.options.db);
   }
 
-  /** Finishes the call in flight, then stops; undelivered rows wait for the next start. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.current;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.current = this.pass();
-    }, Math.max(0, delayMs));
-    (this.timer as { unref?: () => void }).unref?.();
-  }
-
-  private async pass(): Promise<void> {
-    this.running = true;
-    try {
-      do {
-        this.again = false;
-        while (!this.stopped && this.now() >= this.pausedUntil) {
-          const rows = dueStatuses(this.options.db, this.now(), 25);
-          if (rows.length === 0) break;
-          for (const row of rows) {
-            if (this.stopped || this.now() < this.pausedUntil) break;
-            await this.deliverOne(row);
-          }
-        }
-      } while (this.again && !this.stopped);
-    } catch (err) {
-      this.options.logger.error('commit status pass failed', { error: err });
-    } finally {
-      this.running = false;
-    }
-    if (this.stopped) return;
-    const next = nextStatusDueAt(this.options.db);
-    const wakeAt = Math.max(this.pausedUntil, next ?? this.now() + this.idleCheckMs);
-    this.schedule(Math.min(wakeAt - this.now(), this.idleCheckMs));
-  }
-
-  private async deliverOne(row: StatusRow): Promise<void> {
+  protected async deliverOne(row: StatusRow): Promise<void> {
     const { db, github, logger } = this.options;
     const m = row.message;
     try {
@@ -123,10 +56,8 @@ export class StatusWorker {
       return;
     } catch (err) {
       const failure = describeGitHubError(err, this.now());
-      const now = this.now();
       if (failure.kind === 'rate_limited') {
-        this.pausedUntil = now + failure.retryAfterSeconds * 1000;
-        markStatusFailed(db, row.id, failure.reason, this.pausedUntil, false);
+        this.rateLimited(row.id, failure.reason, failure.retryAfterSeconds);
         logger.warn('github rate limited; commit statuses paused', { outboxId: row.id, retryAfterSeconds: failure.retryAfterSeconds });
         return;
       }
@@ -134,16 +65,14 @@ export class StatusWorker {
         this.abandon(row, failure.reason, failure.notInstalled);
         return;
       }
-      const backoff = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** Math.min(row.attempts, 20));
-      const jittered = Math.round(backoff * (0.8 + Math.random() * 0.4));
-      markStatusFailed(db, row.id, failure.reason, now + jittered);
+      const retryInMs = this.retryLater(row.id, row.attempts, failure.reason);
       logger.warn('commit status failed; will retry', {
         outboxId: row.id,
         repository: m.repository,
         sha: m.sha,
         attempt: row.attempts + 1,
         reason: failure.reason,
-        retryInMs: jittered,
+        retryInMs,
       });
     }
   }

@@ -1,8 +1,9 @@
 // The outbox worker: delivers queued Slack calls in order per review, pauses the whole queue
 // for Retry-After on a 429, backs off exponentially on other failures, and picks up where it
 // left off after a restart (the queue is the database).
+import { DeliveryLoop, type DeliveryTimingOptions } from '../delivery/worker-loop.js';
 import type { Logger } from '../log.js';
-import { dueMessages, markDelivered, markFailed, markSending, nextDueAt, postpone, type OutboxRow } from '../store/outbox.js';
+import { dueMessages, markDelivered, markSending, nextDueAt, postpone, type OutboxRow } from '../store/outbox.js';
 import { getFindings, getReview, setSlackMessage } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';
 import { describeSlackError, type SlackApi, type SlackMessage } from './client.js';
@@ -16,40 +17,29 @@ export const OUTBOX_EVENT_TYPE = 'secretgate_outbox';
 /** How far before the recorded send time to search, for clock skew between us and Slack. */
 const LOOKBACK_MS = 5 * 60_000;
 
-export interface OutboxWorkerOptions {
+export interface OutboxWorkerOptions extends DeliveryTimingOptions {
   db: Database;
   slack: SlackApi;
   publicUrl: string;
   logger: Logger;
-  now?: () => number;
-  /** First retry delay after an error; doubles per attempt. */
-  baseBackoffMs?: number;
-  maxBackoffMs?: number;
-  /** Longest sleep between checks even when nothing is due (a safety net, not the mechanism). */
-  idleCheckMs?: number;
   /** Least time between two posts to one channel (default 1000 ms; 0 turns pacing off). */
   postIntervalMs?: number;
 }
 
-export class OutboxWorker {
-  private readonly now: () => number;
-  private readonly baseBackoffMs: number;
-  private readonly maxBackoffMs: number;
-  private readonly idleCheckMs: number;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running = false;
-  private stopped = true;
-  private again = false;
-  private pausedUntil = 0;
-  private current: Promise<void> = Promise.resolve();
+export class OutboxWorker extends DeliveryLoop<OutboxRow> {
   private readonly pacer: ChannelPacer;
 
   constructor(private readonly options: OutboxWorkerOptions) {
-    this.now = options.now ?? Date.now;
-    this.baseBackoffMs = options.baseBackoffMs ?? 1000;
-    this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
-    this.idleCheckMs = options.idleCheckMs ?? 30_000;
+    super({ ...options, passFailedMessage: 'outbox pass failed' });
     this.pacer = new ChannelPacer(options.postIntervalMs ?? 1000);
+  }
+
+  protected due(nowMs: number, limit: number): OutboxRow[] {
+    return dueMessages(this.options.db, nowMs, limit);
+  }
+
+  protected nextDueAt(): number | null {
+    return nextDueAt(this.options.db);
   }
 
   /**
@@ -67,88 +57,25 @@ export class OutboxWorker {
     return false;
   }
 
-  start(): void {
-    this.stopped = false;
-    this.kick();
-  }
-
-  /** Something was queued: run now (or right after the current pass). */
-  kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.schedule(0);
-  }
-
-  /** Finishes the call in flight, then stops. Undelivered rows stay queued for the next start. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.current;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.current = this.pass();
-    }, Math.max(0, delayMs));
-    // The HTTP server keeps the process alive; the worker alone must not.
-    (this.timer as { unref?: () => void }).unref?.();
-  }
-
-  private async pass(): Promise<void> {
-    this.running = true;
-    try {
-      do {
-        this.again = false;
-        while (!this.stopped && this.now() >= this.pausedUntil) {
-          const rows = dueMessages(this.options.db, this.now(), 25);
-          if (rows.length === 0) break;
-          for (const row of rows) {
-            if (this.stopped || this.now() < this.pausedUntil) break;
-            await this.deliverOne(row);
-          }
-        }
-      } while (this.again && !this.stopped);
-    } catch (err) {
-      this.options.logger.error('outbox pass failed', { error: err });
-    } finally {
-      this.running = false;
-    }
-    if (this.stopped) return;
-    const next = nextDueAt(this.options.db);
-    const wakeAt = Math.max(this.pausedUntil, next ?? this.now() + this.idleCheckMs);
-    this.schedule(Math.min(wakeAt - this.now(), this.idleCheckMs));
-  }
-
-  private async deliverOne(row: OutboxRow): Promise<void> {
-    const { db, logger } = this.options;
+  protected async deliverOne(row: OutboxRow): Promise<void> {
+    const { logger } = this.options;
     try {
       await this.deliver(row);
     } catch (err) {
       const failure = describeSlackError(err);
-      const now = this.now();
       if (failure.rateLimitedForSeconds !== undefined) {
         // A 429 is Slack asking everyone to wait: pause the whole queue, count no attempt.
-        this.pausedUntil = now + failure.rateLimitedForSeconds * 1000;
-        markFailed(db, row.id, failure.reason, this.pausedUntil, false);
+        this.rateLimited(row.id, failure.reason, failure.rateLimitedForSeconds);
         logger.warn('slack rate limited; outbox paused', { outboxId: row.id, retryAfterSeconds: failure.rateLimitedForSeconds });
         return;
       }
-      const backoff = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** Math.min(row.attempts, 20));
-      const jittered = Math.round(backoff * (0.8 + Math.random() * 0.4));
-      markFailed(db, row.id, failure.reason, now + jittered);
+      const retryInMs = this.retryLater(row.id, row.attempts, failure.reason);
       logger.warn('slack call failed; will retry', {
         outboxId: row.id,
         kind: row.message.kind,
         attempt: row.attempts + 1,
         reason: failure.reason,
-        retryInMs: jittered,
+        retryInMs,
       });
     }
   }

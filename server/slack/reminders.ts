@@ -7,6 +7,7 @@ import { approverMentions, type RoutingPolicy } from '../routing.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import type { Database } from '../store/sqlite.js';
+import { SweepTimer } from '../timer.js';
 import { destinationOf } from './audience.js';
 
 export interface DueReminder {
@@ -47,22 +48,24 @@ export interface ReminderOptions {
 
 export class Reminders {
   private readonly now: () => number;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = true;
+  private readonly timer: SweepTimer;
 
   constructor(private readonly options: ReminderOptions) {
     this.now = options.now ?? Date.now;
+    this.timer = new SweepTimer({
+      logger: options.logger,
+      everyMs: options.intervalMs ?? 5000,
+      failedMessage: 'reminder sweep failed',
+      sweep: () => this.sweep(),
+    });
   }
 
   start(): void {
-    this.stopped = false;
-    this.tick();
+    this.timer.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 
   /** Queues every due reminder; returns the review IDs it reminded. */
@@ -90,16 +93,5 @@ export class Reminders {
       this.options.kick();
     }
     return reminded;
-  }
-
-  private tick(): void {
-    if (this.stopped) return;
-    try {
-      this.sweep();
-    } catch (err) {
-      this.options.logger.error('reminder sweep failed', { error: err });
-    }
-    this.timer = setTimeout(() => this.tick(), this.options.intervalMs ?? 5000);
-    (this.timer as { unref?: () => void }).unref?.();
   }
 }
