@@ -31649,19 +31649,27 @@ const METADATA_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:name|file|filenam
 const NOT_A_SECRET_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
 // "… key was", "… token:", "… password (": a credential noun followed by what introduces its value.
 const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pat', 'credential', 'credentials', 'key base'].flatMap((noun) => [' was', ' is', ':', ' :', ' (', '(', ')'].map((sep) => `${noun}${sep}`));
+// `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
+// name whose value follows.
+const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
 // Prose about values that are public or not credentials at all.
-const PUBLIC_PHRASE = /^[^:(]*?\b(?:public|publishable|site key|authorized key|host key|anon|dedupe|idempotency|cache|lock|partition|sort|primary|foreign|routing|license)\b/i;
+const PUBLIC_PHRASE = /^[^:(]*?\b(?:public|publishable|site key|authorized key|host key|anon|dedupe|idempotency|cache|lock|partition|sort|primary|foreign|routing|license|gpg key|pgp key|signing key id|key id|fingerprint)\b/i;
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
 const WORDY_VALUES = [
     /^[a-z]+$/,
     /^[A-Z][a-z]+$/,
     /^[A-Z0-9_]+_[A-Z0-9_]+$/,
-    /^[A-Za-z][a-z]*(?:[_.-][A-Za-z][a-z]*)+$/,
-    /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/,
+    /^[A-Z]+$/,
+    // Words joined by `_ . -`, a word possibly carrying digits (`base64url-encoded`).
+    /^[A-Za-z][a-z]*\d*[a-z]*(?:[_.-][A-Za-z][a-z]*\d*[a-z]*)+$/,
+    // camelCase and PascalCase identifiers, also behind a sigil (`?InterpolationInJSX`).
+    /^[?$#@_]?[A-Za-z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,5}(?=[A-Z]|$))+$/,
+    // Regular expressions: character classes, escapes, groups.
+    /\[[^\]]{1,40}\]|\\[dswbDSWB]|\(\?[:=!<]/,
     /^(?:\.{0,2}\/|~\/|[a-z]:\\)[\w.\/\\-]*$/i,
     /^0x[0-9a-f]{40}$/i,
     /^[a-z][\w+.-]*:\/\//i,
-    /\.(?:pem|key|json|ya?ml|txt|crt|p12|pfx|env|js|ts|py|rb|go|cfg|conf|ini)$/i,
+    /\.(?:pem|key|json|ya?ml|toml|xml|md|txt|crt|p12|pfx|env|js|ts|py|rb|go|sh|cfg|conf|ini|lock|properties)$/i,
     /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bool|str|int)$/i,
     /^(?:pass(?:word)?|secret|token|admin|test|demo|default|qwerty|letmein)[\W_]?\d{0,6}$/i,
     // Mapbox public tokens and Stripe publishable keys are made to ship in client code.
@@ -31680,10 +31688,10 @@ const genericRules = [
         regex: new RegExp(
         // Starting only where a name starts keeps the lazy name prefix from being retried at
         // every character of a long line.
-        `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([^"'\`\\s\\\\]{8,2000})["'\`]`, 'i'),
+        `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})["'\`]`, 'i'),
         secretGroup: 2,
         entropy: 3,
-        allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
+        allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST],
         allowlist: WORDY_VALUES,
         truePositives: [
             'DB_PASSWORD = "q7Z!vR2m#pLx9Tw"',
@@ -31706,6 +31714,12 @@ const genericRules = [
             'password = "<your-password-here>"',
             'AUTH_TOKEN_HEADER = "X-Auth-Token-Value"',
             'password: "password123"',
+            'A pull request can also edit `.secretgate.toml`, `.gitleaks.toml` and `.gitleaksignore`.',
+            "tags: ['security', 'secret', 'external/cwe/cwe-798'],",
+            "createToken('NUMERICIDENTIFIERLOOSE', '[0-9]+')",
+            'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
+            'lastSignificantToken = "?InterpolationInTemplate";',
+            '"Unexpected_token_1012": "予期しないトークンです。",',
         ],
     },
     {
@@ -31751,7 +31765,7 @@ const genericRules = [
         regex: /(?<![\w.'"`-])(?:[a-z]{1,20} ){0,3}?(?:api[ _-]?key|key|token|secret|password|passwd|pat|credential|key base)s?\)?\s{0,3}(?:was|is|:|\()\s{0,3}["'`(]?([A-Za-z0-9+/_~.=@!#%^&*-]{16,2000})(?![A-Za-z0-9+/_~.=@!#%^&*-])/i,
         entropy: 3.2,
         allowMatch: [NOT_A_SECRET_NAME, PUBLIC_PHRASE],
-        allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+        allowlist: [...WORDY_VALUES, /^[^0-9]{0,31}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
         truePositives: [
             '# TODO rotate pagerduty api key (STzcB01g-CEG7KgoA3XK)',
             '# TODO rotate aws secret access key (/AwZfmT/zkubJJXnUtXEBPtXcdpRLGgtipwraOc+)',
@@ -31764,6 +31778,9 @@ const genericRules = [
             '// token: see docs/authentication.md for how to mint one',
             '# password is stored in vault under secret/data/app',
             '// token = tokenizer.nextToken()',
+            '- Release GPG key: F3EF5F62A87FC27A22E643F714CE4FF5015AA242',
+            'password: URLPatternComponentResult;',
+            '* AKP JWK "priv" (Private Key): base64url-encoded private key',
         ],
     },
     {
@@ -31826,6 +31843,8 @@ const githubRules = [
             'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
             'token: ghp_123456789012345678901234567890123456',
             'ghp_R7kq2ZtWm9XvB4nLc8PpHs3DfJy6Ua1Ge0', // too short
+            // @octokit/auth-token's README.
+            'const TOKEN = "ghp_PersonalAccessToken01245678900000000";',
         ],
     },
     {
@@ -32486,11 +32505,18 @@ const httpAuthRules = [
         keywords: ['key=', 'token=', 'secret=', 'password=', 'apikey='],
         regex: /[?&](?:api[_-]?key|apikey|key|token|access[_-]?token|auth[_-]?token|secret|client[_-]?secret|password)=([A-Za-z0-9_.~%-]{16,300})(?![A-Za-z0-9_.~%-])/i,
         entropy: 3.5,
+        // Lower-case words with percent escapes are text (`?key=value%23still-query`).
+        allowlist: [/^(?:[a-z]+|%[0-9a-fA-F]{2}|[-_.])+$/],
         truePositives: [
             'FEED="https://api.partner.net/v2/items?api_key=OqBY6kvZxbOKCtk7N2eKFzLjZvbV6hDLE7K"',
             "fetch(`https://maps.vendor.io/v1/geo?lang=en&token=TZhQXjLD846dUU2HLOcXxarU71qCheJ4k6v`)",
         ],
-        falsePositives: ['https://api.partner.net/items?api_key=${API_KEY}', 'https://example.com/?key=value&page=2', 'https://x.io/a?token=abcdefghijklmnopqrstu'],
+        falsePositives: [
+            'https://api.partner.net/items?api_key=${API_KEY}',
+            'https://example.com/?key=value&page=2',
+            'https://x.io/a?token=abcdefghijklmnopqrstu',
+            "'x:/resource?key=value%23still-query#first%23still-fragment'",
+        ],
     },
 ];
 
@@ -36587,12 +36613,12 @@ function hasInlineAllow(line) {
 ;// CONCATENATED MODULE: ./action/engine/placeholder.ts
 // Values that look like credentials but are documentation, templates or stand-ins.
 // Applied to every rule's secret unless the rule opts out.
-const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|\.\.\.|…/i;
+const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|123456|abc123|abcdef|\.\.\.|…/i;
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\([\w.]+\)[sdr]|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
 // What a base64 stand-in decodes to; narrower than the words above, since decoded random
 // bytes may contain `...` by chance.
-const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
+const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
 // Runs of x in one case only: a random token may well contain `Xxxx`.
 const X_RUN = /xxxx|XXXX/;
 function isPlaceholder(value) {
@@ -36612,7 +36638,11 @@ function decodePrintableBase64(value) {
     const text = Buffer.from(value, 'base64').toString('latin1');
     return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
 }
-/** One character makes up most of the value, e.g. `ghp_000000…` or `••••••••`. */
+/**
+ * One character makes up most of the value (`ghp_000000…`, `••••••••`), or a padding character
+ * repeats six times in a row (`…Token00000000`), which a random value practically never does.
+ * (Runs of `A` are left alone: real Twitter and Dropbox tokens have them.)
+ */
 function isLowVariety(value) {
     if (value.length < 8)
         return false;
@@ -36625,7 +36655,7 @@ function isLowVariety(value) {
         if (n > max)
             max = n;
     }
-    return max / value.length > 0.5 || counts.size <= 2;
+    return max / value.length > 0.5 || counts.size <= 2 || /([0xX*._#-])\1{5}/.test(value);
 }
 /** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */
 function hasLongSequence(value) {

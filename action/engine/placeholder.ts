@@ -2,7 +2,7 @@
 // Applied to every rule's secret unless the rule opts out.
 
 const PLACEHOLDER_WORDS =
-  /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|\.\.\.|…/i;
+  /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|123456|abc123|abcdef|\.\.\.|…/i;
 
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE =
@@ -10,7 +10,7 @@ const REFERENCE =
 
 // What a base64 stand-in decodes to; narrower than the words above, since decoded random
 // bytes may contain `...` by chance.
-const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
+const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
 
 // Runs of x in one case only: a random token may well contain `Xxxx`.
 const X_RUN = /xxxx|XXXX/;
@@ -30,7 +30,11 @@ function decodePrintableBase64(value: string): string | undefined {
   return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
 }
 
-/** One character makes up most of the value, e.g. `ghp_000000…` or `••••••••`. */
+/**
+ * One character makes up most of the value (`ghp_000000…`, `••••••••`), or a padding character
+ * repeats six times in a row (`…Token00000000`), which a random value practically never does.
+ * (Runs of `A` are left alone: real Twitter and Dropbox tokens have them.)
+ */
 function isLowVariety(value: string): boolean {
   if (value.length < 8) return false;
   const counts = new Map<number, number>();
@@ -41,7 +45,7 @@ function isLowVariety(value: string): boolean {
     counts.set(c, n);
     if (n > max) max = n;
   }
-  return max / value.length > 0.5 || counts.size <= 2;
+  return max / value.length > 0.5 || counts.size <= 2 || /([0xX*._#-])\1{5}/.test(value);
 }
 
 /** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */

@@ -42,21 +42,30 @@ const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', '
   (noun) => [' was', ' is', ':', ' :', ' (', '(', ')'].map((sep) => `${noun}${sep}`),
 );
 
+// `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
+// name whose value follows.
+const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
+
 // Prose about values that are public or not credentials at all.
 const PUBLIC_PHRASE =
-  /^[^:(]*?\b(?:public|publishable|site key|authorized key|host key|anon|dedupe|idempotency|cache|lock|partition|sort|primary|foreign|routing|license)\b/i;
+  /^[^:(]*?\b(?:public|publishable|site key|authorized key|host key|anon|dedupe|idempotency|cache|lock|partition|sort|primary|foreign|routing|license|gpg key|pgp key|signing key id|key id|fingerprint)\b/i;
 
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
 const WORDY_VALUES = [
   /^[a-z]+$/,
   /^[A-Z][a-z]+$/,
   /^[A-Z0-9_]+_[A-Z0-9_]+$/,
-  /^[A-Za-z][a-z]*(?:[_.-][A-Za-z][a-z]*)+$/,
-  /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$/,
+  /^[A-Z]+$/,
+  // Words joined by `_ . -`, a word possibly carrying digits (`base64url-encoded`).
+  /^[A-Za-z][a-z]*\d*[a-z]*(?:[_.-][A-Za-z][a-z]*\d*[a-z]*)+$/,
+  // camelCase and PascalCase identifiers, also behind a sigil (`?InterpolationInJSX`).
+  /^[?$#@_]?[A-Za-z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,5}(?=[A-Z]|$))+$/,
+  // Regular expressions: character classes, escapes, groups.
+  /\[[^\]]{1,40}\]|\\[dswbDSWB]|\(\?[:=!<]/,
   /^(?:\.{0,2}\/|~\/|[a-z]:\\)[\w.\/\\-]*$/i,
   /^0x[0-9a-f]{40}$/i,
   /^[a-z][\w+.-]*:\/\//i,
-  /\.(?:pem|key|json|ya?ml|txt|crt|p12|pfx|env|js|ts|py|rb|go|cfg|conf|ini)$/i,
+  /\.(?:pem|key|json|ya?ml|toml|xml|md|txt|crt|p12|pfx|env|js|ts|py|rb|go|sh|cfg|conf|ini|lock|properties)$/i,
   /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bool|str|int)$/i,
   /^(?:pass(?:word)?|secret|token|admin|test|demo|default|qwerty|letmein)[\W_]?\d{0,6}$/i,
   // Mapbox public tokens and Stripe publishable keys are made to ship in client code.
@@ -76,12 +85,12 @@ export const genericRules: Rule[] = [
     regex: new RegExp(
       // Starting only where a name starts keeps the lazy name prefix from being retried at
       // every character of a long line.
-      `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([^"'\`\\s\\\\]{8,2000})["'\`]`,
+      `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})["'\`]`,
       'i',
     ),
     secretGroup: 2,
     entropy: 3,
-    allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
+    allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST],
     allowlist: WORDY_VALUES,
     truePositives: [
       'DB_PASSWORD = "q7Z!vR2m#pLx9Tw"',
@@ -104,6 +113,12 @@ export const genericRules: Rule[] = [
       'password = "<your-password-here>"',
       'AUTH_TOKEN_HEADER = "X-Auth-Token-Value"',
       'password: "password123"',
+      'A pull request can also edit `.secretgate.toml`, `.gitleaks.toml` and `.gitleaksignore`.',
+      "tags: ['security', 'secret', 'external/cwe/cwe-798'],",
+      "createToken('NUMERICIDENTIFIERLOOSE', '[0-9]+')",
+      'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
+      'lastSignificantToken = "?InterpolationInTemplate";',
+      '"Unexpected_token_1012": "予期しないトークンです。",',
     ],
   },
   {
@@ -153,7 +168,7 @@ export const genericRules: Rule[] = [
       /(?<![\w.'"`-])(?:[a-z]{1,20} ){0,3}?(?:api[ _-]?key|key|token|secret|password|passwd|pat|credential|key base)s?\)?\s{0,3}(?:was|is|:|\()\s{0,3}["'`(]?([A-Za-z0-9+/_~.=@!#%^&*-]{16,2000})(?![A-Za-z0-9+/_~.=@!#%^&*-])/i,
     entropy: 3.2,
     allowMatch: [NOT_A_SECRET_NAME, PUBLIC_PHRASE],
-    allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+    allowlist: [...WORDY_VALUES, /^[^0-9]{0,31}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
     truePositives: [
       '# TODO rotate pagerduty api key (STzcB01g-CEG7KgoA3XK)',
       '# TODO rotate aws secret access key (/AwZfmT/zkubJJXnUtXEBPtXcdpRLGgtipwraOc+)',
@@ -166,6 +181,9 @@ export const genericRules: Rule[] = [
       '// token: see docs/authentication.md for how to mint one',
       '# password is stored in vault under secret/data/app',
       '// token = tokenizer.nextToken()',
+      '- Release GPG key: F3EF5F62A87FC27A22E643F714CE4FF5015AA242',
+      'password: URLPatternComponentResult;',
+      '* AKP JWK "priv" (Private Key): base64url-encoded private key',
     ],
   },
   {

@@ -20,6 +20,8 @@ export const githubRules: Rule[] = [
       'GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
       'token: ghp_123456789012345678901234567890123456',
       'ghp_R7kq2ZtWm9XvB4nLc8PpHs3DfJy6Ua1Ge0', // too short
+      // @octokit/auth-token's README.
+      'const TOKEN = "ghp_PersonalAccessToken01245678900000000";',
     ],
   },
   {

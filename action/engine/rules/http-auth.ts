@@ -46,10 +46,17 @@ export const httpAuthRules: Rule[] = [
     keywords: ['key=', 'token=', 'secret=', 'password=', 'apikey='],
     regex: /[?&](?:api[_-]?key|apikey|key|token|access[_-]?token|auth[_-]?token|secret|client[_-]?secret|password)=([A-Za-z0-9_.~%-]{16,300})(?![A-Za-z0-9_.~%-])/i,
     entropy: 3.5,
+    // Lower-case words with percent escapes are text (`?key=value%23still-query`).
+    allowlist: [/^(?:[a-z]+|%[0-9a-fA-F]{2}|[-_.])+$/],
     truePositives: [
       'FEED="https://api.partner.net/v2/items?api_key=OqBY6kvZxbOKCtk7N2eKFzLjZvbV6hDLE7K"',
       "fetch(`https://maps.vendor.io/v1/geo?lang=en&token=TZhQXjLD846dUU2HLOcXxarU71qCheJ4k6v`)",
     ],
-    falsePositives: ['https://api.partner.net/items?api_key=${API_KEY}', 'https://example.com/?key=value&page=2', 'https://x.io/a?token=abcdefghijklmnopqrstu'],
+    falsePositives: [
+      'https://api.partner.net/items?api_key=${API_KEY}',
+      'https://example.com/?key=value&page=2',
+      'https://x.io/a?token=abcdefghijklmnopqrstu',
+      "'x:/resource?key=value%23still-query#first%23still-fragment'",
+    ],
   },
 ];
