@@ -94,6 +94,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     box(say, renderMessage(posted.args, style));
 
     const button = interactive ? await askForButton(say) : (options.autoDecision ?? 'approve');
+    let reason = 'demo: a fake credential, nothing to rotate';
+    // Approve opens a modal in Slack that asks why the secret may stay.
+    if (interactive && button === 'approve') reason = (await askLine(`   Approve — why may it stay? [${reason}] `)) || reason;
     if (!interactive) say(`   (no terminal: pressing ${labels[button]} by itself)`);
     if (button === 'cancel') {
       step(5, 'Cancelling the job, as the runner does (SIGINT)');
@@ -104,7 +107,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const clicked = performance.now();
     const exited = action.result.then((r) => ({ r, at: performance.now() }));
     if (button !== 'cancel') {
-      const res = await click(server, reviewId, button, { reason: 'demo: a fake credential, nothing to rotate' });
+      const res = await click(server, reviewId, button, { reason });
       say(`   the server answered ${res.status}`);
     }
     const { r: result, at } = await exited;
@@ -140,6 +143,16 @@ function box(say: (l?: string) => void, lines: string[]): void {
   say('   ┌─────────────────────────────────────────────────────────────');
   for (const l of lines) say(`   │ ${l}`);
   say('   └─────────────────────────────────────────────────────────────');
+}
+
+async function askLine(prompt: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question(prompt)).trim();
+  } finally {
+    rl.close();
+  }
 }
 
 async function askForButton(say: (l?: string) => void): Promise<Button | 'cancel'> {
