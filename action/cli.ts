@@ -122,12 +122,18 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
 
   const root = resolve(io.cwd, values.dir ?? '.');
   const git = createGitRunner(root);
+  const inRepository = values.dir === undefined;
+  // Two independent git questions, asked at once.
+  const [configRoot, remoteName] = await Promise.all([
+    inRepository ? repositoryRoot(root) : root,
+    inRepository && !values.repo && !io.env.GITHUB_REPOSITORY ? repositoryFullName(git) : undefined,
+  ]);
   const config = await loadConfig({
-    root: values.dir !== undefined ? root : await repositoryRoot(root),
+    root: configRoot,
     ...(values.config !== undefined && { configPath: resolve(io.cwd, values.config) }),
     ...(values.baseline !== undefined && { baselinePath: resolve(io.cwd, values.baseline) }),
   });
-  const salt = values.repo ?? io.env.GITHUB_REPOSITORY ?? (values.dir !== undefined ? basename(root) : (await repositoryFullName(git)) ?? basename(root));
+  const salt = values.repo || io.env.GITHUB_REPOSITORY || remoteName || basename(root);
   const progress = io.isTTY && format === 'text' && values.output === undefined;
   const options = {
     config,

@@ -37432,11 +37432,20 @@ class Collector {
 /** Scans the lines added by the commits `revs` selects (`git log` revision arguments). */
 async function scanGitRange(git, revs, options) {
     const started = Date.now();
-    await revisions_assertGitRepository(git);
-    await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
     const c = new Collector(options);
-    const stats = await streamLogAddedLines(git, revs, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
-    return report(c, 'range', stats.commits, stats.files, started);
+    // The checks only make a failing range's message clear, so they run beside the scan rather
+    // than before it; when both fail, the check's message wins.
+    const checks = (async () => {
+        await revisions_assertGitRepository(git);
+        await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
+    })();
+    const streaming = streamLogAddedLines(git, revs, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
+    const [checked, streamed] = await Promise.allSettled([checks, streaming]);
+    if (checked.status === 'rejected')
+        throw checked.reason;
+    if (streamed.status === 'rejected')
+        throw streamed.reason;
+    return report(c, 'range', streamed.value.commits, streamed.value.files, started);
 }
 async function scanStaged(git, options) {
     const started = Date.now();
