@@ -104,6 +104,24 @@ describe('dist/index.js without server-url', () => {
     expect(result.outputs.decision).toBe('clean');
   });
 
+  it('after a force push whose old tip is gone, reports only what the new commits add', async () => {
+    const repo = initRepo();
+    dirs.push(repo);
+    commit(repo, 'initial', { 'README.md': '# widgets\n' });
+    // Already on main (and reviewed there): must not be reported again for the topic branch.
+    commit(repo, 'main has an old one', { 'src/old.js': `export const t = "${planted.githubPat}";\n` });
+    git(repo, 'checkout', '-q', '-b', 'topic');
+    const newTip = commit(repo, 'rewritten', { 'src/new.js': `export const key = "${planted.awsAccessKeyId}";\n` });
+    const gone = 'e'.repeat(40);
+    const payload = { ref: 'refs/heads/topic', before: gone, after: newTip, created: false, deleted: false, forced: true };
+    const result = await runAction({ workspace: repo, eventName: 'push', payload, sha: newTip, ref: 'refs/heads/topic' });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.findings).toBe('1');
+    expect(result.log).toContain('file=src/new.js');
+    expect(result.log).not.toContain('file=src/old.js');
+    expect(result.log).toContain('push (forced)');
+  });
+
   it('passes a push that deletes a branch without scanning anything', async () => {
     const { repo, after } = repoWithSecret();
     const payload = { ref: 'refs/heads/old', before: after, after: '0'.repeat(40), created: false, deleted: true, forced: false };
