@@ -122,6 +122,22 @@ describe('dist/index.js without server-url', () => {
     expect(result.log).toContain('push (forced)');
   });
 
+  it('for a new branch, reports only the commits no other branch has', async () => {
+    const repo = initRepo();
+    dirs.push(repo);
+    commit(repo, 'initial', { 'README.md': '# widgets\n' });
+    commit(repo, 'main has an old one', { 'src/old.js': `export const t = "${planted.githubPat}";\n` });
+    git(repo, 'checkout', '-q', '-b', 'feature/new');
+    commit(repo, 'feature one', { 'src/a.js': 'export const a = 1;\n' });
+    const tip = commit(repo, 'feature two', { 'src/new.js': `export const key = "${planted.awsAccessKeyId}";\n` });
+    const payload = { ref: 'refs/heads/feature/new', before: '0'.repeat(40), after: tip, created: true, deleted: false, forced: false };
+    const result = await runAction({ workspace: repo, eventName: 'push', payload, sha: tip, ref: 'refs/heads/feature/new' });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.findings).toBe('1');
+    expect(result.log).toContain('file=src/new.js');
+    expect(result.log).toContain('2 commits');
+  });
+
   it('passes a push that deletes a branch without scanning anything', async () => {
     const { repo, after } = repoWithSecret();
     const payload = { ref: 'refs/heads/old', before: after, after: '0'.repeat(40), created: false, deleted: true, forced: false };
