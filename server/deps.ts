@@ -1,4 +1,5 @@
 // What the routes need, passed in whole so tests can build an app around real parts.
+import type { AuditThrottle } from './audit-throttle.js';
 import type { OidcVerifier } from './auth/oidc.js';
 import type { Principal } from './auth/principal.js';
 import type { TokenVerifier } from './auth/tokens.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   tokens: TokenVerifier;
   oidc: OidcVerifier | null;
   replay: ReplayGuard;
+  /** Bounds audit events from unauthenticated requests; absent in hand-built test apps. */
+  auditThrottle?: AuditThrottle;
   /** Tell the outbox worker something was queued. */
   kickOutbox: () => void;
   now: () => number;

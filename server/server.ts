@@ -2,6 +2,8 @@
 // listen. close() undoes it in reverse: stop accepting, answer long-polls, drain, close the db.
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
+import { AuditThrottle } from './audit-throttle.js';
+import { appendAudit } from './store/audit.js';
 import { createOidcVerifier } from './auth/oidc.js';
 import { TokenVerifier } from './auth/tokens.js';
 import { secretsOf, type Config } from './config.js';
@@ -98,6 +100,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     tokens: new TokenVerifier(config.apiTokens),
     oidc: config.oidc ? createOidcVerifier(config.oidc) : null,
     replay: new ReplayGuard(now),
+    // Per kind of unauthenticated event: 60 a minute in full, then a count.
+    auditThrottle: new AuditThrottle({ limit: 60, windowMs: 60_000, now }),
     kickOutbox: kickDelivery,
     policy: new ApproverPolicy({
       users: config.approvers.users,
@@ -174,6 +178,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         await stopped;
         await outbox.stop();
         await statuses?.stop();
+        const held = deps.auditThrottle?.drain() ?? [];
+        if (held.length > 0) {
+          db.transaction(() => {
+            for (const summary of held) appendAudit(db, { type: 'audit.throttled', actor: 'system', data: { ...summary } }, now());
+          });
+        }
         db.close();
         logger.info('stopped');
         flushLogs();

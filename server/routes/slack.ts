@@ -21,6 +21,7 @@ import {
   REASON_BLOCK,
 } from '../slack/messages.js';
 import { SlackSignatureError, verifySlackSignature } from '../slack/verify.js';
+import { auditNoise } from '../audit-noise.js';
 
 export const MAX_SLACK_BODY_BYTES = 256 * 1024;
 
@@ -29,10 +30,9 @@ function verified(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const body = await c.req.text();
     const signature = c.req.header('x-slack-signature');
     const reject = (code: string, message: string) => {
-      deps.db.transaction(() =>
-        appendAudit(deps.db, { type: 'slack.request_rejected', actor: null, data: { path: c.req.path, code } }, deps.now()),
-      );
-      deps.logger.warn('slack request rejected', { path: c.req.path, code });
+      if (auditNoise(deps, { type: 'slack.request_rejected', actor: null, data: { path: c.req.path, code } })) {
+        deps.logger.warn('slack request rejected', { path: c.req.path, code });
+      }
       return c.json({ error: 'unauthorized', message }, 401);
     };
     try {

@@ -25,7 +25,8 @@ export type AuditType =
   | 'review.reminded'
   | 'review.fix_requested'
   | 'slack.command_refused'
-  | 'digest.posted';
+  | 'digest.posted'
+  | 'audit.throttled';
 
 export interface AuditInput {
   type: AuditType;

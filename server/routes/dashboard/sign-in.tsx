@@ -2,6 +2,7 @@
 // equal its cookie (no login CSRF); a good token gets a signed, HttpOnly, SameSite=Strict
 // session cookie with an expiry. Every attempt, good or bad, and every sign-out is audited.
 import type { Context } from 'hono';
+import { auditNoise } from '../../audit-noise.js';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DashboardSessions, SIGN_IN_NONCE_TTL_MS } from '../../auth/session.js';
 import type { AppDeps } from '../../deps.js';
@@ -62,12 +63,13 @@ export async function signIn(c: Context, sessions: DashboardSessions, deps: AppD
   const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
   const next = safeNextPath(field('next'));
   if (!sessions.isValidSignInNonce(getCookie(c, SIGN_IN_COOKIE), field('nonce'))) {
-    audit(deps, { type: 'dashboard.sign_in_failed', actor: null, data: { reason: 'form_expired_or_forged', userAgent: userAgent(c) } });
+    auditNoise(deps, { type: 'dashboard.sign_in_failed', actor: null, data: { reason: 'form_expired_or_forged', userAgent: userAgent(c) } });
     return signInForm(c, sessions, deps, next, 'The sign-in form expired or did not come from this server. Try again.', 403);
   }
   if (!sessions.isDashboardToken(field('token') ?? '')) {
-    audit(deps, { type: 'dashboard.sign_in_failed', actor: null, data: { reason: 'wrong_token', userAgent: userAgent(c) } });
-    deps.logger.warn('dashboard sign-in refused', { reason: 'wrong_token' });
+    if (auditNoise(deps, { type: 'dashboard.sign_in_failed', actor: null, data: { reason: 'wrong_token', userAgent: userAgent(c) } })) {
+      deps.logger.warn('dashboard sign-in refused', { reason: 'wrong_token' });
+    }
     return signInForm(c, sessions, deps, next, 'That is not the dashboard token.', 401);
   }
   const { session, cookie } = sessions.issue();
