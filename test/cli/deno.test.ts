@@ -1,25 +1,16 @@
 // The compiled CLI under Deno (binary from the `deno` npm package): same findings, same exit
 // codes, no raw value in its output.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServerBuild } from '../support/build.js';
+import { denoBinary, whyDenoCannotRun } from '../support/deno.js';
 import { plantedSource, plantedValues } from '../support/planted.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const deno = join(root, 'node_modules/deno/deno');
 
-function denoRuns(): string | null {
-  try {
-    execFileSync(deno, ['--version'], { stdio: 'pipe', timeout: 30_000 });
-    return null;
-  } catch (err) {
-    return `the deno binary from the npm package cannot run here (${(err as Error).message.split('\n')[0]})`;
-  }
-}
-
-const cannotRun = denoRuns();
+const cannotRun = whyDenoCannotRun();
 if (cannotRun) console.warn(`Skipping the Deno CLI test: ${cannotRun}`);
 
 describe.skipIf(cannotRun !== null)('secretgate scan under Deno', () => {
@@ -35,7 +26,7 @@ describe.skipIf(cannotRun !== null)('secretgate scan under Deno', () => {
   afterAll(() => repo.cleanup());
 
   const run = (args: string[]) =>
-    spawnSync(deno, ['run', '-A', join(root, 'bin/secretgate.js'), ...args], {
+    spawnSync(denoBinary, ['run', '-A', join(root, 'bin/secretgate.js'), ...args], {
       cwd: repo.dir,
       encoding: 'utf8',
       env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1', GITHUB_REPOSITORY: '' },

@@ -5,22 +5,12 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServerBuild } from '../support/build.js';
+import { denoBinary, whyDenoCannotRun } from '../support/deno.js';
 import { APPROVER, GROUP_MEMBER, repoRoot, reviewRequest, spawnServer, tempDir, testEnv, TEST_API_TOKEN, TEST_BOT_TOKEN, TEST_GROUP, TEST_SIGNING_SECRET } from '../support/server-harness.js';
 import { blockActionPayload, interactionBody, postToSlackRoute } from '../support/slack-signing.js';
 import { SlackStandIn } from '../support/slack-standin.js';
 
-const denoBinary = join(repoRoot, 'node_modules/deno/deno');
-
-function denoRuns(): string | null {
-  try {
-    execFileSync(denoBinary, ['--version'], { stdio: 'pipe', timeout: 30_000 });
-    return null;
-  } catch (err) {
-    return `the deno binary from the npm package cannot run here (${(err as Error).message.split('\n')[0]})`;
-  }
-}
-
-const cannotRun = denoRuns();
+const cannotRun = whyDenoCannotRun();
 if (cannotRun) console.warn(`Skipping the Deno server test: ${cannotRun}`);
 
 describe.skipIf(cannotRun !== null)('server under Deno', () => {
