@@ -1,12 +1,11 @@
 // The same compiled server under Deno (binary from the `deno` npm package), where the store
 // runs on node:sqlite: create, click, long-poll, Slack post and update, graceful stop.
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServerBuild } from '../support/build.js';
-import { denoBinary, whyDenoCannotRun } from '../support/deno.js';
-import { APPROVER, GROUP_MEMBER, repoRoot, reviewRequest, spawnServer, tempDir, testEnv, TEST_API_TOKEN, TEST_BOT_TOKEN, TEST_GROUP, TEST_SIGNING_SECRET } from '../support/server-harness.js';
+import { whyDenoCannotRun } from '../support/deno.js';
+import { APPROVER, GROUP_MEMBER, reviewRequest, spawnServer, tempDir, testEnv, TEST_API_TOKEN, TEST_BOT_TOKEN, TEST_GROUP, TEST_SIGNING_SECRET } from '../support/server-harness.js';
 import { blockActionPayload, interactionBody, postToSlackRoute } from '../support/slack-signing.js';
 import { SlackStandIn } from '../support/slack-standin.js';
 
