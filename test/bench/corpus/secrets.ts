@@ -1,9 +1,9 @@
 // Secret specs: fake credentials built from each provider's published format with random
 // bodies. None of these is a real key. Formats were checked against public detector rule sets
 // (gitleaks rules, trufflehog detectors) and the providers' own documentation.
-import { ALNUM, B32, B64, B64URL, DIGITS, HEX, HEX_UPPER, LETTERS, LOWER, LOWER_ALNUM, Rng, UPPER_ALNUM } from './rng.js';
+import { ALNUM, B32, B64, B64URL, DIGITS, HEX_UPPER, LETTERS, LOWER, LOWER_ALNUM, Rng, UPPER_ALNUM } from './rng.js';
 import {
-  ASSIGN_DEFAULT, base64, base64url, bearer, b64Lines, header, mergeRaw, pemBlocks, postUrl, randomPassword, uriPassword,
+  base64, base64url, bearer, b64Lines, header, mergeRaw, pemBlocks, postUrl, randomPassword, uriPassword,
   type RawMap,
 } from './shared.js';
 import { WORDS } from './langs.js';
