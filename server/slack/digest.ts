@@ -27,6 +27,15 @@ export function nextDigestAt(config: Pick<DigestConfig, 'cron' | 'timeZone'>, af
   return next.getTime();
 }
 
+/**
+ * The firing of the schedule just before `beforeMs`; null when it has none. The period a digest
+ * covers starts here, so an uneven schedule (weekdays only) leaves no gap and no overlap.
+ */
+export function previousDigestAt(config: Pick<DigestConfig, 'cron' | 'timeZone'>, beforeMs: number): number | null {
+  const [previous] = new Cron(config.cron, { timezone: config.timeZone, paused: true }).previousRuns(1, new Date(beforeMs));
+  return previous ? previous.getTime() : null;
+}
+
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const MAX_RULES = 8;
 
@@ -86,8 +95,8 @@ export interface DigestSchedulerOptions {
 
 /**
  * Posts the digest at each time the cron expression names. The period a digest covers runs
- * back from its firing time by the gap to the next one (a day for a daily expression). A
- * firing missed while the server was down is skipped, not caught up.
+ * back from its firing time to the previous firing (Monday's digest of `0 9 * * 1-5` starts at
+ * Friday 09:00). A firing missed while the server was down is skipped, not caught up.
  */
 export class DigestScheduler {
   private readonly now: () => number;
@@ -114,10 +123,11 @@ export class DigestScheduler {
     const now = this.now();
     if (now < this.nextAt) return null;
     const firedAt = this.nextAt;
-    const following = nextDigestAt(this.options.config, firedAt);
     // A server that slept through several firings posts once, for the latest one.
     this.nextAt = nextDigestAt(this.options.config, Math.max(now, firedAt));
-    return this.post(firedAt - (following - firedAt), firedAt);
+    // Only a schedule with no earlier firing falls back to the gap to its next one.
+    const fromMs = previousDigestAt(this.options.config, firedAt) ?? 2 * firedAt - nextDigestAt(this.options.config, firedAt);
+    return this.post(fromMs, firedAt);
   }
 
   /** Queues a digest for [fromMs, toMs) to the configured channel. */
