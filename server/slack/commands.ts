@@ -66,7 +66,8 @@ function refused(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string
     appendAudit(deps.db, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: why } }, deps.now()),
   );
   deps.logger.info('slash command refused', { user: cmd.userId, command: sub, reason: why });
-  return reply(`Only secretgate approvers can use \`/secretgate ${sub}\`${reviewId ? ' for this review' : ''}. Try \`/secretgate help\`.`);
+  // One wording whether or not the review exists, so a refusal cannot be used to probe IDs.
+  return reply(`Only secretgate approvers can use \`/secretgate ${sub}\`. Try \`/secretgate help\`.`);
 }
 
 function statusText(deps: AppDeps, review: Review): string {

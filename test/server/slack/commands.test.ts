@@ -36,6 +36,14 @@ describe('/secretgate', () => {
     expect(refusals().at(-1)).toMatchObject({ actor: INTRUDER });
   });
 
+  it.each(['status', 'audit'])('gives a non-approver the same %s reply whether or not the review exists', async (sub) => {
+    const known = await command(t, `${sub} ${reviewId}`, INTRUDER);
+    // An unknown full ID, an unknown prefix and a prefix of the known review: nothing tells them apart.
+    for (const typed of ['00000000-0000-4000-8000-000000000000', 'deadbeef', reviewId.slice(0, 8)]) {
+      expect(await command(t, `${sub} ${typed}`, INTRUDER)).toEqual(known);
+    }
+  });
+
   it('lists pending reviews to an approver and to a member of an approver group', async () => {
     for (const user of [APPROVER, GROUP_MEMBER]) {
       const r = await command(t, 'pending', user);
