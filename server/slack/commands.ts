@@ -10,7 +10,8 @@ import { decisionWords, getFindings, listPending, type Review } from '../store/r
 import { destinationOf } from './audience.js';
 import { digestMessage } from './digest.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
-import { escapeMrkdwn, helpText, reviewUrl } from './messages.js';
+import { helpText, reviewUrl } from './messages.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
 export interface SlashCommand {
   userId: string;

@@ -10,7 +10,8 @@ import { enqueue } from '../store/outbox.js';
 import type { Database } from '../store/sqlite.js';
 import type { SlackMessage } from './client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
-import { escapeMrkdwn, reviewUrl } from './messages.js';
+import { reviewUrl } from './messages.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
 export interface DigestConfig {
   /** Five- or six-field cron expression, e.g. `0 9 * * 1-5`. */

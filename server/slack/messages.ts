@@ -11,6 +11,7 @@ import { decisionWords, type Review } from '../store/reviews.js';
 import type { SlackMessage } from './client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { githubLinks } from './links.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
 export const ACTION_APPROVE = 'secretgate_approve';
 export const ACTION_FALSE_POSITIVE = 'secretgate_false_positive';
@@ -34,11 +35,6 @@ export const SEVERITY_COLOURS: Record<Severity, string> = {
 };
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 const OUTCOME_COLOURS = { passed: '#2EB67D', blocked: '#4A154B', closed: '#9E9EA6' } as const;
-
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
-export function escapeMrkdwn(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 const code = (s: string) => '`' + escapeMrkdwn(s).replace(/`/g, "'") + '`';
 const shortSha = (sha: string) => sha.slice(0, 7);

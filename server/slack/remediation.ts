@@ -7,7 +7,7 @@ import type { FindingPayload } from '../contract.js';
 import type { Review } from '../store/reviews.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import type { SlackMessage } from './client.js';
-import { escapeMrkdwn } from './messages.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
 export interface ProviderAdvice {
   /** How people call it. */
