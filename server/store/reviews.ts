@@ -2,6 +2,7 @@
 // audit event and the outbox rows it causes (invariant 4).
 import type { CreateReviewRequest, FindingPayload, ReviewStatus } from '../contract.js';
 import { queueReviewStatus } from '../github/statuses.js';
+import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';
 import { enqueue } from './outbox.js';
 import type { Database, SqlValue } from './sqlite.js';
@@ -307,7 +308,8 @@ export function decide(db: Database, input: DecideInput): DecideOutcome {
       },
       input.nowMs,
     );
-    const reason = input.reason ? `: ${input.reason}` : '';
+    // The reason is typed by a person: escaped, it cannot ping the channel or fake a link.
+    const reason = input.reason ? `: ${escapeMrkdwn(input.reason)}` : '';
     enqueue(db, { kind: 'update_review', reviewId: input.reviewId }, input.nowMs);
     enqueue(
       db,
