@@ -10,6 +10,8 @@ export interface RetryOptions {
   /** Aborting stops waiting at once and rethrows the last error. */
   signal?: AbortSignal;
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+  /** The jitter's source: a number in [0, 1). Default Math.random; tests pass a fixed sequence. */
+  random?: () => number;
 }
 
 export const defaultRetry: RetryOptions = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
@@ -25,7 +27,7 @@ export async function withRetry<T>(
     } catch (error) {
       if (attempt >= options.attempts || !isRetryable(error) || options.signal?.aborted) throw error;
       const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-      const delayMs = Math.round(Math.random() * ceiling);
+      const delayMs = Math.round((options.random ?? Math.random)() * ceiling);
       options.onRetry?.(error, attempt, delayMs);
       await sleep(delayMs, options.signal);
       if (options.signal?.aborted) throw error;
