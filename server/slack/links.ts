@@ -1,7 +1,9 @@
 // Links from a review to GitHub: repository, branch or pull request, commit, people, and each
 // file:line at the commit it was found in. The host comes from the run URL when there is one
-// (GitHub Enterprise Server), else github.com.
+// (GitHub Enterprise Server), else github.com. Names become paths as on the dashboard: each
+// segment encoded, and no `..` that would climb out of the repository or the commit.
 import type { Review } from '../store/reviews.js';
+import { urlPath } from '../url-path.js';
 
 export interface GithubLinks {
   repository: string;
@@ -24,25 +26,23 @@ function hostOf(runUrl: string | null): string {
   return 'https://github.com';
 }
 
-const segments = (path: string) => path.split('/').map(encodeURIComponent).join('/');
-
 export function githubLinks(review: Pick<Review, 'repository' | 'ref' | 'pullRequest' | 'runUrl'>): GithubLinks {
-  const base = `${hostOf(review.runUrl)}/${segments(review.repository)}`;
+  const base = `${hostOf(review.runUrl)}/${urlPath(review.repository)}`;
   let ref: GithubLinks['ref'] = null;
   const pr = review.pullRequest ?? (review.ref ? Number(/^refs\/pull\/(\d+)\//.exec(review.ref)?.[1]) || null : null);
   if (pr) ref = { label: `#${pr}`, url: `${base}/pull/${pr}` };
   else if (review.ref?.startsWith('refs/heads/')) {
     const branch = review.ref.slice('refs/heads/'.length);
-    ref = { label: branch, url: `${base}/tree/${segments(branch)}` };
+    ref = { label: branch, url: `${base}/tree/${urlPath(branch)}` };
   } else if (review.ref?.startsWith('refs/tags/')) {
     const tag = review.ref.slice('refs/tags/'.length);
-    ref = { label: `tag ${tag}`, url: `${base}/releases/tag/${segments(tag)}` };
+    ref = { label: `tag ${tag}`, url: `${base}/releases/tag/${urlPath(tag)}` };
   } else if (review.ref) ref = { label: review.ref, url: base };
   return {
     repository: base,
     ref,
     commit: (sha) => `${base}/commit/${encodeURIComponent(sha)}`,
     user: (login) => `${hostOf(review.runUrl)}/${encodeURIComponent(login)}`,
-    blob: (sha, path, line) => `${base}/blob/${encodeURIComponent(sha)}/${segments(path)}#L${line}`,
+    blob: (sha, path, line) => `${base}/blob/${encodeURIComponent(sha)}/${urlPath(path)}#L${line}`,
   };
 }

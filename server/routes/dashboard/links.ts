@@ -1,14 +1,8 @@
 // Where the dashboard links to: the line on GitHub, the commit, the pull request, the Slack
 // message and the workflow run. Every URL is built with URL, and only http(s) ones are linked.
-const GITHUB = 'https://github.com/';
+import { urlPath as path } from '../../url-path.js';
 
-/** Each segment encoded; `.`, `..` and empty segments dropped, so a link cannot climb out of `blob/<sha>/`. */
-const path = (p: string) =>
-  p
-    .split('/')
-    .filter((s) => s !== '' && s !== '.' && s !== '..')
-    .map(encodeURIComponent)
-    .join('/');
+const GITHUB = 'https://github.com/';
 
 export function githubLineUrl(repository: string, commit: string, file: string, line: number): string {
   return new URL(`${path(repository)}/blob/${encodeURIComponent(commit)}/${path(file)}#L${line}`, GITHUB).toString();

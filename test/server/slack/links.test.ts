@@ -1,0 +1,33 @@
+// Where the Slack message links to on GitHub: each path segment encoded, and no `.`/`..`
+// segment that would let a file name climb out of `blob/<sha>/` (as the dashboard's links).
+import { describe, expect, it } from 'vitest';
+import { githubLinks } from '../../../server/slack/links.js';
+import { reviewMessage } from '../../../server/slack/messages.js';
+import { HEAD_SHA, PUBLIC_URL, sampleFinding, sampleReview } from './review-fixture.js';
+
+const links = githubLinks(sampleReview());
+
+describe('Slack links to GitHub', () => {
+  it('encodes each segment of an odd path', () => {
+    expect(links.blob('a1b2c3', 'src/app config/#x?.env', 7)).toBe('https://github.com/acme/api/blob/a1b2c3/src/app%20config/%23x%3F.env#L7');
+    expect(links.blob('a1b2c3', 'odd/a|b<c>&d%2e.txt', 2)).toBe('https://github.com/acme/api/blob/a1b2c3/odd/a%7Cb%3Cc%3E%26d%252e.txt#L2');
+  });
+
+  it('never climbs out of the commit with `..`, `.` or empty segments', () => {
+    expect(links.blob('a1b2c3', '../../evil/x', 1)).toBe('https://github.com/acme/api/blob/a1b2c3/evil/x#L1');
+    expect(links.blob('a1b2c3', '/./src//../../../x.env', 3)).toBe('https://github.com/acme/api/blob/a1b2c3/src/x.env#L3');
+    for (const path of ['..', '../..', 'a/../../../../b', './../x']) expect(links.blob('a1b2c3', path, 1), path).not.toMatch(/(^|\/)\.\.?(\/|#|$)/);
+  });
+
+  it('does the same for branch and tag names', () => {
+    expect(githubLinks(sampleReview({ ref: 'refs/heads/../../evil' })).ref!.url).toBe('https://github.com/acme/api/tree/evil');
+    expect(githubLinks(sampleReview({ ref: 'refs/tags/v1 #2' })).ref!.url).toBe('https://github.com/acme/api/releases/tag/v1%20%232');
+  });
+
+  it('puts the safe link in the review message, with the path as typed in the label', () => {
+    const m = reviewMessage(sampleReview(), [sampleFinding({ file: '../../evil/x', line: 1 })], PUBLIC_URL);
+    const text = JSON.stringify(m.attachments);
+    expect(text).toContain(`<https://github.com/acme/api/blob/${HEAD_SHA}/evil/x#L1|../../evil/x:1>`);
+    expect(text).not.toContain('/blob/' + HEAD_SHA + '/..');
+  });
+});
