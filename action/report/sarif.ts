@@ -7,6 +7,9 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
 // GitHub maps security-severity to its critical/high/medium/low labels.
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 
+/** The code scanning category of every secretgate analysis (an id with no run part). */
+export const SARIF_CATEGORY = 'secretgate/';
+
 export interface SarifRuleInfo {
   id: string;
   description: string;
@@ -70,7 +73,9 @@ export function toSarif(findings: readonly Finding[], meta: ReportMeta, rules: r
             rules: sarifRules,
           },
         },
-        automationDetails: { id: `secretgate/${meta.target}` },
+        // GitHub takes everything before the last '/' of the id as the analysis category, and
+        // matches alerts across runs within one category: it must not change with the range.
+        automationDetails: { id: SARIF_CATEGORY, description: { text: `secretgate scan of ${meta.target}` } },
         results,
       },
     ],

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planted, plantedSource, plantedValues } from '../support/planted.js';
+import { sarifSchemaErrors } from '../support/sarif-schema.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
 
 const run = promisify(execFile);
@@ -70,11 +70,7 @@ describe('secretgate scan --range', () => {
   it('writes SARIF 2.1.0 that validates against the schema', async () => {
     const r = await cli(['scan', '--range', `${base}..${head}`, '--format', 'sarif'], repo.dir);
     const sarif = JSON.parse(r.stdout);
-    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    // The package is CommonJS: its class is the default export's `default`.
-    const ajv = new AjvDraft04.default({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
-    const validate = ajv.compile(schema);
-    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(sarifSchemaErrors(sarif)).toBe('');
     const results = sarif.runs[0].results;
     expect(results.length).toBe(5);
     for (const res of results) {
