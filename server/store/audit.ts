@@ -1,6 +1,8 @@
 // The audit log: append-only (triggers refuse UPDATE/DELETE) and hash-chained, so an edit or
-// a deletion made by going around the triggers is found by verifyAuditChain.
+// a deletion made by going around the triggers is found by verifyAuditChain (a deleted tail
+// through the highest seq issued: audit-head.ts).
 import { createHash } from 'node:crypto';
+import { highestIssuedSeq } from './audit-head.js';
 import type { Database } from './sqlite.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -70,8 +72,11 @@ export function appendAudit(db: Database, input: AuditInput, nowMs: number): Aud
     const last = db
       .prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1')
       .get<{ seq: number; hash: string }>();
+    // Numbered after the highest seq ever issued, not after the last row: were the tail
+    // deleted, the next event would otherwise reuse its numbers and hide the gap.
+    const issued = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").get<{ seq: number }>();
     const row: Omit<AuditRow, 'hash'> = {
-      seq: (last?.seq ?? 0) + 1,
+      seq: Math.max(Number(issued?.seq ?? 0), last?.seq ?? 0) + 1,
       at: new Date(nowMs).toISOString(),
       type: input.type,
       review_id: input.reviewId ?? null,
@@ -107,10 +112,11 @@ function toEvent(r: AuditRow): AuditEvent {
 }
 
 export type ChainVerdict =
-  | { ok: true; events: number; head: string }
+  /** `head` is the last event's hash (GENESIS_HASH when empty), `headSeq` its seq (0 when empty). */
+  | { ok: true; events: number; head: string; headSeq: number; tailChecked: boolean }
   | { ok: false; events: number; seq: number; reason: string };
 
-/** Walks the chain in order; reports the first broken link. */
+/** Walks the chain in order, then checks its end against the highest seq issued; reports the first broken link. */
 export function verifyAuditChain(db: Database): ChainVerdict {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
@@ -141,7 +147,26 @@ export function verifyAuditChain(db: Database): ChainVerdict {
       count++;
     }
   }
-  return { ok: true, events: count, head: prevHash };
+  const lastSeq = expectedSeq - 1;
+  const issued = highestIssuedSeq(db);
+  if (issued !== null && issued > lastSeq) {
+    return {
+      ok: false,
+      events: count,
+      seq: lastSeq + 1,
+      reason: `events ${lastSeq + 1}..${issued} are missing from the end of the log (deleted): seq ${issued} was issued`,
+    };
+  }
+  if (issued !== null && issued < lastSeq) {
+    // SQLite never lets sqlite_sequence fall below a row's seq: someone edited it.
+    return {
+      ok: false,
+      events: issued,
+      seq: issued + 1,
+      reason: `the record of the highest seq issued says ${issued}, yet the log runs to event ${lastSeq} (sqlite_sequence was edited)`,
+    };
+  }
+  return { ok: true, events: count, head: prevHash, headSeq: lastSeq, tailChecked: issued !== null };
 }
 
 /** Reads the log in pages so that a long trail is never held in memory whole. */

@@ -115,6 +115,31 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX audit_events_by_review ON audit_events (review_id, type) WHERE review_id IS NOT NULL;
   `,
+  // 5: audit seq becomes AUTOINCREMENT, so sqlite_sequence remembers the highest seq issued and
+  // a deleted tail is detectable (store/audit-head.ts). SQLite cannot alter a column, so the
+  // table is rebuilt: every row is copied as it is (seq and hashes unchanged), then the
+  // triggers and the index are made again. DROP TABLE fires no DELETE trigger.
+  `
+  ALTER TABLE audit_events RENAME TO audit_events_v4;
+  CREATE TABLE audit_events (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    review_id  TEXT,
+    actor      TEXT,
+    data       TEXT NOT NULL,
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+  );
+  INSERT INTO audit_events (seq, at, type, review_id, actor, data, prev_hash, hash)
+    SELECT seq, at, type, review_id, actor, data, prev_hash, hash FROM audit_events_v4 ORDER BY seq;
+  DROP TABLE audit_events_v4;
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE refused'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END;
+  CREATE INDEX audit_events_by_review ON audit_events (review_id, type) WHERE review_id IS NOT NULL;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {
