@@ -4,7 +4,9 @@ import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
 import { exportAudit, verifyAuditChain } from './store/audit.js';
+import { anchorProblem, formatAuditAnchor, parseAuditAnchor, type AuditAnchor } from './store/audit-head.js';
 import { openStore } from './store/db.js';
+import type { Database } from './store/sqlite.js';
 
 /** Where a command's messages go; tests pass their own. */
 export interface CommandIo {
@@ -60,10 +62,12 @@ export async function serveCommand(argv: string[], io: CommandIo = processIo): P
   return 0;
 }
 
-const AUDIT_USAGE = `usage: secretgate audit verify [--db FILE]
+const AUDIT_USAGE = `usage: secretgate audit verify [--head SEQ:HASH] [--db FILE]
        secretgate audit export [--format jsonl|csv] [--output FILE] [--db FILE]
 The database is SECRETGATE_DB (default ./secretgate.db) unless --db names one.
-Exit codes: 0 ok, 1 the chain is broken, 2 error.
+verify prints the head as SEQ:HASH; note it, and pass it as --head later to check that the
+event is still there, unchanged.
+Exit codes: 0 ok, 1 the chain is broken or the --head event is missing or differs, 2 error.
 `;
 
 interface AuditArgs {
@@ -71,6 +75,7 @@ interface AuditArgs {
   db: string;
   format: 'jsonl' | 'csv';
   output: string | undefined;
+  head: AuditAnchor | undefined;
 }
 
 function parseAuditArgs(argv: string[]): AuditArgs {
@@ -79,6 +84,7 @@ function parseAuditArgs(argv: string[]): AuditArgs {
     db: process.env['SECRETGATE_DB']?.trim() || './secretgate.db',
     format: 'jsonl',
     output: undefined,
+    head: undefined,
   };
   for (let i = 1; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -90,6 +96,7 @@ function parseAuditArgs(argv: string[]): AuditArgs {
     };
     if (name === '--db') args.db = value();
     else if (name === '--output' || name === '-o') args.output = value();
+    else if (name === '--head' && argv[0] === 'verify') args.head = parseAuditAnchor(value());
     else if (name === '--format') {
       const f = value();
       if (f !== 'jsonl' && f !== 'csv') throw new Error(`--format must be jsonl or csv, not '${f}'`);
@@ -128,15 +135,7 @@ export async function auditCommand(argv: string[], io: CommandIo = processIo): P
     return 2;
   }
   try {
-    if (args.sub === 'verify') {
-      const verdict = verifyAuditChain(db);
-      if (verdict.ok) {
-        io.out(`audit chain intact: ${verdict.events} event(s), head ${verdict.head}\n`);
-        return 0;
-      }
-      io.out(`audit chain BROKEN at event ${verdict.seq}: ${verdict.reason} (${verdict.events} event(s) before it verified)\n`);
-      return 1;
-    }
+    if (args.sub === 'verify') return verifyOutput(db, args.head, io);
     if (args.output) {
       const fd = openSync(args.output, 'w');
       try {
@@ -154,4 +153,25 @@ export async function auditCommand(argv: string[], io: CommandIo = processIo): P
   } finally {
     db.close();
   }
+}
+
+/** Prints the verdict and the head, then checks the auditor's anchor; returns the exit code. */
+function verifyOutput(db: Database, head: AuditAnchor | undefined, io: CommandIo): number {
+  const verdict = verifyAuditChain(db);
+  if (!verdict.ok) {
+    io.out(`audit chain BROKEN at event ${verdict.seq}: ${verdict.reason} (${verdict.events} event(s) before it verified)\n`);
+    return 1;
+  }
+  io.out(`audit chain intact: ${verdict.events} event(s), head ${formatAuditAnchor({ seq: verdict.headSeq, hash: verdict.head })}\n`);
+  if (!verdict.tailChecked) {
+    io.out('note: this database predates schema 5, so a deleted tail cannot be seen; start the server once to migrate it\n');
+  }
+  if (!head) return 0;
+  const problem = anchorProblem(db, head);
+  if (problem) {
+    io.out(`audit head ${formatAuditAnchor(head)} NOT FOUND: ${problem}\n`);
+    return 1;
+  }
+  io.out(`audit head ${formatAuditAnchor(head)} found unchanged\n`);
+  return 0;
 }
