@@ -1,8 +1,9 @@
 // The bundled Action without a server: report only, fail on findings (like gitleaks-action).
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planted } from '../support/planted.js';
+import { sarifSchemaErrors } from '../support/sarif-schema.js';
 import { commit, git, initRepo, removeDir, tempDir } from './support/git-fixture.js';
 import { runAction, type ActionResult } from './support/run-action.js';
 
@@ -15,6 +16,15 @@ function repoWithSecret() {
   const before = commit(repo, 'initial', { 'README.md': '# widgets\n' });
   const after = commit(repo, 'add config', { 'src/config.js': `export const config = {\n  token: "${planted.githubPat}",\n};\n` });
   return { repo, before, after };
+}
+
+function hasCommit(repo: string, sha: string): boolean {
+  try {
+    git(repo, 'cat-file', '-e', `${sha}^{commit}`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function pushEvent(before: string, after: string) {
@@ -42,7 +52,27 @@ describe('dist/index.js without server-url', () => {
     expect(result.summary).toContain('<td>src/config.js</td><td>2</td>');
     expect(result.summary).toContain(after.slice(0, 7));
     const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarifSchemaErrors(sarif)).toBe('');
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['github-pat']);
+  });
+
+  it('writes valid SARIF under one code scanning category on every branch, so alerts match across runs', async () => {
+    const { repo, before, after } = repoWithSecret();
+    git(repo, 'checkout', '-q', '-b', 'feature/login');
+    const tip = commit(repo, 'feature', { 'src/login.js': `export const key = "${planted.awsAccessKeyId}";\n` });
+    const onMain = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(before, after), sha: after });
+    const feature = { ref: 'refs/heads/feature/login', before: '0'.repeat(40), after: tip, created: true, deleted: false, forced: false };
+    const onBranch = await runAction({ workspace: repo, eventName: 'push', payload: feature, sha: tip, ref: 'refs/heads/feature/login' });
+    type Run = { automationDetails: { id: string; description: { text: string } }; results: unknown[] };
+    const [main, branch] = [onMain, onBranch].map((r) => JSON.parse(readFileSync(r.outputs['sarif-file']!, 'utf8')) as { runs: Run[] });
+    for (const sarif of [main!, branch!]) {
+      expect(sarifSchemaErrors(sarif)).toBe('');
+      expect(sarif.runs[0]!.results).toHaveLength(1);
+      // GitHub's category is the id up to its last '/': no branch, range or SHA in it.
+      expect(sarif.runs[0]!.automationDetails.id).toBe('secretgate/');
+    }
+    expect(main!.runs[0]!.automationDetails.description.text).toContain(after.slice(0, 7));
+    expect(branch!.runs[0]!.automationDetails.description.text).toContain('refs/heads/feature/login');
   });
 
   it('masks a multi-line private key line by line, as the runner masks the log', async () => {
@@ -92,7 +122,9 @@ describe('dist/index.js without server-url', () => {
     const result = await runAction({ workspace: repo, eventName: 'push', payload: pushEvent(before, after), sha: after });
     expect(result.exitCode, result.log).toBe(0);
     expect(result.outputs).toMatchObject({ decision: 'clean', findings: '0' });
-    expect(existsSync(result.outputs['sarif-file']!)).toBe(true);
+    const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as { runs: { results: unknown[] }[] };
+    expect(sarifSchemaErrors(sarif)).toBe('');
+    expect(sarif.runs[0]!.results).toEqual([]);
     expect(result.summary).toContain('No secrets found.');
   });
 
@@ -170,7 +202,28 @@ describe('dist/index.js without server-url', () => {
     expect(result.log).toMatch(/^::error::.*fetch-depth: 0/m);
     // The summary says why too: a failed step's summary is where people look first.
     expect(result.summary).toMatch(/❌ .*fetch-depth: 0/);
-    expect(after).not.toBe(head);
+    // It failed because it could not deepen the clone to the range's start, so the commit
+    // with the secret was never read: the job must not have passed on it.
+    expect(result.log).toContain(
+      `::error::The commits to scan (the history of ${head.slice(0, 12)}) reach past this shallow clone, and fetching more from 'origin' failed: `,
+    );
+    expect(hasCommit(clone, after)).toBe(false);
+  });
+
+  it('fetches what a shallow clone lacks and reports the secret in a commit the checkout did not have', async () => {
+    const { repo: origin, before, after } = repoWithSecret();
+    commit(origin, 'third', { 'c.txt': 'c\n' });
+    const head = commit(origin, 'fourth', { 'd.txt': 'd\n' });
+    const clone = tempDir();
+    dirs.push(clone);
+    git(clone, 'clone', '-q', '--depth=1', `file://${origin}`, '.');
+    expect(hasCommit(clone, after)).toBe(false);
+    const result = await runAction({ workspace: clone, eventName: 'push', payload: pushEvent(before, head), sha: head });
+    expect(result.exitCode, result.log).toBe(1);
+    expect(hasCommit(clone, after)).toBe(true);
+    expect(result.outputs).toMatchObject({ decision: 'unreviewed', findings: '1' });
+    expect(result.log).toContain('1 finding in 3 commits.');
+    expect(result.summary).toContain(after.slice(0, 7));
   });
 
   it('says to check out the repository first when the workspace is not one', async () => {
