@@ -1,5 +1,6 @@
 // Every environment variable the server reads is read here, once, into one validated Config.
 // A missing or malformed variable throws a ConfigError that names it.
+import { parseApiTokens, TokenEntryError, type ApiTokenEntry } from './auth/token-entries.js';
 import { loadDashboardConfig, type DashboardConfig } from './dashboard-config.js';
 import { githubSecrets, loadGitHubConfig, type GitHubConfig } from './github/config.js';
 import type { LogLevel } from './log.js';
@@ -35,8 +36,8 @@ export interface Config {
   routing: RoutingPolicy;
   /** The scheduled digest, when SECRETGATE_DIGEST_CRON is set. */
   digest: DigestConfig | null;
-  /** Raw entries of SECRETGATE_API_TOKENS: plaintext or `sha256:<hex>`. */
-  apiTokens: string[];
+  /** Entries of SECRETGATE_API_TOKENS: plaintext or `sha256:<hex>`, each maybe confined to repositories. */
+  apiTokens: ApiTokenEntry[];
   oidc: OidcConfig | null;
   logLevel: LogLevel;
   /** Longest `?wait=` honoured, in seconds. */
@@ -108,15 +109,13 @@ export function loadConfig(env: Env = process.env): Config {
   const channel = routing.defaults.channel;
   const { users, groups } = routing.defaults.approvers;
 
-  const apiTokens = list(env['SECRETGATE_API_TOKENS'] ?? '');
-  for (const [i, t] of apiTokens.entries()) {
-    if (t.startsWith('sha256:') ? !/^sha256:[0-9a-f]{64}$/i.test(t) : t.length < 16) {
-      // Never echo the value: it is a credential.
-      throw new ConfigError(
-        'SECRETGATE_API_TOKENS',
-        `entry ${i + 1} is malformed: expected a token of at least 16 characters or sha256:<64 hex digits>`,
-      );
-    }
+  let apiTokens: ApiTokenEntry[];
+  try {
+    apiTokens = parseApiTokens(env['SECRETGATE_API_TOKENS'] ?? '');
+  } catch (err) {
+    // Its messages never echo an entry: each holds a credential.
+    if (err instanceof TokenEntryError) throw new ConfigError('SECRETGATE_API_TOKENS', err.message);
+    throw err;
   }
 
   const oidc = loadOidc(env);
@@ -185,7 +184,7 @@ export function secretsOf(config: Config): string[] {
   return [
     config.slack.botToken,
     config.slack.signingSecret,
-    ...config.apiTokens.filter((t) => !t.startsWith('sha256:')),
+    ...config.apiTokens.filter((t) => !t.secret.startsWith('sha256:')).map((t) => t.secret),
     ...(config.dashboard.token ? [config.dashboard.token] : []),
     ...githubSecrets(config.github),
   ];

@@ -1,34 +1,43 @@
-// Bearer tokens from SECRETGATE_API_TOKENS. Entries are plaintext or `sha256:<hex>` (so the
-// plaintext need not sit in configuration); both are kept only as digests and compared in
-// constant time against the digest of what the caller presents.
+// Bearer tokens from SECRETGATE_API_TOKENS (parsed by token-entries.ts). Entries are kept only
+// as digests and compared in constant time against the digest of what the caller presents; a
+// token listed with `@owner/name-glob` is confined to the matching repositories.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { repositoryPattern } from './oidc.js';
 import type { Principal } from './principal.js';
+import { entryDigest, type ApiTokenEntry } from './token-entries.js';
 
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
-export class TokenVerifier {
-  private readonly digests: Buffer[];
+interface KnownToken {
+  digest: Buffer;
+  scope: RegExp[] | null;
+}
 
-  constructor(entries: string[]) {
-    this.digests = entries.map((e) =>
-      Buffer.from(e.startsWith('sha256:') ? e.slice('sha256:'.length).toLowerCase() : sha256Hex(e), 'hex'),
-    );
+export class TokenVerifier {
+  private readonly known: KnownToken[];
+
+  constructor(entries: readonly ApiTokenEntry[]) {
+    this.known = entries.map((e) => ({
+      digest: Buffer.from(entryDigest(e.secret), 'hex'),
+      scope: e.repositories && e.repositories.map(repositoryPattern),
+    }));
   }
 
   get size(): number {
-    return this.digests.length;
+    return this.known.length;
   }
 
   /** The principal for a valid token, or null. Every configured digest is compared, match or not. */
   verify(presented: string): Principal | null {
     const given = Buffer.from(sha256Hex(presented), 'hex');
-    let found: Buffer | null = null;
-    for (const d of this.digests) {
-      if (timingSafeEqual(given, d) && !found) found = d;
+    let found: KnownToken | null = null;
+    for (const k of this.known) {
+      if (timingSafeEqual(given, k.digest) && !found) found = k;
     }
+    if (!found) return null;
     // A digest prefix names the token in logs and audit events without revealing it.
-    return found ? { kind: 'token', id: `token:${found.toString('hex').slice(0, 12)}` } : null;
+    return { kind: 'token', id: `token:${found.digest.toString('hex').slice(0, 12)}`, scope: found.scope };
   }
 }
