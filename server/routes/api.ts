@@ -1,6 +1,6 @@
 // The Action's API: create a review, long-poll its status, cancel it. Bearer token or GitHub OIDC.
 import { randomUUID } from 'node:crypto';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { OidcError } from '../auth/oidc.js';
 import { mayAccess, type Principal } from '../auth/principal.js';
@@ -9,6 +9,7 @@ import { highestSeverity, routeFor } from '../routing.js';
 import { cancelReview, createReview, expireIfOverdue, getReview, type Review } from '../store/reviews.js';
 import { validateCreateReview, ValidationError } from '../validate.js';
 import { cleanRunRoutes } from './clean-runs.js';
+import { auditForbidden, forbiddenRepository } from './forbidden.js';
 import { apiError, reviewResponse } from './responses.js';
 
 export const MAX_REVIEW_BODY_BYTES = 1024 * 1024;
@@ -54,9 +55,13 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   api.route('/', cleanRunRoutes(deps));
 
   /** A review the caller may see, or undefined (unknown and foreign look the same: no oracle). */
-  const visible = (principal: Principal, id: string): Review | undefined => {
+  const visible = (c: Context<AppEnv>, principal: Principal, id: string): Review | undefined => {
     const review = id.length <= 100 ? getReview(db, id) : undefined;
-    return review && mayAccess(principal, review.repository) ? review : undefined;
+    if (review && !mayAccess(principal, review.repository)) {
+      auditForbidden(deps, c, principal, review.repository, review.id);
+      return undefined;
+    }
+    return review;
   };
 
   api.post(
@@ -84,9 +89,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
         if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
         throw err;
       }
-      if (!mayAccess(principal, req.repository)) {
-        return c.json(apiError('forbidden', `this token was issued for another repository than ${req.repository}`), 403);
-      }
+      if (!mayAccess(principal, req.repository)) return forbiddenRepository(deps, c, principal, req.repository);
       // The routing policy picks the channel and the people to mention (SLACK_CHANNEL without one).
       const route = routeFor(config.routing, req.repository, highestSeverity(req.findings));
       const create = () =>
@@ -124,7 +127,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       }
       waitSeconds = Math.min(Number(waitParam), config.maxWaitSeconds);
     }
-    let review = visible(principal, id);
+    let review = visible(c, principal, id);
     if (!review) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
     if (review.status === 'pending' && review.deadlineMs <= deps.now()) {
       // Past its deadline but not yet swept by the expirer: expire it now rather than answer pending.
@@ -146,7 +149,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   api.post('/reviews/:id/cancel', (c) => {
     const principal = c.get('principal');
     const id = c.req.param('id');
-    if (!visible(principal, id)) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
+    if (!visible(c, principal, id)) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
     const result = cancelReview(db, id, principal.id, deps.now());
     if (result.outcome === 'unknown') return c.json(apiError('not_found', `no review ${id}`), 404);
     if (result.outcome === 'decided') {

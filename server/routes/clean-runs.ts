@@ -10,6 +10,7 @@ import { commitStatusesEnabled, queueCleanRunStatus } from '../github/statuses.j
 import { appendAudit } from '../store/audit.js';
 import type { ReviewStatus } from '../contract.js';
 import { ValidationError } from '../validate.js';
+import { forbiddenRepository } from './forbidden.js';
 import { apiError } from './responses.js';
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
@@ -59,9 +60,7 @@ export function cleanRunRoutes(deps: AppDeps): Hono<AppEnv> {
         if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
         throw err;
       }
-      if (!mayAccess(principal, req.repository)) {
-        return c.json(apiError('forbidden', `this token was issued for another repository than ${req.repository}`), 403);
-      }
+      if (!mayAccess(principal, req.repository)) return forbiddenRepository(deps, c, principal, req.repository);
       const now = deps.now();
       const outcome = db.transaction((): 'created' | 'known' | { conflict: ReviewStatus } => {
         // The newest review of this very commit decides: a clean claim cannot turn a pending,

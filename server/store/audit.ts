@@ -28,7 +28,8 @@ export type AuditType =
   | 'review.fix_requested'
   | 'slack.command_refused'
   | 'digest.posted'
-  | 'audit.throttled';
+  | 'audit.throttled'
+  | 'api.forbidden';
 
 export interface AuditInput {
   type: AuditType;
