@@ -14,6 +14,8 @@ export interface ScanOptions {
   salt: string;
   /** Called now and then with bytes scanned so far, for a progress line. */
   onProgress?(bytes: number): void;
+  /** Parse `git log` in a worker thread where one can start (see git/log.ts). */
+  gitWorker?: boolean;
 }
 
 export interface Skipped {
@@ -78,7 +80,12 @@ export async function scanGitRange(git: GitRunner, revs: string[], options: Scan
     await assertGitRepository(git);
     await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
   })();
-  const streaming = streamLogAddedLines(git, revs, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
+  const streaming = streamLogAddedLines(git, revs, {
+    onFragment: c.add,
+    onSkip: c.skip,
+    maxFileBytes: options.config.maxFileBytes,
+    ...(options.gitWorker && { worker: true }),
+  });
   const [checked, streamed] = await Promise.allSettled([checks, streaming]);
   if (checked.status === 'rejected') throw checked.reason;
   if (streamed.status === 'rejected') throw streamed.reason;

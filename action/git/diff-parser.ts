@@ -165,18 +165,45 @@ export class DiffParser {
     const firstLine = this.newLine;
     this.newLine += count;
     if (this.file === undefined || this.tooLarge) return;
-    const bytes = content.length + 1;
-    this.fileBytes += bytes;
-    if (this.fileBytes > this.options.maxFileBytes) {
-      this.tooLarge = true;
-      this.flush();
-      this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
-      return;
+    // The size limit and the flush size cut between whole lines, at the same places however
+    // git's output was split into chunks, so a scan's result never depends on pipe timing.
+    let text = content;
+    let lines = count;
+    let first = firstLine;
+    for (;;) {
+      const firstEnd = text.indexOf('\n');
+      const firstBytes = (firstEnd === -1 ? text.length : firstEnd) + 1;
+      if (this.fileBytes + firstBytes > this.options.maxFileBytes) {
+        this.tooLarge = true;
+        this.flush();
+        this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
+        return;
+      }
+      const room = Math.min(this.options.maxFileBytes - this.fileBytes, this.flushBytes - this.bufferedBytes);
+      if (text.length + 1 <= room) return this.push(text, lines, first);
+      if (firstBytes > room && this.bufferedBytes > 0) {
+        this.flush();
+        continue;
+      }
+      // The whole lines that fit (at least one: a line longer than a fragment stays whole).
+      if (firstEnd === -1) return this.push(text, lines, first);
+      const cut = Math.max(firstEnd, text.lastIndexOf('\n', room - 1));
+      const head = text.slice(0, cut);
+      const headLines = countLines(head);
+      this.push(head, headLines, first);
+      text = text.slice(cut + 1);
+      lines -= headLines;
+      first += headLines;
     }
-    this.parts.push(content);
-    for (let i = 0; i < count; i++) this.lineNumbers.push(firstLine + i);
+  }
+
+  private push(text: string, lines: number, first: number): void {
+    const bytes = text.length + 1;
+    this.parts.push(text);
+    for (let i = 0; i < lines; i++) this.lineNumbers.push(first + i);
+    this.fileBytes += bytes;
     this.bufferedBytes += bytes;
-    this.stats.addedLines += count;
+    this.stats.addedLines += lines;
     this.stats.addedBytes += bytes;
     if (this.bufferedBytes >= this.flushBytes) this.flush();
   }
@@ -206,6 +233,12 @@ export class DiffParser {
     this.bufferedBytes = 0;
     this.options.onFragment(fragment);
   }
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 function isAllPlus(line: string, n: number): boolean {
