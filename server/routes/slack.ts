@@ -15,10 +15,12 @@ import {
   ACTION_BLOCK,
   ACTION_FALSE_POSITIVE,
   ACTION_FIX,
-  APPROVE_MODAL_CALLBACK,
-  approvalModal,
+  decisionOfModal,
+  MAX_REASON,
   REASON_ACTION,
   REASON_BLOCK,
+  reasonModal,
+  type ReasonedDecision,
 } from '../slack/messages.js';
 import { SlackSignatureError, verifySlackSignature } from '../slack/verify.js';
 import { auditNoise } from '../audit-noise.js';
@@ -92,34 +94,34 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
       const actionId = text(action?.['action_id']);
       const reviewId = text(action?.['value']);
       if (!userId || !actionId) return badRequest('block_actions needs user.id and actions[0].action_id');
-      const decisions: Record<string, 'approved' | 'false_positive' | 'rejected' | undefined> = {
-        [ACTION_FALSE_POSITIVE]: 'false_positive',
-        [ACTION_BLOCK]: 'rejected',
-      };
       if (actionId === ACTION_FIX) {
         if (!reviewId) return badRequest('actions[0].value must hold the review ID');
         const channel = text(obj(payload['channel'])?.['id']) ?? text(obj(payload['container'])?.['channel_id']) ?? null;
         requestFixInstructions(deps, reviewId, userId, channel);
         return c.body(null, 200);
       }
+      // Approve and Block ask why in a modal first; False positive decides at once.
+      const asking: ReasonedDecision | undefined = { [ACTION_APPROVE]: 'approved' as const, [ACTION_BLOCK]: 'rejected' as const }[actionId];
+      const decision = asking ?? (actionId === ACTION_FALSE_POSITIVE ? 'false_positive' : undefined);
       // Not one of ours, or "View details" (a link button: Slack opens the page and tells us).
-      if (actionId !== ACTION_APPROVE && !decisions[actionId]) return c.body(null, 200);
+      if (!decision) return c.body(null, 200);
       if (!reviewId) return badRequest('actions[0].value must hold the review ID');
       const who: Clicker = {
         userId,
         ...(text(user?.['username']) ?? text(user?.['name']) ? { userName: (text(user?.['username']) ?? text(user?.['name']))! } : {}),
         channel: text(obj(payload['channel'])?.['id']) ?? text(obj(payload['container'])?.['channel_id']) ?? deps.config.slack.channel,
       };
-      const decision = decisions[actionId];
-      const result = await actOnReview(deps, who, reviewId, decision ? { decision } : undefined);
-      if (result.kind === 'may_decide') {
+      // The click is authorized here and the submission again: the modal may outlive an approver's rights.
+      const result = await actOnReview(deps, who, reviewId, { decision, checkOnly: asking !== undefined });
+      if (result.kind === 'may_decide' && asking) {
+        const [dialog, button] = asking === 'approved' ? ['approval', 'Approve'] : ['block', 'Block'];
         const triggerId = text(payload['trigger_id']);
-        if (!triggerId) return badRequest('block_actions for Approve needs a trigger_id');
+        if (!triggerId) return badRequest(`block_actions for ${button} needs a trigger_id`);
         // Ack first; the modal opens right after (trigger IDs live 3 s, so not via the outbox).
         setTimeout(() => {
-          deps.slack.openView(triggerId, approvalModal(result.review)).catch((err: unknown) => {
+          deps.slack.openView(triggerId, reasonModal(result.review, asking)).catch((err: unknown) => {
             const reason = describeSlackError(err).reason;
-            deps.logger.warn('could not open the approval modal', { reviewId: result.review.id, reason });
+            deps.logger.warn(`could not open the ${dialog} modal`, { reviewId: result.review.id, reason });
             // Tell the clicker, or the click looks ignored. Nothing was decided.
             if (who.channel) {
               enqueue(
@@ -129,7 +131,7 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
                   reviewId: result.review.id,
                   channel: who.channel,
                   user: who.userId,
-                  text: `Could not open the approval dialog (${reason}). Nothing was decided; click Approve again.`,
+                  text: `Could not open the ${dialog} dialog (${reason}). Nothing was decided; click ${button} again.`,
                 },
                 deps.now(),
               );
@@ -143,13 +145,15 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
 
     if (payload['type'] === 'view_submission') {
       const view = obj(payload['view']);
-      if (view?.['callback_id'] !== APPROVE_MODAL_CALLBACK) return c.body(null, 200);
+      const decision = decisionOfModal(view?.['callback_id']);
+      if (!view || !decision) return c.body(null, 200);
       const reviewId = text(view['private_metadata']);
       if (!userId || !reviewId) return badRequest('view_submission needs user.id and view.private_metadata');
       const input = obj(obj(obj(obj(view['state'])?.['values'])?.[REASON_BLOCK])?.[REASON_ACTION]);
-      const reason = typeof input?.['value'] === 'string' ? input['value'].trim().slice(0, 500) : '';
+      const reason = typeof input?.['value'] === 'string' ? input['value'].trim().slice(0, MAX_REASON) : '';
       if (reason.length === 0) {
-        return c.json({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say why this secret may stay.' } });
+        const ask = decision === 'approved' ? 'Say why this secret may stay.' : 'Say why this push is blocked.';
+        return c.json({ response_action: 'errors', errors: { [REASON_BLOCK]: ask } });
       }
       const who: Clicker = {
         userId,
@@ -157,7 +161,7 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
         // Ephemerals go where the review was posted (its route's channel), not the default one.
         channel: (reviewId.length <= 100 ? getReview(deps.db, reviewId)?.slackChannel : null) ?? deps.config.slack.channel,
       };
-      const result = await actOnReview(deps, who, reviewId, { decision: 'approved', reason });
+      const result = await actOnReview(deps, who, reviewId, { decision, reason });
       if (result.kind === 'refused') {
         return c.json({ response_action: 'errors', errors: { [REASON_BLOCK]: result.message.replace(/<@(\w+)>/g, '$1') } });
       }

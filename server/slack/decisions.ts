@@ -73,21 +73,27 @@ function finalWords(review: Review): string {
   return `Already decided: ${decisionWords[review.status]} by ${who}. Nothing changed.`;
 }
 
+/** What a click or a modal submission asks for. */
+export interface Intent {
+  decision: Decision;
+  reason?: string;
+  /**
+   * Only check that `who` may decide, and decide nothing: Approve and Block first open a modal
+   * that asks why, and their submission (checked again) decides.
+   */
+  checkOnly?: boolean;
+}
+
 /**
- * Checks that `who` may act on the review and that it is still open. With `decision` it also
- * decides; without (the Approve button, which first asks for a reason) it only checks.
+ * Checks that `who` may act on the review and that it is still open; then decides, unless
+ * `intent.checkOnly`.
  */
-export async function actOnReview(
-  deps: AppDeps,
-  who: Clicker,
-  reviewId: string,
-  decision?: { decision: Decision; reason?: string },
-): Promise<ClickResult> {
+export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string, intent: Intent): Promise<ClickResult> {
   const review = reviewId.length <= 100 ? getReview(deps.db, reviewId) : undefined;
   if (!review) {
     return refuse(deps, who, reviewId, false, 'decision.ignored', 'unknown review', 'secretgate does not know this review; nothing changed.');
   }
-  const attempt = { approved: 'Approve', false_positive: 'False positive', rejected: 'Block' }[decision?.decision ?? 'approved'];
+  const attempt = { approved: 'Approve', false_positive: 'False positive', rejected: 'Block' }[intent.decision];
   if (!(await isApprover(deps, who.userId, review))) {
     return refuse(
       deps,
@@ -101,7 +107,7 @@ export async function actOnReview(
     );
   }
   // Approve and False positive both let the push through: its pusher may do neither.
-  if (isPusher(deps.config.routing, review, who.userId) && decision?.decision !== 'rejected') {
+  if (isPusher(deps.config.routing, review, who.userId) && intent.decision !== 'rejected') {
     return refuse(
       deps,
       who,
@@ -123,14 +129,14 @@ export async function actOnReview(
     const current = getReview(deps.db, review.id)!;
     return refuse(deps, who, review.id, true, 'decision.ignored', `review is ${current.status}`, finalWords(current));
   }
-  if (!decision) return { kind: 'may_decide', review };
+  if (intent.checkOnly) return { kind: 'may_decide', review };
 
   const result = decide(deps.db, {
     reviewId: review.id,
-    decision: decision.decision,
+    decision: intent.decision,
     by: who.userId,
     ...(who.userName ? { byName: who.userName } : {}),
-    ...(decision.reason ? { reason: decision.reason } : {}),
+    ...(intent.reason ? { reason: intent.reason } : {}),
     nowMs: deps.now(),
   });
   if (result.outcome === 'unknown') {
@@ -142,6 +148,6 @@ export async function actOnReview(
   }
   deps.waiters.wake(review.id);
   deps.kickOutbox();
-  deps.logger.info('review decided', { reviewId: review.id, decision: decision.decision, by: who.userId });
+  deps.logger.info('review decided', { reviewId: review.id, decision: intent.decision, by: who.userId });
   return { kind: 'decided', review: result.review };
 }

@@ -15,6 +15,10 @@
 // - confirmation dialog: title 100, text 300, confirm 30, deny 30
 //   (composition-objects/confirmation-dialog-object)
 // - block_id: "Maximum length for this field is 255 characters." (every block)
+// - modal view: title, submit and close "max length of 24 characters"; private_metadata 3000;
+//   callback_id 255 (reference/views/modal-views)
+// - input block: label 2000; plain_text_input: min_length 0–3000, max_length 1–3000,
+//   placeholder 150 (blocks/input-block, block-elements/plain-text-input-element)
 // - Slack also answers `msg_blocks_too_long` for a message whose blocks hold roughly 13,000
 //   characters in all, below every documented per-field limit (slackapi/bolt-js#2509), so the
 //   checker also bounds the total text of one message with a margin.
@@ -36,6 +40,13 @@ export const SLACK_LIMITS = {
   confirmTitle: 100,
   confirmText: 300,
   confirmButton: 30,
+  modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  inputLabel: 2000,
+  inputPlaceholder: 150,
+  plainTextInputLength: 3000,
   /** Below the ~13,000 characters at which Slack answers msg_blocks_too_long. */
   totalBlockText: 12_000,
   /** chat.postMessage truncates `text` past 40,000 characters; we keep it far shorter. */
@@ -150,10 +161,27 @@ export function slackLimitViolations(message: CheckedMessage, surface: 'message'
       }
       case 'divider':
         break;
-      case 'input':
+      case 'input': {
         if (surface !== 'modal') problems.push(`${where}: input blocks belong in modals`);
-        over(`${where} label`, textOf(b['label']), 2000);
+        const label = textOf(b['label']);
+        empty(`${where} label`, label);
+        over(`${where} label`, label, SLACK_LIMITS.inputLabel);
+        const el = b['element'];
+        if (!isObj(el)) {
+          problems.push(`${where}: input without an element`);
+          break;
+        }
+        if (typeof el['action_id'] === 'string') over(`${where} element action_id`, el['action_id'], SLACK_LIMITS.actionId);
+        if (isObj(el['placeholder'])) over(`${where} placeholder`, textOf(el['placeholder']), SLACK_LIMITS.inputPlaceholder);
+        if (el['type'] === 'plain_text_input') {
+          const min = el['min_length'] ?? 0;
+          const max = el['max_length'] ?? SLACK_LIMITS.plainTextInputLength;
+          if (typeof min !== 'number' || min < 0 || min > SLACK_LIMITS.plainTextInputLength) problems.push(`${where}: min_length ${String(min)} (0 to ${SLACK_LIMITS.plainTextInputLength})`);
+          if (typeof max !== 'number' || max < 1 || max > SLACK_LIMITS.plainTextInputLength) problems.push(`${where}: max_length ${String(max)} (1 to ${SLACK_LIMITS.plainTextInputLength})`);
+          if (typeof min === 'number' && typeof max === 'number' && min > max) problems.push(`${where}: min_length ${min} above max_length ${max}`);
+        }
         break;
+      }
       default:
         problems.push(`${where}: unexpected block type ${String(b['type'])}`);
     }
@@ -178,4 +206,43 @@ function checkElement(where: string, e: Obj, over: (where: string, s: string, ma
     over(`${where} confirm button`, textOf(c['confirm']), SLACK_LIMITS.confirmButton);
     over(`${where} deny button`, textOf(c['deny']), SLACK_LIMITS.confirmButton);
   }
+}
+
+/** A modal as views.open takes it. */
+export interface CheckedModal {
+  type?: unknown;
+  title?: unknown;
+  submit?: unknown;
+  close?: unknown;
+  private_metadata?: unknown;
+  callback_id?: unknown;
+  blocks?: unknown[];
+}
+
+/** Every way a modal view breaks a Slack limit: its own fields, then its blocks on the modal surface. */
+export function slackModalViolations(view: CheckedModal): string[] {
+  const problems: string[] = [];
+  if (view.type !== 'modal') problems.push(`view type ${String(view.type)} (expected modal)`);
+  const plain = (name: string, v: unknown, required: boolean, max: number) => {
+    if (v === undefined) {
+      if (required) problems.push(`${name}: missing`);
+      return;
+    }
+    if (!isObj(v) || v['type'] !== 'plain_text') problems.push(`${name}: must be plain_text`);
+    const t = textOf(v);
+    if (t.trim().length === 0) problems.push(`${name}: empty text`);
+    if (t.length > max) problems.push(`${name}: ${t.length} characters (limit ${max})`);
+  };
+  plain('title', view.title, true, SLACK_LIMITS.modalTitle);
+  const hasInput = (view.blocks ?? []).some((b) => isObj(b) && b['type'] === 'input');
+  // Slack: "submit is required when an input block is within the blocks array".
+  plain('submit', view.submit, hasInput, SLACK_LIMITS.modalButton);
+  plain('close', view.close, false, SLACK_LIMITS.modalButton);
+  if (typeof view.private_metadata === 'string' && view.private_metadata.length > SLACK_LIMITS.privateMetadata) {
+    problems.push(`private_metadata: ${view.private_metadata.length} characters (limit ${SLACK_LIMITS.privateMetadata})`);
+  }
+  if (typeof view.callback_id === 'string' && view.callback_id.length > SLACK_LIMITS.callbackId) {
+    problems.push(`callback_id: ${view.callback_id.length} characters (limit ${SLACK_LIMITS.callbackId})`);
+  }
+  return [...problems, ...slackLimitViolations({ blocks: view.blocks ?? [] }, 'modal')];
 }

@@ -1,4 +1,4 @@
-// Block Kit for the review message, its decided form, and the approval-reason modal. Only
+// Block Kit for the review message, its decided form, and the reason modals of Approve and Block. Only
 // redacted previews and fingerprints ever reach here: findings arrive redacted.
 //
 // The review message is two parts: top-level blocks (header, mentions, where and who, the
@@ -19,8 +19,11 @@ export const ACTION_BLOCK = 'secretgate_block';
 export const ACTION_FIX = 'secretgate_fix';
 export const ACTION_VIEW = 'secretgate_view';
 export const APPROVE_MODAL_CALLBACK = 'secretgate_approve_reason';
+export const BLOCK_MODAL_CALLBACK = 'secretgate_block_reason';
 export const REASON_BLOCK = 'reason';
 export const REASON_ACTION = 'reason_input';
+/** Longest reason a person may type (the modal's max_length; the server clips to it too). */
+export const MAX_REASON = 500;
 
 /** Findings listed in one message; the rest are counted and linked (Slack allows 50 blocks). */
 export const MAX_LISTED = 10;
@@ -187,34 +190,60 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
   };
 }
 
-export function approvalModal(review: Review): unknown {
+/** The two buttons that ask why before they decide, and what each asks. */
+const REASON_MODALS = {
+  approved: {
+    callbackId: APPROVE_MODAL_CALLBACK,
+    title: 'Approve secret',
+    submit: 'Approve',
+    explain: (repo: string, n: number) =>
+      `Approving lets the push to *${repo}* pass with ${n} finding(s). The same secrets will be approved automatically next time.`,
+    label: 'Why is this acceptable?',
+  },
+  rejected: {
+    callbackId: BLOCK_MODAL_CALLBACK,
+    title: 'Block push',
+    submit: 'Block',
+    explain: (repo: string, n: number) =>
+      `Blocking fails the job for the push to *${repo}* with ${n} finding(s). Then revoke the credential and remove it from history (see Fix instructions).`,
+    label: 'Why is this push blocked?',
+  },
+} as const;
+
+export type ReasonedDecision = keyof typeof REASON_MODALS;
+
+/** The decision a reason modal's callback ID stands for, or undefined for a view not ours. */
+export function decisionOfModal(callbackId: unknown): ReasonedDecision | undefined {
+  return (Object.keys(REASON_MODALS) as ReasonedDecision[]).find((d) => REASON_MODALS[d].callbackId === callbackId);
+}
+
+/** The modal Approve and Block open: it asks why, and its submission decides. */
+export function reasonModal(review: Review, decision: ReasonedDecision): unknown {
+  const m = REASON_MODALS[decision];
   return {
     type: 'modal',
-    callback_id: APPROVE_MODAL_CALLBACK,
+    callback_id: m.callbackId,
     private_metadata: review.id,
-    title: { type: 'plain_text', text: 'Approve secret' },
-    submit: { type: 'plain_text', text: 'Approve' },
+    title: { type: 'plain_text', text: m.title },
+    submit: { type: 'plain_text', text: m.submit },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       {
         type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: clipMrkdwn(
-            `Approving lets the push to *${escapeMrkdwn(review.repository)}* pass with ${review.findingCount} finding(s). The same secrets will be approved automatically next time.`,
-            SLACK_LIMITS.sectionText,
-          ),
-        },
+        text: { type: 'mrkdwn', text: clipMrkdwn(m.explain(escapeMrkdwn(review.repository), review.findingCount), SLACK_LIMITS.sectionText) },
       },
       {
         type: 'input',
         block_id: REASON_BLOCK,
-        label: { type: 'plain_text', text: 'Why is this acceptable?' },
-        element: { type: 'plain_text_input', action_id: REASON_ACTION, multiline: true, min_length: 3, max_length: 500 },
+        label: { type: 'plain_text', text: m.label },
+        element: { type: 'plain_text_input', action_id: REASON_ACTION, multiline: true, min_length: 3, max_length: MAX_REASON },
       },
     ],
   };
 }
+
+export const approvalModal = (review: Review): unknown => reasonModal(review, 'approved');
+export const blockModal = (review: Review): unknown => reasonModal(review, 'rejected');
 
 export const helpText = [
   '*secretgate* holds pushes that contain possible secrets until an approver decides.',
@@ -223,5 +252,5 @@ export const helpText = [
   '• `/secretgate audit <review>`: the audit trail of one review',
   '• `/secretgate digest`: the numbers of the last 24 hours, now',
   '• `/secretgate help`: this text',
-  'All but `help` answer approvers only. On a review message: *Approve* (asks for a reason), *False positive*, *Block*, *Fix instructions* (posted in the thread) and *View details*.',
+  'All but `help` answer approvers only. On a review message: *Approve* and *Block* (each asks for a reason), *False positive*, *Fix instructions* (posted in the thread) and *View details*.',
 ].join('\n');

@@ -42,15 +42,16 @@ describe('dist/index.js with the approval server', () => {
     expect(result.outputs.decision).toBe('false_positive');
   });
 
-  it('fails when an approver blocks, saying who blocked', async () => {
+  it('fails when an approver blocks, saying who blocked and why', async () => {
     const s = scenario(server);
     const action = start(s);
     const id = await reviewIdOf(action);
-    await click(server, id, 'block');
+    // Block asks why in a modal; the reason typed there is the job's reason to fail.
+    await click(server, id, 'block', { reason: 'a live deploy key, rotate it' });
     const result = await action.result;
     expect(result.exitCode).toBe(1);
     expect(result.outputs.decision).toBe('rejected');
-    expect(result.log).toMatch(new RegExp(`^::error::Blocked by .*${APPROVER}`, 'm'));
+    expect(result.log).toMatch(new RegExp(`^::error::Blocked by .*${APPROVER}.*: a live deploy key, rotate it\\.`, 'm'));
     expect((await reviewOnServer(server, id)).status).toBe('rejected');
   });
 

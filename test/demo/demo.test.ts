@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planted } from '../support/planted.js';
-import { runDemo } from './demo.js';
+import { DEMO_BLOCK_REASON, runDemo } from './demo.js';
 
 describe('npm run demo, unattended', () => {
   it('runs the loop to a block, shows the Slack message and never the planted value', async () => {
@@ -9,7 +9,8 @@ describe('npm run demo, unattended', () => {
     expect(result.exitCode).toBe(1);
     expect(result.decision).toBe('rejected');
     expect(out).toContain('[ Approve ]  [ False positive ]  [ Block ]');
-    expect(out).toMatch(/Error: Blocked by .*U0APPROVER/);
+    // Block asks why in a modal, as Slack would; the reason reaches the job's failure message.
+    expect(out).toContain(`Error: Blocked by u0approver (U0APPROVER): ${DEMO_BLOCK_REASON}.`);
     expect(out).toContain('click → job exit');
     expect(out).not.toContain(planted.githubPat);
   });

@@ -94,15 +94,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     box(say, renderMessage(posted.args, style));
 
     const button = interactive ? await askForButton(say) : (options.autoDecision ?? 'approve');
-    let reason = 'demo: a fake credential, nothing to rotate';
-    // Approve opens a modal in Slack that asks why the secret may stay.
-    if (interactive && button === 'approve') reason = (await askLine(`   Approve — why may it stay? [${reason}] `)) || reason;
+    // Approve and Block open a modal in Slack that asks why; its submission decides.
+    let reason = button === 'block' ? DEMO_BLOCK_REASON : DEMO_APPROVE_REASON;
+    if (interactive && (button === 'approve' || button === 'block')) {
+      const question = button === 'approve' ? 'Approve — why may it stay?' : 'Block — why is this push blocked?';
+      reason = (await askLine(`   ${question} [${reason}] `)) || reason;
+    }
     if (!interactive) say(`   (no terminal: pressing ${labels[button]} by itself)`);
     if (button === 'cancel') {
       step(5, 'Cancelling the job, as the runner does (SIGINT)');
       action.child.kill('SIGINT');
-    } else {
+    } else if (button === 'false_positive') {
       step(5, `${labels[button]} clicked by ${APPROVER}: a signed request to /slack/interactions`);
+    } else {
+      step(5, `${labels[button]} clicked by ${APPROVER}: a signed request to /slack/interactions; Slack opens a modal, the reason "${reason}" is submitted (a second signed request)`);
     }
     const clicked = performance.now();
     const exited = action.result.then((r) => ({ r, at: performance.now() }));
@@ -131,6 +136,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     if (repo) removeDir(repo);
   }
 }
+
+export const DEMO_APPROVE_REASON = 'demo: a fake credential, nothing to rotate';
+export const DEMO_BLOCK_REASON = 'demo: a token in deploy/config.yml; rotate it and use a secret store';
 
 const labels: Record<Button | 'cancel', string> = {
   approve: 'Approve',

@@ -17,7 +17,8 @@ import {
   type TestServer,
 } from '../support/server-harness.js';
 import { SlackStandIn } from '../support/slack-standin.js';
-import { blockActionPayload, interactionBody, postToSlackRoute, viewSubmissionPayload } from '../support/slack-signing.js';
+import { interactionBody, postToSlackRoute, viewSubmissionPayload } from '../support/slack-signing.js';
+import { clickThrough } from '../support/slack-clicks.js';
 
 const APP_ID = '4242';
 const HEAD = 'c0ffee0000000000000000000000000000000001';
@@ -57,9 +58,11 @@ async function server(gh: GitHubStandIn, env: Record<string, string> = {}): Prom
   return t;
 }
 
+/** A click by an approver; Block's modal is submitted with a reason, as Slack would. */
 async function click(t: TestServer, reviewId: string, button: 'false_positive' | 'block'): Promise<void> {
-  const res = await postToSlackRoute(t.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId, button, userId: APPROVER })), t.signingSecret);
+  const { click: res, submission } = await clickThrough(t, { reviewId, button, userId: APPROVER, reason: 'live key, rotate it' });
   expect(res.status).toBe(200);
+  if (button === 'block') expect(submission?.status).toBe(200);
 }
 
 async function approve(t: TestServer, reviewId: string): Promise<void> {

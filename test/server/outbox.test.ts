@@ -16,6 +16,7 @@ import {
   type TestServer,
 } from '../support/server-harness.js';
 import { blockActionPayload, interactionBody, postToSlackRoute } from '../support/slack-signing.js';
+import { clickThrough } from '../support/slack-clicks.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -123,7 +124,7 @@ describe('outbox delivery', () => {
     cleanups.push(() => t.close());
     for (let i = 0; i < 3; i++) {
       const { review } = await createReview(t.url, t.apiToken, reviewRequest());
-      await postToSlackRoute(t.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId: review.id, button: 'block', userId: GROUP_MEMBER })), t.signingSecret);
+      await clickThrough(t, { reviewId: review.id, button: 'block', userId: GROUP_MEMBER, reason: 'live key' });
       expect(t.db().prepare('SELECT status FROM reviews WHERE id = ?').get<{ status: string }>(review.id)!.status).toBe('rejected');
     }
     expect(slack.delivered('usergroups.users.list')).toHaveLength(1);

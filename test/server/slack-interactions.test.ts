@@ -20,6 +20,7 @@ import {
   viewSubmissionPayload,
   type Button,
 } from '../support/slack-signing.js';
+import { clickThrough } from '../support/slack-clicks.js';
 
 describe('/slack/interactions', () => {
   let t: TestServer;
@@ -102,10 +103,70 @@ describe('/slack/interactions', () => {
     expect(status(review.id)).toBe('pending');
   });
 
+  it('Block keeps its confirm dialog, then opens a modal asking why; submitting it blocks with that reason', async () => {
+    const { review, ts } = await postedReview();
+    const buttons = (t.slack.messages.get(ts)!.blocks as { type: string; elements?: Record<string, unknown>[] }[]).find((b) => b.type === 'actions')!.elements!;
+    const blockButton = buttons.find((e) => e['action_id'] === 'secretgate_block')!;
+    expect(blockButton['style']).toBe('danger');
+    expect(blockButton['confirm']).toBeDefined();
+
+    const res = await click(review.id, 'block', APPROVER);
+    expect(res.status).toBe(200);
+    expect(status(review.id)).toBe('pending'); // not yet: the reason is asked first
+    await t.slack.waitFor((s) => s.delivered('views.open').some((c) => JSON.stringify(c.args).includes(review.id)), 5000, 'the modal');
+    const view = t.slack.delivered('views.open').find((c) => JSON.stringify(c.args).includes(review.id))!.args['view'] as Record<string, unknown>;
+    expect(view).toMatchObject({ callback_id: 'secretgate_block_reason', private_metadata: review.id, submit: { text: 'Block' } });
+    expect(auditTypes(review.id)).toEqual(['review.created']);
+
+    const submission = (reason: string, userId = APPROVER) =>
+      postToSlackRoute(t.url, '/slack/interactions', interactionBody(viewSubmissionPayload({ reviewId: review.id, userId, reason, button: 'block' })), t.signingSecret);
+    const empty = await submission('   ');
+    expect(await empty.json()).toEqual({ response_action: 'errors', errors: { reason: 'Say why this push is blocked.' } });
+    expect(status(review.id)).toBe('pending');
+
+    const reason = 'live key <!channel>; rotate it & remove it from history';
+    expect((await submission(reason)).status).toBe(200);
+    const r = await api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}`);
+    expect(r.json['status']).toBe('rejected');
+    expect(r.json['decision']).toMatchObject({ by: APPROVER, reason });
+    expect(t.db().prepare('SELECT decision_reason FROM reviews WHERE id = ?').get<{ decision_reason: string }>(review.id)!.decision_reason).toBe(reason);
+    const decided = t.db().prepare("SELECT actor, data FROM audit_events WHERE review_id = ? AND type = 'review.decided'").get<{ actor: string; data: string }>(review.id)!;
+    expect(decided.actor).toBe(APPROVER);
+    expect(JSON.parse(decided.data)).toMatchObject({ decision: 'rejected', reason });
+
+    const escaped = 'live key &lt;!channel&gt;; rotate it &amp; remove it from history';
+    await t.slack.waitFor((s) => s.messages.get(ts)!.updates > 0, 5000, 'the message update');
+    expect(JSON.stringify(t.slack.messages.get(ts)!.blocks)).toContain(`*Blocked* by <@${APPROVER}>: ${escaped}`);
+    await t.slack.waitFor(() => [...t.slack.messages.values()].some((m) => m.threadTs === ts), 5000, 'the thread reply');
+    expect([...t.slack.messages.values()].find((m) => m.threadTs === ts)!.text).toBe(`Blocked by <@${APPROVER}>: ${escaped}`);
+  });
+
+  it('Block is authorized on the click and again on the submission', async () => {
+    const { review } = await postedReview();
+    const opened = () => t.slack.delivered('views.open').filter((c) => JSON.stringify(c.args).includes(review.id)).length;
+    // An intruder's click opens no modal.
+    const byIntruder = await clickThrough(t, { reviewId: review.id, button: 'block', userId: INTRUDER });
+    expect(byIntruder.modal).toBeNull();
+    expect(opened()).toBe(0);
+    // A forged submission (no modal was ever opened for them) is refused too.
+    const forged = await postToSlackRoute(
+      t.url,
+      '/slack/interactions',
+      interactionBody(viewSubmissionPayload({ reviewId: review.id, userId: INTRUDER, reason: 'trust me', button: 'block' })),
+      t.signingSecret,
+    );
+    const answer = (await forged.json()) as { response_action: string; errors: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors['reason']).toContain('not authorized');
+    expect(status(review.id)).toBe('pending');
+    expect(auditTypes(review.id).filter((x) => x === 'decision.unauthorized')).toHaveLength(2);
+  });
+
   it('a member of an approver user group may decide', async () => {
     const { review } = await postedReview();
-    const res = await click(review.id, 'block', GROUP_MEMBER);
+    const { click: res, submission } = await clickThrough(t, { reviewId: review.id, button: 'block', userId: GROUP_MEMBER, reason: 'live key' });
     expect(res.status).toBe(200);
+    expect(submission?.status).toBe(200);
     expect(status(review.id)).toBe('rejected');
     expect(t.slack.delivered('usergroups.users.list').length).toBeGreaterThan(0);
   });
@@ -145,7 +206,8 @@ describe('/slack/interactions', () => {
     const { review } = await postedReview();
     const results = await Promise.all([
       click(review.id, 'false_positive', APPROVER),
-      click(review.id, 'block', APPROVER),
+      // Block decides on its modal's submission.
+      postToSlackRoute(t.url, '/slack/interactions', interactionBody(viewSubmissionPayload({ reviewId: review.id, userId: APPROVER, reason: 'live key', button: 'block' })), t.signingSecret),
       click(review.id, 'false_positive', GROUP_MEMBER),
     ]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
@@ -217,6 +279,8 @@ describe('/slack/interactions', () => {
       interactionBody({ type: 'block_actions', actions: [{ action_id: 'secretgate_block', value: review.id }] }), // no user
       interactionBody({ type: 'block_actions', user: { id: APPROVER }, actions: [{ action_id: 'secretgate_block' }] }), // no review id
       interactionBody({ type: 'view_submission', user: { id: APPROVER }, view: { callback_id: 'secretgate_approve_reason' } }),
+      interactionBody({ type: 'view_submission', user: { id: APPROVER }, view: { callback_id: 'secretgate_block_reason' } }), // no review id
+      interactionBody({ ...blockActionPayload({ reviewId: review.id, button: 'block', userId: APPROVER }), trigger_id: undefined }), // no modal without a trigger
     ];
     for (const body of bodies) {
       const res = await postToSlackRoute(t.url, '/slack/interactions', body, t.signingSecret);

@@ -71,8 +71,21 @@ export function blockActionPayload(o: ClickOptions): Record<string, unknown> {
   };
 }
 
-/** The approval modal's submission, with the reason typed into it. */
-export function viewSubmissionPayload(o: { reviewId: string; userId: string; reason: string }): Record<string, unknown> {
+/** The buttons that open a modal asking why before they decide. */
+export type ReasonButton = 'approve' | 'block';
+
+export function asksForReason(button: Button): button is ReasonButton {
+  return button === 'approve' || button === 'block';
+}
+
+/** The callback ID of the reason modal each of those buttons opens. */
+export const modalCallbacks: Record<ReasonButton, string> = {
+  approve: 'secretgate_approve_reason',
+  block: 'secretgate_block_reason',
+};
+
+/** A reason modal's submission (Approve's unless `button` says otherwise), with the reason typed into it. */
+export function viewSubmissionPayload(o: { reviewId: string; userId: string; reason: string; button?: ReasonButton }): Record<string, unknown> {
   return {
     type: 'view_submission',
     team: { id: 'T0STANDIN' },
@@ -80,7 +93,7 @@ export function viewSubmissionPayload(o: { reviewId: string; userId: string; rea
     view: {
       id: 'V0MODAL',
       type: 'modal',
-      callback_id: 'secretgate_approve_reason',
+      callback_id: modalCallbacks[o.button ?? 'approve'],
       private_metadata: o.reviewId,
       state: { values: { reason: { reason_input: { type: 'plain_text_input', value: o.reason } } } },
     },

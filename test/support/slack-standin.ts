@@ -229,6 +229,7 @@ export class SlackStandIn {
         return send(200, { ok: true, message_ts: this.nextTs() });
       case 'views.open':
         if (!args['trigger_id'] || !args['view']) return send(200, { ok: false, error: 'invalid_arguments' });
+        if (!isValidModal(args['view'])) return send(200, { ok: false, error: 'invalid_arguments' });
         return send(200, { ok: true, view: { id: `V${this.calls.length}`, ...(args['view'] as object) } });
       case 'usergroups.users.list': {
         const members = this.userGroups.get(String(args['usergroup']));
@@ -245,6 +246,31 @@ export class SlackStandIn {
     // Like Slack's: Unix seconds, then a sequence that keeps ts unique and increasing.
     return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
+}
+
+/**
+ * The checks Slack makes on a modal before it opens one (docs.slack.dev/reference/views/modal-views):
+ * type modal; a plain_text title of at most 24 characters; a submit button when it has an input
+ * block; at most 100 blocks; private_metadata up to 3000 and callback_id up to 255 characters.
+ */
+function isValidModal(view: unknown): boolean {
+  if (typeof view !== 'object' || view === null) return false;
+  const v = view as Record<string, unknown>;
+  const plain = (x: unknown, required: boolean) => {
+    if (x === undefined) return !required;
+    const t = (x as { type?: unknown; text?: unknown } | null)?.text;
+    return (x as { type?: unknown }).type === 'plain_text' && typeof t === 'string' && t.length > 0 && t.length <= 24;
+  };
+  const blocks = Array.isArray(v['blocks']) ? (v['blocks'] as { type?: unknown }[]) : null;
+  if (v['type'] !== 'modal' || !blocks || blocks.length > 100) return false;
+  const hasInput = blocks.some((b) => b?.type === 'input');
+  return (
+    plain(v['title'], true) &&
+    plain(v['submit'], hasInput) &&
+    plain(v['close'], false) &&
+    (v['private_metadata'] === undefined || (typeof v['private_metadata'] === 'string' && v['private_metadata'].length <= 3000)) &&
+    (v['callback_id'] === undefined || (typeof v['callback_id'] === 'string' && v['callback_id'].length <= 255))
+  );
 }
 
 function parseArgs(raw: string, contentType: string): Record<string, unknown> {

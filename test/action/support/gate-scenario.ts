@@ -4,13 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ReviewResponse } from '../../../server/contract.js';
 import { planted } from '../../support/planted.js';
 import { api, APPROVER, type TestServer } from '../../support/server-harness.js';
-import {
-  blockActionPayload,
-  interactionBody,
-  postToSlackRoute,
-  viewSubmissionPayload,
-  type Button,
-} from '../../support/slack-signing.js';
+import { clickThrough } from '../../support/slack-clicks.js';
+import type { Button } from '../../support/slack-signing.js';
 import { commit, initRepo } from './git-fixture.js';
 import { startAction, type ActionProcess, type ActionRunOptions } from './run-action.js';
 
@@ -59,9 +54,9 @@ export async function reviewIdOf(action: ActionProcess): Promise<string> {
 }
 
 /**
- * A signed click on one of the review message's buttons; `approve` also submits the reason
- * modal. Throws unless the server answers `expectStatus` (200), so a refused click fails a
- * test at once rather than by a timeout.
+ * A signed click on one of the review message's buttons; Approve and Block also submit the
+ * reason modal they open (with `reason`). Throws unless the server answers `expectStatus` (200),
+ * so a refused click fails a test at once rather than by a timeout. Returns the last answer.
  */
 export async function click(
   server: TestServer,
@@ -70,20 +65,16 @@ export async function click(
   options: { userId?: string; signingSecret?: string; reason?: string; expectStatus?: number } = {},
 ): Promise<Response> {
   const userId = options.userId ?? APPROVER;
-  const secret = options.signingSecret ?? server.signingSecret;
-  const res = await postToSlackRoute(server.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId, button, userId })), secret);
+  const { click: res, submission } = await clickThrough(server, {
+    reviewId,
+    button,
+    userId,
+    ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
+    ...(options.reason ? { reason: options.reason } : {}),
+  });
   if (res.status !== (options.expectStatus ?? 200)) throw new Error(`the click was answered ${res.status}: ${await res.text()}`);
-  if (button !== 'approve' || res.status !== 200) return res;
-  // Approve asks for a reason in a modal; the person types it and submits.
-  await server.slack.waitFor((s) => s.calls.some((c) => c.method === 'views.open'), 5000, 'the approval modal');
-  const submitted = await postToSlackRoute(
-    server.url,
-    '/slack/interactions',
-    interactionBody(viewSubmissionPayload({ reviewId, userId, reason: options.reason ?? 'test fixture, not a live token' })),
-    secret,
-  );
-  if (submitted.status !== 200) throw new Error(`the modal submission was answered ${submitted.status}: ${await submitted.text()}`);
-  return submitted;
+  if (submission && submission.status !== 200) throw new Error(`the modal submission was answered ${submission.status}: ${await submission.text()}`);
+  return submission ?? res;
 }
 
 export async function reviewOnServer(server: TestServer, id: string): Promise<ReviewResponse> {

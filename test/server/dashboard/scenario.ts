@@ -14,6 +14,7 @@ import { blockActionPayload, interactionBody, postToSlackRoute, viewSubmissionPa
 export const DASHBOARD_TOKEN = 'dash-browser-token-7c2e91f04ab35d68';
 export const HEAD = '9f3c2b1a0e4d5c6b7a8990a1b2c3d4e5f6071829';
 export const APPROVAL_REASON = 'Test fixture keys, revoked at the provider';
+export const BLOCK_REASON = 'A live deploy key: rotate it, then remove it from history';
 
 export interface Scenario {
   t: TestServer;
@@ -82,7 +83,9 @@ export async function startScenario(env: Record<string, string> = {}): Promise<S
 
     await slackClick(t, blockActionPayload({ reviewId: approved.review.id, button: 'approve', userId: APPROVER, userName: 'ada.lovelace' }));
     await slackClick(t, viewSubmissionPayload({ reviewId: approved.review.id, userId: APPROVER, reason: APPROVAL_REASON }));
+    // Block, like Approve, asks why in a modal; its submission decides.
     await slackClick(t, blockActionPayload({ reviewId: blocked.review.id, button: 'block', userId: APPROVER, userName: 'ada.lovelace' }));
+    await slackClick(t, viewSubmissionPayload({ reviewId: blocked.review.id, userId: APPROVER, reason: BLOCK_REASON, button: 'block' }));
     return {
       t,
       approved: await waitForStatus(t, approved.review.id, 'approved'),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackLimitViolations } from '../../../server/slack/limits.js';
 import { APPROVER, createReview, GROUP_MEMBER, INTRUDER, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
 import { commandBody, postToSlackRoute } from '../../support/slack-signing.js';
-import { click, command, posted } from './helpers.js';
+import { command, decide, posted } from './helpers.js';
 
 describe('/secretgate', () => {
   let t: TestServer;
@@ -65,12 +65,12 @@ describe('/secretgate', () => {
   });
 
   it('shows a review’s audit trail, decision included', async () => {
-    await click(t, reviewId, 'block', APPROVER);
+    await decide(t, reviewId, 'block', APPROVER, 'live key');
     const r = await command(t, `audit ${reviewId}`, APPROVER);
     expect(r.text).toContain(`Audit trail of review ${reviewId}`);
-    expect(r.text).toMatch(/`review\.created`[\s\S]*`review\.decided` <@U0APPROVER> \(rejected\)/);
+    expect(r.text).toMatch(/`review\.created`[\s\S]*`review\.decided` <@U0APPROVER> \(rejected: live key\)/);
     const status = await command(t, `status ${reviewId}`, APPROVER);
-    expect(status.text).toContain(`Blocked by <@${APPROVER}>`);
+    expect(status.text).toMatch(new RegExp(`Blocked by <@${APPROVER}> at .*: live key`));
   });
 
   it('gives an approver the digest of the last 24 hours', async () => {

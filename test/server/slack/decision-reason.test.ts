@@ -1,4 +1,4 @@
-// The reason an approver types is shown in Slack as text: it cannot ping the channel, fake a
+// The reason an approver types (approving or blocking) is shown in Slack as text: it cannot ping the channel, fake a
 // link or mention someone, in the thread reply or anywhere else it is shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVER, createReview, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
@@ -8,7 +8,7 @@ import { command, posted, threadPost } from './helpers.js';
 const REASON = 'rotated <!channel> see <https://evil.example/login|the runbook> & <@U0BOSS>';
 const ESCAPED = 'rotated &lt;!channel&gt; see &lt;https://evil.example/login|the runbook&gt; &amp; &lt;@U0BOSS&gt;';
 
-describe('an approval reason in Slack', () => {
+describe('an approval or block reason in Slack', () => {
   let t: TestServer;
   let reviewId: string;
   let ts: string;
@@ -33,6 +33,22 @@ describe('an approval reason in Slack', () => {
     const update = t.slack.delivered('chat.update').filter((c) => c.args['ts'] === ts).at(-1)!;
     expect(JSON.stringify(update.args['blocks'])).toContain(ESCAPED);
     expect((await command(t, `status ${reviewId}`, APPROVER)).text).toContain(ESCAPED);
+  });
+
+  it('a block reason is escaped in the thread reply and the updated message too', async () => {
+    const blocked = (await createReview(t.url, t.apiToken, reviewRequest())).review.id;
+    const blockedTs = await posted(t, blocked);
+    const res = await postToSlackRoute(
+      t.url,
+      '/slack/interactions',
+      interactionBody(viewSubmissionPayload({ reviewId: blocked, userId: APPROVER, reason: REASON, button: 'block' })),
+      t.signingSecret,
+    );
+    expect(res.status).toBe(200);
+    const reply = await threadPost(t.slack, blockedTs, 'Blocked by', 'the block reply');
+    expect(reply.args['text']).toBe(`Blocked by <@${APPROVER}>: ${ESCAPED}`);
+    await t.slack.waitFor((s) => s.delivered('chat.update').some((c) => c.args['ts'] === blockedTs), 5000, 'the message update');
+    expect(JSON.stringify(t.slack.delivered('chat.update').filter((c) => c.args['ts'] === blockedTs).at(-1)!.args['blocks'])).toContain(ESCAPED);
   });
 
   it('reaches Slack nowhere unescaped', () => {

@@ -8,7 +8,7 @@ import { ChannelPacer } from '../../../server/slack/pacer.js';
 import { digestStats } from '../../../server/store/insights.js';
 import { api, APPROVER, createReview, reviewRequest } from '../../support/server-harness.js';
 import { interactionBody, postToSlackRoute, viewSubmissionPayload } from '../../support/slack-signing.js';
-import { click, posted, signedAt, startClockedServer, type ClockedServer } from './helpers.js';
+import { click, decide, posted, signedAt, startClockedServer, type ClockedServer } from './helpers.js';
 
 describe('the digest schedule', () => {
   it('reads the cron expression in the configured time zone, across daylight saving time', () => {
@@ -54,7 +54,7 @@ describe('the digest on a server', () => {
 
     await click(t, fp, 'false_positive', APPROVER);
     await postToSlackRoute(t.url, '/slack/interactions', interactionBody(viewSubmissionPayload({ reviewId: approved, userId: APPROVER, reason: 'test fixture' })), t.signingSecret, signedAt(t));
-    await click(t, blocked, 'block', APPROVER);
+    await decide(t, blocked, 'block', APPROVER, 'live key');
     await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${cancelled}/cancel`);
     t.clock.advance(61_000);
     expect(t.server.expirer.sweep()).toContain(expiring);

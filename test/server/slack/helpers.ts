@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedCall, SlackStandIn } from '../../support/slack-standin.js';
 import { startTestServer, tempDir, type TestServer, type TestServerOptions } from '../../support/server-harness.js';
+import { clickThrough } from '../../support/slack-clicks.js';
 import { blockActionPayload, commandBody, interactionBody, postToSlackRoute, type Button } from '../../support/slack-signing.js';
 
 export interface ClockedServer extends TestServer {
@@ -43,6 +44,15 @@ export function click(t: TestServer, reviewId: string, button: AnyButton, userId
     action['action_id'] = 'secretgate_fix';
   }
   return postToSlackRoute(t.url, '/slack/interactions', interactionBody(payload), t.signingSecret, signedAt(t));
+}
+
+/**
+ * A click carried through as Slack would: Approve and Block open a modal whose submission (with
+ * `reason`) decides. Returns the answer to the submission, or to the click when none was made.
+ */
+export async function decide(t: TestServer, reviewId: string, button: Button, userId: string, reason = 'test fixture', channel = 'C0REVIEWS'): Promise<Response> {
+  const { click: res, submission } = await clickThrough(t, { reviewId, button, userId, channel, reason, ...signedAt(t) });
+  return submission ?? res;
 }
 
 export async function command(t: TestServer, text: string, userId: string): Promise<{ response_type: string; text: string; blocks?: unknown[] }> {

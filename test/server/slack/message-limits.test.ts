@@ -1,13 +1,13 @@
 // Every message the server can build, checked against Slack's Block Kit limits (see
 // server/slack/limits.ts for the numbers and where they come from): review messages in every
 // status, with 1 and 500 findings and absurdly long paths, remediation, digest, reminders,
-// command replies, the approval modal. And none of them holds a planted secret.
+// command replies, the Approve and Block reason modals. And none of them holds a planted secret.
 import { describe, expect, it } from 'vitest';
 import { defaultRules } from '../../../action/engine/rules/index.js';
 import type { FindingPayload, ReviewStatus } from '../../../server/contract.js';
 import { digestMessage } from '../../../server/slack/digest.js';
-import { slackLimitViolations, clipMrkdwn, SLACK_LIMITS, type CheckedMessage } from '../../../server/slack/limits.js';
-import { approvalModal, helpText, MAX_LISTED, reviewMessage } from '../../../server/slack/messages.js';
+import { slackLimitViolations, slackModalViolations, clipMrkdwn, SLACK_LIMITS, type CheckedMessage, type CheckedModal } from '../../../server/slack/limits.js';
+import { approvalModal, blockModal, helpText, MAX_LISTED, reviewMessage } from '../../../server/slack/messages.js';
 import { remediationMessage } from '../../../server/slack/remediation.js';
 import { reminderText } from '../../../server/slack/reminders.js';
 import type { DigestStats } from '../../../server/store/insights.js';
@@ -115,10 +115,31 @@ describe('Slack message limits', () => {
     expect(slackLimitViolations(message)).toEqual([]);
   });
 
-  it('the approval modal stays within the modal limits', () => {
-    const modal = approvalModal(review({ repository: `acme/${'r'.repeat(5000)}` })) as { blocks: unknown[]; title: { text: string } };
-    expect(slackLimitViolations({ blocks: modal.blocks }, 'modal')).toEqual([]);
+  it.each([
+    ['approval', approvalModal],
+    ['block', blockModal],
+  ] as const)('the %s modal stays within the modal limits', (_name, modalOf) => {
+    const modal = modalOf(review({ repository: `acme/${'r'.repeat(5000)}`, findingCount: 123_456 })) as CheckedModal & { blocks: unknown[]; title: { text: string } };
+    expect(slackModalViolations(modal)).toEqual([]);
     expect(modal.title.text.length).toBeLessThanOrEqual(24); // Slack: modal title at most 24 characters.
+    expect(JSON.stringify(modal)).not.toContain('r'.repeat(3001));
+  });
+
+  it('the modal checker finds each kind of violation', () => {
+    const input = (element: Record<string, unknown>) => ({ type: 'input', block_id: 'b', label: { type: 'plain_text', text: 'Why?' }, element });
+    const ok: CheckedModal = {
+      type: 'modal',
+      title: { type: 'plain_text', text: 'Block push' },
+      submit: { type: 'plain_text', text: 'Block' },
+      blocks: [input({ type: 'plain_text_input', action_id: 'a', max_length: 500 })],
+    };
+    expect(slackModalViolations(ok)).toEqual([]);
+    expect(slackModalViolations({ ...ok, title: { type: 'plain_text', text: 't'.repeat(25) } })).toEqual(['title: 25 characters (limit 24)']);
+    expect(slackModalViolations({ ...ok, submit: undefined })).toEqual(['submit: missing']);
+    expect(slackModalViolations({ ...ok, close: { type: 'mrkdwn', text: 'x' } })).toEqual(['close: must be plain_text']);
+    expect(slackModalViolations({ ...ok, private_metadata: 'm'.repeat(3001) })).toEqual(['private_metadata: 3001 characters (limit 3000)']);
+    expect(slackModalViolations({ ...ok, blocks: [input({ type: 'plain_text_input', max_length: 3001 })] })).toEqual(['block 0: max_length 3001 (1 to 3000)']);
+    expect(slackModalViolations({ ...ok, blocks: [input({ type: 'plain_text_input', min_length: 10, max_length: 5 })] })).toEqual(['block 0: min_length 10 above max_length 5']);
   });
 
   it('the checker finds each kind of violation (so a passing check means something)', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config.js';
 import { parsePolicy, PolicyError, routeFor } from '../../../server/routing.js';
 import { APPROVER, createReview, GROUP_MEMBER, reviewRequest, startTestServer, testEnv, TEST_GROUP, type TestServer } from '../../support/server-harness.js';
-import { auditTypes, click, policyFile, posted, statusOf, threadPost } from './helpers.js';
+import { auditTypes, click, decide, policyFile, posted, statusOf, threadPost } from './helpers.js';
 
 const fallback = { channel: 'C0DEFAULT', approvers: { users: ['U0DEFAULT'], groups: [] } };
 const PUSHER = 'U0PUSHER';
@@ -154,7 +154,7 @@ describe('routing on a real server', () => {
     await t.slack.waitFor((s) => s.delivered('chat.postEphemeral').some((c) => c.args['user'] === PUSHER && String(c.args['text']).includes('another approver')), 5000, 'the ephemeral to the pusher');
     await threadPost(t.slack, ts, `<@${PUSHER}> pushed these commits and tried to let them through`, 'the self-approval note in the thread');
     expect(t.slack.delivered('views.open')).toHaveLength(0); // no approval modal for the pusher
-    expect((await click(t, review.id, 'block', PUSHER)).status).toBe(200);
+    expect((await decide(t, review.id, 'block', PUSHER, 'my own mistake, rotating it')).status).toBe(200);
     expect(statusOf(t, review.id)).toBe('rejected');
   });
 });
