@@ -94,6 +94,10 @@ function renderBlocks(blocks: readonly Block[], style: Style): string[] {
       case 'divider':
         lines.push('────────');
         break;
+      case 'input':
+        // A modal's text field: its label, then the box a person types into.
+        lines.push(style.bold((b as { label?: { text?: string } }).label?.text ?? ''), '[ ______________________________ ]', '');
+        break;
     }
   }
   return lines;

@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FindingPayload } from '../../server/contract.js';
-import { helpText, reviewMessage } from '../../server/slack/messages.js';
+import { approvalModal, blockModal, helpText, reviewMessage } from '../../server/slack/messages.js';
 import type { SlackMessage } from '../../server/slack/client.js';
 import { digestMessage } from '../../server/slack/digest.js';
 import { remediationMessage } from '../../server/slack/remediation.js';
@@ -73,12 +73,13 @@ const findings: FindingPayload[] = [
   ...Array.from({ length: 10 }, (_, i) => f('generic-api-key', 'Generic API key', 'medium', `services/svc-${i}/settings.env`, 3 + i, 'a1…(32)')),
 ];
 
-const decided: Review = { ...review, status: 'rejected', decidedBy: 'U0ALICE', decidedAt: '2026-11-22T09:20:00.000Z', decisionReason: null };
+const BLOCK_REASON = 'Live Stripe and AWS keys: revoke both, then rewrite the branch';
+const decided: Review = { ...review, status: 'rejected', decidedBy: 'U0ALICE', decidedAt: '2026-11-22T09:20:00.000Z', decisionReason: BLOCK_REASON };
 
 const kinds: [string, string, SlackMessage][] = [
   ['The review message (pending)', 'Posted to the route’s channel with its mentions. The colour bar is the highest severity (critical here).', reviewMessage(review, findings, PUBLIC_URL, { mentions: ['<!subteam^S0SECURITY|@security-team>', '<@U0ONCALL>'] })],
   ['The review message after a decision', 'Updated in place: the decision buttons are gone, Fix instructions and View details stay; the bar shows the outcome.', reviewMessage(decided, findings, PUBLIC_URL)],
-  ['Decision in the thread', 'Every decision, refusal, expiry and cancellation is a reply in the thread.', { text: 'Blocked by <@U0ALICE>' }],
+  ['Decision in the thread', 'Every decision, refusal, expiry and cancellation is a reply in the thread; Approve and Block carry the reason typed in their modal.', { text: `Blocked by <@U0ALICE>: ${BLOCK_REASON}` }],
   ['An unauthorized click, in the thread', 'The clicker also gets an ephemeral “not authorized”; nothing changes.', { text: ':warning: <@U0MALLORY> clicked *Approve* but is not an approver for this repository. Nothing changed.' }],
   ['Fix instructions (thread reply)', 'Posted once per review when anyone clicks Fix instructions; one section per provider, with its own revoke page.', remediationMessage(review, findings, 'U0BOB')],
   ['Half-time reminder (thread reply)', 'When half the timeout has gone and nobody decided; mentions the route’s people and approvers.', { text: reminderText(['<!subteam^S0SECURITY|@security-team>', '<@U0ONCALL>'], review.deadlineMs) }],
@@ -128,6 +129,24 @@ for (const [title, note, message] of kinds) {
     const { text, blocks, attachments } = message;
     out.push('<details><summary>Block Kit JSON</summary>', '', '```json', JSON.stringify({ text, blocks, ...(attachments ? { attachments } : {}) }, null, 2), '```', '', '</details>', '');
   }
+}
+
+// Approve and Block open a modal that asks why; its submission decides.
+const modals: [string, string, Record<string, unknown>][] = [
+  ['The Approve modal', 'Opens on Approve (an approver who did not push). Submitting it approves with the reason; an empty reason is refused in the modal.', approvalModal(review) as Record<string, unknown>],
+  ['The Block modal', 'Opens on Block, after its confirmation. Submitting it blocks with the reason, which the job prints as “Blocked by <who>: <reason>”.', blockModal(review) as Record<string, unknown>],
+];
+for (const [title, note, view] of modals) {
+  const text = (o: unknown) => (o as { text?: string } | undefined)?.text ?? '';
+  const shown = {
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: text(view['title']) } },
+      ...(view['blocks'] as unknown[]),
+      { type: 'actions', elements: [{ text: { text: text(view['close']) } }, { text: { text: text(view['submit']) }, style: 'primary' }] },
+    ],
+  };
+  out.push(`## ${title}`, '', note, '', '```text', ...renderMessage(shown, plain).map((l) => l.trimEnd()), '```', '');
+  out.push('<details><summary>View JSON (views.open)</summary>', '', '```json', JSON.stringify(view, null, 2), '```', '', '</details>', '');
 }
 
 async function main(): Promise<void> {
