@@ -1,6 +1,6 @@
 // HTTP client of the approval server's /api/v1 routes (contract: server/contract.ts).
 // Knows status codes and JSON, not what a decision means: that is gate.ts.
-import type { ApiError, CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
+import type { ApiError, CancelReason, CancelReviewRequest, CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
 
 const statuses = new Set<ReviewStatus>(['pending', 'approved', 'false_positive', 'rejected', 'expired', 'cancelled']);
 
@@ -35,7 +35,11 @@ export class ServerUnreachableError extends Error {
 export interface ApiClient {
   createReview(body: CreateReviewRequest, signal?: AbortSignal): Promise<ReviewResponse>;
   getReview(id: string, waitSeconds: number, signal?: AbortSignal): Promise<ReviewResponse>;
-  cancelReview(id: string, signal?: AbortSignal): Promise<ReviewResponse>;
+  /**
+   * Closes a pending review. `timeout`: the job's own timeout passed, and the server marks it
+   * expired; otherwise (the runner cancelled the job) it is cancelled.
+   */
+  cancelReview(id: string, reason?: CancelReason, signal?: AbortSignal): Promise<ReviewResponse>;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -86,8 +90,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     createReview: (body, signal) => call('POST', '/api/v1/reviews', 'Creating the review', 30_000, body, signal),
     getReview: (id, waitSeconds, signal) =>
       call('GET', `/api/v1/reviews/${encodeURIComponent(id)}?wait=${waitSeconds}`, 'Waiting for the decision', (waitSeconds + 20) * 1000, undefined, signal),
-    cancelReview: (id, signal) =>
-      call('POST', `/api/v1/reviews/${encodeURIComponent(id)}/cancel`, 'Cancelling the review', 5_000, {}, signal),
+    cancelReview: (id, reason, signal) =>
+      call(
+        'POST',
+        `/api/v1/reviews/${encodeURIComponent(id)}/cancel`,
+        reason === 'timeout' ? 'Closing the review as expired' : 'Cancelling the review',
+        5_000,
+        (reason ? { reason } : {}) satisfies CancelReviewRequest,
+        signal,
+      ),
   };
 }
 

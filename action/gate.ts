@@ -98,10 +98,10 @@ export async function awaitDecision(request: CreateReviewRequest, options: GateO
     throw error;
   }
   if (review.status !== 'pending') return { review, decision: review.status };
-  // The server has not expired it (its clock, or its expirer, lags): make sure nobody can
-  // still approve a review whose job already failed.
+  // The server has not expired it (its clock, or its expirer, lags): have it expire the review
+  // now, so nobody can still approve a review whose job already failed.
   const pending = review;
-  const closed = await client.cancelReview(pending.id).catch(() => pending);
+  const closed = await client.cancelReview(pending.id, 'timeout').catch(() => pending);
   return { review: closed, decision: 'expired' };
 }
 

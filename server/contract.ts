@@ -44,6 +44,18 @@ export interface CreateReviewRequest {
   findings: FindingPayload[];
 }
 
+/**
+ * Why a job closes its review (`POST /api/v1/reviews/:id/cancel`): `cancelled` (the default) when
+ * the runner cancelled the job, `timeout` when the job's own timeout passed first. A pending
+ * review becomes `cancelled`, or `expired` on a timeout.
+ */
+export type CancelReason = 'cancelled' | 'timeout';
+
+/** Body of `POST /api/v1/reviews/:id/cancel`; the body itself is optional (plain cancel). */
+export interface CancelReviewRequest {
+  reason?: CancelReason;
+}
+
 export interface DecisionInfo {
   /** Slack user ID, or `system` for expiry/remembered decisions. */
   by: string;

@@ -1,6 +1,6 @@
 // Validation of `POST /api/v1/reviews` bodies: shape, types and sizes. Messages name the field
 // and never echo its value (a mistaken caller might have put a secret in it).
-import type { CreateReviewRequest, FindingPayload } from './contract.js';
+import type { CancelReason, CancelReviewRequest, CreateReviewRequest, FindingPayload } from './contract.js';
 
 export class ValidationError extends Error {
   constructor(
@@ -114,4 +114,15 @@ export function validateCreateReview(body: unknown, maxTimeoutSeconds: number): 
   if (findings.length > LIMITS.findings) throw new ValidationError('findings', `has more than ${LIMITS.findings} entries`);
   req.findings = findings.map(finding);
   return req;
+}
+
+const CANCEL_REASONS = new Set(['cancelled', 'timeout']);
+
+/** The body of `POST /api/v1/reviews/:id/cancel`, parsed already (no body at all is `{}`). */
+export function validateCancelReview(body: unknown): CancelReviewRequest {
+  if (!isObj(body)) throw new ValidationError('body', 'must be a JSON object such as {"reason":"timeout"}, or empty');
+  const reason = str(body, 'reason', '', { max: 20 });
+  if (reason === undefined) return {};
+  if (!CANCEL_REASONS.has(reason)) throw new ValidationError('reason', `must be 'cancelled' or 'timeout', got '${reason}'`);
+  return { reason: reason as CancelReason };
 }

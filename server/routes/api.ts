@@ -6,13 +6,16 @@ import { OidcError } from '../auth/oidc.js';
 import { mayAccess, type Principal } from '../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { highestSeverity, routeFor } from '../routing.js';
-import { cancelReview, createReview, expireIfOverdue, getReview, type Review } from '../store/reviews.js';
-import { validateCreateReview, ValidationError } from '../validate.js';
+import type { CancelReason } from '../contract.js';
+import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, type Review } from '../store/reviews.js';
+import { validateCancelReview, validateCreateReview, ValidationError } from '../validate.js';
 import { cleanRunRoutes } from './clean-runs.js';
 import { auditForbidden, forbiddenRepository } from './forbidden.js';
 import { apiError, reviewResponse } from './responses.js';
 
 export const MAX_REVIEW_BODY_BYTES = 1024 * 1024;
+/** `{"reason":"timeout"}` and little else fits: the cancel body is tiny. */
+export const MAX_CANCEL_BODY_BYTES = 1024;
 
 /** A compact JWS (three base64url parts) is an OIDC token; anything else is an API token. */
 const JWT_SHAPE = /^eyJ[\w-]*\.[\w-]+\.[\w-]+$/;
@@ -146,19 +149,47 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(reviewResponse(review, config.publicUrl));
   });
 
-  api.post('/reviews/:id/cancel', (c) => {
-    const principal = c.get('principal');
-    const id = c.req.param('id');
-    if (!visible(c, principal, id)) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
-    const result = cancelReview(db, id, principal.id, deps.now());
-    if (result.outcome === 'unknown') return c.json(apiError('not_found', `no review ${id}`), 404);
-    if (result.outcome === 'decided') {
-      deps.logger.info('review cancelled', { reviewId: id, by: principal.id });
-      deps.waiters.wake(id);
-      deps.kickOutbox();
-    }
-    return c.json(reviewResponse(result.review, config.publicUrl));
-  });
+  api.post(
+    '/reviews/:id/cancel',
+    bodyLimit({
+      maxSize: MAX_CANCEL_BODY_BYTES,
+      onError: (c) => {
+        c.header('Connection', 'close');
+        return c.json(apiError('payload_too_large', `the body is larger than ${MAX_CANCEL_BODY_BYTES} bytes`), 413);
+      },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const id = c.req.param('id');
+      // No body is a plain cancel (the runner cancelled the job); older Actions send `{}`.
+      const raw = (await c.req.text()).trim();
+      let body: unknown = {};
+      if (raw.length > 0) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          return c.json(apiError('invalid_json', 'the body is not valid JSON: send no body, {} or {"reason":"timeout"}'), 400);
+        }
+      }
+      let reason: CancelReason;
+      try {
+        reason = validateCancelReview(body).reason ?? 'cancelled';
+      } catch (err) {
+        if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
+        throw err;
+      }
+      if (!visible(c, principal, id)) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
+      // The job's own timeout passed first: the review expired, as it would have at its deadline.
+      const result = reason === 'timeout' ? expireForJobTimeout(db, id, principal.id, deps.now()) : cancelReview(db, id, principal.id, deps.now());
+      if (result.outcome === 'unknown') return c.json(apiError('not_found', `no review ${id}`), 404);
+      if (result.outcome === 'decided') {
+        deps.logger.info(reason === 'timeout' ? 'review expired: the job timed out' : 'review cancelled', { reviewId: id, by: principal.id });
+        deps.waiters.wake(id);
+        deps.kickOutbox();
+      }
+      return c.json(reviewResponse(result.review, config.publicUrl));
+    },
+  );
 
   return api;
 }

@@ -330,15 +330,29 @@ export function expireIfOverdue(db: Database, id: string, nowMs: number): boolea
   });
 }
 
-function expireOne(db: Database, id: string, nowMs: number): boolean {
+/**
+ * Why a review expires and who says so (the audit event's actor): the expirer at the deadline,
+ * or the job whose own timeout passed first. Either way nobody decided: `decided_by` is `system`.
+ */
+interface Expiry {
+  actor: string;
+  reason: string;
+}
+const DEADLINE_PASSED: Expiry = { actor: 'system', reason: 'deadline passed' };
+
+function expireOne(db: Database, id: string, nowMs: number, expiry: Expiry = DEADLINE_PASSED): boolean {
   const changed = db
     .prepare(
-      `UPDATE reviews SET status = 'expired', decided_by = 'system', decided_at = ?, decision_reason = 'deadline passed'
+      `UPDATE reviews SET status = 'expired', decided_by = 'system', decided_at = ?, decision_reason = ?
         WHERE id = ? AND status = 'pending'`,
     )
-    .run(new Date(nowMs).toISOString(), id).changes;
+    .run(new Date(nowMs).toISOString(), expiry.reason, id).changes;
   if (changed === 0) return false;
-  appendAudit(db, { type: 'review.expired', reviewId: id, actor: 'system' }, nowMs);
+  appendAudit(
+    db,
+    { type: 'review.expired', reviewId: id, actor: expiry.actor, ...(expiry === DEADLINE_PASSED ? {} : { data: { reason: expiry.reason } }) },
+    nowMs,
+  );
   enqueue(db, { kind: 'update_review', reviewId: id }, nowMs);
   enqueue(db, { kind: 'thread_reply', reviewId: id, text: ':alarm_clock: Expired: nobody decided before the deadline, so the job failed. A new push asks again.' }, nowMs);
   queueReviewStatus(db, getReview(db, id)!, nowMs);
@@ -381,6 +395,21 @@ export function cancelReview(db: Database, id: string, by: string, nowMs: number
     enqueue(db, { kind: 'thread_reply', reviewId: id, text: ':no_entry_sign: Cancelled: the job was cancelled, so there is nothing left to decide.' }, nowMs);
     queueReviewStatus(db, review, nowMs);
     return { outcome: 'decided', review };
+  });
+}
+
+export const JOB_TIMED_OUT = 'job timed out';
+
+/**
+ * Expires a pending review because its job's own timeout passed before the server's deadline
+ * (the job already failed as expired; nobody may still decide). A final review is returned unchanged.
+ */
+export function expireForJobTimeout(db: Database, id: string, by: string, nowMs: number): DecideOutcome {
+  return db.transaction(() => {
+    const expired = expireOne(db, id, nowMs, { actor: by, reason: JOB_TIMED_OUT });
+    const review = getReview(db, id);
+    if (!review) return { outcome: 'unknown' };
+    return expired ? { outcome: 'decided', review } : { outcome: 'not_pending', review };
   });
 }
 

@@ -120,7 +120,11 @@ describe('awaitDecision', () => {
     // The server's deadline is ten minutes away; the Action's timeout is one second.
     const result = await awaitDecision(reviewRequest({ timeoutSeconds: 600 }), options({ timeoutSeconds: 1, graceSeconds: 0 }));
     expect(result.decision).toBe('expired');
-    expect((await reviewOnServer(server, result.review.id)).status).toBe('cancelled');
+    // The gate tells the server why it closes the review: expired, not cancelled.
+    expect(result.review.status).toBe('expired');
+    expect((await reviewOnServer(server, result.review.id)).status).toBe('expired');
+    const cancel = proxy.seen.find((s) => s.method === 'POST' && s.path.endsWith('/cancel'));
+    expect(cancel).toBeDefined();
   });
 
   it('cancels the open review when the job is cancelled', async () => {

@@ -152,6 +152,58 @@ describe('review API', () => {
     expect(events).toBe(1);
   });
 
+  it("expires a pending review when its job's own timeout passed (cancel with reason timeout)", async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ timeoutSeconds: 600 }));
+    await t.slack.waitFor(() => t.db().prepare('SELECT slack_ts FROM reviews WHERE id = ?').get<{ slack_ts: string | null }>(review.id)?.slack_ts != null, 5000, 'the review message');
+    const ts = t.db().prepare('SELECT slack_ts FROM reviews WHERE id = ?').get<{ slack_ts: string }>(review.id)!.slack_ts;
+    const poll = api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=50`);
+    await t.slack.waitFor(() => t.server.deps.waiters.size > 0, 5000, 'the long-poll to wait');
+    const caller = t.db().prepare("SELECT actor FROM audit_events WHERE review_id = ? AND type = 'review.created'").get<{ actor: string }>(review.id)!.actor;
+
+    const r = await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`, { reason: 'timeout' });
+    expect(r.status).toBe(200);
+    expect(r.json['status']).toBe('expired');
+    expect(r.json['decision']).toMatchObject({ by: 'system', reason: 'job timed out' });
+    expect((await poll).json['status']).toBe('expired');
+    // Again: nothing changes, and it stays expired.
+    expect((await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`, { reason: 'timeout' })).json['status']).toBe('expired');
+
+    const events = t.db().prepare('SELECT type, actor, data FROM audit_events WHERE review_id = ? ORDER BY seq').all<{ type: string; actor: string; data: string | null }>(review.id);
+    expect(events.map((e) => e.type)).toEqual(['review.created', 'review.expired']);
+    expect(events[1]!.actor).toBe(caller);
+    expect(JSON.parse(events[1]!.data ?? '{}')).toMatchObject({ reason: 'job timed out' });
+    await t.slack.waitFor(() => [...t.slack.messages.values()].some((m) => m.threadTs === ts), 5000, 'the thread reply');
+    const replies = [...t.slack.messages.values()].filter((m) => m.threadTs === ts).map((m) => m.text);
+    expect(replies.join('\n')).toContain('Expired: nobody decided before the deadline');
+    expect(replies.join('\n')).not.toContain('cancelled');
+    await t.slack.waitFor((s) => s.messages.get(ts)!.updates > 0, 5000, 'the message update');
+    expect(t.slack.messages.get(ts)!.text).toContain('Expired');
+  });
+
+  it('refuses a cancel body it cannot read with 400, and changes nothing', async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    const post = (body: string) =>
+      fetch(`${t.url}/api/v1/reviews/${review.id}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${t.apiToken}`, 'content-type': 'application/json' }, body });
+    const cases: [string, string, string][] = [
+      ['{not json', 'invalid_json', 'not valid JSON'],
+      ['[]', 'invalid_request', 'body must be a JSON object'],
+      ['{"reason":"later"}', 'invalid_request', "reason must be 'cancelled' or 'timeout'"],
+      ['{"reason":5}', 'invalid_request', 'reason must be a string'],
+    ];
+    for (const [body, error, message] of cases) {
+      const res = await post(body);
+      expect(res.status, body).toBe(400);
+      const json = (await res.json()) as { error: string; message: string };
+      expect(json.error, body).toBe(error);
+      expect(json.message, body).toContain(message);
+    }
+    expect((await post('x'.repeat(2048))).status).toBe(413);
+    expect(t.db().prepare('SELECT status FROM reviews WHERE id = ?').get<{ status: string }>(review.id)!.status).toBe('pending');
+    // An explicit plain cancel still cancels.
+    expect((await post('{"reason":"cancelled"}')).status).toBe(200);
+    expect(t.db().prepare('SELECT status FROM reviews WHERE id = ?').get<{ status: string }>(review.id)!.status).toBe('cancelled');
+  });
+
   it('does not cancel a decided review', async () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest());
     decide(t.db(), { reviewId: review.id, decision: 'rejected', by: 'U0APPROVER', nowMs: Date.now() });

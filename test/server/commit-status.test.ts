@@ -130,6 +130,17 @@ describe('commit status on GitHub', () => {
     expect(states(gh, OTHER)).toEqual(['pending', 'failure']);
   });
 
+  it("sets failure, as for expiry, when the job's own timeout expires the review", async () => {
+    const gh = await github();
+    const t = await server(gh);
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ headSha: HEAD, timeoutSeconds: 600 }));
+    const r = await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`, { reason: 'timeout' });
+    expect(r.json['status']).toBe('expired');
+    await gh.waitFor(() => states(gh, HEAD).length === 2, 15_000, 'the expiry on GitHub');
+    expect(states(gh, HEAD)).toEqual(['pending', 'failure']);
+    expect(gh.statusesOf('acme/api', HEAD)[1]!.description).toContain('expired');
+  });
+
   it('sets success at once for a review whose findings were all decided before', async () => {
     const gh = await github();
     const t = await server(gh);

@@ -6,7 +6,7 @@ import type { FC } from 'hono/jsx';
 import type { FindingPayload } from '../../contract.js';
 import type { DashboardConfig } from '../../dashboard-config.js';
 import { auditEventsOfReview, verifyAuditChain, type AuditEvent, type ChainVerdict } from '../../store/audit.js';
-import { decisionWords, getFindings, getReview, type Review } from '../../store/reviews.js';
+import { decisionWords, getFindings, getReview, JOB_TIMED_OUT, type Review } from '../../store/reviews.js';
 import type { Database } from '../../store/sqlite.js';
 import { ExportButtons, Layout, StatusBadge, Time } from './layout.js';
 import { githubCommitUrl, githubLineUrl, githubPullUrl, safeHref, slackMessageUrl } from './links.js';
@@ -33,7 +33,7 @@ export function eventSummary(e: AuditEvent): string {
       return `${words ?? 'decided'}${by ? ` by ${by}` : ''}${reason ? `: “${reason}”` : ''}`;
     }
     case 'review.expired':
-      return 'the deadline passed without a decision';
+      return d['reason'] === JOB_TIMED_OUT ? 'the job’s own timeout passed without a decision' : 'the deadline passed without a decision';
     case 'review.cancelled':
       return 'the job was cancelled';
     case 'decision.unauthorized':

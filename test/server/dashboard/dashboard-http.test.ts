@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, secretsOf } from '../../../server/config.js';
 import { auditEvents, verifyAuditChain } from '../../../server/store/audit.js';
-import { decide } from '../../../server/store/reviews.js';
+import { decide, expireForJobTimeout, expireIfOverdue } from '../../../server/store/reviews.js';
 import { testEnv } from '../../support/server-harness.js';
 import { appUnderTest, csrfOf, DASHBOARD_TOKEN, ORIGIN, setCookies, signIn, storeReview, type AppUnderTest } from './app-under-test.js';
 
@@ -304,6 +304,18 @@ describe('pages', () => {
     expect(html).toContain('data-chain="verified"');
     expect(html).toMatch(/data-seq="\d+" data-type="review.created"[\s\S]*data-seq="\d+" data-type="review.decided"/);
     expect(html).toContain('<time datetime="2026-11-20T10:01:00.000Z">2026-11-20 10:01:00 UTC</time>');
+  });
+
+  it('tells an expiry by the job’s own timeout from one at the deadline', async () => {
+    const cookie = await session();
+    const byJob = storeReview(t);
+    expireForJobTimeout(t.db, byJob, 'token:ci', t.clock.now);
+    const html = await (await get(`/reviews/${byJob}`, cookie)).text();
+    expect(html).toContain('data-status="expired"');
+    expect(html).toContain('the job’s own timeout passed without a decision');
+    const atDeadline = storeReview(t, { timeoutSeconds: 1 });
+    expect(expireIfOverdue(t.db, atDeadline, t.clock.now + 2000)).toBe(true);
+    expect(await (await get(`/reviews/${atDeadline}`, cookie)).text()).toContain('the deadline passed without a decision');
   });
 
   it('links the Slack message permalink when the workspace URL is configured', async () => {
