@@ -2,7 +2,7 @@
 // A missing or malformed variable throws a ConfigError that names it.
 import { parseApiTokens, TokenEntryError, type ApiTokenEntry } from './auth/token-entries.js';
 import { loadDashboardConfig, type DashboardConfig } from './dashboard-config.js';
-import { githubSecrets, loadGitHubConfig, type GitHubConfig } from './github/config.js';
+import { githubSecrets, loadGitHubConfig, loadGitHubServerUrl, type GitHubConfig } from './github/config.js';
 import type { LogLevel } from './log.js';
 import type { RoutingPolicy } from './routing.js';
 import { loadDigest, loadRouting } from './slack-config.js';
@@ -47,6 +47,11 @@ export interface Config {
   dashboard: DashboardConfig;
   /** Commit statuses on GitHub (server/github/config.ts); null when no GitHub credential is set. */
   github: GitHubConfig | null;
+  /**
+   * GitHub's web address (GITHUB_SERVER_URL; origin, no trailing slash): the host of every link
+   * to GitHub, and the only host a review's runUrl may be on.
+   */
+  githubServerUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxTimeoutSeconds: integer(env, 'SECRETGATE_MAX_TIMEOUT', 7 * 24 * 3600, 1, 30 * 24 * 3600),
     dashboard: loadDashboardConfig(env, publicUrl),
     github: loadGitHubConfig(env),
+    githubServerUrl: loadGitHubServerUrl(env),
   };
 }
 

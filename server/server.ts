@@ -65,6 +65,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     db,
     slack,
     publicUrl: config.publicUrl,
+    githubUrl: config.githubServerUrl,
     logger,
     now,
     postIntervalMs: config.slack.postIntervalMs,

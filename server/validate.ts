@@ -1,6 +1,7 @@
 // Validation of `POST /api/v1/reviews` bodies: shape, types and sizes. Messages name the field
 // and never echo its value (a mistaken caller might have put a secret in it).
 import type { CancelReason, CancelReviewRequest, CreateReviewRequest, FindingPayload } from './contract.js';
+import { runUrlProblem } from './github/web-urls.js';
 
 export class ValidationError extends Error {
   constructor(
@@ -79,7 +80,11 @@ function finding(v: unknown, i: number): FindingPayload {
   return f;
 }
 
-export function validateCreateReview(body: unknown, maxTimeoutSeconds: number): CreateReviewRequest {
+/**
+ * Checks a review request. `githubServerUrl` is the configured GitHub host: a runUrl elsewhere,
+ * or not a run of the request's repository, is refused (it would be linked in Slack).
+ */
+export function validateCreateReview(body: unknown, maxTimeoutSeconds: number, githubServerUrl: string): CreateReviewRequest {
   if (!isObj(body)) throw new ValidationError('body', 'must be a JSON object');
   const req: CreateReviewRequest = {
     idempotencyKey: str(body, 'idempotencyKey', '', { max: 200, required: true })!,
@@ -95,7 +100,12 @@ export function validateCreateReview(body: unknown, maxTimeoutSeconds: number): 
   const pr = int(body, 'pullRequest', '', { min: 1, max: 2 ** 31 });
   if (pr !== undefined) req.pullRequest = pr;
   const runUrl = str(body, 'runUrl', '', { max: 1000, pattern: /^https?:\/\/\S+$/, patternHint: 'an http(s) URL' });
-  if (runUrl !== undefined) req.runUrl = runUrl;
+  if (runUrl !== undefined) {
+    const problem = runUrlProblem(runUrl, req.repository, githubServerUrl);
+    if (problem) throw new ValidationError('runUrl', problem);
+    // As the URL parser reads it (dot segments resolved), so what is stored is what was checked.
+    req.runUrl = new URL(runUrl).href;
+  }
   const actor = str(body, 'actor', '', { max: 100 });
   if (actor !== undefined) req.actor = actor;
 

@@ -21,6 +21,44 @@ export interface GitHubConfig {
 type Env = Record<string, string | undefined>;
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+/** GitHub's web host, where links in Slack and on the dashboard point. */
+export const DEFAULT_GITHUB_SERVER_URL = 'https://github.com';
+
+/**
+ * The web address of GitHub (origin only, no trailing slash), as the runner's GITHUB_SERVER_URL
+ * names it: GITHUB_SERVER_URL when set; else, for GitHub Enterprise Server, derived from
+ * GITHUB_API_URL (`https://HOST/api/v3` → `https://HOST`; `https://api.SUB.ghe.com` →
+ * `https://SUB.ghe.com`); else https://github.com. Links to GitHub use this host only, never one
+ * a caller sent, and a review's runUrl must be on it.
+ */
+export function loadGitHubServerUrl(env: Env): string {
+  const raw = env['GITHUB_SERVER_URL']?.trim();
+  if (raw) {
+    const hint = 'expected the web address of GitHub, such as https://github.com or https://github.example.com';
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new ConfigError('GITHUB_SERVER_URL', `is not a URL: ${hint}`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError('GITHUB_SERVER_URL', `must be an http or https URL, not ${u.protocol}`);
+    if (u.username || u.password) throw new ConfigError('GITHUB_SERVER_URL', 'must not hold a user name or password');
+    if (u.pathname !== '/' || u.search || u.hash) throw new ConfigError('GITHUB_SERVER_URL', `must have no path, query or fragment: ${hint}`);
+    return u.origin;
+  }
+  const api = env['GITHUB_API_URL']?.trim();
+  if (api) {
+    try {
+      const u = new URL(api);
+      if (u.pathname.replace(/\/+$/, '') === '/api/v3') return u.origin;
+      const cloud = /^api\.([\w-]+\.ghe\.com)$/i.exec(u.hostname);
+      if (cloud && u.protocol === 'https:') return `https://${cloud[1]!.toLowerCase()}`;
+    } catch {
+      // loadGitHubConfig reports a malformed GITHUB_API_URL when it is used.
+    }
+  }
+  return DEFAULT_GITHUB_SERVER_URL;
+}
 
 /** Reads GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY_FILE, GITHUB_TOKEN, GITHUB_API_URL, SLACK_CHANNEL_NAME. */
 export function loadGitHubConfig(env: Env): GitHubConfig | null {

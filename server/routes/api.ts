@@ -87,7 +87,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       }
       let req;
       try {
-        req = validateCreateReview(body, config.maxTimeoutSeconds);
+        req = validateCreateReview(body, config.maxTimeoutSeconds, config.githubServerUrl);
       } catch (err) {
         if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
         throw err;

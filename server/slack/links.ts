@@ -1,7 +1,8 @@
 // Links from a review to GitHub: repository, branch or pull request, commit, people, and each
-// file:line at the commit it was found in. The host comes from the run URL when there is one
-// (GitHub Enterprise Server), else github.com. Names become paths as on the dashboard: each
-// segment encoded, and no `..` that would climb out of the repository or the commit.
+// file:line at the commit it was found in. The host is the server's configured GitHub
+// (GITHUB_SERVER_URL, default https://github.com), never one an API caller sent. Names become
+// paths as on the dashboard: each segment encoded, and no `..` that would climb out of the
+// repository or the commit.
 import type { Review } from '../store/reviews.js';
 import { urlPath } from '../url-path.js';
 
@@ -14,20 +15,10 @@ export interface GithubLinks {
   blob: (sha: string, path: string, line: number) => string;
 }
 
-function hostOf(runUrl: string | null): string {
-  if (runUrl) {
-    try {
-      const u = new URL(runUrl);
-      if (u.protocol === 'https:' || u.protocol === 'http:') return u.origin;
-    } catch {
-      // Not a URL: fall back to github.com.
-    }
-  }
-  return 'https://github.com';
-}
-
-export function githubLinks(review: Pick<Review, 'repository' | 'ref' | 'pullRequest' | 'runUrl'>): GithubLinks {
-  const base = `${hostOf(review.runUrl)}/${urlPath(review.repository)}`;
+/** `serverUrl`: GitHub's web origin from the server's configuration (Config.githubServerUrl). */
+export function githubLinks(review: Pick<Review, 'repository' | 'ref' | 'pullRequest'>, serverUrl: string): GithubLinks {
+  const host = serverUrl.replace(/\/+$/, '');
+  const base = `${host}/${urlPath(review.repository)}`;
   let ref: GithubLinks['ref'] = null;
   const pr = review.pullRequest ?? (review.ref ? Number(/^refs\/pull\/(\d+)\//.exec(review.ref)?.[1]) || null : null);
   if (pr) ref = { label: `#${pr}`, url: `${base}/pull/${pr}` };
@@ -42,7 +33,7 @@ export function githubLinks(review: Pick<Review, 'repository' | 'ref' | 'pullReq
     repository: base,
     ref,
     commit: (sha) => `${base}/commit/${encodeURIComponent(sha)}`,
-    user: (login) => `${hostOf(review.runUrl)}/${encodeURIComponent(login)}`,
+    user: (login) => `${host}/${encodeURIComponent(login)}`,
     blob: (sha, path, line) => `${base}/blob/${encodeURIComponent(sha)}/${urlPath(path)}#L${line}`,
   };
 }

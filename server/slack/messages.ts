@@ -10,6 +10,8 @@ import { highestSeverity } from '../routing.js';
 import { decisionWords, type Review } from '../store/reviews.js';
 import type { SlackMessage } from './client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
+import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
+import { isOnGitHub } from '../github/web-urls.js';
 import { githubLinks } from './links.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
@@ -89,6 +91,8 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export interface ReviewMessageOptions {
   /** Mention markup (`<@U…>`, `<!subteam^S…>`) for the people the route names. */
   mentions?: string[];
+  /** GitHub's web origin (Config.githubServerUrl): the host of every GitHub link. Default https://github.com. */
+  githubUrl?: string;
 }
 
 function findingText(review: Review, f: FindingPayload, links: ReturnType<typeof githubLinks>): string {
@@ -109,7 +113,8 @@ function findingText(review: Review, f: FindingPayload, links: ReturnType<typeof
  * are counted with a link to the review page. Every text is clipped to Slack's limits.
  */
 export function reviewMessage(review: Review, findings: FindingPayload[], publicUrl: string, options: ReviewMessageOptions = {}): SlackMessage {
-  const links = githubLinks(review);
+  const githubUrl = options.githubUrl ?? DEFAULT_GITHUB_SERVER_URL;
+  const links = githubLinks(review, githubUrl);
   const severity = highestSeverity(findings);
   const repo = escapeMrkdwn(review.repository);
   const page = reviewUrl(publicUrl, review.id);
@@ -124,7 +129,8 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
     fields.push(`*Commit author${authors.length === 1 ? '' : 's'}*\n${shown.join(', ')}${authors.length > 3 ? ` +${authors.length - 3}` : ''}`);
   }
   fields.push(`*Severity*\n${capital(severity)}`);
-  if (review.runUrl) fields.push(`*Run*\n${link(review.runUrl, 'workflow run')}`);
+  // Checked at creation; a review stored before that check, or with another host since, gets no link.
+  if (review.runUrl && isOnGitHub(review.runUrl, githubUrl)) fields.push(`*Run*\n${link(review.runUrl, 'workflow run')}`);
 
   const n = review.findingCount;
   const title = `${review.status === 'pending' ? capital(severity) + ': ' : ''}${n} possible secret${n === 1 ? '' : 's'} in ${review.repository}`;

@@ -21,6 +21,8 @@ export interface OutboxWorkerOptions extends DeliveryTimingOptions {
   db: Database;
   slack: SlackApi;
   publicUrl: string;
+  /** GitHub's web origin (Config.githubServerUrl) for the review message's links. */
+  githubUrl: string;
   logger: Logger;
   /** Least time between two posts to one channel (default 1000 ms; 0 turns pacing off). */
   postIntervalMs?: number;
@@ -81,7 +83,7 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
-    const { db, slack, publicUrl, logger } = this.options;
+    const { db, slack, publicUrl, githubUrl, logger } = this.options;
     const m = row.message;
     const done = () => markDelivered(db, row.id, this.now());
     if (m.kind === 'ephemeral') {
@@ -116,7 +118,7 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
           return;
         }
         if (this.paced(row, m.channel)) return;
-        const message = this.tagged(reviewMessage(review, getFindings(db, review.id), publicUrl, { mentions: m.mentions ?? [] }), row, review.id);
+        const message = this.tagged(reviewMessage(review, getFindings(db, review.id), publicUrl, { mentions: m.mentions ?? [], githubUrl }), row, review.id);
         markSending(db, row.id, this.now());
         const posted = await slack.postMessage(m.channel, message);
         record(posted.channel, posted.ts);
@@ -125,7 +127,7 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
       }
       case 'update_review': {
         if (!review.slackTs || !review.slackChannel) return done();
-        await slack.updateMessage(review.slackChannel, review.slackTs, reviewMessage(review, getFindings(db, review.id), publicUrl));
+        await slack.updateMessage(review.slackChannel, review.slackTs, reviewMessage(review, getFindings(db, review.id), publicUrl, { githubUrl }));
         return done();
       }
       case 'thread_reply': {

@@ -204,6 +204,27 @@ describe('review API', () => {
     expect(t.db().prepare('SELECT status FROM reviews WHERE id = ?').get<{ status: string }>(review.id)!.status).toBe('cancelled');
   });
 
+  it('refuses a runUrl that is not a run of the repository on the configured GitHub (400), and links one that is', async () => {
+    const refused: [string, string][] = [
+      ['https://evil.example/acme/api/actions/runs/1', 'runUrl is on https://evil.example, not on https://github.com'],
+      ['https://github.com.evil.example/acme/api/actions/runs/1', 'runUrl is on https://github.com.evil.example'],
+      ['http://github.com/acme/api/actions/runs/1', 'runUrl is on http://github.com'],
+      ['https://github.com/mallory/phish/actions/runs/1', 'runUrl must be a workflow run of acme/api'],
+      ['https://github.com/acme/api/actions/runs/1/../../../../mallory/phish', 'runUrl must be a workflow run of acme/api'],
+      ['https://github.com/acme/api/pulls', 'runUrl must be a workflow run of acme/api'],
+    ];
+    for (const [runUrl, message] of refused) {
+      const r = await api(t.url, t.apiToken, 'POST', '/api/v1/reviews', reviewRequest({ runUrl }));
+      expect(r.status, runUrl).toBe(400);
+      expect(r.json, runUrl).toMatchObject({ error: 'invalid_request' });
+      expect(String(r.json['message']), runUrl).toContain(message);
+    }
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ runUrl: 'https://github.com/acme/api/actions/runs/42/attempts/2' }));
+    await t.slack.waitFor((s) => s.delivered('chat.postMessage').some((c) => JSON.stringify(c.args).includes(review.id)), 5000, 'the review message');
+    const post = JSON.stringify(t.slack.delivered('chat.postMessage').find((c) => JSON.stringify(c.args).includes(review.id))!.args);
+    expect(post).toContain('<https://github.com/acme/api/actions/runs/42/attempts/2|workflow run>');
+  });
+
   it('does not cancel a decided review', async () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest());
     decide(t.db(), { reviewId: review.id, decision: 'rejected', by: 'U0APPROVER', nowMs: Date.now() });
@@ -350,5 +371,29 @@ describe('GitHub OIDC', () => {
     const forged = await issuer.token({ repository: 'acme/api' }, { audience: 'secretgate-test', key: privateKey });
     const r = await api(t.url, forged, 'POST', '/api/v1/reviews', reviewRequest({ repository: 'acme/api' }));
     expect(r.status).toBe(401);
+  });
+});
+
+describe('review API with GitHub Enterprise Server configured (GITHUB_SERVER_URL)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { GITHUB_SERVER_URL: 'https://github.example.test' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('links the configured host in Slack and refuses a run on github.com', async () => {
+    const refused = await api(t.url, t.apiToken, 'POST', '/api/v1/reviews', reviewRequest({ runUrl: 'https://github.com/acme/api/actions/runs/7' }));
+    expect(refused.status).toBe(400);
+    expect(String(refused.json['message'])).toContain('not on https://github.example.test');
+
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ runUrl: 'https://github.example.test/acme/api/actions/runs/7', pullRequest: 3 }));
+    await t.slack.waitFor((s) => s.delivered('chat.postMessage').some((c) => JSON.stringify(c.args).includes(review.id)), 5000, 'the review message');
+    const post = JSON.stringify(t.slack.delivered('chat.postMessage').find((c) => JSON.stringify(c.args).includes(review.id))!.args);
+    expect(post).toContain('<https://github.example.test/acme/api|acme/api>');
+    expect(post).toContain('<https://github.example.test/acme/api/pull/3|#3>');
+    expect(post).toContain('<https://github.example.test/acme/api/actions/runs/7|workflow run>');
+    expect(post).not.toContain('https://github.com/');
   });
 });

@@ -70,3 +70,32 @@ describe('GitHub settings', () => {
     expect(message).not.toContain('xyzzy');
   });
 });
+
+describe('GitHub web address (GITHUB_SERVER_URL), the host of every link to GitHub', () => {
+  it('defaults to https://github.com, with or without a GitHub credential', () => {
+    expect(loadConfig(base({})).githubServerUrl).toBe('https://github.com');
+    expect(loadConfig(base({ GITHUB_TOKEN: 'ghp_configTestToken0123456789abcdef' })).githubServerUrl).toBe('https://github.com');
+    expect(loadConfig(base({ GITHUB_API_URL: 'https://api.github.com' })).githubServerUrl).toBe('https://github.com');
+  });
+
+  it('takes GITHUB_SERVER_URL as an origin, trailing slash dropped', () => {
+    expect(loadConfig(base({ GITHUB_SERVER_URL: 'https://GitHub.Example.test/' })).githubServerUrl).toBe('https://github.example.test');
+    expect(loadConfig(base({ GITHUB_SERVER_URL: 'http://127.0.0.1:8080' })).githubServerUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  it('derives the host of GitHub Enterprise from GITHUB_API_URL when GITHUB_SERVER_URL is not set', () => {
+    expect(loadConfig(base({ GITHUB_API_URL: 'https://ghe.example.test/api/v3/' })).githubServerUrl).toBe('https://ghe.example.test');
+    expect(loadConfig(base({ GITHUB_API_URL: 'https://api.octocorp.ghe.com' })).githubServerUrl).toBe('https://octocorp.ghe.com');
+    // An explicit setting wins.
+    expect(loadConfig(base({ GITHUB_API_URL: 'https://ghe.example.test/api/v3', GITHUB_SERVER_URL: 'https://web.example.test' })).githubServerUrl).toBe('https://web.example.test');
+  });
+
+  it.each([
+    ['github.com', 'GITHUB_SERVER_URL: GITHUB_SERVER_URL is not a URL'],
+    ['ftp://github.example.test', 'GITHUB_SERVER_URL: GITHUB_SERVER_URL must be an http or https URL'],
+    ['https://github.example.test/some/path', 'GITHUB_SERVER_URL: GITHUB_SERVER_URL must have no path, query or fragment'],
+    ['https://user:pw@github.example.test', 'GITHUB_SERVER_URL: GITHUB_SERVER_URL must not hold a user name or password'],
+  ])('refuses GITHUB_SERVER_URL=%s, naming the variable', (value, expected) => {
+    expect(problem({ GITHUB_SERVER_URL: value })).toContain(expected);
+  });
+});

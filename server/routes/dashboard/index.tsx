@@ -76,7 +76,7 @@ export function dashboardRoutes(deps: AppDeps): Hono<AppEnv> {
   const csrf = (c: Context) => sessions.csrfToken(c.get('dashboardSession'));
   r.get('/', signedIn, (c) => c.redirect('/reviews', 303));
   r.get('/reviews', signedIn, (c) => reviewListPage(c, deps.db, csrf(c)));
-  r.get('/reviews/:id', signedIn, (c) => reviewPage(c, deps.db, dashboard, csrf(c)));
+  r.get('/reviews/:id', signedIn, (c) => reviewPage(c, deps.db, dashboard, csrf(c), deps.config.githubServerUrl));
   r.post('/sign-out', signedIn, forms, (c) => signOut(c, sessions, deps));
   r.post('/audit/export', signedIn, forms, (c) => exportTrail(c, sessions, deps));
   return r;

@@ -1,19 +1,25 @@
 // Where the dashboard links to: the line on GitHub, the commit, the pull request, the Slack
 // message and the workflow run. Every URL is built with URL, and only http(s) ones are linked.
+// GitHub links go to the configured host (GITHUB_SERVER_URL, `github` below), never a caller's.
+import { DEFAULT_GITHUB_SERVER_URL } from '../../github/config.js';
 import { urlPath as path } from '../../url-path.js';
 
-const GITHUB = 'https://github.com/';
+const root = (github: string) => (github.endsWith('/') ? github : `${github}/`);
 
-export function githubLineUrl(repository: string, commit: string, file: string, line: number): string {
-  return new URL(`${path(repository)}/blob/${encodeURIComponent(commit)}/${path(file)}#L${line}`, GITHUB).toString();
+export function githubRepoUrl(repository: string, github = DEFAULT_GITHUB_SERVER_URL): string {
+  return new URL(path(repository), root(github)).toString();
 }
 
-export function githubCommitUrl(repository: string, commit: string): string {
-  return new URL(`${path(repository)}/commit/${encodeURIComponent(commit)}`, GITHUB).toString();
+export function githubLineUrl(repository: string, commit: string, file: string, line: number, github = DEFAULT_GITHUB_SERVER_URL): string {
+  return new URL(`${path(repository)}/blob/${encodeURIComponent(commit)}/${path(file)}#L${line}`, root(github)).toString();
 }
 
-export function githubPullUrl(repository: string, number: number): string {
-  return new URL(`${path(repository)}/pull/${number}`, GITHUB).toString();
+export function githubCommitUrl(repository: string, commit: string, github = DEFAULT_GITHUB_SERVER_URL): string {
+  return new URL(`${path(repository)}/commit/${encodeURIComponent(commit)}`, root(github)).toString();
+}
+
+export function githubPullUrl(repository: string, number: number, github = DEFAULT_GITHUB_SERVER_URL): string {
+  return new URL(`${path(repository)}/pull/${number}`, root(github)).toString();
 }
 
 /**

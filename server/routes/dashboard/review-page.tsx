@@ -9,7 +9,8 @@ import { auditEventsOfReview, verifyAuditChain, type AuditEvent, type ChainVerdi
 import { decisionWords, getFindings, getReview, JOB_TIMED_OUT, type Review } from '../../store/reviews.js';
 import type { Database } from '../../store/sqlite.js';
 import { ExportButtons, Layout, StatusBadge, Time } from './layout.js';
-import { githubCommitUrl, githubLineUrl, githubPullUrl, safeHref, slackMessageUrl } from './links.js';
+import { isOnGitHub } from '../../github/web-urls.js';
+import { githubCommitUrl, githubLineUrl, githubPullUrl, githubRepoUrl, safeHref, slackMessageUrl } from './links.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -88,7 +89,7 @@ const DecisionPanel: FC<{ review: Review }> = ({ review }) => (
   </div>
 );
 
-const FindingRow: FC<{ review: Review; f: FindingPayload; n: number }> = ({ review, f, n }) => {
+const FindingRow: FC<{ review: Review; f: FindingPayload; n: number; github: string }> = ({ review, f, n, github }) => {
   const commit = f.commit ?? review.headSha;
   return (
     <tr data-finding={n}>
@@ -101,12 +102,12 @@ const FindingRow: FC<{ review: Review; f: FindingPayload; n: number }> = ({ revi
         <div class="muted">{f.description}</div>
       </td>
       <td>
-        <a class="mono" href={githubLineUrl(review.repository, commit, f.file, f.line)} rel="noopener noreferrer" target="_blank">
+        <a class="mono" href={githubLineUrl(review.repository, commit, f.file, f.line, github)} rel="noopener noreferrer" target="_blank">
           {f.file}:{f.line}
         </a>
       </td>
       <td>
-        <a class="mono" href={githubCommitUrl(review.repository, commit)} rel="noopener noreferrer" target="_blank">
+        <a class="mono" href={githubCommitUrl(review.repository, commit, github)} rel="noopener noreferrer" target="_blank">
           {commit.slice(0, 10)}
         </a>
         {f.author ? <div class="muted">{f.author}</div> : null}
@@ -157,7 +158,8 @@ const EventRow: FC<{ e: AuditEvent; suspect: boolean }> = ({ e, suspect }) => (
   </tr>
 );
 
-export function reviewPage(c: Context, db: Database, dashboard: DashboardConfig, csrf: string) {
+/** `github`: GitHub's web origin from the configuration (Config.githubServerUrl). */
+export function reviewPage(c: Context, db: Database, dashboard: DashboardConfig, csrf: string, github: string) {
   const id = c.req.param('id') ?? '';
   const review = id.length <= 100 ? getReview(db, id) : undefined;
   const nonce = c.get('cspNonce');
@@ -177,7 +179,9 @@ export function reviewPage(c: Context, db: Database, dashboard: DashboardConfig,
   const verdict = verifyAuditChain(db);
   const slackUrl =
     review.slackChannel && review.slackTs ? slackMessageUrl(review.slackChannel, review.slackTs, dashboard.slackWorkspaceUrl) : null;
-  const repoUrl = safeHref(`https://github.com/${review.repository}`);
+  const repoUrl = githubRepoUrl(review.repository, github);
+  // Checked at creation; a run stored before that check, or on another host since, is not linked.
+  const runUrl = isOnGitHub(review.runUrl, github) ? safeHref(review.runUrl) : null;
 
   return c.html(
     <Layout title={`Review of ${review.repository}`} nonce={nonce} csrf={csrf}>
@@ -201,7 +205,7 @@ export function reviewPage(c: Context, db: Database, dashboard: DashboardConfig,
         </Fact>
         <Fact label="Ref">{review.ref ? <code>{review.ref}</code> : null}</Fact>
         <Fact label="Commit">
-          <a class="mono" href={githubCommitUrl(review.repository, review.headSha)} rel="noopener noreferrer" target="_blank">
+          <a class="mono" href={githubCommitUrl(review.repository, review.headSha, github)} rel="noopener noreferrer" target="_blank">
             {review.headSha}
           </a>
         </Fact>
@@ -212,7 +216,7 @@ export function reviewPage(c: Context, db: Database, dashboard: DashboardConfig,
         ) : null}
         {review.pullRequest ? (
           <Fact label="Pull request">
-            <ExternalLink href={githubPullUrl(review.repository, review.pullRequest)}>#{review.pullRequest}</ExternalLink>
+            <ExternalLink href={githubPullUrl(review.repository, review.pullRequest, github)}>#{review.pullRequest}</ExternalLink>
           </Fact>
         ) : null}
         <Fact label="Pushed by">{review.actor}</Fact>
@@ -226,7 +230,7 @@ export function reviewPage(c: Context, db: Database, dashboard: DashboardConfig,
           <Time iso={new Date(review.deadlineMs).toISOString()} />
         </Fact>
         <Fact label="Workflow run">
-          <ExternalLink href={safeHref(review.runUrl)}>{review.runUrl ? 'Open the workflow run' : null}</ExternalLink>
+          <ExternalLink href={runUrl}>{runUrl ? 'Open the workflow run' : null}</ExternalLink>
         </Fact>
         <Fact label="Slack">
           {slackUrl ? (
@@ -254,7 +258,7 @@ export function reviewPage(c: Context, db: Database, dashboard: DashboardConfig,
         </thead>
         <tbody>
           {findings.map((f, i) => (
-            <FindingRow review={review} f={f} n={i + 1} />
+            <FindingRow review={review} f={f} n={i + 1} github={github} />
           ))}
         </tbody>
       </table>

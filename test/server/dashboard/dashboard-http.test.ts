@@ -318,6 +318,20 @@ describe('pages', () => {
     expect(await (await get(`/reviews/${atDeadline}`, cookie)).text()).toContain('the deadline passed without a decision');
   });
 
+  it('links GitHub on the configured host, and never a run a caller put on another host', async () => {
+    t.close();
+    t = appUnderTest({ SECRETGATE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, GITHUB_SERVER_URL: 'https://github.example.test' });
+    const cookie = await session();
+    // Stored directly, as a review created before runUrl was checked could be.
+    const id = storeReview(t, { runUrl: 'https://evil.example/acme/api/actions/runs/42', pullRequest: 7 });
+    const html = await (await get(`/reviews/${id}`, cookie)).text();
+    expect(html).toContain('href="https://github.example.test/acme/api"');
+    expect(html).toContain('href="https://github.example.test/acme/api/pull/7"');
+    expect(html).toContain('href="https://github.example.test/acme/api/blob/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678/config/settings.yml#L12"');
+    expect(html).not.toContain('evil.example');
+    expect(html).not.toContain('href="https://github.com/');
+  });
+
   it('links the Slack message permalink when the workspace URL is configured', async () => {
     t.close();
     t = appUnderTest({ SECRETGATE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, SECRETGATE_SLACK_WORKSPACE_URL: 'https://acme.slack.com' });

@@ -1,6 +1,6 @@
 // Where the review page links to: exact URLs, and no link from a stored non-http(s) URL.
 import { describe, expect, it } from 'vitest';
-import { githubCommitUrl, githubLineUrl, githubPullUrl, safeHref, slackMessageUrl } from '../../../server/routes/dashboard/links.js';
+import { githubCommitUrl, githubLineUrl, githubPullUrl, githubRepoUrl, safeHref, slackMessageUrl } from '../../../server/routes/dashboard/links.js';
 
 describe('dashboard links', () => {
   it('links a finding to its line at its commit, encoding each path segment', () => {
@@ -10,6 +10,14 @@ describe('dashboard links', () => {
     expect(githubLineUrl('acme/api', 'a1b2c3', '../../evil/x', 1)).toBe('https://github.com/acme/api/blob/a1b2c3/evil/x#L1');
     expect(githubCommitUrl('acme/api', 'a1b2c3')).toBe('https://github.com/acme/api/commit/a1b2c3');
     expect(githubPullUrl('acme/api', 12)).toBe('https://github.com/acme/api/pull/12');
+  });
+
+  it('links GitHub on the host it is given (GitHub Enterprise Server)', () => {
+    const ghes = 'https://github.example.test';
+    expect(githubRepoUrl('acme/api', ghes)).toBe(`${ghes}/acme/api`);
+    expect(githubLineUrl('acme/api', 'a1b2c3', 'x.env', 2, ghes)).toBe(`${ghes}/acme/api/blob/a1b2c3/x.env#L2`);
+    expect(githubCommitUrl('acme/api', 'a1b2c3', `${ghes}/`)).toBe(`${ghes}/acme/api/commit/a1b2c3`);
+    expect(githubPullUrl('acme/api', 12, ghes)).toBe(`${ghes}/acme/api/pull/12`);
   });
 
   it('links the Slack message by permalink with a workspace URL, else the channel', () => {

@@ -1,11 +1,13 @@
 // Where the Slack message links to on GitHub: each path segment encoded, and no `.`/`..`
-// segment that would let a file name climb out of `blob/<sha>/` (as the dashboard's links).
+// segment that would let a file name climb out of `blob/<sha>/` (as the dashboard's links); the
+// host is the server's configured GitHub, never the one in a caller's runUrl.
 import { describe, expect, it } from 'vitest';
 import { githubLinks } from '../../../server/slack/links.js';
 import { reviewMessage } from '../../../server/slack/messages.js';
 import { HEAD_SHA, PUBLIC_URL, sampleFinding, sampleReview } from './review-fixture.js';
 
-const links = githubLinks(sampleReview());
+const GITHUB = 'https://github.com';
+const links = githubLinks(sampleReview(), GITHUB);
 
 describe('Slack links to GitHub', () => {
   it('encodes each segment of an odd path', () => {
@@ -20,8 +22,8 @@ describe('Slack links to GitHub', () => {
   });
 
   it('does the same for branch and tag names', () => {
-    expect(githubLinks(sampleReview({ ref: 'refs/heads/../../evil' })).ref!.url).toBe('https://github.com/acme/api/tree/evil');
-    expect(githubLinks(sampleReview({ ref: 'refs/tags/v1 #2' })).ref!.url).toBe('https://github.com/acme/api/releases/tag/v1%20%232');
+    expect(githubLinks(sampleReview({ ref: 'refs/heads/../../evil' }), GITHUB).ref!.url).toBe('https://github.com/acme/api/tree/evil');
+    expect(githubLinks(sampleReview({ ref: 'refs/tags/v1 #2' }), GITHUB).ref!.url).toBe('https://github.com/acme/api/releases/tag/v1%20%232');
   });
 
   it('puts the safe link in the review message, with the path as typed in the label', () => {
@@ -29,5 +31,26 @@ describe('Slack links to GitHub', () => {
     const text = JSON.stringify(m.attachments);
     expect(text).toContain(`<https://github.com/acme/api/blob/${HEAD_SHA}/evil/x#L1|../../evil/x:1>`);
     expect(text).not.toContain('/blob/' + HEAD_SHA + '/..');
+  });
+
+  it('takes the host from the configuration, not from the runUrl a caller sent', () => {
+    const review = sampleReview({ runUrl: 'https://evil.example/acme/api/actions/runs/1', pullRequest: 7 });
+    const m = reviewMessage(review, [sampleFinding()], PUBLIC_URL);
+    const text = JSON.stringify(m);
+    expect(text).not.toContain('evil.example');
+    expect(text).toContain('<https://github.com/acme/api|acme/api>');
+    expect(text).toContain('<https://github.com/acme/api/pull/7|#7>');
+    expect(text).not.toContain('*Run*'); // a run elsewhere is not linked at all
+  });
+
+  it('links GitHub Enterprise Server when the server is configured with it', () => {
+    const ghes = 'https://github.example.com';
+    const review = sampleReview({ runUrl: `${ghes}/acme/api/actions/runs/9` });
+    const text = JSON.stringify(reviewMessage(review, [sampleFinding({ line: 3 })], PUBLIC_URL, { githubUrl: ghes }));
+    expect(text).toContain(`<${ghes}/acme/api|acme/api>`);
+    expect(text).toContain(`<${ghes}/acme/api/blob/${HEAD_SHA}/`);
+    expect(text).toContain(`*Run*\\n<${ghes}/acme/api/actions/runs/9|workflow run>`);
+    expect(text).not.toContain('https://github.com/');
+    expect(githubLinks(review, `${ghes}/`).user('octocat')).toBe(`${ghes}/octocat`);
   });
 });
