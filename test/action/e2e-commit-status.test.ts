@@ -15,7 +15,8 @@ let dir: string;
 beforeAll(async () => {
   dir = tempDir();
   gh = await GitHubStandIn.start({ token: GITHUB_TOKEN });
-  server = await startTestServer({ env: { GITHUB_API_URL: gh.apiUrl, GITHUB_TOKEN } });
+  // The stand-in serves GitHub's API at a GHES-style path; the runner's web host stays github.com.
+  server = await startTestServer({ env: { GITHUB_API_URL: gh.apiUrl, GITHUB_SERVER_URL: 'https://github.com', GITHUB_TOKEN } });
 });
 afterAll(async () => {
   await server?.close();
