@@ -138,8 +138,6 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const options = {
     config,
     salt,
-    // Git and parsing on a second thread; Deno's worker threads are left out as untested.
-    gitWorker: !('Deno' in globalThis),
     ...(progress && { onProgress: (bytes: number) => io.err(`\rscanned ${formatBytes(bytes)}…`) }),
   };
 

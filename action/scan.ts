@@ -14,8 +14,6 @@ export interface ScanOptions {
   salt: string;
   /** Called now and then with bytes scanned so far, for a progress line. */
   onProgress?(bytes: number): void;
-  /** Parse `git log` in a worker thread where one can start (see git/log.ts). */
-  gitWorker?: boolean;
 }
 
 export interface Skipped {
@@ -80,12 +78,7 @@ export async function scanGitRange(git: GitRunner, revs: string[], options: Scan
     await assertGitRepository(git);
     await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
   })();
-  const streaming = streamLogAddedLines(git, revs, {
-    onFragment: c.add,
-    onSkip: c.skip,
-    maxFileBytes: options.config.maxFileBytes,
-    ...(options.gitWorker && { worker: true }),
-  });
+  const streaming = streamLogAddedLines(git, revs, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
   const [checked, streamed] = await Promise.allSettled([checks, streaming]);
   if (checked.status === 'rejected') throw checked.reason;
   if (streamed.status === 'rejected') throw streamed.reason;

@@ -28451,7 +28451,7 @@ function createApiClient(options) {
     return {
         createReview: (body, signal) => call('POST', '/api/v1/reviews', 'Creating the review', 30_000, body, signal),
         getReview: (id, waitSeconds, signal) => call('GET', `/api/v1/reviews/${encodeURIComponent(id)}?wait=${waitSeconds}`, 'Waiting for the decision', (waitSeconds + 20) * 1000, undefined, signal),
-        cancelReview: (id, signal) => call('POST', `/api/v1/reviews/${encodeURIComponent(id)}/cancel`, 'Cancelling the review', 5_000, {}, signal),
+        cancelReview: (id, reason, signal) => call('POST', `/api/v1/reviews/${encodeURIComponent(id)}/cancel`, reason === 'timeout' ? 'Closing the review as expired' : 'Cancelling the review', 5_000, (reason ? { reason } : {}), signal),
     };
 }
 /** Network errors, timeouts, 5xx, 429 and 408 are worth another try; other answers are final. */
@@ -35529,8 +35529,8 @@ async function loadConfig(options) {
     const sources = {};
     if (options.configPath) {
         const text = await readRequired(options.configPath, 'config file');
-        const isGitleaks = /gitleaks/i.test(options.configPath) || (/^\s*\[\[rules\]\]/m.test(text) && !/^\s*\[scan\]/m.test(text) && /^\s*title\s*=/m.test(text));
-        sources[isGitleaks ? 'gitleaksToml' : 'secretgateToml'] = { text, source: options.configPath };
+        const dialect = configDialect(options.configPath, text);
+        sources[dialect === 'gitleaks' ? 'gitleaksToml' : 'secretgateToml'] = { text, source: options.configPath };
     }
     else {
         const own = await readOptional((0,external_node_path_.join)(options.root, '.secretgate.toml'));
@@ -35546,6 +35546,24 @@ async function loadConfig(options) {
     if (options.baselinePath)
         sources.baseline = { text: await readRequired(options.baselinePath, 'baseline'), source: options.baselinePath };
     return buildConfig(sources);
+}
+/**
+ * The dialect of an explicit config file. Its own name decides first (not the directories above
+ * it: a checkout of `gitleaks-fork` is no gitleaks config); then a key only one dialect has;
+ * then the shape of a gitleaks config (a title and rules). In doubt, secretgate: it only adds
+ * rules, whereas a gitleaks file with rules replaces the built-in ones.
+ */
+function configDialect(path, text) {
+    const name = (0,external_node_path_.basename)(path);
+    if (/secretgate/i.test(name))
+        return 'secretgate';
+    if (/gitleaks/i.test(name))
+        return 'gitleaks';
+    if (/^\s*\[scan\]/m.test(text))
+        return 'secretgate';
+    if (/^\s*minVersion\s*=/m.test(text))
+        return 'gitleaks';
+    return /^\s*\[\[rules\]\]/m.test(text) && /^\s*title\s*=/m.test(text) ? 'gitleaks' : 'secretgate';
 }
 async function readOptional(path) {
     try {
@@ -35839,10 +35857,10 @@ async function awaitDecision(request, options) {
     }
     if (review.status !== 'pending')
         return { review, decision: review.status };
-    // The server has not expired it (its clock, or its expirer, lags): make sure nobody can
-    // still approve a review whose job already failed.
+    // The server has not expired it (its clock, or its expirer, lags): have it expire the review
+    // now, so nobody can still approve a review whose job already failed.
     const pending = review;
-    const closed = await client.cancelReview(pending.id).catch(() => pending);
+    const closed = await client.cancelReview(pending.id, 'timeout').catch(() => pending);
     return { review: closed, decision: 'expired' };
 }
 async function cancel(client, review) {
@@ -36053,7 +36071,7 @@ async function scan(git, settings, range) {
 }
 async function writeSarif(path, findings, range, report) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), { recursive: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_12__/* .toSarif */ .S)(findings, { version: _version_js__WEBPACK_IMPORTED_MODULE_17__/* .VERSION */ .x, target: range.description, stats: report.stats }), null, 2));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_12__/* .toSarif */ .zv)(findings, { version: _version_js__WEBPACK_IMPORTED_MODULE_17__/* .VERSION */ .x, target: range.description, stats: report.stats }), null, 2));
     return path;
 }
 function plural(n, noun) {
@@ -36390,12 +36408,14 @@ function annotateFindings(findings, level) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ toSarif)
+/* harmony export */   zv: () => (/* binding */ toSarif)
 /* harmony export */ });
-/* unused harmony export formatSarif */
+/* unused harmony exports SARIF_CATEGORY, formatSarif */
 const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 // GitHub maps security-severity to its critical/high/medium/low labels.
 const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+/** The code scanning category of every secretgate analysis (an id with no run part). */
+const SARIF_CATEGORY = 'secretgate/';
 function toSarif(findings, meta, rules = []) {
     const ruleIndex = new Map();
     const sarifRules = [];
@@ -36455,7 +36475,9 @@ function toSarif(findings, meta, rules = []) {
                         rules: sarifRules,
                     },
                 },
-                automationDetails: { id: `secretgate/${meta.target}` },
+                // GitHub takes everything before the last '/' of the id as the analysis category, and
+                // matches alerts across runs within one category: it must not change with the range.
+                automationDetails: { id: SARIF_CATEGORY, description: { text: `secretgate scan of ${meta.target}` } },
                 results,
             },
         ],
@@ -36548,7 +36570,7 @@ async function withRetry(fn, isRetryable, options = defaultRetry) {
             if (attempt >= options.attempts || !isRetryable(error) || options.signal?.aborted)
                 throw error;
             const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-            const delayMs = Math.round(Math.random() * ceiling);
+            const delayMs = Math.round((options.random ?? Math.random)() * ceiling);
             options.onRetry?.(error, attempt, delayMs);
             await sleep(delayMs, options.signal);
             if (options.signal?.aborted)
@@ -37197,19 +37219,47 @@ class DiffParser {
         this.newLine += count;
         if (this.file === undefined || this.tooLarge)
             return;
-        const bytes = content.length + 1;
-        this.fileBytes += bytes;
-        if (this.fileBytes > this.options.maxFileBytes) {
-            this.tooLarge = true;
-            this.flush();
-            this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
-            return;
+        // The size limit and the flush size cut between whole lines, at the same places however
+        // git's output was split into chunks, so a scan's result never depends on pipe timing.
+        let text = content;
+        let lines = count;
+        let first = firstLine;
+        for (;;) {
+            const firstEnd = text.indexOf('\n');
+            const firstBytes = (firstEnd === -1 ? text.length : firstEnd) + 1;
+            if (this.fileBytes + firstBytes > this.options.maxFileBytes) {
+                this.tooLarge = true;
+                this.flush();
+                this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
+                return;
+            }
+            const room = Math.min(this.options.maxFileBytes - this.fileBytes, this.flushBytes - this.bufferedBytes);
+            if (text.length + 1 <= room)
+                return this.push(text, lines, first);
+            if (firstBytes > room && this.bufferedBytes > 0) {
+                this.flush();
+                continue;
+            }
+            // The whole lines that fit (at least one: a line longer than a fragment stays whole).
+            if (firstEnd === -1)
+                return this.push(text, lines, first);
+            const cut = Math.max(firstEnd, text.lastIndexOf('\n', room - 1));
+            const head = text.slice(0, cut);
+            const headLines = countLines(head);
+            this.push(head, headLines, first);
+            text = text.slice(cut + 1);
+            lines -= headLines;
+            first += headLines;
         }
-        this.parts.push(content);
-        for (let i = 0; i < count; i++)
-            this.lineNumbers.push(firstLine + i);
+    }
+    push(text, lines, first) {
+        const bytes = text.length + 1;
+        this.parts.push(text);
+        for (let i = 0; i < lines; i++)
+            this.lineNumbers.push(first + i);
+        this.fileBytes += bytes;
         this.bufferedBytes += bytes;
-        this.stats.addedLines += count;
+        this.stats.addedLines += lines;
         this.stats.addedBytes += bytes;
         if (this.bufferedBytes >= this.flushBytes)
             this.flush();
@@ -37238,6 +37288,12 @@ class DiffParser {
         this.bufferedBytes = 0;
         this.options.onFragment(fragment);
     }
+}
+function countLines(text) {
+    let n = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+        n++;
+    return n;
 }
 function isAllPlus(line, n) {
     for (let i = 0; i < n; i++)
