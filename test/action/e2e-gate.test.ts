@@ -93,7 +93,7 @@ describe('dist/index.js with the approval server', () => {
     expect(result.outputs.decision).toBe('rejected');
   });
 
-  it('passes a re-run of an approved run at once, without a new Slack message', async () => {
+  it('passes a re-run of a run marked false positive at once, without a new Slack message', async () => {
     const s = scenario(server);
     const first = start(s);
     await click(server, await reviewIdOf(first), 'false_positive');
@@ -101,12 +101,43 @@ describe('dist/index.js with the approval server', () => {
     const messagesBefore = postMessages();
     const rerun = await start(s, { runAttempt: '2' }).result;
     expect(rerun.exitCode, rerun.log).toBe(0);
-    // The server answers a review whose every fingerprint was decided before as approved.
+    // The server answers a review whose every fingerprint was decided before as approved,
+    // false positives included (the log counts each kind).
     expect(rerun.outputs.decision).toBe('approved');
     expect(rerun.log).toContain('Every finding was decided before');
     expect(rerun.log).toContain('1 false positive');
     expect(rerun.log).not.toContain('Review opened');
     expect(postMessages()).toBe(messagesBefore);
+  });
+
+  it('passes a re-run of a run approved through the reason modal at once, without a new Slack message', async () => {
+    const s = scenario(server);
+    const first = start(s);
+    const id = await reviewIdOf(first);
+    const modalsBefore = server.slack.calls.filter((c) => c.method === 'views.open').length;
+    await click(server, id, 'approve', { reason: 'a revoked test token' });
+    // The click went through Slack's reason modal, not a direct decision.
+    expect(server.slack.calls.filter((c) => c.method === 'views.open').length).toBe(modalsBefore + 1);
+    const firstResult = await first.result;
+    expect(firstResult.exitCode, firstResult.log).toBe(0);
+    expect(firstResult.outputs.decision).toBe('approved');
+    await server.slack.waitFor((sl) => sl.delivered('chat.postMessage').some((c) => c.rawBody.includes(id)), 5000, 'the review message');
+    const messagesBefore = postMessages();
+    // A short timeout, so a re-run that asks again fails in seconds rather than minutes.
+    const rerun = await start(s, { runAttempt: '2', inputs: { ...s.options.inputs, timeout: '3s' } }).result;
+    expect(rerun.exitCode, rerun.log).toBe(0);
+    expect(rerun.outputs.decision).toBe('approved');
+    expect(rerun.outputs.findings).toBe('1');
+    expect(rerun.log).toContain('Every finding was decided before (approved); nobody was asked again');
+    expect(rerun.log).toContain('Approved before: remembered: 1 approved, 0 false positive.');
+    expect(rerun.log).not.toContain('Review opened');
+    // A review of its own, answered from the remembered decision, and nothing posted for it.
+    const rerunId = decodeURIComponent(rerun.outputs['review-url']!.split('/').pop()!);
+    expect(rerunId).not.toBe(id);
+    const rerunReview = await reviewOnServer(server, rerunId);
+    expect(rerunReview).toMatchObject({ status: 'approved', remembered: true });
+    expect(postMessages()).toBe(messagesBefore);
+    expect(server.slack.calls.some((c) => c.rawBody.includes(rerunId))).toBe(false);
   });
 
   it.each(['SIGINT', 'SIGTERM'] as const)('cancels the review when the runner cancels the job (%s)', async (signal) => {
