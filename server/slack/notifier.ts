@@ -90,12 +90,11 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
       await slack.postEphemeral(m.channel, m.user, m.text);
       return done();
     }
+    // Each post waits for its channel's turn before it looks for an earlier send: a row the
+    // pacer puts back would otherwise look (and warn when it cannot) once per turn it waited.
     if (m.kind === 'channel_post') {
-      if (row.sentAtMs !== null) {
-        const earlier = await this.findEarlierSend(row, `channel:${m.channel}`, m.channel);
-        if (earlier) return done();
-      }
       if (this.paced(row, m.channel)) return;
+      if (await this.findEarlierSend(row, `channel:${m.channel}`, m.channel)) return done();
       markSending(db, row.id, this.now());
       await slack.postMessage(m.channel, this.tagged({ text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) }, row, `channel:${m.channel}`));
       return done();
@@ -111,13 +110,13 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
             setSlackMessage(db, review.id, channel, ts);
             done();
           });
+        if (this.paced(row, m.channel)) return;
         const earlier = await this.findEarlierSend(row, review.id, m.channel);
         if (earlier) {
           record(m.channel, earlier);
           logger.info('review message was already in slack; not posting again', { reviewId: review.id, outboxId: row.id });
           return;
         }
-        if (this.paced(row, m.channel)) return;
         const message = this.tagged(reviewMessage(review, getFindings(db, review.id), publicUrl, { mentions: m.mentions ?? [], githubUrl }), row, review.id);
         markSending(db, row.id, this.now());
         const posted = await slack.postMessage(m.channel, message);
@@ -132,16 +131,16 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
       }
       case 'thread_reply': {
         if (!review.slackTs || !review.slackChannel) return done();
-        if (await this.findEarlierSend(row, review.id, review.slackChannel, review.slackTs)) return done();
         if (this.paced(row, review.slackChannel)) return;
+        if (await this.findEarlierSend(row, review.id, review.slackChannel, review.slackTs)) return done();
         markSending(db, row.id, this.now());
         await slack.postMessage(review.slackChannel, this.tagged({ text: m.text }, row, review.id), review.slackTs);
         return done();
       }
       case 'remediation': {
         if (!review.slackTs || !review.slackChannel) return done();
-        if (await this.findEarlierSend(row, review.id, review.slackChannel, review.slackTs)) return done();
         if (this.paced(row, review.slackChannel)) return;
+        if (await this.findEarlierSend(row, review.id, review.slackChannel, review.slackTs)) return done();
         markSending(db, row.id, this.now());
         const message = remediationMessage(review, getFindings(db, review.id), m.requestedBy);
         await slack.postMessage(review.slackChannel, this.tagged(message, row, review.id), review.slackTs);
@@ -157,7 +156,8 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
   /**
    * A post whose send was recorded but whose answer was not (kill -9, timeout, a 5xx after
    * Slack acted) may already be in Slack: look for its metadata tag before posting again. If
-   * Slack refuses the lookup (e.g. the app lacks channels:history), post anyway and say so.
+   * Slack refuses the lookup (e.g. the app lacks channels:history), post anyway and say so (once per
+   * attempt: the caller posts right after it).
    */
   private async findEarlierSend(row: OutboxRow, reviewId: string, channel: string, threadTs?: string): Promise<string | null> {
     if (row.sentAtMs === null) return null;
@@ -172,7 +172,13 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
     } catch (err) {
       const failure = describeSlackError(err);
       if (failure.kind !== 'platform') throw err;
-      this.options.logger.warn('cannot look for an earlier send; posting again', { outboxId: row.id, reason: failure.reason });
+      const missingScope = (err as { data?: { error?: string } }).data?.error === 'missing_scope';
+      this.options.logger.warn('cannot look for an earlier send; posting again, so the message may appear twice', {
+        outboxId: row.id,
+        kind: row.message.kind,
+        reason: failure.reason,
+        ...(missingScope ? { hint: 'add the channels:history scope (groups:history for private channels) to the Slack app for exactly-once posts' } : {}),
+      });
       return null;
     }
   }

@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { undeliveredCount } from '../../server/store/outbox.js';
-import { SlackStandIn } from '../support/slack-standin.js';
+import { MANIFEST_SCOPES, SlackStandIn } from '../support/slack-standin.js';
 import {
   APPROVER,
   createReview,
@@ -23,8 +23,9 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function standIn(): Promise<SlackStandIn> {
-  const s = await SlackStandIn.start({ token: TEST_BOT_TOKEN, userGroups: { [TEST_GROUP]: [GROUP_MEMBER] } });
+/** A stand-in whose token has the manifest's scopes, plus `extraScopes`. */
+async function standIn(extraScopes: string[] = []): Promise<SlackStandIn> {
+  const s = await SlackStandIn.start({ token: TEST_BOT_TOKEN, userGroups: { [TEST_GROUP]: [GROUP_MEMBER] }, scopes: [...MANIFEST_SCOPES, ...extraScopes] });
   cleanups.push(() => s.close());
   return s;
 }
@@ -96,8 +97,8 @@ describe('outbox delivery', () => {
     expect([...posts.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('does not post twice when Slack posted but the answer was lost (5xx after the fact)', async () => {
-    const slack = await standIn();
+  it('with channels:history, does not post twice when Slack posted but the answer was lost (5xx after the fact)', async () => {
+    const slack = await standIn(['channels:history']);
     // The post lands in the channel, but the server sees a 500: it cannot know the post exists.
     slack.fail({ status: 500, count: 1, methods: ['chat.postMessage'], afterEffect: true });
     const t = await startTestServer({ slack });
@@ -116,6 +117,50 @@ describe('outbox delivery', () => {
     await postToSlackRoute(t.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId: review.id, button: 'false_positive', userId: APPROVER })), t.signingSecret);
     await slack.waitFor(() => undeliveredCount(t.db()) === 0 && slack.delivered('chat.update').length === 1, 15_000, 'the decision messages');
     expect([...slack.messages.values()].filter((m) => m.threadTs === ts)).toHaveLength(1);
+  });
+
+  it('without channels:history, posts again when the answer was lost, and says so once in the log', async () => {
+    // The manifest's scopes: conversations.history answers missing_scope.
+    const slack = await standIn();
+    slack.fail({ status: 500, count: 1, methods: ['chat.postMessage'], afterEffect: true });
+    // Pacing on (as in production): the retry waits for its turn, and must not ask or warn twice.
+    const t = await startTestServer({ slack, env: { SECRETGATE_SLACK_POST_INTERVAL_MS: '1000' } });
+    cleanups.push(() => t.close());
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    await slack.waitFor(() => undeliveredCount(t.db()) === 0, 15_000, 'the outbox to drain');
+
+    const inChannel = [...slack.messages.values()].filter((m) => !m.threadTs && JSON.stringify(m.blocks).includes(review.id));
+    // The documented cost of the missing scope: the post in the crash window appears twice.
+    expect(inChannel).toHaveLength(2);
+    const lookups = slack.calls.filter((c) => c.method === 'conversations.history');
+    expect(lookups.map((c) => c.ok)).toEqual([false]);
+    const warnings = t.logs.filter((l) => l.includes('earlier send'));
+    expect(warnings).toHaveLength(1);
+    const warning = JSON.parse(warnings[0]!) as Record<string, unknown>;
+    expect(warning).toMatchObject({ level: 'warn', reason: 'Slack error: missing_scope' });
+    expect(String(warning['msg'])).toContain('may appear twice');
+    expect(String(warning['hint'])).toContain('channels:history');
+    expect(String(warning['hint'])).toContain('groups:history');
+    // The review points at the message it posted last, so the decision updates that one.
+    const ts = t.db().prepare('SELECT slack_ts FROM reviews WHERE id = ?').get<{ slack_ts: string }>(review.id)!.slack_ts;
+    expect(ts).toBe(inChannel.sort((a, b) => Number(a.ts) - Number(b.ts))[1]!.ts);
+  });
+
+  it('without channels:history, posts each message exactly once when nothing goes wrong, never asking for history', async () => {
+    const slack = await standIn();
+    const t = await startTestServer({ slack });
+    cleanups.push(() => t.close());
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await createReview(t.url, t.apiToken, reviewRequest())).review.id);
+    await slack.waitFor(() => postsPerReview(slack).size === 3, 10_000, 'three review messages');
+    // A decision adds a thread reply: that too is posted once, without looking in the thread.
+    await postToSlackRoute(t.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId: ids[0]!, button: 'false_positive', userId: APPROVER })), t.signingSecret);
+    await slack.waitFor(() => undeliveredCount(t.db()) === 0 && slack.delivered('chat.update').length === 1, 10_000, 'the decision messages');
+
+    expect([...postsPerReview(slack).values()]).toEqual([1, 1, 1]);
+    expect(slack.delivered('chat.postMessage').filter((c) => c.args['thread_ts'])).toHaveLength(1);
+    expect(slack.calls.filter((c) => c.method.startsWith('conversations.'))).toEqual([]);
+    expect(t.logs.filter((l) => l.includes('earlier send'))).toEqual([]);
   });
 
   it('caches user-group members instead of asking Slack on every click', async () => {

@@ -9,14 +9,15 @@ import { undeliveredCount } from '../../server/store/outbox.js';
 import { ensureServerBuild } from '../support/build.js';
 import { APPROVER, GROUP_MEMBER, reviewRequest, spawnServer, tempDir, testEnv, TEST_API_TOKEN, TEST_BOT_TOKEN, TEST_GROUP, TEST_SIGNING_SECRET } from '../support/server-harness.js';
 import { blockActionPayload, interactionBody, postToSlackRoute } from '../support/slack-signing.js';
-import { SlackStandIn } from '../support/slack-standin.js';
+import { MANIFEST_SCOPES, SlackStandIn } from '../support/slack-standin.js';
 
 describe('server process', () => {
   let slack: SlackStandIn;
   let dir: string;
   beforeAll(async () => {
     ensureServerBuild();
-    slack = await SlackStandIn.start({ token: TEST_BOT_TOKEN, userGroups: { [TEST_GROUP]: [GROUP_MEMBER] } });
+    // channels:history lets a restart find a post the kill cut off before its ts was recorded.
+    slack = await SlackStandIn.start({ token: TEST_BOT_TOKEN, userGroups: { [TEST_GROUP]: [GROUP_MEMBER] }, scopes: [...MANIFEST_SCOPES, 'channels:history'] });
     dir = tempDir();
   }, 120_000);
   afterAll(async () => {

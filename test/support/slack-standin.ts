@@ -3,7 +3,10 @@
 // conversations.history/replies with message metadata, auth.test), records every call, and can
 // be told to fail: answer 429 with Retry-After, or 500, for a number of calls or for a while —
 // optionally after doing the work (`afterEffect`), the way a timeout or a 5xx can hide that Slack
-// did post. Point @slack/web-api at `standin.apiUrl`.
+// did post. It can also be slow (`delay(method, ms)`, Infinity: never answer), and its token has
+// the manifest's scopes unless told otherwise (`scopes`): without channels:history or
+// groups:history, conversations.history/replies answer missing_scope, as Slack does.
+// Point @slack/web-api at `standin.apiUrl`.
 //
 //   const slack = await SlackStandIn.start({ token: 'xoxb-test', userGroups: { S123: ['U9'] } });
 //   process.env.SLACK_API_URL = slack.apiUrl;
@@ -57,8 +60,15 @@ export interface StandInOptions {
   token?: string;
   /** User-group ID → member user IDs, for usergroups.users.list. */
   userGroups?: Record<string, string[]>;
+  /** The bot token's scopes (default: the manifest's, which cannot read channel history). */
+  scopes?: string[];
   port?: number;
 }
+
+/** The scopes server/slack/manifest.yml grants. */
+export const MANIFEST_SCOPES = ['chat:write', 'commands', 'usergroups:read'];
+/** What conversations.history/replies need (either, for public or private channels). */
+export const HISTORY_SCOPES = ['channels:history', 'groups:history'];
 
 interface ActiveFault extends Fault {
   /** Set when the fault first answers a call. */
@@ -71,6 +81,9 @@ export class SlackStandIn {
   readonly messages = new Map<string, StoredMessage>();
   readonly userGroups: Map<string, string[]>;
   private faults: ActiveFault[] = [];
+  private readonly delays = new Map<string, number>();
+  /** Answers held back by a delay: each ends its wait at once (on close). */
+  private readonly held = new Set<() => void>();
   private tsCounter = 0;
 
   private constructor(
@@ -112,6 +125,12 @@ export class SlackStandIn {
     this.faults = [];
   }
 
+  /** Holds every answer to `method` for `ms` before handling it (Infinity: never answers; 0: no delay). */
+  delay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
+  }
+
   /** Calls answered with ok: true, optionally of one method. */
   delivered(method?: string): RecordedCall[] {
     return this.calls.filter((c) => c.ok && (method === undefined || c.method === method));
@@ -127,6 +146,7 @@ export class SlackStandIn {
   }
 
   async close(): Promise<void> {
+    for (const release of this.held) release();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -151,6 +171,9 @@ export class SlackStandIn {
     const auth = req.headers['authorization'] ?? '';
     const token = auth.replace(/^Bearer\s+/i, '');
     const authorized = this.options.token ? token === this.options.token : token.startsWith('xoxb-');
+    const delayMs = this.delays.get(method);
+    if (delayMs !== undefined) await this.hold(delayMs);
+    if (res.destroyed) return;
 
     const send = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
       this.calls.push({ method, args, rawBody, authorized, status, ok: body['ok'] === true, at: Date.now() });
@@ -167,6 +190,18 @@ export class SlackStandIn {
       return this.sendFault(fault, send);
     }
     return this.act(method, args, send);
+  }
+
+  private hold(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.held.delete(release);
+        resolve();
+      };
+      const timer = Number.isFinite(ms) ? setTimeout(release, ms) : undefined;
+      this.held.add(release);
+    });
   }
 
   private sendFault(fault: ActiveFault, send: (status: number, body: Record<string, unknown>, headers?: Record<string, string>) => void): void {
@@ -204,6 +239,10 @@ export class SlackStandIn {
       }
       case 'conversations.history':
       case 'conversations.replies': {
+        const scopes = this.options.scopes ?? MANIFEST_SCOPES;
+        if (!HISTORY_SCOPES.some((x) => scopes.includes(x))) {
+          return send(200, { ok: false, error: 'missing_scope', needed: HISTORY_SCOPES.join(','), provided: scopes.join(',') });
+        }
         const channel = String(args['channel'] ?? '');
         const oldest = Number(args['oldest'] ?? 0);
         const thread = method === 'conversations.replies' ? String(args['ts'] ?? '') : undefined;
