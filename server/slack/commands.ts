@@ -36,30 +36,33 @@ const date = (ms: number) => `<!date^${Math.floor(ms / 1000)}^{date_short_pretty
 /** Every approver check of one command shares one budget (Date.now() ms by which to answer). */
 type Deadline = number;
 
-function within<T>(deps: AppDeps, deadline: Deadline, work: Promise<T>, fallback: T): Promise<T> {
+/** An approver check's answer: yes, no, or not known within the budget (a slow group lookup). */
+type Checked = boolean | 'timed_out';
+
+function within(deps: AppDeps, deadline: Deadline, work: Promise<boolean>): Promise<Checked> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<T>((resolve) => {
+  const timeout = new Promise<Checked>((resolve) => {
     timer = setTimeout(() => {
-      deps.logger.warn('approver check took too long; refusing');
-      resolve(fallback);
+      deps.logger.warn('approver check took too long; the command answers with what it knows');
+      resolve('timed_out');
     }, Math.max(0, deadline - Date.now()));
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-function mayDecide(deps: AppDeps, deadline: Deadline, userId: string, review: Review): Promise<boolean> {
+function mayDecide(deps: AppDeps, deadline: Deadline, userId: string, review: Review): Promise<Checked> {
   const { approvers } = destinationOf(deps.db, deps.config.routing, review);
-  return within(deps, deadline, deps.policy.isApprover(userId, review.repository, approvers), false);
+  return within(deps, deadline, deps.policy.isApprover(userId, review.repository, approvers));
 }
 
 /** An approver of the defaults or of any route. */
-async function isAnyApprover(deps: AppDeps, deadline: Deadline, userId: string): Promise<boolean> {
+async function isAnyApprover(deps: AppDeps, deadline: Deadline, userId: string): Promise<Checked> {
   const policy = deps.config.routing;
   const sets = [policy.defaults.approvers, ...policy.routes.flatMap((r) => (r.approvers ? [r.approvers] : []))];
   if (sets.some((s) => s.users.includes(userId))) return true;
   const groups = approverGroups(policy);
   if (groups.length === 0) return false;
-  return within(deps, deadline, deps.policy.isApprover(userId, '', { users: [], groups }), false);
+  return within(deps, deadline, deps.policy.isApprover(userId, '', { users: [], groups }));
 }
 
 function refused(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string | null, why: string): CommandReply {
@@ -69,6 +72,16 @@ function refused(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string
   deps.logger.info('slash command refused', { user: cmd.userId, command: sub, reason: why });
   // One wording whether or not the review exists, so a refusal cannot be used to probe IDs.
   return reply(`Only secretgate approvers can use \`/secretgate ${sub}\`. Try \`/secretgate help\`.`);
+}
+
+/** The approver check outlasted Slack's 3 s: say so rather than refuse someone who may be one. */
+function notCheckedInTime(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string | null): CommandReply {
+  deps.db.transaction(() =>
+    appendAudit(deps.db, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: 'approver check timed out' } }, deps.now()),
+  );
+  return reply(
+    `secretgate could not check in time whether you are an approver (Slack was slow to list the approver group's members). Nothing was shown; try \`/secretgate ${sub}\` again in a moment.`,
+  );
 }
 
 function statusText(deps: AppDeps, review: Review): string {
@@ -116,19 +129,27 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       const found = findReview(deps.db, typed);
       // Unknown and not-allowed look alike to a non-approver: the answer is no oracle.
       if (found.kind !== 'found') {
-        if (!(await isAnyApprover(deps, deadline, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
+        const approver = await isAnyApprover(deps, deadline, cmd.userId);
+        if (approver === 'timed_out') return notCheckedInTime(deps, cmd, sub, null);
+        if (!approver) return refused(deps, cmd, sub, null, 'not an approver');
         return reply(found.kind === 'ambiguous' ? `More than one review starts with \`${escapeMrkdwn(clip(typed, 40))}\`; give more of the ID.` : `No review \`${escapeMrkdwn(clip(typed, 40))}\`.`);
       }
-      if (!(await mayDecide(deps, deadline, cmd.userId, found.review))) return refused(deps, cmd, sub, found.review.id, 'not an approver of this review');
+      const may = await mayDecide(deps, deadline, cmd.userId, found.review);
+      if (may === 'timed_out') return notCheckedInTime(deps, cmd, sub, found.review.id);
+      if (!may) return refused(deps, cmd, sub, found.review.id, 'not an approver of this review');
       return reply(sub === 'status' ? statusText(deps, found.review) : auditText(deps, found.review));
     }
     case 'pending': {
-      if (!(await isAnyApprover(deps, deadline, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
+      const approver = await isAnyApprover(deps, deadline, cmd.userId);
+      if (approver === 'timed_out') return notCheckedInTime(deps, cmd, sub, null);
+      if (!approver) return refused(deps, cmd, sub, null, 'not an approver');
       const mine: Review[] = [];
       for (const r of listPending(deps.db, 200)) {
         // Past the budget, answer with what is known rather than miss Slack's 3 seconds.
         if (Date.now() >= deadline) break;
-        if (await mayDecide(deps, deadline, cmd.userId, r)) mine.push(r);
+        const may = await mayDecide(deps, deadline, cmd.userId, r);
+        if (may === 'timed_out') break;
+        if (may) mine.push(r);
         if (mine.length === 20) break;
       }
       if (mine.length === 0) return reply('No reviews are waiting for a decision.');
@@ -140,7 +161,9 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       return reply(`*${mine.length} review(s) waiting for a decision*${mine.length === 20 ? ' (first 20)' : ''}\n${lines.join('\n')}`);
     }
     case 'digest': {
-      if (!(await isAnyApprover(deps, deadline, cmd.userId))) return refused(deps, cmd, sub, null, 'not an approver');
+      const approver = await isAnyApprover(deps, deadline, cmd.userId);
+      if (approver === 'timed_out') return notCheckedInTime(deps, cmd, sub, null);
+      if (!approver) return refused(deps, cmd, sub, null, 'not an approver');
       const now = deps.now();
       const stats = digestStats(deps.db, now - 24 * 3600_000, now);
       const m = digestMessage(stats, deps.config.publicUrl, deps.config.digest?.timeZone ?? 'UTC');

@@ -21,18 +21,24 @@ export type ClickResult =
 /** Slack wants an answer within 3 s; a slow group lookup must not make us miss it. */
 const AUTHORIZE_BUDGET_MS = 2000;
 
-async function isApprover(deps: AppDeps, userId: string, review: Review): Promise<boolean> {
+/**
+ * Whether `userId` may decide `review`, or `timed_out` when the answer did not come within the
+ * budget (a slow usergroups.users.list). The lookup goes on and fills the cache, so a second
+ * click moments later is answered at once.
+ */
+async function checkApprover(deps: AppDeps, userId: string, review: Review): Promise<'approver' | 'not_approver' | 'timed_out'> {
   // The route the review took decides who may decide it (the policy file, else the defaults).
   const { approvers } = destinationOf(deps.db, deps.config.routing, review);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
+  const timeout = new Promise<'timed_out'>((resolve) => {
     timer = setTimeout(() => {
-      deps.logger.warn('approver check took too long; refusing', { user: userId });
-      resolve(false);
+      deps.logger.warn('approver check took too long; nothing decided, the clicker is asked to retry', { user: userId, reviewId: review.id });
+      resolve('timed_out');
     }, AUTHORIZE_BUDGET_MS);
   });
   try {
-    return await Promise.race([deps.policy.isApprover(userId, review.repository, approvers), timeout]);
+    const check = deps.policy.isApprover(userId, review.repository, approvers).then((ok) => (ok ? ('approver' as const) : ('not_approver' as const)));
+    return await Promise.race([check, timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -94,7 +100,19 @@ export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string,
     return refuse(deps, who, reviewId, false, 'decision.ignored', 'unknown review', 'secretgate does not know this review; nothing changed.');
   }
   const attempt = { approved: 'Approve', false_positive: 'False positive', rejected: 'Block' }[intent.decision];
-  if (!(await isApprover(deps, who.userId, review))) {
+  const check = await checkApprover(deps, who.userId, review);
+  if (check === 'timed_out') {
+    return refuse(
+      deps,
+      who,
+      review.id,
+      true,
+      'decision.ignored',
+      'approver check timed out',
+      `secretgate could not check in time whether you may decide (Slack was slow to list the approver group's members). Nothing changed; try again in a moment.`,
+    );
+  }
+  if (check === 'not_approver') {
     return refuse(
       deps,
       who,
