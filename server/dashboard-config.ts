@@ -9,7 +9,7 @@ export interface DashboardConfig {
   sessionSeconds: number;
   /** Cookies carry `Secure` when the public URL is https. */
   secureCookies: boolean;
-  /** `https://<workspace>.slack.com/`, for message permalinks; null: link to the channel only. */
+  /** `https://<workspace>.slack.com/`, for message permalinks; null: learnt from Slack's auth.test (server/slack/workspace.ts). */
   slackWorkspaceUrl: string | null;
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from './log.js';
 import type { ApproverPolicy } from './policy.js';
 import type { SlackApi } from './slack/client.js';
 import type { ReplayGuard } from './slack/replay.js';
+import type { SlackWorkspace } from './slack/workspace.js';
 import type { WriteBatcher } from './store/batch.js';
 import type { Database } from './store/sqlite.js';
 import type { Waiters } from './waiters.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   replay: ReplayGuard;
   /** Bounds audit events from unauthenticated requests; absent in hand-built test apps. */
   auditThrottle?: AuditThrottle;
+  /** The workspace URL for Slack permalinks; absent in hand-built test apps (then the configured one, if any). */
+  slackWorkspace?: SlackWorkspace;
   /** Tell the outbox worker something was queued. */
   kickOutbox: () => void;
   now: () => number;

@@ -18,6 +18,7 @@ import { ApproverPolicy } from './policy.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './slack/notifier.js';
 import { ReplayGuard } from './slack/replay.js';
+import { authTestLookup, SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';
 import { openStore } from './store/db.js';
 import type { Database } from './store/sqlite.js';
@@ -104,6 +105,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     // Per kind of unauthenticated event: 60 a minute in full, then a count.
     auditThrottle: new AuditThrottle({ limit: 60, windowMs: 60_000, now }),
     kickOutbox: kickDelivery,
+    slackWorkspace: new SlackWorkspace({
+      configured: config.dashboard.slackWorkspaceUrl,
+      lookup: authTestLookup({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl }),
+      logger,
+      now,
+    }),
     policy: new ApproverPolicy({
       users: config.approvers.users,
       groups: config.approvers.groups,

@@ -76,7 +76,10 @@ export function dashboardRoutes(deps: AppDeps): Hono<AppEnv> {
   const csrf = (c: Context) => sessions.csrfToken(c.get('dashboardSession'));
   r.get('/', signedIn, (c) => c.redirect('/reviews', 303));
   r.get('/reviews', signedIn, (c) => reviewListPage(c, deps.db, csrf(c)));
-  r.get('/reviews/:id', signedIn, (c) => reviewPage(c, deps.db, dashboard, csrf(c), deps.config.githubServerUrl));
+  r.get('/reviews/:id', signedIn, async (c) => {
+    const slackWorkspaceUrl = deps.slackWorkspace ? await deps.slackWorkspace.url() : dashboard.slackWorkspaceUrl;
+    return reviewPage(c, deps.db, { ...dashboard, slackWorkspaceUrl }, csrf(c), deps.config.githubServerUrl);
+  });
   r.post('/sign-out', signedIn, forms, (c) => signOut(c, sessions, deps));
   r.post('/audit/export', signedIn, forms, (c) => exportTrail(c, sessions, deps));
   return r;

@@ -24,7 +24,8 @@ export function githubPullUrl(repository: string, number: number, github = DEFAU
 
 /**
  * The review's Slack message: its permalink (`/archives/<channel>/p<ts without the dot>`) when
- * the workspace URL is configured, else Slack's redirect to the channel.
+ * the workspace URL is known (configured, or learnt from auth.test), else Slack's redirect to
+ * the channel.
  */
 export function slackMessageUrl(channel: string, ts: string, workspaceUrl: string | null): string {
   if (workspaceUrl) {

@@ -81,7 +81,9 @@ describe('dashboard in Chromium', () => {
     const seqs = await page.locator('#audit tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-seq'))));
     expect(seqs[1]!).toBeGreaterThan(seqs[0]!);
 
-    expect(await page.locator('#slack-link a').getAttribute('href')).toBe('https://slack.com/app_redirect?channel=C0REVIEWS');
+    // The message's permalink, on the workspace the server learnt from the stand-in's auth.test.
+    const { slack_ts: ts } = s.t.db().prepare('SELECT slack_ts FROM reviews WHERE id = ?').get<{ slack_ts: string }>(s.approved.id)!;
+    expect(await page.locator('#slack-link a').getAttribute('href')).toBe(`https://standin.slack.test/archives/C0REVIEWS/p${ts.replace('.', '')}`);
     expect(await page.locator('a', { hasText: 'Open the workflow run' }).getAttribute('href')).toBe(
       'https://github.com/acme/payments/actions/runs/11893324/attempts/1',
     );
