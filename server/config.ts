@@ -24,6 +24,11 @@ export interface Config {
   slack: {
     botToken: string;
     signingSecret: string;
+    /**
+     * SLACK_SIGNING_SECRET_PREVIOUS: the secret before a rotation, still accepted until it is
+     * removed from the environment (and the server restarted); null when unset.
+     */
+    previousSigningSecret: string | null;
     channel: string;
     /** Base URL of the Web API, ending in `/`. */
     apiUrl: string;
@@ -109,6 +114,22 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^[\x21-\x7e]{16,}$/.test(signingSecret)) {
     throw new ConfigError('SLACK_SIGNING_SECRET', 'is malformed: expected the signing secret Slack shows (16 or more characters, no spaces)');
   }
+  const previousSigningSecret = env['SLACK_SIGNING_SECRET_PREVIOUS']?.trim() || null;
+  if (previousSigningSecret !== null) {
+    // Never echo either value: both are credentials.
+    if (!/^[\x21-\x7e]{16,}$/.test(previousSigningSecret)) {
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET_PREVIOUS',
+        'is malformed: expected the signing secret from before the rotation (16 or more characters, no spaces), or leave it unset',
+      );
+    }
+    if (previousSigningSecret === signingSecret) {
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET_PREVIOUS',
+        'is the same as SLACK_SIGNING_SECRET: put the new secret in SLACK_SIGNING_SECRET and the one it replaces here',
+      );
+    }
+  }
   // SLACK_CHANNEL and SECRETGATE_APPROVERS, or the routing policy file (server/slack-config.ts).
   const routing = loadRouting(env);
   const channel = routing.defaults.channel;
@@ -149,6 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
     slack: {
       botToken,
       signingSecret,
+      previousSigningSecret,
       channel,
       apiUrl: apiUrl.endsWith('/') ? apiUrl : apiUrl + '/',
       postIntervalMs: integer(env, 'SECRETGATE_SLACK_POST_INTERVAL_MS', 1000, 0, 60_000),
@@ -190,6 +212,7 @@ export function secretsOf(config: Config): string[] {
   return [
     config.slack.botToken,
     config.slack.signingSecret,
+    ...(config.slack.previousSigningSecret ? [config.slack.previousSigningSecret] : []),
     ...config.apiTokens.filter((t) => !t.secret.startsWith('sha256:')).map((t) => t.secret),
     ...(config.dashboard.token ? [config.dashboard.token] : []),
     ...githubSecrets(config.github),

@@ -37,14 +37,17 @@ function verified(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
       return c.json({ error: 'unauthorized', message }, 401);
     };
+    const { signingSecret, previousSigningSecret } = deps.config.slack;
     try {
-      verifySlackSignature({
-        signingSecret: deps.config.slack.signingSecret,
+      const signedBy = verifySlackSignature({
+        signingSecret: previousSigningSecret ? [signingSecret, previousSigningSecret] : signingSecret,
         body,
         timestamp: c.req.header('x-slack-request-timestamp'),
         signature,
         nowMs: deps.now(),
       });
+      // Tells whoever rotates when SLACK_SIGNING_SECRET_PREVIOUS is still in use, and when it no longer is.
+      if (signedBy === 1) deps.logger.info('slack request signed with SLACK_SIGNING_SECRET_PREVIOUS', { path: c.req.path });
     } catch (err) {
       if (err instanceof SlackSignatureError) return reject(err.code, err.message);
       throw err;

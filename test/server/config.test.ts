@@ -1,6 +1,6 @@
 // Configuration is validated at start; a missing or malformed variable is named.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig, secretsOf } from '../../server/config.js';
 import { serveCommand } from '../../server/cli-commands.js';
 import { testEnv } from '../support/server-harness.js';
 
@@ -60,6 +60,23 @@ describe('loadConfig', () => {
     const msg = problem({ ...base(), SECRETGATE_API_TOKENS: 'ok-token-0123456789abcdef,tiny-secret' });
     expect(msg).toContain('entry 2');
     expect(msg).not.toContain('tiny-secret');
+  });
+
+  it('takes SLACK_SIGNING_SECRET_PREVIOUS as the second secret of a rotation, kept out of logs', () => {
+    expect(loadConfig(base()).slack.previousSigningSecret).toBeNull();
+    expect(loadConfig({ ...base(), SLACK_SIGNING_SECRET_PREVIOUS: '  ' }).slack.previousSigningSecret).toBeNull();
+    const c = loadConfig({ ...base(), SLACK_SIGNING_SECRET_PREVIOUS: '0123456789abcdef0123456789abcdef' });
+    expect(c.slack.previousSigningSecret).toBe('0123456789abcdef0123456789abcdef');
+    expect(secretsOf(c)).toContain('0123456789abcdef0123456789abcdef');
+  });
+
+  it('names SLACK_SIGNING_SECRET_PREVIOUS when it is malformed or the same as the current secret, without echoing it', () => {
+    const short = problem({ ...base(), SLACK_SIGNING_SECRET_PREVIOUS: 'old secret 42' });
+    expect(short).toMatch(/^SLACK_SIGNING_SECRET_PREVIOUS: SLACK_SIGNING_SECRET_PREVIOUS is malformed/);
+    expect(short).not.toContain('old secret 42');
+    const same = problem({ ...base(), SLACK_SIGNING_SECRET_PREVIOUS: base()['SLACK_SIGNING_SECRET']! });
+    expect(same).toMatch(/^SLACK_SIGNING_SECRET_PREVIOUS: SLACK_SIGNING_SECRET_PREVIOUS is the same as SLACK_SIGNING_SECRET/);
+    expect(same).not.toContain(base()['SLACK_SIGNING_SECRET']!);
   });
 
   it('requires SECRETGATE_OIDC_ALLOWED_REPOS once OIDC is enabled, and validates it', () => {

@@ -76,3 +76,33 @@ describe('verifySlackSignature', () => {
     expect(isValidSlackSignature({ ...vector, body: 'x', nowMs: atVectorTime })).toBe(false);
   });
 });
+
+describe('verifySlackSignature during a signing-secret rotation', () => {
+  const current = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+  const previous = vector.signingSecret;
+
+  it('accepts a request signed with either secret, and says which one signed it', () => {
+    expect(verifySlackSignature({ ...vector, signingSecret: [current, previous], nowMs: atVectorTime })).toBe(1);
+    const signedNow = computeSlackSignature(current, vector.timestamp, vector.body);
+    expect(verifySlackSignature({ ...vector, signature: signedNow, signingSecret: [current, previous], nowMs: atVectorTime })).toBe(0);
+    expect(verifySlackSignature({ ...vector, nowMs: atVectorTime })).toBe(0);
+  });
+
+  it('rejects a request signed with neither secret', () => {
+    const other = computeSlackSignature('another-secret-not-in-the-list', vector.timestamp, vector.body);
+    expect(failure({ ...vector, signature: other, signingSecret: [current, previous], nowMs: atVectorTime })).toBe('signature_mismatch');
+    // The previous secret alone is not enough once it is dropped from the list.
+    expect(failure({ ...vector, signingSecret: [current], nowMs: atVectorTime })).toBe('signature_mismatch');
+  });
+
+  it('still checks the window and the version whichever secret signed', () => {
+    expect(failure({ ...vector, signingSecret: [current, previous], nowMs: (1531420618 + 301) * 1000 })).toBe('stale_timestamp');
+    expect(failure({ ...vector, signature: vector.signature.replace('v0=', 'v1='), signingSecret: [current, previous], nowMs: atVectorTime })).toBe(
+      'unsupported_version',
+    );
+  });
+
+  it('refuses to verify against no secret at all', () => {
+    expect(() => verifySlackSignature({ ...vector, signingSecret: [], nowMs: atVectorTime })).toThrow(TypeError);
+  });
+});
