@@ -170,11 +170,14 @@ async function askForButton(say: (l?: string) => void): Promise<Button | 'cancel
   stdin.resume();
   try {
     for (;;) {
-      const key = await new Promise<string>((resolve) => stdin.once('data', (d: Buffer) => resolve(d.toString('utf8'))));
-      if (key === 'a' || key === 'A') return 'approve';
-      if (key === 'f' || key === 'F') return 'false_positive';
-      if (key === 'b' || key === 'B') return 'block';
-      if (key === '\u0003') return 'cancel';
+      const chunk = await new Promise<string>((resolve) => stdin.once('data', (d: Buffer) => resolve(d.toString('utf8'))));
+      // Keys pressed before the prompt, or quickly, arrive together: the first one that means something counts.
+      for (const key of chunk) {
+        if (key === 'a' || key === 'A') return 'approve';
+        if (key === 'f' || key === 'F') return 'false_positive';
+        if (key === 'b' || key === 'B') return 'block';
+        if (key === '\u0003') return 'cancel';
+      }
     }
   } finally {
     stdin.setRawMode(false);

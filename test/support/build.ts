@@ -1,6 +1,6 @@
-// Child-process tests run the compiled server (build/server/main.js). `npm test` compiles first;
-// when a test file is run on its own, ensureServerBuild() compiles if the build is missing or
-// older than any server source.
+// Child-process tests run the compiled server (build/server/main.js) or demo (build/test/demo/
+// demo.js). `npm test` compiles first; when a test file is run on its own, ensureServerBuild()
+// and ensureDemoBuild() compile if the build is missing or older than any of its sources.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +16,18 @@ function newestMtime(dir: string): number {
 }
 
 export function ensureServerBuild(): string {
-  const entry = join(repoRoot, 'build/server/main.js');
-  if (existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(join(repoRoot, 'server'))) return entry;
+  return ensureBuild('build/server/main.js', ['server']);
+}
+
+/** build/test/demo/demo.js, what `npm run demo` runs: compiled when older than anything it is built from. */
+export function ensureDemoBuild(): string {
+  return ensureBuild('build/test/demo/demo.js', ['server', 'action', 'test/support', 'test/action/support', 'test/demo']);
+}
+
+function ensureBuild(relativeEntry: string, sourceDirs: string[]): string {
+  const entry = join(repoRoot, relativeEntry);
+  const newestSource = Math.max(...sourceDirs.map((d) => newestMtime(join(repoRoot, d))));
+  if (existsSync(entry) && statSync(entry).mtimeMs >= newestSource) return entry;
   try {
     execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
       cwd: repoRoot,
