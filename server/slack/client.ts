@@ -67,19 +67,25 @@ function slackLogger(log: Logger): SlackLogger {
   };
 }
 
+/** How long one Slack call may take before it fails (and the outbox worker retries it). */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
+
 export interface SlackClientOptions {
   botToken: string;
   apiUrl: string;
   logger: Logger;
+  /** Default SLACK_CALL_TIMEOUT_MS; tests pass a short one. */
   timeoutMs?: number;
 }
 
 export function createSlackApi(options: SlackClientOptions): SlackApi {
+  // Each setting is guarded by test/server/slack-client.test.ts: no retries inside the client
+  // (the outbox retries), a 429 thrown at once (the outbox pauses for Retry-After), a timeout.
   const web = new WebClient(options.botToken, {
     slackApiUrl: options.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 10_000,
+    timeout: options.timeoutMs ?? SLACK_CALL_TIMEOUT_MS,
     logger: slackLogger(options.logger),
   });
   return {
