@@ -11,6 +11,7 @@ import { destinationOf } from './audience.js';
 import { digestMessage } from './digest.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { helpText, reviewUrl } from './messages.js';
+import { deciderMrkdwn } from './deciders.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 export interface SlashCommand {
@@ -89,7 +90,7 @@ function statusText(deps: AppDeps, review: Review): string {
   const decided =
     review.status === 'pending'
       ? `waiting for a decision until ${date(review.deadlineMs)}`
-      : `${decisionWords[review.status]}${review.decidedBy && review.decidedBy !== 'system' ? ` by <@${review.decidedBy}>` : ''}${review.decidedAt ? ` at ${date(Date.parse(review.decidedAt))}` : ''}${review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 300))}` : ''}`;
+      : `${decisionWords[review.status]} by ${deciderMrkdwn(review)}${review.decidedAt ? ` at ${date(Date.parse(review.decidedAt))}` : ''}${review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 300))}` : ''}`;
   const lines = findings
     .slice(0, 10)
     .map((f) => `• \`${escapeMrkdwn(clip(f.file, 120))}:${f.line}\` ${escapeMrkdwn(clip(f.description, 80))} (${f.severity}) \`${escapeMrkdwn(clip(f.redacted, 60))}\``);

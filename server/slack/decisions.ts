@@ -5,6 +5,7 @@ import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import { decide, decisionWords, expireIfOverdue, getReview, type Decision, type Review } from '../store/reviews.js';
 import { destinationOf, isPusher } from './audience.js';
+import { deciderMrkdwn } from './deciders.js';
 
 export interface Clicker {
   userId: string;
@@ -75,8 +76,7 @@ function refuse(
 function finalWords(review: Review): string {
   if (review.status === 'expired') return 'This review expired before anyone decided; nothing changed.';
   if (review.status === 'cancelled') return 'This review was cancelled with its job; nothing changed.';
-  const who = review.decidedBy === 'system' ? 'a remembered decision' : `<@${review.decidedBy}>`;
-  return `Already decided: ${decisionWords[review.status]} by ${who}. Nothing changed.`;
+  return `Already decided: ${decisionWords[review.status]} by ${deciderMrkdwn(review)}. Nothing changed.`;
 }
 
 /** What a click or a modal submission asks for. */

@@ -13,6 +13,7 @@ import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
 import { isOnGitHub } from '../github/web-urls.js';
 import { githubLinks } from './links.js';
+import { deciderMrkdwn } from './deciders.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 export const ACTION_APPROVE = 'secretgate_approve';
@@ -66,8 +67,7 @@ function statusLine(review: Review): string {
     default: {
       const icon = review.status === 'rejected' ? ':no_entry:' : ':white_check_mark:';
       const reason = review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 500))}` : '';
-      const who = review.decidedBy === 'system' ? 'remembered decision' : `<@${review.decidedBy}>`;
-      return `${icon} *${decisionWords[review.status]}* by ${who}${reason}`;
+      return `${icon} *${decisionWords[review.status]}* by ${deciderMrkdwn(review)}${reason}`;
     }
   }
 }

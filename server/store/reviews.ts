@@ -2,7 +2,7 @@
 // audit event and the outbox rows it causes (invariant 4).
 import type { CreateReviewRequest, FindingPayload, ReviewStatus } from '../contract.js';
 import { queueReviewStatus } from '../github/statuses.js';
-import { escapeMrkdwn } from '../slack/mrkdwn.js';
+import { actorMrkdwn, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';
 import { enqueue } from './outbox.js';
 import type { Database, SqlValue } from './sqlite.js';
@@ -313,7 +313,7 @@ export function decide(db: Database, input: DecideInput): DecideOutcome {
     enqueue(db, { kind: 'update_review', reviewId: input.reviewId }, input.nowMs);
     enqueue(
       db,
-      { kind: 'thread_reply', reviewId: input.reviewId, text: `${decisionWords[input.decision]} by <@${input.by}>${reason}` },
+      { kind: 'thread_reply', reviewId: input.reviewId, text: `${decisionWords[input.decision]} by ${actorMrkdwn(input.by)}${reason}` },
       input.nowMs,
     );
     const review = getReview(db, input.reviewId)!;
