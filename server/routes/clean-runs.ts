@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv } from '../deps.js';
 import { commitStatusesEnabled, queueCleanRunStatus } from '../github/statuses.js';
 import { appendAudit } from '../store/audit.js';
 import type { ReviewStatus } from '../contract.js';
+import { runUrlProblem } from '../github/web-urls.js';
 import { ValidationError } from '../validate.js';
 import { forbiddenRepository } from './forbidden.js';
 import { apiError } from './responses.js';
@@ -16,7 +17,12 @@ import { apiError } from './responses.js';
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
 const REPOSITORY = /^[\w.-]{1,100}\/[\w.-]{1,100}$/;
 
-export function validateCleanRun(body: unknown): CleanRunRequest {
+/**
+ * Checks a clean-run report. `githubServerUrl` is the configured GitHub host: as for a review, a
+ * runUrl elsewhere, or not a run of the reported repository, is refused (it becomes the commit
+ * status's link).
+ */
+export function validateCleanRun(body: unknown, githubServerUrl: string): CleanRunRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationError('body', 'must be a JSON object');
   const o = body as Record<string, unknown>;
   const text = (key: string, max: number, required: boolean, pattern?: RegExp, hint?: string): string | undefined => {
@@ -35,9 +41,14 @@ export function validateCleanRun(body: unknown): CleanRunRequest {
     sha: text('sha', 64, true, SHA, 'a full commit SHA (40 hex digits)')!.toLowerCase(),
   };
   const ref = text('ref', 300, false);
-  const runUrl = text('runUrl', 2000, false, /^https?:\/\/\S+$/, 'an http(s) URL');
+  const runUrl = text('runUrl', 1000, false, /^https?:\/\/\S+$/, 'an http(s) URL');
   if (ref !== undefined) req.ref = ref;
-  if (runUrl !== undefined) req.runUrl = runUrl;
+  if (runUrl !== undefined) {
+    const problem = runUrlProblem(runUrl, req.repository, githubServerUrl);
+    if (problem) throw new ValidationError('runUrl', problem);
+    // As the URL parser reads it (dot segments resolved), so what is stored is what was checked.
+    req.runUrl = new URL(runUrl).href;
+  }
   return req;
 }
 
@@ -54,7 +65,7 @@ export function cleanRunRoutes(deps: AppDeps): Hono<AppEnv> {
       const principal = c.get('principal');
       let req: CleanRunRequest;
       try {
-        req = validateCleanRun(JSON.parse(await c.req.text()));
+        req = validateCleanRun(JSON.parse(await c.req.text()), deps.config.githubServerUrl);
       } catch (err) {
         if (err instanceof SyntaxError) return c.json(apiError('invalid_json', 'the body is not valid JSON'), 400);
         if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);

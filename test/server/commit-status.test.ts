@@ -157,8 +157,9 @@ describe('commit status on GitHub', () => {
 
   it('a clean run reported by the Action becomes success, once, and cannot override a pending review', async () => {
     const gh = await github();
-    const t = await server(gh);
-    const body = { repository: 'acme/api', sha: HEAD, ref: 'refs/heads/main', runUrl: 'https://github.example.test/acme/api/actions/runs/1' };
+    // The runner's host: the runUrl must be a run on it.
+    const t = await server(gh, { GITHUB_SERVER_URL: 'https://github.com' });
+    const body = { repository: 'acme/api', sha: HEAD, ref: 'refs/heads/main', runUrl: 'https://github.com/acme/api/actions/runs/1' };
     const first = await api(t.url, t.apiToken, 'POST', '/api/v1/clean-runs', body);
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ repository: 'acme/api', sha: HEAD, commitStatus: true });
@@ -186,6 +187,33 @@ describe('commit status on GitHub', () => {
     expect(bad.status).toBe(400);
     expect(String(bad.json['message'])).toContain('sha');
     expect(gh.calls).toHaveLength(0);
+  });
+
+  it('refuses a clean run whose runUrl is not a run of the repository on the configured GitHub, and links one that is', async () => {
+    const gh = await github();
+    const t = await server(gh, { GITHUB_SERVER_URL: 'https://github.example.com' });
+    const refused: [string, string][] = [
+      ['https://evil.example/acme/api/actions/runs/1', 'runUrl is on https://evil.example, not on https://github.example.com'],
+      ['https://github.com/acme/api/actions/runs/1', 'runUrl is on https://github.com, not on https://github.example.com'],
+      ['https://github.example.com.evil.example/acme/api/actions/runs/1', 'runUrl is on https://github.example.com.evil.example'],
+      ['https://user:pw@github.example.com/acme/api/actions/runs/1', 'runUrl must not hold a user name or password'],
+      ['https://github.example.com/mallory/phish/actions/runs/1', 'runUrl must be a workflow run of acme/api'],
+      ['https://github.example.com/acme/api/actions/runs/1/../../../../mallory/phish', 'runUrl must be a workflow run of acme/api'],
+      ['https://github.example.com/acme/api/pulls', 'runUrl must be a workflow run of acme/api'],
+    ];
+    for (const [runUrl, message] of refused) {
+      const r = await api(t.url, t.apiToken, 'POST', '/api/v1/clean-runs', { repository: 'acme/api', sha: HEAD, runUrl });
+      expect(r.status, runUrl).toBe(400);
+      expect(r.json, runUrl).toMatchObject({ error: 'invalid_request' });
+      expect(String(r.json['message']), runUrl).toContain(message);
+    }
+    // Nothing was recorded for the refused reports: no audit event, no status.
+    expect(t.db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE type = 'clean_run.reported'").get<{ n: number }>()!.n).toBe(0);
+
+    const runUrl = 'https://github.example.com/acme/api/actions/runs/42/attempts/2';
+    expect((await api(t.url, t.apiToken, 'POST', '/api/v1/clean-runs', { repository: 'acme/api', sha: HEAD, runUrl })).status).toBe(201);
+    await gh.waitFor(() => states(gh, HEAD).length === 1, 10_000, 'the clean-run status');
+    expect(gh.statusesOf('acme/api', HEAD)).toMatchObject([{ state: 'success', targetUrl: runUrl }]);
   });
 
   it('delivers statuses in order and exactly once after GitHub answers 500 for a while', async () => {
