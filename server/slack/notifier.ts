@@ -142,7 +142,7 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
         if (this.paced(row, review.slackChannel)) return;
         if (await this.findEarlierSend(row, review.id, review.slackChannel, review.slackTs)) return done();
         markSending(db, row.id, this.now());
-        const message = remediationMessage(review, getFindings(db, review.id), m.requestedBy);
+        const message = remediationMessage(review, getFindings(db, review.id), m.requestedBy, { githubUrl });
         await slack.postMessage(review.slackChannel, this.tagged(message, row, review.id), review.slackTs);
         return done();
       }

@@ -4,6 +4,7 @@
 // own rules (each carries a `provider`), so a new rule in a known family gets its advice free.
 import { defaultRules } from '../../action/engine/rules/index.js';
 import type { FindingPayload } from '../contract.js';
+import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
 import type { Review } from '../store/reviews.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import type { SlackMessage } from './client.js';
@@ -12,7 +13,10 @@ import { escapeMrkdwn } from './mrkdwn.js';
 export interface ProviderAdvice {
   /** How people call it. */
   name: string;
-  /** The provider's own page where the credential is revoked or rotated. */
+  /**
+   * The provider's own page where the credential is revoked or rotated. A path (`/…`) is on
+   * the configured GitHub host (GITHUB_SERVER_URL), so GitHub Enterprise Server links its own.
+   */
   revokeUrl?: string;
   /** What to do on that page (or without one). */
   revoke: string;
@@ -25,7 +29,7 @@ export interface ProviderAdvice {
 const advice: Record<string, ProviderAdvice> = {
   github: {
     name: 'GitHub',
-    revokeUrl: 'https://github.com/settings/tokens',
+    revokeUrl: '/settings/tokens',
     revoke: 'Delete the token under Settings → Developer settings (classic and fine-grained tokens are listed separately). An organization owner can also revoke fine-grained tokens that have access to the organization.',
     logs: "the organization's audit log (filter by the token or its owner) and the token's \"Last used\" date",
   },
@@ -256,7 +260,13 @@ const MAX_FILES_PER_PROVIDER = 3;
  * with the five steps and the provider's own page. Only rule ids, files and redacted previews
  * are used: nothing here can hold the secret.
  */
-export function remediationMessage(review: Review, findings: FindingPayload[], requestedBy?: string): SlackMessage {
+export interface RemediationOptions {
+  /** GitHub's web origin (Config.githubServerUrl) for GitHub's own pages. Default https://github.com. */
+  githubUrl?: string;
+}
+
+export function remediationMessage(review: Review, findings: FindingPayload[], requestedBy?: string, options: RemediationOptions = {}): SlackMessage {
+  const githubUrl = (options.githubUrl ?? DEFAULT_GITHUB_SERVER_URL).replace(/\/+$/, '');
   const groups = new Map<string, FindingPayload[]>();
   for (const f of findings) {
     const key = providerOfRule(f.ruleId) ?? '';
@@ -288,7 +298,8 @@ export function remediationMessage(review: Review, findings: FindingPayload[], r
       .join(', ');
     const more = where.length > MAX_FILES_PER_PROVIDER ? ` and ${where.length - MAX_FILES_PER_PROVIDER} more` : '';
     const rules = [...new Set(list.map((f) => f.ruleId))].slice(0, 5).map((r) => escapeMrkdwn(clip(r, 60))).join(', ');
-    const revokeLink = a.revokeUrl ? ` <${a.revokeUrl}|Open ${a.name === 'Credential' ? 'the settings' : a.name + "'s page"}>.` : '';
+    const revokeUrl = a.revokeUrl?.startsWith('/') ? githubUrl + a.revokeUrl : a.revokeUrl;
+    const revokeLink = revokeUrl ? ` <${revokeUrl}|Open ${a.name === 'Credential' ? 'the settings' : a.name + "'s page"}>.` : '';
     const text = [
       `*${escapeMrkdwn(a.name)}* (${rules}): ${shown}${more}`,
       `1. *Revoke* it now.${revokeLink} ${escapeMrkdwn(a.revoke)}`,

@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { githubLinks } from '../../../server/slack/links.js';
 import { reviewMessage } from '../../../server/slack/messages.js';
+import { remediationMessage } from '../../../server/slack/remediation.js';
+import { createReview, reviewRequest } from '../../support/server-harness.js';
+import { click, posted, startClockedServer, threadPost } from './helpers.js';
 import { HEAD_SHA, PUBLIC_URL, sampleFinding, sampleReview } from './review-fixture.js';
 
 const GITHUB = 'https://github.com';
@@ -52,5 +55,29 @@ describe('Slack links to GitHub', () => {
     expect(text).toContain(`*Run*\\n<${ghes}/acme/api/actions/runs/9|workflow run>`);
     expect(text).not.toContain('https://github.com/');
     expect(githubLinks(review, `${ghes}/`).user('octocat')).toBe(`${ghes}/octocat`);
+  });
+
+  it('links the GitHub token settings page of the configured GitHub in Fix instructions', () => {
+    const ghes = 'https://github.example.com';
+    const text = (githubUrl?: string) =>
+      JSON.stringify(remediationMessage(sampleReview(), [sampleFinding({ ruleId: 'github-pat' })], 'U0ASKER', githubUrl ? { githubUrl } : {}).blocks);
+    expect(text(ghes)).toContain(`<${ghes}/settings/tokens|Open GitHub's page>`);
+    expect(text(ghes)).not.toContain('https://github.com');
+    expect(text()).toContain('<https://github.com/settings/tokens|Open GitHub');
+  });
+
+  it('posts Fix instructions with the configured GitHub host from a running server', async () => {
+    const ghes = 'https://github.example.com';
+    const t = await startClockedServer({ env: { GITHUB_SERVER_URL: ghes } });
+    try {
+      const { review } = await createReview(t.url, t.apiToken, reviewRequest({ runUrl: `${ghes}/acme/api/actions/runs/5` }));
+      const ts = await posted(t, review.id);
+      expect((await click(t, review.id, 'fix', 'U0ASKER')).status).toBe(200);
+      const reply = JSON.stringify((await threadPost(t.slack, ts, 'How to fix', 'the fix instructions')).args['blocks']);
+      expect(reply).toContain(`<${ghes}/settings/tokens|`);
+      expect(reply).not.toContain('https://github.com/');
+    } finally {
+      await t.close();
+    }
   });
 });
