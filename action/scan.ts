@@ -96,7 +96,7 @@ export async function scanStaged(git: GitRunner, options: ScanOptions): Promise<
 export async function scanDirectory(root: string, options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
   const c = new Collector(options);
-  for await (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) {
+  for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) {
     c.files++;
     c.add(fragment);
   }

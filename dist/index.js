@@ -35987,7 +35987,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
 /* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5050);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3304);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
 // This is the only place that calls core.setFailed.
@@ -37386,22 +37386,29 @@ async function assertRevisionsExist(git, revisions) {
     throw new RangeError(`Unknown revision ${names}: no such commit, branch or tag in ${git.cwd}.`);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./action/sources/files.ts
 // Files on disk as fragments: no symlinks followed, binary and oversized files skipped.
+// Synchronous on purpose: the engine is synchronous too, and a thread-pool round trip per
+// open, stat, read and close left the CLI waiting on I/O most of the time.
 
 
 const DEFAULT_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
 const SNIFF_BYTES = 8000;
-async function* files_walkFiles(root, options) {
+// Refuses a path that became a symlink after the directory was listed, and never waits on a
+// FIFO that took a file's place (each flag is 0 where unsupported).
+const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
+function* files_walkFiles(root, options) {
     const skipDirs = options.skipDirs ?? DEFAULT_SKIP_DIRS;
     const stack = [root];
     while (stack.length > 0) {
         const dir = stack.pop();
-        const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? 1 : -1));
+        // A directory's files in name order, then its subdirectories, each in name order.
+        const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const subdirs = [];
         for (const entry of entries) {
             const full = join(dir, entry.name);
             const rel = relative(root, full).split(sep).join('/');
@@ -37411,40 +37418,53 @@ async function* files_walkFiles(root, options) {
             }
             if (entry.isDirectory()) {
                 if (!skipDirs.has(entry.name))
-                    stack.push(full);
+                    subdirs.push(full);
                 continue;
             }
             if (!entry.isFile())
                 continue;
-            const fragment = await readTextFile(full, rel, options);
+            const fragment = readTextFile(full, rel, options);
             if (fragment)
                 yield fragment;
         }
+        for (let i = subdirs.length - 1; i >= 0; i--)
+            stack.push(subdirs[i]);
     }
 }
-async function readTextFile(full, rel, options) {
+function readTextFile(full, rel, options) {
+    let fd;
     try {
-        const info = await lstat(full);
+        fd = openSync(full, OPEN_FLAGS);
+        const info = fstatSync(fd);
+        if (!info.isFile())
+            return undefined;
         if (info.size > options.maxFileBytes) {
             options.onSkip?.({ file: rel, reason: 'too-large' });
             return undefined;
         }
-        const handle = await open(full, 'r');
-        try {
-            const buf = await handle.readFile();
-            if (buf.subarray(0, SNIFF_BYTES).includes(0)) {
-                options.onSkip?.({ file: rel, reason: 'binary' });
-                return undefined;
-            }
-            return { file: rel, text: buf.toString('utf8').replace(/\r\n/g, '\n') };
+        const buf = Buffer.allocUnsafe(info.size);
+        let length = 0;
+        // A file that grows while read is read up to its size at open; one that shrinks, to its end.
+        while (length < buf.length) {
+            const n = readSync(fd, buf, length, buf.length - length, length);
+            if (n === 0)
+                break;
+            length += n;
         }
-        finally {
-            await handle.close();
+        const data = buf.subarray(0, length);
+        if (data.subarray(0, SNIFF_BYTES).includes(0)) {
+            options.onSkip?.({ file: rel, reason: 'binary' });
+            return undefined;
         }
+        return { file: rel, text: data.toString('utf8').replace(/\r\n/g, '\n') };
     }
     catch {
         options.onSkip?.({ file: rel, reason: 'unreadable' });
         return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            closeSync(fd);
     }
 }
 
@@ -37513,7 +37533,7 @@ async function scanStaged(git, options) {
 async function scanDirectory(root, options) {
     const started = Date.now();
     const c = new Collector(options);
-    for await (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) {
+    for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) {
         c.files++;
         c.add(fragment);
     }
@@ -37539,7 +37559,7 @@ function report(c, source, commits, files, started) {
 
 /***/ }),
 
-/***/ 3304:
+/***/ 3994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37556,8 +37576,8 @@ var core = __nccwpck_require__(3218);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./action/duration.ts
 var duration = __nccwpck_require__(3457);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./action/event.ts
 // The parts of the runner's environment the Action needs: who ran it, on what, for which event.
 // Read by hand instead of through @actions/github's context: that import pulls in Octokit,
@@ -37596,7 +37616,7 @@ function readPayload(path) {
         return {};
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch (e) {
         throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}': ${e.message}`);
@@ -37777,6 +37797,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

@@ -1,5 +1,7 @@
 // Files on disk as fragments: no symlinks followed, binary and oversized files skipped.
-import { lstat, open, readdir } from 'node:fs/promises';
+// Synchronous on purpose: the engine is synchronous too, and a thread-pool round trip per
+// open, stat, read and close left the CLI waiting on I/O most of the time.
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Fragment } from '../engine/types.js';
 
@@ -17,13 +19,18 @@ export interface WalkOptions {
 
 const DEFAULT_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
 const SNIFF_BYTES = 8000;
+// Refuses a path that became a symlink after the directory was listed, and never waits on a
+// FIFO that took a file's place (each flag is 0 where unsupported).
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
-export async function* walkFiles(root: string, options: WalkOptions): AsyncGenerator<Fragment> {
+export function* walkFiles(root: string, options: WalkOptions): Generator<Fragment> {
   const skipDirs = options.skipDirs ?? DEFAULT_SKIP_DIRS;
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? 1 : -1));
+    // A directory's files in name order, then its subdirectories, each in name order.
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
     for (const entry of entries) {
       const full = join(dir, entry.name);
       const rel = relative(root, full).split(sep).join('/');
@@ -32,36 +39,45 @@ export async function* walkFiles(root: string, options: WalkOptions): AsyncGener
         continue;
       }
       if (entry.isDirectory()) {
-        if (!skipDirs.has(entry.name)) stack.push(full);
+        if (!skipDirs.has(entry.name)) subdirs.push(full);
         continue;
       }
       if (!entry.isFile()) continue;
-      const fragment = await readTextFile(full, rel, options);
+      const fragment = readTextFile(full, rel, options);
       if (fragment) yield fragment;
     }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
   }
 }
 
-async function readTextFile(full: string, rel: string, options: WalkOptions): Promise<Fragment | undefined> {
+function readTextFile(full: string, rel: string, options: WalkOptions): Fragment | undefined {
+  let fd: number | undefined;
   try {
-    const info = await lstat(full);
+    fd = openSync(full, OPEN_FLAGS);
+    const info = fstatSync(fd);
+    if (!info.isFile()) return undefined;
     if (info.size > options.maxFileBytes) {
       options.onSkip?.({ file: rel, reason: 'too-large' });
       return undefined;
     }
-    const handle = await open(full, 'r');
-    try {
-      const buf = await handle.readFile();
-      if (buf.subarray(0, SNIFF_BYTES).includes(0)) {
-        options.onSkip?.({ file: rel, reason: 'binary' });
-        return undefined;
-      }
-      return { file: rel, text: buf.toString('utf8').replace(/\r\n/g, '\n') };
-    } finally {
-      await handle.close();
+    const buf = Buffer.allocUnsafe(info.size);
+    let length = 0;
+    // A file that grows while read is read up to its size at open; one that shrinks, to its end.
+    while (length < buf.length) {
+      const n = readSync(fd, buf, length, buf.length - length, length);
+      if (n === 0) break;
+      length += n;
     }
+    const data = buf.subarray(0, length);
+    if (data.subarray(0, SNIFF_BYTES).includes(0)) {
+      options.onSkip?.({ file: rel, reason: 'binary' });
+      return undefined;
+    }
+    return { file: rel, text: data.toString('utf8').replace(/\r\n/g, '\n') };
   } catch {
     options.onSkip?.({ file: rel, reason: 'unreadable' });
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
