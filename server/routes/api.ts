@@ -1,7 +1,6 @@
 // The Action's API: create a review, long-poll its status, cancel it. Bearer token or GitHub OIDC.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { OidcError } from '../auth/oidc.js';
 import { mayAccess, type Principal } from '../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
@@ -11,6 +10,7 @@ import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getRe
 import { validateCancelReview, validateCreateReview, ValidationError } from '../validate.js';
 import { cleanRunRoutes } from './clean-runs.js';
 import { auditForbidden, forbiddenRepository } from './forbidden.js';
+import { jsonBodyLimit } from './body-limit.js';
 import { apiError, reviewResponse } from './responses.js';
 
 export const MAX_REVIEW_BODY_BYTES = 1024 * 1024;
@@ -69,14 +69,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
 
   api.post(
     '/reviews',
-    bodyLimit({
-      maxSize: MAX_REVIEW_BODY_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read: the connection cannot be reused.
-        c.header('Connection', 'close');
-        return c.json(apiError('payload_too_large', `the body is larger than ${MAX_REVIEW_BODY_BYTES} bytes`), 413);
-      },
-    }),
+    jsonBodyLimit(MAX_REVIEW_BODY_BYTES),
     async (c) => {
       const principal = c.get('principal');
       let body: unknown;
@@ -151,13 +144,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
 
   api.post(
     '/reviews/:id/cancel',
-    bodyLimit({
-      maxSize: MAX_CANCEL_BODY_BYTES,
-      onError: (c) => {
-        c.header('Connection', 'close');
-        return c.json(apiError('payload_too_large', `the body is larger than ${MAX_CANCEL_BODY_BYTES} bytes`), 413);
-      },
-    }),
+    jsonBodyLimit(MAX_CANCEL_BODY_BYTES),
     async (c) => {
       const principal = c.get('principal');
       const id = c.req.param('id');

@@ -2,7 +2,6 @@
 // status becomes success. Mounted behind the API's authentication (routes/api.ts). Idempotent per
 // (repository, sha). It cannot override a review of the same commit that is not a success.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { mayAccess } from '../auth/principal.js';
 import type { CleanRunRequest, CleanRunResponse } from '../contract.js';
 import type { AppDeps, AppEnv } from '../deps.js';
@@ -12,6 +11,7 @@ import type { ReviewStatus } from '../contract.js';
 import { runUrlProblem } from '../github/web-urls.js';
 import { ValidationError } from '../validate.js';
 import { forbiddenRepository } from './forbidden.js';
+import { jsonBodyLimit } from './body-limit.js';
 import { apiError } from './responses.js';
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
@@ -60,7 +60,7 @@ export function cleanRunRoutes(deps: AppDeps): Hono<AppEnv> {
 
   routes.post(
     '/clean-runs',
-    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json(apiError('payload_too_large', 'the body is larger than 16384 bytes'), 413) }),
+    jsonBodyLimit(16 * 1024),
     async (c) => {
       const principal = c.get('principal');
       let req: CleanRunRequest;

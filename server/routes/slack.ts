@@ -1,8 +1,8 @@
 // Slack's three request URLs. Each request is verified over its raw body before anything
 // parses it (401 otherwise, and an audit event); then it is answered well within Slack's 3 s.
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../deps.js';
+import { jsonBodyLimit } from './body-limit.js';
 import { describeSlackError } from '../slack/client.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
@@ -68,14 +68,7 @@ export function slackRoutes(deps: AppDeps): Hono<AppEnv> {
   const slack = new Hono<AppEnv>();
   slack.use(
     '*',
-    bodyLimit({
-      maxSize: MAX_SLACK_BODY_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read: the connection cannot be reused.
-        c.header('Connection', 'close');
-        return c.json({ error: 'payload_too_large', message: `the body is larger than ${MAX_SLACK_BODY_BYTES} bytes` }, 413);
-      },
-    }),
+    jsonBodyLimit(MAX_SLACK_BODY_BYTES),
     verified(deps),
   );
 

@@ -13,37 +13,10 @@ import { reminderText } from '../../../server/slack/reminders.js';
 import type { DigestStats } from '../../../server/store/insights.js';
 import type { Review } from '../../../server/store/reviews.js';
 import { plantedValues } from '../../support/planted.js';
+import { HEAD_SHA, PUBLIC_URL, sampleReview } from './review-fixture.js';
 
-const PUBLIC_URL = 'https://secretgate.example.test/';
-const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-
-function review(overrides: Partial<Review> = {}): Review {
-  return {
-    id: '0d9f3c1e-5b7a-4c2d-9e8f-1a2b3c4d5e6f',
-    idempotencyKey: 'run-1',
-    repository: 'acme/api',
-    ref: 'refs/heads/main',
-    headSha: SHA,
-    baseSha: null,
-    commits: [SHA],
-    pullRequest: null,
-    runUrl: 'https://github.com/acme/api/actions/runs/1',
-    actor: 'octocat',
-    requestedBy: 'token:1',
-    status: 'pending',
-    remembered: false,
-    findingCount: 1,
-    createdAt: '2026-11-22T10:00:00.000Z',
-    deadlineMs: Date.parse('2026-11-22T10:10:00.000Z'),
-    decidedBy: null,
-    decidedByName: null,
-    decisionReason: null,
-    decidedAt: null,
-    slackChannel: 'C0REVIEWS',
-    slackTs: '1700000000.000001',
-    ...overrides,
-  };
-}
+const SHA = HEAD_SHA;
+const review = sampleReview;
 
 function finding(i: number, overrides: Partial<FindingPayload> = {}): FindingPayload {
   const rule = defaultRules[i % defaultRules.length]!;
