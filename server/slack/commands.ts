@@ -12,7 +12,7 @@ import { digestMessage } from './digest.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { helpText, reviewUrl } from './messages.js';
 import { deciderMrkdwn } from './deciders.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, slackDate } from './mrkdwn.js';
 
 export interface SlashCommand {
   userId: string;
@@ -32,7 +32,6 @@ const AUTHORIZE_BUDGET_MS = 2000;
 const MAX_REPLY = SLACK_LIMITS.sectionText;
 
 const reply = (text: string): CommandReply => ({ response_type: 'ephemeral', text: clipMrkdwn(text, MAX_REPLY) });
-const date = (ms: number) => `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`;
 
 /** Every approver check of one command shares one budget (Date.now() ms by which to answer). */
 type Deadline = number;
@@ -89,8 +88,8 @@ function statusText(deps: AppDeps, review: Review): string {
   const findings = getFindings(deps.db, review.id);
   const decided =
     review.status === 'pending'
-      ? `waiting for a decision until ${date(review.deadlineMs)}`
-      : `${decisionWords[review.status]} by ${deciderMrkdwn(review)}${review.decidedAt ? ` at ${date(Date.parse(review.decidedAt))}` : ''}${review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 300))}` : ''}`;
+      ? `waiting for a decision until ${slackDate(review.deadlineMs)}`
+      : `${decisionWords[review.status]} by ${deciderMrkdwn(review)}${review.decidedAt ? ` ${slackDate(Date.parse(review.decidedAt))}` : ''}${review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 300))}` : ''}`;
   const lines = findings
     .slice(0, 10)
     .map((f) => `• \`${escapeMrkdwn(clip(f.file, 120))}:${f.line}\` ${escapeMrkdwn(clip(f.description, 80))} (${f.severity}) \`${escapeMrkdwn(clip(f.redacted, 60))}\``);
@@ -110,7 +109,7 @@ function auditText(deps: AppDeps, review: Review): string {
     const actor = e.actor && /^[UW][A-Z0-9]+$/.test(e.actor) ? `<@${e.actor}>` : escapeMrkdwn(clip(e.actor ?? '-', 60));
     const d = e.data as Record<string, unknown>;
     const detail = [d['decision'], d['reason']].filter((x) => typeof x === 'string').map((x) => escapeMrkdwn(clip(String(x), 80))).join(': ');
-    return `• ${date(Date.parse(e.at))} \`${e.type}\` ${actor}${detail ? ` (${detail})` : ''} #${e.seq}`;
+    return `• ${slackDate(Date.parse(e.at))} \`${e.type}\` ${actor}${detail ? ` (${detail})` : ''} #${e.seq}`;
   });
   const head = events.length > shown.length ? `(last ${shown.length} of ${events.length})` : `(${events.length} event${events.length === 1 ? '' : 's'})`;
   return [`*Audit trail of review ${review.id}* ${head}`, ...lines, '_`secretgate audit verify` checks the whole chain._'].join('\n');
@@ -157,7 +156,7 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       const lines = mine.map(
         (r) =>
           `• <${reviewUrl(deps.config.publicUrl, r.id)}|${escapeMrkdwn(clip(r.repository, 80))}> ${r.findingCount} finding(s), ` +
-          `deadline ${date(r.deadlineMs)} (\`${r.id.slice(0, 8)}\`)`,
+          `deadline ${slackDate(r.deadlineMs)} (\`${r.id.slice(0, 8)}\`)`,
       );
       return reply(`*${mine.length} review(s) waiting for a decision*${mine.length === 20 ? ' (first 20)' : ''}\n${lines.join('\n')}`);
     }
@@ -167,7 +166,7 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       if (!approver) return refused(deps, cmd, sub, null, 'not an approver');
       const now = deps.now();
       const stats = digestStats(deps.db, now - 24 * 3600_000, now);
-      const m = digestMessage(stats, deps.config.publicUrl, deps.config.digest?.timeZone ?? 'UTC');
+      const m = digestMessage(stats, deps.config.publicUrl);
       return { response_type: 'ephemeral', text: clip(m.text, MAX_REPLY), ...(m.blocks ? { blocks: m.blocks } : {}) };
     }
     default:

@@ -11,7 +11,7 @@ import type { Database } from '../store/sqlite.js';
 import type { SlackMessage } from './client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { reviewUrl } from './messages.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, slackDate } from './mrkdwn.js';
 
 export interface DigestConfig {
   /** Five- or six-field cron expression, e.g. `0 9 * * 1-5`. */
@@ -40,8 +40,9 @@ export function previousDigestAt(config: Pick<DigestConfig, 'cron' | 'timeZone'>
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const MAX_RULES = 8;
 
-export function digestMessage(s: DigestStats, publicUrl: string, timeZone: string): SlackMessage {
-  const period = `${new Date(s.fromMs).toLocaleString('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' })} – ${new Date(s.toMs).toLocaleString('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' })} (${timeZone})`;
+/** The digest of one period. Its times are Slack date tokens: each reader sees their own time zone. */
+export function digestMessage(s: DigestStats, publicUrl: string): SlackMessage {
+  const period = `${slackDate(s.fromMs)} – ${slackDate(s.toMs)}`;
   const decided = s.approved + s.falsePositive + s.blocked;
   const fields = [
     `*Opened*\n${s.opened}${s.remembered ? ` (${s.remembered} answered from remembered decisions)` : ''}`,
@@ -52,7 +53,7 @@ export function digestMessage(s: DigestStats, publicUrl: string, timeZone: strin
     `*Cancelled*\n${s.cancelled}`,
   ];
   const pending = s.oldestPending
-    ? `*Still pending*: ${s.stillPending}. Oldest: <${reviewUrl(publicUrl, s.oldestPending.id)}|${escapeMrkdwn(clip(s.oldestPending.repository, 100))}>, opened <!date^${Math.floor(Date.parse(s.oldestPending.createdAt) / 1000)}^{date_short_pretty} {time}|${s.oldestPending.createdAt}>.`
+    ? `*Still pending*: ${s.stillPending}. Oldest: <${reviewUrl(publicUrl, s.oldestPending.id)}|${escapeMrkdwn(clip(s.oldestPending.repository, 100))}>, opened ${slackDate(Date.parse(s.oldestPending.createdAt))}.`
     : '*Still pending*: none.';
   const rules = s.falsePositiveRules.slice(0, MAX_RULES).map(
     (r) => `• \`${escapeMrkdwn(clip(r.ruleId, 80))}\`: ${r.falsePositives} of ${r.decided} finding${r.decided === 1 ? '' : 's'} false positive (${pct(r.rate)})`,
@@ -60,7 +61,7 @@ export function digestMessage(s: DigestStats, publicUrl: string, timeZone: strin
   const more = s.falsePositiveRules.length > MAX_RULES ? `\n…and ${s.falsePositiveRules.length - MAX_RULES} more rule(s).` : '';
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: 'secretgate digest', emoji: true } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(escapeMrkdwn(period), 2000) }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: period }] },
     { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) },
     { type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(pending, SLACK_LIMITS.sectionText) } },
     {
@@ -135,7 +136,7 @@ export class DigestScheduler {
   post(fromMs: number, toMs: number): DigestStats {
     const { db, config, publicUrl, logger } = this.options;
     const stats = digestStats(db, fromMs, toMs);
-    const message = digestMessage(stats, publicUrl, config.timeZone);
+    const message = digestMessage(stats, publicUrl);
     db.transaction(() => {
       enqueue(db, { kind: 'channel_post', reviewId: null, channel: config.channel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) }, this.now());
       appendAudit(db, { type: 'digest.posted', actor: 'system', data: { channel: config.channel, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), opened: stats.opened } }, this.now());

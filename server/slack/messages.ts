@@ -14,7 +14,7 @@ import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
 import { isOnGitHub } from '../github/web-urls.js';
 import { githubLinks } from './links.js';
 import { deciderMrkdwn } from './deciders.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, slackDate } from './mrkdwn.js';
 
 export const ACTION_APPROVE = 'secretgate_approve';
 export const ACTION_FALSE_POSITIVE = 'secretgate_false_positive';
@@ -54,12 +54,10 @@ export function reviewUrl(publicUrl: string, id: string): string {
   return `${publicUrl.endsWith('/') ? publicUrl : publicUrl + '/'}reviews/${encodeURIComponent(id)}`;
 }
 
-const dateToken = (ms: number) => `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`;
-
 function statusLine(review: Review): string {
   switch (review.status) {
     case 'pending':
-      return `:hourglass: Waiting for a decision until ${dateToken(review.deadlineMs)}`;
+      return `:hourglass: Waiting for a decision until ${slackDate(review.deadlineMs)}`;
     case 'expired':
       return ':alarm_clock: *Expired*: nobody decided before the deadline. The job failed.';
     case 'cancelled':

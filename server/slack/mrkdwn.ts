@@ -23,3 +23,17 @@ export function actorMrkdwn(actor: string): string {
   if (principal) return `the job (${principal[1] === 'token' ? 'token' : 'OIDC,'} ${escapeMrkdwn(cut(principal[2]!))})`;
   return escapeMrkdwn(cut(actor));
 }
+
+/**
+ * A time as Slack's date token: each reader sees it in their own time zone ("today at 14:05",
+ * "Nov 30 at 06:16"); clients that cannot format it show the UTC fallback ("2026-11-30 06:16 UTC").
+ * Syntax: `<!date^UNIX_SECONDS^FORMAT|FALLBACK>`.
+ */
+export function slackDate(ms: number): string {
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${utcMinute(ms)}>`;
+}
+
+/** `2026-11-30 06:16 UTC`: the fallback of slackDate. */
+export function utcMinute(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

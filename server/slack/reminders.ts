@@ -9,6 +9,7 @@ import { enqueue } from '../store/outbox.js';
 import type { Database } from '../store/sqlite.js';
 import { SweepTimer } from '../timer.js';
 import { destinationOf } from './audience.js';
+import { slackDate } from './mrkdwn.js';
 
 export interface DueReminder {
   id: string;
@@ -31,9 +32,8 @@ export function dueReminders(db: Database, nowMs: number, limit = 200): DueRemin
 }
 
 export function reminderText(mentions: string[], deadlineMs: number): string {
-  const when = `<!date^${Math.floor(deadlineMs / 1000)}^{time} ({date_short_pretty})|${new Date(deadlineMs).toISOString()}>`;
   const who = mentions.length > 0 ? `${mentions.join(' ')} ` : '';
-  return `:bell: ${who}this review is still waiting for a decision. Half its time has gone: it expires at ${when}, and the job fails then.`;
+  return `:bell: ${who}this review is still waiting for a decision. Half its time has gone: it expires ${slackDate(deadlineMs)}, and the job fails then.`;
 }
 
 export interface ReminderOptions {

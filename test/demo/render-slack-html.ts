@@ -31,7 +31,7 @@ function mrkdwn(source: string): string {
     const body = m[1]!;
     if (body.startsWith('@')) pieces.push(`<span class="mention">@${esc(body.slice(1))}</span>`);
     else if (body.startsWith('!subteam^')) pieces.push(`<span class="mention">@${esc((body.split('|')[1] ?? body.slice(9)).replace(/^@/, ''))}</span>`);
-    else if (body.startsWith('!date^')) pieces.push(esc(new Date(body.split('|')[1] ?? '').toUTCString().slice(5, 22)));
+    else if (body.startsWith('!date^')) pieces.push(esc(new Date(Number(body.split('^')[1]) * 1000).toUTCString().slice(5, 22)));
     else if (body.startsWith('!')) pieces.push(`<span class="mention">@${esc(body.slice(1))}</span>`);
     else {
       const [, label] = body.split('|');

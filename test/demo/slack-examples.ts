@@ -107,7 +107,6 @@ const kinds: [string, string, SlackMessage][] = [
         ],
       },
       PUBLIC_URL,
-      'Europe/Berlin',
     ),
   ],
   ['`/secretgate help` (ephemeral)', 'The other commands answer approvers only.', { text: helpText }],

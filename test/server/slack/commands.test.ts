@@ -70,7 +70,7 @@ describe('/secretgate', () => {
     expect(r.text).toContain(`Audit trail of review ${reviewId}`);
     expect(r.text).toMatch(/`review\.created`[\s\S]*`review\.decided` <@U0APPROVER> \(rejected: live key\)/);
     const status = await command(t, `status ${reviewId}`, APPROVER);
-    expect(status.text).toMatch(new RegExp(`Blocked by <@${APPROVER}> at .*: live key`));
+    expect(status.text).toMatch(new RegExp(`Blocked by <@${APPROVER}> <!date\\^\\d+\\^\\{date_short_pretty\\} at \\{time\\}\\|[^>]+ UTC>: live key`));
   });
 
   it('gives an approver the digest of the last 24 hours', async () => {

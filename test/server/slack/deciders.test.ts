@@ -56,7 +56,7 @@ describe('/secretgate status of a review the API closed', () => {
     expect(t.db().prepare('SELECT decided_by FROM reviews WHERE id = ?').get<{ decided_by: string }>(review.id)!.decided_by).toBe(tokenId());
 
     const { text } = await command(t, `status ${review.id}`, APPROVER);
-    expect(text).toContain(`*Status*: Cancelled by the job (token ${tokenId().slice('token:'.length)}) at `);
+    expect(text).toContain(`*Status*: Cancelled by the job (token ${tokenId().slice('token:'.length)}) <!date^`);
     expect(text).not.toMatch(/<@(?!U|W)/);
     expect(text).not.toContain('<@token');
   });
@@ -66,7 +66,7 @@ describe('/secretgate status of a review the API closed', () => {
     await posted(t, review.id);
     expect((await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`, { reason: 'timeout' })).json['status']).toBe('expired');
     const { text } = await command(t, `status ${review.id}`, APPROVER);
-    expect(text).toContain('*Status*: Expired by the job’s own timeout at ');
+    expect(text).toContain('*Status*: Expired by the job’s own timeout <!date^');
     expect(text).not.toContain('<@');
   });
 });
