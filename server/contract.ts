@@ -56,6 +56,9 @@ export interface CancelReviewRequest {
   reason?: CancelReason;
 }
 
+/** `decision.reason` of a review expired because its job's own timeout passed (`{"reason":"timeout"}`). */
+export const JOB_TIMED_OUT = 'job timed out';
+
 export interface DecisionInfo {
   /** Slack user ID, or `system` for expiry/remembered decisions. */
   by: string;

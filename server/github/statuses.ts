@@ -1,5 +1,6 @@
 // What the `secretgate` commit status says about a review or a clean run, queued in the outbox
 // inside the transaction of the state change. A no-op on a database where statuses are off.
+import { deciderText } from '../slack/deciders.js';
 import type { Review } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';
 import type { CommitState } from './client.js';
@@ -43,9 +44,18 @@ export function reviewedCommits(review: Pick<Review, 'headSha' | 'commits'>): st
   return [...new Set(shas)].filter((s) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(s)).slice(0, MAX_COMMITS_PER_REVIEW);
 }
 
+/** GitHub's limit on a status description. */
+export const MAX_STATUS_DESCRIPTION = 140;
+const fit = (s: string) => (s.length > MAX_STATUS_DESCRIPTION ? `${s.slice(0, MAX_STATUS_DESCRIPTION - 1)}…` : s);
+
 export function reviewStatus(review: Review, settings: CommitStatusSettings, channel?: string): { state: CommitState; description: string } {
-  const who = review.decidedByName ?? (review.decidedBy && review.decidedBy !== 'system' ? review.decidedBy : null);
-  const by = who ? ` by ${who}` : '';
+  const { state, description } = describeReview(review, settings, channel);
+  return { state, description: fit(description) };
+}
+
+function describeReview(review: Review, settings: CommitStatusSettings, channel?: string): { state: CommitState; description: string } {
+  // A person or the job, in deciderText's words; `system` is said by the outcome itself.
+  const by = review.decidedBy && review.decidedBy !== 'system' ? ` by ${deciderText(review)}` : '';
   const findings = `${review.findingCount} finding${review.findingCount === 1 ? '' : 's'}`;
   switch (review.status) {
     case 'pending': {

@@ -1,13 +1,16 @@
-// Who decided a review, as Slack text. A Slack user becomes a mention; anyone else becomes
-// plain, escaped words: an API caller that cancelled or timed out its job's review (`token:…`,
-// `oidc:…`), the deadline, a remembered decision. `<@token:…>` would be a bogus mention.
-import { JOB_TIMED_OUT, type Review } from '../store/reviews.js';
-import { actorMrkdwn } from './mrkdwn.js';
+// Who decided a review, in words: one wording for Slack (deciderMrkdwn) and for the dashboard and
+// commit statuses (deciderText). A Slack user is a mention in Slack and their name (or ID)
+// elsewhere; anyone else becomes plain words: an API caller that cancelled its job's review
+// (`token:…`, `oidc:…`), the deadline, the job's own timeout, a remembered decision.
+// `<@token:…>` would be a bogus mention; `token:3a39…` alone means nothing to a reader.
+import { JOB_TIMED_OUT } from '../contract.js';
+import type { Review } from '../store/reviews.js';
+import { actorMrkdwn, actorText, escapeMrkdwn } from './mrkdwn.js';
 
-export function deciderMrkdwn(review: Pick<Review, 'decidedBy' | 'status' | 'decisionReason'>): string {
-  const by = review.decidedBy;
-  if (by === null) return 'secretgate';
-  if (by !== 'system') return actorMrkdwn(by);
+type Decided = Pick<Review, 'decidedBy' | 'status' | 'decisionReason'> & Partial<Pick<Review, 'decidedByName'>>;
+
+/** What `system` stands for as a decider, by the outcome it decided. */
+function systemDecider(review: Decided): string {
   switch (review.status) {
     case 'expired':
       return review.decisionReason === JOB_TIMED_OUT ? 'the job’s own timeout' : 'the deadline';
@@ -17,4 +20,19 @@ export function deciderMrkdwn(review: Pick<Review, 'decidedBy' | 'status' | 'dec
     default:
       return 'secretgate';
   }
+}
+
+/** Who decided, as plain text (not escaped): the Slack user's name when known, else deciderMrkdwn's words. */
+export function deciderText(review: Decided): string {
+  const by = review.decidedBy;
+  if (by === null) return 'secretgate';
+  if (by === 'system') return systemDecider(review);
+  return review.decidedByName ?? actorText(by);
+}
+
+/** Who decided, as Slack mrkdwn: a Slack user is a mention; anyone else deciderText's words, escaped. */
+export function deciderMrkdwn(review: Decided): string {
+  const by = review.decidedBy;
+  if (by !== null && by !== 'system') return actorMrkdwn(by);
+  return escapeMrkdwn(deciderText(review));
 }

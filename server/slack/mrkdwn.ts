@@ -12,16 +12,24 @@ export function escapeMrkdwn(s: string): string {
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 /**
- * Who did something, as mrkdwn: a Slack user ID (`U…`, `W…`) becomes a mention; an API
- * principal reads as the job it speaks for (`token:1a2b…` → "the job (token 1a2b…)", `oidc:o/r`
- * → "the job (OIDC, o/r)"); anything else is escaped text. Never a mention of a non-user.
+ * Who did something, in plain words (no markup), for a page or a commit status: an API principal
+ * reads as the job it speaks for (`token:1a2b…` → "the job (token 1a2b…)", `oidc:o/r` → "the job
+ * (OIDC, o/r)"); anything else (a Slack user ID, a name) is itself, cut at 120 characters.
+ */
+export function actorText(actor: string): string {
+  const principal = /^(token|oidc):(.+)$/.exec(actor);
+  const cut = (s: string) => (s.length > 120 ? `${s.slice(0, 119)}…` : s);
+  if (principal) return `the job (${principal[1] === 'token' ? 'token' : 'OIDC,'} ${cut(principal[2]!)})`;
+  return cut(actor);
+}
+
+/**
+ * Who did something, as mrkdwn: a Slack user ID (`U…`, `W…`) becomes a mention; anyone else is
+ * actorText's words, escaped. Never a mention of a non-user.
  */
 export function actorMrkdwn(actor: string): string {
   if (SLACK_USER_ID.test(actor)) return `<@${actor}>`;
-  const principal = /^(token|oidc):(.+)$/.exec(actor);
-  const cut = (s: string) => (s.length > 120 ? `${s.slice(0, 119)}…` : s);
-  if (principal) return `the job (${principal[1] === 'token' ? 'token' : 'OIDC,'} ${escapeMrkdwn(cut(principal[2]!))})`;
-  return escapeMrkdwn(cut(actor));
+  return escapeMrkdwn(actorText(actor));
 }
 
 /**

@@ -33,6 +33,7 @@ export interface ReviewListItem {
   actor: string | null;
   decidedBy: string | null;
   decidedByName: string | null;
+  decisionReason: string | null;
   decidedAt: string | null;
 }
 
@@ -47,6 +48,7 @@ interface Row {
   actor: string | null;
   decided_by: string | null;
   decided_by_name: string | null;
+  decision_reason: string | null;
   decided_at: string | null;
 }
 
@@ -88,7 +90,7 @@ export function listReviews(
   const total = db.prepare(`SELECT COUNT(*) AS n FROM reviews ${w.sql}`).get<{ n: number }>(...w.params)?.n ?? 0;
   const rows = db
     .prepare(
-      `SELECT id, repository, ref, head_sha, status, finding_count, created_at, actor, decided_by, decided_by_name, decided_at
+      `SELECT id, repository, ref, head_sha, status, finding_count, created_at, actor, decided_by, decided_by_name, decision_reason, decided_at
          FROM reviews ${w.sql} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`,
     )
     .all<Row>(...w.params, page.limit, page.offset);
@@ -105,6 +107,7 @@ export function listReviews(
       actor: r.actor,
       decidedBy: r.decided_by,
       decidedByName: r.decided_by_name,
+      decisionReason: r.decision_reason,
       decidedAt: r.decided_at,
     })),
   };

@@ -1,6 +1,6 @@
 // Reviews and their findings: every state change here is one transaction that also writes the
 // audit event and the outbox rows it causes (invariant 4).
-import type { CreateReviewRequest, FindingPayload, ReviewStatus } from '../contract.js';
+import { JOB_TIMED_OUT, type CreateReviewRequest, type FindingPayload, type ReviewStatus } from '../contract.js';
 import { queueReviewStatus } from '../github/statuses.js';
 import { actorMrkdwn, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';
@@ -398,7 +398,8 @@ export function cancelReview(db: Database, id: string, by: string, nowMs: number
   });
 }
 
-export const JOB_TIMED_OUT = 'job timed out';
+// Defined in the contract (it is the API's decision.reason), where slack/deciders.ts reads it without importing the store.
+export { JOB_TIMED_OUT };
 
 /**
  * Expires a pending review because its job's own timeout passed before the server's deadline

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotInstalledError } from '../../server/github/app-auth.js';
 import { describeGitHubError } from '../../server/github/client.js';
-import { MAX_COMMITS_PER_REVIEW, reviewedCommits, reviewStatus } from '../../server/github/statuses.js';
+import { MAX_COMMITS_PER_REVIEW, MAX_STATUS_DESCRIPTION, reviewedCommits, reviewStatus } from '../../server/github/statuses.js';
 import type { Review } from '../../server/store/reviews.js';
 
 const sha = (n: number) => n.toString(16).padStart(40, 'a');
@@ -29,8 +29,20 @@ describe('reviewStatus', () => {
     [{ status: 'rejected', decidedBy: 'U1', decidedByName: 'bob', findingCount: 1 }, undefined, 'failure', '1 finding blocked by bob'],
     [{ status: 'expired', decidedBy: 'system' }, undefined, 'failure', '2 findings: no decision before the deadline (expired)'],
     [{ status: 'cancelled', decidedBy: 'token:t' }, undefined, 'failure', '2 findings: review cancelled with its job'],
+    [{ status: 'rejected', decidedBy: 'token:3a39d26500dd' }, undefined, 'failure', '2 findings blocked by the job (token 3a39d26500dd)'],
+    [{ status: 'false_positive', decidedBy: 'oidc:acme/api' }, undefined, 'success', '2 findings marked false positive by the job (OIDC, acme/api)'],
   ] as const)('%j in %s → %s', (o, channel, state, description) => {
     expect(reviewStatus(review(o as Partial<Review>), settings, channel)).toEqual({ state, description });
+  });
+
+  it('keeps a description within GitHub’s 140 characters, however long the decider', () => {
+    for (const o of [{ decidedBy: `oidc:acme/${'r'.repeat(300)}` }, { decidedBy: 'U1', decidedByName: 'n'.repeat(300) }]) {
+      const { description } = reviewStatus(review({ status: 'false_positive', findingCount: 1234, ...o }), settings);
+      expect(description).toHaveLength(MAX_STATUS_DESCRIPTION);
+      expect(description).toMatch(/^1234 findings marked false positive by .*…$/);
+    }
+    const pending = reviewStatus(review({ status: 'pending' }), { ...settings, channelNames: { C0LONG: 'c'.repeat(300) } }, 'C0LONG');
+    expect(pending.description.length).toBeLessThanOrEqual(MAX_STATUS_DESCRIPTION);
   });
 });
 

@@ -52,6 +52,17 @@ export const StatusBadge: FC<{ status: ReviewStatus }> = ({ status }) => (
   </span>
 );
 
+/**
+ * Who did something, in words (deciderText, actorText), with the exact principal ID kept for
+ * auditors in the title (and `data-principal`); `showId` also prints it in parentheses.
+ */
+export const Principal: FC<{ text: string; id: string | null; showId?: boolean }> = ({ text, id, showId }) => (
+  <span class="principal" title={id ?? undefined} data-principal={id ?? undefined}>
+    {text}
+    {showId && id && id !== text ? ` (${id})` : null}
+  </span>
+);
+
 /** UTC on the server; the viewer's zone once local-time.js has run. */
 export const Time: FC<{ iso: string | null | undefined }> = ({ iso }) => {
   if (!iso) return <span class="muted">—</span>;

@@ -6,7 +6,8 @@ import type { ReviewStatus } from '../../contract.js';
 import { decisionWords } from '../../store/reviews.js';
 import { listReviews, REVIEW_STATUSES, reviewedRepositories, type ReviewFilter, type ReviewListItem } from '../../store/review-list.js';
 import type { Database } from '../../store/sqlite.js';
-import { ExportButtons, Layout, StatusBadge, Time } from './layout.js';
+import { deciderText } from '../../slack/deciders.js';
+import { ExportButtons, Layout, Principal, StatusBadge, Time } from './layout.js';
 
 export const PAGE_SIZE = 25;
 
@@ -75,7 +76,7 @@ const Row: FC<{ r: ReviewListItem }> = ({ r }) => (
         <span class="muted">waiting</span>
       ) : (
         <>
-          {r.decidedBy === 'system' ? 'secretgate' : (r.decidedByName ?? r.decidedBy)}
+          <Principal text={deciderText(r)} id={r.decidedBy} />
           <div class="muted">
             <Time iso={r.decidedAt} />
           </div>

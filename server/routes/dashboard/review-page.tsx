@@ -8,7 +8,9 @@ import type { DashboardConfig } from '../../dashboard-config.js';
 import { auditEventsOfReview, verifyAuditChain, type AuditEvent, type ChainVerdict } from '../../store/audit.js';
 import { decisionWords, getFindings, getReview, JOB_TIMED_OUT, type Review } from '../../store/reviews.js';
 import type { Database } from '../../store/sqlite.js';
-import { ExportButtons, Layout, StatusBadge, Time } from './layout.js';
+import { deciderText } from '../../slack/deciders.js';
+import { actorText } from '../../slack/mrkdwn.js';
+import { ExportButtons, Layout, Principal, StatusBadge, Time } from './layout.js';
 import { isOnGitHub } from '../../github/web-urls.js';
 import { githubCommitUrl, githubLineUrl, githubPullUrl, githubRepoUrl, safeHref, slackMessageUrl } from './links.js';
 
@@ -63,12 +65,6 @@ const ExternalLink: FC<{ href: string | null; children?: unknown }> = ({ href, c
     <span class="muted">—</span>
   );
 
-function who(review: Review): string {
-  if (review.decidedBy === 'system') return review.remembered ? 'secretgate (remembered decision)' : 'secretgate';
-  if (review.decidedByName && review.decidedBy) return `${review.decidedByName} (${review.decidedBy})`;
-  return review.decidedBy ?? 'unknown';
-}
-
 const DecisionPanel: FC<{ review: Review }> = ({ review }) => (
   <div class={`panel decision status-${review.status}`} id="decision">
     {review.status === 'pending' ? (
@@ -79,7 +75,11 @@ const DecisionPanel: FC<{ review: Review }> = ({ review }) => (
     ) : (
       <>
         <div>
-          <StatusBadge status={review.status} /> by <strong>{who(review)}</strong> at <Time iso={review.decidedAt} />
+          <StatusBadge status={review.status} /> by{' '}
+          <strong>
+            <Principal text={deciderText(review)} id={review.decidedBy} showId={review.decidedByName !== null} />
+          </strong>{' '}
+          at <Time iso={review.decidedAt} />
         </div>
         <p class="reason">
           {review.decisionReason ? <>Reason: “{review.decisionReason}”</> : <span class="muted">No reason given.</span>}
@@ -221,7 +221,7 @@ export function reviewPage(c: Context, db: Database, dashboard: DashboardConfig,
         ) : null}
         <Fact label="Pushed by">{review.actor}</Fact>
         <Fact label="Requested by">
-          <code>{review.requestedBy}</code>
+          <Principal text={actorText(review.requestedBy)} id={review.requestedBy} />
         </Fact>
         <Fact label="Created">
           <Time iso={review.createdAt} />

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, secretsOf } from '../../../server/config.js';
 import { auditEvents, verifyAuditChain } from '../../../server/store/audit.js';
-import { decide, expireForJobTimeout, expireIfOverdue } from '../../../server/store/reviews.js';
+import { cancelReview, decide, expireForJobTimeout, expireIfOverdue } from '../../../server/store/reviews.js';
 import { testEnv } from '../../support/server-harness.js';
 import { appUnderTest, csrfOf, DASHBOARD_TOKEN, ORIGIN, setCookies, signIn, storeReview, type AppUnderTest } from './app-under-test.js';
 
@@ -316,6 +316,28 @@ describe('pages', () => {
     const atDeadline = storeReview(t, { timeoutSeconds: 1 });
     expect(expireIfOverdue(t.db, atDeadline, t.clock.now + 2000)).toBe(true);
     expect(await (await get(`/reviews/${atDeadline}`, cookie)).text()).toContain('the deadline passed without a decision');
+  });
+
+  it('names who asked and who decided in words, with the exact principal ID in the title and in the audit trail', async () => {
+    const cookie = await session();
+    const id = storeReview(t);
+    cancelReview(t.db, id, 'token:3a39d26500dd', t.clock.now);
+    const html = await (await get(`/reviews/${id}`, cookie)).text();
+    const principal = (raw: string, words: string) => `<span class="principal" title="${raw}" data-principal="${raw}">${words}</span>`;
+    expect(html).toContain(principal('token:3a39d26500dd', 'the job (token 3a39d26500dd)'));
+    expect(html).toContain(principal('token:test', 'the job (token test)'));
+    // Outside attributes, the raw IDs appear only in the audit trail's actor column.
+    const [page, trail] = html.split('data-type="review.created"');
+    expect(page).not.toMatch(/>[^<]*token:(3a39d26500dd|test)/);
+    expect(trail).toContain('<td>token:3a39d26500dd</td>');
+
+    const list = await (await get('/reviews?status=cancelled', cookie)).text();
+    expect(list).toContain(principal('token:3a39d26500dd', 'the job (token 3a39d26500dd)'));
+
+    const byJob = storeReview(t);
+    expireForJobTimeout(t.db, byJob, 'token:ci', t.clock.now);
+    expect(await (await get(`/reviews/${byJob}`, cookie)).text()).toContain(principal('system', 'the job’s own timeout'));
+    expect(await (await get('/reviews?status=expired', cookie)).text()).toContain(principal('system', 'the job’s own timeout'));
   });
 
   it('links GitHub on the configured host, and never a run a caller put on another host', async () => {

@@ -3,9 +3,9 @@
 // remembered decision names that in plain, escaped words, never as a bogus `<@token:…>`.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deciderMrkdwn } from '../../../server/slack/deciders.js';
+import { deciderMrkdwn, deciderText } from '../../../server/slack/deciders.js';
 import { reviewMessage } from '../../../server/slack/messages.js';
-import { actorMrkdwn } from '../../../server/slack/mrkdwn.js';
+import { actorMrkdwn, actorText } from '../../../server/slack/mrkdwn.js';
 import { api, APPROVER, createReview, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
 import { command, posted } from './helpers.js';
 import { PUBLIC_URL, sampleFinding, sampleReview } from './review-fixture.js';
@@ -27,6 +27,19 @@ describe('deciders in Slack text', () => {
     expect(deciderMrkdwn({ decidedBy: 'system', status: 'expired', decisionReason: 'job timed out' })).toBe('the job’s own timeout');
     expect(deciderMrkdwn({ decidedBy: 'system', status: 'approved', decisionReason: null })).toBe('a remembered decision');
     expect(deciderMrkdwn({ decidedBy: 'token:abc', status: 'cancelled', decisionReason: 'job cancelled' })).toBe('the job (token abc)');
+  });
+
+  it('has a plain-text form for pages and commit statuses, in the same words, unescaped', () => {
+    expect(actorText('token:3a39d26500dd')).toBe('the job (token 3a39d26500dd)');
+    expect(actorText('oidc:acme/api')).toBe('the job (OIDC, acme/api)');
+    expect(actorText('token:<x>')).toBe('the job (token <x>)');
+    expect(actorText('U0APPROVER')).toBe('U0APPROVER');
+    expect(deciderText({ decidedBy: 'token:abc', status: 'cancelled', decisionReason: 'job cancelled' })).toBe('the job (token abc)');
+    expect(deciderText({ decidedBy: 'U0APPROVER', decidedByName: 'Ada', status: 'approved', decisionReason: 'ok' })).toBe('Ada');
+    expect(deciderText({ decidedBy: 'U0APPROVER', decidedByName: null, status: 'approved', decisionReason: 'ok' })).toBe('U0APPROVER');
+    expect(deciderText({ decidedBy: 'system', status: 'expired', decisionReason: 'job timed out' })).toBe('the job’s own timeout');
+    expect(deciderText({ decidedBy: 'system', status: 'expired', decisionReason: null })).toBe('the deadline');
+    expect(deciderText({ decidedBy: 'system', status: 'false_positive', decisionReason: null })).toBe('a remembered decision');
   });
 
   it('never turns a non-user decider into a mention in the review message', () => {
