@@ -32,6 +32,8 @@ const emoji: Record<string, string> = {
   no_entry_sign: '🚫',
   alarm_clock: '⏰',
   warning: '⚠️',
+  wrench: '🔧',
+  bell: '🔔',
 };
 
 /** Slack mrkdwn → terminal text: bold, code, links, mentions, dates, emoji codes. */
@@ -39,6 +41,8 @@ export function mrkdwn(text: string, style: Style): string {
   return text
     .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, (_m, fallback: string) => fallback)
     .replace(/<@(\w+)>/g, (_m, id: string) => style.bold(`@${id}`))
+    .replace(/<!subteam\^(\w+)>/g, (_m, id: string) => style.bold(`@${id}`))
+    .replace(/<!(here|channel|everyone)>/g, (_m, who: string) => style.bold(`@${who}`))
     .replace(/<([^|>]+)\|([^>]+)>/g, (_m, _url: string, label: string) => style.link(label))
     .replace(/<([^>]+)>/g, '$1')
     .replace(/`([^`]+)`/g, (_m, c: string) => style.code(c))
