@@ -31,6 +31,17 @@ export function dueReminders(db: Database, nowMs: number, limit = 200): DueRemin
     .all<DueReminder>(nowMs, nowMs, limit);
 }
 
+/** Each person or group once: `<!subteam^S1|@team>` and `<!subteam^S1>` are the same group. */
+export function uniqueMentions(mentions: string[]): string[] {
+  const seen = new Set<string>();
+  return mentions.filter((m) => {
+    const target = m.replace(/\|[^>]*>$/, '>');
+    if (seen.has(target)) return false;
+    seen.add(target);
+    return true;
+  });
+}
+
 export function reminderText(mentions: string[], deadlineMs: number): string {
   const who = mentions.length > 0 ? `${mentions.join(' ')} ` : '';
   return `:bell: ${who}this review is still waiting for a decision. Half its time has gone: it expires ${slackDate(deadlineMs)}, and the job fails then.`;
@@ -75,7 +86,7 @@ export class Reminders {
     const reminded: string[] = [];
     for (const r of dueReminders(db, now)) {
       const dest = destinationOf(db, policy, r);
-      const mentions = [...new Set([...dest.mentions, ...approverMentions(dest.approvers)])];
+      const mentions = uniqueMentions([...dest.mentions, ...approverMentions(dest.approvers)]);
       const done = db.transaction(() => {
         // Re-checked inside the write lock: a decision may have landed since the read.
         const still = db
