@@ -30642,12 +30642,13 @@ const azureRules = [
         keywords: ['devops', 'vsts', 'azdo', 'ado_', 'dev.azure.com', 'visualstudio.com'],
         // Older PATs are 52 lower-case base32 characters with no prefix: only a DevOps-named
         // variable or a DevOps clone URL marks them.
-        regex: new RegExp(String.raw `(?:(?:devops|vsts|azdo|ado)[\w.-]{0,25}?(?:pat|token|password|secret|key)[\w-]{0,10}${context_assign}([a-z2-7]{52})|:([a-z2-7]{52})@(?:dev\.azure\.com|[\w-]{1,60}\.visualstudio\.com))(?![A-Za-z0-9])`, 'i'),
+        regex: new RegExp(String.raw `(?:(?:devops|vsts|azdo|ado)[\w.-]{0,25}?(?:pat|token|password|secret|key)${looseAssign}([a-z2-7]{52})|:([a-z2-7]{52})@(?:dev\.azure\.com|[\w-]{1,60}\.visualstudio\.com))(?![A-Za-z0-9])`, 'i'),
         entropy: 3.5,
         truePositives: [
             'AZURE_DEVOPS_PAT=3sqbd4sykqujzcrcsys4rnbta2brokaobg3dxuh43ixshphrzk7b',
             'git remote add origin https://ci:zhncoc5etgazoweujr3ym3ggf4lcgybshd7vri3cv443nceduhn5@dev.azure.com/contoso/shop/_git/shop',
             '  vstsToken: "422kbmkohwklc6wjiwxwxgceyylktqpaaqsj7fvaop5vp3amvkgn"',
+            '    <add key="AzureDevopsExtPat" value="on6urnmktjalod6yjfyklyt2hnkvnvugmlagotv6axbjy5k7ngnt" />',
         ],
         falsePositives: [
             'AZURE_DEVOPS_PAT=$(System.AccessToken)',
@@ -36635,12 +36636,12 @@ function hasInlineAllow(line) {
 ;// CONCATENATED MODULE: ./action/engine/placeholder.ts
 // Values that look like credentials but are documentation, templates or stand-ins.
 // Applied to every rule's secret unless the rule opts out.
-const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|123456|abc123|abcdef|\.\.\.|…/i;
+const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…/i;
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\([\w.]+\)[sdr]|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
 // What a base64 stand-in decodes to; narrower than the words above, since decoded random
 // bytes may contain `...` by chance.
-const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
+const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
 // Runs of x in one case only: a random token may well contain `Xxxx`.
 const X_RUN = /xxxx|XXXX/;
 function isPlaceholder(value) {

@@ -2,7 +2,7 @@
 // Applied to every rule's secret unless the rule opts out.
 
 const PLACEHOLDER_WORDS =
-  /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|123456|abc123|abcdef|\.\.\.|…/i;
+  /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…/i;
 
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE =
@@ -10,7 +10,7 @@ const REFERENCE =
 
 // What a base64 stand-in decodes to; narrower than the words above, since decoded random
 // bytes may contain `...` by chance.
-const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
+const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
 
 // Runs of x in one case only: a random token may well contain `Xxxx`.
 const X_RUN = /xxxx|XXXX/;

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { assign } from './context.js';
+import { assign, looseAssign } from './context.js';
 
 // Formats: Azure connection strings as the portal shows them; identifiable keys (a fixed
 // signature such as +ASt or AzFu at a fixed offset) as documented in microsoft/security-utilities
@@ -208,7 +208,7 @@ export const azureRules: Rule[] = [
     // Older PATs are 52 lower-case base32 characters with no prefix: only a DevOps-named
     // variable or a DevOps clone URL marks them.
     regex: new RegExp(
-      String.raw`(?:(?:devops|vsts|azdo|ado)[\w.-]{0,25}?(?:pat|token|password|secret|key)[\w-]{0,10}${assign}([a-z2-7]{52})|:([a-z2-7]{52})@(?:dev\.azure\.com|[\w-]{1,60}\.visualstudio\.com))(?![A-Za-z0-9])`,
+      String.raw`(?:(?:devops|vsts|azdo|ado)[\w.-]{0,25}?(?:pat|token|password|secret|key)${looseAssign}([a-z2-7]{52})|:([a-z2-7]{52})@(?:dev\.azure\.com|[\w-]{1,60}\.visualstudio\.com))(?![A-Za-z0-9])`,
       'i',
     ),
     entropy: 3.5,
@@ -216,6 +216,7 @@ export const azureRules: Rule[] = [
       'AZURE_DEVOPS_PAT=3sqbd4sykqujzcrcsys4rnbta2brokaobg3dxuh43ixshphrzk7b',
       'git remote add origin https://ci:zhncoc5etgazoweujr3ym3ggf4lcgybshd7vri3cv443nceduhn5@dev.azure.com/contoso/shop/_git/shop',
       '  vstsToken: "422kbmkohwklc6wjiwxwxgceyylktqpaaqsj7fvaop5vp3amvkgn"',
+      '    <add key="AzureDevopsExtPat" value="on6urnmktjalod6yjfyklyt2hnkvnvugmlagotv6axbjy5k7ngnt" />',
     ],
     falsePositives: [
       'AZURE_DEVOPS_PAT=$(System.AccessToken)',
