@@ -58,15 +58,15 @@ export function buildPrefilter(keywordsByRule: readonly (readonly string[])[]): 
     const state = queue[head]!;
     const merged = outputs[state]!;
     for (const r of outputs[fail[state]!]!) if (!merged.includes(r)) merged.push(r);
-    for (let c = 0; c < ALPHABET; c++) {
-      const next = children[state]!.get(c);
-      if (next !== undefined) {
-        fail[next] = delta[fail[state]! * ALPHABET + c]!;
-        delta[state * ALPHABET + c] = next;
-        queue.push(next);
-      } else {
-        delta[state * ALPHABET + c] = delta[fail[state]! * ALPHABET + c]!;
-      }
+    // Breadth-first, so the fail state's row is complete: start from a copy of it and
+    // overwrite the trie's own edges (a Map lookup per edge, not per character).
+    const row = state * ALPHABET;
+    const failRow = fail[state]! * ALPHABET;
+    delta.copyWithin(row, failRow, failRow + ALPHABET);
+    for (const [c, next] of children[state]!) {
+      fail[next] = delta[failRow + c]!;
+      delta[row + c] = next;
+      queue.push(next);
     }
   }
   // Upper-case letters behave as lower-case.
