@@ -164,10 +164,12 @@ async function askLine(prompt: string): Promise<string> {
 }
 
 async function askForButton(say: (l?: string) => void): Promise<Button | 'cancel'> {
-  say('   Press a = Approve, f = False positive, b = Block (Ctrl-C cancels the job).');
   const stdin = process.stdin;
+  // Raw before the prompt: a Ctrl-C typed the moment the prompt shows must reach us as a key,
+  // not the terminal's SIGINT.
   stdin.setRawMode(true);
   stdin.resume();
+  say('   Press a = Approve, f = False positive, b = Block (Ctrl-C cancels the job).');
   try {
     for (;;) {
       const chunk = await new Promise<string>((resolve) => stdin.once('data', (d: Buffer) => resolve(d.toString('utf8'))));
