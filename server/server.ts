@@ -18,7 +18,7 @@ import { ApproverPolicy } from './policy.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './slack/notifier.js';
 import { ReplayGuard } from './slack/replay.js';
-import { authTestLookup, SlackWorkspace } from './slack/workspace.js';
+import { SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';
 import { openStore } from './store/db.js';
 import type { Database } from './store/sqlite.js';
@@ -107,7 +107,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     kickOutbox: kickDelivery,
     slackWorkspace: new SlackWorkspace({
       configured: config.dashboard.slackWorkspaceUrl,
-      lookup: authTestLookup({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl }),
+      lookup: () => slack.workspaceUrl(),
       logger,
       now,
     }),

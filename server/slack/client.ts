@@ -32,6 +32,8 @@ export interface SlackApi {
   userGroupMembers(groupId: string): Promise<string[]>;
   /** The ts of a message carrying the given metadata, or null (conversations.history / replies). */
   findPosted(lookup: PostedLookup): Promise<string | null>;
+  /** The workspace URL the bot token belongs to (auth.test's `url`; needs no scope). */
+  workspaceUrl(): Promise<string>;
 }
 
 /** What a failed call tells the worker: wait this long and retry, or back off. */
@@ -121,6 +123,11 @@ export function createSlackApi(options: SlackClientOptions): SlackApi {
     async userGroupMembers(groupId) {
       const r = await web.usergroups.users.list({ usergroup: groupId });
       return r.users ?? [];
+    },
+    async workspaceUrl() {
+      const r = await web.auth.test();
+      if (!r.url) throw new Error('auth.test answered without a url');
+      return r.url;
     },
     async findPosted(lookup) {
       const oldest = String(Math.floor(lookup.sinceMs / 1000));

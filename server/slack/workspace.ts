@@ -2,14 +2,13 @@
 // configured SECRETGATE_SLACK_WORKSPACE_URL, or else what Slack's auth.test says (it needs no
 // scope beyond the bot token). Looked up on first use, never at startup, and cached; while Slack
 // cannot be asked, url() answers null and the dashboard links to the channel instead.
-import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from '../log.js';
 import { describeSlackError } from './client.js';
 
 export interface SlackWorkspaceOptions {
   /** SECRETGATE_SLACK_WORKSPACE_URL (normalised); when set, Slack is never asked. */
   configured: string | null;
-  /** The workspace URL Slack reports (auth.test's `url`). */
+  /** The workspace URL Slack reports (SlackApi.workspaceUrl, auth.test's `url`). */
   lookup: () => Promise<string>;
   logger: Logger;
   now: () => number;
@@ -78,36 +77,3 @@ function workspaceOrigin(url: string): string {
   if (u.protocol !== 'https:') throw new Error(`auth.test answered a workspace URL that is not https: ${u.origin}`);
   return `${u.origin}/`;
 }
-
-export interface AuthTestOptions {
-  botToken: string;
-  apiUrl: string;
-  timeoutMs?: number;
-}
-
-/** auth.test through @slack/web-api: the workspace URL the bot token belongs to. */
-export function authTestLookup(options: AuthTestOptions): () => Promise<string> {
-  const web = new WebClient(options.botToken, {
-    slackApiUrl: options.apiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 5000,
-    // A failure reaches SlackWorkspace as the thrown error, which it logs; the client says nothing.
-    logger: quiet,
-  });
-  return async () => {
-    const r = await web.auth.test();
-    if (!r.url) throw new Error('auth.test answered without a url');
-    return r.url;
-  };
-}
-
-const quiet: SlackLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  setLevel() {},
-  getLevel: () => LogLevel.ERROR,
-  setName() {},
-};
