@@ -1,25 +1,27 @@
 // Where the dashboard links to: the line on GitHub, the commit, the pull request, the Slack
 // message and the workflow run. Every URL is built with URL, and only http(s) ones are linked.
-// GitHub links go to the configured host (GITHUB_SERVER_URL, `github` below), never a caller's.
+// GitHub links go to the configured host (GITHUB_SERVER_URL, `github` below), never a caller's,
+// and are built by the same code as Slack's, so both treat odd names alike.
 import { DEFAULT_GITHUB_SERVER_URL } from '../../github/config.js';
-import { urlPath as path } from '../../url-path.js';
+import { githubLinks } from '../../slack/links.js';
 
-const root = (github: string) => (github.endsWith('/') ? github : `${github}/`);
+const repoLinks = (repository: string, github: string, pullRequest: number | null = null) =>
+  githubLinks({ repository, ref: null, pullRequest }, github);
 
 export function githubRepoUrl(repository: string, github = DEFAULT_GITHUB_SERVER_URL): string {
-  return new URL(path(repository), root(github)).toString();
+  return repoLinks(repository, github).repository;
 }
 
 export function githubLineUrl(repository: string, commit: string, file: string, line: number, github = DEFAULT_GITHUB_SERVER_URL): string {
-  return new URL(`${path(repository)}/blob/${encodeURIComponent(commit)}/${path(file)}#L${line}`, root(github)).toString();
+  return repoLinks(repository, github).blob(commit, file, line);
 }
 
 export function githubCommitUrl(repository: string, commit: string, github = DEFAULT_GITHUB_SERVER_URL): string {
-  return new URL(`${path(repository)}/commit/${encodeURIComponent(commit)}`, root(github)).toString();
+  return repoLinks(repository, github).commit(commit);
 }
 
 export function githubPullUrl(repository: string, number: number, github = DEFAULT_GITHUB_SERVER_URL): string {
-  return new URL(`${path(repository)}/pull/${number}`, root(github)).toString();
+  return repoLinks(repository, github, number).ref!.url;
 }
 
 /**
