@@ -133,6 +133,6 @@ export function validateCancelReview(body: unknown): CancelReviewRequest {
   if (!isObj(body)) throw new ValidationError('body', 'must be a JSON object such as {"reason":"timeout"}, or empty');
   const reason = str(body, 'reason', '', { max: 20 });
   if (reason === undefined) return {};
-  if (!CANCEL_REASONS.has(reason)) throw new ValidationError('reason', `must be 'cancelled' or 'timeout', got '${reason}'`);
+  if (!CANCEL_REASONS.has(reason)) throw new ValidationError('reason', "must be 'cancelled' or 'timeout'");
   return { reason: reason as CancelReason };
 }

@@ -398,9 +398,6 @@ export function cancelReview(db: Database, id: string, by: string, nowMs: number
   });
 }
 
-// Defined in the contract (it is the API's decision.reason), where slack/deciders.ts reads it without importing the store.
-export { JOB_TIMED_OUT };
-
 /**
  * Expires a pending review because its job's own timeout passed before the server's deadline
  * (the job already failed as expired; nobody may still decide). A final review is returned unchanged.

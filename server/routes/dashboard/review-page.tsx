@@ -3,10 +3,10 @@
 // under the verdict of the whole chain.
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { FindingPayload } from '../../contract.js';
 import type { DashboardConfig } from '../../dashboard-config.js';
 import { auditEventsOfReview, verifyAuditChain, type AuditEvent, type ChainVerdict } from '../../store/audit.js';
-import { decisionWords, getFindings, getReview, JOB_TIMED_OUT, type Review } from '../../store/reviews.js';
+import { JOB_TIMED_OUT, type FindingPayload } from '../../contract.js';
+import { decisionWords, getFindings, getReview, type Review } from '../../store/reviews.js';
 import type { Database } from '../../store/sqlite.js';
 import { deciderText } from '../../slack/deciders.js';
 import { actorText } from '../../slack/mrkdwn.js';
