@@ -3,7 +3,7 @@ import type { Config } from './engine/config.js';
 import { createDetector, type Detector } from './engine/detect.js';
 import { isSuppressed } from './engine/suppress.js';
 import type { Fragment, RawFinding } from './engine/types.js';
-import { streamLogAddedLines, streamStagedAddedLines } from './git/log.js';
+import { streamLogAddedLines, streamStagedAddedLines, type StreamOptions } from './git/log.js';
 import { assertGitRepository, assertRevisionsExist, revisionsOf } from './git/revisions.js';
 import type { GitRunner } from './git/runner.js';
 import { walkFiles } from './sources/files.js';
@@ -51,12 +51,21 @@ class Collector {
     this.detector = createDetector({ rules: options.config.rules, salt: options.salt, allowlist: options.config.allowlist });
   }
 
+  /** The detector's line sieve, for sources that can drop lines before decoding them. */
+  get sieve() {
+    return this.detector.sieve;
+  }
+
   add = (fragment: Fragment): void => {
-    this.bytes += fragment.text.length;
     for (const f of this.detector.detect(fragment)) {
       if (isSuppressed(f, this.options.config)) this.suppressed++;
       else this.findings.push(f);
     }
+  };
+
+  /** Bytes looked at so far (sieved-out lines count: they were read and ruled out). */
+  scanned = (bytes: number): void => {
+    this.bytes = bytes;
     if (this.options.onProgress && this.bytes - this.lastProgress > 4 * 1024 * 1024) {
       this.lastProgress = this.bytes;
       this.options.onProgress(this.bytes);
@@ -66,6 +75,16 @@ class Collector {
   skip = (s: Skipped): void => {
     this.skipped.push(s);
   };
+
+  streamOptions(): StreamOptions {
+    return {
+      onFragment: this.add,
+      onSkip: this.skip,
+      onProgress: this.scanned,
+      maxFileBytes: this.options.config.maxFileBytes,
+      ...(this.sieve && { sieve: this.sieve }),
+    };
+  }
 }
 
 /** Scans the lines added by the commits `revs` selects (`git log` revision arguments). */
@@ -78,10 +97,11 @@ export async function scanGitRange(git: GitRunner, revs: string[], options: Scan
     await assertGitRepository(git);
     await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
   })();
-  const streaming = streamLogAddedLines(git, revs, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
+  const streaming = streamLogAddedLines(git, revs, c.streamOptions());
   const [checked, streamed] = await Promise.allSettled([checks, streaming]);
   if (checked.status === 'rejected') throw checked.reason;
   if (streamed.status === 'rejected') throw streamed.reason;
+  c.scanned(streamed.value.addedBytes);
   return report(c, 'range', streamed.value.commits, streamed.value.files, started);
 }
 
@@ -89,7 +109,8 @@ export async function scanStaged(git: GitRunner, options: ScanOptions): Promise<
   const started = Date.now();
   await assertGitRepository(git);
   const c = new Collector(options);
-  const stats = await streamStagedAddedLines(git, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
+  const stats = await streamStagedAddedLines(git, c.streamOptions());
+  c.scanned(stats.addedBytes);
   return report(c, 'staged', 0, stats.files, started);
 }
 
@@ -99,6 +120,7 @@ export async function scanDirectory(root: string, options: ScanOptions): Promise
   for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) {
     c.files++;
     c.add(fragment);
+    c.scanned(c.bytes + fragment.text.length);
   }
   return report(c, 'dir', 0, c.files + c.skipped.length, started);
 }
@@ -110,6 +132,7 @@ export function scanFragments(fragments: Iterable<Fragment>, options: ScanOption
   for (const f of fragments) {
     c.files++;
     c.add(f);
+    c.scanned(c.bytes + f.text.length);
   }
   return report(c, 'dir', 0, c.files, started);
 }

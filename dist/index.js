@@ -35987,7 +35987,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
 /* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5050);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8219);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
@@ -36597,7 +36597,7 @@ function sleep(ms, signal) {
 
 /***/ }),
 
-/***/ 5050:
+/***/ 8219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36697,13 +36697,12 @@ function isAlnum(c) {
     return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-;// CONCATENATED MODULE: ./action/engine/prefilter.ts
-// Aho-Corasick over lower-cased ASCII: one pass over the text tells which rules are worth
-// running on which lines, so most text never meets a rule regex.
+;// CONCATENATED MODULE: ./action/engine/keyword-automaton.ts
+// The rules' keywords as one Aho-Corasick automaton over lower-cased ASCII, completed into a
+// DFA: the prefilter (strings) and the line sieve (bytes) both run on it.
 const ALPHABET = 128;
-/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected here. */
-function buildPrefilter(keywordsByRule) {
-    // Trie as growable arrays; then a full DFA so the scan loop is one table lookup a char.
+/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
+function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
     const children = [new Map()];
     const outputs = [[]];
     keywordsByRule.forEach((keywords, rule) => {
@@ -36758,17 +36757,111 @@ function buildPrefilter(keywordsByRule) {
             queue.push(next);
         }
     }
-    // Upper-case letters behave as lower-case.
     for (let s = 0; s < stateCount; s++) {
         for (let c = 65; c <= 90; c++)
             delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
     }
+    return { stateCount, delta, outputs };
+}
+
+;// CONCATENATED MODULE: ./action/engine/line-sieve.ts
+// The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
+// every line that holds no rule's keyword, which is most lines of most code.
+
+/** `verdict` bits: the line holds a keyword; a multiline rule's keyword. */
+const SIEVE_KEYWORD = 1;
+const SIEVE_MULTILINE = 2;
+/**
+ * How far (in bytes after the end of its keyword's line) a multiline rule's match may
+ * reach. A private key's body is at most 16,000 units of one or two characters (`\n`
+ * escaped in JSON), so 32,000 characters plus its BEGIN/END lines.
+ */
+const MULTILINE_REACH = 33 * 1024;
+// A newline entry: less than every other negative entry, which are ~(state offset).
+const NEWLINE = -(2 ** 30);
+class ByteLineSieve {
+    table;
+    classes;
+    width;
+    multiline;
+    verdict = 0;
+    constructor(table, classes, width, multiline) {
+        this.table = table;
+        this.classes = classes;
+        this.width = width;
+        this.multiline = multiline;
+    }
+    line(bytes, start, end) {
+        const { table, classes } = this;
+        let state = 0;
+        let verdict = 0;
+        for (let i = start; i < end; i++) {
+            state = table[state + classes[bytes[i]]];
+            if (state < 0) {
+                if (state === NEWLINE) {
+                    this.verdict = verdict;
+                    return i;
+                }
+                state = ~state;
+                verdict |= this.multiline[state / this.width] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD;
+            }
+        }
+        throw new Error('LineSieve.line: no newline before the end of the range');
+    }
+}
+/** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
+function lineSieveOf(automaton, isMultiline) {
+    const { delta, outputs, stateCount } = automaton;
+    // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
+    // so they share class 0; a narrow table stays in cache.
+    const classes = new Uint8Array(256);
+    const representative = [0, 10];
+    for (let c = 0; c < ALPHABET; c++) {
+        if (c === 10 || (c >= 65 && c <= 90))
+            continue;
+        for (let s = 0; s < stateCount; s++) {
+            if (delta[s * ALPHABET + c] !== 0) {
+                classes[c] = representative.length;
+                representative.push(c);
+                break;
+            }
+        }
+    }
+    for (let c = 65; c <= 90; c++)
+        classes[c] = classes[c + 32];
+    classes[10] = 1;
+    const width = representative.length;
+    const table = new Int32Array(stateCount * width);
+    const multiline = new Uint8Array(stateCount);
+    for (let s = 0; s < stateCount; s++) {
+        if (outputs[s].some(isMultiline))
+            multiline[s] = 1;
+        for (let k = 0; k < width; k++) {
+            const next = k === 0 ? 0 : delta[s * ALPHABET + representative[k]];
+            table[s * width + k] = k === 1 ? NEWLINE : outputs[next].length > 0 ? ~(next * width) : next * width;
+        }
+    }
+    return new ByteLineSieve(table, classes, width, multiline);
+}
+
+;// CONCATENATED MODULE: ./action/engine/prefilter.ts
+// Aho-Corasick over lower-cased ASCII: one pass over the text tells which rules are worth
+// running on which lines, so most text never meets a rule regex.
+
+/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected here. */
+function buildPrefilter(keywordsByRule) {
+    return prefilterOf(buildKeywordAutomaton(keywordsByRule));
+}
+function prefilterOf(automaton) {
+    const { delta, outputs, stateCount } = automaton;
     // The scan loop wants one table load a character: entries hold the next state already
     // multiplied by the alphabet size, negated when that state ends a keyword.
     const table = new Int32Array(stateCount * ALPHABET);
-    for (let i = 0; i < table.length; i++) {
-        const next = delta[i];
-        table[i] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
+    for (let s = 0; s < stateCount; s++) {
+        for (let c = 0; c < ALPHABET; c++) {
+            const next = delta[s * ALPHABET + c];
+            table[s * ALPHABET + c] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
+        }
     }
     return {
         scan(text) {
@@ -36836,17 +36929,22 @@ function fingerprint(salt, value) {
 
 
 
+
+
 // Remembers which findings came from generic rules, for dedupe, without a visible field.
 const genericFlags = new WeakMap();
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map((rule) => ({ rule, regex: compileRuleRegex(rule) }));
-    const prefilter = buildPrefilter(compiled.map((c) => c.rule.keywords));
+    const automaton = keyword_automaton_buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
+    const prefilter = prefilterOf(automaton);
     // Rules without keywords run over the whole text: correct, but slower.
     const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
+    const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, (i) => compiled[i].rule.multiline === true) : undefined;
     const allowlist = options.allowlist;
     return {
         rules: options.rules,
+        sieve,
         detect(fragment) {
             if (allowlist && allowlist.paths.some((p) => p.test(fragment.file)))
                 return [];
@@ -37046,8 +37144,6 @@ function isSuppressed(f, config) {
         config.baseline.has(f.gitleaksFingerprint));
 }
 
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./action/git/unquote.ts
 // git C-quotes paths with special characters: "dir/with \"quote\"\303\251".
 const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
@@ -37078,12 +37174,21 @@ function unquoteGitPath(raw) {
 
 ;// CONCATENATED MODULE: ./action/git/diff-parser.ts
 
+
 /** The `--format` the parser expects for commit headers (record/unit separators). */
 const COMMIT_FORMAT = '%x1e%H%x1f%aI%x1f%ae%x1f%an';
+const NL = 10;
+const PLUS = 43;
+const MINUS = 45;
+// A line held across chunks stops being buffered past this: no line that long can be
+// scanned (the size limit), and only its first bytes say what kind of line it was.
+const HEAD_BYTES = 64;
 class DiffParser {
     options;
     stats = { commits: 0, files: 0, addedLines: 0, addedBytes: 0 };
-    pending = '';
+    pending = [];
+    pendingBytes = 0;
+    pendingOverflow = false;
     commit;
     file;
     inHunk = false;
@@ -37093,6 +37198,8 @@ class DiffParser {
     lineNumbers = [];
     bufferedBytes = 0;
     fileBytes = 0;
+    /** Lines of the current file that start before this offset are kept for a multiline rule. */
+    reachEnd = 0;
     tooLarge = false;
     flushBytes;
     constructor(options) {
@@ -37100,78 +37207,137 @@ class DiffParser {
         this.flushBytes = options.flushBytes ?? 256 * 1024;
     }
     write(chunk) {
-        const text = this.pending === '' ? chunk : this.pending + chunk;
-        let start = 0;
-        for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-            // Hot path, inside a -U0 hunk of an ordinary diff: a removed line needs no string, and a
-            // run of added lines becomes one slice whose `+` prefixes are dropped natively.
-            if (this.inHunk && this.parents === 1) {
-                const c = text.charCodeAt(start);
-                if (c === 45) {
-                    start = nl + 1;
-                    continue;
-                }
-                if (c === 43) {
-                    const runStart = start;
-                    let count = 0;
-                    let end = nl;
-                    for (;;) {
-                        count++;
-                        start = end + 1;
-                        const next = text.indexOf('\n', start);
-                        if (next === -1 || text.charCodeAt(start) !== 43)
-                            break;
-                        end = next;
-                    }
-                    this.added(text.slice(runStart + 1, end).replaceAll('\n+', '\n'), count);
-                    continue;
-                }
+        let from = 0;
+        if (this.pendingBytes > 0) {
+            const nl = chunk.indexOf(NL);
+            if (nl === -1)
+                return this.hold(chunk, 0);
+            if (this.pendingOverflow) {
+                this.overlongLine(Buffer.concat(this.pending));
             }
-            this.line(text.slice(start, nl));
-            start = nl + 1;
+            else {
+                const joined = Buffer.concat([...this.pending, chunk.subarray(0, nl + 1)]);
+                this.lines(joined, 0, joined.length);
+            }
+            this.pending = [];
+            this.pendingBytes = 0;
+            this.pendingOverflow = false;
+            from = nl + 1;
         }
-        this.pending = text.slice(start);
+        const last = chunk.lastIndexOf(NL);
+        if (last >= from) {
+            this.lines(chunk, from, last + 1);
+            from = last + 1;
+        }
+        if (from < chunk.length)
+            this.hold(chunk, from);
     }
     end() {
-        if (this.pending !== '')
-            this.line(this.pending);
-        this.pending = '';
+        if (this.pendingBytes > 0) {
+            if (this.pendingOverflow)
+                this.overlongLine(Buffer.concat(this.pending));
+            else {
+                const joined = Buffer.concat([...this.pending, Buffer.from('\n')]);
+                this.lines(joined, 0, joined.length);
+            }
+        }
+        this.pending = [];
+        this.pendingBytes = 0;
+        this.pendingOverflow = false;
         this.endFile();
     }
-    line(line) {
-        const c = line.charCodeAt(0);
-        if (this.inHunk) {
-            if (c === 43 /* + */) {
-                if (this.parents === 1)
-                    return this.added(line.slice(1), 1);
-                if (isAllPlus(line, this.parents))
-                    return this.added(line.slice(this.parents), 1);
-                if (!line.slice(0, this.parents).includes('-'))
-                    this.newLine++;
-                return;
-            }
-            if (c === 45 /* - */ || c === 92 /* \ */)
-                return;
-            if (c === 32 /* space */) {
-                if (this.parents === 1 || !line.slice(0, this.parents).includes('-'))
-                    this.newLine++;
-                return;
-            }
-            if (c === 64 /* @ */)
-                return this.hunkHeader(line);
-            this.inHunk = false;
+    /** Keeps the start of a line whose newline has not arrived yet (a copy: chunks are not ours). */
+    hold(chunk, from) {
+        if (this.pendingOverflow)
+            return;
+        const room = this.options.maxFileBytes + HEAD_BYTES - this.pendingBytes;
+        if (chunk.length - from > room) {
+            // Longer than any file may be: keep only its head, and forget the rest as it streams.
+            this.pending.push(Buffer.from(chunk.subarray(from, from + Math.max(0, Math.min(room, HEAD_BYTES)))));
+            this.pendingOverflow = true;
+            this.pendingBytes += 1;
+            return;
         }
-        if (c === 0x1e)
-            return this.commitHeader(line);
-        if (c === 100 /* d */ && line.startsWith('diff '))
-            return this.startFile(line);
+        this.pending.push(Buffer.from(chunk.subarray(from)));
+        this.pendingBytes += chunk.length - from;
+    }
+    /** Complete lines: `buf[end - 1]` is a newline. */
+    lines(buf, i, end) {
+        const sieve = this.options.sieve;
+        while (i < end) {
+            // Hot path, inside a -U0 hunk of an ordinary diff: a removed line is skipped, and an
+            // added one meets the sieve before anything is decoded.
+            if (this.inHunk && this.parents === 1) {
+                const c = buf[i];
+                if (c === MINUS) {
+                    i = buf.indexOf(NL, i) + 1;
+                    continue;
+                }
+                if (c === PLUS) {
+                    const nl = sieve ? sieve.line(buf, i + 1, end) : buf.indexOf(NL, i);
+                    this.added(buf, i + 1, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
+                    i = nl + 1;
+                    continue;
+                }
+            }
+            const nl = buf.indexOf(NL, i);
+            this.line(buf, i, nl);
+            i = nl + 1;
+        }
+    }
+    line(buf, start, end) {
+        const c = buf[start];
+        if (this.inHunk) {
+            const p = this.parents;
+            if (c === PLUS || c === 32 /* space */) {
+                // Combined diffs have a column per parent: a line is new only if every column says +.
+                const prefixEnd = Math.min(start + p, end);
+                if (c === PLUS && countByte(buf, start, prefixEnd, PLUS) === p) {
+                    const sieve = this.options.sieve;
+                    const nl = sieve ? sieve.line(buf, start + p, end + 1) : end;
+                    return this.added(buf, start + p, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
+                }
+                if (countByte(buf, start, prefixEnd, MINUS) === 0)
+                    this.newLine++;
+                return;
+            }
+            if (c === MINUS || c === 92 /* \ */)
+                return;
+            if (c !== 64 /* @ */)
+                this.inHunk = false;
+        }
+        if (c === 0x1e || c === 100 /* d */ || c === 64 /* @ */ || c === PLUS || c === 66 /* B */ || c === 114 /* r */) {
+            this.header(buf.toString('utf8', start, end));
+        }
+    }
+    /** A line that was too long to buffer; `head` is its first bytes. */
+    overlongLine(head) {
+        if (!this.inHunk)
+            return;
+        const p = this.parents;
+        if (countByte(head, 0, Math.min(p, head.length), PLUS) === p) {
+            // An added line longer than the size limit: the file is over it.
+            this.newLine++;
+            if (this.file !== undefined && !this.tooLarge)
+                this.overLimit();
+            return;
+        }
+        if (head[0] === 32 || (head[0] === PLUS && countByte(head, 0, Math.min(p, head.length), MINUS) === 0))
+            this.newLine++;
+    }
+    header(line) {
+        const c = line.charCodeAt(0);
         if (c === 64 && line.startsWith('@@'))
             return this.hunkHeader(line);
-        if (c === 43 && line.startsWith('+++ '))
+        if (c === 0x1e)
+            return this.commitHeader(line);
+        if (c === 100 && line.startsWith('diff '))
+            return this.startFile(line);
+        if (c === PLUS && line.startsWith('+++ '))
             return this.newPath(line.slice(4));
-        if (c === 66 /* B */ && line.startsWith('Binary files '))
+        if (c === 66 && line.startsWith('Binary files '))
             return this.binary(line);
-        if (c === 114 /* r */ && line.startsWith('rename to '))
+        if (c === 114 && line.startsWith('rename to '))
             this.file = unquoteGitPath(line.slice(10));
     }
     binary(line) {
@@ -37197,6 +37363,7 @@ class DiffParser {
         this.file = combined ? unquoteGitPath(combined[1]) : undefined;
         this.parents = 1;
         this.fileBytes = 0;
+        this.reachEnd = 0;
         this.tooLarge = false;
         this.stats.files++;
     }
@@ -37213,56 +37380,37 @@ class DiffParser {
         this.newLine = m ? Number(m[1]) : 1;
         this.inHunk = true;
     }
-    /** `count` consecutive added lines of one hunk, joined by newlines. */
-    added(content, count) {
-        const firstLine = this.newLine;
-        this.newLine += count;
+    /** One added line, `buf[start, end)` without its prefix; `verdict` is the sieve's. */
+    added(buf, start, end, verdict) {
+        const lineNumber = this.newLine++;
         if (this.file === undefined || this.tooLarge)
             return;
-        // The size limit and the flush size cut between whole lines, at the same places however
-        // git's output was split into chunks, so a scan's result never depends on pipe timing.
-        let text = content;
-        let lines = count;
-        let first = firstLine;
-        for (;;) {
-            const firstEnd = text.indexOf('\n');
-            const firstBytes = (firstEnd === -1 ? text.length : firstEnd) + 1;
-            if (this.fileBytes + firstBytes > this.options.maxFileBytes) {
-                this.tooLarge = true;
-                this.flush();
-                this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
-                return;
-            }
-            const room = Math.min(this.options.maxFileBytes - this.fileBytes, this.flushBytes - this.bufferedBytes);
-            if (text.length + 1 <= room)
-                return this.push(text, lines, first);
-            if (firstBytes > room && this.bufferedBytes > 0) {
-                this.flush();
-                continue;
-            }
-            // The whole lines that fit (at least one: a line longer than a fragment stays whole).
-            if (firstEnd === -1)
-                return this.push(text, lines, first);
-            const cut = Math.max(firstEnd, text.lastIndexOf('\n', room - 1));
-            const head = text.slice(0, cut);
-            const headLines = countLines(head);
-            this.push(head, headLines, first);
-            text = text.slice(cut + 1);
-            lines -= headLines;
-            first += headLines;
-        }
-    }
-    push(text, lines, first) {
-        const bytes = text.length + 1;
-        this.parts.push(text);
-        for (let i = 0; i < lines; i++)
-            this.lineNumbers.push(first + i);
+        const bytes = end - start + 1;
+        if (this.fileBytes + bytes > this.options.maxFileBytes)
+            return this.overLimit();
+        const offset = this.fileBytes;
         this.fileBytes += bytes;
-        this.bufferedBytes += bytes;
-        this.stats.addedLines += lines;
+        this.stats.addedLines++;
         this.stats.addedBytes += bytes;
-        if (this.bufferedBytes >= this.flushBytes)
+        // A multiline rule's match may run on past its keyword's line: those lines are kept, and
+        // no fragment is cut between them.
+        const inReach = offset < this.reachEnd;
+        if (verdict & SIEVE_MULTILINE)
+            this.reachEnd = this.fileBytes + MULTILINE_REACH;
+        else if (verdict === 0 && !inReach)
+            return;
+        // Cuts fall between whole lines, at the same places however git's output was split
+        // into chunks, so a scan's result never depends on pipe timing.
+        if (this.bufferedBytes > 0 && this.bufferedBytes + bytes > this.flushBytes && !inReach)
             this.flush();
+        this.parts.push(buf.toString('utf8', start, end));
+        this.lineNumbers.push(lineNumber);
+        this.bufferedBytes += bytes;
+    }
+    overLimit() {
+        this.tooLarge = true;
+        this.flush();
+        this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
     }
     endFile() {
         this.flush();
@@ -37289,22 +37437,15 @@ class DiffParser {
         this.options.onFragment(fragment);
     }
 }
-function countLines(text) {
-    let n = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-        n++;
+function countByte(buf, start, end, byte) {
+    let n = 0;
+    for (let i = start; i < end; i++)
+        if (buf[i] === byte)
+            n++;
     return n;
-}
-function isAllPlus(line, n) {
-    for (let i = 0; i < n; i++)
-        if (line.charCodeAt(i) !== 43)
-            return false;
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./action/git/log.ts
-// Streams the lines a range of commits adds: one `git log -p` process, parsed as it runs.
-
 
 // Byte-exact patches, whatever the user's config says: no external diff or textconv
 // drivers, fixed prefixes, renames detected so a moved file is not rescanned.
@@ -37319,14 +37460,14 @@ async function log_streamStagedAddedLines(git, options) {
 }
 async function runParser(git, args, options) {
     const parser = new DiffParser(options);
-    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
     const { child, done } = git.stream(args);
     let failure;
     child.stdout.on('data', (chunk) => {
         if (failure !== undefined)
             return;
         try {
-            parser.write(decoder.write(chunk));
+            parser.write(chunk);
+            options.onProgress?.(parser.stats.addedBytes);
         }
         catch (e) {
             failure = e;
@@ -37336,7 +37477,6 @@ async function runParser(git, args, options) {
     await done;
     if (failure !== undefined)
         throw failure;
-    parser.write(decoder.end());
     parser.end();
     return parser.stats;
 }
@@ -37488,14 +37628,21 @@ class Collector {
         this.options = options;
         this.detector = createDetector({ rules: options.config.rules, salt: options.salt, allowlist: options.config.allowlist });
     }
+    /** The detector's line sieve, for sources that can drop lines before decoding them. */
+    get sieve() {
+        return this.detector.sieve;
+    }
     add = (fragment) => {
-        this.bytes += fragment.text.length;
         for (const f of this.detector.detect(fragment)) {
             if (isSuppressed(f, this.options.config))
                 this.suppressed++;
             else
                 this.findings.push(f);
         }
+    };
+    /** Bytes looked at so far (sieved-out lines count: they were read and ruled out). */
+    scanned = (bytes) => {
+        this.bytes = bytes;
         if (this.options.onProgress && this.bytes - this.lastProgress > 4 * 1024 * 1024) {
             this.lastProgress = this.bytes;
             this.options.onProgress(this.bytes);
@@ -37504,6 +37651,15 @@ class Collector {
     skip = (s) => {
         this.skipped.push(s);
     };
+    streamOptions() {
+        return {
+            onFragment: this.add,
+            onSkip: this.skip,
+            onProgress: this.scanned,
+            maxFileBytes: this.options.config.maxFileBytes,
+            ...(this.sieve && { sieve: this.sieve }),
+        };
+    }
 }
 /** Scans the lines added by the commits `revs` selects (`git log` revision arguments). */
 async function scanGitRange(git, revs, options) {
@@ -37515,19 +37671,21 @@ async function scanGitRange(git, revs, options) {
         await revisions_assertGitRepository(git);
         await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
     })();
-    const streaming = streamLogAddedLines(git, revs, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
+    const streaming = streamLogAddedLines(git, revs, c.streamOptions());
     const [checked, streamed] = await Promise.allSettled([checks, streaming]);
     if (checked.status === 'rejected')
         throw checked.reason;
     if (streamed.status === 'rejected')
         throw streamed.reason;
+    c.scanned(streamed.value.addedBytes);
     return report(c, 'range', streamed.value.commits, streamed.value.files, started);
 }
 async function scanStaged(git, options) {
     const started = Date.now();
     await assertGitRepository(git);
     const c = new Collector(options);
-    const stats = await streamStagedAddedLines(git, { onFragment: c.add, onSkip: c.skip, maxFileBytes: options.config.maxFileBytes });
+    const stats = await streamStagedAddedLines(git, c.streamOptions());
+    c.scanned(stats.addedBytes);
     return report(c, 'staged', 0, stats.files, started);
 }
 async function scanDirectory(root, options) {
@@ -37536,6 +37694,7 @@ async function scanDirectory(root, options) {
     for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) {
         c.files++;
         c.add(fragment);
+        c.scanned(c.bytes + fragment.text.length);
     }
     return report(c, 'dir', 0, c.files + c.skipped.length, started);
 }
@@ -37546,6 +37705,7 @@ function scanFragments(fragments, options) {
     for (const f of fragments) {
         c.files++;
         c.add(f);
+        c.scanned(c.bytes + f.text.length);
     }
     return report(c, 'dir', 0, c.files, started);
 }

@@ -2,7 +2,9 @@
 import { shannonEntropy } from './entropy.js';
 import { hasInlineAllow } from './inline-allow.js';
 import { isPlaceholder } from './placeholder.js';
-import { buildPrefilter, type Prefilter } from './prefilter.js';
+import { buildKeywordAutomaton } from './keyword-automaton.js';
+import { lineSieveOf, type LineSieve } from './line-sieve.js';
+import { prefilterOf, type Prefilter } from './prefilter.js';
 import { fingerprint, redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
 
@@ -25,6 +27,11 @@ export interface DetectorOptions {
 export interface Detector {
   readonly rules: readonly Rule[];
   detect(fragment: Fragment): RawFinding[];
+  /**
+   * Tells a source which lines are worth decoding: those holding a keyword, plus a multiline
+   * rule's reach. Undefined when some rule has no keywords and so must see every line.
+   */
+  readonly sieve: LineSieve | undefined;
 }
 
 interface CompiledRule {
@@ -39,13 +46,16 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, cr
 
 export function createDetector(options: DetectorOptions): Detector {
   const compiled: CompiledRule[] = options.rules.map((rule) => ({ rule, regex: compileRuleRegex(rule) }));
-  const prefilter: Prefilter = buildPrefilter(compiled.map((c) => c.rule.keywords));
+  const automaton = buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
+  const prefilter: Prefilter = prefilterOf(automaton);
   // Rules without keywords run over the whole text: correct, but slower.
   const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
+  const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, (i) => compiled[i]!.rule.multiline === true) : undefined;
   const allowlist = options.allowlist;
 
   return {
     rules: options.rules,
+    sieve,
     detect(fragment) {
       if (allowlist && allowlist.paths.some((p) => p.test(fragment.file))) return [];
       const text = fragment.text;

@@ -30,7 +30,11 @@ export interface Rule {
   allowLine?: RegExp[];
   /** A pure check of the value's structure (e.g. a JWT's decoded claims); false drops it. */
   verify?: (secret: string) => boolean;
-  /** Set for rules whose match may span lines (private keys). Others are line-bound. */
+  /**
+   * Set for rules whose match may span lines (private keys); the match must start on the
+   * keyword's line and end within MULTILINE_REACH (line-sieve.ts) bytes after it. Others are
+   * line-bound.
+   */
   multiline?: boolean;
   /** Skip the shared placeholder filter (for rules whose format already proves realness). */
   skipPlaceholderCheck?: boolean;

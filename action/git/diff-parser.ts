@@ -1,6 +1,9 @@
 // Turns `git log -p -U0 --cc` (or `git diff -U0`) output into fragments of added lines, one
-// stream chunk at a time, so memory stays bounded whatever the size of the history.
+// stream chunk at a time, so memory stays bounded whatever the size of the history. It reads
+// bytes: with a line sieve, an added line that holds no rule's keyword is counted and
+// dropped without ever being decoded, which is what lets a scan keep up with git.
 import type { Fragment } from '../engine/types.js';
+import { MULTILINE_REACH, SIEVE_KEYWORD, SIEVE_MULTILINE, type LineSieve } from '../engine/line-sieve.js';
 import { unquoteGitPath } from './unquote.js';
 
 /** The `--format` the parser expects for commit headers (record/unit separators). */
@@ -17,8 +20,10 @@ export interface DiffParserOptions {
   onSkip?(skipped: SkippedFile): void;
   /** Added bytes of one file in one commit beyond which the rest is skipped. */
   maxFileBytes: number;
-  /** Fragments are flushed at this size, which bounds memory. */
+  /** Fragments are cut at this size, which bounds memory. */
   flushBytes?: number;
+  /** Keeps only lines some rule could match; without one, every added line is kept. */
+  sieve?: LineSieve;
 }
 
 interface CommitInfo {
@@ -31,13 +36,23 @@ interface CommitInfo {
 export interface DiffStats {
   commits: number;
   files: number;
+  /** Added lines and bytes looked at (kept or sieved out), up to each file's size limit. */
   addedLines: number;
   addedBytes: number;
 }
 
+const NL = 10;
+const PLUS = 43;
+const MINUS = 45;
+// A line held across chunks stops being buffered past this: no line that long can be
+// scanned (the size limit), and only its first bytes say what kind of line it was.
+const HEAD_BYTES = 64;
+
 export class DiffParser {
   readonly stats: DiffStats = { commits: 0, files: 0, addedLines: 0, addedBytes: 0 };
-  private pending = '';
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private pendingOverflow = false;
   private commit: CommitInfo | undefined;
   private file: string | undefined;
   private inHunk = false;
@@ -47,6 +62,8 @@ export class DiffParser {
   private lineNumbers: number[] = [];
   private bufferedBytes = 0;
   private fileBytes = 0;
+  /** Lines of the current file that start before this offset are kept for a multiline rule. */
+  private reachEnd = 0;
   private tooLarge = false;
   private readonly flushBytes: number;
 
@@ -54,68 +71,128 @@ export class DiffParser {
     this.flushBytes = options.flushBytes ?? 256 * 1024;
   }
 
-  write(chunk: string): void {
-    const text = this.pending === '' ? chunk : this.pending + chunk;
-    let start = 0;
-    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      // Hot path, inside a -U0 hunk of an ordinary diff: a removed line needs no string, and a
-      // run of added lines becomes one slice whose `+` prefixes are dropped natively.
-      if (this.inHunk && this.parents === 1) {
-        const c = text.charCodeAt(start);
-        if (c === 45) {
-          start = nl + 1;
-          continue;
-        }
-        if (c === 43) {
-          const runStart = start;
-          let count = 0;
-          let end = nl;
-          for (;;) {
-            count++;
-            start = end + 1;
-            const next = text.indexOf('\n', start);
-            if (next === -1 || text.charCodeAt(start) !== 43) break;
-            end = next;
-          }
-          this.added(text.slice(runStart + 1, end).replaceAll('\n+', '\n'), count);
-          continue;
-        }
+  write(chunk: Buffer): void {
+    let from = 0;
+    if (this.pendingBytes > 0) {
+      const nl = chunk.indexOf(NL);
+      if (nl === -1) return this.hold(chunk, 0);
+      if (this.pendingOverflow) {
+        this.overlongLine(Buffer.concat(this.pending));
+      } else {
+        const joined = Buffer.concat([...this.pending, chunk.subarray(0, nl + 1)]);
+        this.lines(joined, 0, joined.length);
       }
-      this.line(text.slice(start, nl));
-      start = nl + 1;
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.pendingOverflow = false;
+      from = nl + 1;
     }
-    this.pending = text.slice(start);
+    const last = chunk.lastIndexOf(NL);
+    if (last >= from) {
+      this.lines(chunk, from, last + 1);
+      from = last + 1;
+    }
+    if (from < chunk.length) this.hold(chunk, from);
   }
 
   end(): void {
-    if (this.pending !== '') this.line(this.pending);
-    this.pending = '';
+    if (this.pendingBytes > 0) {
+      if (this.pendingOverflow) this.overlongLine(Buffer.concat(this.pending));
+      else {
+        const joined = Buffer.concat([...this.pending, Buffer.from('\n')]);
+        this.lines(joined, 0, joined.length);
+      }
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.pendingOverflow = false;
     this.endFile();
   }
 
-  private line(line: string): void {
-    const c = line.charCodeAt(0);
-    if (this.inHunk) {
-      if (c === 43 /* + */) {
-        if (this.parents === 1) return this.added(line.slice(1), 1);
-        if (isAllPlus(line, this.parents)) return this.added(line.slice(this.parents), 1);
-        if (!line.slice(0, this.parents).includes('-')) this.newLine++;
-        return;
-      }
-      if (c === 45 /* - */ || c === 92 /* \ */) return;
-      if (c === 32 /* space */) {
-        if (this.parents === 1 || !line.slice(0, this.parents).includes('-')) this.newLine++;
-        return;
-      }
-      if (c === 64 /* @ */) return this.hunkHeader(line);
-      this.inHunk = false;
+  /** Keeps the start of a line whose newline has not arrived yet (a copy: chunks are not ours). */
+  private hold(chunk: Buffer, from: number): void {
+    if (this.pendingOverflow) return;
+    const room = this.options.maxFileBytes + HEAD_BYTES - this.pendingBytes;
+    if (chunk.length - from > room) {
+      // Longer than any file may be: keep only its head, and forget the rest as it streams.
+      this.pending.push(Buffer.from(chunk.subarray(from, from + Math.max(0, Math.min(room, HEAD_BYTES)))));
+      this.pendingOverflow = true;
+      this.pendingBytes += 1;
+      return;
     }
-    if (c === 0x1e) return this.commitHeader(line);
-    if (c === 100 /* d */ && line.startsWith('diff ')) return this.startFile(line);
+    this.pending.push(Buffer.from(chunk.subarray(from)));
+    this.pendingBytes += chunk.length - from;
+  }
+
+  /** Complete lines: `buf[end - 1]` is a newline. */
+  private lines(buf: Buffer, i: number, end: number): void {
+    const sieve = this.options.sieve;
+    while (i < end) {
+      // Hot path, inside a -U0 hunk of an ordinary diff: a removed line is skipped, and an
+      // added one meets the sieve before anything is decoded.
+      if (this.inHunk && this.parents === 1) {
+        const c = buf[i];
+        if (c === MINUS) {
+          i = buf.indexOf(NL, i) + 1;
+          continue;
+        }
+        if (c === PLUS) {
+          const nl = sieve ? sieve.line(buf, i + 1, end) : buf.indexOf(NL, i);
+          this.added(buf, i + 1, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
+          i = nl + 1;
+          continue;
+        }
+      }
+      const nl = buf.indexOf(NL, i);
+      this.line(buf, i, nl);
+      i = nl + 1;
+    }
+  }
+
+  private line(buf: Buffer, start: number, end: number): void {
+    const c = buf[start];
+    if (this.inHunk) {
+      const p = this.parents;
+      if (c === PLUS || c === 32 /* space */) {
+        // Combined diffs have a column per parent: a line is new only if every column says +.
+        const prefixEnd = Math.min(start + p, end);
+        if (c === PLUS && countByte(buf, start, prefixEnd, PLUS) === p) {
+          const sieve = this.options.sieve;
+          const nl = sieve ? sieve.line(buf, start + p, end + 1) : end;
+          return this.added(buf, start + p, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
+        }
+        if (countByte(buf, start, prefixEnd, MINUS) === 0) this.newLine++;
+        return;
+      }
+      if (c === MINUS || c === 92 /* \ */) return;
+      if (c !== 64 /* @ */) this.inHunk = false;
+    }
+    if (c === 0x1e || c === 100 /* d */ || c === 64 /* @ */ || c === PLUS || c === 66 /* B */ || c === 114 /* r */) {
+      this.header(buf.toString('utf8', start, end));
+    }
+  }
+
+  /** A line that was too long to buffer; `head` is its first bytes. */
+  private overlongLine(head: Buffer): void {
+    if (!this.inHunk) return;
+    const p = this.parents;
+    if (countByte(head, 0, Math.min(p, head.length), PLUS) === p) {
+      // An added line longer than the size limit: the file is over it.
+      this.newLine++;
+      if (this.file !== undefined && !this.tooLarge) this.overLimit();
+      return;
+    }
+    if (head[0] === 32 || (head[0] === PLUS && countByte(head, 0, Math.min(p, head.length), MINUS) === 0)) this.newLine++;
+  }
+
+  private header(line: string): void {
+    const c = line.charCodeAt(0);
     if (c === 64 && line.startsWith('@@')) return this.hunkHeader(line);
-    if (c === 43 && line.startsWith('+++ ')) return this.newPath(line.slice(4));
-    if (c === 66 /* B */ && line.startsWith('Binary files ')) return this.binary(line);
-    if (c === 114 /* r */ && line.startsWith('rename to ')) this.file = unquoteGitPath(line.slice(10));
+    if (c === 0x1e) return this.commitHeader(line);
+    if (c === 100 && line.startsWith('diff ')) return this.startFile(line);
+    if (c === PLUS && line.startsWith('+++ ')) return this.newPath(line.slice(4));
+    if (c === 66 && line.startsWith('Binary files ')) return this.binary(line);
+    if (c === 114 && line.startsWith('rename to ')) this.file = unquoteGitPath(line.slice(10));
   }
 
   private binary(line: string): void {
@@ -142,6 +219,7 @@ export class DiffParser {
     this.file = combined ? unquoteGitPath(combined[1]!) : undefined;
     this.parents = 1;
     this.fileBytes = 0;
+    this.reachEnd = 0;
     this.tooLarge = false;
     this.stats.files++;
   }
@@ -160,52 +238,33 @@ export class DiffParser {
     this.inHunk = true;
   }
 
-  /** `count` consecutive added lines of one hunk, joined by newlines. */
-  private added(content: string, count: number): void {
-    const firstLine = this.newLine;
-    this.newLine += count;
+  /** One added line, `buf[start, end)` without its prefix; `verdict` is the sieve's. */
+  private added(buf: Buffer, start: number, end: number, verdict: number): void {
+    const lineNumber = this.newLine++;
     if (this.file === undefined || this.tooLarge) return;
-    // The size limit and the flush size cut between whole lines, at the same places however
-    // git's output was split into chunks, so a scan's result never depends on pipe timing.
-    let text = content;
-    let lines = count;
-    let first = firstLine;
-    for (;;) {
-      const firstEnd = text.indexOf('\n');
-      const firstBytes = (firstEnd === -1 ? text.length : firstEnd) + 1;
-      if (this.fileBytes + firstBytes > this.options.maxFileBytes) {
-        this.tooLarge = true;
-        this.flush();
-        this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
-        return;
-      }
-      const room = Math.min(this.options.maxFileBytes - this.fileBytes, this.flushBytes - this.bufferedBytes);
-      if (text.length + 1 <= room) return this.push(text, lines, first);
-      if (firstBytes > room && this.bufferedBytes > 0) {
-        this.flush();
-        continue;
-      }
-      // The whole lines that fit (at least one: a line longer than a fragment stays whole).
-      if (firstEnd === -1) return this.push(text, lines, first);
-      const cut = Math.max(firstEnd, text.lastIndexOf('\n', room - 1));
-      const head = text.slice(0, cut);
-      const headLines = countLines(head);
-      this.push(head, headLines, first);
-      text = text.slice(cut + 1);
-      lines -= headLines;
-      first += headLines;
-    }
+    const bytes = end - start + 1;
+    if (this.fileBytes + bytes > this.options.maxFileBytes) return this.overLimit();
+    const offset = this.fileBytes;
+    this.fileBytes += bytes;
+    this.stats.addedLines++;
+    this.stats.addedBytes += bytes;
+    // A multiline rule's match may run on past its keyword's line: those lines are kept, and
+    // no fragment is cut between them.
+    const inReach = offset < this.reachEnd;
+    if (verdict & SIEVE_MULTILINE) this.reachEnd = this.fileBytes + MULTILINE_REACH;
+    else if (verdict === 0 && !inReach) return;
+    // Cuts fall between whole lines, at the same places however git's output was split
+    // into chunks, so a scan's result never depends on pipe timing.
+    if (this.bufferedBytes > 0 && this.bufferedBytes + bytes > this.flushBytes && !inReach) this.flush();
+    this.parts.push(buf.toString('utf8', start, end));
+    this.lineNumbers.push(lineNumber);
+    this.bufferedBytes += bytes;
   }
 
-  private push(text: string, lines: number, first: number): void {
-    const bytes = text.length + 1;
-    this.parts.push(text);
-    for (let i = 0; i < lines; i++) this.lineNumbers.push(first + i);
-    this.fileBytes += bytes;
-    this.bufferedBytes += bytes;
-    this.stats.addedLines += lines;
-    this.stats.addedBytes += bytes;
-    if (this.bufferedBytes >= this.flushBytes) this.flush();
+  private overLimit(): void {
+    this.tooLarge = true;
+    this.flush();
+    this.options.onSkip?.({ file: this.file!, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
   }
 
   private endFile(): void {
@@ -235,13 +294,8 @@ export class DiffParser {
   }
 }
 
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+function countByte(buf: Uint8Array, start: number, end: number, byte: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (buf[i] === byte) n++;
   return n;
-}
-
-function isAllPlus(line: string, n: number): boolean {
-  for (let i = 0; i < n; i++) if (line.charCodeAt(i) !== 43) return false;
-  return true;
 }

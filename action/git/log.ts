@@ -1,5 +1,5 @@
 // Streams the lines a range of commits adds: one `git log -p` process, parsed as it runs.
-import { StringDecoder } from 'node:string_decoder';
+import type { LineSieve } from '../engine/line-sieve.js';
 import type { Fragment } from '../engine/types.js';
 import { COMMIT_FORMAT, DiffParser, type DiffStats, type SkippedFile } from './diff-parser.js';
 import type { GitRunner } from './runner.js';
@@ -8,6 +8,10 @@ export interface StreamOptions {
   onFragment(fragment: Fragment): void;
   onSkip?(skipped: SkippedFile): void;
   maxFileBytes: number;
+  /** Drops, undecoded, the lines no rule could match (Detector.sieve). */
+  sieve?: LineSieve;
+  /** Called after each chunk of git's output with the added bytes looked at so far. */
+  onProgress?(addedBytes: number): void;
 }
 
 // Byte-exact patches, whatever the user's config says: no external diff or textconv
@@ -26,13 +30,13 @@ export async function streamStagedAddedLines(git: GitRunner, options: StreamOpti
 
 async function runParser(git: GitRunner, args: string[], options: StreamOptions): Promise<DiffStats> {
   const parser = new DiffParser(options);
-  const decoder = new StringDecoder('utf8');
   const { child, done } = git.stream(args);
   let failure: unknown;
   child.stdout.on('data', (chunk: Buffer) => {
     if (failure !== undefined) return;
     try {
-      parser.write(decoder.write(chunk));
+      parser.write(chunk);
+      options.onProgress?.(parser.stats.addedBytes);
     } catch (e) {
       failure = e;
       child.kill('SIGTERM');
@@ -40,7 +44,6 @@ async function runParser(git: GitRunner, args: string[], options: StreamOptions)
   });
   await done;
   if (failure !== undefined) throw failure;
-  parser.write(decoder.end());
   parser.end();
   return parser.stats;
 }

@@ -1,0 +1,87 @@
+// The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
+// every line that holds no rule's keyword, which is most lines of most code.
+import { ALPHABET, type KeywordAutomaton } from './keyword-automaton.js';
+
+/** `verdict` bits: the line holds a keyword; a multiline rule's keyword. */
+export const SIEVE_KEYWORD = 1;
+export const SIEVE_MULTILINE = 2;
+
+/**
+ * How far (in bytes after the end of its keyword's line) a multiline rule's match may
+ * reach. A private key's body is at most 16,000 units of one or two characters (`\n`
+ * escaped in JSON), so 32,000 characters plus its BEGIN/END lines.
+ */
+export const MULTILINE_REACH = 33 * 1024;
+
+export interface LineSieve {
+  /**
+   * Reads `bytes` from `start` to the first `\n` before `end`, returns that newline's index
+   * and sets `verdict` (0, or SIEVE_* bits). Throws if there is no newline before `end`.
+   */
+  line(bytes: Uint8Array, start: number, end: number): number;
+  readonly verdict: number;
+}
+
+// A newline entry: less than every other negative entry, which are ~(state offset).
+const NEWLINE = -(2 ** 30);
+
+class ByteLineSieve implements LineSieve {
+  verdict = 0;
+
+  constructor(
+    private readonly table: Int32Array,
+    private readonly classes: Uint8Array,
+    private readonly width: number,
+    private readonly multiline: Uint8Array,
+  ) {}
+
+  line(bytes: Uint8Array, start: number, end: number): number {
+    const { table, classes } = this;
+    let state = 0;
+    let verdict = 0;
+    for (let i = start; i < end; i++) {
+      state = table[state + classes[bytes[i]!]!]!;
+      if (state < 0) {
+        if (state === NEWLINE) {
+          this.verdict = verdict;
+          return i;
+        }
+        state = ~state;
+        verdict |= this.multiline[state / this.width] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD;
+      }
+    }
+    throw new Error('LineSieve.line: no newline before the end of the range');
+  }
+}
+
+/** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
+export function lineSieveOf(automaton: KeywordAutomaton, isMultiline: (rule: number) => boolean): LineSieve {
+  const { delta, outputs, stateCount } = automaton;
+  // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
+  // so they share class 0; a narrow table stays in cache.
+  const classes = new Uint8Array(256);
+  const representative = [0, 10];
+  for (let c = 0; c < ALPHABET; c++) {
+    if (c === 10 || (c >= 65 && c <= 90)) continue;
+    for (let s = 0; s < stateCount; s++) {
+      if (delta[s * ALPHABET + c] !== 0) {
+        classes[c] = representative.length;
+        representative.push(c);
+        break;
+      }
+    }
+  }
+  for (let c = 65; c <= 90; c++) classes[c] = classes[c + 32]!;
+  classes[10] = 1;
+  const width = representative.length;
+  const table = new Int32Array(stateCount * width);
+  const multiline = new Uint8Array(stateCount);
+  for (let s = 0; s < stateCount; s++) {
+    if (outputs[s]!.some(isMultiline)) multiline[s] = 1;
+    for (let k = 0; k < width; k++) {
+      const next = k === 0 ? 0 : delta[s * ALPHABET + representative[k]!]!;
+      table[s * width + k] = k === 1 ? NEWLINE : outputs[next]!.length > 0 ? ~(next * width) : next * width;
+    }
+  }
+  return new ByteLineSieve(table, classes, width, multiline);
+}

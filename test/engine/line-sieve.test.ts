@@ -1,0 +1,83 @@
+// The byte-level line sieve must keep every line the string prefilter would select, and
+// only those: a line it drops is never seen by any rule.
+import { describe, expect, it } from 'vitest';
+import { buildConfig } from '../../action/engine/config.js';
+import { createDetector } from '../../action/engine/detect.js';
+import { buildKeywordAutomaton } from '../../action/engine/keyword-automaton.js';
+import { lineSieveOf, SIEVE_KEYWORD, SIEVE_MULTILINE, type LineSieve } from '../../action/engine/line-sieve.js';
+import { prefilterOf } from '../../action/engine/prefilter.js';
+import type { Rule } from '../../action/engine/types.js';
+
+function verdict(sieve: LineSieve, line: string): number {
+  const bytes = Buffer.from(`${line}\n`);
+  expect(sieve.line(bytes, 0, bytes.length)).toBe(bytes.length - 1);
+  return sieve.verdict;
+}
+
+describe('line sieve', () => {
+  const keywords = [['ghp_'], ['secret', 'token'], ['private key']];
+  const automaton = buildKeywordAutomaton(keywords);
+  const sieve = lineSieveOf(automaton, (rule) => rule === 2);
+
+  it('tells lines with a keyword, case-insensitively, from lines without', () => {
+    expect(verdict(sieve, 'nothing here')).toBe(0);
+    expect(verdict(sieve, '')).toBe(0);
+    expect(verdict(sieve, 'my SECRET')).toBe(SIEVE_KEYWORD);
+    expect(verdict(sieve, 'x = GHP_abc')).toBe(SIEVE_KEYWORD);
+    expect(verdict(sieve, 'toke n')).toBe(0);
+  });
+
+  it('flags a multiline rule keyword, also after an ordinary one on the same line', () => {
+    expect(verdict(sieve, '-----BEGIN RSA PRIVATE KEY-----')).toBe(SIEVE_KEYWORD | SIEVE_MULTILINE);
+    expect(verdict(sieve, 'token then private key')).toBe(SIEVE_KEYWORD | SIEVE_MULTILINE);
+  });
+
+  it('treats non-ASCII bytes as breaks, as the string prefilter does', () => {
+    expect(verdict(sieve, 'sec\u00e9ret')).toBe(0);
+    expect(verdict(sieve, '\u00e9\u4e2dtoken\u{1f511}')).toBe(SIEVE_KEYWORD);
+  });
+
+  it('returns the first newline and leaves the rest of the buffer alone', () => {
+    const bytes = Buffer.from('a token\nnothing\n');
+    expect(sieve.line(bytes, 0, bytes.length)).toBe(7);
+    expect(sieve.verdict).toBe(SIEVE_KEYWORD);
+    expect(sieve.line(bytes, 8, bytes.length)).toBe(15);
+    expect(sieve.verdict).toBe(0);
+  });
+
+  it('refuses a range without a newline instead of reading past it', () => {
+    const bytes = Buffer.from('token without end\nlater');
+    expect(() => sieve.line(bytes, 0, 17)).toThrow(/no newline/);
+  });
+
+  it('agrees with the string prefilter on every rule keyword, line by line', () => {
+    const rules: Rule[] = buildConfig().rules;
+    const detector = createDetector({ rules, salt: 's' });
+    const prefilter = prefilterOf(buildKeywordAutomaton(rules.map((r) => r.keywords)));
+    // Each keyword alone, inside words, upper-cased, cut short by one character, and split
+    // by a non-ASCII character; plus noise lines.
+    const lines: string[] = [];
+    for (const r of rules) {
+      for (const k of r.keywords) {
+        lines.push(k, `x${k.toUpperCase()}y`, k.slice(0, -1), `${k.slice(0, 1)}\u00e9${k.slice(1)}`, `a = "${k}" // ${r.id}`);
+      }
+    }
+    for (let i = 0; i < 200; i++) lines.push(Array.from({ length: 40 }, (_, j) => String.fromCharCode(32 + ((i * 31 + j * 17) % 95))).join(''));
+    let kept = 0;
+    for (const line of lines) {
+      const expected = prefilter.scan(line).length > 0;
+      const hit = verdict(detector.sieve!, line) !== 0;
+      expect(hit, JSON.stringify(line)).toBe(expected);
+      if (hit) kept++;
+    }
+    expect(kept).toBeGreaterThan(rules.length);
+    expect(kept).toBeLessThan(lines.length);
+  });
+
+  it('is absent when a rule has no keywords, since that rule must see every line', () => {
+    const rules = buildConfig().rules;
+    const bare: Rule = { ...rules[0]!, id: 'no-keywords', keywords: [] };
+    expect(createDetector({ rules, salt: 's' }).sieve).toBeDefined();
+    expect(createDetector({ rules: [...rules, bare], salt: 's' }).sieve).toBeUndefined();
+  });
+});
