@@ -3,9 +3,9 @@ import type { Config } from './engine/config.js';
 import { createDetector, type Detector } from './engine/detect.js';
 import { isSuppressed } from './engine/suppress.js';
 import type { Fragment, RawFinding } from './engine/types.js';
-import { streamLogAddedLines, streamStagedAddedLines, type StreamOptions } from './git/log.js';
+import { startLog, startStagedDiff, type StreamOptions } from './git/log.js';
 import { assertGitRepository, assertRevisionsExist, revisionsOf } from './git/revisions.js';
-import type { GitRunner } from './git/runner.js';
+import { GitError, type GitRunner } from './git/runner.js';
 import { walkFiles } from './sources/files.js';
 
 export interface ScanOptions {
@@ -90,26 +90,29 @@ class Collector {
 /** Scans the lines added by the commits `revs` selects (`git log` revision arguments). */
 export async function scanGitRange(git: GitRunner, revs: string[], options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
+  const log = startLog(git, revs);
   const c = new Collector(options);
-  // The checks only make a failing range's message clear, so they run beside the scan rather
-  // than before it; when both fail, the check's message wins.
-  const checks = (async () => {
+  let stats;
+  try {
+    stats = await log.parse(c.streamOptions());
+  } catch (e) {
+    // git's own message for a bad range is cryptic: the checks name what is wrong and what
+    // to do. They run only on failure, so a good range costs one git process.
+    if (!(e instanceof GitError)) throw e;
     await assertGitRepository(git);
     await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
-  })();
-  const streaming = streamLogAddedLines(git, revs, c.streamOptions());
-  const [checked, streamed] = await Promise.allSettled([checks, streaming]);
-  if (checked.status === 'rejected') throw checked.reason;
-  if (streamed.status === 'rejected') throw streamed.reason;
-  c.scanned(streamed.value.addedBytes);
-  return report(c, 'range', streamed.value.commits, streamed.value.files, started);
+    throw e;
+  }
+  c.scanned(stats.addedBytes);
+  return report(c, 'range', stats.commits, stats.files, started);
 }
 
 export async function scanStaged(git: GitRunner, options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
   await assertGitRepository(git);
+  const diff = startStagedDiff(git);
   const c = new Collector(options);
-  const stats = await streamStagedAddedLines(git, c.streamOptions());
+  const stats = await diff.parse(c.streamOptions());
   c.scanned(stats.addedBytes);
   return report(c, 'staged', 0, stats.files, started);
 }

@@ -36784,12 +36784,19 @@ class ByteLineSieve {
     classes;
     width;
     multiline;
+    outputs;
     verdict = 0;
-    constructor(table, classes, width, multiline) {
+    rules = [];
+    // seen[rule] === serial: the rule is already in `rules` for the current line.
+    seen;
+    serial = 0;
+    constructor(table, classes, width, multiline, outputs, ruleCount) {
         this.table = table;
         this.classes = classes;
         this.width = width;
         this.multiline = multiline;
+        this.outputs = outputs;
+        this.seen = new Uint32Array(ruleCount);
     }
     line(bytes, start, end) {
         const { table, classes } = this;
@@ -36803,14 +36810,33 @@ class ByteLineSieve {
                     return i;
                 }
                 state = ~state;
-                verdict |= this.multiline[state / this.width] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD;
+                if (verdict === 0)
+                    this.startRules();
+                verdict |= this.collect(state / this.width);
             }
         }
         throw new Error('LineSieve.line: no newline before the end of the range');
     }
+    startRules() {
+        this.rules = [];
+        // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
+        if (++this.serial === 0xffffffff) {
+            this.seen.fill(0);
+            this.serial = 1;
+        }
+    }
+    collect(state) {
+        for (const rule of this.outputs[state]) {
+            if (this.seen[rule] !== this.serial) {
+                this.seen[rule] = this.serial;
+                this.rules.push(rule);
+            }
+        }
+        return this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD;
+    }
 }
 /** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
-function lineSieveOf(automaton, isMultiline) {
+function lineSieveOf(automaton, ruleCount, isMultiline) {
     const { delta, outputs, stateCount } = automaton;
     // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
     // so they share class 0; a narrow table stays in cache.
@@ -36841,7 +36867,7 @@ function lineSieveOf(automaton, isMultiline) {
             table[s * width + k] = k === 1 ? NEWLINE : outputs[next].length > 0 ? ~(next * width) : next * width;
         }
     }
-    return new ByteLineSieve(table, classes, width, multiline);
+    return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
 }
 
 ;// CONCATENATED MODULE: ./action/engine/prefilter.ts
@@ -36940,7 +36966,7 @@ function createDetector(options) {
     const prefilter = prefilterOf(automaton);
     // Rules without keywords run over the whole text: correct, but slower.
     const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
-    const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, (i) => compiled[i].rule.multiline === true) : undefined;
+    const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline === true) : undefined;
     const allowlist = options.allowlist;
     return {
         rules: options.rules,
@@ -36956,7 +36982,9 @@ function createDetector(options) {
                 if (finding)
                     candidates.push(finding);
             };
-            for (const hit of prefilter.scan(text)) {
+            const sieved = fragment.keywordHits;
+            const hits = sieved !== undefined && sieved.sieve === sieve ? hitsOf(text, sieved.rules) : prefilter.scan(text);
+            for (const hit of hits) {
                 const line = text.slice(hit.lineStart, hit.lineEnd);
                 for (const index of hit.rules) {
                     const c = compiled[index];
@@ -36996,6 +37024,20 @@ function createDetector(options) {
             return dedupe(candidates);
         },
     };
+}
+/** The sieve's per-line rules as prefilter hits: the same lines and rules, without a second pass. */
+function hitsOf(text, rulesByLine) {
+    const hits = [];
+    let lineStart = 0;
+    for (let lineIndex = 0; lineIndex < rulesByLine.length && lineStart <= text.length; lineIndex++) {
+        const nl = text.indexOf('\n', lineStart);
+        const lineEnd = nl === -1 ? text.length : nl;
+        const rules = rulesByLine[lineIndex];
+        if (rules !== undefined && rules.length > 0)
+            hits.push({ lineStart, lineEnd, lineIndex, rules: rules });
+        lineStart = lineEnd + 1;
+    }
+    return hits;
 }
 function compileRuleRegex(rule) {
     const flags = new Set(rule.regex.flags.replace(/[gy]/g, ''));
@@ -37196,6 +37238,7 @@ class DiffParser {
     newLine = 0;
     parts = [];
     lineNumbers = [];
+    lineRules = [];
     bufferedBytes = 0;
     fileBytes = 0;
     /** Lines of the current file that start before this offset are kept for a multiline rule. */
@@ -37405,6 +37448,8 @@ class DiffParser {
             this.flush();
         this.parts.push(buf.toString('utf8', start, end));
         this.lineNumbers.push(lineNumber);
+        if (this.options.sieve)
+            this.lineRules.push(verdict === 0 ? undefined : this.options.sieve.rules);
         this.bufferedBytes += bytes;
     }
     overLimit() {
@@ -37421,10 +37466,13 @@ class DiffParser {
         if (this.parts.length === 0 || this.file === undefined) {
             this.parts = [];
             this.lineNumbers = [];
+            this.lineRules = [];
             this.bufferedBytes = 0;
             return;
         }
         const fragment = { file: this.file, text: this.parts.join('\n'), lineNumbers: this.lineNumbers };
+        if (this.options.sieve)
+            fragment.keywordHits = { sieve: this.options.sieve, rules: this.lineRules };
         if (this.commit) {
             fragment.commit = this.commit.commit;
             fragment.author = this.commit.author;
@@ -37433,6 +37481,7 @@ class DiffParser {
         }
         this.parts = [];
         this.lineNumbers = [];
+        this.lineRules = [];
         this.bufferedBytes = 0;
         this.options.onFragment(fragment);
     }
@@ -37450,35 +37499,108 @@ function countByte(buf, start, end, byte) {
 // Byte-exact patches, whatever the user's config says: no external diff or textconv
 // drivers, fixed prefixes, renames detected so a moved file is not rescanned.
 const PATCH_ARGS = ['-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
-/** Added lines of every commit `revs` selects (arguments as `git log` takes them). */
-async function streamLogAddedLines(git, revs, options) {
-    return runParser(git, ['log', ...PATCH_ARGS, '--cc', `--format=${COMMIT_FORMAT}`, ...revs, '--'], options);
+/**
+ * Added lines of every commit `revs` selects (arguments as `git log` takes them). git starts
+ * at once, so it runs while the caller still builds its detector; its output waits in the pipe.
+ */
+function startLog(git, revs) {
+    return start(git, ['log', ...PATCH_ARGS, '--cc', `--format=${COMMIT_FORMAT}`, ...revs, '--']);
 }
 /** Added lines staged in the index (for a pre-commit hook). */
-async function log_streamStagedAddedLines(git, options) {
-    return runParser(git, ['diff', '--cached', ...PATCH_ARGS, '--'], options);
+function log_startStagedDiff(git) {
+    return start(git, ['diff', '--cached', ...PATCH_ARGS, '--']);
 }
-async function runParser(git, args, options) {
-    const parser = new DiffParser(options);
+// git and the scan share the machine's cores only if git seldom waits on a full pipe, so
+// chunks are queued as they arrive and the work is done in slices of about a millisecond,
+// between which the event loop reads on. Past QUEUE_HIGH queued bytes git is paused, which
+// bounds memory when the scan is the slower side.
+const SLICE_MS = 1;
+const QUEUE_HIGH = 8 * 1024 * 1024;
+function start(git, args) {
     const { child, done } = git.stream(args);
-    let failure;
-    child.stdout.on('data', (chunk) => {
-        if (failure !== undefined)
-            return;
-        try {
-            parser.write(chunk);
-            options.onProgress?.(parser.stats.addedBytes);
-        }
-        catch (e) {
-            failure = e;
-            child.kill('SIGTERM');
-        }
-    });
-    await done;
-    if (failure !== undefined)
-        throw failure;
-    parser.end();
-    return parser.stats;
+    // A consumer that never comes must not leave an unhandled rejection behind.
+    done.catch(() => { });
+    return {
+        async parse(options) {
+            const fragments = [];
+            const parser = new DiffParser({ ...options, onFragment: (f) => fragments.push(f) });
+            const chunks = [];
+            let queued = 0;
+            let scheduled = false;
+            let closed = false;
+            let failure;
+            let finish;
+            const drained = new Promise((resolve) => (finish = resolve));
+            const stop = (e) => {
+                failure = e;
+                chunks.length = 0;
+                fragments.length = 0;
+                child.kill('SIGTERM');
+            };
+            const drain = () => {
+                scheduled = false;
+                const until = performance.now() + SLICE_MS;
+                try {
+                    while (failure === undefined) {
+                        const fragment = fragments.shift();
+                        if (fragment)
+                            options.onFragment(fragment);
+                        else {
+                            const chunk = chunks.shift();
+                            if (chunk === undefined)
+                                break;
+                            queued -= chunk.length;
+                            parser.write(chunk);
+                            options.onProgress?.(parser.stats.addedBytes);
+                        }
+                        if (performance.now() >= until)
+                            break;
+                    }
+                }
+                catch (e) {
+                    stop(e);
+                }
+                if (child.stdout.isPaused() && queued < QUEUE_HIGH / 2)
+                    child.stdout.resume();
+                if (chunks.length > 0 || fragments.length > 0)
+                    schedule();
+                else if (closed)
+                    finish();
+            };
+            const schedule = () => {
+                if (scheduled)
+                    return;
+                scheduled = true;
+                setImmediate(drain);
+            };
+            child.stdout.on('data', (chunk) => {
+                if (failure !== undefined)
+                    return;
+                chunks.push(chunk);
+                queued += chunk.length;
+                if (queued > QUEUE_HIGH)
+                    child.stdout.pause();
+                schedule();
+            });
+            try {
+                await done;
+            }
+            catch (e) {
+                if (failure === undefined)
+                    stop(e);
+            }
+            closed = true;
+            if (!scheduled)
+                finish();
+            await drained;
+            if (failure !== undefined)
+                throw failure;
+            parser.end();
+            for (const fragment of fragments)
+                options.onFragment(fragment);
+            return parser.stats;
+        },
+    };
 }
 
 // EXTERNAL MODULE: ./action/git/runner.ts + 1 modules
@@ -37614,6 +37736,7 @@ function readTextFile(full, rel, options) {
 
 
 
+
 /** Collects findings from fragments, applying ignore files, baselines and allowed commits. */
 class Collector {
     options;
@@ -37664,27 +37787,30 @@ class Collector {
 /** Scans the lines added by the commits `revs` selects (`git log` revision arguments). */
 async function scanGitRange(git, revs, options) {
     const started = Date.now();
+    const log = startLog(git, revs);
     const c = new Collector(options);
-    // The checks only make a failing range's message clear, so they run beside the scan rather
-    // than before it; when both fail, the check's message wins.
-    const checks = (async () => {
+    let stats;
+    try {
+        stats = await log.parse(c.streamOptions());
+    }
+    catch (e) {
+        // git's own message for a bad range is cryptic: the checks name what is wrong and what
+        // to do. They run only on failure, so a good range costs one git process.
+        if (!(e instanceof runner/* GitError */.X))
+            throw e;
         await revisions_assertGitRepository(git);
         await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
-    })();
-    const streaming = streamLogAddedLines(git, revs, c.streamOptions());
-    const [checked, streamed] = await Promise.allSettled([checks, streaming]);
-    if (checked.status === 'rejected')
-        throw checked.reason;
-    if (streamed.status === 'rejected')
-        throw streamed.reason;
-    c.scanned(streamed.value.addedBytes);
-    return report(c, 'range', streamed.value.commits, streamed.value.files, started);
+        throw e;
+    }
+    c.scanned(stats.addedBytes);
+    return report(c, 'range', stats.commits, stats.files, started);
 }
 async function scanStaged(git, options) {
     const started = Date.now();
     await assertGitRepository(git);
+    const diff = startStagedDiff(git);
     const c = new Collector(options);
-    const stats = await streamStagedAddedLines(git, c.streamOptions());
+    const stats = await diff.parse(c.streamOptions());
     c.scanned(stats.addedBytes);
     return report(c, 'staged', 0, stats.files, started);
 }

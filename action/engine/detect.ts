@@ -4,7 +4,7 @@ import { hasInlineAllow } from './inline-allow.js';
 import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
 import { lineSieveOf, type LineSieve } from './line-sieve.js';
-import { prefilterOf, type Prefilter } from './prefilter.js';
+import { prefilterOf, type LineHit, type Prefilter } from './prefilter.js';
 import { fingerprint, redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
 
@@ -50,7 +50,7 @@ export function createDetector(options: DetectorOptions): Detector {
   const prefilter: Prefilter = prefilterOf(automaton);
   // Rules without keywords run over the whole text: correct, but slower.
   const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
-  const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, (i) => compiled[i]!.rule.multiline === true) : undefined;
+  const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i]!.rule.multiline === true) : undefined;
   const allowlist = options.allowlist;
 
   return {
@@ -66,7 +66,9 @@ export function createDetector(options: DetectorOptions): Detector {
         if (finding) candidates.push(finding);
       };
 
-      for (const hit of prefilter.scan(text)) {
+      const sieved = fragment.keywordHits;
+      const hits = sieved !== undefined && sieved.sieve === sieve ? hitsOf(text, sieved.rules) : prefilter.scan(text);
+      for (const hit of hits) {
         const line = text.slice(hit.lineStart, hit.lineEnd);
         for (const index of hit.rules) {
           const c = compiled[index]!;
@@ -97,6 +99,20 @@ export function createDetector(options: DetectorOptions): Detector {
       return dedupe(candidates);
     },
   };
+}
+
+/** The sieve's per-line rules as prefilter hits: the same lines and rules, without a second pass. */
+function hitsOf(text: string, rulesByLine: readonly (readonly number[] | undefined)[]): LineHit[] {
+  const hits: LineHit[] = [];
+  let lineStart = 0;
+  for (let lineIndex = 0; lineIndex < rulesByLine.length && lineStart <= text.length; lineIndex++) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const rules = rulesByLine[lineIndex];
+    if (rules !== undefined && rules.length > 0) hits.push({ lineStart, lineEnd, lineIndex, rules: rules as number[] });
+    lineStart = lineEnd + 1;
+  }
+  return hits;
 }
 
 export function compileRuleRegex(rule: Rule): RegExp {

@@ -20,6 +20,8 @@ export interface LineSieve {
    */
   line(bytes: Uint8Array, start: number, end: number): number;
   readonly verdict: number;
+  /** After a line with a verdict: the rules whose keywords it holds, in order of appearance. */
+  readonly rules: readonly number[];
 }
 
 // A newline entry: less than every other negative entry, which are ~(state offset).
@@ -27,13 +29,21 @@ const NEWLINE = -(2 ** 30);
 
 class ByteLineSieve implements LineSieve {
   verdict = 0;
+  rules: number[] = [];
+  // seen[rule] === serial: the rule is already in `rules` for the current line.
+  private readonly seen: Uint32Array;
+  private serial = 0;
 
   constructor(
     private readonly table: Int32Array,
     private readonly classes: Uint8Array,
     private readonly width: number,
     private readonly multiline: Uint8Array,
-  ) {}
+    private readonly outputs: number[][],
+    ruleCount: number,
+  ) {
+    this.seen = new Uint32Array(ruleCount);
+  }
 
   line(bytes: Uint8Array, start: number, end: number): number {
     const { table, classes } = this;
@@ -47,15 +57,35 @@ class ByteLineSieve implements LineSieve {
           return i;
         }
         state = ~state;
-        verdict |= this.multiline[state / this.width] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD;
+        if (verdict === 0) this.startRules();
+        verdict |= this.collect(state / this.width);
       }
     }
     throw new Error('LineSieve.line: no newline before the end of the range');
   }
+
+  private startRules(): void {
+    this.rules = [];
+    // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
+    if (++this.serial === 0xffffffff) {
+      this.seen.fill(0);
+      this.serial = 1;
+    }
+  }
+
+  private collect(state: number): number {
+    for (const rule of this.outputs[state]!) {
+      if (this.seen[rule] !== this.serial) {
+        this.seen[rule] = this.serial;
+        this.rules.push(rule);
+      }
+    }
+    return this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD;
+  }
 }
 
 /** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
-export function lineSieveOf(automaton: KeywordAutomaton, isMultiline: (rule: number) => boolean): LineSieve {
+export function lineSieveOf(automaton: KeywordAutomaton, ruleCount: number, isMultiline: (rule: number) => boolean): LineSieve {
   const { delta, outputs, stateCount } = automaton;
   // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
   // so they share class 0; a narrow table stays in cache.
@@ -83,5 +113,5 @@ export function lineSieveOf(automaton: KeywordAutomaton, isMultiline: (rule: num
       table[s * width + k] = k === 1 ? NEWLINE : outputs[next]!.length > 0 ? ~(next * width) : next * width;
     }
   }
-  return new ByteLineSieve(table, classes, width, multiline);
+  return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
 }

@@ -1,4 +1,5 @@
 // Shared shapes of the detection engine. Nothing here does I/O.
+import type { LineSieve } from './line-sieve.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
@@ -65,6 +66,12 @@ export interface Fragment {
    */
   lineNumbers?: number[];
   startLine?: number;
+  /**
+   * Which rules' keywords each line holds, as `sieve` found them while reading the source:
+   * the detector that owns that sieve skips its own keyword pass. `undefined` entries are
+   * lines kept only as a multiline rule's continuation.
+   */
+  keywordHits?: { sieve: LineSieve; rules: (readonly number[] | undefined)[] };
   commit?: string;
   author?: string;
   email?: string;

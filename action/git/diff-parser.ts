@@ -60,6 +60,7 @@ export class DiffParser {
   private newLine = 0;
   private parts: string[] = [];
   private lineNumbers: number[] = [];
+  private lineRules: (readonly number[] | undefined)[] = [];
   private bufferedBytes = 0;
   private fileBytes = 0;
   /** Lines of the current file that start before this offset are kept for a multiline rule. */
@@ -258,6 +259,7 @@ export class DiffParser {
     if (this.bufferedBytes > 0 && this.bufferedBytes + bytes > this.flushBytes && !inReach) this.flush();
     this.parts.push(buf.toString('utf8', start, end));
     this.lineNumbers.push(lineNumber);
+    if (this.options.sieve) this.lineRules.push(verdict === 0 ? undefined : this.options.sieve.rules);
     this.bufferedBytes += bytes;
   }
 
@@ -277,10 +279,12 @@ export class DiffParser {
     if (this.parts.length === 0 || this.file === undefined) {
       this.parts = [];
       this.lineNumbers = [];
+      this.lineRules = [];
       this.bufferedBytes = 0;
       return;
     }
     const fragment: Fragment = { file: this.file, text: this.parts.join('\n'), lineNumbers: this.lineNumbers };
+    if (this.options.sieve) fragment.keywordHits = { sieve: this.options.sieve, rules: this.lineRules };
     if (this.commit) {
       fragment.commit = this.commit.commit;
       fragment.author = this.commit.author;
@@ -289,6 +293,7 @@ export class DiffParser {
     }
     this.parts = [];
     this.lineNumbers = [];
+    this.lineRules = [];
     this.bufferedBytes = 0;
     this.options.onFragment(fragment);
   }

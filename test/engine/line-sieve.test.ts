@@ -17,7 +17,7 @@ function verdict(sieve: LineSieve, line: string): number {
 describe('line sieve', () => {
   const keywords = [['ghp_'], ['secret', 'token'], ['private key']];
   const automaton = buildKeywordAutomaton(keywords);
-  const sieve = lineSieveOf(automaton, (rule) => rule === 2);
+  const sieve = lineSieveOf(automaton, keywords.length, (rule) => rule === 2);
 
   it('tells lines with a keyword, case-insensitively, from lines without', () => {
     expect(verdict(sieve, 'nothing here')).toBe(0);
@@ -30,6 +30,13 @@ describe('line sieve', () => {
   it('flags a multiline rule keyword, also after an ordinary one on the same line', () => {
     expect(verdict(sieve, '-----BEGIN RSA PRIVATE KEY-----')).toBe(SIEVE_KEYWORD | SIEVE_MULTILINE);
     expect(verdict(sieve, 'token then private key')).toBe(SIEVE_KEYWORD | SIEVE_MULTILINE);
+  });
+
+  it('lists the rules whose keywords a line holds, once each, in order of appearance', () => {
+    verdict(sieve, 'a token, a ghp_ and a secret, then a PRIVATE KEY and another token');
+    expect(sieve.rules).toEqual([1, 0, 2]);
+    verdict(sieve, 'ghp_x');
+    expect(sieve.rules).toEqual([0]);
   });
 
   it('treats non-ASCII bytes as breaks, as the string prefilter does', () => {
@@ -65,9 +72,10 @@ describe('line sieve', () => {
     for (let i = 0; i < 200; i++) lines.push(Array.from({ length: 40 }, (_, j) => String.fromCharCode(32 + ((i * 31 + j * 17) % 95))).join(''));
     let kept = 0;
     for (const line of lines) {
-      const expected = prefilter.scan(line).length > 0;
+      const expected = prefilter.scan(line);
       const hit = verdict(detector.sieve!, line) !== 0;
-      expect(hit, JSON.stringify(line)).toBe(expected);
+      expect(hit, JSON.stringify(line)).toBe(expected.length > 0);
+      if (hit) expect(detector.sieve!.rules, JSON.stringify(line)).toEqual(expected[0]!.rules);
       if (hit) kept++;
     }
     expect(kept).toBeGreaterThan(rules.length);
