@@ -152,6 +152,8 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   } else {
     target = values.range!;
     if (target.trim() === '') throw new UsageError('--range needs a range such as main..HEAD.');
+    // git would read it as one of its own options (--output=FILE writes a file).
+    if (target.startsWith('-')) throw new UsageError(`Invalid --range '${target}': a range such as main..HEAD cannot start with '-'.`);
     report = await scanGitRange(git, [target], options);
   }
   if (progress && report.stats.bytes > 4 * 1024 * 1024) io.err('\r\x1b[K');

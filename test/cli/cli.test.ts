@@ -1,6 +1,6 @@
 // The CLI as users run it: the real launcher in a child process, on real repositories.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -135,10 +135,12 @@ describe('secretgate scan --dir and usage errors', () => {
     [['scan', '--dir', '.', '--format', 'xml'], "Invalid --format 'xml'. Expected text, json or sarif."],
     [['scan', '--dir', '.', '--bogus'], "Unknown option '--bogus'"],
     [['frobnicate'], "Unknown command 'frobnicate'."],
+    [['scan', '--range=--output=leak.txt'], "Invalid --range '--output=leak.txt': a range such as main..HEAD cannot start with '-'."],
     [['scan', '--dir', '.', '--config', 'missing.toml'], 'missing.toml: config file not found.'],
   ])('exits 2 for %j', async (args, message) => {
     const r = await cli(args, repo.dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+    expect(existsSync(join(repo.dir, 'leak.txt'))).toBe(false);
   });
 });
