@@ -2,17 +2,16 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config-file.js';
-import { ConfigError } from './engine/config.js';
+// The rules, the engine and the reports are imported once a scan is under way: a range
+// scan starts git first, which then runs while they load.
+import { ConfigError } from './engine/config-error.js';
 import type { RawFinding } from './engine/types.js';
+import { startLog, type PatchStream } from './git/log.js';
 import { repositoryFullName } from './git/remote.js';
 import { RangeError } from './git/revisions.js';
-import { createGitRunner, GitError } from './git/runner.js';
-import { formatJson } from './report/json.js';
+import { createGitRunner, GitError, type GitRunner } from './git/runner.js';
 import type { ReportMeta } from './report/meta.js';
-import { formatSarif } from './report/sarif.js';
-import { formatBytes, formatText } from './report/text.js';
-import { scanDirectory, scanGitRange, scanStaged, type ScanReport } from './scan.js';
+import type { ScanReport } from './scan.js';
 import { VERSION } from './version.js';
 
 const USAGE = `secretgate ${VERSION}: finds credentials in code; findings are approved in Slack.
@@ -120,13 +119,51 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`Invalid --format '${format}'. Expected text, json or sarif.`);
   }
 
+  const range = values.range;
+  if (range !== undefined) {
+    if (range.trim() === '') throw new UsageError('--range needs a range such as main..HEAD.');
+    // git would read it as one of its own options (--output=FILE writes a file).
+    if (range.startsWith('-')) throw new UsageError(`Invalid --range '${range}': a range such as main..HEAD cannot start with '-'.`);
+  }
+
   const root = resolve(io.cwd, values.dir ?? '.');
   const git = createGitRunner(root);
+  const log = range !== undefined ? startLog(git, [range]) : undefined;
+  try {
+    return await scanWith(values, format, root, git, log, io);
+  } catch (e) {
+    log?.cancel();
+    throw e;
+  }
+}
+
+interface ScanValues {
+  dir?: string | undefined;
+  range?: string | undefined;
+  staged?: boolean | undefined;
+  output?: string | undefined;
+  config?: string | undefined;
+  baseline?: string | undefined;
+  repo?: string | undefined;
+  'no-color'?: boolean | undefined;
+}
+
+async function scanWith(
+  values: ScanValues,
+  format: 'text' | 'json' | 'sarif',
+  root: string,
+  git: GitRunner,
+  log: PatchStream | undefined,
+  io: CliIo,
+): Promise<number> {
   const inRepository = values.dir === undefined;
-  // Two independent git questions, asked at once.
-  const [configRoot, remoteName] = await Promise.all([
+  // Independent: two git questions and the modules the scan needs.
+  const [configRoot, remoteName, { loadConfig }, { scanDirectory, scanGitRange, scanStaged }, { formatBytes }] = await Promise.all([
     inRepository ? repositoryRoot(root) : root,
     inRepository && !values.repo && !io.env.GITHUB_REPOSITORY ? repositoryFullName(git) : undefined,
+    import('./config-file.js'),
+    import('./scan.js'),
+    import('./report/text.js'),
   ]);
   const config = await loadConfig({
     root: configRoot,
@@ -151,15 +188,12 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     report = await scanStaged(git, options);
   } else {
     target = values.range!;
-    if (target.trim() === '') throw new UsageError('--range needs a range such as main..HEAD.');
-    // git would read it as one of its own options (--output=FILE writes a file).
-    if (target.startsWith('-')) throw new UsageError(`Invalid --range '${target}': a range such as main..HEAD cannot start with '-'.`);
-    report = await scanGitRange(git, [target], options);
+    report = await scanGitRange(git, [target], options, log);
   }
   if (progress && report.stats.bytes > 4 * 1024 * 1024) io.err('\r\x1b[K');
 
   const meta: ReportMeta = { version: VERSION, target, stats: report.stats };
-  const text = render(format, report.findings, meta, { colour: io.isTTY && !values['no-color'] && values.output === undefined && !io.env.NO_COLOR });
+  const text = await render(format, report.findings, meta, { colour: io.isTTY && !values['no-color'] && values.output === undefined && !io.env.NO_COLOR });
   if (values.output !== undefined) {
     await writeFile(resolve(io.cwd, values.output), text);
     if (format !== 'text') io.err(`${report.findings.length} finding(s); report written to ${values.output}\n`);
@@ -167,10 +201,10 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   return report.findings.length > 0 ? 1 : 0;
 }
 
-function render(format: 'text' | 'json' | 'sarif', findings: RawFinding[], meta: ReportMeta, opts: { colour: boolean }): string {
-  if (format === 'json') return formatJson(findings, meta);
-  if (format === 'sarif') return formatSarif(findings, meta);
-  return formatText(findings, meta, opts);
+async function render(format: 'text' | 'json' | 'sarif', findings: RawFinding[], meta: ReportMeta, opts: { colour: boolean }): Promise<string> {
+  if (format === 'json') return (await import('./report/json.js')).formatJson(findings, meta);
+  if (format === 'sarif') return (await import('./report/sarif.js')).formatSarif(findings, meta);
+  return (await import('./report/text.js')).formatText(findings, meta, opts);
 }
 
 async function repositoryRoot(dir: string): Promise<string> {

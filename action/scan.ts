@@ -3,7 +3,7 @@ import type { Config } from './engine/config.js';
 import { createDetector, type Detector } from './engine/detect.js';
 import { isSuppressed } from './engine/suppress.js';
 import type { Fragment, RawFinding } from './engine/types.js';
-import { startLog, startStagedDiff, type StreamOptions } from './git/log.js';
+import { startLog, startStagedDiff, type PatchStream, type StreamOptions } from './git/log.js';
 import { assertGitRepository, assertRevisionsExist, revisionsOf } from './git/revisions.js';
 import { GitError, type GitRunner } from './git/runner.js';
 import { walkFiles } from './sources/files.js';
@@ -87,10 +87,12 @@ class Collector {
   }
 }
 
-/** Scans the lines added by the commits `revs` selects (`git log` revision arguments). */
-export async function scanGitRange(git: GitRunner, revs: string[], options: ScanOptions): Promise<ScanReport> {
+/**
+ * Scans the lines added by the commits `revs` selects (`git log` revision arguments). A caller
+ * that started `git log` itself, to overlap it with its own start-up, passes it as `log`.
+ */
+export async function scanGitRange(git: GitRunner, revs: string[], options: ScanOptions, log: PatchStream = startLog(git, revs)): Promise<ScanReport> {
   const started = Date.now();
-  const log = startLog(git, revs);
   const c = new Collector(options);
   let stats;
   try {

@@ -28605,7 +28605,7 @@ async function reportCleanRun(settings, range, signal) {
 
 /***/ }),
 
-/***/ 2569:
+/***/ 5582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29932,6 +29932,17 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./action/engine/config-error.ts
+// Its own module so the CLI can tell a config error without loading every rule first.
+class ConfigError extends Error {
+    source;
+    constructor(source, message) {
+        super(`${source}: ${message}`);
+        this.source = source;
+        this.name = 'ConfigError';
+    }
+}
 
 ;// CONCATENATED MODULE: ./action/engine/go-regex.ts
 // gitleaks configs hold Go (RE2) regexes. Most are valid JavaScript once inline flags,
@@ -31630,10 +31641,11 @@ const PAIRED_NAMES = [
     'master key', 'app key', 'account key', 'storage key', 'aes key', 'fernet key', 'hmac key',
     'cipher key', 'crypto key',
 ];
-const KEY_NAME = `[\\w.-]{0,40}?(?:${[
+const NAMES = `(?:${[
     ...SINGLE_NAMES.map((n) => (n === 'credential' ? 'credentials?' : n)),
     ...PAIRED_NAMES.map((n) => n.replace(' ', '[_.-]?')),
-].join('|')})[\\w.-]{0,30}`;
+].join('|')})`;
+const KEY_NAME = `[\\w.-]{0,40}?${NAMES}[\\w.-]{0,30}`;
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
 // match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
 const KEYWORDS = [
@@ -31686,10 +31698,9 @@ const genericRules = [
         provider: 'generic',
         generic: true,
         keywords: KEYWORDS,
-        regex: new RegExp(
-        // Starting only where a name starts keeps the lazy name prefix from being retried at
-        // every character of a long line.
-        `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})["'\`]`, 'i'),
+        // A match starts where the word holding its name starts (the lookbehind).
+        anchor: new RegExp(NAMES, 'i'),
+        regex: new RegExp(`(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})["'\`]`, 'i'),
         secretGroup: 2,
         entropy: 3,
         allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST],
@@ -35265,15 +35276,9 @@ const defaultRules = [
 
 
 
+
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
-class ConfigError extends Error {
-    source;
-    constructor(source, message) {
-        super(`${source}: ${message}`);
-        this.source = source;
-        this.name = 'ConfigError';
-    }
-}
+
 function buildConfig(sources = {}) {
     const parts = [];
     if (sources.gitleaksToml)
@@ -35977,7 +35982,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7184);
 /* harmony import */ var _clean_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2496);
-/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2569);
+/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5582);
 /* harmony import */ var _decide_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9184);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1758);
 /* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9723);
@@ -35987,7 +35992,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
 /* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8219);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8849);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
@@ -36597,7 +36602,7 @@ function sleep(ms, signal) {
 
 /***/ }),
 
-/***/ 8219:
+/***/ 8849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36870,6 +36875,48 @@ function lineSieveOf(automaton, ruleCount, isMultiline) {
     return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
 }
 
+;// CONCATENATED MODULE: ./action/engine/word-anchor.ts
+// Runs a rule's regex only where a match can start: at the start of a [\w.-] word that holds
+// one of its names. A context rule with a lazy name prefix otherwise retries at every
+// character of a line, which on minified code costs more than all provider rules together.
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+    WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
+function isWordChar(c) {
+    return c < 128 && WORD[c] === 1;
+}
+/**
+ * The matches a global search with `sticky`'s pattern finds in `line`, left to right, for a
+ * pattern whose every match starts where a [\w.-] word holding a match of `anchor` starts.
+ * `anchor` must be global (`g`), `sticky` sticky (`y`).
+ */
+function forEachAnchoredMatch(line, anchor, sticky, emit) {
+    let lastStart = -1;
+    let lastEnd = 0;
+    anchor.lastIndex = 0;
+    for (let a = anchor.exec(line); a; a = anchor.exec(line)) {
+        if (a[0].length === 0) {
+            anchor.lastIndex++;
+            continue;
+        }
+        let start = a.index;
+        while (start > 0 && isWordChar(line.charCodeAt(start - 1)))
+            start--;
+        // Words do not overlap, so starts only grow; one inside the last match cannot match.
+        if (start === lastStart || start < lastEnd)
+            continue;
+        lastStart = start;
+        sticky.lastIndex = start;
+        const m = sticky.exec(line);
+        if (m && m[0].length > 0) {
+            emit(m);
+            lastEnd = start + m[0].length;
+            if (anchor.lastIndex < lastEnd)
+                anchor.lastIndex = lastEnd;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./action/engine/prefilter.ts
 // Aho-Corasick over lower-cased ASCII: one pass over the text tells which rules are worth
 // running on which lines, so most text never meets a rule regex.
@@ -36957,11 +37004,12 @@ function fingerprint(salt, value) {
 
 
 
+
 // Remembers which findings came from generic rules, for dedupe, without a visible field.
 const genericFlags = new WeakMap();
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
-    const compiled = options.rules.map((rule) => ({ rule, regex: compileRuleRegex(rule) }));
+    const compiled = options.rules.map(compileRule);
     const automaton = keyword_automaton_buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
     const prefilter = prefilterOf(automaton);
     // Rules without keywords run over the whole text: correct, but slower.
@@ -36998,6 +37046,9 @@ function createDetector(options) {
                             else
                                 emit(c, m, 0);
                         }
+                    }
+                    else if (c.anchored) {
+                        forEachAnchoredMatch(line, c.anchored.anchor, c.anchored.sticky, (m) => emit(c, m, hit.lineStart));
                     }
                     else {
                         c.regex.lastIndex = 0;
@@ -37038,6 +37089,13 @@ function hitsOf(text, rulesByLine) {
         lineStart = lineEnd + 1;
     }
     return hits;
+}
+function compileRule(rule) {
+    const regex = compileRuleRegex(rule);
+    if (!rule.anchor || rule.multiline)
+        return { rule, regex };
+    const anchor = new RegExp(rule.anchor.source, 'gi');
+    return { rule, regex, anchored: { anchor, sticky: new RegExp(regex.source, `${regex.flags.replace('g', '')}y`) } };
 }
 function compileRuleRegex(rule) {
     const flags = new Set(rule.regex.flags.replace(/[gy]/g, ''));
@@ -37518,25 +37576,37 @@ const SLICE_MS = 1;
 const QUEUE_HIGH = 8 * 1024 * 1024;
 function start(git, args) {
     const { child, done } = git.stream(args);
+    // Read from the start: Node discards the output of a child that exits before anyone
+    // listens, and git may well finish while the caller is still loading its rules.
+    const chunks = [];
+    let queued = 0;
+    let failure;
+    let onChunk = () => { };
+    child.stdout.on('data', (chunk) => {
+        if (failure !== undefined)
+            return;
+        chunks.push(chunk);
+        queued += chunk.length;
+        if (queued > QUEUE_HIGH)
+            child.stdout.pause();
+        onChunk();
+    });
     // A consumer that never comes must not leave an unhandled rejection behind.
     done.catch(() => { });
+    const stop = (e) => {
+        failure = e;
+        chunks.length = 0;
+        child.kill('SIGTERM');
+    };
     return {
+        cancel: () => stop(new Error('cancelled')),
         async parse(options) {
             const fragments = [];
             const parser = new DiffParser({ ...options, onFragment: (f) => fragments.push(f) });
-            const chunks = [];
-            let queued = 0;
             let scheduled = false;
             let closed = false;
-            let failure;
             let finish;
             const drained = new Promise((resolve) => (finish = resolve));
-            const stop = (e) => {
-                failure = e;
-                chunks.length = 0;
-                fragments.length = 0;
-                child.kill('SIGTERM');
-            };
             const drain = () => {
                 scheduled = false;
                 const until = performance.now() + SLICE_MS;
@@ -37559,6 +37629,7 @@ function start(git, args) {
                 }
                 catch (e) {
                     stop(e);
+                    fragments.length = 0;
                 }
                 if (child.stdout.isPaused() && queued < QUEUE_HIGH / 2)
                     child.stdout.resume();
@@ -37573,15 +37644,8 @@ function start(git, args) {
                 scheduled = true;
                 setImmediate(drain);
             };
-            child.stdout.on('data', (chunk) => {
-                if (failure !== undefined)
-                    return;
-                chunks.push(chunk);
-                queued += chunk.length;
-                if (queued > QUEUE_HIGH)
-                    child.stdout.pause();
-                schedule();
-            });
+            onChunk = schedule;
+            schedule();
             try {
                 await done;
             }
@@ -37784,10 +37848,12 @@ class Collector {
         };
     }
 }
-/** Scans the lines added by the commits `revs` selects (`git log` revision arguments). */
-async function scanGitRange(git, revs, options) {
+/**
+ * Scans the lines added by the commits `revs` selects (`git log` revision arguments). A caller
+ * that started `git log` itself, to overlap it with its own start-up, passes it as `log`.
+ */
+async function scanGitRange(git, revs, options, log = startLog(git, revs)) {
     const started = Date.now();
-    const log = startLog(git, revs);
     const c = new Collector(options);
     let stats;
     try {

@@ -2,6 +2,7 @@
 // `.gitleaksignore` lines and a baseline report. Text in, Config out: the caller reads files.
 import { parse as parseToml } from 'smol-toml';
 import type { Allowlist } from './detect.js';
+import { ConfigError } from './config-error.js';
 import { compileGoRegex } from './go-regex.js';
 import { defaultRules } from './rules/index.js';
 import type { Rule, Severity } from './types.js';
@@ -21,12 +22,7 @@ export interface Config {
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export class ConfigError extends Error {
-  constructor(readonly source: string, message: string) {
-    super(`${source}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error.js';
 
 /** What one config file contributes. */
 export interface ConfigPart {

@@ -4,6 +4,7 @@ import { hasInlineAllow } from './inline-allow.js';
 import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
 import { lineSieveOf, type LineSieve } from './line-sieve.js';
+import { forEachAnchoredMatch } from './word-anchor.js';
 import { prefilterOf, type LineHit, type Prefilter } from './prefilter.js';
 import { fingerprint, redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
@@ -37,6 +38,8 @@ export interface Detector {
 interface CompiledRule {
   rule: Rule;
   regex: RegExp;
+  /** With `rule.anchor`: the anchor (global) and the regex again, sticky. */
+  anchored?: { anchor: RegExp; sticky: RegExp };
 }
 
 // Remembers which findings came from generic rules, for dedupe, without a visible field.
@@ -45,7 +48,7 @@ const genericFlags = new WeakMap<RawFinding, boolean>();
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 export function createDetector(options: DetectorOptions): Detector {
-  const compiled: CompiledRule[] = options.rules.map((rule) => ({ rule, regex: compileRuleRegex(rule) }));
+  const compiled: CompiledRule[] = options.rules.map(compileRule);
   const automaton = buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
   const prefilter: Prefilter = prefilterOf(automaton);
   // Rules without keywords run over the whole text: correct, but slower.
@@ -79,6 +82,8 @@ export function createDetector(options: DetectorOptions): Detector {
               if (m[0].length === 0) c.regex.lastIndex++;
               else emit(c, m, 0);
             }
+          } else if (c.anchored) {
+            forEachAnchoredMatch(line, c.anchored.anchor, c.anchored.sticky, (m) => emit(c, m, hit.lineStart));
           } else {
             c.regex.lastIndex = 0;
             for (let m = c.regex.exec(line); m; m = c.regex.exec(line)) {
@@ -113,6 +118,13 @@ function hitsOf(text: string, rulesByLine: readonly (readonly number[] | undefin
     lineStart = lineEnd + 1;
   }
   return hits;
+}
+
+function compileRule(rule: Rule): CompiledRule {
+  const regex = compileRuleRegex(rule);
+  if (!rule.anchor || rule.multiline) return { rule, regex };
+  const anchor = new RegExp(rule.anchor.source, 'gi');
+  return { rule, regex, anchored: { anchor, sticky: new RegExp(regex.source, `${regex.flags.replace('g', '')}y`) } };
 }
 
 export function compileRuleRegex(rule: Rule): RegExp {

@@ -21,6 +21,12 @@ export interface Rule {
    */
   regex: RegExp;
   secretGroup?: number;
+  /**
+   * Names the regex's matches are built around, for a regex whose every match starts where
+   * a [\w.-] word holding one of them starts: the regex is then tried only there (same
+   * matches, far less work on long lines). Case-insensitive; line-bound rules only.
+   */
+  anchor?: RegExp;
   /** Minimum Shannon entropy (bits per character) of the secret; below it, no finding. */
   entropy?: number;
   /** Regexes tested against the secret: a match suppresses the finding. */

@@ -21,6 +21,8 @@ const PATCH_ARGS = ['-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv',
 /** A git process whose patch output is parsed once a consumer is ready for it. */
 export interface PatchStream {
   parse(options: StreamOptions): Promise<DiffStats>;
+  /** Stops git when the scan will not happen after all (say, a bad config file). */
+  cancel(): void;
 }
 
 /**
@@ -45,25 +47,36 @@ const QUEUE_HIGH = 8 * 1024 * 1024;
 
 function start(git: GitRunner, args: string[]): PatchStream {
   const { child, done } = git.stream(args);
+  // Read from the start: Node discards the output of a child that exits before anyone
+  // listens, and git may well finish while the caller is still loading its rules.
+  const chunks: Buffer[] = [];
+  let queued = 0;
+  let failure: unknown;
+  let onChunk = () => {};
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (failure !== undefined) return;
+    chunks.push(chunk);
+    queued += chunk.length;
+    if (queued > QUEUE_HIGH) child.stdout.pause();
+    onChunk();
+  });
   // A consumer that never comes must not leave an unhandled rejection behind.
   done.catch(() => {});
+  const stop = (e: unknown) => {
+    failure = e;
+    chunks.length = 0;
+    child.kill('SIGTERM');
+  };
+
   return {
+    cancel: () => stop(new Error('cancelled')),
     async parse(options) {
       const fragments: Fragment[] = [];
       const parser = new DiffParser({ ...options, onFragment: (f) => fragments.push(f) });
-      const chunks: Buffer[] = [];
-      let queued = 0;
       let scheduled = false;
       let closed = false;
-      let failure: unknown;
       let finish!: () => void;
       const drained = new Promise<void>((resolve) => (finish = resolve));
-      const stop = (e: unknown) => {
-        failure = e;
-        chunks.length = 0;
-        fragments.length = 0;
-        child.kill('SIGTERM');
-      };
       const drain = () => {
         scheduled = false;
         const until = performance.now() + SLICE_MS;
@@ -82,6 +95,7 @@ function start(git: GitRunner, args: string[]): PatchStream {
           }
         } catch (e) {
           stop(e);
+          fragments.length = 0;
         }
         if (child.stdout.isPaused() && queued < QUEUE_HIGH / 2) child.stdout.resume();
         if (chunks.length > 0 || fragments.length > 0) schedule();
@@ -92,13 +106,8 @@ function start(git: GitRunner, args: string[]): PatchStream {
         scheduled = true;
         setImmediate(drain);
       };
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (failure !== undefined) return;
-        chunks.push(chunk);
-        queued += chunk.length;
-        if (queued > QUEUE_HIGH) child.stdout.pause();
-        schedule();
-      });
+      onChunk = schedule;
+      schedule();
       try {
         await done;
       } catch (e) {

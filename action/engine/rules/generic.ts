@@ -11,10 +11,11 @@ const PAIRED_NAMES = [
   'cipher key', 'crypto key',
 ];
 
-const KEY_NAME = `[\\w.-]{0,40}?(?:${[
+const NAMES = `(?:${[
   ...SINGLE_NAMES.map((n) => (n === 'credential' ? 'credentials?' : n)),
   ...PAIRED_NAMES.map((n) => n.replace(' ', '[_.-]?')),
-].join('|')})[\\w.-]{0,30}`;
+].join('|')})`;
+const KEY_NAME = `[\\w.-]{0,40}?${NAMES}[\\w.-]{0,30}`;
 
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
 // match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
@@ -82,9 +83,9 @@ export const genericRules: Rule[] = [
     provider: 'generic',
     generic: true,
     keywords: KEYWORDS,
+    // A match starts where the word holding its name starts (the lookbehind).
+    anchor: new RegExp(NAMES, 'i'),
     regex: new RegExp(
-      // Starting only where a name starts keeps the lazy name prefix from being retried at
-      // every character of a long line.
       `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})["'\`]`,
       'i',
     ),

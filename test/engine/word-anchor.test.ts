@@ -1,0 +1,57 @@
+// A rule with an `anchor` is tried only at the starts of words holding one of its names; that
+// must find exactly what a search at every position finds.
+import { describe, expect, it } from 'vitest';
+import { buildConfig } from '../../action/engine/config.js';
+import { compileRuleRegex } from '../../action/engine/detect.js';
+import { forEachAnchoredMatch } from '../../action/engine/word-anchor.js';
+import { generateCorpus } from '../bench/corpus/generate.js';
+import { collectHaystack } from '../bench/haystack.js';
+
+const rules = buildConfig().rules;
+const anchored = rules.filter((r) => r.anchor);
+
+function everywhere(regex: RegExp, line: string): string[] {
+  const out: string[] = [];
+  regex.lastIndex = 0;
+  for (let m = regex.exec(line); m; m = regex.exec(line)) {
+    if (m[0].length === 0) regex.lastIndex++;
+    else out.push(JSON.stringify([m.index, ...m]));
+  }
+  return out;
+}
+
+function atAnchors(regex: RegExp, anchor: RegExp, line: string): string[] {
+  const out: string[] = [];
+  const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
+  forEachAnchoredMatch(line, new RegExp(anchor.source, 'gi'), sticky, (m) => out.push(JSON.stringify([m.index, ...m])));
+  return out;
+}
+
+describe('word-anchored rules', () => {
+  it('exist (the generic assignment rule is one)', () => {
+    expect(anchored.map((r) => r.id)).toContain('generic-secret-assignment');
+  });
+
+  it('find the same matches as a search at every position', () => {
+    const lines = [
+      ...rules.flatMap((r) => [...r.truePositives, ...r.falsePositives]).flatMap((s) => s.split('\n')),
+      ...generateCorpus(1).flatMap((f) => f.text.split('\n')),
+      ...collectHaystack(new URL('../..', import.meta.url).pathname, 3 * 1024 * 1024).flatMap((f) => f.text.split('\n')),
+      `password="Zr8Kq2Lm5Vx7Bn3H" token="Hx7Qp2Lm9Vz4Kc8N" secret = 'd8G#kq2!Lm5vX7bN'`,
+      `x.${'a'.repeat(45)}_password = "Zr8Kq2Lm5Vx7Bn3H"; ${'b'.repeat(39)}_token: "Hx7Qp2Lm9Vz4Kc8N"`,
+      `passwordtoken_secret = "Zr8Kq2Lm5Vx7Bn3H"`,
+      `a-b.c_API.KEY=('Zr8Kq2Lm5Vx7Bn3H') db_password_file = "Hx7Qp2Lm9Vz4Kc8N"`,
+      `set("token", "Zr8Kq2Lm5Vx7Bn3H"), set('password','Hx7Qp2Lm9Vz4Kc8N')`,
+    ];
+    let matched = 0;
+    for (const rule of anchored) {
+      const regex = compileRuleRegex(rule);
+      for (const line of lines) {
+        const expected = everywhere(regex, line);
+        matched += expected.length;
+        expect(atAnchors(regex, rule.anchor!, line), `${rule.id}: ${line.slice(0, 200)}`).toEqual(expected);
+      }
+    }
+    expect(matched).toBeGreaterThan(100);
+  });
+});
