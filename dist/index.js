@@ -37305,7 +37305,7 @@ class DiffParser {
     flushBytes;
     constructor(options) {
         this.options = options;
-        this.flushBytes = options.flushBytes ?? 256 * 1024;
+        this.flushBytes = options.flushBytes ?? 16 * 1024;
     }
     write(chunk) {
         let from = 0;

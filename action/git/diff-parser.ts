@@ -20,7 +20,10 @@ export interface DiffParserOptions {
   onSkip?(skipped: SkippedFile): void;
   /** Added bytes of one file in one commit beyond which the rest is skipped. */
   maxFileBytes: number;
-  /** Fragments are cut at this size, which bounds memory. */
+  /**
+   * Fragments are cut at this size (default 16 KiB of kept text): it bounds memory, and keeps
+   * each detection call short, so the event loop reads git's pipe often and git seldom waits.
+   */
   flushBytes?: number;
   /** Keeps only lines some rule could match; without one, every added line is kept. */
   sieve?: LineSieve;
@@ -69,7 +72,7 @@ export class DiffParser {
   private readonly flushBytes: number;
 
   constructor(private readonly options: DiffParserOptions) {
-    this.flushBytes = options.flushBytes ?? 256 * 1024;
+    this.flushBytes = options.flushBytes ?? 16 * 1024;
   }
 
   write(chunk: Buffer): void {
