@@ -37011,7 +37011,8 @@ const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map(compileRule);
     const automaton = keyword_automaton_buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
-    const prefilter = prefilterOf(automaton);
+    // Built on first use: a range scan whose fragments all come through the sieve never needs it.
+    let prefilter;
     // Rules without keywords run over the whole text: correct, but slower.
     const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
     const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline === true) : undefined;
@@ -37031,7 +37032,7 @@ function createDetector(options) {
                     candidates.push(finding);
             };
             const sieved = fragment.keywordHits;
-            const hits = sieved !== undefined && sieved.sieve === sieve ? hitsOf(text, sieved.rules) : prefilter.scan(text);
+            const hits = sieved !== undefined && sieved.sieve === sieve ? hitsOf(text, sieved.rules) : (prefilter ??= prefilterOf(automaton)).scan(text);
             for (const hit of hits) {
                 const line = text.slice(hit.lineStart, hit.lineEnd);
                 for (const index of hit.rules) {

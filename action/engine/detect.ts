@@ -50,7 +50,8 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, cr
 export function createDetector(options: DetectorOptions): Detector {
   const compiled: CompiledRule[] = options.rules.map(compileRule);
   const automaton = buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
-  const prefilter: Prefilter = prefilterOf(automaton);
+  // Built on first use: a range scan whose fragments all come through the sieve never needs it.
+  let prefilter: Prefilter | undefined;
   // Rules without keywords run over the whole text: correct, but slower.
   const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
   const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i]!.rule.multiline === true) : undefined;
@@ -70,7 +71,7 @@ export function createDetector(options: DetectorOptions): Detector {
       };
 
       const sieved = fragment.keywordHits;
-      const hits = sieved !== undefined && sieved.sieve === sieve ? hitsOf(text, sieved.rules) : prefilter.scan(text);
+      const hits = sieved !== undefined && sieved.sieve === sieve ? hitsOf(text, sieved.rules) : (prefilter ??= prefilterOf(automaton)).scan(text);
       for (const hit of hits) {
         const line = text.slice(hit.lineStart, hit.lineEnd);
         for (const index of hit.rules) {
