@@ -59,7 +59,7 @@ async function throughput() {
   const oursSame = peerBytes / MB / ((performance.now() - t2) / 1000);
   line(`secretlint engine, in process (${(peerBytes / MB).toFixed(1)} MB sample)`, `${peer.toFixed(2)} MB/s`);
   line('secretgate engine on that sample', `${oursSame.toFixed(1)} MB/s`);
-  line('ratio, engine to engine', `${(oursSame / peer).toFixed(1)}×`, 'target ≥ 300×');
+  line('ratio, engine to engine', `${(oursSame / peer).toFixed(1)}×`, 'no target (the ≥ 300× target is CLI to CLI, below)');
 
   // As people run them: each CLI over the same files written to disk, start-up included.
   const dir = mkdtempSync(join(tmpdir(), 'secretgate-bench-dir-'));
