@@ -164,4 +164,17 @@ describe('scanGitRange', () => {
     const report = await scanStaged(createGitRunner(r.dir), { config: buildConfig(), salt: 'acme/api' });
     expect(report.findings.map((f) => [f.file, f.line, f.commit])).toEqual([['a.txt', 2, undefined]]);
   });
+
+  it('reads every added line when a custom rule has no keywords (no sieve), and still finds the rest', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'a.txt': 'x\n' });
+    const head = r.commit('add', { 'app/ids.txt': `plain line\ninternal-ref AC7Q2LM9VZ4KC8N2\n${line(pat)}` });
+    const toml = '[extend]\nuseDefault = true\n\n[[rules]]\nid = "acme-ref"\ndescription = "ACME reference"\nregex = \'internal-ref (AC[A-Z0-9]{14})\'\n';
+    const config = buildConfig({ secretgateToml: { text: toml, source: '.secretgate.toml' } });
+    const report = await scan(r, `${base}..${head}`, config);
+    expect(report.findings.map((f) => [f.ruleId, f.line])).toEqual([
+      ['acme-ref', 2],
+      ['github-pat', 3],
+    ]);
+  });
 });
