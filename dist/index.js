@@ -31631,7 +31631,10 @@ const gcpRules = [
     },
 ];
 
+// EXTERNAL MODULE: ./action/engine/word-anchor.ts
+var word_anchor = __nccwpck_require__(8874);
 ;// CONCATENATED MODULE: ./action/engine/rules/generic.ts
+
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
 // Secret-sounding names. A two-word name may be written with `_`, `.`, `-` or nothing between.
@@ -31646,6 +31649,8 @@ const NAMES = `(?:${[
     ...PAIRED_NAMES.map((n) => n.replace(' ', '[_.-]?')),
 ].join('|')})`;
 const KEY_NAME = `[\\w.-]{0,40}?${NAMES}[\\w.-]{0,30}`;
+// A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
+const AT_NAME = { names: new RegExp(NAMES, 'i'), starts: (line, at) => [(0,word_anchor/* wordStart */.Z)(line, at)] };
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
 // match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
 const KEYWORDS = [
@@ -31663,6 +31668,29 @@ const NOT_A_SECRET_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token
 // "… key was", "… token:", "… password (": a credential noun followed by what introduces its value.
 const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pat', 'credential', 'credentials', 'key base'].flatMap((noun) => [' was', ' is', ':', ' :', ' (', '(', ')'].map((sep) => `${noun}${sep}`));
 // `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
+// A prose match starts at its credential noun or at one of up to three plain words (1–20
+// letters, one space apart) right before it.
+const PROSE_NOUN = {
+    names: /api[ _-]?key|key|token|secret|password|passwd|pat|credential/i,
+    starts(line, at) {
+        const out = [at];
+        let end = at;
+        for (let k = 0; k < 3 && end >= 2 && line.charCodeAt(end - 1) === 32; k++) {
+            let start = end - 1;
+            while (start > 0 && isLetter(line.charCodeAt(start - 1)))
+                start--;
+            const letters = end - 1 - start;
+            if (letters === 0 || letters > 20)
+                break;
+            out.push(start);
+            end = start;
+        }
+        return out;
+    },
+};
+function isLetter(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 // name whose value follows.
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
 // Prose about values that are public or not credentials at all.
@@ -31698,8 +31726,7 @@ const genericRules = [
         provider: 'generic',
         generic: true,
         keywords: KEYWORDS,
-        // A match starts where the word holding its name starts (the lookbehind).
-        anchor: new RegExp(NAMES, 'i'),
+        anchor: AT_NAME,
         regex: new RegExp(`(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})["'\`]`, 'i'),
         secretGroup: 2,
         entropy: 3,
@@ -31772,6 +31799,7 @@ const genericRules = [
         provider: 'generic',
         generic: true,
         keywords: PROSE_KEYWORDS,
+        anchor: PROSE_NOUN,
         // A noun phrase of plain words ending in a credential word ("old datadog application key
         // was …"); quoted or underscored names are assignments, handled by the rules above.
         regex: /(?<![\w.'"`-])(?:[a-z]{1,20} ){0,3}?(?:api[ _-]?key|key|token|secret|password|passwd|pat|credential|key base)s?\)?\s{0,3}(?:was|is|:|\()\s{0,3}["'`(]?([A-Za-z0-9+/_~.=@!#%^&*-]{16,2000})(?![A-Za-z0-9+/_~.=@!#%^&*-])/i,
@@ -35775,6 +35803,66 @@ function formatDuration(seconds) {
 
 /***/ }),
 
+/***/ 8874:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ forEachAnchoredMatch),
+/* harmony export */   Z: () => (/* binding */ wordStart)
+/* harmony export */ });
+// Runs a rule's regex only where a match can start. A context rule whose pattern opens with
+// a lazy name prefix or a few optional words is otherwise retried at every character of a
+// line, which on minified code costs more than all provider rules together.
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+    WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
+/** Start of the [\w.-] run holding position `at`. */
+function wordStart(line, at) {
+    let start = at;
+    while (start > 0) {
+        const c = line.charCodeAt(start - 1);
+        if (c >= 128 || WORD[c] !== 1)
+            break;
+        start--;
+    }
+    return start;
+}
+/**
+ * The matches a global search with `sticky`'s pattern finds in `line`, left to right, given
+ * that every match starts at a position `anchor.starts` gives for some occurrence of
+ * `anchor.names` (overlapping ones included). `names` must be global, `sticky` sticky.
+ */
+function forEachAnchoredMatch(line, names, starts, sticky, emit) {
+    const candidates = [];
+    names.lastIndex = 0;
+    for (let a = names.exec(line); a; a = names.exec(line)) {
+        for (const s of starts(line, a.index))
+            candidates.push(s);
+        names.lastIndex = a.index + 1;
+    }
+    if (candidates.length === 0)
+        return;
+    candidates.sort((x, y) => x - y);
+    // Positions that are not candidates cannot start a match, so trying the candidates in
+    // order, never inside the last match, finds what a search at every position finds.
+    let tried = -1;
+    let lastEnd = 0;
+    for (const start of candidates) {
+        if (start === tried || start < lastEnd)
+            continue;
+        tried = start;
+        sticky.lastIndex = start;
+        const m = sticky.exec(line);
+        if (m && m[0].length > 0) {
+            emit(m);
+            lastEnd = start + m[0].length;
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 1758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35992,7 +36080,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
 /* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8849);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8219);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
@@ -36602,7 +36690,7 @@ function sleep(ms, signal) {
 
 /***/ }),
 
-/***/ 8849:
+/***/ 8219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36875,48 +36963,8 @@ function lineSieveOf(automaton, ruleCount, isMultiline) {
     return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
 }
 
-;// CONCATENATED MODULE: ./action/engine/word-anchor.ts
-// Runs a rule's regex only where a match can start: at the start of a [\w.-] word that holds
-// one of its names. A context rule with a lazy name prefix otherwise retries at every
-// character of a line, which on minified code costs more than all provider rules together.
-const WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++)
-    WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
-function isWordChar(c) {
-    return c < 128 && WORD[c] === 1;
-}
-/**
- * The matches a global search with `sticky`'s pattern finds in `line`, left to right, for a
- * pattern whose every match starts where a [\w.-] word holding a match of `anchor` starts.
- * `anchor` must be global (`g`), `sticky` sticky (`y`).
- */
-function forEachAnchoredMatch(line, anchor, sticky, emit) {
-    let lastStart = -1;
-    let lastEnd = 0;
-    anchor.lastIndex = 0;
-    for (let a = anchor.exec(line); a; a = anchor.exec(line)) {
-        if (a[0].length === 0) {
-            anchor.lastIndex++;
-            continue;
-        }
-        let start = a.index;
-        while (start > 0 && isWordChar(line.charCodeAt(start - 1)))
-            start--;
-        // Words do not overlap, so starts only grow; one inside the last match cannot match.
-        if (start === lastStart || start < lastEnd)
-            continue;
-        lastStart = start;
-        sticky.lastIndex = start;
-        const m = sticky.exec(line);
-        if (m && m[0].length > 0) {
-            emit(m);
-            lastEnd = start + m[0].length;
-            if (anchor.lastIndex < lastEnd)
-                anchor.lastIndex = lastEnd;
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./action/engine/word-anchor.ts
+var word_anchor = __nccwpck_require__(8874);
 ;// CONCATENATED MODULE: ./action/engine/prefilter.ts
 // Aho-Corasick over lower-cased ASCII: one pass over the text tells which rules are worth
 // running on which lines, so most text never meets a rule regex.
@@ -37049,7 +37097,8 @@ function createDetector(options) {
                         }
                     }
                     else if (c.anchored) {
-                        forEachAnchoredMatch(line, c.anchored.anchor, c.anchored.sticky, (m) => emit(c, m, hit.lineStart));
+                        const { names, starts, sticky } = c.anchored;
+                        (0,word_anchor/* forEachAnchoredMatch */.W)(line, names, starts, sticky, (m) => emit(c, m, hit.lineStart));
                     }
                     else {
                         c.regex.lastIndex = 0;
@@ -37095,8 +37144,9 @@ function compileRule(rule) {
     const regex = compileRuleRegex(rule);
     if (!rule.anchor || rule.multiline)
         return { rule, regex };
-    const anchor = new RegExp(rule.anchor.source, 'gi');
-    return { rule, regex, anchored: { anchor, sticky: new RegExp(regex.source, `${regex.flags.replace('g', '')}y`) } };
+    const names = new RegExp(rule.anchor.names.source, 'gi');
+    const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
+    return { rule, regex, anchored: { names, starts: rule.anchor.starts, sticky } };
 }
 function compileRuleRegex(rule) {
     const flags = new Set(rule.regex.flags.replace(/[gy]/g, ''));

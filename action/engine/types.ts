@@ -1,5 +1,6 @@
 // Shared shapes of the detection engine. Nothing here does I/O.
 import type { LineSieve } from './line-sieve.js';
+import type { Anchor } from './word-anchor.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
@@ -22,11 +23,11 @@ export interface Rule {
   regex: RegExp;
   secretGroup?: number;
   /**
-   * Names the regex's matches are built around, for a regex whose every match starts where
-   * a [\w.-] word holding one of them starts: the regex is then tried only there (same
-   * matches, far less work on long lines). Case-insensitive; line-bound rules only.
+   * For a regex whose every match holds one of `anchor.names` and starts at a position
+   * `anchor.starts` derives from it: the regex is then tried only there (the same matches,
+   * far less work on long lines). Line-bound rules only; word-anchor.test.ts checks each.
    */
-  anchor?: RegExp;
+  anchor?: Anchor;
   /** Minimum Shannon entropy (bits per character) of the secret; below it, no finding. */
   entropy?: number;
   /** Regexes tested against the secret: a match suppresses the finding. */

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { wordStart, type Anchor } from '../word-anchor.js';
 
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
@@ -16,6 +17,9 @@ const NAMES = `(?:${[
   ...PAIRED_NAMES.map((n) => n.replace(' ', '[_.-]?')),
 ].join('|')})`;
 const KEY_NAME = `[\\w.-]{0,40}?${NAMES}[\\w.-]{0,30}`;
+
+// A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
+const AT_NAME: Anchor = { names: new RegExp(NAMES, 'i'), starts: (line, at) => [wordStart(line, at)] };
 
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
 // match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
@@ -44,6 +48,29 @@ const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', '
 );
 
 // `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
+
+// A prose match starts at its credential noun or at one of up to three plain words (1–20
+// letters, one space apart) right before it.
+const PROSE_NOUN: Anchor = {
+  names: /api[ _-]?key|key|token|secret|password|passwd|pat|credential/i,
+  starts(line, at) {
+    const out = [at];
+    let end = at;
+    for (let k = 0; k < 3 && end >= 2 && line.charCodeAt(end - 1) === 32; k++) {
+      let start = end - 1;
+      while (start > 0 && isLetter(line.charCodeAt(start - 1))) start--;
+      const letters = end - 1 - start;
+      if (letters === 0 || letters > 20) break;
+      out.push(start);
+      end = start;
+    }
+    return out;
+  },
+};
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 // name whose value follows.
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
 
@@ -83,8 +110,7 @@ export const genericRules: Rule[] = [
     provider: 'generic',
     generic: true,
     keywords: KEYWORDS,
-    // A match starts where the word holding its name starts (the lookbehind).
-    anchor: new RegExp(NAMES, 'i'),
+    anchor: AT_NAME,
     regex: new RegExp(
       `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})["'\`]`,
       'i',
@@ -163,6 +189,7 @@ export const genericRules: Rule[] = [
     provider: 'generic',
     generic: true,
     keywords: PROSE_KEYWORDS,
+    anchor: PROSE_NOUN,
     // A noun phrase of plain words ending in a credential word ("old datadog application key
     // was …"); quoted or underscored names are assignments, handled by the rules above.
     regex:
