@@ -40,4 +40,24 @@ describe('startLog', () => {
     log.cancel();
     await expect(log.parse({ onFragment: () => {}, maxFileBytes: 1024 })).rejects.toThrow('cancelled');
   });
+
+  it('pauses git while more than 8 MB wait unparsed, and reads the rest once parsing catches up', async () => {
+    const r = createTempRepo();
+    repos.push(r);
+    const base = r.commit('base', { 'a.txt': 'x\n' });
+    // 12 MB of added text in 1,000 files of 12 KB: over the queue limit, under the size limit.
+    const files: Record<string, string> = {};
+    const line = 'filler text of a generated file, long enough to add up quickly\n';
+    for (let i = 0; i < 1_000; i++) files[`gen/f${i}.txt`] = line.repeat(Math.ceil(12_000 / line.length));
+    files['gen/zz-last.js'] = `const token = "${planted.githubPat}";\n`;
+    r.commit('big', files);
+    const git = createGitRunner(r.dir);
+    const log = startLog(git, [`${base}..HEAD`]);
+    await wait(1_500);
+    const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+    const expected = Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0);
+    expect(expected).toBeGreaterThan(8 * 1024 * 1024 + 1024 * 1024);
+    expect(report.stats.bytes).toBe(expected);
+    expect(report.findings.map((f) => f.file)).toEqual(['gen/zz-last.js']);
+  }, 30_000);
 });
