@@ -1,7 +1,7 @@
 // What a click means: authorize the user, then decide, or explain (ephemerally) why nothing
 // changed. Every refusal is an audit event; every decision wakes the waiting job.
 import type { AppDeps } from '../deps.js';
-import { appendAudit } from '../store/audit.js';
+import { appendAudit, hasAuditEventWithReason } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import { decide, decisionWords, expireIfOverdue, getReview, type Decision, type Review } from '../store/reviews.js';
 import { destinationOf, isPusher } from './audience.js';
@@ -53,12 +53,17 @@ function refuse(
   type: 'decision.unauthorized' | 'decision.ignored',
   reason: string,
   message: string,
-  /** Also said in the review's thread, so the channel sees the attempt. */
+  /**
+   * Also said in the review's thread, so the channel sees the attempt: once per person and
+   * reason, so repeated clicks do not flood the thread (each is still audited and answered).
+   */
   threadNote?: string,
 ): ClickResult {
   const now = deps.now();
   deps.db.transaction(() => {
-    if (threadNote && known) enqueue(deps.db, { kind: 'thread_reply', reviewId, text: threadNote }, now);
+    if (threadNote && known && !hasAuditEventWithReason(deps.db, reviewId, type, who.userId, reason)) {
+      enqueue(deps.db, { kind: 'thread_reply', reviewId, text: threadNote }, now);
+    }
     appendAudit(
       deps.db,
       { type, reviewId: known ? reviewId : null, actor: who.userId, data: { reason, ...(known ? {} : { reviewId: reviewId.slice(0, 100) }) } },

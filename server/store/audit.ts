@@ -194,6 +194,14 @@ export function auditEventsOfReview(db: Database, reviewId: string): AuditEvent[
     .map(toEvent);
 }
 
+/** Whether `actor` already has a `type` event on the review whose data gives `reason`. */
+export function hasAuditEventWithReason(db: Database, reviewId: string, type: AuditType, actor: string, reason: string): boolean {
+  return db
+    .prepare('SELECT data FROM audit_events WHERE review_id = ? AND type = ? AND actor = ?')
+    .all<{ data: string }>(reviewId, type, actor)
+    .some((row) => (JSON.parse(row.data) as { reason?: unknown }).reason === reason);
+}
+
 const CSV_COLUMNS = ['seq', 'at', 'type', 'review_id', 'actor', 'data', 'prev_hash', 'hash'] as const;
 
 function csvCell(v: unknown): string {

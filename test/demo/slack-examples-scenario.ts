@@ -251,7 +251,7 @@ async function mainScenario(s: Scenario, t: TestServer): Promise<void> {
   await s.waitFor(() => s.slack.delivered('usergroups.users.list')[0], 'the slow group lookup');
 
   from = await s.click(payments.id, 'approve', MALLORY, CRITICAL);
-  s.add(THREAD, 'An unauthorized click', 'Someone who is not an approver of the review’s route clicked; nothing changed. It also goes in the audit log.', 'message', await s.threadReply(payments.ts, from, MALLORY, 'the unauthorized note'));
+  s.add(THREAD, 'An unauthorized click', 'Someone who is not an approver of the review’s route clicked; nothing changed. Said once per person and reason (more clicks are answered privately); each goes in the audit log.', 'message', await s.threadReply(payments.ts, from, MALLORY, 'the unauthorized note'));
   s.add(CLICK, 'Not authorized', 'The answer to the click above.', 'ephemeral', await s.ephemeral(MALLORY, from, 'the not-authorized answer'));
 
   from = await s.click(payments.id, 'approve', OCTOCAT, CRITICAL);

@@ -84,6 +84,14 @@ describe('review threads', () => {
     const ts = await posted(t, review.id);
     await click(t, review.id, 'block', INTRUDER);
     await threadPost(t.slack, ts, `<@${INTRUDER}> clicked *Block* but is not an approver`, 'the unauthorized attempt');
+
+    // Once per person: more clicks are each answered and audited, but not said again.
+    await click(t, review.id, 'approve', INTRUDER);
+    await click(t, review.id, 'block', INTRUDER);
+    const refusedTo = (user: string) => t.slack.delivered('chat.postEphemeral').filter((c) => c.args['user'] === user && String(c.args['text']).includes('not authorized'));
+    await t.slack.waitFor(() => refusedTo(INTRUDER).length === 3, 5000, 'three ephemeral refusals');
+    expect(auditTypes(t, review.id).filter((x) => x === 'decision.unauthorized')).toHaveLength(3);
+    expect(threadPosts(t.slack, ts).filter((c) => JSON.stringify(c.args).includes('is not an approver'))).toHaveLength(1);
   });
 
   it('expiry and cancellation are said in the thread', async () => {
