@@ -150,6 +150,9 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
     const allKnown = req.findings.length > 0 && req.findings.every((f) => known.has(f.fingerprint));
     const counts = { approved: 0, false_positive: 0 };
     for (const d of known.values()) counts[d]++;
+    // Every finding known: the review is answered at once, as a false positive only when every
+    // one of them was one (a single approval means a real credential was let through).
+    const rememberedStatus = counts.approved === 0 ? 'false_positive' : 'approved';
 
     db.prepare(
       `INSERT INTO reviews (id, idempotency_key, repository, ref, head_sha, base_sha, commits, pull_request,
@@ -168,7 +171,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
       nul(req.runUrl),
       nul(req.actor),
       opts.requestedBy,
-      allKnown ? 'approved' : 'pending',
+      allKnown ? rememberedStatus : 'pending',
       allKnown ? 1 : 0,
       req.findings.length,
       createdAt,

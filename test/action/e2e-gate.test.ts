@@ -101,9 +101,8 @@ describe('dist/index.js with the approval server', () => {
     const messagesBefore = postMessages();
     const rerun = await start(s, { runAttempt: '2' }).result;
     expect(rerun.exitCode, rerun.log).toBe(0);
-    // The server answers a review whose every fingerprint was decided before as approved,
-    // false positives included (the log counts each kind).
-    expect(rerun.outputs.decision).toBe('approved');
+    // Every fingerprint was decided before, all as false positives: so is the re-run.
+    expect(rerun.outputs.decision).toBe('false_positive');
     expect(rerun.log).toContain('Every finding was decided before');
     expect(rerun.log).toContain('1 false positive');
     expect(rerun.log).not.toContain('Review opened');

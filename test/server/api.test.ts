@@ -49,7 +49,7 @@ describe('review API', () => {
     expect(posts).toBe(1);
   });
 
-  it('answers approved at once, without Slack, when every fingerprint was decided before', async () => {
+  it('answers at once, without Slack, when every fingerprint was decided before: a false positive when all were', async () => {
     const first = await createReview(t.url, t.apiToken, reviewRequest());
     const fingerprint = (await t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(first.review.id))!.fingerprint;
     decide(t.db(), { reviewId: first.review.id, decision: 'false_positive', by: 'U0APPROVER', nowMs: Date.now() });
@@ -58,11 +58,29 @@ describe('review API', () => {
     const again = reviewRequest();
     again.findings[0]!.fingerprint = fingerprint;
     const second = await createReview(t.url, t.apiToken, again);
-    expect(second.review.status).toBe('approved');
+    expect(second.review.status).toBe('false_positive');
     expect(second.review.remembered).toBe(true);
     expect(second.review.decision?.by).toBe('system');
+    expect(second.review.decision?.reason).toBe('remembered: 0 approved, 1 false positive');
     const outbox = t.db().prepare('SELECT COUNT(*) AS n FROM outbox WHERE review_id = ?').get<{ n: number }>(second.review.id)!.n;
     expect(outbox).toBe(0);
+  });
+
+  it('answers approved at once when the findings decided before include one approval', async () => {
+    const fingerprintOf = (id: string) => t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(id)!.fingerprint;
+    const a = await createReview(t.url, t.apiToken, reviewRequest());
+    decide(t.db(), { reviewId: a.review.id, decision: 'false_positive', by: 'U0APPROVER', nowMs: Date.now() });
+    const other = reviewRequest();
+    other.findings[0]!.fingerprint = 'f'.repeat(64);
+    const b = await createReview(t.url, t.apiToken, other);
+    decide(t.db(), { reviewId: b.review.id, decision: 'approved', by: 'U0APPROVER', reason: 'test key', nowMs: Date.now() });
+    const both = reviewRequest();
+    both.findings.push({ ...both.findings[0]!, line: 99 });
+    both.findings[0]!.fingerprint = fingerprintOf(a.review.id);
+    both.findings[1]!.fingerprint = fingerprintOf(b.review.id);
+    const again = await createReview(t.url, t.apiToken, both);
+    expect(again.review.status).toBe('approved');
+    expect(again.review.decision?.reason).toBe('remembered: 1 approved, 1 false positive');
   });
 
   it('asks again when only some fingerprints were decided before', async () => {

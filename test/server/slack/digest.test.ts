@@ -59,7 +59,7 @@ describe('the digest on a server', () => {
     t.clock.advance(61_000);
     expect(t.server.expirer.sweep()).toContain(expiring);
     // The same secret again: answered from the remembered decision, never posted.
-    expect((await createReview(t.url, t.apiToken, reviewRequest({ findings: [finding('github-pat', 'sha256:fp-000000000001')] }))).review.status).toBe('approved');
+    expect((await createReview(t.url, t.apiToken, reviewRequest({ findings: [finding('github-pat', 'sha256:fp-000000000001')] }))).review.status).toBe('false_positive');
 
     t.clock.now = Date.parse('2026-06-10T06:59:59Z');
     expect(t.server.digest!.check()).toBeNull();
