@@ -90,10 +90,9 @@ function processIo(): CliIo {
   };
 }
 
-async function scanCommand(argv: string[], io: CliIo): Promise<number> {
-  let values;
+function parseScanArgs(argv: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         dir: { type: 'string' },
@@ -108,10 +107,16 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       },
       strict: true,
       allowPositionals: false,
-    }));
+    }).values;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+}
+
+type ScanValues = ReturnType<typeof parseScanArgs>;
+
+async function scanCommand(argv: string[], io: CliIo): Promise<number> {
+  const values = parseScanArgs(argv);
   const sources = [values.dir !== undefined, values.range !== undefined, values.staged === true].filter(Boolean).length;
   if (sources !== 1) throw new UsageError('scan needs exactly one of --dir PATH, --range A..B or --staged.');
   const format = values.format;
@@ -137,17 +142,6 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-interface ScanValues {
-  dir?: string | undefined;
-  range?: string | undefined;
-  staged?: boolean | undefined;
-  output?: string | undefined;
-  config?: string | undefined;
-  baseline?: string | undefined;
-  repo?: string | undefined;
-  'no-color'?: boolean | undefined;
-}
-
 async function scanWith(
   values: ScanValues,
   format: 'text' | 'json' | 'sarif',
@@ -159,7 +153,7 @@ async function scanWith(
   const inRepository = values.dir === undefined;
   // Independent: two git questions and the modules the scan needs.
   const [configRoot, remoteName, { loadConfig }, { scanDirectory, scanGitRange, scanStaged }, { formatBytes }] = await Promise.all([
-    inRepository ? repositoryRoot(root) : root,
+    inRepository ? repositoryRoot(git) : root,
     inRepository && !values.repo && !io.env.GITHUB_REPOSITORY ? repositoryFullName(git) : undefined,
     import('./config-file.js'),
     import('./scan.js'),
@@ -207,7 +201,7 @@ async function render(format: 'text' | 'json' | 'sarif', findings: RawFinding[],
   return (await import('./report/text.js')).formatText(findings, meta, opts);
 }
 
-async function repositoryRoot(dir: string): Promise<string> {
-  const r = await createGitRunner(dir).run(['rev-parse', '--show-toplevel'], { allowFailure: true });
-  return r.exitCode === 0 ? r.stdout.trim() : dir;
+async function repositoryRoot(git: GitRunner): Promise<string> {
+  const r = await git.run(['rev-parse', '--show-toplevel'], { allowFailure: true });
+  return r.exitCode === 0 ? r.stdout.trim() : git.cwd;
 }
