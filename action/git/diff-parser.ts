@@ -77,18 +77,10 @@ export class DiffParser {
 
   write(chunk: Buffer): void {
     let from = 0;
-    if (this.pendingBytes > 0) {
+    if (this.pending.length > 0) {
       const nl = chunk.indexOf(NL);
       if (nl === -1) return this.hold(chunk, 0);
-      if (this.pendingOverflow) {
-        this.overlongLine(Buffer.concat(this.pending));
-      } else {
-        const joined = Buffer.concat([...this.pending, chunk.subarray(0, nl + 1)]);
-        this.lines(joined, 0, joined.length);
-      }
-      this.pending = [];
-      this.pendingBytes = 0;
-      this.pendingOverflow = false;
+      this.finishHeld(chunk.subarray(0, nl + 1));
       from = nl + 1;
     }
     const last = chunk.lastIndexOf(NL);
@@ -100,17 +92,20 @@ export class DiffParser {
   }
 
   end(): void {
-    if (this.pendingBytes > 0) {
-      if (this.pendingOverflow) this.overlongLine(Buffer.concat(this.pending));
-      else {
-        const joined = Buffer.concat([...this.pending, Buffer.from('\n')]);
-        this.lines(joined, 0, joined.length);
-      }
+    if (this.pending.length > 0) this.finishHeld(Buffer.from('\n'));
+    this.endFile();
+  }
+
+  /** The held line, completed by `tail` (which ends with its newline). */
+  private finishHeld(tail: Buffer): void {
+    if (this.pendingOverflow) this.overlongLine(Buffer.concat(this.pending));
+    else {
+      const joined = Buffer.concat([...this.pending, tail]);
+      this.lines(joined, 0, joined.length);
     }
     this.pending = [];
     this.pendingBytes = 0;
     this.pendingOverflow = false;
-    this.endFile();
   }
 
   /** Keeps the start of a line whose newline has not arrived yet (a copy: chunks are not ours). */
@@ -119,9 +114,8 @@ export class DiffParser {
     const room = this.options.maxFileBytes + HEAD_BYTES - this.pendingBytes;
     if (chunk.length - from > room) {
       // Longer than any file may be: keep only its head, and forget the rest as it streams.
-      this.pending.push(Buffer.from(chunk.subarray(from, from + Math.max(0, Math.min(room, HEAD_BYTES)))));
+      this.pending.push(Buffer.from(chunk.subarray(from, from + Math.min(room, HEAD_BYTES))));
       this.pendingOverflow = true;
-      this.pendingBytes += 1;
       return;
     }
     this.pending.push(Buffer.from(chunk.subarray(from)));
