@@ -51,17 +51,19 @@ class Collector {
     this.detector = createDetector({ rules: options.config.rules, salt: options.salt, allowlist: options.config.allowlist });
   }
 
-  /** The detector's line sieve, for sources that can drop lines before decoding them. */
-  get sieve() {
-    return this.detector.sieve;
-  }
-
   add = (fragment: Fragment): void => {
     for (const f of this.detector.detect(fragment)) {
       if (isSuppressed(f, this.options.config)) this.suppressed++;
       else this.findings.push(f);
     }
   };
+
+  /** A whole file (or text) from a source that reads it all: counted, scanned, its length added. */
+  addFile(fragment: Fragment): void {
+    this.files++;
+    this.add(fragment);
+    this.scanned(this.bytes + fragment.text.length);
+  }
 
   /** Bytes looked at so far (sieved-out lines count: they were read and ruled out). */
   scanned = (bytes: number): void => {
@@ -82,7 +84,8 @@ class Collector {
       onSkip: this.skip,
       onProgress: this.scanned,
       maxFileBytes: this.options.config.maxFileBytes,
-      ...(this.sieve && { sieve: this.sieve }),
+      // Where the detector has one, lines no rule could match are dropped before decoding.
+      ...(this.detector.sieve && { sieve: this.detector.sieve }),
     };
   }
 }
@@ -122,11 +125,7 @@ export async function scanStaged(git: GitRunner, options: ScanOptions): Promise<
 export async function scanDirectory(root: string, options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
   const c = new Collector(options);
-  for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) {
-    c.files++;
-    c.add(fragment);
-    c.scanned(c.bytes + fragment.text.length);
-  }
+  for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) c.addFile(fragment);
   return report(c, 'dir', 0, c.files + c.skipped.length, started);
 }
 
@@ -134,11 +133,7 @@ export async function scanDirectory(root: string, options: ScanOptions): Promise
 export function scanFragments(fragments: Iterable<Fragment>, options: ScanOptions): ScanReport {
   const started = Date.now();
   const c = new Collector(options);
-  for (const f of fragments) {
-    c.files++;
-    c.add(f);
-    c.scanned(c.bytes + f.text.length);
-  }
+  for (const f of fragments) c.addFile(f);
   return report(c, 'dir', 0, c.files, started);
 }
 

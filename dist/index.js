@@ -37859,10 +37859,6 @@ class Collector {
         this.options = options;
         this.detector = createDetector({ rules: options.config.rules, salt: options.salt, allowlist: options.config.allowlist });
     }
-    /** The detector's line sieve, for sources that can drop lines before decoding them. */
-    get sieve() {
-        return this.detector.sieve;
-    }
     add = (fragment) => {
         for (const f of this.detector.detect(fragment)) {
             if (isSuppressed(f, this.options.config))
@@ -37871,6 +37867,12 @@ class Collector {
                 this.findings.push(f);
         }
     };
+    /** A whole file (or text) from a source that reads it all: counted, scanned, its length added. */
+    addFile(fragment) {
+        this.files++;
+        this.add(fragment);
+        this.scanned(this.bytes + fragment.text.length);
+    }
     /** Bytes looked at so far (sieved-out lines count: they were read and ruled out). */
     scanned = (bytes) => {
         this.bytes = bytes;
@@ -37888,7 +37890,8 @@ class Collector {
             onSkip: this.skip,
             onProgress: this.scanned,
             maxFileBytes: this.options.config.maxFileBytes,
-            ...(this.sieve && { sieve: this.sieve }),
+            // Where the detector has one, lines no rule could match are dropped before decoding.
+            ...(this.detector.sieve && { sieve: this.detector.sieve }),
         };
     }
 }
@@ -37927,22 +37930,16 @@ async function scanStaged(git, options) {
 async function scanDirectory(root, options) {
     const started = Date.now();
     const c = new Collector(options);
-    for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) {
-        c.files++;
-        c.add(fragment);
-        c.scanned(c.bytes + fragment.text.length);
-    }
+    for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip }))
+        c.addFile(fragment);
     return report(c, 'dir', 0, c.files + c.skipped.length, started);
 }
 /** Scans fragments already in memory (benchmarks, tests, other sources). */
 function scanFragments(fragments, options) {
     const started = Date.now();
     const c = new Collector(options);
-    for (const f of fragments) {
-        c.files++;
-        c.add(f);
-        c.scanned(c.bytes + f.text.length);
-    }
+    for (const f of fragments)
+        c.addFile(f);
     return report(c, 'dir', 0, c.files, started);
 }
 function report(c, source, commits, files, started) {
