@@ -1,20 +1,11 @@
 // Configuration is validated at start; a missing or malformed variable is named.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, secretsOf } from '../../server/config.js';
+import { loadConfig, secretsOf } from '../../server/config.js';
 import { serveCommand } from '../../server/cli-commands.js';
+import { configProblem as problem } from '../support/config-problem.js';
 import { testEnv } from '../support/server-harness.js';
 
 const base = () => testEnv('http://127.0.0.1:9/api/', '/tmp/never-opened.db');
-
-function problem(env: Record<string, string | undefined>): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return `${err.variable}: ${err.message}`;
-    throw err;
-  }
-  return 'accepted';
-}
 
 describe('loadConfig', () => {
   it('accepts the test environment and fills defaults', () => {

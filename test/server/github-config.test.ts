@@ -4,7 +4,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, secretsOf } from '../../server/config.js';
+import { loadConfig, secretsOf } from '../../server/config.js';
+import { configProblem } from '../support/config-problem.js';
 import { tempDir, testEnv } from '../support/server-harness.js';
 import { writeAppKey } from '../support/github-standin.js';
 
@@ -13,15 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const key = writeAppKey(dir);
 const base = (extra: Record<string, string>) => testEnv('http://127.0.0.1:9/api/', '/tmp/never-opened.db', extra);
 
-function problem(extra: Record<string, string>): string {
-  try {
-    loadConfig(base(extra));
-  } catch (err) {
-    if (err instanceof ConfigError) return `${err.variable}: ${err.message}`;
-    throw err;
-  }
-  return 'accepted';
-}
+const problem = (extra: Record<string, string>): string => configProblem(base(extra));
 
 describe('GitHub settings', () => {
   it('are off without a GitHub credential', () => {

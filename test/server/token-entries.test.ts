@@ -5,21 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { TokenVerifier } from '../../server/auth/tokens.js';
 import { mayAccess } from '../../server/auth/principal.js';
 import { parseApiTokens } from '../../server/auth/token-entries.js';
-import { ConfigError, loadConfig, secretsOf } from '../../server/config.js';
+import { loadConfig, secretsOf } from '../../server/config.js';
+import { configProblem } from '../support/config-problem.js';
 import { testEnv } from '../support/server-harness.js';
 
 const TOKEN = 'sg-plain-token-0123456789abcdef';
 const HEX = createHash('sha256').update(TOKEN).digest('hex');
 
-function problem(value: string): string {
-  try {
-    loadConfig(testEnv('http://127.0.0.1:9/api/', '/tmp/never-opened.db', { SECRETGATE_API_TOKENS: value }));
-  } catch (err) {
-    if (err instanceof ConfigError) return `${err.variable}: ${err.message}`;
-    throw err;
-  }
-  return 'accepted';
-}
+const problem = (value: string): string => configProblem(testEnv('http://127.0.0.1:9/api/', '/tmp/never-opened.db', { SECRETGATE_API_TOKENS: value }));
 
 describe('parseApiTokens', () => {
   it('reads plain and hashed entries, scoped or not, and joins the globs of a repeated token', () => {
