@@ -36032,9 +36032,8 @@ function createGitRunner(cwd) {
                     child.stdin.end();
             });
         },
-        stream(args) {
-            const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...baseArgs, ...args], { cwd, env });
-            child.stdin.end();
+        stream(args, options = {}) {
+            const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...baseArgs, ...args], { cwd, env, stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'] });
             const err = [];
             child.stderr.on('data', (d) => err.push(d));
             const done = new Promise((resolve, reject) => {
@@ -36080,7 +36079,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
 /* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8219);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4771);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
@@ -36690,7 +36689,7 @@ function sleep(ms, signal) {
 
 /***/ }),
 
-/***/ 8219:
+/***/ 4771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37596,100 +37595,223 @@ function countByte(buf, start, end, byte) {
     return n;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./action/git/spool.ts
+// git's patch output goes to an unlinked temp file rather than a pipe. A pipe holds about
+// 200 KB, so git stalls whenever the scan pauses for a millisecond (or while it loads its
+// rules), and on two cores the two processes then take turns instead of running side by
+// side. A file never fills; the scan reads it in large blocks as git writes it.
+//
+// The file is bounded all the same: once it holds `limit` bytes, git is stopped (SIGSTOP),
+// the scan reads on to the end, the file is emptied and git goes on writing at its start
+// (O_APPEND). Meanwhile git waits, as it would on a full pipe.
+// Telling that git has really stopped needs /proc, so this is for Linux only; elsewhere the
+// caller uses the pipe.
+
+
+
+const DEFAULT_SPOOL_LIMIT = 64 * 1024 * 1024;
+/** How long git may take to come to a stop before the scan gives up on it. */
+const STOP_TIMEOUT_MS = 10_000;
+class Spool {
+    writeFd;
+    readFd;
+    limit;
+    /** The file's peak size, for tests of the bound. */
+    peak = 0;
+    position = 0;
+    constructor(
+    /** git's stdout: append-only, so writes after an emptying land at the start. */
+    writeFd, readFd, limit) {
+        this.writeFd = writeFd;
+        this.readFd = readFd;
+        this.limit = limit;
+    }
+    /** An unlinked spool file, or undefined where one cannot be used (not Linux, Deno, no temp dir). */
+    static open(options = {}) {
+        if (process.platform !== 'linux' || 'Deno' in globalThis)
+            return undefined;
+        const path = (0,external_node_path_.join)(options.dir ?? (0,external_node_os_namespaceObject.tmpdir)(), `secretgate-spool-${process.pid}-${Math.random().toString(36).slice(2)}`);
+        let writeFd;
+        try {
+            writeFd = (0,external_node_fs_.openSync)(path, 'ax', 0o600);
+            const readFd = (0,external_node_fs_.openSync)(path, 'r+');
+            return new Spool(writeFd, readFd, options.limit ?? DEFAULT_SPOOL_LIMIT);
+        }
+        catch {
+            if (writeFd !== undefined)
+                (0,external_node_fs_.closeSync)(writeFd);
+            return undefined;
+        }
+        finally {
+            // Gone from the directory at once: no copy of the patches outlives the scan, even a killed one.
+            try {
+                (0,external_node_fs_.unlinkSync)(path);
+            }
+            catch { }
+        }
+    }
+    /** Once git has its copy of the write end. */
+    closeWriteEnd() {
+        (0,external_node_fs_.closeSync)(this.writeFd);
+    }
+    /** Reads up to `into.length` bytes; 0 when it has caught up with git for now. */
+    read(into) {
+        const n = (0,external_node_fs_.readSync)(this.readFd, into, 0, into.length, this.position);
+        this.position += n;
+        return n;
+    }
+    /** Whether the file has reached its limit and should be emptied. */
+    full() {
+        const size = (0,external_node_fs_.fstatSync)(this.readFd).size;
+        if (size > this.peak)
+            this.peak = size;
+        return size >= this.limit;
+    }
+    /** Stops the writer `pid` and returns once it has stopped: what it wrote is all in the file. */
+    stopWriter(pid) {
+        process.kill(pid, 'SIGSTOP');
+        try {
+            waitUntilStopped(pid);
+        }
+        catch (e) {
+            process.kill(pid, 'SIGCONT');
+            throw e;
+        }
+    }
+    /** Empties the file once every byte is read (its writer stopped), to be written from the start. */
+    rewind() {
+        (0,external_node_fs_.ftruncateSync)(this.readFd, 0);
+        this.position = 0;
+    }
+    close() {
+        (0,external_node_fs_.closeSync)(this.readFd);
+    }
+}
+// A stop signal takes effect on git's way back to user mode, so a write in progress is
+// complete once /proc says stopped (T) or exited (Z).
+function waitUntilStopped(pid) {
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    const until = performance.now() + STOP_TIMEOUT_MS;
+    while (!isStopped(pid)) {
+        if (performance.now() > until)
+            throw new Error(`git (pid ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s to let its spool file be emptied`);
+        Atomics.wait(nap, 0, 0, 0.05);
+    }
+}
+function isStopped(pid) {
+    let stat;
+    try {
+        stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'latin1');
+    }
+    catch {
+        return true;
+    }
+    // The state follows the command name, which is in parentheses and may hold anything.
+    const state = stat[stat.lastIndexOf(')') + 2];
+    return state === 'T' || state === 't' || state === 'Z' || state === 'X';
+}
+
 ;// CONCATENATED MODULE: ./action/git/log.ts
+
 
 // Byte-exact patches, whatever the user's config says: no external diff or textconv
 // drivers, fixed prefixes, renames detected so a moved file is not rescanned.
 const PATCH_ARGS = ['-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
 /**
  * Added lines of every commit `revs` selects (arguments as `git log` takes them). git starts
- * at once, so it runs while the caller still builds its detector; its output waits in the pipe.
+ * at once, so it runs while the caller still builds its detector.
  */
-function startLog(git, revs) {
-    return start(git, ['log', ...PATCH_ARGS, '--cc', `--format=${COMMIT_FORMAT}`, ...revs, '--']);
+function startLog(git, revs, transport = {}) {
+    return start(git, ['log', ...PATCH_ARGS, '--cc', `--format=${COMMIT_FORMAT}`, ...revs, '--'], transport);
 }
 /** Added lines staged in the index (for a pre-commit hook). */
-function log_startStagedDiff(git) {
-    return start(git, ['diff', '--cached', ...PATCH_ARGS, '--']);
+function log_startStagedDiff(git, transport = {}) {
+    return start(git, ['diff', '--cached', ...PATCH_ARGS, '--'], transport);
 }
-// git and the scan share the machine's cores only if git seldom waits on a full pipe, so
-// chunks are queued as they arrive and the work is done in slices of about a millisecond,
-// between which the event loop reads on. Past QUEUE_HIGH queued bytes git is paused, which
-// bounds memory when the scan is the slower side.
+// The work is done in slices of about a millisecond, so the event loop keeps reading the
+// pipe and hears of git's exit. With the pipe, chunks are queued as they arrive; past
+// QUEUE_HIGH queued bytes git is paused, which bounds memory when the scan is the slower side.
 const SLICE_MS = 1;
 const QUEUE_HIGH = 8 * 1024 * 1024;
-function start(git, args) {
-    const { child, done } = git.stream(args);
-    // Read from the start: Node discards the output of a child that exits before anyone
-    // listens, and git may well finish while the caller is still loading its rules.
-    const chunks = [];
-    let queued = 0;
-    let failure;
-    let onChunk = () => { };
-    child.stdout.on('data', (chunk) => {
-        if (failure !== undefined)
-            return;
-        chunks.push(chunk);
-        queued += chunk.length;
-        if (queued > QUEUE_HIGH)
-            child.stdout.pause();
-        onChunk();
-    });
+// Reading the spool file: block size, and the longest nap when it has caught up with git.
+const READ_BYTES = 256 * 1024;
+const MAX_NAP_MS = 32;
+const GUARD_MS = 5;
+function start(git, args, transport) {
+    const spool = transport.spool === false ? undefined : Spool.open(transport.spool);
+    let spawned;
+    try {
+        spawned = git.stream(args, spool && { stdout: spool.writeFd });
+    }
+    finally {
+        spool?.closeWriteEnd();
+    }
+    const { child, done } = spawned;
+    let ended = false;
     // A consumer that never comes must not leave an unhandled rejection behind.
-    done.catch(() => { });
+    done.then(() => (ended = true), () => (ended = true));
+    const source = spool ? spoolSource(spool, child, () => ended) : pipeSource(child, () => ended);
+    let failure;
     const stop = (e) => {
         failure = e;
-        chunks.length = 0;
         child.kill('SIGTERM');
+        // A process stopped for the spool's emptying only acts on SIGTERM once it runs again.
+        child.kill('SIGCONT');
     };
     return {
-        cancel: () => stop(new Error('cancelled')),
+        spool,
+        cancel: () => {
+            stop(new Error('cancelled'));
+            source.close();
+        },
         async parse(options) {
+            if (failure !== undefined)
+                throw failure;
             const fragments = [];
             const parser = new DiffParser({ ...options, onFragment: (f) => fragments.push(f) });
-            let scheduled = false;
-            let closed = false;
             let finish;
             const drained = new Promise((resolve) => (finish = resolve));
             const drain = () => {
-                scheduled = false;
                 const until = performance.now() + SLICE_MS;
+                let more = false;
                 try {
+                    // Read before asking whether git has ended, so nothing it wrote before it ended is missed.
+                    const wasEnded = ended;
                     while (failure === undefined) {
                         const fragment = fragments.shift();
                         if (fragment)
                             options.onFragment(fragment);
                         else {
-                            const chunk = chunks.shift();
+                            const chunk = source.take();
                             if (chunk === undefined)
                                 break;
-                            queued -= chunk.length;
                             parser.write(chunk);
                             options.onProgress?.(parser.stats.addedBytes);
                         }
-                        if (performance.now() >= until)
+                        if (performance.now() >= until) {
+                            more = true;
                             break;
+                        }
                     }
+                    if (failure !== undefined || (!more && wasEnded))
+                        return finish();
                 }
                 catch (e) {
                     stop(e);
-                    fragments.length = 0;
+                    return finish();
                 }
-                if (child.stdout.isPaused() && queued < QUEUE_HIGH / 2)
-                    child.stdout.resume();
-                if (chunks.length > 0 || fragments.length > 0)
-                    schedule();
-                else if (closed)
-                    finish();
+                if (more)
+                    setImmediate(drain);
+                else
+                    source.whenReady(drain);
             };
-            const schedule = () => {
-                if (scheduled)
-                    return;
-                scheduled = true;
-                setImmediate(drain);
-            };
-            onChunk = schedule;
-            schedule();
+            setImmediate(drain);
             try {
                 await done;
             }
@@ -37697,16 +37819,135 @@ function start(git, args) {
                 if (failure === undefined)
                     stop(e);
             }
-            closed = true;
-            if (!scheduled)
-                finish();
             await drained;
+            source.close();
             if (failure !== undefined)
                 throw failure;
             parser.end();
             for (const fragment of fragments)
                 options.onFragment(fragment);
             return parser.stats;
+        },
+    };
+}
+function pipeSource(child, ended) {
+    // Read from the start: Node discards the output of a child that exits before anyone
+    // listens, and git may well finish while the caller is still loading its rules.
+    const stdout = child.stdout;
+    const chunks = [];
+    let queued = 0;
+    let closed = false;
+    let waiting;
+    const wake = () => {
+        const w = waiting;
+        waiting = undefined;
+        w?.();
+    };
+    stdout.on('data', (chunk) => {
+        if (closed)
+            return;
+        chunks.push(chunk);
+        queued += chunk.length;
+        if (queued > QUEUE_HIGH)
+            stdout.pause();
+        wake();
+    });
+    child.on('close', () => setImmediate(wake));
+    return {
+        take() {
+            const chunk = chunks.shift();
+            if (chunk === undefined)
+                return undefined;
+            queued -= chunk.length;
+            if (stdout.isPaused() && queued < QUEUE_HIGH / 2)
+                stdout.resume();
+            return chunk;
+        },
+        whenReady(w) {
+            if (chunks.length > 0 || ended())
+                setImmediate(w);
+            else
+                waiting = w;
+        },
+        close() {
+            closed = true;
+            chunks.length = 0;
+        },
+    };
+}
+function spoolSource(spool, child, ended) {
+    let block = Buffer.allocUnsafe(READ_BYTES);
+    let nap = 1;
+    let closed = false;
+    // git is stopped while the scan reads the full file to its end, before it is emptied.
+    let stopped = false;
+    let waiting;
+    child.on('close', () => {
+        const w = waiting;
+        waiting = undefined;
+        if (w)
+            setImmediate(w);
+    });
+    // Reaped means its pid may be another process's by now: never signal it then.
+    const running = () => child.exitCode === null && child.signalCode === null && !ended();
+    const stopIfFull = () => {
+        // The size is looked at every time, so `peak` is the file's true high-water mark.
+        if (spool.full() && !stopped && running()) {
+            spool.stopWriter(child.pid);
+            stopped = true;
+        }
+    };
+    // Until parsing starts, a timer holds the file to its limit.
+    let guard = setInterval(stopIfFull, GUARD_MS).unref();
+    const unguard = () => {
+        clearInterval(guard);
+        guard = undefined;
+    };
+    child.on('close', unguard);
+    return {
+        take() {
+            if (closed)
+                return undefined;
+            if (guard)
+                unguard();
+            stopIfFull();
+            const n = spool.read(block);
+            if (n > 0) {
+                nap = 1;
+                const chunk = block.subarray(0, n);
+                // The parser copies only what it keeps, but the caller may hold the chunk a while.
+                block = Buffer.allocUnsafe(READ_BYTES);
+                return chunk;
+            }
+            if (stopped) {
+                stopped = false;
+                spool.rewind();
+                child.kill('SIGCONT');
+            }
+            return undefined;
+        },
+        whenReady(w) {
+            if (ended())
+                return void setImmediate(w);
+            // Nothing says when git writes to a file: look again after a nap that grows while git
+            // is slow (say, diffing a large tree) and is back to 1 ms as soon as it writes again.
+            waiting = w;
+            setTimeout(() => {
+                if (waiting !== w)
+                    return;
+                waiting = undefined;
+                w();
+            }, nap);
+            nap = Math.min(nap * 2, MAX_NAP_MS);
+        },
+        close() {
+            if (closed)
+                return;
+            closed = true;
+            unguard();
+            if (stopped)
+                child.kill('SIGCONT');
+            spool.close();
         },
     };
 }
@@ -37756,10 +37997,6 @@ async function assertRevisionsExist(git, revisions) {
     throw new RangeError(`Unknown revision ${names}: no such commit, branch or tag in ${git.cwd}.`);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./action/sources/files.ts
 // Files on disk as fragments: no symlinks followed, binary and oversized files skipped.
 // Synchronous on purpose: the engine is synchronous too, and a thread-pool round trip per

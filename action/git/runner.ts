@@ -1,6 +1,6 @@
 // The one place that spawns git. Everything else asks through GitRunner, so tests can
 // point it at a real temporary repository.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 export class GitError extends Error {
   constructor(
@@ -18,8 +18,11 @@ export interface GitRunner {
   readonly cwd: string;
   /** Runs git to completion and returns stdout; throws GitError on a non-zero exit. */
   run(args: string[], options?: { allowFailure?: boolean; input?: string }): Promise<GitResult>;
-  /** Starts git with stdout streaming; the caller reads `child.stdout` and awaits `done`. */
-  stream(args: string[]): { child: ChildProcessWithoutNullStreams; done: Promise<void> };
+  /**
+   * Starts git with stdout streaming; the caller reads `child.stdout` (or the file whose
+   * descriptor it passed as `stdout`) and awaits `done`.
+   */
+  stream(args: string[], options?: { stdout?: number }): { child: ChildProcess; done: Promise<void> };
 }
 
 export interface GitResult {
@@ -58,11 +61,10 @@ export function createGitRunner(cwd: string): GitRunner {
         else child.stdin.end();
       });
     },
-    stream(args) {
-      const child = spawn('git', [...baseArgs, ...args], { cwd, env });
-      child.stdin.end();
+    stream(args, options = {}) {
+      const child = spawn('git', [...baseArgs, ...args], { cwd, env, stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'] });
       const err: Buffer[] = [];
-      child.stderr.on('data', (d: Buffer) => err.push(d));
+      child.stderr!.on('data', (d: Buffer) => err.push(d));
       const done = new Promise<void>((resolve, reject) => {
         child.on('error', (e) => reject(new GitError(`could not run git: ${e.message}`, args, null, '')));
         child.on('close', (code, signal) => {

@@ -1,8 +1,12 @@
 // `git log` starts before its consumer is ready; nothing it prints in the meantime may be lost,
-// and a scan that will not happen after all stops it.
+// and a scan that will not happen after all stops it. Its output comes through a spool file
+// (Linux) or a pipe: both are held to the same results.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildConfig } from '../../action/engine/config.js';
-import { startLog } from '../../action/git/log.js';
+import { startLog, type TransportOptions } from '../../action/git/log.js';
 import { createGitRunner } from '../../action/git/runner.js';
 import { scanGitRange } from '../../action/scan.js';
 import { planted } from '../support/planted.js';
@@ -23,11 +27,38 @@ function repoWithCommits(n: number): { r: TempRepo; base: string } {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('startLog', () => {
+function bigCommit(): { r: TempRepo; base: string; files: Record<string, string> } {
+  const r = createTempRepo();
+  repos.push(r);
+  const base = r.commit('base', { 'a.txt': 'x\n' });
+  // 12 MB of added text in 1,000 files of 12 KB: over the queue limit, under the size limit.
+  const files: Record<string, string> = {};
+  const line = 'filler text of a generated file, long enough to add up quickly\n';
+  for (let i = 0; i < 1_000; i++) files[`gen/f${i}.txt`] = line.repeat(Math.ceil(12_000 / line.length));
+  files['gen/zz-last.js'] = `const token = "${planted.githubPat}";\n`;
+  r.commit('big', files);
+  return { r, base, files };
+}
+
+const addedBytes = (files: Record<string, string>) => Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0);
+
+const transports: [string, TransportOptions][] = [
+  ['spool file', {}],
+  ['pipe', { spool: false }],
+];
+
+describe.each(transports)('startLog through the %s', (name, transport) => {
+  it('uses the transport asked for', () => {
+    const { r, base } = repoWithCommits(1);
+    const log = startLog(createGitRunner(r.dir), [`${base}..HEAD`], transport);
+    log.cancel();
+    expect(log.spool !== undefined).toBe(name === 'spool file' && process.platform === 'linux');
+  });
+
   it('keeps what git printed, and git may have exited, before parse() was called', async () => {
     const { r, base } = repoWithCommits(12);
     const git = createGitRunner(r.dir);
-    const log = startLog(git, [`${base}..HEAD`]);
+    const log = startLog(git, [`${base}..HEAD`], transport);
     await wait(1_000);
     const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
     expect(report.stats.commits).toBe(12);
@@ -36,28 +67,83 @@ describe('startLog', () => {
 
   it('stops git when cancelled, and a parse after that says so', async () => {
     const { r, base } = repoWithCommits(3);
-    const log = startLog(createGitRunner(r.dir), [`${base}..HEAD`]);
+    const log = startLog(createGitRunner(r.dir), [`${base}..HEAD`], transport);
     log.cancel();
     await expect(log.parse({ onFragment: () => {}, maxFileBytes: 1024 })).rejects.toThrow('cancelled');
   });
 
-  it('pauses git while more than 8 MB wait unparsed, and reads the rest once parsing catches up', async () => {
-    const r = createTempRepo();
-    repos.push(r);
-    const base = r.commit('base', { 'a.txt': 'x\n' });
-    // 12 MB of added text in 1,000 files of 12 KB: over the queue limit, under the size limit.
-    const files: Record<string, string> = {};
-    const line = 'filler text of a generated file, long enough to add up quickly\n';
-    for (let i = 0; i < 1_000; i++) files[`gen/f${i}.txt`] = line.repeat(Math.ceil(12_000 / line.length));
-    files['gen/zz-last.js'] = `const token = "${planted.githubPat}";\n`;
-    r.commit('big', files);
+  it('ends git and rejects when the consumer throws halfway', async () => {
+    const { r, base } = bigCommit();
+    const log = startLog(createGitRunner(r.dir), [`${base}..HEAD`], { ...transport, ...(transport.spool !== false && { spool: { limit: 64 * 1024 } }) });
+    let seen = 0;
+    const parsed = log.parse({
+      maxFileBytes: 1024 * 1024,
+      onFragment: () => {
+        if (++seen === 3) throw new Error('consumer failed');
+      },
+    });
+    // Settles only once git has ended: a git left stopped for the spool would hang here.
+    await expect(parsed).rejects.toThrow('consumer failed');
+  }, 30_000);
+});
+
+describe('startLog', () => {
+  it('pauses git while more than 8 MB wait unparsed in the pipe, and reads the rest once parsing catches up', async () => {
+    const { r, base, files } = bigCommit();
     const git = createGitRunner(r.dir);
-    const log = startLog(git, [`${base}..HEAD`]);
+    const log = startLog(git, [`${base}..HEAD`], { spool: false });
     await wait(1_500);
     const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
-    const expected = Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0);
-    expect(expected).toBeGreaterThan(8 * 1024 * 1024 + 1024 * 1024);
-    expect(report.stats.bytes).toBe(expected);
+    expect(addedBytes(files)).toBeGreaterThan(8 * 1024 * 1024 + 1024 * 1024);
+    expect(report.stats.bytes).toBe(addedBytes(files));
     expect(report.findings.map((f) => f.file)).toEqual(['gen/zz-last.js']);
   }, 30_000);
+
+  describe.skipIf(process.platform !== 'linux')('spool file', () => {
+    const dirs: string[] = [];
+    afterEach(() => {
+      for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    });
+    const spoolDir = () => {
+      const d = mkdtempSync(join(tmpdir(), 'secretgate-spool-test-'));
+      dirs.push(d);
+      return d;
+    };
+
+    it('is emptied each time it reaches its limit while git waits, and loses no byte', async () => {
+      const { r, base, files } = bigCommit();
+      const git = createGitRunner(r.dir);
+      const limit = 1024 * 1024;
+      const log = startLog(git, [`${base}..HEAD`], { spool: { limit } });
+      await wait(1_000);
+      const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+      expect(report.stats.bytes).toBe(addedBytes(files));
+      expect(report.findings.map((f) => f.file)).toEqual(['gen/zz-last.js']);
+      // git wrote over 12 MB, the file never held more than its limit and what git wrote
+      // before it was seen to stop.
+      expect(log.spool!.peak).toBeGreaterThanOrEqual(limit);
+      expect(log.spool!.peak).toBeLessThan(limit + 4 * 1024 * 1024);
+    }, 30_000);
+
+    it('leaves no file behind, not even while git runs', async () => {
+      const { r, base } = repoWithCommits(5);
+      const dir = spoolDir();
+      const git = createGitRunner(r.dir);
+      const log = startLog(git, [`${base}..HEAD`], { spool: { dir } });
+      expect(log.spool).toBeDefined();
+      expect(readdirSync(dir)).toEqual([]);
+      const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+      expect(report.findings).toHaveLength(5);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
+    it('falls back to the pipe where no spool file can be made', async () => {
+      const { r, base } = repoWithCommits(4);
+      const git = createGitRunner(r.dir);
+      const log = startLog(git, [`${base}..HEAD`], { spool: { dir: join(spoolDir(), 'missing') } });
+      expect(log.spool).toBeUndefined();
+      const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+      expect(report.findings).toHaveLength(4);
+    });
+  });
 });
