@@ -37690,7 +37690,9 @@ class Spool {
         this.position = 0;
     }
     close() {
-        (0,external_node_fs_.closeSync)(this.readFd);
+        // The last descriptor of an unlinked file: closing it frees the file's pages, some
+        // milliseconds for a large range, which a pool thread can spend while the report is written.
+        (0,external_node_fs_.close)(this.readFd, () => { });
     }
 }
 // A stop signal takes effect on git's way back to user mode, so a write in progress is
@@ -37876,7 +37878,7 @@ function pipeSource(child, ended) {
     };
 }
 function spoolSource(spool, child, ended) {
-    let block = Buffer.allocUnsafe(READ_BYTES);
+    const block = Buffer.allocUnsafe(READ_BYTES);
     let nap = 1;
     let closed = false;
     // git is stopped while the scan reads the full file to its end, before it is emptied.
@@ -37911,13 +37913,11 @@ function spoolSource(spool, child, ended) {
             if (guard)
                 unguard();
             stopIfFull();
+            // One block, read into again and again: the parser copies what it keeps of a chunk.
             const n = spool.read(block);
             if (n > 0) {
                 nap = 1;
-                const chunk = block.subarray(0, n);
-                // The parser copies only what it keeps, but the caller may hold the chunk a while.
-                block = Buffer.allocUnsafe(READ_BYTES);
-                return chunk;
+                return block.subarray(0, n);
             }
             if (stopped) {
                 stopped = false;

@@ -60,6 +60,7 @@ const GUARD_MS = 5;
 
 /** Where the bytes come from: `take()` gives what is ready; `wake` is called when more may be. */
 interface ByteSource {
+  /** The next bytes, valid until the next call, or undefined when none are ready now. */
   take(): Buffer | undefined;
   /** Calls `wake` once, when take() may give more or git has ended. */
   whenReady(wake: () => void): void;
@@ -188,7 +189,7 @@ function pipeSource(child: ChildProcess, ended: () => boolean): ByteSource {
 }
 
 function spoolSource(spool: Spool, child: ChildProcess, ended: () => boolean): ByteSource {
-  let block = Buffer.allocUnsafe(READ_BYTES);
+  const block = Buffer.allocUnsafe(READ_BYTES);
   let nap = 1;
   let closed = false;
   // git is stopped while the scan reads the full file to its end, before it is emptied.
@@ -220,13 +221,11 @@ function spoolSource(spool: Spool, child: ChildProcess, ended: () => boolean): B
       if (closed) return undefined;
       if (guard) unguard();
       stopIfFull();
+      // One block, read into again and again: the parser copies what it keeps of a chunk.
       const n = spool.read(block);
       if (n > 0) {
         nap = 1;
-        const chunk = block.subarray(0, n);
-        // The parser copies only what it keeps, but the caller may hold the chunk a while.
-        block = Buffer.allocUnsafe(READ_BYTES);
-        return chunk;
+        return block.subarray(0, n);
       }
       if (stopped) {
         stopped = false;

@@ -8,7 +8,7 @@
 // (O_APPEND). Meanwhile git waits, as it would on a full pipe.
 // Telling that git has really stopped needs /proc, so this is for Linux only; elsewhere the
 // caller uses the pipe.
-import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync } from 'node:fs';
+import { close, closeSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -93,7 +93,9 @@ export class Spool {
   }
 
   close(): void {
-    closeSync(this.readFd);
+    // The last descriptor of an unlinked file: closing it frees the file's pages, some
+    // milliseconds for a large range, which a pool thread can spend while the report is written.
+    close(this.readFd, () => {});
   }
 }
 
