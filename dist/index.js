@@ -28605,7 +28605,7 @@ async function reportCleanRun(settings, range, signal) {
 
 /***/ }),
 
-/***/ 5582:
+/***/ 8652:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31443,7 +31443,63 @@ const commandLineRules = [
     },
 ];
 
+;// CONCATENATED MODULE: ./action/engine/line-check.ts
+// Cheap tests a line must pass before an expensive rule regex runs on it (Rule.lineCheck).
+// Each says only "no match can be on this line"; line-check.test.ts holds every rule that
+// uses one to its regex.
+/** True when `c` (a UTF-16 code unit) is in JavaScript's `\s`. */
+function isSpace(c) {
+    if (c < 128)
+        return c === 32 || (c >= 9 && c <= 13);
+    return (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+/**
+ * For a regex ending `(VALUE{min,…})\s*(?:#.*)?$`, VALUE an ASCII class written out in
+ * `chars`: the line must end, trailing spaces aside, in `min` such characters, or have
+ * them just before a `#` (and spaces) that starts a comment.
+ */
+function endsInValue(chars, min) {
+    const value = new Uint8Array(128);
+    for (let i = 0; i < chars.length; i++)
+        value[chars.charCodeAt(i)] = 1;
+    const valueBefore = (line, end) => {
+        let e = end;
+        while (e > 0 && isSpace(line.charCodeAt(e - 1)))
+            e--;
+        if (e < min)
+            return false;
+        for (let i = e - min; i < e; i++) {
+            const c = line.charCodeAt(i);
+            if (c >= 128 || value[c] === 0)
+                return false;
+        }
+        return true;
+    };
+    return (line) => {
+        if (valueBefore(line, line.length))
+            return true;
+        for (let hash = line.indexOf('#'); hash !== -1; hash = line.indexOf('#', hash + 1))
+            if (valueBefore(line, hash))
+                return true;
+        return false;
+    };
+}
+/** The line holds each of `parts`, in this order (case-sensitive). */
+function holdsInOrder(...parts) {
+    return (line) => {
+        let at = 0;
+        for (const part of parts) {
+            const found = line.indexOf(part, at);
+            if (found === -1)
+                return false;
+            at = found + part.length;
+        }
+        return true;
+    };
+}
+
 ;// CONCATENATED MODULE: ./action/engine/rules/database-uris.ts
+
 // Defaults and documentation stand-ins that appear in compose files and READMEs.
 const DEFAULT_PASSWORDS = /^(?:password|passwd|pass|pwd|secret|changeme|postgres|root|admin|mysql|redis|guest|test|example|user|username|dbpass|mypassword|\*+|x+|\.+)$/i;
 const databaseUriRules = [
@@ -31454,6 +31510,7 @@ const databaseUriRules = [
         provider: 'database',
         keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'cockroachdb', 'clickhouse', 'neo4j', 'couchdb', 'nats://', 'kafka://', 'memcached://', 'ldap'],
         regex: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|neo4j(?:\+s)?|couchdbs?|nats|kafka|memcached|ldaps?)(?:\+[a-z0-9]{1,12})?:\/\/([^\s:@/"'`]{0,64}):(?!\1@)([^\s@/"'`]{3,128})@[\w.[\]-]{1,253}/i,
+        lineCheck: holdsInOrder('://', '@'),
         secretGroup: 2,
         allowlist: [DEFAULT_PASSWORDS],
         truePositives: [
@@ -31635,6 +31692,7 @@ const gcpRules = [
 var word_anchor = __nccwpck_require__(8874);
 ;// CONCATENATED MODULE: ./action/engine/rules/generic.ts
 
+
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
 // Secret-sounding names. A two-word name may be written with `_`, `.`, `-` or nothing between.
@@ -31769,6 +31827,8 @@ const genericRules = [
         generic: true,
         keywords: KEYWORDS,
         regex: new RegExp(`(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})\\s*(?:#.*)?$`, 'i'),
+        // Most code lines end in `;`, `,` or a quote: no bare value can end them.
+        lineCheck: endsInValue('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/~!@#%^*()_=.-', 12),
         secretGroup: 2,
         entropy: 3.3,
         allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
@@ -31831,6 +31891,7 @@ const genericRules = [
         generic: true,
         keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential'],
         regex: /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,200})\s{0,5}<\/\1>/i,
+        lineCheck: holdsInOrder('>', '</'),
         secretGroup: 2,
         entropy: 3,
         allowlist: WORDY_VALUES,
@@ -31848,6 +31909,8 @@ const genericRules = [
         generic: true,
         keywords: ['://'],
         regex: /\b(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|ldaps?|svn|ws|wss):\/\/([^\s:@/"'`]{1,64}):(?!\1@)([^\s:@/"'`]{3,128})@[\w.-]{1,253}/i,
+        // Every line with a URL holds `://`; few hold an `@` after it.
+        lineCheck: holdsInOrder('://', '@'),
         secretGroup: 2,
         entropy: 2.5,
         allowlist: [/^(?:password|passwd|pass|pwd|secret|token|x-oauth-basic|changeme|user|username|\*+|x+)$/i],
@@ -36069,7 +36132,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7184);
 /* harmony import */ var _clean_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2496);
-/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5582);
+/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8652);
 /* harmony import */ var _decide_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9184);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1758);
 /* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9723);
@@ -37085,6 +37148,8 @@ function createDetector(options) {
                 for (const index of hit.rules) {
                     const c = compiled[index];
                     if (!appliesToPath(c.rule, fragment.file))
+                        continue;
+                    if (c.rule.lineCheck && !c.rule.lineCheck(line))
                         continue;
                     if (c.rule.multiline) {
                         c.regex.lastIndex = hit.lineStart;

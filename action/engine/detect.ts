@@ -77,6 +77,7 @@ export function createDetector(options: DetectorOptions): Detector {
         for (const index of hit.rules) {
           const c = compiled[index]!;
           if (!appliesToPath(c.rule, fragment.file)) continue;
+          if (c.rule.lineCheck && !c.rule.lineCheck(line)) continue;
           if (c.rule.multiline) {
             c.regex.lastIndex = hit.lineStart;
             for (let m = c.regex.exec(text); m && m.index <= hit.lineEnd; m = c.regex.exec(text)) {

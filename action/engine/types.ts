@@ -28,6 +28,11 @@ export interface Rule {
    * far less work on long lines). Line-bound rules only; word-anchor.test.ts checks each.
    */
   anchor?: Anchor;
+  /**
+   * A cheap test of a line the regex is about to run on: false means no match can be on it
+   * (line-check.ts). Line-bound rules only; line-check.test.ts holds each to its regex.
+   */
+  lineCheck?: (line: string) => boolean;
   /** Minimum Shannon entropy (bits per character) of the secret; below it, no finding. */
   entropy?: number;
   /** Regexes tested against the secret: a match suppresses the finding. */

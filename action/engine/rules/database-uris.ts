@@ -1,3 +1,4 @@
+import { holdsInOrder } from '../line-check.js';
 import type { Rule } from '../types.js';
 
 // Defaults and documentation stand-ins that appear in compose files and READMEs.
@@ -13,6 +14,7 @@ export const databaseUriRules: Rule[] = [
     keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'cockroachdb', 'clickhouse', 'neo4j', 'couchdb', 'nats://', 'kafka://', 'memcached://', 'ldap'],
     regex:
       /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|neo4j(?:\+s)?|couchdbs?|nats|kafka|memcached|ldaps?)(?:\+[a-z0-9]{1,12})?:\/\/([^\s:@/"'`]{0,64}):(?!\1@)([^\s@/"'`]{3,128})@[\w.[\]-]{1,253}/i,
+    lineCheck: holdsInOrder('://', '@'),
     secretGroup: 2,
     allowlist: [DEFAULT_PASSWORDS],
     truePositives: [

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { endsInValue, holdsInOrder } from '../line-check.js';
 import { wordStart, type Anchor } from '../word-anchor.js';
 
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
@@ -159,6 +160,8 @@ export const genericRules: Rule[] = [
       `(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})\\s*(?:#.*)?$`,
       'i',
     ),
+    // Most code lines end in `;`, `,` or a quote: no bare value can end them.
+    lineCheck: endsInValue('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/~!@#%^*()_=.-', 12),
     secretGroup: 2,
     entropy: 3.3,
     allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
@@ -223,6 +226,7 @@ export const genericRules: Rule[] = [
     keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential'],
     regex:
       /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,200})\s{0,5}<\/\1>/i,
+    lineCheck: holdsInOrder('>', '</'),
     secretGroup: 2,
     entropy: 3,
     allowlist: WORDY_VALUES,
@@ -241,6 +245,8 @@ export const genericRules: Rule[] = [
     keywords: ['://'],
     regex:
       /\b(?:https?|ftps?|sftp|ssh|git|smtps?|imaps?|ldaps?|svn|ws|wss):\/\/([^\s:@/"'`]{1,64}):(?!\1@)([^\s:@/"'`]{3,128})@[\w.-]{1,253}/i,
+    // Every line with a URL holds `://`; few hold an `@` after it.
+    lineCheck: holdsInOrder('://', '@'),
     secretGroup: 2,
     entropy: 2.5,
     allowlist: [/^(?:password|passwd|pass|pwd|secret|token|x-oauth-basic|changeme|user|username|\*+|x+)$/i],
