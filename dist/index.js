@@ -36939,18 +36939,22 @@ class ByteLineSieve {
     classes;
     width;
     multiline;
-    outputs;
+    ruleLists;
     verdict = 0;
     rules = [];
-    // seen[rule] === serial: the rule is already in `rules` for the current line.
+    // Whether `rules` is this line's own copy, made once a second keyword added rules to it.
+    merged = false;
+    // seen[rule] === serial: the rule is already in the current line's merged `rules`.
     seen;
     serial = 0;
-    constructor(table, classes, width, multiline, outputs, ruleCount) {
+    constructor(table, classes, width, multiline, 
+    /** Per state: the rules its keywords select, each once; shared, never written to. */
+    ruleLists, ruleCount) {
         this.table = table;
         this.classes = classes;
         this.width = width;
         this.multiline = multiline;
-        this.outputs = outputs;
+        this.ruleLists = ruleLists;
         this.seen = new Uint32Array(ruleCount);
     }
     line(bytes, start, end) {
@@ -36965,29 +36969,42 @@ class ByteLineSieve {
                     return i;
                 }
                 state = ~state;
-                if (verdict === 0)
-                    this.startRules();
-                verdict |= this.collect(state / this.width);
+                verdict = this.hit(state / this.width, verdict);
             }
         }
         throw new Error('LineSieve.line: no newline before the end of the range');
     }
-    startRules() {
-        this.rules = [];
-        // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
-        if (++this.serial === 0xffffffff) {
-            this.seen.fill(0);
-            this.serial = 1;
+    // Most kept lines hold one keyword: their rules are the state's own list, not a copy.
+    hit(state, verdict) {
+        const list = this.ruleLists[state];
+        if (verdict === 0) {
+            this.rules = list;
+            this.merged = false;
         }
+        else if (list !== this.rules)
+            this.merge(list);
+        return verdict | (this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD);
     }
-    collect(state) {
-        for (const rule of this.outputs[state]) {
+    merge(list) {
+        if (!this.merged) {
+            this.merged = true;
+            // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
+            if (++this.serial === 0xffffffff) {
+                this.seen.fill(0);
+                this.serial = 1;
+            }
+            const own = this.rules.slice();
+            for (const rule of own)
+                this.seen[rule] = this.serial;
+            this.rules = own;
+        }
+        const own = this.rules;
+        for (const rule of list) {
             if (this.seen[rule] !== this.serial) {
                 this.seen[rule] = this.serial;
-                this.rules.push(rule);
+                own.push(rule);
             }
         }
-        return this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD;
     }
 }
 /** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
@@ -37022,7 +37039,8 @@ function lineSieveOf(automaton, ruleCount, isMultiline) {
             table[s * width + k] = k === 1 ? NEWLINE : outputs[next].length > 0 ? ~(next * width) : next * width;
         }
     }
-    return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
+    const ruleLists = outputs.map((rules) => [...new Set(rules)]);
+    return new ByteLineSieve(table, classes, width, multiline, ruleLists, ruleCount);
 }
 
 // EXTERNAL MODULE: ./action/engine/word-anchor.ts

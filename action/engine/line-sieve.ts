@@ -29,8 +29,10 @@ const NEWLINE = -(2 ** 30);
 
 class ByteLineSieve implements LineSieve {
   verdict = 0;
-  rules: number[] = [];
-  // seen[rule] === serial: the rule is already in `rules` for the current line.
+  rules: readonly number[] = [];
+  // Whether `rules` is this line's own copy, made once a second keyword added rules to it.
+  private merged = false;
+  // seen[rule] === serial: the rule is already in the current line's merged `rules`.
   private readonly seen: Uint32Array;
   private serial = 0;
 
@@ -39,7 +41,8 @@ class ByteLineSieve implements LineSieve {
     private readonly classes: Uint8Array,
     private readonly width: number,
     private readonly multiline: Uint8Array,
-    private readonly outputs: number[][],
+    /** Per state: the rules its keywords select, each once; shared, never written to. */
+    private readonly ruleLists: readonly (readonly number[])[],
     ruleCount: number,
   ) {
     this.seen = new Uint32Array(ruleCount);
@@ -57,30 +60,41 @@ class ByteLineSieve implements LineSieve {
           return i;
         }
         state = ~state;
-        if (verdict === 0) this.startRules();
-        verdict |= this.collect(state / this.width);
+        verdict = this.hit(state / this.width, verdict);
       }
     }
     throw new Error('LineSieve.line: no newline before the end of the range');
   }
 
-  private startRules(): void {
-    this.rules = [];
-    // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
-    if (++this.serial === 0xffffffff) {
-      this.seen.fill(0);
-      this.serial = 1;
-    }
+  // Most kept lines hold one keyword: their rules are the state's own list, not a copy.
+  private hit(state: number, verdict: number): number {
+    const list = this.ruleLists[state]!;
+    if (verdict === 0) {
+      this.rules = list;
+      this.merged = false;
+    } else if (list !== this.rules) this.merge(list);
+    return verdict | (this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD);
   }
 
-  private collect(state: number): number {
-    for (const rule of this.outputs[state]!) {
+  private merge(list: readonly number[]): void {
+    if (!this.merged) {
+      this.merged = true;
+      // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
+      if (++this.serial === 0xffffffff) {
+        this.seen.fill(0);
+        this.serial = 1;
+      }
+      const own = this.rules.slice();
+      for (const rule of own) this.seen[rule] = this.serial;
+      this.rules = own;
+    }
+    const own = this.rules as number[];
+    for (const rule of list) {
       if (this.seen[rule] !== this.serial) {
         this.seen[rule] = this.serial;
-        this.rules.push(rule);
+        own.push(rule);
       }
     }
-    return this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD;
   }
 }
 
@@ -113,5 +127,6 @@ export function lineSieveOf(automaton: KeywordAutomaton, ruleCount: number, isMu
       table[s * width + k] = k === 1 ? NEWLINE : outputs[next]!.length > 0 ? ~(next * width) : next * width;
     }
   }
-  return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
+  const ruleLists = outputs.map((rules) => [...new Set(rules)]);
+  return new ByteLineSieve(table, classes, width, multiline, ruleLists, ruleCount);
 }

@@ -37,6 +37,11 @@ describe('line sieve', () => {
     expect(sieve.rules).toEqual([1, 0, 2]);
     verdict(sieve, 'ghp_x');
     expect(sieve.rules).toEqual([0]);
+    // A line's merged list is its own: the next line with one keyword is not given it.
+    verdict(sieve, 'just a token');
+    expect(sieve.rules).toEqual([1]);
+    verdict(sieve, 'token secret token');
+    expect(sieve.rules).toEqual([1]);
   });
 
   it('treats non-ASCII bytes as breaks, as the string prefilter does', () => {
@@ -68,6 +73,12 @@ describe('line sieve', () => {
       for (const k of r.keywords) {
         lines.push(k, `x${k.toUpperCase()}y`, k.slice(0, -1), `${k.slice(0, 1)}\u00e9${k.slice(1)}`, `a = "${k}" // ${r.id}`);
       }
+    }
+    // Two rules' keywords on one line, either way round, and a keyword repeated.
+    for (let i = 1; i < rules.length; i++) {
+      const a = rules[i - 1]!.keywords[0]!;
+      const b = rules[i]!.keywords.at(-1)!;
+      lines.push(`${a} and ${b}`, `${b} ${a} ${b}`);
     }
     for (let i = 0; i < 200; i++) lines.push(Array.from({ length: 40 }, (_, j) => String.fromCharCode(32 + ((i * 31 + j * 17) % 95))).join(''));
     let kept = 0;
