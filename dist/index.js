@@ -31707,14 +31707,14 @@ const NAMES = `(?:${[
     ...PAIRED_NAMES.map((n) => n.replace(' ', '[_.-]?')),
 ].join('|')})`;
 const KEY_NAME = `[\\w.-]{0,40}?${NAMES}[\\w.-]{0,30}`;
-// A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
-const AT_NAME = { names: new RegExp(NAMES, 'i'), starts: (line, at) => [(0,word_anchor/* wordStart */.Z)(line, at)] };
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
 // match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
 const KEYWORDS = [
     ...SINGLE_NAMES,
     ...PAIRED_NAMES.flatMap((n) => ['_', '.', '-', ''].map((sep) => n.replace(' ', sep))),
 ];
+// A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
+const AT_NAME = { names: KEYWORDS, starts: (line, at) => [(0,word_anchor/* wordStart */.ZJ)(line, at)] };
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
 // declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
 // `Name { get; } = "value"`.
@@ -31729,7 +31729,7 @@ const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', '
 // A prose match starts at its credential noun or at one of up to three plain words (1–20
 // letters, one space apart) right before it.
 const PROSE_NOUN = {
-    names: /api[ _-]?key|key|token|secret|password|passwd|pat|credential/i,
+    names: ['api key', 'api_key', 'api-key', 'apikey', 'key', 'token', 'secret', 'password', 'passwd', 'pat', 'credential'],
     starts(line, at) {
         const out = [at];
         let end = at;
@@ -35866,16 +35866,125 @@ function formatDuration(seconds) {
 
 /***/ }),
 
+/***/ 2060:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ buildKeywordAutomaton),
+/* harmony export */   Y: () => (/* binding */ ALPHABET)
+/* harmony export */ });
+// The rules' keywords as one Aho-Corasick automaton over lower-cased ASCII, completed into a
+// DFA: the prefilter (strings) and the line sieve (bytes) both run on it.
+const ALPHABET = 128;
+/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
+function buildKeywordAutomaton(keywordsByRule) {
+    const children = [new Map()];
+    const outputs = [[]];
+    keywordsByRule.forEach((keywords, rule) => {
+        for (const raw of keywords) {
+            const keyword = raw.toLowerCase();
+            if (keyword.length === 0)
+                continue;
+            let state = 0;
+            for (let i = 0; i < keyword.length; i++) {
+                const c = keyword.charCodeAt(i);
+                if (c >= ALPHABET)
+                    throw new Error(`Keyword '${raw}' must be ASCII.`);
+                let next = children[state].get(c);
+                if (next === undefined) {
+                    next = children.length;
+                    children.push(new Map());
+                    outputs.push([]);
+                    children[state].set(c, next);
+                }
+                state = next;
+            }
+            if (!outputs[state].includes(rule))
+                outputs[state].push(rule);
+        }
+    });
+    const stateCount = children.length;
+    const delta = new Int32Array(stateCount * ALPHABET);
+    const fail = new Int32Array(stateCount);
+    const queue = [];
+    for (let c = 0; c < ALPHABET; c++) {
+        const next = children[0].get(c);
+        if (next !== undefined) {
+            delta[c] = next;
+            fail[next] = 0;
+            queue.push(next);
+        }
+    }
+    for (let head = 0; head < queue.length; head++) {
+        const state = queue[head];
+        const merged = outputs[state];
+        for (const r of outputs[fail[state]])
+            if (!merged.includes(r))
+                merged.push(r);
+        // Breadth-first, so the fail state's row is complete: start from a copy of it and
+        // overwrite the trie's own edges (a Map lookup per edge, not per character).
+        const row = state * ALPHABET;
+        const failRow = fail[state] * ALPHABET;
+        delta.copyWithin(row, failRow, failRow + ALPHABET);
+        for (const [c, next] of children[state]) {
+            fail[next] = delta[failRow + c];
+            delta[row + c] = next;
+            queue.push(next);
+        }
+    }
+    for (let s = 0; s < stateCount; s++) {
+        for (let c = 65; c <= 90; c++)
+            delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
+    }
+    return { stateCount, delta, outputs };
+}
+
+
+/***/ }),
+
 /***/ 8874:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ forEachAnchoredMatch),
-/* harmony export */   Z: () => (/* binding */ wordStart)
+/* harmony export */   Mu: () => (/* binding */ nameFinder),
+/* harmony export */   WP: () => (/* binding */ forEachAnchoredMatch),
+/* harmony export */   ZJ: () => (/* binding */ wordStart)
 /* harmony export */ });
+/* harmony import */ var _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2060);
 // Runs a rule's regex only where a match can start. A context rule whose pattern opens with
 // a lazy name prefix or a few optional words is otherwise retried at every character of a
 // line, which on minified code costs more than all provider rules together.
+
+/**
+ * One Aho-Corasick pass over the line for all names: a regex alternation of them costs
+ * several times more, tried at every character.
+ */
+function nameFinder(names) {
+    const { delta, outputs, stateCount } = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeywordAutomaton */ .Q)(names.map((name) => [name]));
+    const lengths = names.map((name) => name.length);
+    // As in the prefilter: the next state premultiplied, negated where a name ends.
+    const table = new Int32Array(stateCount * _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y);
+    for (let i = 0; i < table.length; i++) {
+        const next = delta[i];
+        table[i] = outputs[next].length > 0 ? -next * _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y : next * _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y;
+    }
+    return (line, found) => {
+        let state = 0;
+        for (let i = 0; i < line.length; i++) {
+            const c = line.charCodeAt(i);
+            if (c >= _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y) {
+                state = 0;
+                continue;
+            }
+            state = table[state + c];
+            if (state < 0) {
+                state = -state;
+                for (const name of outputs[state / _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y])
+                    found(i + 1 - lengths[name]);
+            }
+        }
+    };
+}
 const WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++)
     WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
@@ -35892,17 +36001,15 @@ function wordStart(line, at) {
 }
 /**
  * The matches a global search with `sticky`'s pattern finds in `line`, left to right, given
- * that every match starts at a position `anchor.starts` gives for some occurrence of
- * `anchor.names` (overlapping ones included). `names` must be global, `sticky` sticky.
+ * that every match starts at a position `anchor.starts` gives for some occurrence of one of
+ * `anchor.names` (`findNames`). `sticky` must be sticky.
  */
-function forEachAnchoredMatch(line, names, starts, sticky, emit) {
+function forEachAnchoredMatch(line, findNames, starts, sticky, emit) {
     const candidates = [];
-    names.lastIndex = 0;
-    for (let a = names.exec(line); a; a = names.exec(line)) {
-        for (const s of starts(line, a.index))
+    findNames(line, (at) => {
+        for (const s of starts(line, at))
             candidates.push(s);
-        names.lastIndex = a.index + 1;
-    }
+    });
     if (candidates.length === 0)
         return;
     candidates.sort((x, y) => x - y);
@@ -36142,7 +36249,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
 /* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4771);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(2328);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
@@ -36752,7 +36859,7 @@ function sleep(ms, signal) {
 
 /***/ }),
 
-/***/ 4771:
+/***/ 2328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36852,73 +36959,8 @@ function isAlnum(c) {
     return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-;// CONCATENATED MODULE: ./action/engine/keyword-automaton.ts
-// The rules' keywords as one Aho-Corasick automaton over lower-cased ASCII, completed into a
-// DFA: the prefilter (strings) and the line sieve (bytes) both run on it.
-const ALPHABET = 128;
-/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
-function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
-    const children = [new Map()];
-    const outputs = [[]];
-    keywordsByRule.forEach((keywords, rule) => {
-        for (const raw of keywords) {
-            const keyword = raw.toLowerCase();
-            if (keyword.length === 0)
-                continue;
-            let state = 0;
-            for (let i = 0; i < keyword.length; i++) {
-                const c = keyword.charCodeAt(i);
-                if (c >= ALPHABET)
-                    throw new Error(`Keyword '${raw}' must be ASCII.`);
-                let next = children[state].get(c);
-                if (next === undefined) {
-                    next = children.length;
-                    children.push(new Map());
-                    outputs.push([]);
-                    children[state].set(c, next);
-                }
-                state = next;
-            }
-            if (!outputs[state].includes(rule))
-                outputs[state].push(rule);
-        }
-    });
-    const stateCount = children.length;
-    const delta = new Int32Array(stateCount * ALPHABET);
-    const fail = new Int32Array(stateCount);
-    const queue = [];
-    for (let c = 0; c < ALPHABET; c++) {
-        const next = children[0].get(c);
-        if (next !== undefined) {
-            delta[c] = next;
-            fail[next] = 0;
-            queue.push(next);
-        }
-    }
-    for (let head = 0; head < queue.length; head++) {
-        const state = queue[head];
-        const merged = outputs[state];
-        for (const r of outputs[fail[state]])
-            if (!merged.includes(r))
-                merged.push(r);
-        // Breadth-first, so the fail state's row is complete: start from a copy of it and
-        // overwrite the trie's own edges (a Map lookup per edge, not per character).
-        const row = state * ALPHABET;
-        const failRow = fail[state] * ALPHABET;
-        delta.copyWithin(row, failRow, failRow + ALPHABET);
-        for (const [c, next] of children[state]) {
-            fail[next] = delta[failRow + c];
-            delta[row + c] = next;
-            queue.push(next);
-        }
-    }
-    for (let s = 0; s < stateCount; s++) {
-        for (let c = 65; c <= 90; c++)
-            delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
-    }
-    return { stateCount, delta, outputs };
-}
-
+// EXTERNAL MODULE: ./action/engine/keyword-automaton.ts
+var keyword_automaton = __nccwpck_require__(2060);
 ;// CONCATENATED MODULE: ./action/engine/line-sieve.ts
 // The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
 // every line that holds no rule's keyword, which is most lines of most code.
@@ -37014,11 +37056,11 @@ function lineSieveOf(automaton, ruleCount, isMultiline) {
     // so they share class 0; a narrow table stays in cache.
     const classes = new Uint8Array(256);
     const representative = [0, 10];
-    for (let c = 0; c < ALPHABET; c++) {
+    for (let c = 0; c < keyword_automaton/* ALPHABET */.Y; c++) {
         if (c === 10 || (c >= 65 && c <= 90))
             continue;
         for (let s = 0; s < stateCount; s++) {
-            if (delta[s * ALPHABET + c] !== 0) {
+            if (delta[s * keyword_automaton/* ALPHABET */.Y + c] !== 0) {
                 classes[c] = representative.length;
                 representative.push(c);
                 break;
@@ -37035,7 +37077,7 @@ function lineSieveOf(automaton, ruleCount, isMultiline) {
         if (outputs[s].some(isMultiline))
             multiline[s] = 1;
         for (let k = 0; k < width; k++) {
-            const next = k === 0 ? 0 : delta[s * ALPHABET + representative[k]];
+            const next = k === 0 ? 0 : delta[s * keyword_automaton/* ALPHABET */.Y + representative[k]];
             table[s * width + k] = k === 1 ? NEWLINE : outputs[next].length > 0 ? ~(next * width) : next * width;
         }
     }
@@ -37057,11 +37099,11 @@ function prefilterOf(automaton) {
     const { delta, outputs, stateCount } = automaton;
     // The scan loop wants one table load a character: entries hold the next state already
     // multiplied by the alphabet size, negated when that state ends a keyword.
-    const table = new Int32Array(stateCount * ALPHABET);
+    const table = new Int32Array(stateCount * keyword_automaton/* ALPHABET */.Y);
     for (let s = 0; s < stateCount; s++) {
-        for (let c = 0; c < ALPHABET; c++) {
-            const next = delta[s * ALPHABET + c];
-            table[s * ALPHABET + c] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
+        for (let c = 0; c < keyword_automaton/* ALPHABET */.Y; c++) {
+            const next = delta[s * keyword_automaton/* ALPHABET */.Y + c];
+            table[s * keyword_automaton/* ALPHABET */.Y + c] = outputs[next].length > 0 ? -next * keyword_automaton/* ALPHABET */.Y : next * keyword_automaton/* ALPHABET */.Y;
         }
     }
     return {
@@ -37074,7 +37116,7 @@ function prefilterOf(automaton) {
             const n = text.length;
             for (let i = 0; i < n; i++) {
                 const c = text.charCodeAt(i);
-                if (c >= ALPHABET) {
+                if (c >= keyword_automaton/* ALPHABET */.Y) {
                     state = 0;
                     continue;
                 }
@@ -37095,7 +37137,7 @@ function prefilterOf(automaton) {
                         current = { lineStart, lineEnd: n, lineIndex, rules: [] };
                         hits.push(current);
                     }
-                    for (const r of outputs[state / ALPHABET])
+                    for (const r of outputs[state / keyword_automaton/* ALPHABET */.Y])
                         if (!current.rules.includes(r))
                             current.rules.push(r);
                 }
@@ -37138,7 +37180,7 @@ const genericFlags = new WeakMap();
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map(compileRule);
-    const automaton = keyword_automaton_buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
+    const automaton = (0,keyword_automaton/* buildKeywordAutomaton */.Q)(compiled.map((c) => c.rule.keywords));
     // Built on first use: a range scan whose fragments all come through the sieve never needs it.
     let prefilter;
     // Rules without keywords run over the whole text: correct, but slower.
@@ -37179,8 +37221,8 @@ function createDetector(options) {
                         }
                     }
                     else if (c.anchored) {
-                        const { names, starts, sticky } = c.anchored;
-                        (0,word_anchor/* forEachAnchoredMatch */.W)(line, names, starts, sticky, (m) => emit(c, m, hit.lineStart));
+                        const { findNames, starts, sticky } = c.anchored;
+                        (0,word_anchor/* forEachAnchoredMatch */.WP)(line, findNames, starts, sticky, (m) => emit(c, m, hit.lineStart));
                     }
                     else {
                         c.regex.lastIndex = 0;
@@ -37226,9 +37268,8 @@ function compileRule(rule) {
     const regex = compileRuleRegex(rule);
     if (!rule.anchor || rule.multiline)
         return { rule, regex };
-    const names = new RegExp(rule.anchor.names.source, 'gi');
     const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-    return { rule, regex, anchored: { names, starts: rule.anchor.starts, sticky } };
+    return { rule, regex, anchored: { findNames: (0,word_anchor/* nameFinder */.Mu)(rule.anchor.names), starts: rule.anchor.starts, sticky } };
 }
 function compileRuleRegex(rule) {
     const flags = new Set(rule.regex.flags.replace(/[gy]/g, ''));

@@ -4,7 +4,7 @@ import { hasInlineAllow } from './inline-allow.js';
 import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
 import { lineSieveOf, type LineSieve } from './line-sieve.js';
-import { forEachAnchoredMatch, type Anchor } from './word-anchor.js';
+import { forEachAnchoredMatch, nameFinder, type Anchor, type NameFinder } from './word-anchor.js';
 import { prefilterOf, type LineHit, type Prefilter } from './prefilter.js';
 import { fingerprint, redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
@@ -38,8 +38,8 @@ export interface Detector {
 interface CompiledRule {
   rule: Rule;
   regex: RegExp;
-  /** With `rule.anchor`: its names (global) and the regex again, sticky. */
-  anchored?: { names: RegExp; starts: Anchor['starts']; sticky: RegExp };
+  /** With `rule.anchor`: a finder for its names, and the regex again, sticky. */
+  anchored?: { findNames: NameFinder; starts: Anchor['starts']; sticky: RegExp };
 }
 
 // Remembers which findings came from generic rules, for dedupe, without a visible field.
@@ -85,8 +85,8 @@ export function createDetector(options: DetectorOptions): Detector {
               else emit(c, m, 0);
             }
           } else if (c.anchored) {
-            const { names, starts, sticky } = c.anchored;
-            forEachAnchoredMatch(line, names, starts, sticky, (m) => emit(c, m, hit.lineStart));
+            const { findNames, starts, sticky } = c.anchored;
+            forEachAnchoredMatch(line, findNames, starts, sticky, (m) => emit(c, m, hit.lineStart));
           } else {
             c.regex.lastIndex = 0;
             for (let m = c.regex.exec(line); m; m = c.regex.exec(line)) {
@@ -126,9 +126,8 @@ function hitsOf(text: string, rulesByLine: readonly (readonly number[] | undefin
 function compileRule(rule: Rule): CompiledRule {
   const regex = compileRuleRegex(rule);
   if (!rule.anchor || rule.multiline) return { rule, regex };
-  const names = new RegExp(rule.anchor.names.source, 'gi');
   const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-  return { rule, regex, anchored: { names, starts: rule.anchor.starts, sticky } };
+  return { rule, regex, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky } };
 }
 
 export function compileRuleRegex(rule: Rule): RegExp {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../action/engine/config.js';
 import { compileRuleRegex } from '../../action/engine/detect.js';
 import type { Rule } from '../../action/engine/types.js';
-import { forEachAnchoredMatch } from '../../action/engine/word-anchor.js';
+import { forEachAnchoredMatch, nameFinder, type NameFinder } from '../../action/engine/word-anchor.js';
 import { generateCorpus } from '../bench/corpus/generate.js';
 import { collectHaystack } from '../bench/haystack.js';
 
@@ -21,11 +21,10 @@ function everywhere(regex: RegExp, line: string): string[] {
   return out;
 }
 
-function atAnchors(regex: RegExp, rule: Rule, line: string): string[] {
+function atAnchors(regex: RegExp, rule: Rule, findNames: NameFinder, line: string): string[] {
   const out: string[] = [];
   const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-  const names = new RegExp(rule.anchor!.names.source, 'gi');
-  forEachAnchoredMatch(line, names, rule.anchor!.starts, sticky, (m) => out.push(JSON.stringify([m.index, ...m])));
+  forEachAnchoredMatch(line, findNames, rule.anchor!.starts, sticky, (m) => out.push(JSON.stringify([m.index, ...m])));
   return out;
 }
 
@@ -56,14 +55,28 @@ describe('word-anchored rules', () => {
     ];
     for (const rule of anchored) {
       const regex = compileRuleRegex(rule);
+      const findNames = nameFinder(rule.anchor!.names);
       let matched = 0;
       for (const line of lines) {
         const expected = everywhere(regex, line);
         matched += expected.length;
-        expect(atAnchors(regex, rule, line), `${rule.id}: ${line.slice(0, 200)}`).toEqual(expected);
+        expect(atAnchors(regex, rule, findNames, line), `${rule.id}: ${line.slice(0, 200)}`).toEqual(expected);
       }
       // Each rule matched often enough for the comparison to mean something.
       expect(matched, rule.id).toBeGreaterThan(30);
     }
+  });
+
+  it('find every start of every name, in any case, overlapping ones too', () => {
+    const names = ['api key', 'apikey', 'key', 'pat', 'token'];
+    const at = (line: string) => {
+      const out: number[] = [];
+      nameFinder(names)(line, (i) => out.push(i));
+      return out.sort((a, b) => a - b);
+    };
+    expect(at('APIKEY and Api Key')).toEqual([0, 3, 11, 15]);
+    expect(at('patoken')).toEqual([0, 2]);
+    expect(at('k\u00e9y, to\u212aen, pat\u00e9')).toEqual([12]);
+    expect(at('')).toEqual([]);
   });
 });

@@ -19,15 +19,15 @@ const NAMES = `(?:${[
 ].join('|')})`;
 const KEY_NAME = `[\\w.-]{0,40}?${NAMES}[\\w.-]{0,30}`;
 
-// A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
-const AT_NAME: Anchor = { names: new RegExp(NAMES, 'i'), starts: (line, at) => [wordStart(line, at)] };
-
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
 // match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
 const KEYWORDS = [
   ...SINGLE_NAMES,
   ...PAIRED_NAMES.flatMap((n) => ['_', '.', '-', ''].map((sep) => n.replace(' ', sep))),
 ];
+
+// A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
+const AT_NAME: Anchor = { names: KEYWORDS, starts: (line, at) => [wordStart(line, at)] };
 
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
 // declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
@@ -53,7 +53,7 @@ const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', '
 // A prose match starts at its credential noun or at one of up to three plain words (1–20
 // letters, one space apart) right before it.
 const PROSE_NOUN: Anchor = {
-  names: /api[ _-]?key|key|token|secret|password|passwd|pat|credential/i,
+  names: ['api key', 'api_key', 'api-key', 'apikey', 'key', 'token', 'secret', 'password', 'passwd', 'pat', 'credential'],
   starts(line, at) {
     const out = [at];
     let end = at;
