@@ -35870,8 +35870,9 @@ function formatDuration(seconds) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ buildKeywordAutomaton),
-/* harmony export */   Y: () => (/* binding */ ALPHABET)
+/* harmony export */   Qh: () => (/* binding */ buildKeywordAutomaton),
+/* harmony export */   YI: () => (/* binding */ ALPHABET),
+/* harmony export */   t9: () => (/* binding */ stringScanTable)
 /* harmony export */ });
 // The rules' keywords as one Aho-Corasick automaton over lower-cased ASCII, completed into a
 // DFA: the prefilter (strings) and the line sieve (bytes) both run on it.
@@ -35880,6 +35881,7 @@ const ALPHABET = 128;
 function buildKeywordAutomaton(keywordsByRule) {
     const children = [new Map()];
     const outputs = [[]];
+    const used = new Uint8Array(ALPHABET);
     keywordsByRule.forEach((keywords, rule) => {
         for (const raw of keywords) {
             const keyword = raw.toLowerCase();
@@ -35890,6 +35892,7 @@ function buildKeywordAutomaton(keywordsByRule) {
                 const c = keyword.charCodeAt(i);
                 if (c >= ALPHABET)
                     throw new Error(`Keyword '${raw}' must be ASCII.`);
+                used[c] = 1;
                 let next = children[state].get(c);
                 if (next === undefined) {
                     next = children.length;
@@ -35932,11 +35935,22 @@ function buildKeywordAutomaton(keywordsByRule) {
             queue.push(next);
         }
     }
-    for (let s = 0; s < stateCount; s++) {
-        for (let c = 65; c <= 90; c++)
-            delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
+    return { stateCount, delta, outputs, used };
+}
+/**
+ * The table a scan over a string's characters wants, one load a character: entries hold the
+ * next state already multiplied by ALPHABET, negated when that state ends a keyword, and
+ * upper-case letters lead where lower-case ones do.
+ */
+function stringScanTable(automaton) {
+    const { delta, outputs, stateCount } = automaton;
+    const table = new Int32Array(stateCount * ALPHABET);
+    for (let i = 0; i < table.length; i++) {
+        const c = i % ALPHABET;
+        const next = delta[c >= 65 && c <= 90 ? i + 32 : i];
+        table[i] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
     }
-    return { stateCount, delta, outputs };
+    return table;
 }
 
 
@@ -35960,26 +35974,22 @@ function buildKeywordAutomaton(keywordsByRule) {
  * several times more, tried at every character.
  */
 function nameFinder(names) {
-    const { delta, outputs, stateCount } = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeywordAutomaton */ .Q)(names.map((name) => [name]));
+    const automaton = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeywordAutomaton */ .Qh)(names.map((name) => [name]));
+    const { outputs } = automaton;
+    const table = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .stringScanTable */ .t9)(automaton);
     const lengths = names.map((name) => name.length);
-    // As in the prefilter: the next state premultiplied, negated where a name ends.
-    const table = new Int32Array(stateCount * _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y);
-    for (let i = 0; i < table.length; i++) {
-        const next = delta[i];
-        table[i] = outputs[next].length > 0 ? -next * _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y : next * _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y;
-    }
     return (line, found) => {
         let state = 0;
         for (let i = 0; i < line.length; i++) {
             const c = line.charCodeAt(i);
-            if (c >= _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y) {
+            if (c >= _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .YI) {
                 state = 0;
                 continue;
             }
             state = table[state + c];
             if (state < 0) {
                 state = -state;
-                for (const name of outputs[state / _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .Y])
+                for (const name of outputs[state / _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .YI])
                     found(i + 1 - lengths[name]);
             }
         }
@@ -37051,34 +37061,38 @@ class ByteLineSieve {
 }
 /** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
 function lineSieveOf(automaton, ruleCount, isMultiline) {
-    const { delta, outputs, stateCount } = automaton;
+    const { delta, outputs, stateCount, used } = automaton;
     // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
     // so they share class 0; a narrow table stays in cache.
     const classes = new Uint8Array(256);
     const representative = [0, 10];
-    for (let c = 0; c < keyword_automaton/* ALPHABET */.Y; c++) {
-        if (c === 10 || (c >= 65 && c <= 90))
+    for (let c = 0; c < keyword_automaton/* ALPHABET */.YI; c++) {
+        if (c === 10 || used[c] === 0)
             continue;
-        for (let s = 0; s < stateCount; s++) {
-            if (delta[s * keyword_automaton/* ALPHABET */.Y + c] !== 0) {
-                classes[c] = representative.length;
-                representative.push(c);
-                break;
-            }
-        }
+        classes[c] = representative.length;
+        representative.push(c);
     }
     for (let c = 65; c <= 90; c++)
         classes[c] = classes[c + 32];
     classes[10] = 1;
     const width = representative.length;
-    const table = new Int32Array(stateCount * width);
+    // This runs at every scan's start, before it is optimised: plain loops over typed arrays.
+    const ends = new Uint8Array(stateCount);
     const multiline = new Uint8Array(stateCount);
     for (let s = 0; s < stateCount; s++) {
+        if (outputs[s].length > 0)
+            ends[s] = 1;
         if (outputs[s].some(isMultiline))
             multiline[s] = 1;
-        for (let k = 0; k < width; k++) {
-            const next = k === 0 ? 0 : delta[s * keyword_automaton/* ALPHABET */.Y + representative[k]];
-            table[s * width + k] = k === 1 ? NEWLINE : outputs[next].length > 0 ? ~(next * width) : next * width;
+    }
+    const table = new Int32Array(stateCount * width);
+    for (let s = 0; s < stateCount; s++) {
+        const row = s * width;
+        const from = s * keyword_automaton/* ALPHABET */.YI;
+        table[row + 1] = NEWLINE;
+        for (let k = 2; k < width; k++) {
+            const next = delta[from + representative[k]];
+            table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
         }
     }
     const ruleLists = outputs.map((rules) => [...new Set(rules)]);
@@ -37096,16 +37110,8 @@ function buildPrefilter(keywordsByRule) {
     return prefilterOf(buildKeywordAutomaton(keywordsByRule));
 }
 function prefilterOf(automaton) {
-    const { delta, outputs, stateCount } = automaton;
-    // The scan loop wants one table load a character: entries hold the next state already
-    // multiplied by the alphabet size, negated when that state ends a keyword.
-    const table = new Int32Array(stateCount * keyword_automaton/* ALPHABET */.Y);
-    for (let s = 0; s < stateCount; s++) {
-        for (let c = 0; c < keyword_automaton/* ALPHABET */.Y; c++) {
-            const next = delta[s * keyword_automaton/* ALPHABET */.Y + c];
-            table[s * keyword_automaton/* ALPHABET */.Y + c] = outputs[next].length > 0 ? -next * keyword_automaton/* ALPHABET */.Y : next * keyword_automaton/* ALPHABET */.Y;
-        }
-    }
+    const { outputs } = automaton;
+    const table = (0,keyword_automaton/* stringScanTable */.t9)(automaton);
     return {
         scan(text) {
             const hits = [];
@@ -37116,7 +37122,7 @@ function prefilterOf(automaton) {
             const n = text.length;
             for (let i = 0; i < n; i++) {
                 const c = text.charCodeAt(i);
-                if (c >= keyword_automaton/* ALPHABET */.Y) {
+                if (c >= keyword_automaton/* ALPHABET */.YI) {
                     state = 0;
                     continue;
                 }
@@ -37137,7 +37143,7 @@ function prefilterOf(automaton) {
                         current = { lineStart, lineEnd: n, lineIndex, rules: [] };
                         hits.push(current);
                     }
-                    for (const r of outputs[state / keyword_automaton/* ALPHABET */.Y])
+                    for (const r of outputs[state / keyword_automaton/* ALPHABET */.YI])
                         if (!current.rules.includes(r))
                             current.rules.push(r);
                 }
@@ -37180,7 +37186,7 @@ const genericFlags = new WeakMap();
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map(compileRule);
-    const automaton = (0,keyword_automaton/* buildKeywordAutomaton */.Q)(compiled.map((c) => c.rule.keywords));
+    const automaton = (0,keyword_automaton/* buildKeywordAutomaton */.Qh)(compiled.map((c) => c.rule.keywords));
     // Built on first use: a range scan whose fragments all come through the sieve never needs it.
     let prefilter;
     // Rules without keywords run over the whole text: correct, but slower.

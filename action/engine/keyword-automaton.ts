@@ -5,16 +5,19 @@ export const ALPHABET = 128;
 
 export interface KeywordAutomaton {
   stateCount: number;
-  /** `delta[state * ALPHABET + c]`: the next state; upper-case letters act as lower-case. */
+  /** `delta[state * ALPHABET + c]`: the next state on lower-case `c` (upper-case columns are unset). */
   delta: Int32Array;
   /** Rules whose keyword ends in each state (suffix keywords included). */
   outputs: number[][];
+  /** `used[c]` is 1 for each (lower-case) character some keyword holds. */
+  used: Uint8Array;
 }
 
 /** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
 export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[])[]): KeywordAutomaton {
   const children: Map<number, number>[] = [new Map()];
   const outputs: number[][] = [[]];
+  const used = new Uint8Array(ALPHABET);
   keywordsByRule.forEach((keywords, rule) => {
     for (const raw of keywords) {
       const keyword = raw.toLowerCase();
@@ -23,6 +26,7 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
       for (let i = 0; i < keyword.length; i++) {
         const c = keyword.charCodeAt(i);
         if (c >= ALPHABET) throw new Error(`Keyword '${raw}' must be ASCII.`);
+        used[c] = 1;
         let next = children[state]!.get(c);
         if (next === undefined) {
           next = children.length;
@@ -63,8 +67,21 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
       queue.push(next);
     }
   }
-  for (let s = 0; s < stateCount; s++) {
-    for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32]!;
+  return { stateCount, delta, outputs, used };
+}
+
+/**
+ * The table a scan over a string's characters wants, one load a character: entries hold the
+ * next state already multiplied by ALPHABET, negated when that state ends a keyword, and
+ * upper-case letters lead where lower-case ones do.
+ */
+export function stringScanTable(automaton: KeywordAutomaton): Int32Array {
+  const { delta, outputs, stateCount } = automaton;
+  const table = new Int32Array(stateCount * ALPHABET);
+  for (let i = 0; i < table.length; i++) {
+    const c = i % ALPHABET;
+    const next = delta[c >= 65 && c <= 90 ? i + 32 : i]!;
+    table[i] = outputs[next]!.length > 0 ? -next * ALPHABET : next * ALPHABET;
   }
-  return { stateCount, delta, outputs };
+  return table;
 }

@@ -100,31 +100,34 @@ class ByteLineSieve implements LineSieve {
 
 /** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
 export function lineSieveOf(automaton: KeywordAutomaton, ruleCount: number, isMultiline: (rule: number) => boolean): LineSieve {
-  const { delta, outputs, stateCount } = automaton;
+  const { delta, outputs, stateCount, used } = automaton;
   // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
   // so they share class 0; a narrow table stays in cache.
   const classes = new Uint8Array(256);
   const representative = [0, 10];
   for (let c = 0; c < ALPHABET; c++) {
-    if (c === 10 || (c >= 65 && c <= 90)) continue;
-    for (let s = 0; s < stateCount; s++) {
-      if (delta[s * ALPHABET + c] !== 0) {
-        classes[c] = representative.length;
-        representative.push(c);
-        break;
-      }
-    }
+    if (c === 10 || used[c] === 0) continue;
+    classes[c] = representative.length;
+    representative.push(c);
   }
   for (let c = 65; c <= 90; c++) classes[c] = classes[c + 32]!;
   classes[10] = 1;
   const width = representative.length;
-  const table = new Int32Array(stateCount * width);
+  // This runs at every scan's start, before it is optimised: plain loops over typed arrays.
+  const ends = new Uint8Array(stateCount);
   const multiline = new Uint8Array(stateCount);
   for (let s = 0; s < stateCount; s++) {
+    if (outputs[s]!.length > 0) ends[s] = 1;
     if (outputs[s]!.some(isMultiline)) multiline[s] = 1;
-    for (let k = 0; k < width; k++) {
-      const next = k === 0 ? 0 : delta[s * ALPHABET + representative[k]!]!;
-      table[s * width + k] = k === 1 ? NEWLINE : outputs[next]!.length > 0 ? ~(next * width) : next * width;
+  }
+  const table = new Int32Array(stateCount * width);
+  for (let s = 0; s < stateCount; s++) {
+    const row = s * width;
+    const from = s * ALPHABET;
+    table[row + 1] = NEWLINE;
+    for (let k = 2; k < width; k++) {
+      const next = delta[from + representative[k]!]!;
+      table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
     }
   }
   const ruleLists = outputs.map((rules) => [...new Set(rules)]);

@@ -1,6 +1,6 @@
 // Aho-Corasick over lower-cased ASCII: one pass over the text tells which rules are worth
 // running on which lines, so most text never meets a rule regex.
-import { ALPHABET, buildKeywordAutomaton, type KeywordAutomaton } from './keyword-automaton.js';
+import { ALPHABET, buildKeywordAutomaton, stringScanTable, type KeywordAutomaton } from './keyword-automaton.js';
 
 export interface LineHit {
   lineStart: number;
@@ -21,16 +21,8 @@ export function buildPrefilter(keywordsByRule: readonly (readonly string[])[]): 
 }
 
 export function prefilterOf(automaton: KeywordAutomaton): Prefilter {
-  const { delta, outputs, stateCount } = automaton;
-  // The scan loop wants one table load a character: entries hold the next state already
-  // multiplied by the alphabet size, negated when that state ends a keyword.
-  const table = new Int32Array(stateCount * ALPHABET);
-  for (let s = 0; s < stateCount; s++) {
-    for (let c = 0; c < ALPHABET; c++) {
-      const next = delta[s * ALPHABET + c]!;
-      table[s * ALPHABET + c] = outputs[next]!.length > 0 ? -next * ALPHABET : next * ALPHABET;
-    }
-  }
+  const { outputs } = automaton;
+  const table = stringScanTable(automaton);
 
   return {
     scan(text) {

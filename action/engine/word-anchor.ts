@@ -1,7 +1,7 @@
 // Runs a rule's regex only where a match can start. A context rule whose pattern opens with
 // a lazy name prefix or a few optional words is otherwise retried at every character of a
 // line, which on minified code costs more than all provider rules together.
-import { ALPHABET, buildKeywordAutomaton } from './keyword-automaton.js';
+import { ALPHABET, buildKeywordAutomaton, stringScanTable } from './keyword-automaton.js';
 
 /** Where a rule's regex is worth trying; see Rule.anchor. */
 export interface Anchor {
@@ -22,14 +22,10 @@ export type NameFinder = (line: string, found: (at: number) => void) => void;
  * several times more, tried at every character.
  */
 export function nameFinder(names: readonly string[]): NameFinder {
-  const { delta, outputs, stateCount } = buildKeywordAutomaton(names.map((name) => [name]));
+  const automaton = buildKeywordAutomaton(names.map((name) => [name]));
+  const { outputs } = automaton;
+  const table = stringScanTable(automaton);
   const lengths = names.map((name) => name.length);
-  // As in the prefilter: the next state premultiplied, negated where a name ends.
-  const table = new Int32Array(stateCount * ALPHABET);
-  for (let i = 0; i < table.length; i++) {
-    const next = delta[i]!;
-    table[i] = outputs[next]!.length > 0 ? -next * ALPHABET : next * ALPHABET;
-  }
   return (line, found) => {
     let state = 0;
     for (let i = 0; i < line.length; i++) {
