@@ -37746,6 +37746,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 
 const DEFAULT_SPOOL_LIMIT = 64 * 1024 * 1024;
+/** Bytes read between looks at the file's size (the limit may be passed by about this much). */
+const CHECK_BYTES = 1024 * 1024;
 /** How long git may take to come to a stop before the scan gives up on it. */
 const STOP_TIMEOUT_MS = 10_000;
 class Spool {
@@ -37755,6 +37757,7 @@ class Spool {
     /** The file's peak size, for tests of the bound. */
     peak = 0;
     position = 0;
+    nextCheck = 0;
     constructor(
     /** git's stdout: append-only, so writes after an emptying land at the start. */
     writeFd, readFd, limit) {
@@ -37790,14 +37793,22 @@ class Spool {
     closeWriteEnd() {
         (0,external_node_fs_.closeSync)(this.writeFd);
     }
-    /** Reads up to `into.length` bytes; 0 when it has caught up with git for now. */
-    read(into) {
-        const n = (0,external_node_fs_.readSync)(this.readFd, into, 0, into.length, this.position);
+    /** Reads into `into` from `offset` on; 0 when it has caught up with git for now. */
+    read(into, offset = 0) {
+        const n = (0,external_node_fs_.readSync)(this.readFd, into, offset, into.length - offset, this.position);
         this.position += n;
         return n;
     }
+    /**
+     * Whether the scan has read enough since the size was last looked at: while it keeps pace
+     * with git it reads often and little, and a stat each time would cost as much as the reads.
+     */
+    due() {
+        return this.position >= this.nextCheck;
+    }
     /** Whether the file has reached its limit and should be emptied. */
     full() {
+        this.nextCheck = this.position + CHECK_BYTES;
         const size = (0,external_node_fs_.fstatSync)(this.readFd).size;
         if (size > this.peak)
             this.peak = size;
@@ -37818,6 +37829,7 @@ class Spool {
     rewind() {
         (0,external_node_fs_.ftruncateSync)(this.readFd, 0);
         this.position = 0;
+        this.nextCheck = 0;
     }
     close() {
         // The last descriptor of an unlinked file: closing it frees the file's pages, some
@@ -37875,6 +37887,7 @@ const QUEUE_HIGH = 8 * 1024 * 1024;
 const READ_BYTES = 256 * 1024;
 const MAX_NAP_MS = 32;
 const GUARD_MS = 5;
+const log_NL = 10;
 function start(git, args, transport) {
     const spool = transport.spool === false ? undefined : Spool.open(transport.spool);
     let spawned;
@@ -38009,6 +38022,9 @@ function pipeSource(child, ended) {
 }
 function spoolSource(spool, child, ended) {
     const block = Buffer.allocUnsafe(READ_BYTES);
+    // The last chunk was block[0, handed); block[handed, handed + carried) is read, not handed.
+    let handed = 0;
+    let carried = 0;
     let nap = 1;
     let closed = false;
     // git is stopped while the scan reads the full file to its end, before it is emptied.
@@ -38023,7 +38039,7 @@ function spoolSource(spool, child, ended) {
     // Reaped means its pid may be another process's by now: never signal it then.
     const running = () => child.exitCode === null && child.signalCode === null && !ended();
     const stopIfFull = () => {
-        // The size is looked at every time, so `peak` is the file's true high-water mark.
+        // The size is looked at whatever else holds, so `peak` is the file's high-water mark.
         if (spool.full() && !stopped && running()) {
             spool.stopWriter(child.pid);
             stopped = true;
@@ -38042,13 +38058,29 @@ function spoolSource(spool, child, ended) {
                 return undefined;
             if (guard)
                 unguard();
-            stopIfFull();
-            // One block, read into again and again: the parser copies what it keeps of a chunk.
-            const n = spool.read(block);
-            if (n > 0) {
+            if (spool.due())
+                stopIfFull();
+            // One block, read into again and again (the parser copies what it keeps of a chunk).
+            // A chunk ends at a newline: the part line after it stays at the block's start, and
+            // the next read lands behind it, so the parser need not hold and join lines.
+            if (carried > 0)
+                block.copyWithin(0, handed, handed + carried);
+            const filled = carried + spool.read(block, carried);
+            if (filled > carried) {
                 nap = 1;
-                return block.subarray(0, n);
+                const lastNewline = block.lastIndexOf(log_NL, filled - 1);
+                // No newline in a whole block: a line longer than it, which the parser holds.
+                handed = lastNewline === -1 ? filled : lastNewline + 1;
+                carried = filled - handed;
+                return block.subarray(0, handed);
             }
+            if (carried > 0 && ended()) {
+                // git's output ended without a newline.
+                handed = carried;
+                carried = 0;
+                return block.subarray(0, handed);
+            }
+            handed = 0;
             if (stopped) {
                 stopped = false;
                 spool.rewind();

@@ -57,6 +57,7 @@ const QUEUE_HIGH = 8 * 1024 * 1024;
 const READ_BYTES = 256 * 1024;
 const MAX_NAP_MS = 32;
 const GUARD_MS = 5;
+const NL = 10;
 
 /** Where the bytes come from: `take()` gives what is ready; `wake` is called when more may be. */
 interface ByteSource {
@@ -190,6 +191,9 @@ function pipeSource(child: ChildProcess, ended: () => boolean): ByteSource {
 
 function spoolSource(spool: Spool, child: ChildProcess, ended: () => boolean): ByteSource {
   const block = Buffer.allocUnsafe(READ_BYTES);
+  // The last chunk was block[0, handed); block[handed, handed + carried) is read, not handed.
+  let handed = 0;
+  let carried = 0;
   let nap = 1;
   let closed = false;
   // git is stopped while the scan reads the full file to its end, before it is emptied.
@@ -203,7 +207,7 @@ function spoolSource(spool: Spool, child: ChildProcess, ended: () => boolean): B
   // Reaped means its pid may be another process's by now: never signal it then.
   const running = () => child.exitCode === null && child.signalCode === null && !ended();
   const stopIfFull = () => {
-    // The size is looked at every time, so `peak` is the file's true high-water mark.
+    // The size is looked at whatever else holds, so `peak` is the file's high-water mark.
     if (spool.full() && !stopped && running()) {
       spool.stopWriter(child.pid!);
       stopped = true;
@@ -220,13 +224,27 @@ function spoolSource(spool: Spool, child: ChildProcess, ended: () => boolean): B
     take() {
       if (closed) return undefined;
       if (guard) unguard();
-      stopIfFull();
-      // One block, read into again and again: the parser copies what it keeps of a chunk.
-      const n = spool.read(block);
-      if (n > 0) {
+      if (spool.due()) stopIfFull();
+      // One block, read into again and again (the parser copies what it keeps of a chunk).
+      // A chunk ends at a newline: the part line after it stays at the block's start, and
+      // the next read lands behind it, so the parser need not hold and join lines.
+      if (carried > 0) block.copyWithin(0, handed, handed + carried);
+      const filled = carried + spool.read(block, carried);
+      if (filled > carried) {
         nap = 1;
-        return block.subarray(0, n);
+        const lastNewline = block.lastIndexOf(NL, filled - 1);
+        // No newline in a whole block: a line longer than it, which the parser holds.
+        handed = lastNewline === -1 ? filled : lastNewline + 1;
+        carried = filled - handed;
+        return block.subarray(0, handed);
       }
+      if (carried > 0 && ended()) {
+        // git's output ended without a newline.
+        handed = carried;
+        carried = 0;
+        return block.subarray(0, handed);
+      }
+      handed = 0;
       if (stopped) {
         stopped = false;
         spool.rewind();

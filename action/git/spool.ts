@@ -21,6 +21,9 @@ export interface SpoolOptions {
   limit?: number;
 }
 
+/** Bytes read between looks at the file's size (the limit may be passed by about this much). */
+const CHECK_BYTES = 1024 * 1024;
+
 /** How long git may take to come to a stop before the scan gives up on it. */
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -28,6 +31,7 @@ export class Spool {
   /** The file's peak size, for tests of the bound. */
   peak = 0;
   private position = 0;
+  private nextCheck = 0;
 
   private constructor(
     /** git's stdout: append-only, so writes after an emptying land at the start. */
@@ -61,15 +65,24 @@ export class Spool {
     closeSync(this.writeFd);
   }
 
-  /** Reads up to `into.length` bytes; 0 when it has caught up with git for now. */
-  read(into: Buffer): number {
-    const n = readSync(this.readFd, into, 0, into.length, this.position);
+  /** Reads into `into` from `offset` on; 0 when it has caught up with git for now. */
+  read(into: Buffer, offset = 0): number {
+    const n = readSync(this.readFd, into, offset, into.length - offset, this.position);
     this.position += n;
     return n;
   }
 
+  /**
+   * Whether the scan has read enough since the size was last looked at: while it keeps pace
+   * with git it reads often and little, and a stat each time would cost as much as the reads.
+   */
+  due(): boolean {
+    return this.position >= this.nextCheck;
+  }
+
   /** Whether the file has reached its limit and should be emptied. */
   full(): boolean {
+    this.nextCheck = this.position + CHECK_BYTES;
     const size = fstatSync(this.readFd).size;
     if (size > this.peak) this.peak = size;
     return size >= this.limit;
@@ -90,6 +103,7 @@ export class Spool {
   rewind(): void {
     ftruncateSync(this.readFd, 0);
     this.position = 0;
+    this.nextCheck = 0;
   }
 
   close(): void {

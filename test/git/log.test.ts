@@ -72,6 +72,22 @@ describe.each(transports)('startLog through the %s', (name, transport) => {
     await expect(log.parse({ onFragment: () => {}, maxFileBytes: 1024 })).rejects.toThrow('cancelled');
   });
 
+  it('reads lines longer than a read block whole, and the lines around them', async () => {
+    const r = createTempRepo();
+    repos.push(r);
+    const base = r.commit('base', { 'a.txt': 'x\n' });
+    // A 600 KB minified line with a credential at its end, between ordinary lines.
+    const long = `var a=${'[1,2,3],'.repeat(75_000)}b="${planted.githubPat}";`;
+    r.commit('min', { 'dist/app.min.js': `first\n${long}\nconst t = "${planted.githubPat}";\n` });
+    const git = createGitRunner(r.dir);
+    const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, startLog(git, [`${base}..HEAD`], transport));
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ['dist/app.min.js', 2],
+      ['dist/app.min.js', 3],
+    ]);
+    expect(report.stats.bytes).toBe(6 + long.length + 1 + `const t = "${planted.githubPat}";\n`.length);
+  });
+
   it('ends git and rejects when the consumer throws halfway', async () => {
     const { r, base } = bigCommit();
     const log = startLog(createGitRunner(r.dir), [`${base}..HEAD`], { ...transport, ...(transport.spool !== false && { spool: { limit: 64 * 1024 } }) });
