@@ -31714,7 +31714,7 @@ const KEYWORDS = [
     ...PAIRED_NAMES.flatMap((n) => ['_', '.', '-', ''].map((sep) => n.replace(' ', sep))),
 ];
 // A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
-const AT_NAME = { names: KEYWORDS, starts: (line, at) => [(0,word_anchor/* wordStart */.ZJ)(line, at)] };
+const AT_NAME = { names: KEYWORDS, starts: (line, at, add) => add((0,word_anchor/* wordStart */.ZJ)(line, at)) };
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
 // declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
 // `Name { get; } = "value"`.
@@ -31730,8 +31730,8 @@ const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', '
 // letters, one space apart) right before it.
 const PROSE_NOUN = {
     names: ['api key', 'api_key', 'api-key', 'apikey', 'key', 'token', 'secret', 'password', 'passwd', 'pat', 'credential'],
-    starts(line, at) {
-        const out = [at];
+    starts(line, at, add) {
+        add(at);
         let end = at;
         for (let k = 0; k < 3 && end >= 2 && line.charCodeAt(end - 1) === 32; k++) {
             let start = end - 1;
@@ -31740,10 +31740,9 @@ const PROSE_NOUN = {
             const letters = end - 1 - start;
             if (letters === 0 || letters > 20)
                 break;
-            out.push(start);
+            add(start);
             end = start;
         }
-        return out;
     },
 };
 function isLetter(c) {
@@ -35990,7 +35989,7 @@ function nameFinder(names) {
             if (state < 0) {
                 state = -state;
                 for (const name of outputs[state / _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .YI])
-                    found(i + 1 - lengths[name]);
+                    found(line, i + 1 - lengths[name]);
             }
         }
     };
@@ -36015,19 +36014,30 @@ function wordStart(line, at) {
  * `anchor.names` (`findNames`). `sticky` must be sticky.
  */
 function forEachAnchoredMatch(line, findNames, starts, sticky, emit) {
-    const candidates = [];
-    findNames(line, (at) => {
-        for (const s of starts(line, at))
-            candidates.push(s);
-    });
-    if (candidates.length === 0)
+    // Candidates go to a scratch array shared by all calls (a scan makes ~100,000 of them).
+    candidateCount = 0;
+    startsOf = starts;
+    findNames(line, addStartsOf);
+    const n = candidateCount;
+    if (n === 0)
         return;
-    candidates.sort((x, y) => x - y);
+    const candidates = scratch;
+    // Insertion sort: a line has a handful of candidates, nearly in order.
+    for (let i = 1; i < n; i++) {
+        const v = candidates[i];
+        let j = i - 1;
+        while (j >= 0 && candidates[j] > v) {
+            candidates[j + 1] = candidates[j];
+            j--;
+        }
+        candidates[j + 1] = v;
+    }
     // Positions that are not candidates cannot start a match, so trying the candidates in
     // order, never inside the last match, finds what a search at every position finds.
     let tried = -1;
     let lastEnd = 0;
-    for (const start of candidates) {
+    for (let i = 0; i < n; i++) {
+        const start = candidates[i];
         if (start === tried || start < lastEnd)
             continue;
         tried = start;
@@ -36038,6 +36048,20 @@ function forEachAnchoredMatch(line, findNames, starts, sticky, emit) {
             lastEnd = start + m[0].length;
         }
     }
+}
+let scratch = new Int32Array(64);
+let candidateCount = 0;
+let startsOf = () => { };
+function addCandidate(start) {
+    if (candidateCount === scratch.length) {
+        const grown = new Int32Array(scratch.length * 2);
+        grown.set(scratch);
+        scratch = grown;
+    }
+    scratch[candidateCount++] = start;
+}
+function addStartsOf(line, at) {
+    startsOf(line, at, addCandidate);
 }
 
 
@@ -37207,19 +37231,18 @@ function createDetector(options) {
                 if (finding)
                     candidates.push(finding);
             };
-            const sieved = fragment.keywordHits;
-            const hits = sieved !== undefined && sieved.sieve === sieve ? hitsOf(text, sieved.rules) : (prefilter ??= prefilterOf(automaton)).scan(text);
-            for (const hit of hits) {
-                const line = text.slice(hit.lineStart, hit.lineEnd);
-                for (const index of hit.rules) {
-                    const c = compiled[index];
-                    if (!appliesToPath(c.rule, fragment.file))
+            const file = fragment.file;
+            const scanLine = (lineStart, lineEnd, rules) => {
+                const line = text.slice(lineStart, lineEnd);
+                for (let r = 0; r < rules.length; r++) {
+                    const c = compiled[rules[r]];
+                    if (c.pathBound && !appliesToPath(c.rule, file))
                         continue;
                     if (c.rule.lineCheck && !c.rule.lineCheck(line))
                         continue;
                     if (c.rule.multiline) {
-                        c.regex.lastIndex = hit.lineStart;
-                        for (let m = c.regex.exec(text); m && m.index <= hit.lineEnd; m = c.regex.exec(text)) {
+                        c.regex.lastIndex = lineStart;
+                        for (let m = c.regex.exec(text); m && m.index <= lineEnd; m = c.regex.exec(text)) {
                             if (m[0].length === 0)
                                 c.regex.lastIndex++;
                             else
@@ -37228,7 +37251,7 @@ function createDetector(options) {
                     }
                     else if (c.anchored) {
                         const { findNames, starts, sticky } = c.anchored;
-                        (0,word_anchor/* forEachAnchoredMatch */.WP)(line, findNames, starts, sticky, (m) => emit(c, m, hit.lineStart));
+                        (0,word_anchor/* forEachAnchoredMatch */.WP)(line, findNames, starts, sticky, (m) => emit(c, m, lineStart));
                     }
                     else {
                         c.regex.lastIndex = 0;
@@ -37236,10 +37259,29 @@ function createDetector(options) {
                             if (m[0].length === 0)
                                 c.regex.lastIndex++;
                             else
-                                emit(c, m, hit.lineStart);
+                                emit(c, m, lineStart);
                         }
                     }
                 }
+            };
+            const sieved = fragment.keywordHits;
+            if (sieved !== undefined && sieved.sieve === sieve) {
+                // The sieve's rules for each line: the lines and rules the prefilter would find,
+                // without a second pass over the text.
+                const byLine = sieved.rules;
+                let lineStart = 0;
+                for (let i = 0; i < byLine.length && lineStart <= text.length; i++) {
+                    const nl = text.indexOf('\n', lineStart);
+                    const lineEnd = nl === -1 ? text.length : nl;
+                    const rules = byLine[i];
+                    if (rules !== undefined && rules.length > 0)
+                        scanLine(lineStart, lineEnd, rules);
+                    lineStart = lineEnd + 1;
+                }
+            }
+            else {
+                for (const hit of (prefilter ??= prefilterOf(automaton)).scan(text))
+                    scanLine(hit.lineStart, hit.lineEnd, hit.rules);
             }
             for (const c of unfiltered) {
                 if (!appliesToPath(c.rule, fragment.file))
@@ -37256,26 +37298,13 @@ function createDetector(options) {
         },
     };
 }
-/** The sieve's per-line rules as prefilter hits: the same lines and rules, without a second pass. */
-function hitsOf(text, rulesByLine) {
-    const hits = [];
-    let lineStart = 0;
-    for (let lineIndex = 0; lineIndex < rulesByLine.length && lineStart <= text.length; lineIndex++) {
-        const nl = text.indexOf('\n', lineStart);
-        const lineEnd = nl === -1 ? text.length : nl;
-        const rules = rulesByLine[lineIndex];
-        if (rules !== undefined && rules.length > 0)
-            hits.push({ lineStart, lineEnd, lineIndex, rules: rules });
-        lineStart = lineEnd + 1;
-    }
-    return hits;
-}
 function compileRule(rule) {
     const regex = compileRuleRegex(rule);
+    const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
     if (!rule.anchor || rule.multiline)
-        return { rule, regex };
+        return { rule, regex, pathBound };
     const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-    return { rule, regex, anchored: { findNames: (0,word_anchor/* nameFinder */.Mu)(rule.anchor.names), starts: rule.anchor.starts, sticky } };
+    return { rule, regex, pathBound, anchored: { findNames: (0,word_anchor/* nameFinder */.Mu)(rule.anchor.names), starts: rule.anchor.starts, sticky } };
 }
 function compileRuleRegex(rule) {
     const flags = new Set(rule.regex.flags.replace(/[gy]/g, ''));

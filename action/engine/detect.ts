@@ -5,7 +5,7 @@ import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
 import { lineSieveOf, type LineSieve } from './line-sieve.js';
 import { forEachAnchoredMatch, nameFinder, type Anchor, type NameFinder } from './word-anchor.js';
-import { prefilterOf, type LineHit, type Prefilter } from './prefilter.js';
+import { prefilterOf, type Prefilter } from './prefilter.js';
 import { fingerprint, redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
 
@@ -38,6 +38,8 @@ export interface Detector {
 interface CompiledRule {
   rule: Rule;
   regex: RegExp;
+  /** The rule has a path or path allowlist: whether it applies depends on the file. */
+  pathBound: boolean;
   /** With `rule.anchor`: a finder for its names, and the regex again, sticky. */
   anchored?: { findNames: NameFinder; starts: Anchor['starts']; sticky: RegExp };
 }
@@ -70,31 +72,47 @@ export function createDetector(options: DetectorOptions): Detector {
         if (finding) candidates.push(finding);
       };
 
-      const sieved = fragment.keywordHits;
-      const hits = sieved !== undefined && sieved.sieve === sieve ? hitsOf(text, sieved.rules) : (prefilter ??= prefilterOf(automaton)).scan(text);
-      for (const hit of hits) {
-        const line = text.slice(hit.lineStart, hit.lineEnd);
-        for (const index of hit.rules) {
-          const c = compiled[index]!;
-          if (!appliesToPath(c.rule, fragment.file)) continue;
+      const file = fragment.file;
+      const scanLine = (lineStart: number, lineEnd: number, rules: readonly number[]) => {
+        const line = text.slice(lineStart, lineEnd);
+        for (let r = 0; r < rules.length; r++) {
+          const c = compiled[rules[r]!]!;
+          if (c.pathBound && !appliesToPath(c.rule, file)) continue;
           if (c.rule.lineCheck && !c.rule.lineCheck(line)) continue;
           if (c.rule.multiline) {
-            c.regex.lastIndex = hit.lineStart;
-            for (let m = c.regex.exec(text); m && m.index <= hit.lineEnd; m = c.regex.exec(text)) {
+            c.regex.lastIndex = lineStart;
+            for (let m = c.regex.exec(text); m && m.index <= lineEnd; m = c.regex.exec(text)) {
               if (m[0].length === 0) c.regex.lastIndex++;
               else emit(c, m, 0);
             }
           } else if (c.anchored) {
             const { findNames, starts, sticky } = c.anchored;
-            forEachAnchoredMatch(line, findNames, starts, sticky, (m) => emit(c, m, hit.lineStart));
+            forEachAnchoredMatch(line, findNames, starts, sticky, (m) => emit(c, m, lineStart));
           } else {
             c.regex.lastIndex = 0;
             for (let m = c.regex.exec(line); m; m = c.regex.exec(line)) {
               if (m[0].length === 0) c.regex.lastIndex++;
-              else emit(c, m, hit.lineStart);
+              else emit(c, m, lineStart);
             }
           }
         }
+      };
+
+      const sieved = fragment.keywordHits;
+      if (sieved !== undefined && sieved.sieve === sieve) {
+        // The sieve's rules for each line: the lines and rules the prefilter would find,
+        // without a second pass over the text.
+        const byLine = sieved.rules;
+        let lineStart = 0;
+        for (let i = 0; i < byLine.length && lineStart <= text.length; i++) {
+          const nl = text.indexOf('\n', lineStart);
+          const lineEnd = nl === -1 ? text.length : nl;
+          const rules = byLine[i];
+          if (rules !== undefined && rules.length > 0) scanLine(lineStart, lineEnd, rules);
+          lineStart = lineEnd + 1;
+        }
+      } else {
+        for (const hit of (prefilter ??= prefilterOf(automaton)).scan(text)) scanLine(hit.lineStart, hit.lineEnd, hit.rules);
       }
       for (const c of unfiltered) {
         if (!appliesToPath(c.rule, fragment.file)) continue;
@@ -109,25 +127,12 @@ export function createDetector(options: DetectorOptions): Detector {
   };
 }
 
-/** The sieve's per-line rules as prefilter hits: the same lines and rules, without a second pass. */
-function hitsOf(text: string, rulesByLine: readonly (readonly number[] | undefined)[]): LineHit[] {
-  const hits: LineHit[] = [];
-  let lineStart = 0;
-  for (let lineIndex = 0; lineIndex < rulesByLine.length && lineStart <= text.length; lineIndex++) {
-    const nl = text.indexOf('\n', lineStart);
-    const lineEnd = nl === -1 ? text.length : nl;
-    const rules = rulesByLine[lineIndex];
-    if (rules !== undefined && rules.length > 0) hits.push({ lineStart, lineEnd, lineIndex, rules: rules as number[] });
-    lineStart = lineEnd + 1;
-  }
-  return hits;
-}
-
 function compileRule(rule: Rule): CompiledRule {
   const regex = compileRuleRegex(rule);
-  if (!rule.anchor || rule.multiline) return { rule, regex };
+  const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
+  if (!rule.anchor || rule.multiline) return { rule, regex, pathBound };
   const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-  return { rule, regex, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky } };
+  return { rule, regex, pathBound, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky } };
 }
 
 export function compileRuleRegex(rule: Rule): RegExp {

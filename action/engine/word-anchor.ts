@@ -10,12 +10,12 @@ export interface Anchor {
    * case, overlapping occurrences included.
    */
   names: readonly string[];
-  /** The positions a match holding the name found at `at` could start from. */
-  starts(line: string, at: number): number[];
+  /** Passes to `add` each position a match holding the name found at `at` could start from. */
+  starts(line: string, at: number, add: (start: number) => void): void;
 }
 
-/** Calls `found(at)` for each position of `line` where one of `names` starts (ASCII case folded). */
-export type NameFinder = (line: string, found: (at: number) => void) => void;
+/** Calls `found(line, at)` for each position of `line` where one of `names` starts (ASCII case folded). */
+export type NameFinder = (line: string, found: (line: string, at: number) => void) => void;
 
 /**
  * One Aho-Corasick pass over the line for all names: a regex alternation of them costs
@@ -37,7 +37,7 @@ export function nameFinder(names: readonly string[]): NameFinder {
       state = table[state + c]!;
       if (state < 0) {
         state = -state;
-        for (const name of outputs[state / ALPHABET]!) found(i + 1 - lengths[name]!);
+        for (const name of outputs[state / ALPHABET]!) found(line, i + 1 - lengths[name]!);
       }
     }
   };
@@ -69,17 +69,29 @@ export function forEachAnchoredMatch(
   sticky: RegExp,
   emit: (m: RegExpExecArray) => void,
 ): void {
-  const candidates: number[] = [];
-  findNames(line, (at) => {
-    for (const s of starts(line, at)) candidates.push(s);
-  });
-  if (candidates.length === 0) return;
-  candidates.sort((x, y) => x - y);
+  // Candidates go to a scratch array shared by all calls (a scan makes ~100,000 of them).
+  candidateCount = 0;
+  startsOf = starts;
+  findNames(line, addStartsOf);
+  const n = candidateCount;
+  if (n === 0) return;
+  const candidates = scratch;
+  // Insertion sort: a line has a handful of candidates, nearly in order.
+  for (let i = 1; i < n; i++) {
+    const v = candidates[i]!;
+    let j = i - 1;
+    while (j >= 0 && candidates[j]! > v) {
+      candidates[j + 1] = candidates[j]!;
+      j--;
+    }
+    candidates[j + 1] = v;
+  }
   // Positions that are not candidates cannot start a match, so trying the candidates in
   // order, never inside the last match, finds what a search at every position finds.
   let tried = -1;
   let lastEnd = 0;
-  for (const start of candidates) {
+  for (let i = 0; i < n; i++) {
+    const start = candidates[i]!;
     if (start === tried || start < lastEnd) continue;
     tried = start;
     sticky.lastIndex = start;
@@ -89,4 +101,21 @@ export function forEachAnchoredMatch(
       lastEnd = start + m[0].length;
     }
   }
+}
+
+let scratch = new Int32Array(64);
+let candidateCount = 0;
+let startsOf: Anchor['starts'] = () => {};
+
+function addCandidate(start: number): void {
+  if (candidateCount === scratch.length) {
+    const grown = new Int32Array(scratch.length * 2);
+    grown.set(scratch);
+    scratch = grown;
+  }
+  scratch[candidateCount++] = start;
+}
+
+function addStartsOf(line: string, at: number): void {
+  startsOf(line, at, addCandidate);
 }

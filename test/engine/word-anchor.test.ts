@@ -71,7 +71,7 @@ describe('word-anchored rules', () => {
     const names = ['api key', 'apikey', 'key', 'pat', 'token'];
     const at = (line: string) => {
       const out: number[] = [];
-      nameFinder(names)(line, (i) => out.push(i));
+      nameFinder(names)(line, (_, i) => out.push(i));
       return out.sort((a, b) => a - b);
     };
     expect(at('APIKEY and Api Key')).toEqual([0, 3, 11, 15]);

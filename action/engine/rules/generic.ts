@@ -27,7 +27,7 @@ const KEYWORDS = [
 ];
 
 // A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
-const AT_NAME: Anchor = { names: KEYWORDS, starts: (line, at) => [wordStart(line, at)] };
+const AT_NAME: Anchor = { names: KEYWORDS, starts: (line, at, add) => add(wordStart(line, at)) };
 
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
 // declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
@@ -54,18 +54,17 @@ const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', '
 // letters, one space apart) right before it.
 const PROSE_NOUN: Anchor = {
   names: ['api key', 'api_key', 'api-key', 'apikey', 'key', 'token', 'secret', 'password', 'passwd', 'pat', 'credential'],
-  starts(line, at) {
-    const out = [at];
+  starts(line, at, add) {
+    add(at);
     let end = at;
     for (let k = 0; k < 3 && end >= 2 && line.charCodeAt(end - 1) === 32; k++) {
       let start = end - 1;
       while (start > 0 && isLetter(line.charCodeAt(start - 1))) start--;
       const letters = end - 1 - start;
       if (letters === 0 || letters > 20) break;
-      out.push(start);
+      add(start);
       end = start;
     }
-    return out;
   },
 };
 
