@@ -57,6 +57,20 @@ describe('detect', () => {
     expect(d.detect({ file: 'f', text: 'a\nb zz1a2b3c4d5e6f c' }).map((f) => [f.line, f.column])).toEqual([[2, 3]]);
   });
 
+  it('applies a rule only to the files its path takes and its allowlist does not exempt', () => {
+    const base = { description: 'd', severity: 'low' as const, keywords: ['zz'], truePositives: [], falsePositives: [] };
+    const rules: Rule[] = [
+      { ...base, id: 'env-only', regex: /\b(zz[0-9a-f]{12})\b/, path: /\.env$/ },
+      { ...base, id: 'not-in-tests', regex: /\b(zz[0-9a-f]{12})\b/, allowPaths: [/^test\//] },
+    ];
+    const d = createDetector({ rules, salt: 's' });
+    const ids = (file: string) => d.detect({ file, text: 'k = zz1a2b3c4d5e6f' }).map((f) => f.ruleId).sort();
+    expect(ids('app/.env')).toEqual(['env-only']);
+    expect(ids('app/main.ts')).toEqual(['not-in-tests']);
+    expect(ids('test/.env')).toEqual(['env-only']);
+    expect(ids('test/main.ts')).toEqual([]);
+  });
+
   it('drops matches in allowlisted paths and with allowlisted stopwords', () => {
     const d = createDetector({
       rules: defaultRules,
