@@ -37754,6 +37754,8 @@ function countByte(buf, start, end, byte) {
     return n;
 }
 
+// EXTERNAL MODULE: ./action/git/runner.ts + 1 modules
+var runner = __nccwpck_require__(9723);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
@@ -37783,27 +37785,34 @@ class Spool {
     writeFd;
     readFd;
     limit;
+    dir;
     /** The file's peak size, for tests of the bound. */
     peak = 0;
     position = 0;
     nextCheck = 0;
     constructor(
     /** git's stdout: append-only, so writes after an emptying land at the start. */
-    writeFd, readFd, limit) {
+    writeFd, readFd, 
+    /** Bytes the file may reach before it is emptied. */
+    limit, 
+    /** Where the file was made. */
+    dir) {
         this.writeFd = writeFd;
         this.readFd = readFd;
         this.limit = limit;
+        this.dir = dir;
     }
     /** An unlinked spool file, or undefined where one cannot be used (not Linux, Deno, no temp dir). */
     static open(options = {}) {
         if (process.platform !== 'linux' || 'Deno' in globalThis)
             return undefined;
-        const path = (0,external_node_path_.join)(options.dir ?? (0,external_node_os_namespaceObject.tmpdir)(), `secretgate-spool-${process.pid}-${Math.random().toString(36).slice(2)}`);
+        const dir = options.dir ?? (0,external_node_os_namespaceObject.tmpdir)();
+        const path = (0,external_node_path_.join)(dir, `secretgate-spool-${process.pid}-${Math.random().toString(36).slice(2)}`);
         let writeFd;
         try {
             writeFd = (0,external_node_fs_.openSync)(path, 'ax', 0o600);
             const readFd = (0,external_node_fs_.openSync)(path, 'r+');
-            return new Spool(writeFd, readFd, options.limit ?? DEFAULT_SPOOL_LIMIT);
+            return new Spool(writeFd, readFd, options.limit ?? DEFAULT_SPOOL_LIMIT, dir);
         }
         catch {
             if (writeFd !== undefined)
@@ -37891,6 +37900,7 @@ function isStopped(pid) {
 }
 
 ;// CONCATENATED MODULE: ./action/git/log.ts
+
 
 
 // Byte-exact patches, whatever the user's config says: no external diff or textconv
@@ -37991,7 +38001,7 @@ function start(git, args, transport) {
             }
             catch (e) {
                 if (failure === undefined)
-                    stop(e);
+                    stop(spool ? explainSpoolFailure(e, spool) : e);
             }
             await drained;
             source.close();
@@ -38003,6 +38013,12 @@ function start(git, args, transport) {
             return parser.stats;
         },
     };
+}
+/** git could not write its output: say where it was writing, and what to do. */
+function explainSpoolFailure(e, spool) {
+    if (!(e instanceof runner/* GitError */.X) || !/No space left on device|Disk quota exceeded/.test(e.stderr))
+        return e;
+    return new runner/* GitError */.X(`${e.message} (git's output is spooled in ${spool.dir}, up to ${spool.limit / 1024 / 1024} MiB at a time: free space there, or set TMPDIR to a directory with room)`, e.args, e.exitCode, e.stderr);
 }
 function pipeSource(child, ended) {
     // Read from the start: Node discards the output of a child that exits before anyone
@@ -38143,8 +38159,6 @@ function spoolSource(spool, child, ended) {
     };
 }
 
-// EXTERNAL MODULE: ./action/git/runner.ts + 1 modules
-var runner = __nccwpck_require__(9723);
 ;// CONCATENATED MODULE: ./action/git/revisions.ts
 // Clear answers before `git log` gives a cryptic one: not a repository, an unknown
 // revision, or a commit a shallow clone does not have.

@@ -2,7 +2,7 @@
 import type { LineSieve } from '../engine/line-sieve.js';
 import type { Fragment } from '../engine/types.js';
 import { COMMIT_FORMAT, DiffParser, type DiffStats, type SkippedFile } from './diff-parser.js';
-import type { GitRunner } from './runner.js';
+import { GitError, type GitRunner } from './runner.js';
 import { Spool, type SpoolOptions } from './spool.js';
 import type { ChildProcess } from 'node:child_process';
 
@@ -137,7 +137,7 @@ function start(git: GitRunner, args: string[], transport: TransportOptions): Pat
       try {
         await done;
       } catch (e) {
-        if (failure === undefined) stop(e);
+        if (failure === undefined) stop(spool ? explainSpoolFailure(e, spool) : e);
       }
       await drained;
       source.close();
@@ -147,6 +147,17 @@ function start(git: GitRunner, args: string[], transport: TransportOptions): Pat
       return parser.stats;
     },
   };
+}
+
+/** git could not write its output: say where it was writing, and what to do. */
+function explainSpoolFailure(e: unknown, spool: Spool): unknown {
+  if (!(e instanceof GitError) || !/No space left on device|Disk quota exceeded/.test(e.stderr)) return e;
+  return new GitError(
+    `${e.message} (git's output is spooled in ${spool.dir}, up to ${spool.limit / 1024 / 1024} MiB at a time: free space there, or set TMPDIR to a directory with room)`,
+    e.args,
+    e.exitCode,
+    e.stderr,
+  );
 }
 
 function pipeSource(child: ChildProcess, ended: () => boolean): ByteSource {

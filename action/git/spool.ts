@@ -37,18 +37,22 @@ export class Spool {
     /** git's stdout: append-only, so writes after an emptying land at the start. */
     readonly writeFd: number,
     private readonly readFd: number,
-    private readonly limit: number,
+    /** Bytes the file may reach before it is emptied. */
+    readonly limit: number,
+    /** Where the file was made. */
+    readonly dir: string,
   ) {}
 
   /** An unlinked spool file, or undefined where one cannot be used (not Linux, Deno, no temp dir). */
   static open(options: SpoolOptions = {}): Spool | undefined {
     if (process.platform !== 'linux' || 'Deno' in globalThis) return undefined;
-    const path = join(options.dir ?? tmpdir(), `secretgate-spool-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const dir = options.dir ?? tmpdir();
+    const path = join(dir, `secretgate-spool-${process.pid}-${Math.random().toString(36).slice(2)}`);
     let writeFd: number | undefined;
     try {
       writeFd = openSync(path, 'ax', 0o600);
       const readFd = openSync(path, 'r+');
-      return new Spool(writeFd, readFd, options.limit ?? DEFAULT_SPOOL_LIMIT);
+      return new Spool(writeFd, readFd, options.limit ?? DEFAULT_SPOOL_LIMIT, dir);
     } catch {
       if (writeFd !== undefined) closeSync(writeFd);
       return undefined;

@@ -1,6 +1,7 @@
 // `git log` starts before its consumer is ready; nothing it prints in the meantime may be lost,
 // and a scan that will not happen after all stops it. Its output comes through a spool file
 // (Linux) or a pipe: both are held to the same results.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +153,24 @@ describe('startLog', () => {
       expect(report.findings).toHaveLength(5);
       expect(readdirSync(dir)).toEqual([]);
     });
+
+    // A full disk needs a small file system: a 1 MiB tmpfs, which only root may mount.
+    const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
+    it.skipIf(!canMount)('says where it was writing when the disk fills up, and leaves nothing there', async () => {
+      const { r, base } = bigCommit();
+      const dir = spoolDir();
+      const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
+      if (mounted.status !== 0) return void console.warn(`tmpfs not mounted: ${mounted.stderr}`);
+      try {
+        const git = createGitRunner(r.dir);
+        const log = startLog(git, [`${base}..HEAD`], { spool: { dir } });
+        const scan = scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+        await expect(scan).rejects.toThrow(/git log failed \(exit \d+\): .*No space left on device \(git's output is spooled in .*secretgate-spool-test-.*: free space there, or set TMPDIR/);
+        expect(readdirSync(dir)).toEqual([]);
+      } finally {
+        spawnSync('umount', [dir]);
+      }
+    }, 30_000);
 
     it('falls back to the pipe where no spool file can be made', async () => {
       const { r, base } = repoWithCommits(4);
