@@ -36283,7 +36283,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
 /* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(2328);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6717);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
@@ -36893,7 +36893,7 @@ function sleep(ms, signal) {
 
 /***/ }),
 
-/***/ 2328:
+/***/ 6717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37756,6 +37756,164 @@ function countByte(buf, start, end, byte) {
 
 // EXTERNAL MODULE: ./action/git/runner.ts + 1 modules
 var runner = __nccwpck_require__(9723);
+;// CONCATENATED MODULE: ./action/git/byte-source.ts
+
+// With the pipe, chunks are queued as they arrive; past QUEUE_HIGH queued bytes git is
+// paused, which bounds memory when the scan is the slower side.
+const QUEUE_HIGH = 8 * 1024 * 1024;
+// Reading the spool file: block size, and the longest nap when it has caught up with git.
+const READ_BYTES = 256 * 1024;
+const MAX_NAP_MS = 32;
+// How often the file's size is looked at before parsing starts.
+const GUARD_MS = 5;
+const byte_source_NL = 10;
+/** git's stdout as it arrives, queued in memory up to QUEUE_HIGH. */
+function pipeSource(child, ended) {
+    // Read from the start: Node discards the output of a child that exits before anyone
+    // listens, and git may well finish while the caller is still loading its rules.
+    const stdout = child.stdout;
+    const chunks = [];
+    let queued = 0;
+    let closed = false;
+    let waiting;
+    const wake = () => {
+        const w = waiting;
+        waiting = undefined;
+        w?.();
+    };
+    stdout.on('data', (chunk) => {
+        if (closed)
+            return;
+        chunks.push(chunk);
+        queued += chunk.length;
+        if (queued > QUEUE_HIGH)
+            stdout.pause();
+        wake();
+    });
+    child.on('close', () => setImmediate(wake));
+    return {
+        take() {
+            const chunk = chunks.shift();
+            if (chunk === undefined)
+                return undefined;
+            queued -= chunk.length;
+            if (stdout.isPaused() && queued < QUEUE_HIGH / 2)
+                stdout.resume();
+            return chunk;
+        },
+        whenReady(w) {
+            if (chunks.length > 0 || ended())
+                setImmediate(w);
+            else
+                waiting = w;
+        },
+        close() {
+            closed = true;
+            chunks.length = 0;
+        },
+    };
+}
+/** The spool file, read in blocks as git writes it; emptied each time it reaches its limit. */
+function spoolSource(spool, child, ended) {
+    const block = Buffer.allocUnsafe(READ_BYTES);
+    // The last chunk was block[0, handed); block[handed, handed + carried) is read, not handed.
+    let handed = 0;
+    let carried = 0;
+    let nap = 1;
+    let closed = false;
+    // git is stopped while the scan reads the full file to its end, before it is emptied.
+    let stopped = false;
+    let waiting;
+    child.on('close', () => {
+        const w = waiting;
+        waiting = undefined;
+        if (w)
+            setImmediate(w);
+    });
+    // Reaped means its pid may be another process's by now: never signal it then.
+    const running = () => child.exitCode === null && child.signalCode === null && !ended();
+    const stopIfFull = () => {
+        // The size is looked at whatever else holds, so `peak` is the file's high-water mark.
+        if (spool.full() && !stopped && running()) {
+            spool.stopWriter(child.pid);
+            stopped = true;
+        }
+    };
+    // Until parsing starts, a timer holds the file to its limit.
+    let guard = setInterval(stopIfFull, GUARD_MS).unref();
+    const unguard = () => {
+        clearInterval(guard);
+        guard = undefined;
+    };
+    child.on('close', unguard);
+    return {
+        take() {
+            if (closed)
+                return undefined;
+            if (guard)
+                unguard();
+            if (spool.due())
+                stopIfFull();
+            // One block, read into again and again (the parser copies what it keeps of a chunk).
+            // A chunk ends at a newline: the part line after it stays at the block's start, and
+            // the next read lands behind it, so the parser need not hold and join lines.
+            if (carried > 0)
+                block.copyWithin(0, handed, handed + carried);
+            const filled = carried + spool.read(block, carried);
+            if (filled > carried) {
+                nap = 1;
+                const lastNewline = block.lastIndexOf(byte_source_NL, filled - 1);
+                // No newline in a whole block: a line longer than it, which the parser holds.
+                handed = lastNewline === -1 ? filled : lastNewline + 1;
+                carried = filled - handed;
+                return block.subarray(0, handed);
+            }
+            if (carried > 0 && ended()) {
+                // git's output ended without a newline.
+                handed = carried;
+                carried = 0;
+                return block.subarray(0, handed);
+            }
+            handed = 0;
+            if (stopped) {
+                stopped = false;
+                spool.rewind();
+                child.kill('SIGCONT');
+            }
+            return undefined;
+        },
+        whenReady(w) {
+            if (ended())
+                return void setImmediate(w);
+            // Nothing says when git writes to a file: look again after a nap that grows while git
+            // is slow (say, diffing a large tree) and is back to 1 ms as soon as it writes again.
+            waiting = w;
+            setTimeout(() => {
+                if (waiting !== w)
+                    return;
+                waiting = undefined;
+                w();
+            }, nap);
+            nap = Math.min(nap * 2, MAX_NAP_MS);
+        },
+        close() {
+            if (closed)
+                return;
+            closed = true;
+            unguard();
+            if (stopped)
+                child.kill('SIGCONT');
+            spool.close();
+        },
+    };
+}
+/** git could not write its output: say where it was writing, and what to do. */
+function explainSpoolFailure(e, spool) {
+    if (!(e instanceof runner/* GitError */.X) || !/No space left on device|Disk quota exceeded/.test(e.stderr))
+        return e;
+    return new runner/* GitError */.X(`${e.message} (git's output is spooled in ${spool.dir}, up to ${spool.limit / 1024 / 1024} MiB at a time: free space there, or set TMPDIR to a directory with room)`, e.args, e.exitCode, e.stderr);
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
@@ -37918,15 +38076,8 @@ function log_startStagedDiff(git, transport = {}) {
     return start(git, ['diff', '--cached', ...PATCH_ARGS, '--'], transport);
 }
 // The work is done in slices of about a millisecond, so the event loop keeps reading the
-// pipe and hears of git's exit. With the pipe, chunks are queued as they arrive; past
-// QUEUE_HIGH queued bytes git is paused, which bounds memory when the scan is the slower side.
+// pipe and hears of git's exit.
 const SLICE_MS = 1;
-const QUEUE_HIGH = 8 * 1024 * 1024;
-// Reading the spool file: block size, and the longest nap when it has caught up with git.
-const READ_BYTES = 256 * 1024;
-const MAX_NAP_MS = 32;
-const GUARD_MS = 5;
-const log_NL = 10;
 function start(git, args, transport) {
     const spool = transport.spool === false ? undefined : Spool.open(transport.spool);
     let spawned;
@@ -38011,150 +38162,6 @@ function start(git, args, transport) {
             for (const fragment of fragments)
                 options.onFragment(fragment);
             return parser.stats;
-        },
-    };
-}
-/** git could not write its output: say where it was writing, and what to do. */
-function explainSpoolFailure(e, spool) {
-    if (!(e instanceof runner/* GitError */.X) || !/No space left on device|Disk quota exceeded/.test(e.stderr))
-        return e;
-    return new runner/* GitError */.X(`${e.message} (git's output is spooled in ${spool.dir}, up to ${spool.limit / 1024 / 1024} MiB at a time: free space there, or set TMPDIR to a directory with room)`, e.args, e.exitCode, e.stderr);
-}
-function pipeSource(child, ended) {
-    // Read from the start: Node discards the output of a child that exits before anyone
-    // listens, and git may well finish while the caller is still loading its rules.
-    const stdout = child.stdout;
-    const chunks = [];
-    let queued = 0;
-    let closed = false;
-    let waiting;
-    const wake = () => {
-        const w = waiting;
-        waiting = undefined;
-        w?.();
-    };
-    stdout.on('data', (chunk) => {
-        if (closed)
-            return;
-        chunks.push(chunk);
-        queued += chunk.length;
-        if (queued > QUEUE_HIGH)
-            stdout.pause();
-        wake();
-    });
-    child.on('close', () => setImmediate(wake));
-    return {
-        take() {
-            const chunk = chunks.shift();
-            if (chunk === undefined)
-                return undefined;
-            queued -= chunk.length;
-            if (stdout.isPaused() && queued < QUEUE_HIGH / 2)
-                stdout.resume();
-            return chunk;
-        },
-        whenReady(w) {
-            if (chunks.length > 0 || ended())
-                setImmediate(w);
-            else
-                waiting = w;
-        },
-        close() {
-            closed = true;
-            chunks.length = 0;
-        },
-    };
-}
-function spoolSource(spool, child, ended) {
-    const block = Buffer.allocUnsafe(READ_BYTES);
-    // The last chunk was block[0, handed); block[handed, handed + carried) is read, not handed.
-    let handed = 0;
-    let carried = 0;
-    let nap = 1;
-    let closed = false;
-    // git is stopped while the scan reads the full file to its end, before it is emptied.
-    let stopped = false;
-    let waiting;
-    child.on('close', () => {
-        const w = waiting;
-        waiting = undefined;
-        if (w)
-            setImmediate(w);
-    });
-    // Reaped means its pid may be another process's by now: never signal it then.
-    const running = () => child.exitCode === null && child.signalCode === null && !ended();
-    const stopIfFull = () => {
-        // The size is looked at whatever else holds, so `peak` is the file's high-water mark.
-        if (spool.full() && !stopped && running()) {
-            spool.stopWriter(child.pid);
-            stopped = true;
-        }
-    };
-    // Until parsing starts, a timer holds the file to its limit.
-    let guard = setInterval(stopIfFull, GUARD_MS).unref();
-    const unguard = () => {
-        clearInterval(guard);
-        guard = undefined;
-    };
-    child.on('close', unguard);
-    return {
-        take() {
-            if (closed)
-                return undefined;
-            if (guard)
-                unguard();
-            if (spool.due())
-                stopIfFull();
-            // One block, read into again and again (the parser copies what it keeps of a chunk).
-            // A chunk ends at a newline: the part line after it stays at the block's start, and
-            // the next read lands behind it, so the parser need not hold and join lines.
-            if (carried > 0)
-                block.copyWithin(0, handed, handed + carried);
-            const filled = carried + spool.read(block, carried);
-            if (filled > carried) {
-                nap = 1;
-                const lastNewline = block.lastIndexOf(log_NL, filled - 1);
-                // No newline in a whole block: a line longer than it, which the parser holds.
-                handed = lastNewline === -1 ? filled : lastNewline + 1;
-                carried = filled - handed;
-                return block.subarray(0, handed);
-            }
-            if (carried > 0 && ended()) {
-                // git's output ended without a newline.
-                handed = carried;
-                carried = 0;
-                return block.subarray(0, handed);
-            }
-            handed = 0;
-            if (stopped) {
-                stopped = false;
-                spool.rewind();
-                child.kill('SIGCONT');
-            }
-            return undefined;
-        },
-        whenReady(w) {
-            if (ended())
-                return void setImmediate(w);
-            // Nothing says when git writes to a file: look again after a nap that grows while git
-            // is slow (say, diffing a large tree) and is back to 1 ms as soon as it writes again.
-            waiting = w;
-            setTimeout(() => {
-                if (waiting !== w)
-                    return;
-                waiting = undefined;
-                w();
-            }, nap);
-            nap = Math.min(nap * 2, MAX_NAP_MS);
-        },
-        close() {
-            if (closed)
-                return;
-            closed = true;
-            unguard();
-            if (stopped)
-                child.kill('SIGCONT');
-            spool.close();
         },
     };
 }
