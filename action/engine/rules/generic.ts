@@ -48,8 +48,6 @@ const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', '
   (noun) => [' was', ' is', ':', ' :', ' (', '(', ')'].map((sep) => `${noun}${sep}`),
 );
 
-// `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
-
 // A prose match starts at its credential noun or at one of up to three plain words (1–20
 // letters, one space apart) right before it.
 const PROSE_NOUN: Anchor = {
@@ -71,6 +69,8 @@ const PROSE_NOUN: Anchor = {
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
+
+// `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
 // name whose value follows.
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
 
