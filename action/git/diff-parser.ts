@@ -124,7 +124,6 @@ export class DiffParser {
 
   /** Complete lines: `buf[end - 1]` is a newline. */
   private lines(buf: Buffer, i: number, end: number): void {
-    const sieve = this.options.sieve;
     while (i < end) {
       // Hot path, inside a -U0 hunk of an ordinary diff: a removed line is skipped, and an
       // added one meets the sieve before anything is decoded.
@@ -135,9 +134,7 @@ export class DiffParser {
           continue;
         }
         if (c === PLUS) {
-          const nl = sieve ? sieve.line(buf, i + 1, end) : buf.indexOf(NL, i);
-          this.added(buf, i + 1, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
-          i = nl + 1;
+          i = this.addedLine(buf, i + 1, end) + 1;
           continue;
         }
       }
@@ -155,9 +152,8 @@ export class DiffParser {
         // Combined diffs have a column per parent: a line is new only if every column says +.
         const prefixEnd = Math.min(start + p, end);
         if (c === PLUS && countByte(buf, start, prefixEnd, PLUS) === p) {
-          const sieve = this.options.sieve;
-          const nl = sieve ? sieve.line(buf, start + p, end + 1) : end;
-          return this.added(buf, start + p, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
+          this.addedLine(buf, start + p, end + 1);
+          return;
         }
         if (countByte(buf, start, prefixEnd, MINUS) === 0) this.newLine++;
         return;
@@ -236,6 +232,22 @@ export class DiffParser {
     this.inHunk = true;
   }
 
+  /**
+   * The added line from `start` (after its prefix) to the first newline before `end`, through
+   * the sieve when there is one. Returns that newline's index.
+   */
+  private addedLine(buf: Buffer, start: number, end: number): number {
+    const sieve = this.options.sieve;
+    if (!sieve) {
+      const nl = buf.indexOf(NL, start);
+      this.added(buf, start, nl, SIEVE_KEYWORD);
+      return nl;
+    }
+    const nl = sieve.line(buf, start, end);
+    this.added(buf, start, nl, sieve.verdict);
+    return nl;
+  }
+
   /** One added line, `buf[start, end)` without its prefix; `verdict` is the sieve's. */
   private added(buf: Buffer, start: number, end: number, verdict: number): void {
     const lineNumber = this.newLine++;
@@ -273,25 +285,20 @@ export class DiffParser {
   }
 
   private flush(): void {
-    if (this.parts.length === 0 || this.file === undefined) {
-      this.parts = [];
-      this.lineNumbers = [];
-      this.lineRules = [];
-      this.bufferedBytes = 0;
-      return;
-    }
-    const fragment: Fragment = { file: this.file, text: this.parts.join('\n'), lineNumbers: this.lineNumbers };
-    if (this.options.sieve) fragment.keywordHits = { sieve: this.options.sieve, rules: this.lineRules };
+    const { parts, lineNumbers, lineRules } = this;
+    this.parts = [];
+    this.lineNumbers = [];
+    this.lineRules = [];
+    this.bufferedBytes = 0;
+    if (parts.length === 0 || this.file === undefined) return;
+    const fragment: Fragment = { file: this.file, text: parts.join('\n'), lineNumbers };
+    if (this.options.sieve) fragment.keywordHits = { sieve: this.options.sieve, rules: lineRules };
     if (this.commit) {
       fragment.commit = this.commit.commit;
       fragment.author = this.commit.author;
       fragment.email = this.commit.email;
       fragment.date = this.commit.date;
     }
-    this.parts = [];
-    this.lineNumbers = [];
-    this.lineRules = [];
-    this.bufferedBytes = 0;
     this.options.onFragment(fragment);
   }
 }
