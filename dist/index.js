@@ -31725,7 +31725,6 @@ const METADATA_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:name|file|filenam
 const NOT_A_SECRET_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
 // "… key was", "… token:", "… password (": a credential noun followed by what introduces its value.
 const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pat', 'credential', 'credentials', 'key base'].flatMap((noun) => [' was', ' is', ':', ' :', ' (', '(', ')'].map((sep) => `${noun}${sep}`));
-// `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
 // A prose match starts at its credential noun or at one of up to three plain words (1–20
 // letters, one space apart) right before it.
 const PROSE_NOUN = {
@@ -31748,6 +31747,7 @@ const PROSE_NOUN = {
 function isLetter(c) {
     return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
+// `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
 // name whose value follows.
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
 // Prose about values that are public or not credentials at all.
@@ -37566,7 +37566,6 @@ class DiffParser {
     }
     /** Complete lines: `buf[end - 1]` is a newline. */
     lines(buf, i, end) {
-        const sieve = this.options.sieve;
         while (i < end) {
             // Hot path, inside a -U0 hunk of an ordinary diff: a removed line is skipped, and an
             // added one meets the sieve before anything is decoded.
@@ -37577,9 +37576,7 @@ class DiffParser {
                     continue;
                 }
                 if (c === PLUS) {
-                    const nl = sieve ? sieve.line(buf, i + 1, end) : buf.indexOf(NL, i);
-                    this.added(buf, i + 1, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
-                    i = nl + 1;
+                    i = this.addedLine(buf, i + 1, end) + 1;
                     continue;
                 }
             }
@@ -37596,9 +37593,8 @@ class DiffParser {
                 // Combined diffs have a column per parent: a line is new only if every column says +.
                 const prefixEnd = Math.min(start + p, end);
                 if (c === PLUS && countByte(buf, start, prefixEnd, PLUS) === p) {
-                    const sieve = this.options.sieve;
-                    const nl = sieve ? sieve.line(buf, start + p, end + 1) : end;
-                    return this.added(buf, start + p, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
+                    this.addedLine(buf, start + p, end + 1);
+                    return;
                 }
                 if (countByte(buf, start, prefixEnd, MINUS) === 0)
                     this.newLine++;
@@ -37683,6 +37679,21 @@ class DiffParser {
         this.newLine = m ? Number(m[1]) : 1;
         this.inHunk = true;
     }
+    /**
+     * The added line from `start` (after its prefix) to the first newline before `end`, through
+     * the sieve when there is one. Returns that newline's index.
+     */
+    addedLine(buf, start, end) {
+        const sieve = this.options.sieve;
+        if (!sieve) {
+            const nl = buf.indexOf(NL, start);
+            this.added(buf, start, nl, SIEVE_KEYWORD);
+            return nl;
+        }
+        const nl = sieve.line(buf, start, end);
+        this.added(buf, start, nl, sieve.verdict);
+        return nl;
+    }
     /** One added line, `buf[start, end)` without its prefix; `verdict` is the sieve's. */
     added(buf, start, end, verdict) {
         const lineNumber = this.newLine++;
@@ -37723,26 +37734,22 @@ class DiffParser {
         this.inHunk = false;
     }
     flush() {
-        if (this.parts.length === 0 || this.file === undefined) {
-            this.parts = [];
-            this.lineNumbers = [];
-            this.lineRules = [];
-            this.bufferedBytes = 0;
+        const { parts, lineNumbers, lineRules } = this;
+        this.parts = [];
+        this.lineNumbers = [];
+        this.lineRules = [];
+        this.bufferedBytes = 0;
+        if (parts.length === 0 || this.file === undefined)
             return;
-        }
-        const fragment = { file: this.file, text: this.parts.join('\n'), lineNumbers: this.lineNumbers };
+        const fragment = { file: this.file, text: parts.join('\n'), lineNumbers };
         if (this.options.sieve)
-            fragment.keywordHits = { sieve: this.options.sieve, rules: this.lineRules };
+            fragment.keywordHits = { sieve: this.options.sieve, rules: lineRules };
         if (this.commit) {
             fragment.commit = this.commit.commit;
             fragment.author = this.commit.author;
             fragment.email = this.commit.email;
             fragment.date = this.commit.date;
         }
-        this.parts = [];
-        this.lineNumbers = [];
-        this.lineRules = [];
-        this.bufferedBytes = 0;
         this.options.onFragment(fragment);
     }
 }
@@ -37824,12 +37831,6 @@ function spoolSource(spool, child, ended) {
     // git is stopped while the scan reads the full file to its end, before it is emptied.
     let stopped = false;
     let waiting;
-    child.on('close', () => {
-        const w = waiting;
-        waiting = undefined;
-        if (w)
-            setImmediate(w);
-    });
     // Reaped means its pid may be another process's by now: never signal it then.
     const running = () => child.exitCode === null && child.signalCode === null && !ended();
     const stopIfFull = () => {
@@ -37845,7 +37846,13 @@ function spoolSource(spool, child, ended) {
         clearInterval(guard);
         guard = undefined;
     };
-    child.on('close', unguard);
+    child.on('close', () => {
+        unguard();
+        const w = waiting;
+        waiting = undefined;
+        if (w)
+            setImmediate(w);
+    });
     return {
         take() {
             if (closed)

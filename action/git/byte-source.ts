@@ -75,11 +75,6 @@ export function spoolSource(spool: Spool, child: ChildProcess, ended: () => bool
   // git is stopped while the scan reads the full file to its end, before it is emptied.
   let stopped = false;
   let waiting: (() => void) | undefined;
-  child.on('close', () => {
-    const w = waiting;
-    waiting = undefined;
-    if (w) setImmediate(w);
-  });
   // Reaped means its pid may be another process's by now: never signal it then.
   const running = () => child.exitCode === null && child.signalCode === null && !ended();
   const stopIfFull = () => {
@@ -95,7 +90,12 @@ export function spoolSource(spool: Spool, child: ChildProcess, ended: () => bool
     clearInterval(guard);
     guard = undefined;
   };
-  child.on('close', unguard);
+  child.on('close', () => {
+    unguard();
+    const w = waiting;
+    waiting = undefined;
+    if (w) setImmediate(w);
+  });
   return {
     take() {
       if (closed) return undefined;
