@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 // The rules, the engine and the reports are imported once a scan is under way: a range
 // scan starts git first, which then runs while they load.
 import { ConfigError } from './engine/config-error.js';
-import type { RawFinding } from './engine/types.js';
+import type { Finding } from './engine/types.js';
 import { startLog, type PatchStream } from './git/log.js';
 import { repositoryFullName } from './git/remote.js';
 import { RangeError } from './git/revisions.js';
@@ -186,16 +186,19 @@ async function scanWith(
   }
   if (progress && report.stats.bytes > 4 * 1024 * 1024) io.err('\r\x1b[K');
 
+  // What could not be scanned is reported beside the findings, and fails the scan like one.
+  const { unscannedItem } = await import('./review-items.js');
+  const findings: Finding[] = [...report.findings, ...report.unscanned.map((u) => unscannedItem(u, salt))];
   const meta: ReportMeta = { version: VERSION, target, stats: report.stats };
-  const text = await render(format, report.findings, meta, { colour: io.isTTY && !values['no-color'] && values.output === undefined && !io.env.NO_COLOR });
+  const text = await render(format, findings, meta, { colour: io.isTTY && !values['no-color'] && values.output === undefined && !io.env.NO_COLOR });
   if (values.output !== undefined) {
     await writeFile(resolve(io.cwd, values.output), text);
-    if (format !== 'text') io.err(`${report.findings.length} finding(s); report written to ${values.output}\n`);
+    if (format !== 'text') io.err(`${findings.length} finding(s); report written to ${values.output}\n`);
   } else io.out(text);
-  return report.findings.length > 0 ? 1 : 0;
+  return findings.length > 0 ? 1 : 0;
 }
 
-async function render(format: 'text' | 'json' | 'sarif', findings: RawFinding[], meta: ReportMeta, opts: { colour: boolean }): Promise<string> {
+async function render(format: 'text' | 'json' | 'sarif', findings: Finding[], meta: ReportMeta, opts: { colour: boolean }): Promise<string> {
   if (format === 'json') return (await import('./report/json.js')).formatJson(findings, meta);
   if (format === 'sarif') return (await import('./report/sarif.js')).formatSarif(findings, meta);
   return (await import('./report/text.js')).formatText(findings, meta, opts);

@@ -36,7 +36,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
  * then the shape of a gitleaks config (a title and rules). In doubt, secretgate: it only adds
  * rules, whereas a gitleaks file with rules replaces the built-in ones.
  */
-function configDialect(path: string, text: string): 'secretgate' | 'gitleaks' {
+export function configDialect(path: string, text: string): 'secretgate' | 'gitleaks' {
   const name = basename(path);
   if (/secretgate/i.test(name)) return 'secretgate';
   if (/gitleaks/i.test(name)) return 'gitleaks';

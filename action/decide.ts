@@ -16,7 +16,7 @@ export interface Decided extends Verdict {
 
 export async function decide(settings: Settings, range: ScanRange, findings: readonly Finding[], signal: AbortSignal): Promise<Decided> {
   if (findings.length === 0) return { passed: true, decision: 'clean', message: 'No secrets found.' };
-  if (!settings.serverUrl) return judgeUnreviewed(findings.length);
+  if (!settings.serverUrl) return judgeUnreviewed(findings);
   const client = createApiClient({
     serverUrl: settings.serverUrl,
     token: createTokenProvider(settings.apiToken, settings.oidcAudience),

@@ -20,7 +20,7 @@ export interface EventPayload {
     head: { sha: string; ref: string };
   };
   merge_group?: { base_sha: string; head_sha: string; head_ref?: string };
-  repository?: { full_name?: string };
+  repository?: { full_name?: string; default_branch?: string };
 }
 
 export interface RunnerContext {

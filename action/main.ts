@@ -2,22 +2,23 @@
 // This is the only place that calls core.setFailed.
 import * as core from '@actions/core';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { listenForCancel } from './cancel-signal.js';
 import { reportCleanRun } from './clean-run.js';
-import { loadConfig } from './config-file.js';
 import { decide, type Decided } from './decide.js';
-import type { RawFinding } from './engine/types.js';
+import type { Finding } from './engine/types.js';
 import { JobCancelledError } from './gate.js';
 import { createGitRunner, type GitRunner } from './git/runner.js';
 import { maskSecrets } from './mask.js';
 import { setOutputs } from './outputs.js';
 import { resolveRange, type ScanRange } from './range.js';
+import { configChangeItem, unscannedItem } from './review-items.js';
 import { annotateFindings } from './report/annotations.js';
 import { toSarif } from './report/sarif.js';
 import { writeSummary } from './report/summary.js';
 import { scanGitRange, type ScanReport } from './scan.js';
 import { readSettings, type Settings } from './settings.js';
+import { loadTrustedConfig, trustedCommitOf } from './trusted-config.js';
 import { VERSION } from './version.js';
 
 async function run(): Promise<void> {
@@ -25,6 +26,8 @@ async function run(): Promise<void> {
   // What is known so far, so that a failure at any step still reports it.
   let range: ScanRange | undefined;
   let report: ScanReport | undefined;
+  // Findings, and beside them what goes to review with them: unscanned parts, config changes.
+  let items: Finding[] = [];
   let sarifFile: string | undefined;
   let outcome: Decided;
   try {
@@ -34,18 +37,21 @@ async function run(): Promise<void> {
     range = await resolveRange(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
     core.info(`Scanning ${range.description}.`);
 
-    report = await scan(git, settings, range);
+    const scanned = await scan(git, settings, range);
+    report = scanned.report;
     const { findings } = report;
     // Mask every found value before anything could print it.
     maskSecrets(findings.map((f) => f.secret));
+    items = [...findings, ...scanned.extra];
     core.info(`${plural(findings.length, 'finding')} in ${plural(report.stats.commits, 'commit')}.`);
+    for (const i of scanned.extra) core.info(`For review: ${i.file}: ${i.description}`);
 
-    sarifFile = await writeSarif(settings.sarifFile, findings, range, report);
-    annotateFindings(findings, settings.serverUrl ? 'warning' : 'error');
+    sarifFile = await writeSarif(settings.sarifFile, items, range, report);
+    annotateFindings(items, settings.serverUrl ? 'warning' : 'error');
 
     // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
     if (cancel.signal.aborted) throw new JobCancelledError(undefined);
-    outcome = await decide(settings, range, findings, cancel.signal);
+    outcome = await decide(settings, range, items, cancel.signal);
     // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
     if (outcome.decision === 'clean') await reportCleanRun(settings, range, cancel.signal);
   } catch (error) {
@@ -57,12 +63,11 @@ async function run(): Promise<void> {
     cancel.dispose();
   }
 
-  const findings = report?.findings ?? [];
-  setOutputs({ decision: outcome.decision, findings: findings.length, reviewUrl: outcome.reviewUrl, sarifFile });
+  setOutputs({ decision: outcome.decision, findings: items.length, reviewUrl: outcome.reviewUrl, sarifFile });
   await writeSummary({
     rangeDescription: range?.description,
     commitsScanned: report?.stats.commits,
-    findings,
+    findings: items,
     verdict: outcome.message,
     passed: outcome.passed,
     reviewUrl: outcome.reviewUrl,
@@ -71,17 +76,36 @@ async function run(): Promise<void> {
   else core.setFailed(outcome.message);
 }
 
-async function scan(git: GitRunner, settings: Settings, range: ScanRange): Promise<ScanReport> {
-  const { workspace, repository } = settings.runner;
-  const config = await loadConfig({ root: workspace, configPath: settings.configPath && resolve(workspace, settings.configPath) });
+/**
+ * Scans the range with the configuration of the commit already reviewed (the base), inline
+ * markers reported rather than obeyed; returns, beside the report, what else goes to review:
+ * the parts not scanned and the push's changes to the configuration.
+ */
+async function scan(git: GitRunner, settings: Settings, range: ScanRange): Promise<{ report: ScanReport; extra: Finding[] }> {
+  const { repository } = settings.runner;
+  const trusted = await loadTrustedConfig(git, {
+    trusted: await trustedCommitOf(git, range, {
+      ref: settings.runner.payload.ref ?? settings.runner.ref,
+      defaultBranch: settings.runner.payload.repository?.default_branch,
+      remote: settings.remote,
+    }),
+    head: range.head,
+    configPath: settings.configPath,
+  });
+  core.info(trusted.trustedCommit ? `Configuration as of ${trusted.trustedCommit.slice(0, 7)} (already reviewed).` : 'No reviewed configuration found: built-in rules only.');
   // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
-  if (range.revs.length === 0) {
-    return { findings: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
-  }
-  return scanGitRange(git, range.revs, { config, salt: repository });
+  const report: ScanReport =
+    range.revs.length === 0
+      ? { findings: [], unscanned: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } }
+      : await scanGitRange(git, range.revs, { config: trusted.config, salt: repository, inlineMarkers: 'flag' });
+  const extra = [
+    ...report.unscanned.map((u) => unscannedItem(u, repository)),
+    ...(range.revs.length === 0 ? [] : trusted.changes.map((c) => configChangeItem(c, repository, range.head))),
+  ];
+  return { report, extra };
 }
 
-async function writeSarif(path: string, findings: RawFinding[], range: ScanRange, report: ScanReport): Promise<string> {
+async function writeSarif(path: string, findings: Finding[], range: ScanRange, report: ScanReport): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, JSON.stringify(toSarif(findings, { version: VERSION, target: range.description, stats: report.stats }), null, 2));
   return path;

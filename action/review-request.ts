@@ -16,6 +16,8 @@ export function toFindingPayload(f: Finding): FindingPayload {
     ...(f.author ? { author: f.author } : {}),
     redacted: f.redacted,
     fingerprint: f.fingerprint,
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.allowedInline ? { allowedInline: true } : {}),
   };
 }
 

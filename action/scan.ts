@@ -14,12 +14,16 @@ export interface ScanOptions {
   salt: string;
   /** Called now and then with bytes scanned so far, for a progress line. */
   onProgress?(bytes: number): void;
+  /** Inline allow markers: honoured (`drop`, the default) or reported for review (`flag`). */
+  inlineMarkers?: 'drop' | 'flag';
 }
 
 export interface Skipped {
   file: string;
   commit?: string;
   reason: string;
+  /** The file's size (or its added bytes in the commit), where known. */
+  bytes?: number;
 }
 
 export interface ScanStats {
@@ -34,13 +38,22 @@ export interface ScanStats {
 
 export interface ScanReport {
   findings: RawFinding[];
+  /**
+   * What could not be read in full (too large, unreadable, a diff git would not give as text)
+   * and no `[scan] allowUnscanned` pattern lets pass: never a pass, it goes to review.
+   */
+  unscanned: Skipped[];
   stats: ScanStats;
 }
+
+// A symlink has no content of its own to scan: its target is scanned where it lives.
+const NOTHING_TO_SCAN = new Set(['symlink']);
 
 /** Collects findings from fragments, applying ignore files, baselines and allowed commits. */
 class Collector {
   readonly findings: RawFinding[] = [];
   readonly skipped: Skipped[] = [];
+  readonly unscanned: Skipped[] = [];
   suppressed = 0;
   bytes = 0;
   files = 0;
@@ -48,7 +61,12 @@ class Collector {
   private lastProgress = 0;
 
   constructor(private readonly options: ScanOptions) {
-    this.detector = createDetector({ rules: options.config.rules, salt: options.salt, allowlist: options.config.allowlist });
+    this.detector = createDetector({
+      rules: options.config.rules,
+      salt: options.salt,
+      allowlist: options.config.allowlist,
+      inlineMarkers: options.inlineMarkers ?? 'drop',
+    });
   }
 
   add = (fragment: Fragment): void => {
@@ -76,6 +94,9 @@ class Collector {
 
   skip = (s: Skipped): void => {
     this.skipped.push(s);
+    if (NOTHING_TO_SCAN.has(s.reason)) return;
+    if (this.options.config.allowUnscanned.some((p) => p.test(s.file))) return;
+    this.unscanned.push(s);
   };
 
   streamOptions(): StreamOptions {
@@ -140,6 +161,7 @@ export function scanFragments(fragments: Iterable<Fragment>, options: ScanOption
 function report(c: Collector, source: ScanStats['source'], commits: number, files: number, started: number): ScanReport {
   return {
     findings: c.findings,
+    unscanned: c.unscanned,
     stats: { source, commits, files, bytes: c.bytes, skipped: c.skipped, suppressed: c.suppressed, durationMs: Date.now() - started },
   };
 }

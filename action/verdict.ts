@@ -37,10 +37,25 @@ function decidedBy(review: ReviewResponse): string {
   return ` by ${d.byName ? `${d.byName} (${d.by})` : d.by}`;
 }
 
-export function judgeUnreviewed(count: number): Verdict {
+export function judgeUnreviewed(items: readonly { kind?: string }[]): Verdict {
+  const secrets = items.filter((i) => !i.kind).length;
+  const unscanned = items.filter((i) => i.kind === 'unscanned').length;
+  const changes = items.length - secrets - unscanned;
+  const found = [
+    secrets > 0 && plural(secrets, 'possible secret'),
+    unscanned > 0 && `${plural(unscanned, 'file')} that could not be scanned`,
+    changes > 0 && plural(changes, 'change') + ' to the scan configuration',
+  ].filter(Boolean);
+  const them = items.length === 1 ? 'it' : 'them';
   return {
     passed: false,
     decision: 'unreviewed',
-    message: `Found ${count} possible secret${count === 1 ? '' : 's'}. Remove ${count === 1 ? 'it' : 'them'} and rotate, allow false positives in .secretgate.toml or .gitleaksignore, or set server-url to have findings reviewed in Slack.`,
+    message: `Found ${found.join(', ')}. ${
+      secrets > 0 ? `Remove ${them} and rotate, allow false positives in .secretgate.toml or .gitleaksignore on the default branch,` : 'Nothing passes unreviewed:'
+    } or set server-url to have ${them} reviewed in Slack.`,
   };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -28605,19 +28605,3213 @@ async function reportCleanRun(settings, range, signal) {
 
 /***/ }),
 
-/***/ 8652:
+/***/ 9184:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ loadConfig)
+  L: () => (/* binding */ decide)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./action/api-client.ts
+var api_client = __nccwpck_require__(2713);
+// EXTERNAL MODULE: ./action/auth.ts
+var auth = __nccwpck_require__(9191);
+// EXTERNAL MODULE: ./action/gate.ts
+var gate = __nccwpck_require__(1758);
+;// CONCATENATED MODULE: ./action/review-request.ts
+function toFindingPayload(f) {
+    return {
+        ruleId: f.ruleId,
+        description: f.description,
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        ...(f.commit ? { commit: f.commit } : {}),
+        ...(f.author ? { author: f.author } : {}),
+        redacted: f.redacted,
+        fingerprint: f.fingerprint,
+        ...(f.kind ? { kind: f.kind } : {}),
+        ...(f.allowedInline ? { allowedInline: true } : {}),
+    };
+}
+function buildReviewRequest(settings, range, findings) {
+    const { runner } = settings;
+    const commits = [...new Set(findings.map((f) => f.commit).filter((c) => !!c))];
+    // The step within the job: two secretgate steps in one job are two reviews. Jobs of one
+    // matrix share job and step IDs, and so share one review of the same commits.
+    const step = [process.env.GITHUB_JOB, process.env.GITHUB_ACTION].filter(Boolean).join('-');
+    return {
+        // A retry of this request finds the same review; a re-run (next attempt) opens a new one,
+        // which the server answers at once when every fingerprint was decided before.
+        idempotencyKey: `${runner.runId}-${runner.runAttempt}${step ? `-${step}` : ''}`,
+        repository: runner.repository,
+        ref: runner.payload.pull_request ? `refs/heads/${runner.payload.pull_request.head.ref}` : runner.payload.ref ?? runner.ref,
+        headSha: range.head,
+        ...(range.base ? { baseSha: range.base } : {}),
+        commits,
+        ...(runner.payload.pull_request ? { pullRequest: runner.payload.pull_request.number } : {}),
+        ...(runner.runUrl ? { runUrl: runner.runUrl } : {}),
+        ...(runner.actor ? { actor: runner.actor } : {}),
+        timeoutSeconds: settings.timeoutSeconds,
+        findings: findings.map(toFindingPayload),
+    };
+}
+
+// EXTERNAL MODULE: ./action/duration.ts
+var duration = __nccwpck_require__(3457);
+;// CONCATENATED MODULE: ./action/verdict.ts
+
+function judgeReview(result, timeoutSeconds) {
+    const { review, decision } = result;
+    const who = decidedBy(review);
+    const why = review.decision?.reason ? `: ${review.decision.reason}` : '';
+    switch (decision) {
+        case 'approved':
+            return { passed: true, decision, message: `${review.remembered ? 'Approved before' : 'Approved'}${who}${why}.` };
+        case 'false_positive':
+            return { passed: true, decision, message: `${review.remembered ? 'Marked false positive before' : 'Marked false positive'}${who}${why}.` };
+        case 'rejected':
+            return {
+                passed: false,
+                decision,
+                message: `Blocked${who}${why || ' (no reason given)'}. Remove the credential from the commits, rotate it, and push again. Review: ${review.url}`,
+            };
+        case 'expired':
+            return { passed: false, decision, message: `No decision within ${(0,duration/* formatDuration */.a)(timeoutSeconds)}; the review expired: ${review.url}` };
+        case 'cancelled':
+            return { passed: false, decision, message: `The review was cancelled${who}: ${review.url}` };
+    }
+}
+function decidedBy(review) {
+    const d = review.decision;
+    if (!d || d.by === 'system')
+        return '';
+    return ` by ${d.byName ? `${d.byName} (${d.by})` : d.by}`;
+}
+function judgeUnreviewed(items) {
+    const secrets = items.filter((i) => !i.kind).length;
+    const unscanned = items.filter((i) => i.kind === 'unscanned').length;
+    const changes = items.length - secrets - unscanned;
+    const found = [
+        secrets > 0 && plural(secrets, 'possible secret'),
+        unscanned > 0 && `${plural(unscanned, 'file')} that could not be scanned`,
+        changes > 0 && plural(changes, 'change') + ' to the scan configuration',
+    ].filter(Boolean);
+    const them = items.length === 1 ? 'it' : 'them';
+    return {
+        passed: false,
+        decision: 'unreviewed',
+        message: `Found ${found.join(', ')}. ${secrets > 0 ? `Remove ${them} and rotate, allow false positives in .secretgate.toml or .gitleaksignore on the default branch,` : 'Nothing passes unreviewed:'} or set server-url to have ${them} reviewed in Slack.`,
+    };
+}
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./action/decide.ts
+// From findings to a verdict: clean, report-only, or whatever the approval server's review
+// decides. Fail-open applies here and only here: to a server that cannot be reached.
+
+
+
+
+
+
+async function decide(settings, range, findings, signal) {
+    if (findings.length === 0)
+        return { passed: true, decision: 'clean', message: 'No secrets found.' };
+    if (!settings.serverUrl)
+        return judgeUnreviewed(findings);
+    const client = (0,api_client/* createApiClient */.yS)({
+        serverUrl: settings.serverUrl,
+        token: (0,auth/* createTokenProvider */.r)(settings.apiToken, settings.oidcAudience),
+    });
+    try {
+        const result = await (0,gate/* awaitDecision */.G)(buildReviewRequest(settings, range, findings), {
+            client,
+            timeoutSeconds: settings.timeoutSeconds,
+            signal,
+            log: core/* info */.pq,
+        });
+        return { ...judgeReview(result, settings.timeoutSeconds), reviewUrl: result.review.url };
+    }
+    catch (error) {
+        if (error instanceof gate/* JobCancelledError */.D) {
+            return { passed: false, decision: 'cancelled', message: error.message, reviewUrl: error.review?.url };
+        }
+        const unavailable = error instanceof api_client/* ServerUnreachableError */.gS ||
+            (error instanceof api_client/* ServerResponseError */.hs && (error.status >= 500 || error.status === 429));
+        if (unavailable && settings.failOpen) {
+            core/* warning */.$e(`${error.message}. Passing because fail-open is set.`);
+            return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${error.message}` };
+        }
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+// Parses the `timeout` input. Kept apart from settings so the CLI and tests can share it.
+const unitSeconds = { s: 1, m: 60, h: 3600, d: 86400 };
+/**
+ * `30m`, `45s`, `1h30m`, `2h`, or a bare number of seconds → seconds.
+ * Throws with the input name in the message, so the user knows which setting to fix.
+ */
+function parseDuration(text, inputName = 'timeout') {
+    const trimmed = text.trim();
+    const fail = () => {
+        throw new Error(`Invalid ${inputName} '${text}'. Expected a duration such as 30m or 45s.`);
+    };
+    if (/^\d+$/.test(trimmed))
+        return positive(Number(trimmed), fail);
+    if (!/^(\d+[smhd])+$/.test(trimmed))
+        return fail();
+    let total = 0;
+    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
+        total += Number(amount) * (unitSeconds[unit] ?? 0);
+    }
+    return positive(total, fail);
+}
+function positive(seconds, fail) {
+    if (!Number.isSafeInteger(seconds) || seconds <= 0)
+        fail();
+    return seconds;
+}
+/** 90 → `1m30s`, for messages. */
+function formatDuration(seconds) {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = Math.round(seconds % 60);
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
+}
+
+
+/***/ }),
+
+/***/ 2060:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qh: () => (/* binding */ buildKeywordAutomaton),
+/* harmony export */   YI: () => (/* binding */ ALPHABET),
+/* harmony export */   t9: () => (/* binding */ stringScanTable)
+/* harmony export */ });
+// The rules' keywords as one Aho-Corasick automaton over lower-cased ASCII, completed into a
+// DFA: the prefilter (strings) and the line sieve (bytes) both run on it.
+const ALPHABET = 128;
+/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
+function buildKeywordAutomaton(keywordsByRule) {
+    const children = [new Map()];
+    const outputs = [[]];
+    const used = new Uint8Array(ALPHABET);
+    keywordsByRule.forEach((keywords, rule) => {
+        for (const raw of keywords) {
+            const keyword = raw.toLowerCase();
+            if (keyword.length === 0)
+                continue;
+            let state = 0;
+            for (let i = 0; i < keyword.length; i++) {
+                const c = keyword.charCodeAt(i);
+                if (c >= ALPHABET)
+                    throw new Error(`Keyword '${raw}' must be ASCII.`);
+                used[c] = 1;
+                let next = children[state].get(c);
+                if (next === undefined) {
+                    next = children.length;
+                    children.push(new Map());
+                    outputs.push([]);
+                    children[state].set(c, next);
+                }
+                state = next;
+            }
+            if (!outputs[state].includes(rule))
+                outputs[state].push(rule);
+        }
+    });
+    const stateCount = children.length;
+    const delta = new Int32Array(stateCount * ALPHABET);
+    const fail = new Int32Array(stateCount);
+    const queue = [];
+    for (let c = 0; c < ALPHABET; c++) {
+        const next = children[0].get(c);
+        if (next !== undefined) {
+            delta[c] = next;
+            fail[next] = 0;
+            queue.push(next);
+        }
+    }
+    for (let head = 0; head < queue.length; head++) {
+        const state = queue[head];
+        const merged = outputs[state];
+        for (const r of outputs[fail[state]])
+            if (!merged.includes(r))
+                merged.push(r);
+        // Breadth-first, so the fail state's row is complete: start from a copy of it and
+        // overwrite the trie's own edges (a Map lookup per edge, not per character).
+        const row = state * ALPHABET;
+        const failRow = fail[state] * ALPHABET;
+        delta.copyWithin(row, failRow, failRow + ALPHABET);
+        for (const [c, next] of children[state]) {
+            fail[next] = delta[failRow + c];
+            delta[row + c] = next;
+            queue.push(next);
+        }
+    }
+    return { stateCount, delta, outputs, used };
+}
+/**
+ * The table a scan over a string's characters wants, one load a character: entries hold the
+ * next state already multiplied by ALPHABET, negated when that state ends a keyword, and
+ * upper-case letters lead where lower-case ones do.
+ */
+function stringScanTable(automaton) {
+    const { delta, outputs, stateCount } = automaton;
+    const table = new Int32Array(stateCount * ALPHABET);
+    for (let i = 0; i < table.length; i++) {
+        const c = i % ALPHABET;
+        const next = delta[c >= 65 && c <= 90 ? i + 32 : i];
+        table[i] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
+    }
+    return table;
+}
+
+
+/***/ }),
+
+/***/ 8874:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mu: () => (/* binding */ nameFinder),
+/* harmony export */   WP: () => (/* binding */ forEachAnchoredMatch),
+/* harmony export */   ZJ: () => (/* binding */ wordStart)
+/* harmony export */ });
+/* harmony import */ var _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2060);
+// Runs a rule's regex only where a match can start. A context rule whose pattern opens with
+// a lazy name prefix or a few optional words is otherwise retried at every character of a
+// line, which on minified code costs more than all provider rules together.
+
+/**
+ * One Aho-Corasick pass over the line for all names: a regex alternation of them costs
+ * several times more, tried at every character.
+ */
+function nameFinder(names) {
+    const automaton = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeywordAutomaton */ .Qh)(names.map((name) => [name]));
+    const { outputs } = automaton;
+    const table = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .stringScanTable */ .t9)(automaton);
+    const lengths = names.map((name) => name.length);
+    return (line, found) => {
+        let state = 0;
+        for (let i = 0; i < line.length; i++) {
+            const c = line.charCodeAt(i);
+            if (c >= _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .YI) {
+                state = 0;
+                continue;
+            }
+            state = table[state + c];
+            if (state < 0) {
+                state = -state;
+                for (const name of outputs[state / _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .YI])
+                    found(line, i + 1 - lengths[name]);
+            }
+        }
+    };
+}
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+    WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
+/** Start of the [\w.-] run holding position `at`. */
+function wordStart(line, at) {
+    let start = at;
+    while (start > 0) {
+        const c = line.charCodeAt(start - 1);
+        if (c >= 128 || WORD[c] !== 1)
+            break;
+        start--;
+    }
+    return start;
+}
+/**
+ * The matches a global search with `sticky`'s pattern finds in `line`, left to right, given
+ * that every match starts at a position `anchor.starts` gives for some occurrence of one of
+ * `anchor.names` (`findNames`). `sticky` must be sticky.
+ */
+function forEachAnchoredMatch(line, findNames, starts, sticky, emit) {
+    // Candidates go to a scratch array shared by all calls (a scan makes ~100,000 of them).
+    candidateCount = 0;
+    startsOf = starts;
+    findNames(line, addStartsOf);
+    const n = candidateCount;
+    if (n === 0)
+        return;
+    const candidates = scratch;
+    // Insertion sort: a line has a handful of candidates, nearly in order.
+    for (let i = 1; i < n; i++) {
+        const v = candidates[i];
+        let j = i - 1;
+        while (j >= 0 && candidates[j] > v) {
+            candidates[j + 1] = candidates[j];
+            j--;
+        }
+        candidates[j + 1] = v;
+    }
+    // Positions that are not candidates cannot start a match, so trying the candidates in
+    // order, never inside the last match, finds what a search at every position finds.
+    let tried = -1;
+    let lastEnd = 0;
+    for (let i = 0; i < n; i++) {
+        const start = candidates[i];
+        if (start === tried || start < lastEnd)
+            continue;
+        tried = start;
+        sticky.lastIndex = start;
+        const m = sticky.exec(line);
+        if (m && m[0].length > 0) {
+            emit(m);
+            lastEnd = start + m[0].length;
+        }
+    }
+}
+let scratch = new Int32Array(64);
+let candidateCount = 0;
+let startsOf = () => { };
+function addCandidate(start) {
+    if (candidateCount === scratch.length) {
+        const grown = new Int32Array(scratch.length * 2);
+        grown.set(scratch);
+        scratch = grown;
+    }
+    scratch[candidateCount++] = start;
+}
+function addStartsOf(line, at) {
+    startsOf(line, at, addCandidate);
+}
+
+
+/***/ }),
+
+/***/ 1758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ JobCancelledError),
+/* harmony export */   G: () => (/* binding */ awaitDecision)
+/* harmony export */ });
+/* harmony import */ var _api_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2713);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3457);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2395);
+
+
+
+const minPollMs = 1000;
+class JobCancelledError extends Error {
+    review;
+    constructor(review, cancelProblem) {
+        super(review
+            ? `The job was cancelled; review ${review.url} ${cancelProblem ? `could not be cancelled (${cancelProblem})` : 'was cancelled'}.`
+            : 'The job was cancelled before a review was opened.');
+        this.review = review;
+        this.name = 'JobCancelledError';
+    }
+}
+async function awaitDecision(request, options) {
+    const { client, signal, log } = options;
+    const maxWait = options.maxWaitSeconds ?? 50;
+    const cutThresholdMs = options.cutThresholdMs ?? 10_000;
+    const retry = {
+        ...(options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultRetry */ .iU),
+        signal,
+        onRetry: (error, attempt, delayMs) => log(`${error.message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
+    };
+    const started = Date.now();
+    // Past the deadline the server expires the review and wakes our poll; the grace covers clock skew.
+    const pollUntil = started + (options.timeoutSeconds + (options.graceSeconds ?? 10)) * 1000;
+    let opened;
+    let review;
+    try {
+        review = opened = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(() => client.createReview(request, signal), _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableApiError */ .v6, retry);
+        if (review.remembered && review.status !== 'pending') {
+            log(`Every finding was decided before (${review.status.replace('_', ' ')}); nobody was asked again: ${review.url}`);
+        }
+        else if (review.status === 'pending') {
+            log(`Review opened: ${review.url}`);
+            log(`Waiting up to ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(options.timeoutSeconds)} for a decision in Slack.`);
+        }
+        else {
+            // The same idempotency key again (this step retried within one run attempt).
+            log(`Review ${review.url} was already ${review.status.replace('_', ' ')}.`);
+        }
+        const id = review.id;
+        let waitCap = maxWait;
+        const poll = async () => {
+            const wait = Math.min(waitCap, Math.max(1, Math.ceil((pollUntil - Date.now()) / 1000)));
+            const sent = Date.now();
+            try {
+                return await client.getReview(id, wait, signal);
+            }
+            catch (error) {
+                // A proxy that cuts idle connections (30 s is common) would cut every long-poll:
+                // wait for less than it allows from now on.
+                const heldMs = Date.now() - sent;
+                if (error instanceof _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .ServerUnreachableError */ .gS && heldMs >= cutThresholdMs && !signal.aborted) {
+                    waitCap = Math.max(1, Math.floor(heldMs / 2000));
+                    log(`The connection was cut after ${(heldMs / 1000).toFixed(0)}s; asking for ${waitCap}s at a time from now on.`);
+                }
+                throw error;
+            }
+        };
+        while (review.status === 'pending') {
+            if (pollUntil - Date.now() <= 0)
+                break;
+            const asked = Date.now();
+            review = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(poll, _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableApiError */ .v6, retry);
+            // A server that answers `pending` at once (past its deadline, before its expirer runs)
+            // must not turn the long-poll into a busy loop.
+            if (review.status === 'pending' && Date.now() - asked < minPollMs)
+                await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .yy)(minPollMs, signal);
+        }
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw await cancel(client, opened);
+        throw error;
+    }
+    if (review.status !== 'pending')
+        return { review, decision: review.status };
+    // The server has not expired it (its clock, or its expirer, lags): have it expire the review
+    // now, so nobody can still approve a review whose job already failed.
+    const pending = review;
+    const closed = await client.cancelReview(pending.id, 'timeout').catch(() => pending);
+    return { review: closed, decision: 'expired' };
+}
+async function cancel(client, review) {
+    if (!review)
+        return new JobCancelledError(undefined);
+    try {
+        return new JobCancelledError(await client.cancelReview(review.id));
+    }
+    catch (error) {
+        return new JobCancelledError(review, error.message);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9723:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  X: () => (/* binding */ GitError),
+  h: () => (/* binding */ createGitRunner)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./action/git/runner.ts
+// The one place that spawns git. Everything else asks through GitRunner, so tests can
+// point it at a real temporary repository.
+
+class GitError extends Error {
+    args;
+    exitCode;
+    stderr;
+    constructor(message, args, exitCode, stderr) {
+        super(message);
+        this.args = args;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+        this.name = 'GitError';
+    }
+}
+// Keep output byte-exact and independent of the user's pager, colour and quoting settings.
+const baseArgs = ['-c', 'core.quotePath=false', '-c', 'color.ui=false', '-c', 'core.pager=cat'];
+function createGitRunner(cwd) {
+    // Replace refs (refs/replace/*) let a history show other content than its commits hold: never honoured.
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_NO_REPLACE_OBJECTS: '1' };
+    return {
+        cwd,
+        run(args, options = {}) {
+            return new Promise((resolve, reject) => {
+                const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...baseArgs, ...args], { cwd, env });
+                const out = [];
+                const err = [];
+                child.stdout.on('data', (d) => out.push(d));
+                child.stderr.on('data', (d) => err.push(d));
+                child.on('error', (e) => reject(new GitError(`could not run git: ${e.message}`, args, null, '')));
+                child.on('close', (code) => {
+                    const result = {
+                        stdout: Buffer.concat(out).toString('utf8'),
+                        stderr: Buffer.concat(err).toString('utf8'),
+                        exitCode: code ?? -1,
+                    };
+                    if (code !== 0 && !options.allowFailure) {
+                        const detail = result.stderr.trim().split('\n')[0] ?? '';
+                        reject(new GitError(`git ${args[0]} failed (exit ${code}): ${detail}`, args, code, result.stderr));
+                    }
+                    else
+                        resolve(result);
+                });
+                if (options.input !== undefined)
+                    child.stdin.end(options.input);
+                else
+                    child.stdin.end();
+            });
+        },
+        stream(args, options = {}) {
+            const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...baseArgs, ...args], { cwd, env, stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'] });
+            const err = [];
+            child.stderr.on('data', (d) => err.push(d));
+            const done = new Promise((resolve, reject) => {
+                child.on('error', (e) => reject(new GitError(`could not run git: ${e.message}`, args, null, '')));
+                child.on('close', (code, signal) => {
+                    const stderr = Buffer.concat(err).toString('utf8');
+                    if (code === 0)
+                        resolve();
+                    else if (signal === 'SIGPIPE' || signal === 'SIGTERM')
+                        resolve();
+                    else {
+                        const detail = stderr.trim().split('\n')[0] ?? '';
+                        reject(new GitError(`git ${args[0]} failed (exit ${code}): ${detail}`, args, code, stderr));
+                    }
+                });
+            });
+            return { child, done };
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 6569:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fl: () => (/* binding */ tryResolveCommit),
+/* harmony export */   Fo: () => (/* binding */ requireCommit),
+/* harmony export */   QX: () => (/* binding */ isAncestor),
+/* harmony export */   fE: () => (/* binding */ isShallow),
+/* harmony export */   iH: () => (/* binding */ fetchCommit),
+/* harmony export */   oD: () => (/* binding */ ensureComplete),
+/* harmony export */   wu: () => (/* binding */ mergeBase)
+/* harmony export */ });
+/* unused harmony export IncompleteHistoryError */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9723);
+// Makes sure the commits a range needs are in the checkout: fetches missing commits and
+// deepens a shallow clone until the range no longer runs into its shallow boundary.
+// A range git could only read in part must never look like a clean range.
+
+
+
+const fetchHint = 'Set fetch-depth: 0 on actions/checkout so the history to scan is in the checkout.';
+class IncompleteHistoryError extends Error {
+    constructor(message) {
+        super(`${message} ${fetchHint}`);
+        this.name = 'IncompleteHistoryError';
+    }
+}
+async function isShallow(git) {
+    const { stdout } = await git.run(['rev-parse', '--is-shallow-repository']);
+    return stdout.trim() === 'true';
+}
+/** The commit `rev` names, or undefined when it is not in the checkout. */
+async function tryResolveCommit(git, rev) {
+    const { stdout, exitCode } = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], {
+        allowFailure: true,
+    });
+    return exitCode === 0 ? stdout.trim() : undefined;
+}
+/**
+ * Resolves `rev` to a commit, fetching it from `remote` when the checkout lacks it
+ * (a pull_request_target head, a push's `before` in a depth-1 clone).
+ * Returns undefined when it cannot be had; `why` explains.
+ */
+async function fetchCommit(git, rev, remote) {
+    const present = await tryResolveCommit(git, rev);
+    if (present)
+        return { sha: present };
+    // In a shallow clone, fetch only the commit; ensureComplete deepens as far as the range needs.
+    const depth = (await isShallow(git)) ? ['--depth=1'] : [];
+    const result = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', ...depth, remote, rev], {
+        allowFailure: true,
+    });
+    if (result.exitCode !== 0)
+        return { why: gitReason(result.stderr) || `git fetch exited ${result.exitCode}` };
+    const sha = (await tryResolveCommit(git, rev)) ?? (await tryResolveCommit(git, 'FETCH_HEAD'));
+    return sha ? { sha } : { why: `'${rev}' is not a commit` };
+}
+async function requireCommit(git, rev, role, remote) {
+    const { sha, why } = await fetchCommit(git, rev, remote);
+    if (sha)
+        return sha;
+    throw new IncompleteHistoryError(`The ${role} commit ${rev} is not in the checkout and could not be fetched from '${remote}': ${why}.`);
+}
+/**
+ * Deepens a shallow clone until no commit the range lists sits on the shallow boundary
+ * (whose parents git does not have, so the log would silently stop there).
+ * `tips` are the commits to deepen from.
+ */
+async function ensureComplete(git, revs, tips, remote) {
+    const steps = [undefined, '--deepen=100', '--deepen=2000', '--unshallow'];
+    for (const step of steps) {
+        if (step) {
+            if (!(await isShallow(git)))
+                return;
+            const result = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', step, remote, ...tips], { allowFailure: true });
+            if (result.exitCode !== 0) {
+                throw new IncompleteHistoryError(`The commits to scan (the history of ${short(revs[0])}) reach past this shallow clone, and fetching more from '${remote}' failed: ${gitReason(result.stderr)}.`);
+            }
+        }
+        if (!(await reachesShallowBoundary(git, revs)))
+            return;
+    }
+    throw new IncompleteHistoryError(`The commits to scan (the history of ${short(revs[0])}) still reach past this shallow clone after fetching.`);
+}
+async function reachesShallowBoundary(git, revs) {
+    if (!(await isShallow(git)))
+        return false;
+    const boundary = await readShallowCommits(git);
+    if (boundary.size === 0)
+        return false;
+    const { stdout } = await git.run(['rev-list', ...revs]);
+    return stdout.split('\n').some((sha) => boundary.has(sha));
+}
+async function readShallowCommits(git) {
+    const { stdout } = await git.run(['rev-parse', '--git-path', 'shallow']);
+    try {
+        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(git.cwd, stdout.trim()), 'utf8');
+        return new Set(text.split('\n').filter(Boolean));
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return new Set();
+        throw e;
+    }
+}
+async function isAncestor(git, ancestor, descendant) {
+    const { exitCode, stderr } = await git.run(['merge-base', '--is-ancestor', ancestor, descendant], {
+        allowFailure: true,
+    });
+    if (exitCode > 1)
+        throw new _git_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .GitError */ .X(`git merge-base failed: ${gitReason(stderr)}`, [], exitCode, stderr);
+    return exitCode === 0;
+}
+async function mergeBase(git, a, b) {
+    const { stdout, exitCode } = await git.run(['merge-base', a, b], { allowFailure: true });
+    return exitCode === 0 ? stdout.trim() : undefined;
+}
+function short(sha) {
+    return (sha ?? '').slice(0, 12);
+}
+// git prints its reason last (after hints and warnings).
+function gitReason(text) {
+    return text.trim().split('\n').pop()?.replace(/^fatal: /, '') ?? '';
+}
+
+
+/***/ }),
+
+/***/ 8948:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(7184);
+/* harmony import */ var _clean_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2496);
+/* harmony import */ var _decide_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9184);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1758);
+/* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9723);
+/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9369);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3203);
+/* harmony import */ var _range_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5868);
+/* harmony import */ var _review_items_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2798);
+/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
+/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4662);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
+/* harmony import */ var _trusted_config_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5349);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(9805);
+// The Action, top to bottom: settings → range → scan → report → gate → outputs.
+// This is the only place that calls core.setFailed.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    const cancel = (0,_cancel_signal_js__WEBPACK_IMPORTED_MODULE_17__/* .listenForCancel */ .F)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${name}: cancelling.`));
+    // What is known so far, so that a failure at any step still reports it.
+    let range;
+    let report;
+    // Findings, and beside them what goes to review with them: unscanned parts, config changes.
+    let items = [];
+    let sarifFile;
+    let outcome;
+    try {
+        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_15__/* .readSettings */ .s)();
+        const git = (0,_git_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitRunner */ .h)(settings.runner.workspace);
+        range = await (0,_range_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveRange */ .S)(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Scanning ${range.description}.`);
+        const scanned = await scan(git, settings, range);
+        report = scanned.report;
+        const { findings } = report;
+        // Mask every found value before anything could print it.
+        (0,_mask_js__WEBPACK_IMPORTED_MODULE_7__/* .maskSecrets */ .Q)(findings.map((f) => f.secret));
+        items = [...findings, ...scanned.extra];
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${plural(findings.length, 'finding')} in ${plural(report.stats.commits, 'commit')}.`);
+        for (const i of scanned.extra)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`For review: ${i.file}: ${i.description}`);
+        sarifFile = await writeSarif(settings.sarifFile, items, range, report);
+        (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_11__/* .annotateFindings */ .d)(items, settings.serverUrl ? 'warning' : 'error');
+        // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
+        if (cancel.signal.aborted)
+            throw new _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D(undefined);
+        outcome = await (0,_decide_js__WEBPACK_IMPORTED_MODULE_4__/* .decide */ .L)(settings, range, items, cancel.signal);
+        // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
+        if (outcome.decision === 'clean')
+            await (0,_clean_run_js__WEBPACK_IMPORTED_MODULE_3__/* .reportCleanRun */ .B)(settings, range, cancel.signal);
+    }
+    catch (error) {
+        // The runner signals the whole process group: git may die of the same SIGINT mid-scan.
+        const cancelled = error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D || cancel.signal.aborted;
+        const message = cancelled && !(error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D) ? new _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D(undefined).message : error.message;
+        outcome = { passed: false, decision: cancelled ? 'cancelled' : 'error', message };
+    }
+    finally {
+        cancel.dispose();
+    }
+    (0,_outputs_js__WEBPACK_IMPORTED_MODULE_8__/* .setOutputs */ .n)({ decision: outcome.decision, findings: items.length, reviewUrl: outcome.reviewUrl, sarifFile });
+    await (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .writeSummary */ .S)({
+        rangeDescription: range?.description,
+        commitsScanned: report?.stats.commits,
+        findings: items,
+        verdict: outcome.message,
+        passed: outcome.passed,
+        reviewUrl: outcome.reviewUrl,
+    }).catch((error) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${error.message}`));
+    if (outcome.passed)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(outcome.message);
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(outcome.message);
+}
+/**
+ * Scans the range with the configuration of the commit already reviewed (the base), inline
+ * markers reported rather than obeyed; returns, beside the report, what else goes to review:
+ * the parts not scanned and the push's changes to the configuration.
+ */
+async function scan(git, settings, range) {
+    const { repository } = settings.runner;
+    const trusted = await (0,_trusted_config_js__WEBPACK_IMPORTED_MODULE_16__/* .loadTrustedConfig */ .C)(git, {
+        trusted: await (0,_trusted_config_js__WEBPACK_IMPORTED_MODULE_16__/* .trustedCommitOf */ .O)(git, range, {
+            ref: settings.runner.payload.ref ?? settings.runner.ref,
+            defaultBranch: settings.runner.payload.repository?.default_branch,
+            remote: settings.remote,
+        }),
+        head: range.head,
+        configPath: settings.configPath,
+    });
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(trusted.trustedCommit ? `Configuration as of ${trusted.trustedCommit.slice(0, 7)} (already reviewed).` : 'No reviewed configuration found: built-in rules only.');
+    // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
+    const report = range.revs.length === 0
+        ? { findings: [], unscanned: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } }
+        : await (0,_scan_js__WEBPACK_IMPORTED_MODULE_14__/* .scanGitRange */ .H5)(git, range.revs, { config: trusted.config, salt: repository, inlineMarkers: 'flag' });
+    const extra = [
+        ...report.unscanned.map((u) => (0,_review_items_js__WEBPACK_IMPORTED_MODULE_10__/* .unscannedItem */ .l4)(u, repository)),
+        ...(range.revs.length === 0 ? [] : trusted.changes.map((c) => (0,_review_items_js__WEBPACK_IMPORTED_MODULE_10__/* .configChangeItem */ ._C)(c, repository, range.head))),
+    ];
+    return { report, extra };
+}
+async function writeSarif(path, findings, range, report) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_12__/* .toSarif */ .zv)(findings, { version: _version_js__WEBPACK_IMPORTED_MODULE_18__/* .VERSION */ .x, target: range.description, stats: report.stats }), null, 2));
+    return path;
+}
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+await run();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ maskSecrets)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+// Hands every found value to the runner's log masking. The runner masks line by line, so a
+// multi-line value (a private key) is also registered one line at a time.
+
+function maskSecrets(values) {
+    const seen = new Set();
+    const add = (v) => {
+        if (v && !seen.has(v)) {
+            seen.add(v);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v);
+        }
+    };
+    for (const value of values) {
+        add(value);
+        if (!/[\r\n]/.test(value))
+            continue;
+        for (const line of value.split(/\r?\n|\r/)) {
+            const trimmed = line.trim();
+            // Armour lines (-----BEGIN …-----) are public and short lines would mask common text.
+            if (trimmed.length >= 8 && !/^-----(BEGIN|END) /.test(trimmed))
+                add(trimmed);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 3203:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ setOutputs)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+// The step's outputs, set in one place so every path (pass, fail, error) sets all of them.
+
+function setOutputs(outputs) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('decision', outputs.decision);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('findings', String(outputs.findings));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('review-url', outputs.reviewUrl ?? '');
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sarif-file', outputs.sarifFile ?? '');
+}
+
+
+/***/ }),
+
+/***/ 5868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ resolveRange)
+/* harmony export */ });
+/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6569);
+
+const zeroSha = /^0+$/;
+async function resolveRange(git, request) {
+    const { eventName, payload, remote } = request;
+    const inRepository = await git.run(['rev-parse', '--git-dir'], { allowFailure: true });
+    if (inRepository.exitCode !== 0) {
+        throw new Error(`${git.cwd} is not a git repository. Run actions/checkout (with fetch-depth: 0) before secretgate.`);
+    }
+    if (request.base) {
+        const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, request.head ?? request.sha ?? 'HEAD', 'head', remote);
+        return between(git, request.base, head, `${eventName} (base input)`, remote);
+    }
+    if (eventName === 'push')
+        return pushRange(git, request);
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const pr = payload.pull_request;
+        if (!pr)
+            throw new Error(`The ${eventName} event payload has no pull_request; cannot tell what to scan.`);
+        const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, request.head ?? pr.head.sha, 'pull request head', remote);
+        return between(git, pr.base.sha, head, `${eventName} #${pr.number}`, remote);
+    }
+    if (eventName === 'merge_group') {
+        const group = payload.merge_group;
+        if (!group)
+            throw new Error('The merge_group event payload has no merge_group; cannot tell what to scan.');
+        const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, request.head ?? group.head_sha, 'merge group head', remote);
+        return between(git, group.base_sha, head, 'merge_group', remote);
+    }
+    // workflow_dispatch, schedule and anything else: audit the whole history of the commit.
+    const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, request.head ?? (request.sha || 'HEAD'), 'head', remote);
+    const revs = [head];
+    await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, [head], remote);
+    return { revs, head, description: `${eventName}: full history of ${short(head)}` };
+}
+async function pushRange(git, request) {
+    const { payload, remote } = request;
+    const ref = payload.ref ?? request.ref;
+    const after = request.head ?? payload.after ?? request.sha;
+    if (payload.deleted || !after || zeroSha.test(after)) {
+        return { revs: [], head: payload.before ?? '', description: `push: ${ref} deleted, nothing to scan` };
+    }
+    const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, after, 'pushed', remote);
+    const before = payload.before;
+    if (!before || zeroSha.test(before) || payload.created) {
+        // A new branch or tag: only what no other ref the checkout knows already has. A shallow
+        // checkout knows one branch; learn the others, so their history can bound the range.
+        const tips = [head];
+        if (await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShallow */ .fE)(git)) {
+            const branches = `+refs/heads/*:refs/remotes/${remote}/*`;
+            const fetched = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', remote, branches], { allowFailure: true });
+            if (fetched.exitCode === 0)
+                tips.push(branches);
+        }
+        const revs = [head, '--not', ...(await otherRefs(git, ref))];
+        await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, tips, remote);
+        return { revs, head, description: `push: new ${ref}, commits not on other branches` };
+    }
+    const { sha: previous } = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .fetchCommit */ .iH)(git, before, remote);
+    if (previous) {
+        const revs = [head, '--not', previous];
+        await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, [head, previous], remote);
+        if (await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isAncestor */ .QX)(git, previous, head)) {
+            return { revs, head, base: previous, description: `push: ${short(previous)}..${short(head)}` };
+        }
+    }
+    // A force push: `before` is gone from the branch (or from the server). Scan what is new:
+    // commits neither the old tip nor any other branch has.
+    const revs = [head, '--not', ...(previous ? [previous] : []), ...(await otherRefs(git, ref))];
+    await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, [head], remote);
+    return { revs, head, base: previous, description: `push (forced): commits of ${short(head)} not on ${short(before)} or other branches` };
+}
+async function between(git, baseRev, head, label, remote) {
+    const base = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, baseRev, 'base', remote);
+    const revs = [head, '--not', base];
+    await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, [head, base], remote);
+    // Everything head has that base lacks = merge-base..head, whatever the number of commits.
+    const start = (await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .mergeBase */ .wu)(git, base, head)) ?? base;
+    return { revs, head, base: start, description: `${label}: ${short(start)}..${short(head)}` };
+}
+/**
+ * `--branches --remotes --tags` without the ref being pushed (local or remote-tracking copy),
+ * as `git log` arguments: the rest of the repository the checkout knows.
+ */
+async function otherRefs(git, ref) {
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    const tag = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+    const remotes = (await git.run(['remote'])).stdout.split('\n').filter(Boolean);
+    // Ref names cannot contain glob characters, so an exact name is a safe --exclude pattern.
+    return [
+        ...(branch ? [`--exclude=${branch}`] : []),
+        '--branches',
+        ...(branch ? remotes.map((r) => `--exclude=${r}/${branch}`) : []),
+        // `origin/HEAD` is only an alias, possibly of the pushed branch; the branch it names is listed anyway.
+        ...remotes.map((r) => `--exclude=${r}/HEAD`),
+        '--remotes',
+        ...(tag ? [`--exclude=${tag}`] : []),
+        '--tags',
+    ];
+}
+function short(sha) {
+    return sha.slice(0, 7);
+}
+
+
+/***/ }),
+
+/***/ 3670:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ annotateFindings)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+// One workflow annotation per finding, at its file and line. Only the redacted preview is
+// printed; the runner also masks the raw value (main.ts passes it to core.setSecret first).
+
+// GitHub shows at most 10 annotations of each level per step; the rest exist but are hidden.
+const shownPerLevel = 10;
+function annotateFindings(findings, level) {
+    const annotate = level === 'error' ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3 : _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e;
+    for (const f of findings) {
+        const where = f.commit ? ` (commit ${f.commit.slice(0, 7)}${f.author ? ` by ${f.author}` : ''})` : '';
+        const inline = f.allowedInline ? ' (allowed inline by the author)' : '';
+        annotate(`${f.description}: ${f.redacted}${inline}${where}`, {
+            title: `secretgate: ${f.ruleId}`,
+            file: f.file,
+            // Line 0: the whole file (a part not scanned, a config change).
+            ...(f.line > 0 && { startLine: f.line, endLine: f.line, startColumn: f.column, endColumn: f.endColumn }),
+        });
+    }
+    if (findings.length > shownPerLevel) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`${findings.length} findings: GitHub shows the first ${shownPerLevel} as annotations; the job summary and the SARIF report list them all.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   zv: () => (/* binding */ toSarif)
+/* harmony export */ });
+/* unused harmony exports SARIF_CATEGORY, formatSarif */
+const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+// GitHub maps security-severity to its critical/high/medium/low labels.
+const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+/** The code scanning category of every secretgate analysis (an id with no run part). */
+const SARIF_CATEGORY = 'secretgate/';
+function toSarif(findings, meta, rules = []) {
+    const ruleIndex = new Map();
+    const sarifRules = [];
+    const addRule = (r) => {
+        if (ruleIndex.has(r.id))
+            return;
+        ruleIndex.set(r.id, sarifRules.length);
+        sarifRules.push({
+            id: r.id,
+            name: pascal(r.id),
+            shortDescription: { text: r.description },
+            fullDescription: { text: `${r.description} committed to the repository.` },
+            help: { text: helpText(r.description), markdown: helpMarkdown(r.description) },
+            defaultConfiguration: { level: LEVEL[r.severity] },
+            properties: { tags: ['security', 'secret', 'external/cwe/cwe-798'], precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
+        });
+    };
+    for (const f of findings)
+        addRule({ id: f.ruleId, description: f.description, severity: f.severity });
+    for (const r of rules)
+        if (findings.some((f) => f.ruleId === r.id))
+            addRule(r);
+    const results = findings.map((f) => ({
+        ruleId: f.ruleId,
+        ruleIndex: ruleIndex.get(f.ruleId),
+        level: LEVEL[f.severity],
+        message: {
+            text: `${f.description} (${f.redacted})${f.commit ? ` added in commit ${f.commit.slice(0, 12)}` : ''}${f.author ? ` by ${f.author}` : ''}.`,
+        },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: encodeURI(f.file).replace(/[?#]/g, encodeURIComponent), uriBaseId: '%SRCROOT%' },
+                    // Line 0: the whole file (a part not scanned, a config change).
+                    ...(f.line > 0 && { region: { startLine: f.line, startColumn: f.column, endColumn: Math.max(f.endColumn, f.column + 1) } }),
+                },
+            },
+        ],
+        partialFingerprints: { 'secretgate/v1': f.fingerprint },
+        properties: {
+            redacted: f.redacted,
+            ...(f.commit !== undefined && { commit: f.commit }),
+            ...(f.author !== undefined && { author: f.author }),
+            ...(f.date !== undefined && { date: f.date }),
+        },
+    }));
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'secretgate',
+                        semanticVersion: meta.version,
+                        version: meta.version,
+                        informationUri: 'https://github.com/secretgate/secretgate',
+                        rules: sarifRules,
+                    },
+                },
+                // GitHub takes everything before the last '/' of the id as the analysis category, and
+                // matches alerts across runs within one category: it must not change with the range.
+                automationDetails: { id: SARIF_CATEGORY, description: { text: `secretgate scan of ${meta.target}` } },
+                results,
+            },
+        ],
+    };
+}
+function formatSarif(findings, meta, rules = []) {
+    return `${JSON.stringify(toSarif(findings, meta, rules), null, 2)}\n`;
+}
+function pascal(id) {
+    return id.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+}
+function helpText(description) {
+    return `A ${description} was found in the code. Treat it as compromised: revoke or rotate it at the provider, update every place that uses it, check the provider's logs for use, then remove it from the repository history. If it is not a credential, mark the line with a 'secretgate:allow' comment or add an allowlist entry to .secretgate.toml.`;
+}
+function helpMarkdown(description) {
+    return [
+        `**${description}** found in the code.`,
+        '',
+        '1. Revoke or rotate the credential at the provider.',
+        '2. Update every service that uses it.',
+        "3. Check the provider's logs for use since it was committed.",
+        '4. Remove it from history (for example with `git filter-repo`).',
+        '',
+        "Not a credential? Add `secretgate:allow` in a comment on the line, or an allowlist entry in `.secretgate.toml`.",
+    ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 7568:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ writeSummary)
+/* harmony export */ });
+/* unused harmony export escapeHtml */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+// The job summary: what was scanned, what was found (redacted), and what was decided.
+
+// GitHub caps a step summary at 1 MiB; a few hundred rows say enough.
+const maxRows = 300;
+async function writeSummary(input) {
+    // Outside a runner (the CLI, some tests) there is no summary file: nothing to do.
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const s = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer().addHeading('secretgate', 2);
+    const scanned = input.commitsScanned === undefined ? '' : ` (${input.commitsScanned} commit${input.commitsScanned === 1 ? '' : 's'})`;
+    if (input.rangeDescription)
+        s.addRaw(`<p>Scanned ${escapeHtml(input.rangeDescription)}${scanned}.</p>`, true);
+    s.addRaw(`<p>${input.passed ? '✅' : '❌'} ${escapeHtml(input.verdict)}</p>`, true);
+    if (input.reviewUrl)
+        s.addRaw(`<p>Review: <a href="${escapeHtml(input.reviewUrl)}">${escapeHtml(input.reviewUrl)}</a></p>`, true);
+    if (input.findings.length > 0) {
+        s.addTable([
+            ['Rule', 'File', 'Line', 'Commit', 'Author', 'Preview'].map((data) => ({ data, header: true })),
+            ...input.findings.slice(0, maxRows).map((f) => [f.ruleId, f.file, String(f.line), f.commit?.slice(0, 7) ?? '', f.author ?? '', f.redacted].map(escapeHtml)),
+        ]);
+    }
+    if (input.findings.length > maxRows) {
+        s.addRaw(`<p>…and ${input.findings.length - maxRows} more: see the annotations and the SARIF report.</p>`, true);
+    }
+    await s.write();
+}
+// The summary is HTML; a file name or author is data, never markup.
+function escapeHtml(text) {
+    return text.replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+
+/***/ }),
+
+/***/ 2395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   iU: () => (/* binding */ defaultRetry),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+// Bounded retries with exponential backoff and full jitter, so many jobs hitting a recovering
+// server do not retry in lockstep.
+const defaultRetry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
+async function withRetry(fn, isRetryable, options = defaultRetry) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            if (attempt >= options.attempts || !isRetryable(error) || options.signal?.aborted)
+                throw error;
+            const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+            const delayMs = Math.round((options.random ?? Math.random)() * ceiling);
+            options.onRetry?.(error, attempt, delayMs);
+            await sleep(delayMs, options.signal);
+            if (options.signal?.aborted)
+                throw error;
+        }
+    }
+}
+/** Resolves after `ms`, or early when `signal` aborts (never rejects). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 2798:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _C: () => (/* binding */ configChangeItem),
+  l4: () => (/* binding */ unscannedItem)
+});
+
+// UNUSED EXPORTS: CONFIG_CHANGE_RULE, UNSCANNED_RULE
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./action/report/text.ts
+const COLOUR = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m' };
+const RESET = '\x1b[0m';
+const DIM = '\x1b[2m';
+function formatText(findings, meta, options) {
+    const paint = (code, s) => (options.colour ? `${code}${s}${RESET}` : s);
+    const out = [];
+    const byFile = new Map();
+    for (const f of findings) {
+        const list = byFile.get(f.file) ?? [];
+        list.push(f);
+        byFile.set(f.file, list);
+    }
+    for (const [file, list] of byFile) {
+        out.push(paint('\x1b[1m', file));
+        for (const f of list.sort((a, b) => a.line - b.line)) {
+            const where = `${f.line}:${f.column}`.padEnd(8);
+            const sev = paint(COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
+            const commit = f.commit ? paint(DIM, `  ${f.commit.slice(0, 8)}${f.author ? ` ${f.author}` : ''}`) : '';
+            out.push(`  ${where} ${sev} ${f.ruleId}  ${f.redacted}${commit}`);
+        }
+        out.push('');
+    }
+    const s = meta.stats;
+    const scanned = s
+        ? ` in ${s.source === 'range' ? `${s.commits} commit${s.commits === 1 ? '' : 's'}, ` : ''}${s.files} file${s.files === 1 ? '' : 's'}, ${formatBytes(s.bytes)} (${s.durationMs} ms)`
+        : '';
+    const count = findings.length;
+    out.push(count === 0
+        ? paint('\x1b[32m', `No secrets found${scanned}.`)
+        : paint('\x1b[1;31m', `${count} secret${count === 1 ? '' : 's'} found${scanned}.`));
+    if (s && s.suppressed > 0)
+        out.push(`${s.suppressed} finding${s.suppressed === 1 ? '' : 's'} suppressed by ignore files or the baseline.`);
+    if (s && s.skipped.length > 0) {
+        out.push(paint(DIM, `${s.skipped.length} file${s.skipped.length === 1 ? '' : 's'} skipped:`));
+        for (const k of s.skipped.slice(0, 20))
+            out.push(paint(DIM, `  ${k.file}${k.commit ? ` @ ${k.commit.slice(0, 8)}` : ''}: ${k.reason}`));
+        if (s.skipped.length > 20)
+            out.push(paint(DIM, `  … and ${s.skipped.length - 20} more`));
+    }
+    return `${out.join('\n')}\n`;
+}
+function formatBytes(n) {
+    if (n < 1024)
+        return `${n} B`;
+    if (n < 1024 * 1024)
+        return `${(n / 1024).toFixed(1)} KB`;
+    return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+;// CONCATENATED MODULE: ./action/review-items.ts
+// What goes to review beside the secrets found: the parts the scan could not read, and the
+// changes a push makes to the scan's own configuration. Each is shaped as a finding, so that it
+// travels the same way (report, summary, review, Slack) and a decision on it is remembered by
+// its fingerprint. Neither holds a secret: the fingerprint hashes where and what, not content.
+
+
+const UNSCANNED_RULE = 'unscanned-file';
+const CONFIG_CHANGE_RULE = 'config-change';
+// The server takes descriptions of up to 300 characters and previews of up to 200.
+const MAX_DESCRIPTION = 300;
+const REASONS = {
+    'too-large': 'larger than the scan limit (scan.maxFileSize)',
+    binary: 'git gave no text diff of it',
+    unreadable: 'it could not be read',
+};
+function unscannedItem(s, salt) {
+    const size = s.bytes === undefined ? '' : formatBytes(s.bytes);
+    return item({
+        kind: 'unscanned',
+        ruleId: UNSCANNED_RULE,
+        description: `Not scanned: ${REASONS[s.reason] ?? s.reason}${size ? ` (${size})` : ''}`,
+        file: s.file,
+        commit: s.commit,
+        redacted: [s.reason, size].filter(Boolean).join(', '),
+        identity: [salt, s.commit ?? '', s.file, s.reason, String(s.bytes ?? '')],
+    });
+}
+function configChangeItem(c, salt, head) {
+    const parts = [c.added.length > 0 && `adds ${c.added.join('; ')}`, c.removed.length > 0 && `removes ${c.removed.join('; ')}`].filter(Boolean);
+    return item({
+        kind: 'config-change',
+        ruleId: CONFIG_CHANGE_RULE,
+        description: clip(`Changes the scan's configuration: ${parts.join('; ')}`, MAX_DESCRIPTION),
+        file: c.file,
+        commit: head,
+        redacted: `+${c.added.length} −${c.removed.length} entries`,
+        identity: [salt, c.file, c.trustedBlob ?? '-', c.headBlob ?? '-'],
+    });
+}
+function item(i) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(i.kind);
+    for (const part of i.identity)
+        hash.update('\0').update(part);
+    return {
+        kind: i.kind,
+        ruleId: i.ruleId,
+        description: i.description,
+        severity: 'high',
+        file: i.file,
+        line: 0,
+        column: 0,
+        endColumn: 0,
+        ...(i.commit && { commit: i.commit }),
+        redacted: i.redacted,
+        fingerprint: hash.digest('hex'),
+        entropy: 0,
+        gitleaksFingerprint: `${i.commit ? `${i.commit}:` : ''}${i.file}:${i.ruleId}:0`,
+    };
+}
+function clip(s, max) {
+    return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+
+/***/ }),
+
+/***/ 4662:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  H5: () => (/* binding */ scanGitRange)
+});
+
+// UNUSED EXPORTS: scanDirectory, scanFragments, scanStaged
+
+;// CONCATENATED MODULE: ./action/engine/entropy.ts
+/** Shannon entropy in bits per character. */
+function shannonEntropy(value) {
+    if (value.length === 0)
+        return 0;
+    const counts = new Map();
+    for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+    let bits = 0;
+    for (const count of counts.values()) {
+        const p = count / value.length;
+        bits -= p * Math.log2(p);
+    }
+    return bits;
+}
+
+;// CONCATENATED MODULE: ./action/engine/inline-allow.ts
+// Inline markers that a person put on a line to say "this is not a secret".
+const MARKER = /secretgate:allow|gitleaks:allow|pragma:\s*allowlist\s+secret/i;
+function hasInlineAllow(line) {
+    return MARKER.test(line);
+}
+
+;// CONCATENATED MODULE: ./action/engine/placeholder.ts
+// Values that look like credentials but are documentation, templates or stand-ins.
+// Applied to every rule's secret unless the rule opts out.
+const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…/i;
+// Template and environment lookups: the value is a reference, not a secret.
+const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\([\w.]+\)[sdr]|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
+// What a base64 stand-in decodes to; narrower than the words above, since decoded random
+// bytes may contain `...` by chance.
+const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
+// Runs of x in one case only: a random token may well contain `Xxxx`.
+const X_RUN = /xxxx|XXXX/;
+function isPlaceholder(value) {
+    if (PLACEHOLDER_WORDS.test(value) || X_RUN.test(value))
+        return true;
+    if (REFERENCE.test(value))
+        return true;
+    if (isLowVariety(value) || hasLongSequence(value))
+        return true;
+    // Kubernetes Secrets and some configs hold base64: `UkVQTEFDRV9NRQ==` is `REPLACE_ME`.
+    const decoded = decodePrintableBase64(value);
+    return decoded !== undefined && DECODED_PLACEHOLDER.test(decoded);
+}
+function decodePrintableBase64(value) {
+    if (value.length < 8 || value.length > 256 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value))
+        return undefined;
+    const text = Buffer.from(value, 'base64').toString('latin1');
+    return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
+/**
+ * One character makes up most of the value (`ghp_000000…`, `••••••••`), or a padding character
+ * repeats six times in a row (`…Token00000000`), which a random value practically never does.
+ * (Runs of `A` are left alone: real Twitter and Dropbox tokens have them.)
+ */
+function isLowVariety(value) {
+    if (value.length < 8)
+        return false;
+    const counts = new Map();
+    let max = 0;
+    for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        const n = (counts.get(c) ?? 0) + 1;
+        counts.set(c, n);
+        if (n > max)
+            max = n;
+    }
+    return max / value.length > 0.5 || counts.size <= 2 || /([0xX*._#-])\1{5}/.test(value);
+}
+/** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */
+function hasLongSequence(value) {
+    let run = 1;
+    for (let i = 1; i < value.length; i++) {
+        const prev = value.charCodeAt(i - 1);
+        const cur = value.charCodeAt(i);
+        const ascending = cur === prev + 1 || (prev === 57 && cur === 48);
+        run = ascending && isAlnum(cur) ? run + 1 : 1;
+        if (run >= 8)
+            return true;
+    }
+    return false;
+}
+function isAlnum(c) {
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+// EXTERNAL MODULE: ./action/engine/keyword-automaton.ts
+var keyword_automaton = __nccwpck_require__(2060);
+;// CONCATENATED MODULE: ./action/engine/line-sieve.ts
+// The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
+// every line that holds no rule's keyword, which is most lines of most code.
+
+/** `verdict` bits: the line holds a keyword; a multiline rule's keyword. */
+const SIEVE_KEYWORD = 1;
+const SIEVE_MULTILINE = 2;
+/**
+ * How far (in bytes after the end of its keyword's line) a multiline rule's match may
+ * reach. A private key's body is at most 16,000 units of one or two characters (`\n`
+ * escaped in JSON), so 32,000 characters plus its BEGIN/END lines.
+ */
+const MULTILINE_REACH = 33 * 1024;
+// A newline entry: less than every other negative entry, which are ~(state offset).
+const NEWLINE = -(2 ** 30);
+class ByteLineSieve {
+    table;
+    classes;
+    width;
+    multiline;
+    ruleLists;
+    verdict = 0;
+    rules = [];
+    // Whether `rules` is this line's own copy, made once a second keyword added rules to it.
+    merged = false;
+    // seen[rule] === serial: the rule is already in the current line's merged `rules`.
+    seen;
+    serial = 0;
+    constructor(table, classes, width, multiline, 
+    /** Per state: the rules its keywords select, each once; shared, never written to. */
+    ruleLists, ruleCount) {
+        this.table = table;
+        this.classes = classes;
+        this.width = width;
+        this.multiline = multiline;
+        this.ruleLists = ruleLists;
+        this.seen = new Uint32Array(ruleCount);
+    }
+    line(bytes, start, end) {
+        const { table, classes } = this;
+        let state = 0;
+        let verdict = 0;
+        for (let i = start; i < end; i++) {
+            state = table[state + classes[bytes[i]]];
+            if (state < 0) {
+                if (state === NEWLINE) {
+                    this.verdict = verdict;
+                    return i;
+                }
+                state = ~state;
+                verdict = this.hit(state / this.width, verdict);
+            }
+        }
+        throw new Error('LineSieve.line: no newline before the end of the range');
+    }
+    // Most kept lines hold one keyword: their rules are the state's own list, not a copy.
+    hit(state, verdict) {
+        const list = this.ruleLists[state];
+        if (verdict === 0) {
+            this.rules = list;
+            this.merged = false;
+        }
+        else if (list !== this.rules)
+            this.merge(list);
+        return verdict | (this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD);
+    }
+    merge(list) {
+        if (!this.merged) {
+            this.merged = true;
+            // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
+            if (++this.serial === 0xffffffff) {
+                this.seen.fill(0);
+                this.serial = 1;
+            }
+            const own = this.rules.slice();
+            for (const rule of own)
+                this.seen[rule] = this.serial;
+            this.rules = own;
+        }
+        const own = this.rules;
+        for (const rule of list) {
+            if (this.seen[rule] !== this.serial) {
+                this.seen[rule] = this.serial;
+                own.push(rule);
+            }
+        }
+    }
+}
+/** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
+function lineSieveOf(automaton, ruleCount, isMultiline) {
+    const { delta, outputs, stateCount, used } = automaton;
+    // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
+    // so they share class 0; a narrow table stays in cache.
+    const classes = new Uint8Array(256);
+    const representative = [0, 10];
+    for (let c = 0; c < keyword_automaton/* ALPHABET */.YI; c++) {
+        if (c === 10 || used[c] === 0)
+            continue;
+        classes[c] = representative.length;
+        representative.push(c);
+    }
+    for (let c = 65; c <= 90; c++)
+        classes[c] = classes[c + 32];
+    classes[10] = 1;
+    const width = representative.length;
+    // This runs at every scan's start, before it is optimised: plain loops over typed arrays.
+    const ends = new Uint8Array(stateCount);
+    const multiline = new Uint8Array(stateCount);
+    for (let s = 0; s < stateCount; s++) {
+        if (outputs[s].length > 0)
+            ends[s] = 1;
+        if (outputs[s].some(isMultiline))
+            multiline[s] = 1;
+    }
+    const table = new Int32Array(stateCount * width);
+    for (let s = 0; s < stateCount; s++) {
+        const row = s * width;
+        const from = s * keyword_automaton/* ALPHABET */.YI;
+        table[row + 1] = NEWLINE;
+        for (let k = 2; k < width; k++) {
+            const next = delta[from + representative[k]];
+            table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
+        }
+    }
+    const ruleLists = outputs.map((rules) => [...new Set(rules)]);
+    return new ByteLineSieve(table, classes, width, multiline, ruleLists, ruleCount);
+}
+
+// EXTERNAL MODULE: ./action/engine/word-anchor.ts
+var word_anchor = __nccwpck_require__(8874);
+;// CONCATENATED MODULE: ./action/engine/prefilter.ts
+// Aho-Corasick over lower-cased ASCII: one pass over the text tells which rules are worth
+// running on which lines, so most text never meets a rule regex.
+
+/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected here. */
+function buildPrefilter(keywordsByRule) {
+    return prefilterOf(buildKeywordAutomaton(keywordsByRule));
+}
+function prefilterOf(automaton) {
+    const { outputs } = automaton;
+    const table = (0,keyword_automaton/* stringScanTable */.t9)(automaton);
+    return {
+        scan(text) {
+            const hits = [];
+            let state = 0;
+            let lineStart = 0;
+            let lineIndex = 0;
+            let current;
+            const n = text.length;
+            for (let i = 0; i < n; i++) {
+                const c = text.charCodeAt(i);
+                if (c >= keyword_automaton/* ALPHABET */.YI) {
+                    state = 0;
+                    continue;
+                }
+                if (c === 10) {
+                    if (current !== undefined) {
+                        current.lineEnd = i;
+                        current = undefined;
+                    }
+                    lineStart = i + 1;
+                    lineIndex++;
+                    state = 0;
+                    continue;
+                }
+                state = table[state + c];
+                if (state < 0) {
+                    state = -state;
+                    if (current === undefined) {
+                        current = { lineStart, lineEnd: n, lineIndex, rules: [] };
+                        hits.push(current);
+                    }
+                    for (const r of outputs[state / keyword_automaton/* ALPHABET */.YI])
+                        if (!current.rules.includes(r))
+                            current.rules.push(r);
+                }
+            }
+            return hits;
+        },
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./action/engine/redact.ts
+
+/**
+ * A few leading characters and the length. Short values show less, so a preview never
+ * narrows a secret down to something guessable.
+ */
+function redact(value) {
+    const flat = value.replace(/\s+/g, ' ');
+    const shown = Math.min(6, Math.floor(flat.length / 5));
+    return `${flat.slice(0, shown)}…(${value.length} chars)`;
+}
+/** Salted SHA-256 of the value, hex: lets a decision be remembered without storing it. */
+function fingerprint(salt, value) {
+    return (0,external_node_crypto_.createHash)('sha256').update(salt).update('\0').update(value).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./action/engine/detect.ts
+// keyword prefilter → rule regex → allow checks → Finding. Pure: text in, findings out.
+
+
+
+
+
+
+
+
+// Remembers which findings came from generic rules, for dedupe, without a visible field.
+const genericFlags = new WeakMap();
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
+function createDetector(options) {
+    const compiled = options.rules.map(compileRule);
+    const automaton = (0,keyword_automaton/* buildKeywordAutomaton */.Qh)(compiled.map((c) => c.rule.keywords));
+    // Built on first use: a range scan whose fragments all come through the sieve never needs it.
+    let prefilter;
+    // Rules without keywords run over the whole text: correct, but slower.
+    const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
+    const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline === true) : undefined;
+    const allowlist = options.allowlist;
+    return {
+        rules: options.rules,
+        sieve,
+        detect(fragment) {
+            if (allowlist && allowlist.paths.some((p) => p.test(fragment.file)))
+                return [];
+            const text = fragment.text;
+            const candidates = [];
+            const lineStarts = lazyLineStarts(text);
+            const emit = (c, match, base) => {
+                const finding = toFinding(c.rule, match, base, text, lineStarts, fragment, options, allowlist);
+                if (finding)
+                    candidates.push(finding);
+            };
+            const file = fragment.file;
+            const scanLine = (lineStart, lineEnd, rules) => {
+                const line = text.slice(lineStart, lineEnd);
+                for (let r = 0; r < rules.length; r++) {
+                    const c = compiled[rules[r]];
+                    if (c.pathBound && !appliesToPath(c.rule, file))
+                        continue;
+                    if (c.rule.lineCheck && !c.rule.lineCheck(line))
+                        continue;
+                    if (c.rule.multiline) {
+                        c.regex.lastIndex = lineStart;
+                        for (let m = c.regex.exec(text); m && m.index <= lineEnd; m = c.regex.exec(text)) {
+                            if (m[0].length === 0)
+                                c.regex.lastIndex++;
+                            else
+                                emit(c, m, 0);
+                        }
+                    }
+                    else if (c.anchored) {
+                        const { findNames, starts, sticky } = c.anchored;
+                        (0,word_anchor/* forEachAnchoredMatch */.WP)(line, findNames, starts, sticky, (m) => emit(c, m, lineStart));
+                    }
+                    else {
+                        c.regex.lastIndex = 0;
+                        for (let m = c.regex.exec(line); m; m = c.regex.exec(line)) {
+                            if (m[0].length === 0)
+                                c.regex.lastIndex++;
+                            else
+                                emit(c, m, lineStart);
+                        }
+                    }
+                }
+            };
+            const sieved = fragment.keywordHits;
+            if (sieved !== undefined && sieved.sieve === sieve) {
+                // The sieve's rules for each line: the lines and rules the prefilter would find,
+                // without a second pass over the text.
+                const byLine = sieved.rules;
+                let lineStart = 0;
+                for (let i = 0; i < byLine.length && lineStart <= text.length; i++) {
+                    const nl = text.indexOf('\n', lineStart);
+                    const lineEnd = nl === -1 ? text.length : nl;
+                    const rules = byLine[i];
+                    if (rules !== undefined && rules.length > 0)
+                        scanLine(lineStart, lineEnd, rules);
+                    lineStart = lineEnd + 1;
+                }
+            }
+            else {
+                for (const hit of (prefilter ??= prefilterOf(automaton)).scan(text))
+                    scanLine(hit.lineStart, hit.lineEnd, hit.rules);
+            }
+            for (const c of unfiltered) {
+                if (!appliesToPath(c.rule, fragment.file))
+                    continue;
+                c.regex.lastIndex = 0;
+                for (let m = c.regex.exec(text); m; m = c.regex.exec(text)) {
+                    if (m[0].length === 0)
+                        c.regex.lastIndex++;
+                    else
+                        emit(c, m, 0);
+                }
+            }
+            return dedupe(candidates);
+        },
+    };
+}
+function compileRule(rule) {
+    const regex = compileRuleRegex(rule);
+    const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
+    if (!rule.anchor || rule.multiline)
+        return { rule, regex, pathBound };
+    const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
+    return { rule, regex, pathBound, anchored: { findNames: (0,word_anchor/* nameFinder */.Mu)(rule.anchor.names), starts: rule.anchor.starts, sticky } };
+}
+function compileRuleRegex(rule) {
+    const flags = new Set(rule.regex.flags.replace(/[gy]/g, ''));
+    flags.add('g');
+    flags.add('d');
+    return new RegExp(rule.regex.source, [...flags].join(''));
+}
+function appliesToPath(rule, file) {
+    if (rule.path && !rule.path.test(file))
+        return false;
+    if (rule.allowPaths && rule.allowPaths.some((p) => p.test(file)))
+        return false;
+    return true;
+}
+/** The secret's [start, end) within the searched string. */
+function secretSpan(rule, m) {
+    const indices = m.indices;
+    if (!indices)
+        return [m.index, m.index + m[0].length];
+    if (rule.secretGroup !== undefined) {
+        const span = indices[rule.secretGroup];
+        return span ? [span[0], span[1]] : undefined;
+    }
+    for (let g = 1; g < indices.length; g++) {
+        const span = indices[g];
+        if (span)
+            return [span[0], span[1]];
+    }
+    return [m.index, m.index + m[0].length];
+}
+function toFinding(rule, m, base, text, lineStarts, fragment, options, allowlist) {
+    const span = secretSpan(rule, m);
+    if (!span)
+        return undefined;
+    const start = base + span[0];
+    const secret = text.slice(start, base + span[1]);
+    if (secret.length === 0)
+        return undefined;
+    if (rule.allowlist && rule.allowlist.some((r) => r.test(secret)))
+        return undefined;
+    if (rule.allowMatch && rule.allowMatch.some((r) => r.test(m[0])))
+        return undefined;
+    if (!rule.skipPlaceholderCheck && isPlaceholder(secret))
+        return undefined;
+    const entropy = shannonEntropy(secret);
+    if (rule.entropy !== undefined && entropy < rule.entropy)
+        return undefined;
+    if (rule.verify && !rule.verify(secret))
+        return undefined;
+    const lower = rule.stopwords || allowlist?.stopwords.length ? secret.toLowerCase() : '';
+    if (rule.stopwords && rule.stopwords.some((w) => lower.includes(w)))
+        return undefined;
+    const starts = lineStarts();
+    const lineIndex = lineIndexOf(starts, start);
+    const lineStart = starts[lineIndex];
+    const lineEndRaw = text.indexOf('\n', lineStart);
+    const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw);
+    const allowedInline = hasInlineAllow(lineText);
+    if (allowedInline && options.inlineMarkers !== 'flag')
+        return undefined;
+    if (rule.allowLine && rule.allowLine.some((r) => r.test(lineText)))
+        return undefined;
+    if (allowlist) {
+        if (allowlist.stopwords.some((w) => lower.includes(w)))
+            return undefined;
+        const target = allowlist.regexTarget === 'line' ? lineText : allowlist.regexTarget === 'match' ? m[0] : secret;
+        if (allowlist.regexes.some((r) => r.test(target)))
+            return undefined;
+    }
+    const line = fragment.lineNumbers?.[lineIndex] ?? (fragment.startLine ?? 1) + lineIndex;
+    const column = start - lineStart + 1;
+    const finding = {
+        ruleId: rule.id,
+        description: rule.description,
+        severity: rule.severity,
+        file: fragment.file,
+        line,
+        column,
+        endColumn: column + Math.min(secret.length, lineText.length - (start - lineStart)),
+        ...(fragment.commit !== undefined && { commit: fragment.commit }),
+        ...(fragment.author !== undefined && { author: fragment.author }),
+        ...(fragment.email !== undefined && { email: fragment.email }),
+        ...(fragment.date !== undefined && { date: fragment.date }),
+        redacted: redact(secret),
+        fingerprint: fingerprint(options.salt, secret),
+        entropy: Math.round(entropy * 100) / 100,
+        gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
+        ...(allowedInline && { allowedInline: true }),
+    };
+    // Non-enumerable, so no serialiser ever writes the raw value.
+    Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });
+    genericFlags.set(finding, rule.generic === true);
+    return finding;
+}
+function lazyLineStarts(text) {
+    let starts;
+    return () => {
+        if (starts)
+            return starts;
+        starts = [0];
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+            starts.push(i + 1);
+        return starts;
+    };
+}
+function lineIndexOf(starts, offset) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+/**
+ * One value, one finding: where spans overlap on a line, a provider rule beats a generic
+ * one, then higher severity, then the longer value.
+ */
+function dedupe(findings) {
+    if (findings.length < 2)
+        return findings;
+    const score = (f) => (genericFlags.get(f) ? 0 : 1000) + SEVERITY_RANK[f.severity] * 100 + Math.min(f.secret.length, 99);
+    const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+    const kept = [];
+    for (const f of sorted) {
+        const clash = kept.findIndex((k) => k.file === f.file && k.line === f.line && f.column < k.column + k.secret.length && k.column < f.column + f.secret.length);
+        if (clash === -1)
+            kept.push(f);
+        else if (score(f) > score(kept[clash]))
+            kept[clash] = f;
+    }
+    return kept;
+}
+
+;// CONCATENATED MODULE: ./action/engine/suppress.ts
+/** Ignore files, baselines and allowed commits: decisions already made about a finding. */
+function isSuppressed(f, config) {
+    if (f.commit && config.allowCommits.has(f.commit))
+        return true;
+    if (config.ignore.has(f.fingerprint) || config.baseline.has(f.fingerprint))
+        return true;
+    const withoutCommit = `${f.file}:${f.ruleId}:${f.line}`;
+    return (config.ignore.has(f.gitleaksFingerprint) ||
+        config.ignore.has(withoutCommit) ||
+        config.baseline.has(f.gitleaksFingerprint));
+}
+
+;// CONCATENATED MODULE: ./action/engine/printable-runs.ts
+// Text out of bytes that are not text, as `strings` finds it: runs of printable ASCII. A NUL
+// between two printable bytes does not end a run, so UTF-16 (LE or BE) text, which a pusher
+// can commit to slip a token past a byte-level scan, reads as the ASCII it spells.
+// What is binary is decided by content (a NUL byte), never by a file's name or attributes.
+/** Shortest run kept: shorter ones are noise in real binaries, and no credential is that short. */
+const MIN_RUN = 4;
+const TAB = 9;
+const NL = 10;
+function isPrintable(b) {
+    return (b >= 0x20 && b < 0x7f) || b === TAB;
+}
+/** Whether `bytes[start, end)` holds a NUL: such bytes are read as printable runs, not as text. */
+function hasNul(bytes, start = 0, end = bytes.length) {
+    const at = bytes.indexOf(0, start);
+    return at !== -1 && at < end;
+}
+/**
+ * The printable runs of `bytes[start, end)` (a single line), joined by one space: a token never
+ * holds a space, so none is joined to its neighbour. Returns ASCII bytes.
+ */
+function printableLine(bytes, start, end) {
+    const out = Buffer.allocUnsafe(end - start);
+    let n = 0;
+    forEachRun(bytes, start, end, (runStart, runEnd) => {
+        if (n > 0)
+            out[n++] = 0x20;
+        n = copyRun(bytes, runStart, runEnd, out, n);
+    });
+    return out.subarray(0, n);
+}
+/**
+ * A whole binary file as lines of printable runs: each run is one line, numbered by the line of
+ * the file (counting its newline bytes) where it starts.
+ */
+function printable_runs_printableText(bytes) {
+    const lines = [];
+    const lineNumbers = [];
+    let lineNo = 1;
+    let counted = 0;
+    const scratch = Buffer.allocUnsafe(Math.min(bytes.length, 1 << 20));
+    forEachRun(bytes, 0, bytes.length, (runStart, runEnd) => {
+        for (let i = bytes.indexOf(NL, counted); i !== -1 && i < runStart; i = bytes.indexOf(NL, i + 1))
+            lineNo++;
+        counted = runStart;
+        const buf = runEnd - runStart <= scratch.length ? scratch : Buffer.allocUnsafe(runEnd - runStart);
+        const n = copyRun(bytes, runStart, runEnd, buf, 0);
+        lines.push(buf.toString('latin1', 0, n));
+        lineNumbers.push(lineNo);
+    });
+    return { text: lines.join('\n'), lineNumbers };
+}
+/** Calls `run(start, end)` for each printable run of at least MIN_RUN characters. */
+function forEachRun(bytes, start, end, run) {
+    let runStart = -1;
+    let chars = 0;
+    for (let i = start; i < end; i++) {
+        const b = bytes[i];
+        if (isPrintable(b)) {
+            if (runStart === -1)
+                runStart = i;
+            chars++;
+        }
+        else if (b === 0 && runStart !== -1 && i + 1 < end && isPrintable(bytes[i + 1]) && isPrintable(bytes[i - 1])) {
+            // A NUL inside a run: the other half of a UTF-16 code unit.
+        }
+        else {
+            if (chars >= MIN_RUN)
+                run(runStart, i);
+            runStart = -1;
+            chars = 0;
+        }
+    }
+    if (runStart !== -1 && chars >= MIN_RUN)
+        run(runStart, end);
+}
+/** Copies a run's printable bytes (its inner NULs dropped) into `out` at `n`; returns the new end. */
+function copyRun(bytes, start, end, out, n) {
+    for (let i = start; i < end; i++) {
+        const b = bytes[i];
+        if (b !== 0)
+            out[n++] = b;
+    }
+    return n;
+}
+
+;// CONCATENATED MODULE: ./action/git/unquote.ts
+// git C-quotes paths with special characters: "dir/with \"quote\"\303\251".
+const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+function unquoteGitPath(raw) {
+    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2)
+        return raw;
+    const bytes = [];
+    const body = raw.slice(1, -1);
+    for (let i = 0; i < body.length; i++) {
+        const ch = body[i];
+        if (ch !== '\\') {
+            for (const b of Buffer.from(ch, 'utf8'))
+                bytes.push(b);
+            continue;
+        }
+        const next = body[i + 1] ?? '';
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./action/git/diff-parser.ts
+
+
+
+/** The `--format` the parser expects for commit headers (record/unit separators). */
+const COMMIT_FORMAT = '%x1e%H%x1f%aI%x1f%ae%x1f%an';
+const diff_parser_NL = 10;
+const PLUS = 43;
+const MINUS = 45;
+// A line held across chunks stops being buffered past this: no line that long can be
+// scanned (the size limit), and only its first bytes say what kind of line it was.
+const HEAD_BYTES = 64;
+class DiffParser {
+    options;
+    stats = { commits: 0, files: 0, addedLines: 0, addedBytes: 0 };
+    pending = [];
+    pendingBytes = 0;
+    pendingOverflow = false;
+    /** Bytes of the held line so far, those forgotten past the limit included. */
+    pendingTotal = 0;
+    commit;
+    file;
+    inHunk = false;
+    parents = 1;
+    newLine = 0;
+    parts = [];
+    lineNumbers = [];
+    lineRules = [];
+    bufferedBytes = 0;
+    fileBytes = 0;
+    /** Lines of the current file that start before this offset are kept for a multiline rule. */
+    reachEnd = 0;
+    tooLarge = false;
+    /** Added bytes of the current file, counted on past the size limit for the skip report. */
+    fileTotal = 0;
+    // The first NUL at or after `nulFrom` in the buffer `lines()` is reading (-1: none), so each
+    // line's check for one is a comparison, and a buffer is searched once however many lines.
+    nulAt = -1;
+    nulFrom = Infinity;
+    flushBytes;
+    constructor(options) {
+        this.options = options;
+        this.flushBytes = options.flushBytes ?? 16 * 1024;
+    }
+    write(chunk) {
+        let from = 0;
+        if (this.pending.length > 0) {
+            const nl = chunk.indexOf(diff_parser_NL);
+            if (nl === -1)
+                return this.hold(chunk, 0);
+            this.finishHeld(chunk.subarray(0, nl + 1));
+            from = nl + 1;
+        }
+        const last = chunk.lastIndexOf(diff_parser_NL);
+        if (last >= from) {
+            this.lines(chunk, from, last + 1);
+            from = last + 1;
+        }
+        if (from < chunk.length)
+            this.hold(chunk, from);
+    }
+    end() {
+        if (this.pending.length > 0)
+            this.finishHeld(Buffer.from('\n'));
+        this.endFile();
+    }
+    /** The held line, completed by `tail` (which ends with its newline). */
+    finishHeld(tail) {
+        if (this.pendingOverflow)
+            this.overlongLine(Buffer.concat(this.pending), this.pendingTotal + tail.length);
+        else {
+            const joined = Buffer.concat([...this.pending, tail]);
+            this.lines(joined, 0, joined.length);
+        }
+        this.pending = [];
+        this.pendingBytes = 0;
+        this.pendingTotal = 0;
+        this.pendingOverflow = false;
+    }
+    /** Keeps the start of a line whose newline has not arrived yet (a copy: chunks are not ours). */
+    hold(chunk, from) {
+        this.pendingTotal += chunk.length - from;
+        if (this.pendingOverflow)
+            return;
+        const room = this.options.maxFileBytes + HEAD_BYTES - this.pendingBytes;
+        if (chunk.length - from > room) {
+            // Longer than any file may be: keep only its head, and forget the rest as it streams.
+            this.pending.push(Buffer.from(chunk.subarray(from, from + Math.min(room, HEAD_BYTES))));
+            this.pendingOverflow = true;
+            return;
+        }
+        this.pending.push(Buffer.from(chunk.subarray(from)));
+        this.pendingBytes += chunk.length - from;
+    }
+    /** Complete lines: `buf[end - 1]` is a newline. */
+    lines(buf, i, end) {
+        // Read blocks are reused: nothing known of an earlier buffer holds for this one.
+        this.nulFrom = Infinity;
+        while (i < end) {
+            // Hot path, inside a -U0 hunk of an ordinary diff: a removed line is skipped, and an
+            // added one meets the sieve before anything is decoded.
+            if (this.inHunk && this.parents === 1) {
+                const c = buf[i];
+                if (c === MINUS) {
+                    i = buf.indexOf(diff_parser_NL, i) + 1;
+                    continue;
+                }
+                if (c === PLUS) {
+                    i = this.addedLine(buf, i + 1, end) + 1;
+                    continue;
+                }
+            }
+            const nl = buf.indexOf(diff_parser_NL, i);
+            this.line(buf, i, nl);
+            i = nl + 1;
+        }
+    }
+    line(buf, start, end) {
+        const c = buf[start];
+        if (this.inHunk) {
+            const p = this.parents;
+            if (c === PLUS || c === 32 /* space */) {
+                // Combined diffs have a column per parent: a line is new only if every column says +.
+                const prefixEnd = Math.min(start + p, end);
+                if (c === PLUS && countByte(buf, start, prefixEnd, PLUS) === p) {
+                    this.addedLine(buf, start + p, end + 1);
+                    return;
+                }
+                if (countByte(buf, start, prefixEnd, MINUS) === 0)
+                    this.newLine++;
+                return;
+            }
+            if (c === MINUS || c === 92 /* \ */)
+                return;
+            if (c !== 64 /* @ */)
+                this.inHunk = false;
+        }
+        if (c === 0x1e || c === 100 /* d */ || c === 64 /* @ */ || c === PLUS || c === 66 /* B */ || c === 114 /* r */) {
+            this.header(buf.toString('utf8', start, end));
+        }
+    }
+    /** A line that was too long to buffer; `head` is its first bytes, `total` its size. */
+    overlongLine(head, total) {
+        if (!this.inHunk)
+            return;
+        const p = this.parents;
+        if (countByte(head, 0, Math.min(p, head.length), PLUS) === p) {
+            // An added line longer than the size limit: the file is over it.
+            this.newLine++;
+            if (this.file !== undefined && !this.tooLarge)
+                this.overLimit();
+            this.fileTotal += total - p;
+            return;
+        }
+        if (head[0] === 32 || (head[0] === PLUS && countByte(head, 0, Math.min(p, head.length), MINUS) === 0))
+            this.newLine++;
+    }
+    header(line) {
+        const c = line.charCodeAt(0);
+        if (c === 64 && line.startsWith('@@'))
+            return this.hunkHeader(line);
+        if (c === 0x1e)
+            return this.commitHeader(line);
+        if (c === 100 && line.startsWith('diff '))
+            return this.startFile(line);
+        if (c === PLUS && line.startsWith('+++ '))
+            return this.newPath(line.slice(4));
+        if (c === 66 && line.startsWith('Binary files '))
+            return this.binary(line);
+        if (c === 114 && line.startsWith('rename to '))
+            this.file = unquoteGitPath(line.slice(10));
+    }
+    binary(line) {
+        // Binary patches have no ---/+++ lines: the new path is in `Binary files A and B differ`.
+        const m = /^Binary files (?:"(?:[^"\\]|\\.)*"|.*?) and ("(?:[^"\\]|\\.)*"|.*) differ$/.exec(line);
+        const target = m ? unquoteGitPath(m[1]) : this.file;
+        this.file = undefined;
+        if (target === undefined || target === '/dev/null')
+            return;
+        // Scans run with --text, so git says this only of a diff it could not make as text: a
+        // file that cannot be read is reported, never passed.
+        const file = target.startsWith('b/') ? target.slice(2) : target;
+        this.options.onSkip?.({ file, ...(this.commit && { commit: this.commit.commit }), reason: 'binary' });
+    }
+    commitHeader(line) {
+        this.endFile();
+        const [commit = '', date = '', email = '', author = ''] = line.slice(1).split('\x1f');
+        this.commit = { commit, date, email, author };
+        this.stats.commits++;
+    }
+    startFile(line) {
+        this.endFile();
+        // `diff --cc path` names the file; `diff --git a/x b/y` is settled by the +++ line.
+        const combined = /^diff --(?:cc|combined) (.*)$/.exec(line);
+        this.file = combined ? unquoteGitPath(combined[1]) : undefined;
+        this.parents = 1;
+        this.fileBytes = 0;
+        this.fileTotal = 0;
+        this.reachEnd = 0;
+        this.tooLarge = false;
+        this.stats.files++;
+    }
+    newPath(raw) {
+        const path = unquoteGitPath(raw.endsWith('\t') ? raw.slice(0, -1) : raw);
+        this.file = path === '/dev/null' ? undefined : path.startsWith('b/') ? path.slice(2) : path;
+    }
+    hunkHeader(line) {
+        let ats = 0;
+        while (line.charCodeAt(ats) === 64)
+            ats++;
+        this.parents = Math.max(1, ats - 1);
+        const m = /\+(\d+)(?:,\d+)? @/.exec(line);
+        this.newLine = m ? Number(m[1]) : 1;
+        this.inHunk = true;
+    }
+    /**
+     * The added line from `start` (after its prefix) to the first newline before `end`, through
+     * the sieve when there is one. Returns that newline's index.
+     */
+    addedLine(buf, start, end) {
+        const sieve = this.options.sieve;
+        const nl = sieve ? sieve.line(buf, start, end) : buf.indexOf(diff_parser_NL, start);
+        if (this.nulBefore(buf, start, nl)) {
+            this.binaryLine(buf, start, nl);
+            return nl;
+        }
+        this.added(buf, start, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
+        return nl;
+    }
+    /** Whether `buf[start, end)` holds a NUL, searching each buffer once from left to right. */
+    nulBefore(buf, start, end) {
+        if (start < this.nulFrom || (this.nulAt !== -1 && this.nulAt < start)) {
+            this.nulAt = buf.indexOf(0, start);
+            this.nulFrom = start;
+        }
+        return this.nulAt !== -1 && this.nulAt < end;
+    }
+    /**
+     * A line with NUL bytes (binary content, or UTF-16 text) is read as its printable runs, as
+     * `strings` would, and sieved again as such; its size still counts as the bytes git gave.
+     */
+    binaryLine(buf, start, nl) {
+        const runs = printableLine(buf, start, nl);
+        const line = Buffer.allocUnsafe(runs.length + 1);
+        runs.copy(line);
+        line[runs.length] = diff_parser_NL;
+        const sieve = this.options.sieve;
+        if (sieve)
+            sieve.line(line, 0, line.length);
+        this.added(line, 0, runs.length, sieve ? sieve.verdict : SIEVE_KEYWORD, nl - start + 1);
+    }
+    /**
+     * One added line, `buf[start, end)` without its prefix; `verdict` is the sieve's. `bytes`:
+     * its size in git's output, where that differs from what is scanned.
+     */
+    added(buf, start, end, verdict, bytes = end - start + 1) {
+        const lineNumber = this.newLine++;
+        if (this.file === undefined)
+            return;
+        this.fileTotal += bytes;
+        if (this.tooLarge)
+            return;
+        if (this.fileBytes + bytes > this.options.maxFileBytes)
+            return this.overLimit();
+        const offset = this.fileBytes;
+        this.fileBytes += bytes;
+        this.stats.addedLines++;
+        this.stats.addedBytes += bytes;
+        // A multiline rule's match may run on past its keyword's line: those lines are kept, and
+        // no fragment is cut between them.
+        const inReach = offset < this.reachEnd;
+        if (verdict & SIEVE_MULTILINE)
+            this.reachEnd = this.fileBytes + MULTILINE_REACH;
+        else if (verdict === 0 && !inReach)
+            return;
+        // Cuts fall between whole lines, at the same places however git's output was split
+        // into chunks, so a scan's result never depends on pipe timing.
+        if (this.bufferedBytes > 0 && this.bufferedBytes + bytes > this.flushBytes && !inReach)
+            this.flush();
+        this.parts.push(buf.toString('utf8', start, end));
+        this.lineNumbers.push(lineNumber);
+        if (this.options.sieve)
+            this.lineRules.push(verdict === 0 ? undefined : this.options.sieve.rules);
+        this.bufferedBytes += bytes;
+    }
+    /** The rest of the file is not scanned; it is reported, with its size, when the file ends. */
+    overLimit() {
+        this.tooLarge = true;
+        this.flush();
+    }
+    endFile() {
+        this.flush();
+        if (this.tooLarge && this.file !== undefined) {
+            this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large', bytes: this.fileTotal });
+        }
+        this.tooLarge = false;
+        this.file = undefined;
+        this.inHunk = false;
+    }
+    flush() {
+        const { parts, lineNumbers, lineRules } = this;
+        this.parts = [];
+        this.lineNumbers = [];
+        this.lineRules = [];
+        this.bufferedBytes = 0;
+        if (parts.length === 0 || this.file === undefined)
+            return;
+        const fragment = { file: this.file, text: parts.join('\n'), lineNumbers };
+        if (this.options.sieve)
+            fragment.keywordHits = { sieve: this.options.sieve, rules: lineRules };
+        if (this.commit) {
+            fragment.commit = this.commit.commit;
+            fragment.author = this.commit.author;
+            fragment.email = this.commit.email;
+            fragment.date = this.commit.date;
+        }
+        this.options.onFragment(fragment);
+    }
+}
+function countByte(buf, start, end, byte) {
+    let n = 0;
+    for (let i = start; i < end; i++)
+        if (buf[i] === byte)
+            n++;
+    return n;
+}
+
+// EXTERNAL MODULE: ./action/git/runner.ts + 1 modules
+var runner = __nccwpck_require__(9723);
+;// CONCATENATED MODULE: ./action/git/byte-source.ts
+
+// With the pipe, chunks are queued as they arrive; past QUEUE_HIGH queued bytes git is
+// paused, which bounds memory when the scan is the slower side.
+const QUEUE_HIGH = 8 * 1024 * 1024;
+// Reading the spool file: block size, and the longest nap when it has caught up with git.
+const READ_BYTES = 256 * 1024;
+const MAX_NAP_MS = 32;
+// How often the file's size is looked at before parsing starts.
+const GUARD_MS = 5;
+const byte_source_NL = 10;
+/** git's stdout as it arrives, queued in memory up to QUEUE_HIGH. */
+function pipeSource(child, ended) {
+    // Read from the start: Node discards the output of a child that exits before anyone
+    // listens, and git may well finish while the caller is still loading its rules.
+    const stdout = child.stdout;
+    const chunks = [];
+    let queued = 0;
+    let closed = false;
+    let waiting;
+    const wake = () => {
+        const w = waiting;
+        waiting = undefined;
+        w?.();
+    };
+    stdout.on('data', (chunk) => {
+        if (closed)
+            return;
+        chunks.push(chunk);
+        queued += chunk.length;
+        if (queued > QUEUE_HIGH)
+            stdout.pause();
+        wake();
+    });
+    child.on('close', () => setImmediate(wake));
+    return {
+        take() {
+            const chunk = chunks.shift();
+            if (chunk === undefined)
+                return undefined;
+            queued -= chunk.length;
+            if (stdout.isPaused() && queued < QUEUE_HIGH / 2)
+                stdout.resume();
+            return chunk;
+        },
+        whenReady(w) {
+            if (chunks.length > 0 || ended())
+                setImmediate(w);
+            else
+                waiting = w;
+        },
+        close() {
+            closed = true;
+            chunks.length = 0;
+        },
+    };
+}
+/** The spool file, read in blocks as git writes it; emptied each time it reaches its limit. */
+function spoolSource(spool, child, ended) {
+    const block = Buffer.allocUnsafe(READ_BYTES);
+    // The last chunk was block[0, handed); block[handed, handed + carried) is read, not handed.
+    let handed = 0;
+    let carried = 0;
+    let nap = 1;
+    let closed = false;
+    // git is stopped while the scan reads the full file to its end, before it is emptied.
+    let stopped = false;
+    let waiting;
+    // Reaped means its pid may be another process's by now: never signal it then.
+    const running = () => child.exitCode === null && child.signalCode === null && !ended();
+    const stopIfFull = () => {
+        // The size is looked at whatever else holds, so `peak` is the file's high-water mark.
+        if (spool.full() && !stopped && running()) {
+            spool.stopWriter(child.pid);
+            stopped = true;
+        }
+    };
+    // Until parsing starts, a timer holds the file to its limit.
+    let guard = setInterval(stopIfFull, GUARD_MS).unref();
+    const unguard = () => {
+        clearInterval(guard);
+        guard = undefined;
+    };
+    child.on('close', () => {
+        unguard();
+        const w = waiting;
+        waiting = undefined;
+        if (w)
+            setImmediate(w);
+    });
+    return {
+        take() {
+            if (closed)
+                return undefined;
+            if (guard)
+                unguard();
+            if (spool.due())
+                stopIfFull();
+            // One block, read into again and again (the parser copies what it keeps of a chunk).
+            // A chunk ends at a newline: the part line after it stays at the block's start, and
+            // the next read lands behind it, so the parser need not hold and join lines.
+            if (carried > 0)
+                block.copyWithin(0, handed, handed + carried);
+            const filled = carried + spool.read(block, carried);
+            if (filled > carried) {
+                nap = 1;
+                const lastNewline = block.lastIndexOf(byte_source_NL, filled - 1);
+                // No newline in a whole block: a line longer than it, which the parser holds.
+                handed = lastNewline === -1 ? filled : lastNewline + 1;
+                carried = filled - handed;
+                return block.subarray(0, handed);
+            }
+            if (carried > 0 && ended()) {
+                // git's output ended without a newline.
+                handed = carried;
+                carried = 0;
+                return block.subarray(0, handed);
+            }
+            handed = 0;
+            if (stopped) {
+                stopped = false;
+                spool.rewind();
+                child.kill('SIGCONT');
+            }
+            return undefined;
+        },
+        whenReady(w) {
+            if (ended())
+                return void setImmediate(w);
+            // Nothing says when git writes to a file: look again after a nap that grows while git
+            // is slow (say, diffing a large tree) and is back to 1 ms as soon as it writes again.
+            waiting = w;
+            setTimeout(() => {
+                if (waiting !== w)
+                    return;
+                waiting = undefined;
+                w();
+            }, nap);
+            nap = Math.min(nap * 2, MAX_NAP_MS);
+        },
+        close() {
+            if (closed)
+                return;
+            closed = true;
+            unguard();
+            if (stopped)
+                child.kill('SIGCONT');
+            spool.close();
+        },
+    };
+}
+/** git could not write its output: say where it was writing, and what to do. */
+function explainSpoolFailure(e, spool) {
+    if (!(e instanceof runner/* GitError */.X) || !/No space left on device|Disk quota exceeded/.test(e.stderr))
+        return e;
+    return new runner/* GitError */.X(`${e.message} (git's output is spooled in ${spool.dir}, up to ${spool.limit / 1024 / 1024} MiB at a time: free space there, or set TMPDIR to a directory with room)`, e.args, e.exitCode, e.stderr);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./action/git/spool.ts
+// git's patch output goes to an unlinked temp file rather than a pipe. A pipe holds about
+// 200 KB, so git stalls whenever the scan pauses for a millisecond (or while it loads its
+// rules), and on two cores the two processes then take turns instead of running side by
+// side. A file never fills; the scan reads it in large blocks as git writes it.
+//
+// The file is bounded all the same: once it holds `limit` bytes, git is stopped (SIGSTOP),
+// the scan reads on to the end, the file is emptied and git goes on writing at its start
+// (O_APPEND). Meanwhile git waits, as it would on a full pipe.
+// Telling that git has really stopped needs /proc, so this is for Linux only; elsewhere the
+// caller uses the pipe.
+
+
+
+const DEFAULT_SPOOL_LIMIT = 64 * 1024 * 1024;
+/** Bytes read between looks at the file's size (the limit may be passed by about this much). */
+const CHECK_BYTES = 1024 * 1024;
+/** How long git may take to come to a stop before the scan gives up on it. */
+const STOP_TIMEOUT_MS = 10_000;
+class Spool {
+    writeFd;
+    readFd;
+    limit;
+    dir;
+    /** The file's peak size, for tests of the bound. */
+    peak = 0;
+    position = 0;
+    nextCheck = 0;
+    constructor(
+    /** git's stdout: append-only, so writes after an emptying land at the start. */
+    writeFd, readFd, 
+    /** Bytes the file may reach before it is emptied. */
+    limit, 
+    /** Where the file was made. */
+    dir) {
+        this.writeFd = writeFd;
+        this.readFd = readFd;
+        this.limit = limit;
+        this.dir = dir;
+    }
+    /** An unlinked spool file, or undefined where one cannot be used (not Linux, Deno, no temp dir). */
+    static open(options = {}) {
+        if (process.platform !== 'linux' || 'Deno' in globalThis)
+            return undefined;
+        const dir = options.dir ?? (0,external_node_os_namespaceObject.tmpdir)();
+        const path = (0,external_node_path_.join)(dir, `secretgate-spool-${process.pid}-${Math.random().toString(36).slice(2)}`);
+        let writeFd;
+        try {
+            writeFd = (0,external_node_fs_.openSync)(path, 'ax', 0o600);
+            const readFd = (0,external_node_fs_.openSync)(path, 'r+');
+            return new Spool(writeFd, readFd, options.limit ?? DEFAULT_SPOOL_LIMIT, dir);
+        }
+        catch {
+            if (writeFd !== undefined)
+                (0,external_node_fs_.closeSync)(writeFd);
+            return undefined;
+        }
+        finally {
+            // Gone from the directory at once: no copy of the patches outlives the scan, even a killed one.
+            try {
+                (0,external_node_fs_.unlinkSync)(path);
+            }
+            catch { }
+        }
+    }
+    /** Once git has its copy of the write end. */
+    closeWriteEnd() {
+        (0,external_node_fs_.closeSync)(this.writeFd);
+    }
+    /** Reads into `into` from `offset` on; 0 when it has caught up with git for now. */
+    read(into, offset = 0) {
+        const n = (0,external_node_fs_.readSync)(this.readFd, into, offset, into.length - offset, this.position);
+        this.position += n;
+        return n;
+    }
+    /**
+     * Whether the scan has read enough since the size was last looked at: while it keeps pace
+     * with git it reads often and little, and a stat each time would cost as much as the reads.
+     */
+    due() {
+        return this.position >= this.nextCheck;
+    }
+    /** Whether the file has reached its limit and should be emptied. */
+    full() {
+        this.nextCheck = this.position + CHECK_BYTES;
+        const size = (0,external_node_fs_.fstatSync)(this.readFd).size;
+        if (size > this.peak)
+            this.peak = size;
+        return size >= this.limit;
+    }
+    /** Stops the writer `pid` and returns once it has stopped: what it wrote is all in the file. */
+    stopWriter(pid) {
+        process.kill(pid, 'SIGSTOP');
+        try {
+            waitUntilStopped(pid);
+        }
+        catch (e) {
+            process.kill(pid, 'SIGCONT');
+            throw e;
+        }
+    }
+    /** Empties the file once every byte is read (its writer stopped), to be written from the start. */
+    rewind() {
+        (0,external_node_fs_.ftruncateSync)(this.readFd, 0);
+        this.position = 0;
+        this.nextCheck = 0;
+    }
+    close() {
+        // The last descriptor of an unlinked file: closing it frees the file's pages, some
+        // milliseconds for a large range, which a pool thread can spend while the report is written.
+        (0,external_node_fs_.close)(this.readFd, () => { });
+    }
+}
+// A stop signal takes effect on git's way back to user mode, so a write in progress is
+// complete once /proc says stopped (T) or exited (Z).
+function waitUntilStopped(pid) {
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    const until = performance.now() + STOP_TIMEOUT_MS;
+    while (!isStopped(pid)) {
+        if (performance.now() > until)
+            throw new Error(`git (pid ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s to let its spool file be emptied`);
+        Atomics.wait(nap, 0, 0, 0.05);
+    }
+}
+function isStopped(pid) {
+    let stat;
+    try {
+        stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'latin1');
+    }
+    catch {
+        return true;
+    }
+    // The state follows the command name, which is in parentheses and may hold anything.
+    const state = stat[stat.lastIndexOf(')') + 2];
+    return state === 'T' || state === 't' || state === 'Z' || state === 'X';
+}
+
+;// CONCATENATED MODULE: ./action/git/log.ts
+
+
+
+// Byte-exact patches, whatever the user's config or the pushed .gitattributes say: every file
+// as text (`-diff` or a NUL byte would otherwise turn a file into "Binary files differ"), no
+// external diff or textconv drivers, fixed prefixes, renames detected so a moved file is not
+// rescanned.
+const PATCH_ARGS = ['-p', '-U0', '--text', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
+/**
+ * Added lines of every commit `revs` selects (arguments as `git log` takes them). git starts
+ * at once, so it runs while the caller still builds its detector.
+ */
+function startLog(git, revs, transport = {}) {
+    return start(git, ['log', ...PATCH_ARGS, '--cc', `--format=${COMMIT_FORMAT}`, ...revs, '--'], transport);
+}
+/** Added lines staged in the index (for a pre-commit hook). */
+function log_startStagedDiff(git, transport = {}) {
+    return start(git, ['diff', '--cached', ...PATCH_ARGS, '--'], transport);
+}
+// The work is done in slices of about a millisecond, so the event loop keeps reading the
+// pipe and hears of git's exit.
+const SLICE_MS = 1;
+function start(git, args, transport) {
+    const spool = transport.spool === false ? undefined : Spool.open(transport.spool);
+    let spawned;
+    try {
+        spawned = git.stream(args, spool && { stdout: spool.writeFd });
+    }
+    finally {
+        spool?.closeWriteEnd();
+    }
+    const { child, done } = spawned;
+    let ended = false;
+    // A consumer that never comes must not leave an unhandled rejection behind.
+    done.then(() => (ended = true), () => (ended = true));
+    const source = spool ? spoolSource(spool, child, () => ended) : pipeSource(child, () => ended);
+    let failure;
+    const stop = (e) => {
+        failure = e;
+        child.kill('SIGTERM');
+        // A process stopped for the spool's emptying only acts on SIGTERM once it runs again.
+        child.kill('SIGCONT');
+    };
+    return {
+        spool,
+        cancel: () => {
+            stop(new Error('cancelled'));
+            source.close();
+        },
+        async parse(options) {
+            if (failure !== undefined)
+                throw failure;
+            const fragments = [];
+            const parser = new DiffParser({ ...options, onFragment: (f) => fragments.push(f) });
+            let finish;
+            const drained = new Promise((resolve) => (finish = resolve));
+            const drain = () => {
+                const until = performance.now() + SLICE_MS;
+                let more = false;
+                try {
+                    // Read before asking whether git has ended, so nothing it wrote before it ended is missed.
+                    const wasEnded = ended;
+                    while (failure === undefined) {
+                        const fragment = fragments.shift();
+                        if (fragment)
+                            options.onFragment(fragment);
+                        else {
+                            const chunk = source.take();
+                            if (chunk === undefined)
+                                break;
+                            parser.write(chunk);
+                            options.onProgress?.(parser.stats.addedBytes);
+                        }
+                        if (performance.now() >= until) {
+                            more = true;
+                            break;
+                        }
+                    }
+                    if (failure !== undefined || (!more && wasEnded))
+                        return finish();
+                }
+                catch (e) {
+                    stop(e);
+                    return finish();
+                }
+                if (more)
+                    setImmediate(drain);
+                else
+                    source.whenReady(drain);
+            };
+            setImmediate(drain);
+            try {
+                await done;
+            }
+            catch (e) {
+                if (failure === undefined)
+                    stop(spool ? explainSpoolFailure(e, spool) : e);
+            }
+            await drained;
+            source.close();
+            if (failure !== undefined)
+                throw failure;
+            parser.end();
+            for (const fragment of fragments)
+                options.onFragment(fragment);
+            return parser.stats;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./action/git/revisions.ts
+// Clear answers before `git log` gives a cryptic one: not a repository, an unknown
+// revision, or a commit a shallow clone does not have.
+
+class RangeError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RangeError';
+    }
+}
+async function revisions_assertGitRepository(git) {
+    const r = await git.run(['rev-parse', '--git-dir'], { allowFailure: true }).catch((e) => {
+        if (e instanceof runner/* GitError */.X && e.exitCode === null)
+            throw new RangeError(`git is not installed or not on PATH: ${e.message}`);
+        throw e;
+    });
+    if (r.exitCode !== 0) {
+        throw new RangeError(`${git.cwd} is not a git repository. Run secretgate scan --range inside a repository, or use --dir to scan files.`);
+    }
+}
+/** Revisions named by a range argument such as `A..B`, `A...B` or `B`. */
+function revisionsOf(range) {
+    return range.split(/\.{2,3}/).filter((r) => r !== '');
+}
+async function assertRevisionsExist(git, revisions) {
+    const missing = [];
+    for (const rev of revisions) {
+        if (rev.startsWith('-'))
+            throw new RangeError(`Invalid revision '${rev}'.`);
+        const r = await git.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { allowFailure: true });
+        if (r.exitCode !== 0)
+            missing.push(rev);
+    }
+    if (missing.length === 0)
+        return;
+    const shallow = (await git.run(['rev-parse', '--is-shallow-repository'], { allowFailure: true })).stdout.trim() === 'true';
+    const names = missing.map((m) => `'${m}'`).join(', ');
+    if (shallow) {
+        throw new RangeError(`Commit ${names} is not in this shallow clone. Fetch the history the range needs (git fetch --unshallow, or actions/checkout with fetch-depth: 0) and run again.`);
+    }
+    throw new RangeError(`Unknown revision ${names}: no such commit, branch or tag in ${git.cwd}.`);
+}
+
+;// CONCATENATED MODULE: ./action/sources/files.ts
+// Files on disk as fragments: no symlinks followed, binary files read as their printable runs,
+// oversized and unreadable files reported (with their size) for the caller to account for.
+// Synchronous on purpose: the engine is synchronous too, and a thread-pool round trip per
+// open, stat, read and close left the CLI waiting on I/O most of the time.
+
+
+
+const DEFAULT_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
+const SNIFF_BYTES = 8000;
+// Refuses a path that became a symlink after the directory was listed, and never waits on a
+// FIFO that took a file's place (each flag is 0 where unsupported).
+const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
+function* files_walkFiles(root, options) {
+    const skipDirs = options.skipDirs ?? DEFAULT_SKIP_DIRS;
+    const stack = [root];
+    while (stack.length > 0) {
+        const dir = stack.pop();
+        // A directory's files in name order, then its subdirectories, each in name order.
+        const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const subdirs = [];
+        for (const entry of entries) {
+            const full = join(dir, entry.name);
+            const rel = relative(root, full).split(sep).join('/');
+            if (entry.isSymbolicLink()) {
+                options.onSkip?.({ file: rel, reason: 'symlink' });
+                continue;
+            }
+            if (entry.isDirectory()) {
+                if (!skipDirs.has(entry.name))
+                    subdirs.push(full);
+                continue;
+            }
+            if (!entry.isFile())
+                continue;
+            const fragment = readTextFile(full, rel, options);
+            if (fragment)
+                yield fragment;
+        }
+        for (let i = subdirs.length - 1; i >= 0; i--)
+            stack.push(subdirs[i]);
+    }
+}
+function readTextFile(full, rel, options) {
+    let fd;
+    try {
+        fd = openSync(full, OPEN_FLAGS);
+        const info = fstatSync(fd);
+        if (!info.isFile())
+            return undefined;
+        if (info.size > options.maxFileBytes) {
+            options.onSkip?.({ file: rel, reason: 'too-large', bytes: info.size });
+            return undefined;
+        }
+        const buf = Buffer.allocUnsafe(info.size);
+        let length = 0;
+        // A file that grows while read is read up to its size at open; one that shrinks, to its end.
+        while (length < buf.length) {
+            const n = readSync(fd, buf, length, buf.length - length, length);
+            if (n === 0)
+                break;
+            length += n;
+        }
+        const data = buf.subarray(0, length);
+        // Binary by content: a NUL early on. Its text (and any UTF-16 text) is read as `strings` would.
+        if (data.subarray(0, SNIFF_BYTES).includes(0))
+            return { file: rel, ...printableText(data) };
+        return { file: rel, text: data.toString('utf8').replace(/\r\n/g, '\n') };
+    }
+    catch {
+        options.onSkip?.({ file: rel, reason: 'unreadable' });
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            closeSync(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./action/scan.ts
+
+
+
+
+
+
+// A symlink has no content of its own to scan: its target is scanned where it lives.
+const NOTHING_TO_SCAN = new Set(['symlink']);
+/** Collects findings from fragments, applying ignore files, baselines and allowed commits. */
+class Collector {
+    options;
+    findings = [];
+    skipped = [];
+    unscanned = [];
+    suppressed = 0;
+    bytes = 0;
+    files = 0;
+    detector;
+    lastProgress = 0;
+    constructor(options) {
+        this.options = options;
+        this.detector = createDetector({
+            rules: options.config.rules,
+            salt: options.salt,
+            allowlist: options.config.allowlist,
+            inlineMarkers: options.inlineMarkers ?? 'drop',
+        });
+    }
+    add = (fragment) => {
+        for (const f of this.detector.detect(fragment)) {
+            if (isSuppressed(f, this.options.config))
+                this.suppressed++;
+            else
+                this.findings.push(f);
+        }
+    };
+    /** A whole file (or text) from a source that reads it all: counted, scanned, its length added. */
+    addFile(fragment) {
+        this.files++;
+        this.add(fragment);
+        this.scanned(this.bytes + fragment.text.length);
+    }
+    /** Bytes looked at so far (sieved-out lines count: they were read and ruled out). */
+    scanned = (bytes) => {
+        this.bytes = bytes;
+        if (this.options.onProgress && this.bytes - this.lastProgress > 4 * 1024 * 1024) {
+            this.lastProgress = this.bytes;
+            this.options.onProgress(this.bytes);
+        }
+    };
+    skip = (s) => {
+        this.skipped.push(s);
+        if (NOTHING_TO_SCAN.has(s.reason))
+            return;
+        if (this.options.config.allowUnscanned.some((p) => p.test(s.file)))
+            return;
+        this.unscanned.push(s);
+    };
+    streamOptions() {
+        return {
+            onFragment: this.add,
+            onSkip: this.skip,
+            onProgress: this.scanned,
+            maxFileBytes: this.options.config.maxFileBytes,
+            // Where the detector has one, lines no rule could match are dropped before decoding.
+            ...(this.detector.sieve && { sieve: this.detector.sieve }),
+        };
+    }
+}
+/**
+ * Scans the lines added by the commits `revs` selects (`git log` revision arguments). A caller
+ * that started `git log` itself, to overlap it with its own start-up, passes it as `log`.
+ */
+async function scanGitRange(git, revs, options, log = startLog(git, revs)) {
+    const started = Date.now();
+    const c = new Collector(options);
+    let stats;
+    try {
+        stats = await log.parse(c.streamOptions());
+    }
+    catch (e) {
+        // git's own message for a bad range is cryptic: the checks name what is wrong and what
+        // to do. They run only on failure, so a good range costs one git process.
+        if (!(e instanceof runner/* GitError */.X))
+            throw e;
+        await revisions_assertGitRepository(git);
+        await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
+        throw e;
+    }
+    c.scanned(stats.addedBytes);
+    return report(c, 'range', stats.commits, stats.files, started);
+}
+async function scanStaged(git, options) {
+    const started = Date.now();
+    await assertGitRepository(git);
+    const diff = startStagedDiff(git);
+    const c = new Collector(options);
+    const stats = await diff.parse(c.streamOptions());
+    c.scanned(stats.addedBytes);
+    return report(c, 'staged', 0, stats.files, started);
+}
+async function scanDirectory(root, options) {
+    const started = Date.now();
+    const c = new Collector(options);
+    for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip }))
+        c.addFile(fragment);
+    return report(c, 'dir', 0, c.files + c.skipped.length, started);
+}
+/** Scans fragments already in memory (benchmarks, tests, other sources). */
+function scanFragments(fragments, options) {
+    const started = Date.now();
+    const c = new Collector(options);
+    for (const f of fragments)
+        c.addFile(f);
+    return report(c, 'dir', 0, c.files, started);
+}
+function report(c, source, commits, files, started) {
+    return {
+        findings: c.findings,
+        unscanned: c.unscanned,
+        stats: { source, commits, files, bytes: c.bytes, skipped: c.skipped, suppressed: c.suppressed, durationMs: Date.now() - started },
+    };
+}
+
+
+/***/ }),
+
+/***/ 3994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  s: () => (/* binding */ readSettings)
+});
+
+// UNUSED EXPORTS: validateServerUrl
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./action/duration.ts
+var duration = __nccwpck_require__(3457);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./action/event.ts
+// The parts of the runner's environment the Action needs: who ran it, on what, for which event.
+// Read by hand instead of through @actions/github's context: that import pulls in Octokit,
+// which costs start-up time on every run and is not needed to read one JSON file.
+
+function readRunnerContext(env = process.env) {
+    const eventName = required(env, 'GITHUB_EVENT_NAME');
+    const repository = required(env, 'GITHUB_REPOSITORY');
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) {
+        throw new Error(`Invalid GITHUB_REPOSITORY '${repository}'. Expected format {owner}/{repo}.`);
+    }
+    const runId = required(env, 'GITHUB_RUN_ID');
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    return {
+        eventName,
+        payload: readPayload(env.GITHUB_EVENT_PATH),
+        repository,
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        runUrl: `${serverUrl}/${repository}/actions/runs/${runId}`,
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
+    };
+}
+function required(env, name) {
+    const value = env[name];
+    if (!value)
+        throw new Error(`${name} is not set. secretgate runs as a GitHub Action step; use \`secretgate scan\` elsewhere.`);
+    return value;
+}
+function readPayload(path) {
+    if (!path)
+        return {};
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (e) {
+        throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}': ${e.message}`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new Error(`The event payload at GITHUB_EVENT_PATH '${path}' is not valid JSON.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./action/settings.ts
+// Every core.getInput lives here: inputs and the runner's environment become one typed,
+// validated settings object, so the rest of the Action never sees a raw string input.
+
+
+
+
+function readSettings(env = process.env) {
+    const runner = readRunnerContext(env);
+    const serverUrl = optional('server-url');
+    const apiToken = optional('api-token');
+    // Mask before anything else could print it.
+    if (apiToken)
+        core/* setSecret */.Pq(apiToken);
+    const sarif = optional('sarif-file');
+    return {
+        serverUrl: serverUrl === undefined ? undefined : validateServerUrl(serverUrl),
+        apiToken,
+        oidcAudience: optional('oidc-audience') ?? 'secretgate',
+        timeoutSeconds: (0,duration/* parseDuration */.E)(core/* getInput */.V4('timeout') || '30m', 'timeout'),
+        configPath: optional('config'),
+        base: validateRev(optional('base'), 'base'),
+        head: validateRev(optional('head'), 'head'),
+        sarifFile: sarif ? (0,external_node_path_.resolve)(runner.workspace, sarif) : (0,external_node_path_.join)(runner.runnerTemp, 'secretgate.sarif'),
+        failOpen: readBoolean('fail-open', false),
+        remote: optional('remote') ?? 'origin',
+        runner,
+    };
+}
+function optional(name) {
+    const value = core/* getInput */.V4(name).trim();
+    return value === '' ? undefined : value;
+}
+function readBoolean(name, fallback) {
+    const value = optional(name);
+    if (value === undefined)
+        return fallback;
+    if (/^(true|yes|on)$/i.test(value))
+        return true;
+    if (/^(false|no|off)$/i.test(value))
+        return false;
+    throw new Error(`Invalid ${name} '${value}'. Expected true or false.`);
+}
+function validateServerUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new Error(`Invalid server-url '${text}'. Expected a URL such as https://secretgate.example.com.`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+// A revision reaches git as an argument; refuse anything git could read as an option.
+function validateRev(value, name) {
+    if (value === undefined)
+        return undefined;
+    if (value.startsWith('-') || /\s/.test(value)) {
+        throw new Error(`Invalid ${name} '${value}'. Expected a commit SHA or a ref name.`);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 5349:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ loadTrustedConfig),
+  O: () => (/* binding */ trustedCommitOf)
+});
+
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
@@ -29935,7 +33129,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 ;// CONCATENATED MODULE: ./action/engine/config-error.ts
 // Its own module so the CLI can tell a config error without loading every rule first.
-class ConfigError extends Error {
+class config_error_ConfigError extends Error {
     source;
     constructor(source, message) {
         super(`${source}: ${message}`);
@@ -35367,9 +38561,11 @@ const defaultRules = [
 
 
 
-const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+// Past this a file is not scanned but reported: large enough for any generated or vendored
+// file (a scan keeps ~30 MB/s), small enough that one push cannot hold a job for minutes.
+const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-function buildConfig(sources = {}) {
+function config_buildConfig(sources = {}) {
     const parts = [];
     if (sources.gitleaksToml)
         parts.push(parseConfigToml(sources.gitleaksToml.text, sources.gitleaksToml.source, 'gitleaks'));
@@ -35386,7 +38582,7 @@ function buildConfig(sources = {}) {
     for (const part of parts) {
         for (const id of part.disabledRules) {
             if (!byId.delete(id))
-                throw new ConfigError(part.source, `disabledRules names unknown rule '${id}'.`);
+                throw new config_error_ConfigError(part.source, `disabledRules names unknown rule '${id}'.`);
         }
     }
     const allowlist = { paths: [], regexes: [], regexTarget: 'secret', stopwords: [] };
@@ -35410,6 +38606,7 @@ function buildConfig(sources = {}) {
         ignore,
         baseline,
         maxFileBytes,
+        allowUnscanned: parts.flatMap((p) => p.allowUnscanned),
     };
 }
 /** `.gitleaksignore`: one fingerprint per line, `#` comments. */
@@ -35426,12 +38623,12 @@ function parseBaseline(text, source) {
         data = JSON.parse(text);
     }
     catch (e) {
-        throw new ConfigError(source, `baseline is not valid JSON: ${e.message}`);
+        throw new config_error_ConfigError(source, `baseline is not valid JSON: ${e.message}`);
     }
     const out = new Set();
     const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.findings) ? data.findings : undefined;
     if (!list)
-        throw new ConfigError(source, "baseline must be a secretgate report ({ \"findings\": [...] }) or a gitleaks report (an array).");
+        throw new config_error_ConfigError(source, "baseline must be a secretgate report ({ \"findings\": [...] }) or a gitleaks report (an array).");
     for (const item of list) {
         if (!isRecord(item))
             continue;
@@ -35457,19 +38654,19 @@ function parseConfigToml(text, source, dialect) {
     catch (e) {
         const err = e;
         const where = err.line ? ` (line ${err.line}, column ${err.column})` : '';
-        throw new ConfigError(source, `invalid TOML${where}: ${err.message.split('\n')[0]}`);
+        throw new config_error_ConfigError(source, `invalid TOML${where}: ${err.message.split('\n')[0]}`);
     }
     for (const key of Object.keys(doc)) {
         if (!TOP_KEYS[dialect].includes(key))
-            throw new ConfigError(source, `unknown key '${key}'.`);
+            throw new config_error_ConfigError(source, `unknown key '${key}'.`);
     }
     const extend = optionalTable(doc.extend, source, 'extend');
     if (extend?.path !== undefined || extend?.url !== undefined) {
-        throw new ConfigError(source, "extend.path and extend.url are not supported; copy the rules into this file or set extend.useDefault = true.");
+        throw new config_error_ConfigError(source, "extend.path and extend.url are not supported; copy the rules into this file or set extend.useDefault = true.");
     }
     const rulesRaw = doc.rules === undefined ? [] : doc.rules;
     if (!Array.isArray(rulesRaw))
-        throw new ConfigError(source, "'rules' must be an array of tables ([[rules]]).");
+        throw new config_error_ConfigError(source, "'rules' must be an array of tables ([[rules]]).");
     const rules = rulesRaw.map((r, i) => parseRule(r, i, source));
     // gitleaks semantics: a file that defines rules replaces the defaults unless it extends them.
     const useDefaultRules = extend?.useDefault !== undefined
@@ -35501,6 +38698,7 @@ function parseConfigToml(text, source, dialect) {
         allowlist,
         allowCommits,
         ignore,
+        allowUnscanned: regexList(scan?.allowUnscanned, source, 'scan.allowUnscanned'),
     };
     if (scan?.maxFileSize !== undefined)
         part.maxFileBytes = parseSize(scan.maxFileSize, source, 'scan.maxFileSize');
@@ -35510,17 +38708,17 @@ function parseRule(raw, index, source) {
     const where = `rules[${index}]`;
     const t = optionalTable(raw, source, where);
     if (typeof t.id !== 'string' || !/^[A-Za-z0-9][\w.-]*$/.test(t.id)) {
-        throw new ConfigError(source, `${where}: 'id' is required and must be letters, digits, '-', '_' or '.'.`);
+        throw new config_error_ConfigError(source, `${where}: 'id' is required and must be letters, digits, '-', '_' or '.'.`);
     }
     const id = t.id;
     const at = `rule '${id}'`;
     if (typeof t.regex !== 'string' || t.regex === '') {
-        throw new ConfigError(source, `${at}: 'regex' is required (path-only rules are not supported).`);
+        throw new config_error_ConfigError(source, `${at}: 'regex' is required (path-only rules are not supported).`);
     }
     const regex = goRegex(t.regex, source, `${at}: regex`);
     const severity = t.severity === undefined ? 'high' : t.severity;
     if (typeof severity !== 'string' || !SEVERITIES.includes(severity)) {
-        throw new ConfigError(source, `${at}: 'severity' must be one of ${SEVERITIES.join(', ')}.`);
+        throw new config_error_ConfigError(source, `${at}: 'severity' must be one of ${SEVERITIES.join(', ')}.`);
     }
     const rule = {
         id,
@@ -35533,12 +38731,12 @@ function parseRule(raw, index, source) {
     };
     if (t.secretGroup !== undefined) {
         if (!Number.isInteger(t.secretGroup) || t.secretGroup < 0)
-            throw new ConfigError(source, `${at}: 'secretGroup' must be a non-negative integer.`);
+            throw new config_error_ConfigError(source, `${at}: 'secretGroup' must be a non-negative integer.`);
         rule.secretGroup = t.secretGroup;
     }
     if (t.entropy !== undefined) {
         if (typeof t.entropy !== 'number' || t.entropy < 0 || t.entropy > 8)
-            throw new ConfigError(source, `${at}: 'entropy' must be a number from 0 to 8.`);
+            throw new config_error_ConfigError(source, `${at}: 'entropy' must be a number from 0 to 8.`);
         rule.entropy = t.entropy;
     }
     if (t.path !== undefined)
@@ -35568,21 +38766,21 @@ function optionalTable(v, source, where) {
     if (v === undefined)
         return undefined;
     if (!isRecord(v))
-        throw new ConfigError(source, `'${where}' must be a table.`);
+        throw new config_error_ConfigError(source, `'${where}' must be a table.`);
     return v;
 }
 function arrayOfTables(v, source, where) {
     if (v === undefined)
         return [];
     if (!Array.isArray(v) || !v.every(isRecord))
-        throw new ConfigError(source, `'${where}' must be an array of tables.`);
+        throw new config_error_ConfigError(source, `'${where}' must be an array of tables.`);
     return v;
 }
 function stringList(v, source, where) {
     if (v === undefined)
         return [];
     if (!Array.isArray(v) || !v.every((s) => typeof s === 'string'))
-        throw new ConfigError(source, `'${where}' must be an array of strings.`);
+        throw new config_error_ConfigError(source, `'${where}' must be an array of strings.`);
     return v;
 }
 function regexList(v, source, where) {
@@ -35593,17 +38791,17 @@ function goRegex(s, source, where) {
         return compileGoRegex(s);
     }
     catch (e) {
-        throw new ConfigError(source, `${where}: invalid regex '${s}': ${e.message}`);
+        throw new config_error_ConfigError(source, `${where}: invalid regex '${s}': ${e.message}`);
     }
 }
 function bool(v, source, where) {
     if (typeof v !== 'boolean')
-        throw new ConfigError(source, `'${where}' must be true or false.`);
+        throw new config_error_ConfigError(source, `'${where}' must be true or false.`);
     return v;
 }
 function regexTarget(v, source, where) {
     if (v !== 'secret' && v !== 'match' && v !== 'line')
-        throw new ConfigError(source, `'${where}' must be "secret", "match" or "line".`);
+        throw new config_error_ConfigError(source, `'${where}' must be "secret", "match" or "line".`);
     return v;
 }
 function parseSize(v, source, where) {
@@ -35611,11 +38809,75 @@ function parseSize(v, source, where) {
         return v;
     const m = typeof v === 'string' ? /^(\d+)\s*(B|KB|MB|GB)?$/i.exec(v.trim()) : null;
     if (!m)
-        throw new ConfigError(source, `'${where}' must be a byte count or a size such as "2MB".`);
+        throw new config_error_ConfigError(source, `'${where}' must be a byte count or a size such as "2MB".`);
     const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[(m[2] ?? 'B').toUpperCase()];
     return Number(m[1]) * unit;
 }
 
+;// CONCATENATED MODULE: ./action/engine/config-entries.ts
+// A config file as a set of entries a reviewer can read ("allowlist path: .*"), so that a push
+// which edits the scan's own configuration shows the approver what it adds and removes.
+
+/** The entries of one config file's text; a file that does not parse is one entry saying so. */
+function configEntries(text, source, kind) {
+    if (kind === 'ignore')
+        return parseIgnoreFile(text).map((id) => `ignore: ${id}`);
+    let part;
+    try {
+        part = parseConfigToml(text, source, kind);
+    }
+    catch (e) {
+        return [`invalid config: ${e.message}`];
+    }
+    const out = [];
+    if (!part.useDefaultRules)
+        out.push('built-in rules: off');
+    for (const id of part.disabledRules)
+        out.push(`disabled rule: ${id}`);
+    for (const rule of part.rules)
+        out.push(ruleEntry(rule));
+    const a = part.allowlist;
+    for (const p of a.paths ?? [])
+        out.push(`allowlist path: ${p.source}`);
+    for (const r of a.regexes ?? [])
+        out.push(`allowlist regex: ${r.source}`);
+    for (const w of a.stopwords ?? [])
+        out.push(`allowlist stopword: ${w}`);
+    if (a.regexTarget)
+        out.push(`allowlist regexTarget: ${a.regexTarget}`);
+    for (const c of part.allowCommits)
+        out.push(`allowed commit: ${c}`);
+    for (const f of part.ignore)
+        out.push(`ignored fingerprint: ${f}`);
+    for (const p of part.allowUnscanned)
+        out.push(`allowUnscanned: ${p.source}`);
+    if (part.maxFileBytes !== undefined)
+        out.push(`maxFileSize: ${part.maxFileBytes} bytes`);
+    return out;
+}
+function ruleEntry(rule) {
+    const extras = [
+        rule.path && `path ${rule.path.source}`,
+        rule.entropy !== undefined && `entropy ${rule.entropy}`,
+        ...(rule.allowlist ?? []).map((r) => `allows ${r.source}`),
+        ...(rule.allowMatch ?? []).map((r) => `allows match ${r.source}`),
+        ...(rule.allowLine ?? []).map((r) => `allows line ${r.source}`),
+        ...(rule.allowPaths ?? []).map((r) => `allows path ${r.source}`),
+        ...(rule.stopwords ?? []).map((w) => `stopword ${w}`),
+    ].filter(Boolean);
+    return `rule ${rule.id}: ${rule.regex.source}${extras.length ? ` (${extras.join(', ')})` : ''}`;
+}
+/** What `after` adds to and removes from `before` (each list in the file's order). */
+function diffEntries(before, after) {
+    const had = new Set(before);
+    const has = new Set(after);
+    return { added: after.filter((e) => !had.has(e)), removed: before.filter((e) => !has.has(e)) };
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./action/config-file.ts
 // Finds and reads the config files a repository may carry; the engine parses them.
 
@@ -35629,14 +38891,14 @@ async function loadConfig(options) {
         sources[dialect === 'gitleaks' ? 'gitleaksToml' : 'secretgateToml'] = { text, source: options.configPath };
     }
     else {
-        const own = await readOptional((0,external_node_path_.join)(options.root, '.secretgate.toml'));
+        const own = await readOptional(join(options.root, '.secretgate.toml'));
         if (own !== undefined)
             sources.secretgateToml = { text: own, source: '.secretgate.toml' };
-        const gitleaks = await readOptional((0,external_node_path_.join)(options.root, '.gitleaks.toml'));
+        const gitleaks = await readOptional(join(options.root, '.gitleaks.toml'));
         if (gitleaks !== undefined)
             sources.gitleaksToml = { text: gitleaks, source: '.gitleaks.toml' };
     }
-    const ignore = await readOptional((0,external_node_path_.join)(options.root, '.gitleaksignore'));
+    const ignore = await readOptional(join(options.root, '.gitleaksignore'));
     if (ignore !== undefined)
         sources.gitleaksIgnore = { text: ignore, source: '.gitleaksignore' };
     if (options.baselinePath)
@@ -35663,7 +38925,7 @@ function configDialect(path, text) {
 }
 async function readOptional(path) {
     try {
-        return await (0,promises_.readFile)(path, 'utf8');
+        return await readFile(path, 'utf8');
     }
     catch (e) {
         if (e.code === 'ENOENT')
@@ -35673,7 +38935,7 @@ async function readOptional(path) {
 }
 async function readRequired(path, what) {
     try {
-        return await (0,promises_.readFile)(path, 'utf8');
+        return await readFile(path, 'utf8');
     }
     catch (e) {
         const code = e.code;
@@ -35681,2867 +38943,82 @@ async function readRequired(path, what) {
     }
 }
 
-
-/***/ }),
-
-/***/ 9184:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ decide)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./action/api-client.ts
-var api_client = __nccwpck_require__(2713);
-// EXTERNAL MODULE: ./action/auth.ts
-var auth = __nccwpck_require__(9191);
-// EXTERNAL MODULE: ./action/gate.ts
-var gate = __nccwpck_require__(1758);
-;// CONCATENATED MODULE: ./action/review-request.ts
-function toFindingPayload(f) {
-    return {
-        ruleId: f.ruleId,
-        description: f.description,
-        severity: f.severity,
-        file: f.file,
-        line: f.line,
-        ...(f.commit ? { commit: f.commit } : {}),
-        ...(f.author ? { author: f.author } : {}),
-        redacted: f.redacted,
-        fingerprint: f.fingerprint,
-    };
-}
-function buildReviewRequest(settings, range, findings) {
-    const { runner } = settings;
-    const commits = [...new Set(findings.map((f) => f.commit).filter((c) => !!c))];
-    // The step within the job: two secretgate steps in one job are two reviews. Jobs of one
-    // matrix share job and step IDs, and so share one review of the same commits.
-    const step = [process.env.GITHUB_JOB, process.env.GITHUB_ACTION].filter(Boolean).join('-');
-    return {
-        // A retry of this request finds the same review; a re-run (next attempt) opens a new one,
-        // which the server answers at once when every fingerprint was decided before.
-        idempotencyKey: `${runner.runId}-${runner.runAttempt}${step ? `-${step}` : ''}`,
-        repository: runner.repository,
-        ref: runner.payload.pull_request ? `refs/heads/${runner.payload.pull_request.head.ref}` : runner.payload.ref ?? runner.ref,
-        headSha: range.head,
-        ...(range.base ? { baseSha: range.base } : {}),
-        commits,
-        ...(runner.payload.pull_request ? { pullRequest: runner.payload.pull_request.number } : {}),
-        ...(runner.runUrl ? { runUrl: runner.runUrl } : {}),
-        ...(runner.actor ? { actor: runner.actor } : {}),
-        timeoutSeconds: settings.timeoutSeconds,
-        findings: findings.map(toFindingPayload),
-    };
-}
-
-// EXTERNAL MODULE: ./action/duration.ts
-var duration = __nccwpck_require__(3457);
-;// CONCATENATED MODULE: ./action/verdict.ts
-
-function judgeReview(result, timeoutSeconds) {
-    const { review, decision } = result;
-    const who = decidedBy(review);
-    const why = review.decision?.reason ? `: ${review.decision.reason}` : '';
-    switch (decision) {
-        case 'approved':
-            return { passed: true, decision, message: `${review.remembered ? 'Approved before' : 'Approved'}${who}${why}.` };
-        case 'false_positive':
-            return { passed: true, decision, message: `${review.remembered ? 'Marked false positive before' : 'Marked false positive'}${who}${why}.` };
-        case 'rejected':
-            return {
-                passed: false,
-                decision,
-                message: `Blocked${who}${why || ' (no reason given)'}. Remove the credential from the commits, rotate it, and push again. Review: ${review.url}`,
-            };
-        case 'expired':
-            return { passed: false, decision, message: `No decision within ${(0,duration/* formatDuration */.a)(timeoutSeconds)}; the review expired: ${review.url}` };
-        case 'cancelled':
-            return { passed: false, decision, message: `The review was cancelled${who}: ${review.url}` };
-    }
-}
-function decidedBy(review) {
-    const d = review.decision;
-    if (!d || d.by === 'system')
-        return '';
-    return ` by ${d.byName ? `${d.byName} (${d.by})` : d.by}`;
-}
-function judgeUnreviewed(count) {
-    return {
-        passed: false,
-        decision: 'unreviewed',
-        message: `Found ${count} possible secret${count === 1 ? '' : 's'}. Remove ${count === 1 ? 'it' : 'them'} and rotate, allow false positives in .secretgate.toml or .gitleaksignore, or set server-url to have findings reviewed in Slack.`,
-    };
-}
-
-;// CONCATENATED MODULE: ./action/decide.ts
-// From findings to a verdict: clean, report-only, or whatever the approval server's review
-// decides. Fail-open applies here and only here: to a server that cannot be reached.
+// EXTERNAL MODULE: ./action/history.ts
+var action_history = __nccwpck_require__(6569);
+;// CONCATENATED MODULE: ./action/trusted-config.ts
+// In the gate, the scan's own configuration comes from what was already reviewed and merged
+// (the base of the range), never from the commits under review: a push that adds an allowlist
+// for `.*` next to a token must not silence the scan that reviews it. What the push changes in
+// those files is put up for review itself.
 
 
 
 
-
-
-async function decide(settings, range, findings, signal) {
-    if (findings.length === 0)
-        return { passed: true, decision: 'clean', message: 'No secrets found.' };
-    if (!settings.serverUrl)
-        return judgeUnreviewed(findings.length);
-    const client = (0,api_client/* createApiClient */.yS)({
-        serverUrl: settings.serverUrl,
-        token: (0,auth/* createTokenProvider */.r)(settings.apiToken, settings.oidcAudience),
-    });
-    try {
-        const result = await (0,gate/* awaitDecision */.G)(buildReviewRequest(settings, range, findings), {
-            client,
-            timeoutSeconds: settings.timeoutSeconds,
-            signal,
-            log: core/* info */.pq,
-        });
-        return { ...judgeReview(result, settings.timeoutSeconds), reviewUrl: result.review.url };
-    }
-    catch (error) {
-        if (error instanceof gate/* JobCancelledError */.D) {
-            return { passed: false, decision: 'cancelled', message: error.message, reviewUrl: error.review?.url };
-        }
-        const unavailable = error instanceof api_client/* ServerUnreachableError */.gS ||
-            (error instanceof api_client/* ServerResponseError */.hs && (error.status >= 500 || error.status === 429));
-        if (unavailable && settings.failOpen) {
-            core/* warning */.$e(`${error.message}. Passing because fail-open is set.`);
-            return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${error.message}` };
-        }
-        throw error;
-    }
-}
-
-
-/***/ }),
-
-/***/ 3457:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration),
-/* harmony export */   a: () => (/* binding */ formatDuration)
-/* harmony export */ });
-// Parses the `timeout` input. Kept apart from settings so the CLI and tests can share it.
-const unitSeconds = { s: 1, m: 60, h: 3600, d: 86400 };
-/**
- * `30m`, `45s`, `1h30m`, `2h`, or a bare number of seconds → seconds.
- * Throws with the input name in the message, so the user knows which setting to fix.
- */
-function parseDuration(text, inputName = 'timeout') {
-    const trimmed = text.trim();
-    const fail = () => {
-        throw new Error(`Invalid ${inputName} '${text}'. Expected a duration such as 30m or 45s.`);
-    };
-    if (/^\d+$/.test(trimmed))
-        return positive(Number(trimmed), fail);
-    if (!/^(\d+[smhd])+$/.test(trimmed))
-        return fail();
-    let total = 0;
-    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
-        total += Number(amount) * (unitSeconds[unit] ?? 0);
-    }
-    return positive(total, fail);
-}
-function positive(seconds, fail) {
-    if (!Number.isSafeInteger(seconds) || seconds <= 0)
-        fail();
-    return seconds;
-}
-/** 90 → `1m30s`, for messages. */
-function formatDuration(seconds) {
-    const h = Math.floor(seconds / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    const s = Math.round(seconds % 60);
-    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
-}
-
-
-/***/ }),
-
-/***/ 2060:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qh: () => (/* binding */ buildKeywordAutomaton),
-/* harmony export */   YI: () => (/* binding */ ALPHABET),
-/* harmony export */   t9: () => (/* binding */ stringScanTable)
-/* harmony export */ });
-// The rules' keywords as one Aho-Corasick automaton over lower-cased ASCII, completed into a
-// DFA: the prefilter (strings) and the line sieve (bytes) both run on it.
-const ALPHABET = 128;
-/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
-function buildKeywordAutomaton(keywordsByRule) {
-    const children = [new Map()];
-    const outputs = [[]];
-    const used = new Uint8Array(ALPHABET);
-    keywordsByRule.forEach((keywords, rule) => {
-        for (const raw of keywords) {
-            const keyword = raw.toLowerCase();
-            if (keyword.length === 0)
-                continue;
-            let state = 0;
-            for (let i = 0; i < keyword.length; i++) {
-                const c = keyword.charCodeAt(i);
-                if (c >= ALPHABET)
-                    throw new Error(`Keyword '${raw}' must be ASCII.`);
-                used[c] = 1;
-                let next = children[state].get(c);
-                if (next === undefined) {
-                    next = children.length;
-                    children.push(new Map());
-                    outputs.push([]);
-                    children[state].set(c, next);
-                }
-                state = next;
-            }
-            if (!outputs[state].includes(rule))
-                outputs[state].push(rule);
-        }
-    });
-    const stateCount = children.length;
-    const delta = new Int32Array(stateCount * ALPHABET);
-    const fail = new Int32Array(stateCount);
-    const queue = [];
-    for (let c = 0; c < ALPHABET; c++) {
-        const next = children[0].get(c);
-        if (next !== undefined) {
-            delta[c] = next;
-            fail[next] = 0;
-            queue.push(next);
-        }
-    }
-    for (let head = 0; head < queue.length; head++) {
-        const state = queue[head];
-        const merged = outputs[state];
-        for (const r of outputs[fail[state]])
-            if (!merged.includes(r))
-                merged.push(r);
-        // Breadth-first, so the fail state's row is complete: start from a copy of it and
-        // overwrite the trie's own edges (a Map lookup per edge, not per character).
-        const row = state * ALPHABET;
-        const failRow = fail[state] * ALPHABET;
-        delta.copyWithin(row, failRow, failRow + ALPHABET);
-        for (const [c, next] of children[state]) {
-            fail[next] = delta[failRow + c];
-            delta[row + c] = next;
-            queue.push(next);
-        }
-    }
-    return { stateCount, delta, outputs, used };
-}
-/**
- * The table a scan over a string's characters wants, one load a character: entries hold the
- * next state already multiplied by ALPHABET, negated when that state ends a keyword, and
- * upper-case letters lead where lower-case ones do.
- */
-function stringScanTable(automaton) {
-    const { delta, outputs, stateCount } = automaton;
-    const table = new Int32Array(stateCount * ALPHABET);
-    for (let i = 0; i < table.length; i++) {
-        const c = i % ALPHABET;
-        const next = delta[c >= 65 && c <= 90 ? i + 32 : i];
-        table[i] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
-    }
-    return table;
-}
-
-
-/***/ }),
-
-/***/ 8874:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Mu: () => (/* binding */ nameFinder),
-/* harmony export */   WP: () => (/* binding */ forEachAnchoredMatch),
-/* harmony export */   ZJ: () => (/* binding */ wordStart)
-/* harmony export */ });
-/* harmony import */ var _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2060);
-// Runs a rule's regex only where a match can start. A context rule whose pattern opens with
-// a lazy name prefix or a few optional words is otherwise retried at every character of a
-// line, which on minified code costs more than all provider rules together.
-
-/**
- * One Aho-Corasick pass over the line for all names: a regex alternation of them costs
- * several times more, tried at every character.
- */
-function nameFinder(names) {
-    const automaton = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeywordAutomaton */ .Qh)(names.map((name) => [name]));
-    const { outputs } = automaton;
-    const table = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .stringScanTable */ .t9)(automaton);
-    const lengths = names.map((name) => name.length);
-    return (line, found) => {
-        let state = 0;
-        for (let i = 0; i < line.length; i++) {
-            const c = line.charCodeAt(i);
-            if (c >= _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .YI) {
-                state = 0;
-                continue;
-            }
-            state = table[state + c];
-            if (state < 0) {
-                state = -state;
-                for (const name of outputs[state / _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .YI])
-                    found(line, i + 1 - lengths[name]);
-            }
-        }
-    };
-}
-const WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++)
-    WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
-/** Start of the [\w.-] run holding position `at`. */
-function wordStart(line, at) {
-    let start = at;
-    while (start > 0) {
-        const c = line.charCodeAt(start - 1);
-        if (c >= 128 || WORD[c] !== 1)
-            break;
-        start--;
-    }
-    return start;
-}
-/**
- * The matches a global search with `sticky`'s pattern finds in `line`, left to right, given
- * that every match starts at a position `anchor.starts` gives for some occurrence of one of
- * `anchor.names` (`findNames`). `sticky` must be sticky.
- */
-function forEachAnchoredMatch(line, findNames, starts, sticky, emit) {
-    // Candidates go to a scratch array shared by all calls (a scan makes ~100,000 of them).
-    candidateCount = 0;
-    startsOf = starts;
-    findNames(line, addStartsOf);
-    const n = candidateCount;
-    if (n === 0)
-        return;
-    const candidates = scratch;
-    // Insertion sort: a line has a handful of candidates, nearly in order.
-    for (let i = 1; i < n; i++) {
-        const v = candidates[i];
-        let j = i - 1;
-        while (j >= 0 && candidates[j] > v) {
-            candidates[j + 1] = candidates[j];
-            j--;
-        }
-        candidates[j + 1] = v;
-    }
-    // Positions that are not candidates cannot start a match, so trying the candidates in
-    // order, never inside the last match, finds what a search at every position finds.
-    let tried = -1;
-    let lastEnd = 0;
-    for (let i = 0; i < n; i++) {
-        const start = candidates[i];
-        if (start === tried || start < lastEnd)
+async function loadTrustedConfig(git, request) {
+    const files = await configFiles(git, request);
+    const sources = {};
+    const changes = [];
+    for (const file of files) {
+        const trustedBlob = request.trusted ? await blobAt(git, request.trusted, file.path) : undefined;
+        const headBlob = await blobAt(git, request.head, file.path);
+        const trustedText = trustedBlob ? await readBlob(git, trustedBlob) : undefined;
+        if (trustedText !== undefined)
+            sources[file.slot] = { text: trustedText, source: `${file.path} (at ${request.trusted.slice(0, 7)})` };
+        if (trustedBlob === headBlob)
             continue;
-        tried = start;
-        sticky.lastIndex = start;
-        const m = sticky.exec(line);
-        if (m && m[0].length > 0) {
-            emit(m);
-            lastEnd = start + m[0].length;
-        }
-    }
-}
-let scratch = new Int32Array(64);
-let candidateCount = 0;
-let startsOf = () => { };
-function addCandidate(start) {
-    if (candidateCount === scratch.length) {
-        const grown = new Int32Array(scratch.length * 2);
-        grown.set(scratch);
-        scratch = grown;
-    }
-    scratch[candidateCount++] = start;
-}
-function addStartsOf(line, at) {
-    startsOf(line, at, addCandidate);
-}
-
-
-/***/ }),
-
-/***/ 1758:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ JobCancelledError),
-/* harmony export */   G: () => (/* binding */ awaitDecision)
-/* harmony export */ });
-/* harmony import */ var _api_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2713);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3457);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2395);
-
-
-
-const minPollMs = 1000;
-class JobCancelledError extends Error {
-    review;
-    constructor(review, cancelProblem) {
-        super(review
-            ? `The job was cancelled; review ${review.url} ${cancelProblem ? `could not be cancelled (${cancelProblem})` : 'was cancelled'}.`
-            : 'The job was cancelled before a review was opened.');
-        this.review = review;
-        this.name = 'JobCancelledError';
-    }
-}
-async function awaitDecision(request, options) {
-    const { client, signal, log } = options;
-    const maxWait = options.maxWaitSeconds ?? 50;
-    const cutThresholdMs = options.cutThresholdMs ?? 10_000;
-    const retry = {
-        ...(options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultRetry */ .iU),
-        signal,
-        onRetry: (error, attempt, delayMs) => log(`${error.message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
-    };
-    const started = Date.now();
-    // Past the deadline the server expires the review and wakes our poll; the grace covers clock skew.
-    const pollUntil = started + (options.timeoutSeconds + (options.graceSeconds ?? 10)) * 1000;
-    let opened;
-    let review;
-    try {
-        review = opened = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(() => client.createReview(request, signal), _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableApiError */ .v6, retry);
-        if (review.remembered && review.status !== 'pending') {
-            log(`Every finding was decided before (${review.status.replace('_', ' ')}); nobody was asked again: ${review.url}`);
-        }
-        else if (review.status === 'pending') {
-            log(`Review opened: ${review.url}`);
-            log(`Waiting up to ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(options.timeoutSeconds)} for a decision in Slack.`);
-        }
-        else {
-            // The same idempotency key again (this step retried within one run attempt).
-            log(`Review ${review.url} was already ${review.status.replace('_', ' ')}.`);
-        }
-        const id = review.id;
-        let waitCap = maxWait;
-        const poll = async () => {
-            const wait = Math.min(waitCap, Math.max(1, Math.ceil((pollUntil - Date.now()) / 1000)));
-            const sent = Date.now();
-            try {
-                return await client.getReview(id, wait, signal);
-            }
-            catch (error) {
-                // A proxy that cuts idle connections (30 s is common) would cut every long-poll:
-                // wait for less than it allows from now on.
-                const heldMs = Date.now() - sent;
-                if (error instanceof _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .ServerUnreachableError */ .gS && heldMs >= cutThresholdMs && !signal.aborted) {
-                    waitCap = Math.max(1, Math.floor(heldMs / 2000));
-                    log(`The connection was cut after ${(heldMs / 1000).toFixed(0)}s; asking for ${waitCap}s at a time from now on.`);
-                }
-                throw error;
-            }
-        };
-        while (review.status === 'pending') {
-            if (pollUntil - Date.now() <= 0)
-                break;
-            const asked = Date.now();
-            review = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(poll, _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableApiError */ .v6, retry);
-            // A server that answers `pending` at once (past its deadline, before its expirer runs)
-            // must not turn the long-poll into a busy loop.
-            if (review.status === 'pending' && Date.now() - asked < minPollMs)
-                await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .yy)(minPollMs, signal);
-        }
-    }
-    catch (error) {
-        if (signal.aborted)
-            throw await cancel(client, opened);
-        throw error;
-    }
-    if (review.status !== 'pending')
-        return { review, decision: review.status };
-    // The server has not expired it (its clock, or its expirer, lags): have it expire the review
-    // now, so nobody can still approve a review whose job already failed.
-    const pending = review;
-    const closed = await client.cancelReview(pending.id, 'timeout').catch(() => pending);
-    return { review: closed, decision: 'expired' };
-}
-async function cancel(client, review) {
-    if (!review)
-        return new JobCancelledError(undefined);
-    try {
-        return new JobCancelledError(await client.cancelReview(review.id));
-    }
-    catch (error) {
-        return new JobCancelledError(review, error.message);
-    }
-}
-
-
-/***/ }),
-
-/***/ 9723:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  X: () => (/* binding */ GitError),
-  h: () => (/* binding */ createGitRunner)
-});
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./action/git/runner.ts
-// The one place that spawns git. Everything else asks through GitRunner, so tests can
-// point it at a real temporary repository.
-
-class GitError extends Error {
-    args;
-    exitCode;
-    stderr;
-    constructor(message, args, exitCode, stderr) {
-        super(message);
-        this.args = args;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
-        this.name = 'GitError';
-    }
-}
-// Keep output byte-exact and independent of the user's pager, colour and quoting settings.
-const baseArgs = ['-c', 'core.quotePath=false', '-c', 'color.ui=false', '-c', 'core.pager=cat'];
-function createGitRunner(cwd) {
-    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
-    return {
-        cwd,
-        run(args, options = {}) {
-            return new Promise((resolve, reject) => {
-                const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...baseArgs, ...args], { cwd, env });
-                const out = [];
-                const err = [];
-                child.stdout.on('data', (d) => out.push(d));
-                child.stderr.on('data', (d) => err.push(d));
-                child.on('error', (e) => reject(new GitError(`could not run git: ${e.message}`, args, null, '')));
-                child.on('close', (code) => {
-                    const result = {
-                        stdout: Buffer.concat(out).toString('utf8'),
-                        stderr: Buffer.concat(err).toString('utf8'),
-                        exitCode: code ?? -1,
-                    };
-                    if (code !== 0 && !options.allowFailure) {
-                        const detail = result.stderr.trim().split('\n')[0] ?? '';
-                        reject(new GitError(`git ${args[0]} failed (exit ${code}): ${detail}`, args, code, result.stderr));
-                    }
-                    else
-                        resolve(result);
-                });
-                if (options.input !== undefined)
-                    child.stdin.end(options.input);
-                else
-                    child.stdin.end();
-            });
-        },
-        stream(args, options = {}) {
-            const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...baseArgs, ...args], { cwd, env, stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'] });
-            const err = [];
-            child.stderr.on('data', (d) => err.push(d));
-            const done = new Promise((resolve, reject) => {
-                child.on('error', (e) => reject(new GitError(`could not run git: ${e.message}`, args, null, '')));
-                child.on('close', (code, signal) => {
-                    const stderr = Buffer.concat(err).toString('utf8');
-                    if (code === 0)
-                        resolve();
-                    else if (signal === 'SIGPIPE' || signal === 'SIGTERM')
-                        resolve();
-                    else {
-                        const detail = stderr.trim().split('\n')[0] ?? '';
-                        reject(new GitError(`git ${args[0]} failed (exit ${code}): ${detail}`, args, code, stderr));
-                    }
-                });
-            });
-            return { child, done };
-        },
-    };
-}
-
-
-/***/ }),
-
-/***/ 8948:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7184);
-/* harmony import */ var _clean_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2496);
-/* harmony import */ var _config_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8652);
-/* harmony import */ var _decide_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9184);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1758);
-/* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9723);
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9369);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3203);
-/* harmony import */ var _range_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8356);
-/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
-/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6717);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(9805);
-// The Action, top to bottom: settings → range → scan → report → gate → outputs.
-// This is the only place that calls core.setFailed.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    const cancel = (0,_cancel_signal_js__WEBPACK_IMPORTED_MODULE_16__/* .listenForCancel */ .F)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${name}: cancelling.`));
-    // What is known so far, so that a failure at any step still reports it.
-    let range;
-    let report;
-    let sarifFile;
-    let outcome;
-    try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_15__/* .readSettings */ .s)();
-        const git = (0,_git_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .createGitRunner */ .h)(settings.runner.workspace);
-        range = await (0,_range_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveRange */ .S)(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Scanning ${range.description}.`);
-        report = await scan(git, settings, range);
-        const { findings } = report;
-        // Mask every found value before anything could print it.
-        (0,_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .maskSecrets */ .Q)(findings.map((f) => f.secret));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${plural(findings.length, 'finding')} in ${plural(report.stats.commits, 'commit')}.`);
-        sarifFile = await writeSarif(settings.sarifFile, findings, range, report);
-        (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_11__/* .annotateFindings */ .d)(findings, settings.serverUrl ? 'warning' : 'error');
-        // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
-        if (cancel.signal.aborted)
-            throw new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D(undefined);
-        outcome = await (0,_decide_js__WEBPACK_IMPORTED_MODULE_5__/* .decide */ .L)(settings, range, findings, cancel.signal);
-        // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
-        if (outcome.decision === 'clean')
-            await (0,_clean_run_js__WEBPACK_IMPORTED_MODULE_3__/* .reportCleanRun */ .B)(settings, range, cancel.signal);
-    }
-    catch (error) {
-        // The runner signals the whole process group: git may die of the same SIGINT mid-scan.
-        const cancelled = error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D || cancel.signal.aborted;
-        const message = cancelled && !(error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D) ? new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D(undefined).message : error.message;
-        outcome = { passed: false, decision: cancelled ? 'cancelled' : 'error', message };
-    }
-    finally {
-        cancel.dispose();
-    }
-    const findings = report?.findings ?? [];
-    (0,_outputs_js__WEBPACK_IMPORTED_MODULE_9__/* .setOutputs */ .n)({ decision: outcome.decision, findings: findings.length, reviewUrl: outcome.reviewUrl, sarifFile });
-    await (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .writeSummary */ .S)({
-        rangeDescription: range?.description,
-        commitsScanned: report?.stats.commits,
-        findings,
-        verdict: outcome.message,
-        passed: outcome.passed,
-        reviewUrl: outcome.reviewUrl,
-    }).catch((error) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${error.message}`));
-    if (outcome.passed)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(outcome.message);
-    else
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(outcome.message);
-}
-async function scan(git, settings, range) {
-    const { workspace, repository } = settings.runner;
-    const config = await (0,_config_file_js__WEBPACK_IMPORTED_MODULE_4__/* .loadConfig */ .Z)({ root: workspace, configPath: settings.configPath && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace, settings.configPath) });
-    // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
-    if (range.revs.length === 0) {
-        return { findings: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
-    }
-    return (0,_scan_js__WEBPACK_IMPORTED_MODULE_14__/* .scanGitRange */ .H5)(git, range.revs, { config, salt: repository });
-}
-async function writeSarif(path, findings, range, report) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), { recursive: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_12__/* .toSarif */ .zv)(findings, { version: _version_js__WEBPACK_IMPORTED_MODULE_17__/* .VERSION */ .x, target: range.description, stats: report.stats }), null, 2));
-    return path;
-}
-function plural(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-await run();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 9369:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ maskSecrets)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// Hands every found value to the runner's log masking. The runner masks line by line, so a
-// multi-line value (a private key) is also registered one line at a time.
-
-function maskSecrets(values) {
-    const seen = new Set();
-    const add = (v) => {
-        if (v && !seen.has(v)) {
-            seen.add(v);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v);
-        }
-    };
-    for (const value of values) {
-        add(value);
-        if (!/[\r\n]/.test(value))
+        const headText = headBlob ? await readBlob(git, headBlob) : undefined;
+        const entries = (text) => (text === undefined ? [] : configEntries(text, file.path, file.kind));
+        const { added, removed } = diffEntries(entries(trustedText), entries(headText));
+        // A change of comments or layout alone changes nothing the scan does.
+        if (added.length === 0 && removed.length === 0)
             continue;
-        for (const line of value.split(/\r?\n|\r/)) {
-            const trimmed = line.trim();
-            // Armour lines (-----BEGIN …-----) are public and short lines would mask common text.
-            if (trimmed.length >= 8 && !/^-----(BEGIN|END) /.test(trimmed))
-                add(trimmed);
-        }
+        changes.push({ file: file.path, ...(trustedBlob && { trustedBlob }), ...(headBlob && { headBlob }), added, removed });
     }
+    return { config: config_buildConfig(sources), ...(request.trusted && { trustedCommit: request.trusted }), changes };
 }
-
-
-/***/ }),
-
-/***/ 3203:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ setOutputs)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// The step's outputs, set in one place so every path (pass, fail, error) sets all of them.
-
-function setOutputs(outputs) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('decision', outputs.decision);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('findings', String(outputs.findings));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('review-url', outputs.reviewUrl ?? '');
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sarif-file', outputs.sarifFile ?? '');
-}
-
-
-/***/ }),
-
-/***/ 8356:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  S: () => (/* binding */ resolveRange)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./action/git/runner.ts + 1 modules
-var runner = __nccwpck_require__(9723);
-;// CONCATENATED MODULE: ./action/history.ts
-// Makes sure the commits a range needs are in the checkout: fetches missing commits and
-// deepens a shallow clone until the range no longer runs into its shallow boundary.
-// A range git could only read in part must never look like a clean range.
-
-
-
-const fetchHint = 'Set fetch-depth: 0 on actions/checkout so the history to scan is in the checkout.';
-class IncompleteHistoryError extends Error {
-    constructor(message) {
-        super(`${message} ${fetchHint}`);
-        this.name = 'IncompleteHistoryError';
+async function configFiles(git, request) {
+    const ignore = { path: '.gitleaksignore', kind: 'ignore', slot: 'gitleaksIgnore' };
+    if (!request.configPath) {
+        return [
+            { path: '.secretgate.toml', kind: 'secretgate', slot: 'secretgateToml' },
+            { path: '.gitleaks.toml', kind: 'gitleaks', slot: 'gitleaksToml' },
+            ignore,
+        ];
     }
+    const path = request.configPath.replace(/^(\.\/)+/, '');
+    // The dialect is told from the trusted copy's content, as a local scan tells it from the file.
+    const blob = (request.trusted && (await blobAt(git, request.trusted, path))) || (await blobAt(git, request.head, path));
+    if (!blob) {
+        const where = [request.trusted && `${request.trusted.slice(0, 7)} (the reviewed base)`, request.head.slice(0, 7)].filter(Boolean).join(' or ');
+        throw new config_error_ConfigError(path, `config file not found in ${where}.`);
+    }
+    const kind = configDialect(path, await readBlob(git, blob));
+    return [{ path, kind, slot: kind === 'gitleaks' ? 'gitleaksToml' : 'secretgateToml' }, ignore];
 }
-async function isShallow(git) {
-    const { stdout } = await git.run(['rev-parse', '--is-shallow-repository']);
-    return stdout.trim() === 'true';
+/** The blob ID of `path` in `commit`, or undefined where the commit has no such file. */
+async function blobAt(git, commit, path) {
+    const r = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${commit}:${path}`], { allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
-/** The commit `rev` names, or undefined when it is not in the checkout. */
-async function tryResolveCommit(git, rev) {
-    const { stdout, exitCode } = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], {
-        allowFailure: true,
-    });
-    return exitCode === 0 ? stdout.trim() : undefined;
+async function readBlob(git, blob) {
+    return (await git.run(['cat-file', 'blob', blob])).stdout;
 }
 /**
- * Resolves `rev` to a commit, fetching it from `remote` when the checkout lacks it
- * (a pull_request_target head, a push's `before` in a depth-1 clone).
- * Returns undefined when it cannot be had; `why` explains.
+ * The reviewed commit whose configuration governs a scan of `range`. Only the default branch
+ * counts as reviewed: a push to it is read against its previous tip (the range's base); any
+ * other push, pull request or audit against the point where it left the default branch. A
+ * feature branch's own earlier push is never trusted: its config change may still be awaiting
+ * review, or have been blocked. Undefined where neither can be had: built-in rules only.
  */
-async function fetchCommit(git, rev, remote) {
-    const present = await tryResolveCommit(git, rev);
-    if (present)
-        return { sha: present };
-    // In a shallow clone, fetch only the commit; ensureComplete deepens as far as the range needs.
-    const depth = (await isShallow(git)) ? ['--depth=1'] : [];
-    const result = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', ...depth, remote, rev], {
-        allowFailure: true,
-    });
-    if (result.exitCode !== 0)
-        return { why: gitReason(result.stderr) || `git fetch exited ${result.exitCode}` };
-    const sha = (await tryResolveCommit(git, rev)) ?? (await tryResolveCommit(git, 'FETCH_HEAD'));
-    return sha ? { sha } : { why: `'${rev}' is not a commit` };
-}
-async function requireCommit(git, rev, role, remote) {
-    const { sha, why } = await fetchCommit(git, rev, remote);
-    if (sha)
-        return sha;
-    throw new IncompleteHistoryError(`The ${role} commit ${rev} is not in the checkout and could not be fetched from '${remote}': ${why}.`);
-}
-/**
- * Deepens a shallow clone until no commit the range lists sits on the shallow boundary
- * (whose parents git does not have, so the log would silently stop there).
- * `tips` are the commits to deepen from.
- */
-async function ensureComplete(git, revs, tips, remote) {
-    const steps = [undefined, '--deepen=100', '--deepen=2000', '--unshallow'];
-    for (const step of steps) {
-        if (step) {
-            if (!(await isShallow(git)))
-                return;
-            const result = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', step, remote, ...tips], { allowFailure: true });
-            if (result.exitCode !== 0) {
-                throw new IncompleteHistoryError(`The commits to scan (the history of ${history_short(revs[0])}) reach past this shallow clone, and fetching more from '${remote}' failed: ${gitReason(result.stderr)}.`);
-            }
-        }
-        if (!(await reachesShallowBoundary(git, revs)))
-            return;
-    }
-    throw new IncompleteHistoryError(`The commits to scan (the history of ${history_short(revs[0])}) still reach past this shallow clone after fetching.`);
-}
-async function reachesShallowBoundary(git, revs) {
-    if (!(await isShallow(git)))
-        return false;
-    const boundary = await readShallowCommits(git);
-    if (boundary.size === 0)
-        return false;
-    const { stdout } = await git.run(['rev-list', ...revs]);
-    return stdout.split('\n').some((sha) => boundary.has(sha));
-}
-async function readShallowCommits(git) {
-    const { stdout } = await git.run(['rev-parse', '--git-path', 'shallow']);
-    try {
-        const text = await (0,promises_.readFile)((0,external_node_path_.resolve)(git.cwd, stdout.trim()), 'utf8');
-        return new Set(text.split('\n').filter(Boolean));
-    }
-    catch (e) {
-        if (e.code === 'ENOENT')
-            return new Set();
-        throw e;
-    }
-}
-async function isAncestor(git, ancestor, descendant) {
-    const { exitCode, stderr } = await git.run(['merge-base', '--is-ancestor', ancestor, descendant], {
-        allowFailure: true,
-    });
-    if (exitCode > 1)
-        throw new runner/* GitError */.X(`git merge-base failed: ${gitReason(stderr)}`, [], exitCode, stderr);
-    return exitCode === 0;
-}
-async function mergeBase(git, a, b) {
-    const { stdout, exitCode } = await git.run(['merge-base', a, b], { allowFailure: true });
-    return exitCode === 0 ? stdout.trim() : undefined;
-}
-function history_short(sha) {
-    return (sha ?? '').slice(0, 12);
-}
-// git prints its reason last (after hints and warnings).
-function gitReason(text) {
-    return text.trim().split('\n').pop()?.replace(/^fatal: /, '') ?? '';
-}
-
-;// CONCATENATED MODULE: ./action/range.ts
-
-const zeroSha = /^0+$/;
-async function resolveRange(git, request) {
-    const { eventName, payload, remote } = request;
-    const inRepository = await git.run(['rev-parse', '--git-dir'], { allowFailure: true });
-    if (inRepository.exitCode !== 0) {
-        throw new Error(`${git.cwd} is not a git repository. Run actions/checkout (with fetch-depth: 0) before secretgate.`);
-    }
-    if (request.base) {
-        const head = await requireCommit(git, request.head ?? request.sha ?? 'HEAD', 'head', remote);
-        return between(git, request.base, head, `${eventName} (base input)`, remote);
-    }
-    if (eventName === 'push')
-        return pushRange(git, request);
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const pr = payload.pull_request;
-        if (!pr)
-            throw new Error(`The ${eventName} event payload has no pull_request; cannot tell what to scan.`);
-        const head = await requireCommit(git, request.head ?? pr.head.sha, 'pull request head', remote);
-        return between(git, pr.base.sha, head, `${eventName} #${pr.number}`, remote);
-    }
-    if (eventName === 'merge_group') {
-        const group = payload.merge_group;
-        if (!group)
-            throw new Error('The merge_group event payload has no merge_group; cannot tell what to scan.');
-        const head = await requireCommit(git, request.head ?? group.head_sha, 'merge group head', remote);
-        return between(git, group.base_sha, head, 'merge_group', remote);
-    }
-    // workflow_dispatch, schedule and anything else: audit the whole history of the commit.
-    const head = await requireCommit(git, request.head ?? (request.sha || 'HEAD'), 'head', remote);
-    const revs = [head];
-    await ensureComplete(git, revs, [head], remote);
-    return { revs, head, description: `${eventName}: full history of ${range_short(head)}` };
-}
-async function pushRange(git, request) {
-    const { payload, remote } = request;
-    const ref = payload.ref ?? request.ref;
-    const after = request.head ?? payload.after ?? request.sha;
-    if (payload.deleted || !after || zeroSha.test(after)) {
-        return { revs: [], head: payload.before ?? '', description: `push: ${ref} deleted, nothing to scan` };
-    }
-    const head = await requireCommit(git, after, 'pushed', remote);
-    const before = payload.before;
-    if (!before || zeroSha.test(before) || payload.created) {
-        // A new branch or tag: only what no other ref the checkout knows already has. A shallow
-        // checkout knows one branch; learn the others, so their history can bound the range.
-        const tips = [head];
-        if (await isShallow(git)) {
-            const branches = `+refs/heads/*:refs/remotes/${remote}/*`;
-            const fetched = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', remote, branches], { allowFailure: true });
-            if (fetched.exitCode === 0)
-                tips.push(branches);
-        }
-        const revs = [head, '--not', ...(await otherRefs(git, ref))];
-        await ensureComplete(git, revs, tips, remote);
-        return { revs, head, description: `push: new ${ref}, commits not on other branches` };
-    }
-    const { sha: previous } = await fetchCommit(git, before, remote);
-    if (previous) {
-        const revs = [head, '--not', previous];
-        await ensureComplete(git, revs, [head, previous], remote);
-        if (await isAncestor(git, previous, head)) {
-            return { revs, head, base: previous, description: `push: ${range_short(previous)}..${range_short(head)}` };
-        }
-    }
-    // A force push: `before` is gone from the branch (or from the server). Scan what is new:
-    // commits neither the old tip nor any other branch has.
-    const revs = [head, '--not', ...(previous ? [previous] : []), ...(await otherRefs(git, ref))];
-    await ensureComplete(git, revs, [head], remote);
-    return { revs, head, base: previous, description: `push (forced): commits of ${range_short(head)} not on ${range_short(before)} or other branches` };
-}
-async function between(git, baseRev, head, label, remote) {
-    const base = await requireCommit(git, baseRev, 'base', remote);
-    const revs = [head, '--not', base];
-    await ensureComplete(git, revs, [head, base], remote);
-    // Everything head has that base lacks = merge-base..head, whatever the number of commits.
-    const start = (await mergeBase(git, base, head)) ?? base;
-    return { revs, head, base: start, description: `${label}: ${range_short(start)}..${range_short(head)}` };
-}
-/**
- * `--branches --remotes --tags` without the ref being pushed (local or remote-tracking copy),
- * as `git log` arguments: the rest of the repository the checkout knows.
- */
-async function otherRefs(git, ref) {
-    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
-    const tag = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
-    const remotes = (await git.run(['remote'])).stdout.split('\n').filter(Boolean);
-    // Ref names cannot contain glob characters, so an exact name is a safe --exclude pattern.
-    return [
-        ...(branch ? [`--exclude=${branch}`] : []),
-        '--branches',
-        ...(branch ? remotes.map((r) => `--exclude=${r}/${branch}`) : []),
-        // `origin/HEAD` is only an alias, possibly of the pushed branch; the branch it names is listed anyway.
-        ...remotes.map((r) => `--exclude=${r}/HEAD`),
-        '--remotes',
-        ...(tag ? [`--exclude=${tag}`] : []),
-        '--tags',
-    ];
-}
-function range_short(sha) {
-    return sha.slice(0, 7);
-}
-
-
-/***/ }),
-
-/***/ 3670:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ annotateFindings)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// One workflow annotation per finding, at its file and line. Only the redacted preview is
-// printed; the runner also masks the raw value (main.ts passes it to core.setSecret first).
-
-// GitHub shows at most 10 annotations of each level per step; the rest exist but are hidden.
-const shownPerLevel = 10;
-function annotateFindings(findings, level) {
-    const annotate = level === 'error' ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3 : _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e;
-    for (const f of findings) {
-        const where = f.commit ? ` (commit ${f.commit.slice(0, 7)}${f.author ? ` by ${f.author}` : ''})` : '';
-        annotate(`${f.description}: ${f.redacted}${where}`, {
-            title: `secretgate: ${f.ruleId}`,
-            file: f.file,
-            startLine: f.line,
-            endLine: f.line,
-            startColumn: f.column,
-            endColumn: f.endColumn,
-        });
-    }
-    if (findings.length > shownPerLevel) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`${findings.length} findings: GitHub shows the first ${shownPerLevel} as annotations; the job summary and the SARIF report list them all.`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 6101:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   zv: () => (/* binding */ toSarif)
-/* harmony export */ });
-/* unused harmony exports SARIF_CATEGORY, formatSarif */
-const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
-// GitHub maps security-severity to its critical/high/medium/low labels.
-const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
-/** The code scanning category of every secretgate analysis (an id with no run part). */
-const SARIF_CATEGORY = 'secretgate/';
-function toSarif(findings, meta, rules = []) {
-    const ruleIndex = new Map();
-    const sarifRules = [];
-    const addRule = (r) => {
-        if (ruleIndex.has(r.id))
-            return;
-        ruleIndex.set(r.id, sarifRules.length);
-        sarifRules.push({
-            id: r.id,
-            name: pascal(r.id),
-            shortDescription: { text: r.description },
-            fullDescription: { text: `${r.description} committed to the repository.` },
-            help: { text: helpText(r.description), markdown: helpMarkdown(r.description) },
-            defaultConfiguration: { level: LEVEL[r.severity] },
-            properties: { tags: ['security', 'secret', 'external/cwe/cwe-798'], precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
-        });
-    };
-    for (const f of findings)
-        addRule({ id: f.ruleId, description: f.description, severity: f.severity });
-    for (const r of rules)
-        if (findings.some((f) => f.ruleId === r.id))
-            addRule(r);
-    const results = findings.map((f) => ({
-        ruleId: f.ruleId,
-        ruleIndex: ruleIndex.get(f.ruleId),
-        level: LEVEL[f.severity],
-        message: {
-            text: `${f.description} (${f.redacted})${f.commit ? ` added in commit ${f.commit.slice(0, 12)}` : ''}${f.author ? ` by ${f.author}` : ''}.`,
-        },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: encodeURI(f.file).replace(/[?#]/g, encodeURIComponent), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: f.line, startColumn: f.column, endColumn: Math.max(f.endColumn, f.column + 1) },
-                },
-            },
-        ],
-        partialFingerprints: { 'secretgate/v1': f.fingerprint },
-        properties: {
-            redacted: f.redacted,
-            ...(f.commit !== undefined && { commit: f.commit }),
-            ...(f.author !== undefined && { author: f.author }),
-            ...(f.date !== undefined && { date: f.date }),
-        },
-    }));
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: 'secretgate',
-                        semanticVersion: meta.version,
-                        version: meta.version,
-                        informationUri: 'https://github.com/secretgate/secretgate',
-                        rules: sarifRules,
-                    },
-                },
-                // GitHub takes everything before the last '/' of the id as the analysis category, and
-                // matches alerts across runs within one category: it must not change with the range.
-                automationDetails: { id: SARIF_CATEGORY, description: { text: `secretgate scan of ${meta.target}` } },
-                results,
-            },
-        ],
-    };
-}
-function formatSarif(findings, meta, rules = []) {
-    return `${JSON.stringify(toSarif(findings, meta, rules), null, 2)}\n`;
-}
-function pascal(id) {
-    return id.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
-}
-function helpText(description) {
-    return `A ${description} was found in the code. Treat it as compromised: revoke or rotate it at the provider, update every place that uses it, check the provider's logs for use, then remove it from the repository history. If it is not a credential, mark the line with a 'secretgate:allow' comment or add an allowlist entry to .secretgate.toml.`;
-}
-function helpMarkdown(description) {
-    return [
-        `**${description}** found in the code.`,
-        '',
-        '1. Revoke or rotate the credential at the provider.',
-        '2. Update every service that uses it.',
-        "3. Check the provider's logs for use since it was committed.",
-        '4. Remove it from history (for example with `git filter-repo`).',
-        '',
-        "Not a credential? Add `secretgate:allow` in a comment on the line, or an allowlist entry in `.secretgate.toml`.",
-    ].join('\n');
-}
-
-
-/***/ }),
-
-/***/ 7568:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ writeSummary)
-/* harmony export */ });
-/* unused harmony export escapeHtml */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// The job summary: what was scanned, what was found (redacted), and what was decided.
-
-// GitHub caps a step summary at 1 MiB; a few hundred rows say enough.
-const maxRows = 300;
-async function writeSummary(input) {
-    // Outside a runner (the CLI, some tests) there is no summary file: nothing to do.
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const s = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer().addHeading('secretgate', 2);
-    const scanned = input.commitsScanned === undefined ? '' : ` (${input.commitsScanned} commit${input.commitsScanned === 1 ? '' : 's'})`;
-    if (input.rangeDescription)
-        s.addRaw(`<p>Scanned ${escapeHtml(input.rangeDescription)}${scanned}.</p>`, true);
-    s.addRaw(`<p>${input.passed ? '✅' : '❌'} ${escapeHtml(input.verdict)}</p>`, true);
-    if (input.reviewUrl)
-        s.addRaw(`<p>Review: <a href="${escapeHtml(input.reviewUrl)}">${escapeHtml(input.reviewUrl)}</a></p>`, true);
-    if (input.findings.length > 0) {
-        s.addTable([
-            ['Rule', 'File', 'Line', 'Commit', 'Author', 'Preview'].map((data) => ({ data, header: true })),
-            ...input.findings.slice(0, maxRows).map((f) => [f.ruleId, f.file, String(f.line), f.commit?.slice(0, 7) ?? '', f.author ?? '', f.redacted].map(escapeHtml)),
-        ]);
-    }
-    if (input.findings.length > maxRows) {
-        s.addRaw(`<p>…and ${input.findings.length - maxRows} more: see the annotations and the SARIF report.</p>`, true);
-    }
-    await s.write();
-}
-// The summary is HTML; a file name or author is data, never markup.
-function escapeHtml(text) {
-    return text.replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-
-/***/ }),
-
-/***/ 2395:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bD: () => (/* binding */ withRetry),
-/* harmony export */   iU: () => (/* binding */ defaultRetry),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-// Bounded retries with exponential backoff and full jitter, so many jobs hitting a recovering
-// server do not retry in lockstep.
-const defaultRetry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
-async function withRetry(fn, isRetryable, options = defaultRetry) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (error) {
-            if (attempt >= options.attempts || !isRetryable(error) || options.signal?.aborted)
-                throw error;
-            const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-            const delayMs = Math.round((options.random ?? Math.random)() * ceiling);
-            options.onRetry?.(error, attempt, delayMs);
-            await sleep(delayMs, options.signal);
-            if (options.signal?.aborted)
-                throw error;
-        }
-    }
-}
-/** Resolves after `ms`, or early when `signal` aborts (never rejects). */
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-    });
-}
-
-
-/***/ }),
-
-/***/ 6717:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  H5: () => (/* binding */ scanGitRange)
-});
-
-// UNUSED EXPORTS: scanDirectory, scanFragments, scanStaged
-
-;// CONCATENATED MODULE: ./action/engine/entropy.ts
-/** Shannon entropy in bits per character. */
-function shannonEntropy(value) {
-    if (value.length === 0)
-        return 0;
-    const counts = new Map();
-    for (let i = 0; i < value.length; i++) {
-        const c = value.charCodeAt(i);
-        counts.set(c, (counts.get(c) ?? 0) + 1);
-    }
-    let bits = 0;
-    for (const count of counts.values()) {
-        const p = count / value.length;
-        bits -= p * Math.log2(p);
-    }
-    return bits;
-}
-
-;// CONCATENATED MODULE: ./action/engine/inline-allow.ts
-// Inline markers that a person put on a line to say "this is not a secret".
-const MARKER = /secretgate:allow|gitleaks:allow|pragma:\s*allowlist\s+secret/i;
-function hasInlineAllow(line) {
-    return MARKER.test(line);
-}
-
-;// CONCATENATED MODULE: ./action/engine/placeholder.ts
-// Values that look like credentials but are documentation, templates or stand-ins.
-// Applied to every rule's secret unless the rule opts out.
-const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…/i;
-// Template and environment lookups: the value is a reference, not a secret.
-const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\([\w.]+\)[sdr]|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
-// What a base64 stand-in decodes to; narrower than the words above, since decoded random
-// bytes may contain `...` by chance.
-const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
-// Runs of x in one case only: a random token may well contain `Xxxx`.
-const X_RUN = /xxxx|XXXX/;
-function isPlaceholder(value) {
-    if (PLACEHOLDER_WORDS.test(value) || X_RUN.test(value))
-        return true;
-    if (REFERENCE.test(value))
-        return true;
-    if (isLowVariety(value) || hasLongSequence(value))
-        return true;
-    // Kubernetes Secrets and some configs hold base64: `UkVQTEFDRV9NRQ==` is `REPLACE_ME`.
-    const decoded = decodePrintableBase64(value);
-    return decoded !== undefined && DECODED_PLACEHOLDER.test(decoded);
-}
-function decodePrintableBase64(value) {
-    if (value.length < 8 || value.length > 256 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value))
-        return undefined;
-    const text = Buffer.from(value, 'base64').toString('latin1');
-    return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
-}
-/**
- * One character makes up most of the value (`ghp_000000…`, `••••••••`), or a padding character
- * repeats six times in a row (`…Token00000000`), which a random value practically never does.
- * (Runs of `A` are left alone: real Twitter and Dropbox tokens have them.)
- */
-function isLowVariety(value) {
-    if (value.length < 8)
-        return false;
-    const counts = new Map();
-    let max = 0;
-    for (let i = 0; i < value.length; i++) {
-        const c = value.charCodeAt(i);
-        const n = (counts.get(c) ?? 0) + 1;
-        counts.set(c, n);
-        if (n > max)
-            max = n;
-    }
-    return max / value.length > 0.5 || counts.size <= 2 || /([0xX*._#-])\1{5}/.test(value);
-}
-/** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */
-function hasLongSequence(value) {
-    let run = 1;
-    for (let i = 1; i < value.length; i++) {
-        const prev = value.charCodeAt(i - 1);
-        const cur = value.charCodeAt(i);
-        const ascending = cur === prev + 1 || (prev === 57 && cur === 48);
-        run = ascending && isAlnum(cur) ? run + 1 : 1;
-        if (run >= 8)
-            return true;
-    }
-    return false;
-}
-function isAlnum(c) {
-    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-// EXTERNAL MODULE: ./action/engine/keyword-automaton.ts
-var keyword_automaton = __nccwpck_require__(2060);
-;// CONCATENATED MODULE: ./action/engine/line-sieve.ts
-// The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
-// every line that holds no rule's keyword, which is most lines of most code.
-
-/** `verdict` bits: the line holds a keyword; a multiline rule's keyword. */
-const SIEVE_KEYWORD = 1;
-const SIEVE_MULTILINE = 2;
-/**
- * How far (in bytes after the end of its keyword's line) a multiline rule's match may
- * reach. A private key's body is at most 16,000 units of one or two characters (`\n`
- * escaped in JSON), so 32,000 characters plus its BEGIN/END lines.
- */
-const MULTILINE_REACH = 33 * 1024;
-// A newline entry: less than every other negative entry, which are ~(state offset).
-const NEWLINE = -(2 ** 30);
-class ByteLineSieve {
-    table;
-    classes;
-    width;
-    multiline;
-    ruleLists;
-    verdict = 0;
-    rules = [];
-    // Whether `rules` is this line's own copy, made once a second keyword added rules to it.
-    merged = false;
-    // seen[rule] === serial: the rule is already in the current line's merged `rules`.
-    seen;
-    serial = 0;
-    constructor(table, classes, width, multiline, 
-    /** Per state: the rules its keywords select, each once; shared, never written to. */
-    ruleLists, ruleCount) {
-        this.table = table;
-        this.classes = classes;
-        this.width = width;
-        this.multiline = multiline;
-        this.ruleLists = ruleLists;
-        this.seen = new Uint32Array(ruleCount);
-    }
-    line(bytes, start, end) {
-        const { table, classes } = this;
-        let state = 0;
-        let verdict = 0;
-        for (let i = start; i < end; i++) {
-            state = table[state + classes[bytes[i]]];
-            if (state < 0) {
-                if (state === NEWLINE) {
-                    this.verdict = verdict;
-                    return i;
-                }
-                state = ~state;
-                verdict = this.hit(state / this.width, verdict);
-            }
-        }
-        throw new Error('LineSieve.line: no newline before the end of the range');
-    }
-    // Most kept lines hold one keyword: their rules are the state's own list, not a copy.
-    hit(state, verdict) {
-        const list = this.ruleLists[state];
-        if (verdict === 0) {
-            this.rules = list;
-            this.merged = false;
-        }
-        else if (list !== this.rules)
-            this.merge(list);
-        return verdict | (this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD);
-    }
-    merge(list) {
-        if (!this.merged) {
-            this.merged = true;
-            // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
-            if (++this.serial === 0xffffffff) {
-                this.seen.fill(0);
-                this.serial = 1;
-            }
-            const own = this.rules.slice();
-            for (const rule of own)
-                this.seen[rule] = this.serial;
-            this.rules = own;
-        }
-        const own = this.rules;
-        for (const rule of list) {
-            if (this.seen[rule] !== this.serial) {
-                this.seen[rule] = this.serial;
-                own.push(rule);
-            }
-        }
-    }
-}
-/** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
-function lineSieveOf(automaton, ruleCount, isMultiline) {
-    const { delta, outputs, stateCount, used } = automaton;
-    // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
-    // so they share class 0; a narrow table stays in cache.
-    const classes = new Uint8Array(256);
-    const representative = [0, 10];
-    for (let c = 0; c < keyword_automaton/* ALPHABET */.YI; c++) {
-        if (c === 10 || used[c] === 0)
-            continue;
-        classes[c] = representative.length;
-        representative.push(c);
-    }
-    for (let c = 65; c <= 90; c++)
-        classes[c] = classes[c + 32];
-    classes[10] = 1;
-    const width = representative.length;
-    // This runs at every scan's start, before it is optimised: plain loops over typed arrays.
-    const ends = new Uint8Array(stateCount);
-    const multiline = new Uint8Array(stateCount);
-    for (let s = 0; s < stateCount; s++) {
-        if (outputs[s].length > 0)
-            ends[s] = 1;
-        if (outputs[s].some(isMultiline))
-            multiline[s] = 1;
-    }
-    const table = new Int32Array(stateCount * width);
-    for (let s = 0; s < stateCount; s++) {
-        const row = s * width;
-        const from = s * keyword_automaton/* ALPHABET */.YI;
-        table[row + 1] = NEWLINE;
-        for (let k = 2; k < width; k++) {
-            const next = delta[from + representative[k]];
-            table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
-        }
-    }
-    const ruleLists = outputs.map((rules) => [...new Set(rules)]);
-    return new ByteLineSieve(table, classes, width, multiline, ruleLists, ruleCount);
-}
-
-// EXTERNAL MODULE: ./action/engine/word-anchor.ts
-var word_anchor = __nccwpck_require__(8874);
-;// CONCATENATED MODULE: ./action/engine/prefilter.ts
-// Aho-Corasick over lower-cased ASCII: one pass over the text tells which rules are worth
-// running on which lines, so most text never meets a rule regex.
-
-/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected here. */
-function buildPrefilter(keywordsByRule) {
-    return prefilterOf(buildKeywordAutomaton(keywordsByRule));
-}
-function prefilterOf(automaton) {
-    const { outputs } = automaton;
-    const table = (0,keyword_automaton/* stringScanTable */.t9)(automaton);
-    return {
-        scan(text) {
-            const hits = [];
-            let state = 0;
-            let lineStart = 0;
-            let lineIndex = 0;
-            let current;
-            const n = text.length;
-            for (let i = 0; i < n; i++) {
-                const c = text.charCodeAt(i);
-                if (c >= keyword_automaton/* ALPHABET */.YI) {
-                    state = 0;
-                    continue;
-                }
-                if (c === 10) {
-                    if (current !== undefined) {
-                        current.lineEnd = i;
-                        current = undefined;
-                    }
-                    lineStart = i + 1;
-                    lineIndex++;
-                    state = 0;
-                    continue;
-                }
-                state = table[state + c];
-                if (state < 0) {
-                    state = -state;
-                    if (current === undefined) {
-                        current = { lineStart, lineEnd: n, lineIndex, rules: [] };
-                        hits.push(current);
-                    }
-                    for (const r of outputs[state / keyword_automaton/* ALPHABET */.YI])
-                        if (!current.rules.includes(r))
-                            current.rules.push(r);
-                }
-            }
-            return hits;
-        },
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./action/engine/redact.ts
-
-/**
- * A few leading characters and the length. Short values show less, so a preview never
- * narrows a secret down to something guessable.
- */
-function redact(value) {
-    const flat = value.replace(/\s+/g, ' ');
-    const shown = Math.min(6, Math.floor(flat.length / 5));
-    return `${flat.slice(0, shown)}…(${value.length} chars)`;
-}
-/** Salted SHA-256 of the value, hex: lets a decision be remembered without storing it. */
-function fingerprint(salt, value) {
-    return (0,external_node_crypto_.createHash)('sha256').update(salt).update('\0').update(value).digest('hex');
-}
-
-;// CONCATENATED MODULE: ./action/engine/detect.ts
-// keyword prefilter → rule regex → allow checks → Finding. Pure: text in, findings out.
-
-
-
-
-
-
-
-
-// Remembers which findings came from generic rules, for dedupe, without a visible field.
-const genericFlags = new WeakMap();
-const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
-function createDetector(options) {
-    const compiled = options.rules.map(compileRule);
-    const automaton = (0,keyword_automaton/* buildKeywordAutomaton */.Qh)(compiled.map((c) => c.rule.keywords));
-    // Built on first use: a range scan whose fragments all come through the sieve never needs it.
-    let prefilter;
-    // Rules without keywords run over the whole text: correct, but slower.
-    const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
-    const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline === true) : undefined;
-    const allowlist = options.allowlist;
-    return {
-        rules: options.rules,
-        sieve,
-        detect(fragment) {
-            if (allowlist && allowlist.paths.some((p) => p.test(fragment.file)))
-                return [];
-            const text = fragment.text;
-            const candidates = [];
-            const lineStarts = lazyLineStarts(text);
-            const emit = (c, match, base) => {
-                const finding = toFinding(c.rule, match, base, text, lineStarts, fragment, options.salt, allowlist);
-                if (finding)
-                    candidates.push(finding);
-            };
-            const file = fragment.file;
-            const scanLine = (lineStart, lineEnd, rules) => {
-                const line = text.slice(lineStart, lineEnd);
-                for (let r = 0; r < rules.length; r++) {
-                    const c = compiled[rules[r]];
-                    if (c.pathBound && !appliesToPath(c.rule, file))
-                        continue;
-                    if (c.rule.lineCheck && !c.rule.lineCheck(line))
-                        continue;
-                    if (c.rule.multiline) {
-                        c.regex.lastIndex = lineStart;
-                        for (let m = c.regex.exec(text); m && m.index <= lineEnd; m = c.regex.exec(text)) {
-                            if (m[0].length === 0)
-                                c.regex.lastIndex++;
-                            else
-                                emit(c, m, 0);
-                        }
-                    }
-                    else if (c.anchored) {
-                        const { findNames, starts, sticky } = c.anchored;
-                        (0,word_anchor/* forEachAnchoredMatch */.WP)(line, findNames, starts, sticky, (m) => emit(c, m, lineStart));
-                    }
-                    else {
-                        c.regex.lastIndex = 0;
-                        for (let m = c.regex.exec(line); m; m = c.regex.exec(line)) {
-                            if (m[0].length === 0)
-                                c.regex.lastIndex++;
-                            else
-                                emit(c, m, lineStart);
-                        }
-                    }
-                }
-            };
-            const sieved = fragment.keywordHits;
-            if (sieved !== undefined && sieved.sieve === sieve) {
-                // The sieve's rules for each line: the lines and rules the prefilter would find,
-                // without a second pass over the text.
-                const byLine = sieved.rules;
-                let lineStart = 0;
-                for (let i = 0; i < byLine.length && lineStart <= text.length; i++) {
-                    const nl = text.indexOf('\n', lineStart);
-                    const lineEnd = nl === -1 ? text.length : nl;
-                    const rules = byLine[i];
-                    if (rules !== undefined && rules.length > 0)
-                        scanLine(lineStart, lineEnd, rules);
-                    lineStart = lineEnd + 1;
-                }
-            }
-            else {
-                for (const hit of (prefilter ??= prefilterOf(automaton)).scan(text))
-                    scanLine(hit.lineStart, hit.lineEnd, hit.rules);
-            }
-            for (const c of unfiltered) {
-                if (!appliesToPath(c.rule, fragment.file))
-                    continue;
-                c.regex.lastIndex = 0;
-                for (let m = c.regex.exec(text); m; m = c.regex.exec(text)) {
-                    if (m[0].length === 0)
-                        c.regex.lastIndex++;
-                    else
-                        emit(c, m, 0);
-                }
-            }
-            return dedupe(candidates);
-        },
-    };
-}
-function compileRule(rule) {
-    const regex = compileRuleRegex(rule);
-    const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
-    if (!rule.anchor || rule.multiline)
-        return { rule, regex, pathBound };
-    const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-    return { rule, regex, pathBound, anchored: { findNames: (0,word_anchor/* nameFinder */.Mu)(rule.anchor.names), starts: rule.anchor.starts, sticky } };
-}
-function compileRuleRegex(rule) {
-    const flags = new Set(rule.regex.flags.replace(/[gy]/g, ''));
-    flags.add('g');
-    flags.add('d');
-    return new RegExp(rule.regex.source, [...flags].join(''));
-}
-function appliesToPath(rule, file) {
-    if (rule.path && !rule.path.test(file))
-        return false;
-    if (rule.allowPaths && rule.allowPaths.some((p) => p.test(file)))
-        return false;
-    return true;
-}
-/** The secret's [start, end) within the searched string. */
-function secretSpan(rule, m) {
-    const indices = m.indices;
-    if (!indices)
-        return [m.index, m.index + m[0].length];
-    if (rule.secretGroup !== undefined) {
-        const span = indices[rule.secretGroup];
-        return span ? [span[0], span[1]] : undefined;
-    }
-    for (let g = 1; g < indices.length; g++) {
-        const span = indices[g];
-        if (span)
-            return [span[0], span[1]];
-    }
-    return [m.index, m.index + m[0].length];
-}
-function toFinding(rule, m, base, text, lineStarts, fragment, salt, allowlist) {
-    const span = secretSpan(rule, m);
-    if (!span)
-        return undefined;
-    const start = base + span[0];
-    const secret = text.slice(start, base + span[1]);
-    if (secret.length === 0)
-        return undefined;
-    if (rule.allowlist && rule.allowlist.some((r) => r.test(secret)))
-        return undefined;
-    if (rule.allowMatch && rule.allowMatch.some((r) => r.test(m[0])))
-        return undefined;
-    if (!rule.skipPlaceholderCheck && isPlaceholder(secret))
-        return undefined;
-    const entropy = shannonEntropy(secret);
-    if (rule.entropy !== undefined && entropy < rule.entropy)
-        return undefined;
-    if (rule.verify && !rule.verify(secret))
-        return undefined;
-    const lower = rule.stopwords || allowlist?.stopwords.length ? secret.toLowerCase() : '';
-    if (rule.stopwords && rule.stopwords.some((w) => lower.includes(w)))
-        return undefined;
-    const starts = lineStarts();
-    const lineIndex = lineIndexOf(starts, start);
-    const lineStart = starts[lineIndex];
-    const lineEndRaw = text.indexOf('\n', lineStart);
-    const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw);
-    if (hasInlineAllow(lineText))
-        return undefined;
-    if (rule.allowLine && rule.allowLine.some((r) => r.test(lineText)))
-        return undefined;
-    if (allowlist) {
-        if (allowlist.stopwords.some((w) => lower.includes(w)))
-            return undefined;
-        const target = allowlist.regexTarget === 'line' ? lineText : allowlist.regexTarget === 'match' ? m[0] : secret;
-        if (allowlist.regexes.some((r) => r.test(target)))
-            return undefined;
-    }
-    const line = fragment.lineNumbers?.[lineIndex] ?? (fragment.startLine ?? 1) + lineIndex;
-    const column = start - lineStart + 1;
-    const finding = {
-        ruleId: rule.id,
-        description: rule.description,
-        severity: rule.severity,
-        file: fragment.file,
-        line,
-        column,
-        endColumn: column + Math.min(secret.length, lineText.length - (start - lineStart)),
-        ...(fragment.commit !== undefined && { commit: fragment.commit }),
-        ...(fragment.author !== undefined && { author: fragment.author }),
-        ...(fragment.email !== undefined && { email: fragment.email }),
-        ...(fragment.date !== undefined && { date: fragment.date }),
-        redacted: redact(secret),
-        fingerprint: fingerprint(salt, secret),
-        entropy: Math.round(entropy * 100) / 100,
-        gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
-    };
-    // Non-enumerable, so no serialiser ever writes the raw value.
-    Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });
-    genericFlags.set(finding, rule.generic === true);
-    return finding;
-}
-function lazyLineStarts(text) {
-    let starts;
-    return () => {
-        if (starts)
-            return starts;
-        starts = [0];
-        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-            starts.push(i + 1);
-        return starts;
-    };
-}
-function lineIndexOf(starts, offset) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
-}
-/**
- * One value, one finding: where spans overlap on a line, a provider rule beats a generic
- * one, then higher severity, then the longer value.
- */
-function dedupe(findings) {
-    if (findings.length < 2)
-        return findings;
-    const score = (f) => (genericFlags.get(f) ? 0 : 1000) + SEVERITY_RANK[f.severity] * 100 + Math.min(f.secret.length, 99);
-    const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
-    const kept = [];
-    for (const f of sorted) {
-        const clash = kept.findIndex((k) => k.file === f.file && k.line === f.line && f.column < k.column + k.secret.length && k.column < f.column + f.secret.length);
-        if (clash === -1)
-            kept.push(f);
-        else if (score(f) > score(kept[clash]))
-            kept[clash] = f;
-    }
-    return kept;
-}
-
-;// CONCATENATED MODULE: ./action/engine/suppress.ts
-/** Ignore files, baselines and allowed commits: decisions already made about a finding. */
-function isSuppressed(f, config) {
-    if (f.commit && config.allowCommits.has(f.commit))
-        return true;
-    if (config.ignore.has(f.fingerprint) || config.baseline.has(f.fingerprint))
-        return true;
-    const withoutCommit = `${f.file}:${f.ruleId}:${f.line}`;
-    return (config.ignore.has(f.gitleaksFingerprint) ||
-        config.ignore.has(withoutCommit) ||
-        config.baseline.has(f.gitleaksFingerprint));
-}
-
-;// CONCATENATED MODULE: ./action/git/unquote.ts
-// git C-quotes paths with special characters: "dir/with \"quote\"\303\251".
-const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-function unquoteGitPath(raw) {
-    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2)
-        return raw;
-    const bytes = [];
-    const body = raw.slice(1, -1);
-    for (let i = 0; i < body.length; i++) {
-        const ch = body[i];
-        if (ch !== '\\') {
-            for (const b of Buffer.from(ch, 'utf8'))
-                bytes.push(b);
-            continue;
-        }
-        const next = body[i + 1] ?? '';
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-            i += 3;
-        }
-        else {
-            bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./action/git/diff-parser.ts
-
-
-/** The `--format` the parser expects for commit headers (record/unit separators). */
-const COMMIT_FORMAT = '%x1e%H%x1f%aI%x1f%ae%x1f%an';
-const NL = 10;
-const PLUS = 43;
-const MINUS = 45;
-// A line held across chunks stops being buffered past this: no line that long can be
-// scanned (the size limit), and only its first bytes say what kind of line it was.
-const HEAD_BYTES = 64;
-class DiffParser {
-    options;
-    stats = { commits: 0, files: 0, addedLines: 0, addedBytes: 0 };
-    pending = [];
-    pendingBytes = 0;
-    pendingOverflow = false;
-    commit;
-    file;
-    inHunk = false;
-    parents = 1;
-    newLine = 0;
-    parts = [];
-    lineNumbers = [];
-    lineRules = [];
-    bufferedBytes = 0;
-    fileBytes = 0;
-    /** Lines of the current file that start before this offset are kept for a multiline rule. */
-    reachEnd = 0;
-    tooLarge = false;
-    flushBytes;
-    constructor(options) {
-        this.options = options;
-        this.flushBytes = options.flushBytes ?? 16 * 1024;
-    }
-    write(chunk) {
-        let from = 0;
-        if (this.pending.length > 0) {
-            const nl = chunk.indexOf(NL);
-            if (nl === -1)
-                return this.hold(chunk, 0);
-            this.finishHeld(chunk.subarray(0, nl + 1));
-            from = nl + 1;
-        }
-        const last = chunk.lastIndexOf(NL);
-        if (last >= from) {
-            this.lines(chunk, from, last + 1);
-            from = last + 1;
-        }
-        if (from < chunk.length)
-            this.hold(chunk, from);
-    }
-    end() {
-        if (this.pending.length > 0)
-            this.finishHeld(Buffer.from('\n'));
-        this.endFile();
-    }
-    /** The held line, completed by `tail` (which ends with its newline). */
-    finishHeld(tail) {
-        if (this.pendingOverflow)
-            this.overlongLine(Buffer.concat(this.pending));
-        else {
-            const joined = Buffer.concat([...this.pending, tail]);
-            this.lines(joined, 0, joined.length);
-        }
-        this.pending = [];
-        this.pendingBytes = 0;
-        this.pendingOverflow = false;
-    }
-    /** Keeps the start of a line whose newline has not arrived yet (a copy: chunks are not ours). */
-    hold(chunk, from) {
-        if (this.pendingOverflow)
-            return;
-        const room = this.options.maxFileBytes + HEAD_BYTES - this.pendingBytes;
-        if (chunk.length - from > room) {
-            // Longer than any file may be: keep only its head, and forget the rest as it streams.
-            this.pending.push(Buffer.from(chunk.subarray(from, from + Math.min(room, HEAD_BYTES))));
-            this.pendingOverflow = true;
-            return;
-        }
-        this.pending.push(Buffer.from(chunk.subarray(from)));
-        this.pendingBytes += chunk.length - from;
-    }
-    /** Complete lines: `buf[end - 1]` is a newline. */
-    lines(buf, i, end) {
-        while (i < end) {
-            // Hot path, inside a -U0 hunk of an ordinary diff: a removed line is skipped, and an
-            // added one meets the sieve before anything is decoded.
-            if (this.inHunk && this.parents === 1) {
-                const c = buf[i];
-                if (c === MINUS) {
-                    i = buf.indexOf(NL, i) + 1;
-                    continue;
-                }
-                if (c === PLUS) {
-                    i = this.addedLine(buf, i + 1, end) + 1;
-                    continue;
-                }
-            }
-            const nl = buf.indexOf(NL, i);
-            this.line(buf, i, nl);
-            i = nl + 1;
-        }
-    }
-    line(buf, start, end) {
-        const c = buf[start];
-        if (this.inHunk) {
-            const p = this.parents;
-            if (c === PLUS || c === 32 /* space */) {
-                // Combined diffs have a column per parent: a line is new only if every column says +.
-                const prefixEnd = Math.min(start + p, end);
-                if (c === PLUS && countByte(buf, start, prefixEnd, PLUS) === p) {
-                    this.addedLine(buf, start + p, end + 1);
-                    return;
-                }
-                if (countByte(buf, start, prefixEnd, MINUS) === 0)
-                    this.newLine++;
-                return;
-            }
-            if (c === MINUS || c === 92 /* \ */)
-                return;
-            if (c !== 64 /* @ */)
-                this.inHunk = false;
-        }
-        if (c === 0x1e || c === 100 /* d */ || c === 64 /* @ */ || c === PLUS || c === 66 /* B */ || c === 114 /* r */) {
-            this.header(buf.toString('utf8', start, end));
-        }
-    }
-    /** A line that was too long to buffer; `head` is its first bytes. */
-    overlongLine(head) {
-        if (!this.inHunk)
-            return;
-        const p = this.parents;
-        if (countByte(head, 0, Math.min(p, head.length), PLUS) === p) {
-            // An added line longer than the size limit: the file is over it.
-            this.newLine++;
-            if (this.file !== undefined && !this.tooLarge)
-                this.overLimit();
-            return;
-        }
-        if (head[0] === 32 || (head[0] === PLUS && countByte(head, 0, Math.min(p, head.length), MINUS) === 0))
-            this.newLine++;
-    }
-    header(line) {
-        const c = line.charCodeAt(0);
-        if (c === 64 && line.startsWith('@@'))
-            return this.hunkHeader(line);
-        if (c === 0x1e)
-            return this.commitHeader(line);
-        if (c === 100 && line.startsWith('diff '))
-            return this.startFile(line);
-        if (c === PLUS && line.startsWith('+++ '))
-            return this.newPath(line.slice(4));
-        if (c === 66 && line.startsWith('Binary files '))
-            return this.binary(line);
-        if (c === 114 && line.startsWith('rename to '))
-            this.file = unquoteGitPath(line.slice(10));
-    }
-    binary(line) {
-        // Binary patches have no ---/+++ lines: the new path is in `Binary files A and B differ`.
-        const m = /^Binary files (?:"(?:[^"\\]|\\.)*"|.*?) and ("(?:[^"\\]|\\.)*"|.*) differ$/.exec(line);
-        const target = m ? unquoteGitPath(m[1]) : this.file;
-        this.file = undefined;
-        if (target === undefined || target === '/dev/null')
-            return;
-        const file = target.startsWith('b/') ? target.slice(2) : target;
-        this.options.onSkip?.({ file, ...(this.commit && { commit: this.commit.commit }), reason: 'binary' });
-    }
-    commitHeader(line) {
-        this.endFile();
-        const [commit = '', date = '', email = '', author = ''] = line.slice(1).split('\x1f');
-        this.commit = { commit, date, email, author };
-        this.stats.commits++;
-    }
-    startFile(line) {
-        this.endFile();
-        // `diff --cc path` names the file; `diff --git a/x b/y` is settled by the +++ line.
-        const combined = /^diff --(?:cc|combined) (.*)$/.exec(line);
-        this.file = combined ? unquoteGitPath(combined[1]) : undefined;
-        this.parents = 1;
-        this.fileBytes = 0;
-        this.reachEnd = 0;
-        this.tooLarge = false;
-        this.stats.files++;
-    }
-    newPath(raw) {
-        const path = unquoteGitPath(raw.endsWith('\t') ? raw.slice(0, -1) : raw);
-        this.file = path === '/dev/null' ? undefined : path.startsWith('b/') ? path.slice(2) : path;
-    }
-    hunkHeader(line) {
-        let ats = 0;
-        while (line.charCodeAt(ats) === 64)
-            ats++;
-        this.parents = Math.max(1, ats - 1);
-        const m = /\+(\d+)(?:,\d+)? @/.exec(line);
-        this.newLine = m ? Number(m[1]) : 1;
-        this.inHunk = true;
-    }
-    /**
-     * The added line from `start` (after its prefix) to the first newline before `end`, through
-     * the sieve when there is one. Returns that newline's index.
-     */
-    addedLine(buf, start, end) {
-        const sieve = this.options.sieve;
-        if (!sieve) {
-            const nl = buf.indexOf(NL, start);
-            this.added(buf, start, nl, SIEVE_KEYWORD);
-            return nl;
-        }
-        const nl = sieve.line(buf, start, end);
-        this.added(buf, start, nl, sieve.verdict);
-        return nl;
-    }
-    /** One added line, `buf[start, end)` without its prefix; `verdict` is the sieve's. */
-    added(buf, start, end, verdict) {
-        const lineNumber = this.newLine++;
-        if (this.file === undefined || this.tooLarge)
-            return;
-        const bytes = end - start + 1;
-        if (this.fileBytes + bytes > this.options.maxFileBytes)
-            return this.overLimit();
-        const offset = this.fileBytes;
-        this.fileBytes += bytes;
-        this.stats.addedLines++;
-        this.stats.addedBytes += bytes;
-        // A multiline rule's match may run on past its keyword's line: those lines are kept, and
-        // no fragment is cut between them.
-        const inReach = offset < this.reachEnd;
-        if (verdict & SIEVE_MULTILINE)
-            this.reachEnd = this.fileBytes + MULTILINE_REACH;
-        else if (verdict === 0 && !inReach)
-            return;
-        // Cuts fall between whole lines, at the same places however git's output was split
-        // into chunks, so a scan's result never depends on pipe timing.
-        if (this.bufferedBytes > 0 && this.bufferedBytes + bytes > this.flushBytes && !inReach)
-            this.flush();
-        this.parts.push(buf.toString('utf8', start, end));
-        this.lineNumbers.push(lineNumber);
-        if (this.options.sieve)
-            this.lineRules.push(verdict === 0 ? undefined : this.options.sieve.rules);
-        this.bufferedBytes += bytes;
-    }
-    overLimit() {
-        this.tooLarge = true;
-        this.flush();
-        this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
-    }
-    endFile() {
-        this.flush();
-        this.file = undefined;
-        this.inHunk = false;
-    }
-    flush() {
-        const { parts, lineNumbers, lineRules } = this;
-        this.parts = [];
-        this.lineNumbers = [];
-        this.lineRules = [];
-        this.bufferedBytes = 0;
-        if (parts.length === 0 || this.file === undefined)
-            return;
-        const fragment = { file: this.file, text: parts.join('\n'), lineNumbers };
-        if (this.options.sieve)
-            fragment.keywordHits = { sieve: this.options.sieve, rules: lineRules };
-        if (this.commit) {
-            fragment.commit = this.commit.commit;
-            fragment.author = this.commit.author;
-            fragment.email = this.commit.email;
-            fragment.date = this.commit.date;
-        }
-        this.options.onFragment(fragment);
-    }
-}
-function countByte(buf, start, end, byte) {
-    let n = 0;
-    for (let i = start; i < end; i++)
-        if (buf[i] === byte)
-            n++;
-    return n;
-}
-
-// EXTERNAL MODULE: ./action/git/runner.ts + 1 modules
-var runner = __nccwpck_require__(9723);
-;// CONCATENATED MODULE: ./action/git/byte-source.ts
-
-// With the pipe, chunks are queued as they arrive; past QUEUE_HIGH queued bytes git is
-// paused, which bounds memory when the scan is the slower side.
-const QUEUE_HIGH = 8 * 1024 * 1024;
-// Reading the spool file: block size, and the longest nap when it has caught up with git.
-const READ_BYTES = 256 * 1024;
-const MAX_NAP_MS = 32;
-// How often the file's size is looked at before parsing starts.
-const GUARD_MS = 5;
-const byte_source_NL = 10;
-/** git's stdout as it arrives, queued in memory up to QUEUE_HIGH. */
-function pipeSource(child, ended) {
-    // Read from the start: Node discards the output of a child that exits before anyone
-    // listens, and git may well finish while the caller is still loading its rules.
-    const stdout = child.stdout;
-    const chunks = [];
-    let queued = 0;
-    let closed = false;
-    let waiting;
-    const wake = () => {
-        const w = waiting;
-        waiting = undefined;
-        w?.();
-    };
-    stdout.on('data', (chunk) => {
-        if (closed)
-            return;
-        chunks.push(chunk);
-        queued += chunk.length;
-        if (queued > QUEUE_HIGH)
-            stdout.pause();
-        wake();
-    });
-    child.on('close', () => setImmediate(wake));
-    return {
-        take() {
-            const chunk = chunks.shift();
-            if (chunk === undefined)
-                return undefined;
-            queued -= chunk.length;
-            if (stdout.isPaused() && queued < QUEUE_HIGH / 2)
-                stdout.resume();
-            return chunk;
-        },
-        whenReady(w) {
-            if (chunks.length > 0 || ended())
-                setImmediate(w);
-            else
-                waiting = w;
-        },
-        close() {
-            closed = true;
-            chunks.length = 0;
-        },
-    };
-}
-/** The spool file, read in blocks as git writes it; emptied each time it reaches its limit. */
-function spoolSource(spool, child, ended) {
-    const block = Buffer.allocUnsafe(READ_BYTES);
-    // The last chunk was block[0, handed); block[handed, handed + carried) is read, not handed.
-    let handed = 0;
-    let carried = 0;
-    let nap = 1;
-    let closed = false;
-    // git is stopped while the scan reads the full file to its end, before it is emptied.
-    let stopped = false;
-    let waiting;
-    // Reaped means its pid may be another process's by now: never signal it then.
-    const running = () => child.exitCode === null && child.signalCode === null && !ended();
-    const stopIfFull = () => {
-        // The size is looked at whatever else holds, so `peak` is the file's high-water mark.
-        if (spool.full() && !stopped && running()) {
-            spool.stopWriter(child.pid);
-            stopped = true;
-        }
-    };
-    // Until parsing starts, a timer holds the file to its limit.
-    let guard = setInterval(stopIfFull, GUARD_MS).unref();
-    const unguard = () => {
-        clearInterval(guard);
-        guard = undefined;
-    };
-    child.on('close', () => {
-        unguard();
-        const w = waiting;
-        waiting = undefined;
-        if (w)
-            setImmediate(w);
-    });
-    return {
-        take() {
-            if (closed)
-                return undefined;
-            if (guard)
-                unguard();
-            if (spool.due())
-                stopIfFull();
-            // One block, read into again and again (the parser copies what it keeps of a chunk).
-            // A chunk ends at a newline: the part line after it stays at the block's start, and
-            // the next read lands behind it, so the parser need not hold and join lines.
-            if (carried > 0)
-                block.copyWithin(0, handed, handed + carried);
-            const filled = carried + spool.read(block, carried);
-            if (filled > carried) {
-                nap = 1;
-                const lastNewline = block.lastIndexOf(byte_source_NL, filled - 1);
-                // No newline in a whole block: a line longer than it, which the parser holds.
-                handed = lastNewline === -1 ? filled : lastNewline + 1;
-                carried = filled - handed;
-                return block.subarray(0, handed);
-            }
-            if (carried > 0 && ended()) {
-                // git's output ended without a newline.
-                handed = carried;
-                carried = 0;
-                return block.subarray(0, handed);
-            }
-            handed = 0;
-            if (stopped) {
-                stopped = false;
-                spool.rewind();
-                child.kill('SIGCONT');
-            }
-            return undefined;
-        },
-        whenReady(w) {
-            if (ended())
-                return void setImmediate(w);
-            // Nothing says when git writes to a file: look again after a nap that grows while git
-            // is slow (say, diffing a large tree) and is back to 1 ms as soon as it writes again.
-            waiting = w;
-            setTimeout(() => {
-                if (waiting !== w)
-                    return;
-                waiting = undefined;
-                w();
-            }, nap);
-            nap = Math.min(nap * 2, MAX_NAP_MS);
-        },
-        close() {
-            if (closed)
-                return;
-            closed = true;
-            unguard();
-            if (stopped)
-                child.kill('SIGCONT');
-            spool.close();
-        },
-    };
-}
-/** git could not write its output: say where it was writing, and what to do. */
-function explainSpoolFailure(e, spool) {
-    if (!(e instanceof runner/* GitError */.X) || !/No space left on device|Disk quota exceeded/.test(e.stderr))
-        return e;
-    return new runner/* GitError */.X(`${e.message} (git's output is spooled in ${spool.dir}, up to ${spool.limit / 1024 / 1024} MiB at a time: free space there, or set TMPDIR to a directory with room)`, e.args, e.exitCode, e.stderr);
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./action/git/spool.ts
-// git's patch output goes to an unlinked temp file rather than a pipe. A pipe holds about
-// 200 KB, so git stalls whenever the scan pauses for a millisecond (or while it loads its
-// rules), and on two cores the two processes then take turns instead of running side by
-// side. A file never fills; the scan reads it in large blocks as git writes it.
-//
-// The file is bounded all the same: once it holds `limit` bytes, git is stopped (SIGSTOP),
-// the scan reads on to the end, the file is emptied and git goes on writing at its start
-// (O_APPEND). Meanwhile git waits, as it would on a full pipe.
-// Telling that git has really stopped needs /proc, so this is for Linux only; elsewhere the
-// caller uses the pipe.
-
-
-
-const DEFAULT_SPOOL_LIMIT = 64 * 1024 * 1024;
-/** Bytes read between looks at the file's size (the limit may be passed by about this much). */
-const CHECK_BYTES = 1024 * 1024;
-/** How long git may take to come to a stop before the scan gives up on it. */
-const STOP_TIMEOUT_MS = 10_000;
-class Spool {
-    writeFd;
-    readFd;
-    limit;
-    dir;
-    /** The file's peak size, for tests of the bound. */
-    peak = 0;
-    position = 0;
-    nextCheck = 0;
-    constructor(
-    /** git's stdout: append-only, so writes after an emptying land at the start. */
-    writeFd, readFd, 
-    /** Bytes the file may reach before it is emptied. */
-    limit, 
-    /** Where the file was made. */
-    dir) {
-        this.writeFd = writeFd;
-        this.readFd = readFd;
-        this.limit = limit;
-        this.dir = dir;
-    }
-    /** An unlinked spool file, or undefined where one cannot be used (not Linux, Deno, no temp dir). */
-    static open(options = {}) {
-        if (process.platform !== 'linux' || 'Deno' in globalThis)
-            return undefined;
-        const dir = options.dir ?? (0,external_node_os_namespaceObject.tmpdir)();
-        const path = (0,external_node_path_.join)(dir, `secretgate-spool-${process.pid}-${Math.random().toString(36).slice(2)}`);
-        let writeFd;
-        try {
-            writeFd = (0,external_node_fs_.openSync)(path, 'ax', 0o600);
-            const readFd = (0,external_node_fs_.openSync)(path, 'r+');
-            return new Spool(writeFd, readFd, options.limit ?? DEFAULT_SPOOL_LIMIT, dir);
-        }
-        catch {
-            if (writeFd !== undefined)
-                (0,external_node_fs_.closeSync)(writeFd);
-            return undefined;
-        }
-        finally {
-            // Gone from the directory at once: no copy of the patches outlives the scan, even a killed one.
-            try {
-                (0,external_node_fs_.unlinkSync)(path);
-            }
-            catch { }
-        }
-    }
-    /** Once git has its copy of the write end. */
-    closeWriteEnd() {
-        (0,external_node_fs_.closeSync)(this.writeFd);
-    }
-    /** Reads into `into` from `offset` on; 0 when it has caught up with git for now. */
-    read(into, offset = 0) {
-        const n = (0,external_node_fs_.readSync)(this.readFd, into, offset, into.length - offset, this.position);
-        this.position += n;
-        return n;
-    }
-    /**
-     * Whether the scan has read enough since the size was last looked at: while it keeps pace
-     * with git it reads often and little, and a stat each time would cost as much as the reads.
-     */
-    due() {
-        return this.position >= this.nextCheck;
-    }
-    /** Whether the file has reached its limit and should be emptied. */
-    full() {
-        this.nextCheck = this.position + CHECK_BYTES;
-        const size = (0,external_node_fs_.fstatSync)(this.readFd).size;
-        if (size > this.peak)
-            this.peak = size;
-        return size >= this.limit;
-    }
-    /** Stops the writer `pid` and returns once it has stopped: what it wrote is all in the file. */
-    stopWriter(pid) {
-        process.kill(pid, 'SIGSTOP');
-        try {
-            waitUntilStopped(pid);
-        }
-        catch (e) {
-            process.kill(pid, 'SIGCONT');
-            throw e;
-        }
-    }
-    /** Empties the file once every byte is read (its writer stopped), to be written from the start. */
-    rewind() {
-        (0,external_node_fs_.ftruncateSync)(this.readFd, 0);
-        this.position = 0;
-        this.nextCheck = 0;
-    }
-    close() {
-        // The last descriptor of an unlinked file: closing it frees the file's pages, some
-        // milliseconds for a large range, which a pool thread can spend while the report is written.
-        (0,external_node_fs_.close)(this.readFd, () => { });
-    }
-}
-// A stop signal takes effect on git's way back to user mode, so a write in progress is
-// complete once /proc says stopped (T) or exited (Z).
-function waitUntilStopped(pid) {
-    const nap = new Int32Array(new SharedArrayBuffer(4));
-    const until = performance.now() + STOP_TIMEOUT_MS;
-    while (!isStopped(pid)) {
-        if (performance.now() > until)
-            throw new Error(`git (pid ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s to let its spool file be emptied`);
-        Atomics.wait(nap, 0, 0, 0.05);
-    }
-}
-function isStopped(pid) {
-    let stat;
-    try {
-        stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'latin1');
-    }
-    catch {
-        return true;
-    }
-    // The state follows the command name, which is in parentheses and may hold anything.
-    const state = stat[stat.lastIndexOf(')') + 2];
-    return state === 'T' || state === 't' || state === 'Z' || state === 'X';
-}
-
-;// CONCATENATED MODULE: ./action/git/log.ts
-
-
-
-// Byte-exact patches, whatever the user's config says: no external diff or textconv
-// drivers, fixed prefixes, renames detected so a moved file is not rescanned.
-const PATCH_ARGS = ['-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
-/**
- * Added lines of every commit `revs` selects (arguments as `git log` takes them). git starts
- * at once, so it runs while the caller still builds its detector.
- */
-function startLog(git, revs, transport = {}) {
-    return start(git, ['log', ...PATCH_ARGS, '--cc', `--format=${COMMIT_FORMAT}`, ...revs, '--'], transport);
-}
-/** Added lines staged in the index (for a pre-commit hook). */
-function log_startStagedDiff(git, transport = {}) {
-    return start(git, ['diff', '--cached', ...PATCH_ARGS, '--'], transport);
-}
-// The work is done in slices of about a millisecond, so the event loop keeps reading the
-// pipe and hears of git's exit.
-const SLICE_MS = 1;
-function start(git, args, transport) {
-    const spool = transport.spool === false ? undefined : Spool.open(transport.spool);
-    let spawned;
-    try {
-        spawned = git.stream(args, spool && { stdout: spool.writeFd });
-    }
-    finally {
-        spool?.closeWriteEnd();
-    }
-    const { child, done } = spawned;
-    let ended = false;
-    // A consumer that never comes must not leave an unhandled rejection behind.
-    done.then(() => (ended = true), () => (ended = true));
-    const source = spool ? spoolSource(spool, child, () => ended) : pipeSource(child, () => ended);
-    let failure;
-    const stop = (e) => {
-        failure = e;
-        child.kill('SIGTERM');
-        // A process stopped for the spool's emptying only acts on SIGTERM once it runs again.
-        child.kill('SIGCONT');
-    };
-    return {
-        spool,
-        cancel: () => {
-            stop(new Error('cancelled'));
-            source.close();
-        },
-        async parse(options) {
-            if (failure !== undefined)
-                throw failure;
-            const fragments = [];
-            const parser = new DiffParser({ ...options, onFragment: (f) => fragments.push(f) });
-            let finish;
-            const drained = new Promise((resolve) => (finish = resolve));
-            const drain = () => {
-                const until = performance.now() + SLICE_MS;
-                let more = false;
-                try {
-                    // Read before asking whether git has ended, so nothing it wrote before it ended is missed.
-                    const wasEnded = ended;
-                    while (failure === undefined) {
-                        const fragment = fragments.shift();
-                        if (fragment)
-                            options.onFragment(fragment);
-                        else {
-                            const chunk = source.take();
-                            if (chunk === undefined)
-                                break;
-                            parser.write(chunk);
-                            options.onProgress?.(parser.stats.addedBytes);
-                        }
-                        if (performance.now() >= until) {
-                            more = true;
-                            break;
-                        }
-                    }
-                    if (failure !== undefined || (!more && wasEnded))
-                        return finish();
-                }
-                catch (e) {
-                    stop(e);
-                    return finish();
-                }
-                if (more)
-                    setImmediate(drain);
-                else
-                    source.whenReady(drain);
-            };
-            setImmediate(drain);
-            try {
-                await done;
-            }
-            catch (e) {
-                if (failure === undefined)
-                    stop(spool ? explainSpoolFailure(e, spool) : e);
-            }
-            await drained;
-            source.close();
-            if (failure !== undefined)
-                throw failure;
-            parser.end();
-            for (const fragment of fragments)
-                options.onFragment(fragment);
-            return parser.stats;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./action/git/revisions.ts
-// Clear answers before `git log` gives a cryptic one: not a repository, an unknown
-// revision, or a commit a shallow clone does not have.
-
-class RangeError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RangeError';
-    }
-}
-async function revisions_assertGitRepository(git) {
-    const r = await git.run(['rev-parse', '--git-dir'], { allowFailure: true }).catch((e) => {
-        if (e instanceof runner/* GitError */.X && e.exitCode === null)
-            throw new RangeError(`git is not installed or not on PATH: ${e.message}`);
-        throw e;
-    });
-    if (r.exitCode !== 0) {
-        throw new RangeError(`${git.cwd} is not a git repository. Run secretgate scan --range inside a repository, or use --dir to scan files.`);
-    }
-}
-/** Revisions named by a range argument such as `A..B`, `A...B` or `B`. */
-function revisionsOf(range) {
-    return range.split(/\.{2,3}/).filter((r) => r !== '');
-}
-async function assertRevisionsExist(git, revisions) {
-    const missing = [];
-    for (const rev of revisions) {
-        if (rev.startsWith('-'))
-            throw new RangeError(`Invalid revision '${rev}'.`);
-        const r = await git.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { allowFailure: true });
-        if (r.exitCode !== 0)
-            missing.push(rev);
-    }
-    if (missing.length === 0)
-        return;
-    const shallow = (await git.run(['rev-parse', '--is-shallow-repository'], { allowFailure: true })).stdout.trim() === 'true';
-    const names = missing.map((m) => `'${m}'`).join(', ');
-    if (shallow) {
-        throw new RangeError(`Commit ${names} is not in this shallow clone. Fetch the history the range needs (git fetch --unshallow, or actions/checkout with fetch-depth: 0) and run again.`);
-    }
-    throw new RangeError(`Unknown revision ${names}: no such commit, branch or tag in ${git.cwd}.`);
-}
-
-;// CONCATENATED MODULE: ./action/sources/files.ts
-// Files on disk as fragments: no symlinks followed, binary and oversized files skipped.
-// Synchronous on purpose: the engine is synchronous too, and a thread-pool round trip per
-// open, stat, read and close left the CLI waiting on I/O most of the time.
-
-
-const DEFAULT_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
-const SNIFF_BYTES = 8000;
-// Refuses a path that became a symlink after the directory was listed, and never waits on a
-// FIFO that took a file's place (each flag is 0 where unsupported).
-const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
-function* files_walkFiles(root, options) {
-    const skipDirs = options.skipDirs ?? DEFAULT_SKIP_DIRS;
-    const stack = [root];
-    while (stack.length > 0) {
-        const dir = stack.pop();
-        // A directory's files in name order, then its subdirectories, each in name order.
-        const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        const subdirs = [];
-        for (const entry of entries) {
-            const full = join(dir, entry.name);
-            const rel = relative(root, full).split(sep).join('/');
-            if (entry.isSymbolicLink()) {
-                options.onSkip?.({ file: rel, reason: 'symlink' });
-                continue;
-            }
-            if (entry.isDirectory()) {
-                if (!skipDirs.has(entry.name))
-                    subdirs.push(full);
-                continue;
-            }
-            if (!entry.isFile())
-                continue;
-            const fragment = readTextFile(full, rel, options);
-            if (fragment)
-                yield fragment;
-        }
-        for (let i = subdirs.length - 1; i >= 0; i--)
-            stack.push(subdirs[i]);
-    }
-}
-function readTextFile(full, rel, options) {
-    let fd;
-    try {
-        fd = openSync(full, OPEN_FLAGS);
-        const info = fstatSync(fd);
-        if (!info.isFile())
-            return undefined;
-        if (info.size > options.maxFileBytes) {
-            options.onSkip?.({ file: rel, reason: 'too-large' });
-            return undefined;
-        }
-        const buf = Buffer.allocUnsafe(info.size);
-        let length = 0;
-        // A file that grows while read is read up to its size at open; one that shrinks, to its end.
-        while (length < buf.length) {
-            const n = readSync(fd, buf, length, buf.length - length, length);
-            if (n === 0)
-                break;
-            length += n;
-        }
-        const data = buf.subarray(0, length);
-        if (data.subarray(0, SNIFF_BYTES).includes(0)) {
-            options.onSkip?.({ file: rel, reason: 'binary' });
-            return undefined;
-        }
-        return { file: rel, text: data.toString('utf8').replace(/\r\n/g, '\n') };
-    }
-    catch {
-        options.onSkip?.({ file: rel, reason: 'unreadable' });
-        return undefined;
-    }
-    finally {
-        if (fd !== undefined)
-            closeSync(fd);
-    }
-}
-
-;// CONCATENATED MODULE: ./action/scan.ts
-
-
-
-
-
-
-/** Collects findings from fragments, applying ignore files, baselines and allowed commits. */
-class Collector {
-    options;
-    findings = [];
-    skipped = [];
-    suppressed = 0;
-    bytes = 0;
-    files = 0;
-    detector;
-    lastProgress = 0;
-    constructor(options) {
-        this.options = options;
-        this.detector = createDetector({ rules: options.config.rules, salt: options.salt, allowlist: options.config.allowlist });
-    }
-    add = (fragment) => {
-        for (const f of this.detector.detect(fragment)) {
-            if (isSuppressed(f, this.options.config))
-                this.suppressed++;
-            else
-                this.findings.push(f);
-        }
-    };
-    /** A whole file (or text) from a source that reads it all: counted, scanned, its length added. */
-    addFile(fragment) {
-        this.files++;
-        this.add(fragment);
-        this.scanned(this.bytes + fragment.text.length);
-    }
-    /** Bytes looked at so far (sieved-out lines count: they were read and ruled out). */
-    scanned = (bytes) => {
-        this.bytes = bytes;
-        if (this.options.onProgress && this.bytes - this.lastProgress > 4 * 1024 * 1024) {
-            this.lastProgress = this.bytes;
-            this.options.onProgress(this.bytes);
-        }
-    };
-    skip = (s) => {
-        this.skipped.push(s);
-    };
-    streamOptions() {
-        return {
-            onFragment: this.add,
-            onSkip: this.skip,
-            onProgress: this.scanned,
-            maxFileBytes: this.options.config.maxFileBytes,
-            // Where the detector has one, lines no rule could match are dropped before decoding.
-            ...(this.detector.sieve && { sieve: this.detector.sieve }),
-        };
-    }
-}
-/**
- * Scans the lines added by the commits `revs` selects (`git log` revision arguments). A caller
- * that started `git log` itself, to overlap it with its own start-up, passes it as `log`.
- */
-async function scanGitRange(git, revs, options, log = startLog(git, revs)) {
-    const started = Date.now();
-    const c = new Collector(options);
-    let stats;
-    try {
-        stats = await log.parse(c.streamOptions());
-    }
-    catch (e) {
-        // git's own message for a bad range is cryptic: the checks name what is wrong and what
-        // to do. They run only on failure, so a good range costs one git process.
-        if (!(e instanceof runner/* GitError */.X))
-            throw e;
-        await revisions_assertGitRepository(git);
-        await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
-        throw e;
-    }
-    c.scanned(stats.addedBytes);
-    return report(c, 'range', stats.commits, stats.files, started);
-}
-async function scanStaged(git, options) {
-    const started = Date.now();
-    await assertGitRepository(git);
-    const diff = startStagedDiff(git);
-    const c = new Collector(options);
-    const stats = await diff.parse(c.streamOptions());
-    c.scanned(stats.addedBytes);
-    return report(c, 'staged', 0, stats.files, started);
-}
-async function scanDirectory(root, options) {
-    const started = Date.now();
-    const c = new Collector(options);
-    for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip }))
-        c.addFile(fragment);
-    return report(c, 'dir', 0, c.files + c.skipped.length, started);
-}
-/** Scans fragments already in memory (benchmarks, tests, other sources). */
-function scanFragments(fragments, options) {
-    const started = Date.now();
-    const c = new Collector(options);
-    for (const f of fragments)
-        c.addFile(f);
-    return report(c, 'dir', 0, c.files, started);
-}
-function report(c, source, commits, files, started) {
-    return {
-        findings: c.findings,
-        stats: { source, commits, files, bytes: c.bytes, skipped: c.skipped, suppressed: c.suppressed, durationMs: Date.now() - started },
-    };
-}
-
-
-/***/ }),
-
-/***/ 3994:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  s: () => (/* binding */ readSettings)
-});
-
-// UNUSED EXPORTS: validateServerUrl
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./action/duration.ts
-var duration = __nccwpck_require__(3457);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./action/event.ts
-// The parts of the runner's environment the Action needs: who ran it, on what, for which event.
-// Read by hand instead of through @actions/github's context: that import pulls in Octokit,
-// which costs start-up time on every run and is not needed to read one JSON file.
-
-function readRunnerContext(env = process.env) {
-    const eventName = required(env, 'GITHUB_EVENT_NAME');
-    const repository = required(env, 'GITHUB_REPOSITORY');
-    if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-        throw new Error(`Invalid GITHUB_REPOSITORY '${repository}'. Expected format {owner}/{repo}.`);
-    }
-    const runId = required(env, 'GITHUB_RUN_ID');
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    return {
-        eventName,
-        payload: readPayload(env.GITHUB_EVENT_PATH),
-        repository,
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-        runUrl: `${serverUrl}/${repository}/actions/runs/${runId}`,
-        workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
-    };
-}
-function required(env, name) {
-    const value = env[name];
-    if (!value)
-        throw new Error(`${name} is not set. secretgate runs as a GitHub Action step; use \`secretgate scan\` elsewhere.`);
-    return value;
-}
-function readPayload(path) {
-    if (!path)
-        return {};
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (e) {
-        throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}': ${e.message}`);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new Error(`The event payload at GITHUB_EVENT_PATH '${path}' is not valid JSON.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./action/settings.ts
-// Every core.getInput lives here: inputs and the runner's environment become one typed,
-// validated settings object, so the rest of the Action never sees a raw string input.
-
-
-
-
-function readSettings(env = process.env) {
-    const runner = readRunnerContext(env);
-    const serverUrl = optional('server-url');
-    const apiToken = optional('api-token');
-    // Mask before anything else could print it.
-    if (apiToken)
-        core/* setSecret */.Pq(apiToken);
-    const sarif = optional('sarif-file');
-    return {
-        serverUrl: serverUrl === undefined ? undefined : validateServerUrl(serverUrl),
-        apiToken,
-        oidcAudience: optional('oidc-audience') ?? 'secretgate',
-        timeoutSeconds: (0,duration/* parseDuration */.E)(core/* getInput */.V4('timeout') || '30m', 'timeout'),
-        configPath: optional('config'),
-        base: validateRev(optional('base'), 'base'),
-        head: validateRev(optional('head'), 'head'),
-        sarifFile: sarif ? (0,external_node_path_.resolve)(runner.workspace, sarif) : (0,external_node_path_.join)(runner.runnerTemp, 'secretgate.sarif'),
-        failOpen: readBoolean('fail-open', false),
-        remote: optional('remote') ?? 'origin',
-        runner,
-    };
-}
-function optional(name) {
-    const value = core/* getInput */.V4(name).trim();
-    return value === '' ? undefined : value;
-}
-function readBoolean(name, fallback) {
-    const value = optional(name);
-    if (value === undefined)
-        return fallback;
-    if (/^(true|yes|on)$/i.test(value))
-        return true;
-    if (/^(false|no|off)$/i.test(value))
-        return false;
-    throw new Error(`Invalid ${name} '${value}'. Expected true or false.`);
-}
-function validateServerUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        url = new URL('invalid:');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new Error(`Invalid server-url '${text}'. Expected a URL such as https://secretgate.example.com.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-// A revision reaches git as an argument; refuse anything git could read as an option.
-function validateRev(value, name) {
-    if (value === undefined)
-        return undefined;
-    if (value.startsWith('-') || /\s/.test(value)) {
-        throw new Error(`Invalid ${name} '${value}'. Expected a commit SHA or a ref name.`);
-    }
-    return value;
+async function trustedCommitOf(git, range, request) {
+    const { defaultBranch, ref, remote } = request;
+    if (!defaultBranch)
+        return range.base;
+    if (ref === `refs/heads/${defaultBranch}`)
+        return range.base;
+    const tip = (await (0,action_history/* tryResolveCommit */.Fl)(git, `refs/remotes/${remote}/${defaultBranch}`)) ??
+        (await (0,action_history/* fetchCommit */.iH)(git, `refs/heads/${defaultBranch}`, remote)).sha;
+    return tip && range.head ? (0,action_history/* mergeBase */.wu)(git, tip, range.head) : undefined;
 }
 
 

@@ -21,7 +21,17 @@ export interface FindingPayload {
   author?: string;
   redacted: string;
   fingerprint: string;
+  /**
+   * Absent: a secret found. `unscanned`: a part of a file the scan could not read (the
+   * description says why and how large). `config-change`: the push changes the scan's own
+   * configuration (the description lists the entries it adds and removes).
+   */
+  kind?: FindingKind;
+  /** The line carries the author's own inline allow marker (`gitleaks:allow`, …). */
+  allowedInline?: boolean;
 }
+
+export type FindingKind = 'unscanned' | 'config-change';
 
 /** Body of `POST /api/v1/reviews`. */
 export interface CreateReviewRequest {

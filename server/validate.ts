@@ -1,6 +1,6 @@
 // Validation of `POST /api/v1/reviews` bodies: shape, types and sizes. Messages name the field
 // and never echo its value (a mistaken caller might have put a secret in it).
-import type { CancelReason, CancelReviewRequest, CreateReviewRequest, FindingPayload } from './contract.js';
+import type { CancelReason, CancelReviewRequest, CreateReviewRequest, FindingKind, FindingPayload } from './contract.js';
 import { runUrlProblem } from './github/web-urls.js';
 
 export class ValidationError extends Error {
@@ -12,6 +12,8 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
   }
 }
+
+const FINDING_KINDS: ReadonlySet<string> = new Set<FindingKind>(['unscanned', 'config-change']);
 
 export const LIMITS = {
   findings: 1000,
@@ -77,6 +79,15 @@ function finding(v: unknown, i: number): FindingPayload {
   if (commit !== undefined) f.commit = commit;
   const author = str(v, 'author', path, { max: 200 });
   if (author !== undefined) f.author = author;
+  const kind = str(v, 'kind', path, { max: 20 });
+  if (kind !== undefined) {
+    if (!FINDING_KINDS.has(kind)) throw new ValidationError(path + 'kind', 'must be unscanned or config-change');
+    f.kind = kind as FindingKind;
+  }
+  if (v.allowedInline !== undefined) {
+    if (typeof v.allowedInline !== 'boolean') throw new ValidationError(path + 'allowedInline', 'must be true or false');
+    if (v.allowedInline) f.allowedInline = true;
+  }
   return f;
 }
 

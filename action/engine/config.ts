@@ -16,11 +16,18 @@ export interface Config {
   ignore: Set<string>;
   /** Fingerprints already reported in an earlier report. */
   baseline: Set<string>;
-  /** Files (or a file's added lines in one commit) larger than this are skipped. */
+  /**
+   * Files (or a file's added lines in one commit) are scanned up to this size; the rest is not
+   * scanned, and reported as such (an unscanned item, which goes to review).
+   */
   maxFileBytes: number;
+  /** Paths whose unscanned parts may pass without review (`[scan] allowUnscanned`). */
+  allowUnscanned: RegExp[];
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+// Past this a file is not scanned but reported: large enough for any generated or vendored
+// file (a scan keeps ~30 MB/s), small enough that one push cannot hold a job for minutes.
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export { ConfigError } from './config-error.js';
 
@@ -34,6 +41,7 @@ export interface ConfigPart {
   allowCommits: string[];
   ignore: string[];
   maxFileBytes?: number;
+  allowUnscanned: RegExp[];
 }
 
 export interface ConfigSources {
@@ -76,6 +84,7 @@ export function buildConfig(sources: ConfigSources = {}): Config {
     ignore,
     baseline,
     maxFileBytes,
+    allowUnscanned: parts.flatMap((p) => p.allowUnscanned),
   };
 }
 
@@ -161,6 +170,7 @@ export function parseConfigToml(text: string, source: string, dialect: 'secretga
     allowlist,
     allowCommits,
     ignore,
+    allowUnscanned: regexList(scan?.allowUnscanned, source, 'scan.allowUnscanned'),
   };
   if (scan?.maxFileSize !== undefined) part.maxFileBytes = parseSize(scan.maxFileSize, source, 'scan.maxFileSize');
   return part;

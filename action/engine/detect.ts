@@ -23,6 +23,12 @@ export interface DetectorOptions {
   /** Fingerprint salt: the repository's full name, or the scanned root. */
   salt: string;
   allowlist?: Allowlist;
+  /**
+   * What an inline marker (`gitleaks:allow`, …) on a finding's line does: `drop` it (local use,
+   * where the author is the one deciding), or `flag` it (`allowedInline`), for a gate in which
+   * the marker is the pusher's own word and goes to the reviewer with the finding.
+   */
+  inlineMarkers?: 'drop' | 'flag';
 }
 
 export interface Detector {
@@ -68,7 +74,7 @@ export function createDetector(options: DetectorOptions): Detector {
       const candidates: RawFinding[] = [];
       const lineStarts = lazyLineStarts(text);
       const emit = (c: CompiledRule, match: RegExpExecArray, base: number) => {
-        const finding = toFinding(c.rule, match, base, text, lineStarts, fragment, options.salt, allowlist);
+        const finding = toFinding(c.rule, match, base, text, lineStarts, fragment, options, allowlist);
         if (finding) candidates.push(finding);
       };
 
@@ -170,7 +176,7 @@ function toFinding(
   text: string,
   lineStarts: () => number[],
   fragment: Fragment,
-  salt: string,
+  options: DetectorOptions,
   allowlist: Allowlist | undefined,
 ): RawFinding | undefined {
   const span = secretSpan(rule, m);
@@ -192,7 +198,8 @@ function toFinding(
   const lineStart = starts[lineIndex]!;
   const lineEndRaw = text.indexOf('\n', lineStart);
   const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw);
-  if (hasInlineAllow(lineText)) return undefined;
+  const allowedInline = hasInlineAllow(lineText);
+  if (allowedInline && options.inlineMarkers !== 'flag') return undefined;
   if (rule.allowLine && rule.allowLine.some((r) => r.test(lineText))) return undefined;
   if (allowlist) {
     if (allowlist.stopwords.some((w) => lower.includes(w))) return undefined;
@@ -216,9 +223,10 @@ function toFinding(
     ...(fragment.email !== undefined && { email: fragment.email }),
     ...(fragment.date !== undefined && { date: fragment.date }),
     redacted: redact(secret),
-    fingerprint: fingerprint(salt, secret),
+    fingerprint: fingerprint(options.salt, secret),
     entropy: Math.round(entropy * 100) / 100,
     gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
+    ...(allowedInline && { allowedInline: true }),
   } as RawFinding;
   // Non-enumerable, so no serialiser ever writes the raw value.
   Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });

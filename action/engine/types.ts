@@ -111,6 +111,13 @@ export interface Finding {
   entropy: number;
   /** gitleaks-style id, `commit:file:rule:line` or `file:rule:line`, for ignore files. */
   gitleaksFingerprint: string;
+  /** The line carries an inline allow marker, reported anyway (DetectorOptions.inlineMarkers). */
+  allowedInline?: true;
+  /**
+   * Set on what is reported beside secrets (action/review-items.ts): a file part the scan could
+   * not read, or a change to the scan's own configuration. No value, only where and what.
+   */
+  kind?: 'unscanned' | 'config-change';
 }
 
 /** A finding plus the secret itself. Never serialise this type. */

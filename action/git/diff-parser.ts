@@ -4,6 +4,7 @@
 // dropped without ever being decoded, which is what lets a scan keep up with git.
 import type { Fragment } from '../engine/types.js';
 import { MULTILINE_REACH, SIEVE_KEYWORD, SIEVE_MULTILINE, type LineSieve } from '../engine/line-sieve.js';
+import { printableLine } from '../engine/printable-runs.js';
 import { unquoteGitPath } from './unquote.js';
 
 /** The `--format` the parser expects for commit headers (record/unit separators). */
@@ -13,12 +14,14 @@ export interface SkippedFile {
   file: string;
   commit?: string;
   reason: 'binary' | 'too-large';
+  /** Added bytes of the file in that commit, where git's output told. */
+  bytes?: number;
 }
 
 export interface DiffParserOptions {
   onFragment(fragment: Fragment): void;
   onSkip?(skipped: SkippedFile): void;
-  /** Added bytes of one file in one commit beyond which the rest is skipped. */
+  /** Added bytes of one file in one commit beyond which the rest is not scanned (and reported). */
   maxFileBytes: number;
   /**
    * Fragments are cut at this size (default 16 KiB of kept text): it bounds memory, and keeps
@@ -56,6 +59,8 @@ export class DiffParser {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private pendingOverflow = false;
+  /** Bytes of the held line so far, those forgotten past the limit included. */
+  private pendingTotal = 0;
   private commit: CommitInfo | undefined;
   private file: string | undefined;
   private inHunk = false;
@@ -69,6 +74,12 @@ export class DiffParser {
   /** Lines of the current file that start before this offset are kept for a multiline rule. */
   private reachEnd = 0;
   private tooLarge = false;
+  /** Added bytes of the current file, counted on past the size limit for the skip report. */
+  private fileTotal = 0;
+  // The first NUL at or after `nulFrom` in the buffer `lines()` is reading (-1: none), so each
+  // line's check for one is a comparison, and a buffer is searched once however many lines.
+  private nulAt = -1;
+  private nulFrom = Infinity;
   private readonly flushBytes: number;
 
   constructor(private readonly options: DiffParserOptions) {
@@ -98,18 +109,20 @@ export class DiffParser {
 
   /** The held line, completed by `tail` (which ends with its newline). */
   private finishHeld(tail: Buffer): void {
-    if (this.pendingOverflow) this.overlongLine(Buffer.concat(this.pending));
+    if (this.pendingOverflow) this.overlongLine(Buffer.concat(this.pending), this.pendingTotal + tail.length);
     else {
       const joined = Buffer.concat([...this.pending, tail]);
       this.lines(joined, 0, joined.length);
     }
     this.pending = [];
     this.pendingBytes = 0;
+    this.pendingTotal = 0;
     this.pendingOverflow = false;
   }
 
   /** Keeps the start of a line whose newline has not arrived yet (a copy: chunks are not ours). */
   private hold(chunk: Buffer, from: number): void {
+    this.pendingTotal += chunk.length - from;
     if (this.pendingOverflow) return;
     const room = this.options.maxFileBytes + HEAD_BYTES - this.pendingBytes;
     if (chunk.length - from > room) {
@@ -124,6 +137,8 @@ export class DiffParser {
 
   /** Complete lines: `buf[end - 1]` is a newline. */
   private lines(buf: Buffer, i: number, end: number): void {
+    // Read blocks are reused: nothing known of an earlier buffer holds for this one.
+    this.nulFrom = Infinity;
     while (i < end) {
       // Hot path, inside a -U0 hunk of an ordinary diff: a removed line is skipped, and an
       // added one meets the sieve before anything is decoded.
@@ -166,14 +181,15 @@ export class DiffParser {
     }
   }
 
-  /** A line that was too long to buffer; `head` is its first bytes. */
-  private overlongLine(head: Buffer): void {
+  /** A line that was too long to buffer; `head` is its first bytes, `total` its size. */
+  private overlongLine(head: Buffer, total: number): void {
     if (!this.inHunk) return;
     const p = this.parents;
     if (countByte(head, 0, Math.min(p, head.length), PLUS) === p) {
       // An added line longer than the size limit: the file is over it.
       this.newLine++;
       if (this.file !== undefined && !this.tooLarge) this.overLimit();
+      this.fileTotal += total - p;
       return;
     }
     if (head[0] === 32 || (head[0] === PLUS && countByte(head, 0, Math.min(p, head.length), MINUS) === 0)) this.newLine++;
@@ -195,6 +211,8 @@ export class DiffParser {
     const target = m ? unquoteGitPath(m[1]!) : this.file;
     this.file = undefined;
     if (target === undefined || target === '/dev/null') return;
+    // Scans run with --text, so git says this only of a diff it could not make as text: a
+    // file that cannot be read is reported, never passed.
     const file = target.startsWith('b/') ? target.slice(2) : target;
     this.options.onSkip?.({ file, ...(this.commit && { commit: this.commit.commit }), reason: 'binary' });
   }
@@ -213,6 +231,7 @@ export class DiffParser {
     this.file = combined ? unquoteGitPath(combined[1]!) : undefined;
     this.parents = 1;
     this.fileBytes = 0;
+    this.fileTotal = 0;
     this.reachEnd = 0;
     this.tooLarge = false;
     this.stats.files++;
@@ -238,21 +257,47 @@ export class DiffParser {
    */
   private addedLine(buf: Buffer, start: number, end: number): number {
     const sieve = this.options.sieve;
-    if (!sieve) {
-      const nl = buf.indexOf(NL, start);
-      this.added(buf, start, nl, SIEVE_KEYWORD);
+    const nl = sieve ? sieve.line(buf, start, end) : buf.indexOf(NL, start);
+    if (this.nulBefore(buf, start, nl)) {
+      this.binaryLine(buf, start, nl);
       return nl;
     }
-    const nl = sieve.line(buf, start, end);
-    this.added(buf, start, nl, sieve.verdict);
+    this.added(buf, start, nl, sieve ? sieve.verdict : SIEVE_KEYWORD);
     return nl;
   }
 
-  /** One added line, `buf[start, end)` without its prefix; `verdict` is the sieve's. */
-  private added(buf: Buffer, start: number, end: number, verdict: number): void {
+  /** Whether `buf[start, end)` holds a NUL, searching each buffer once from left to right. */
+  private nulBefore(buf: Buffer, start: number, end: number): boolean {
+    if (start < this.nulFrom || (this.nulAt !== -1 && this.nulAt < start)) {
+      this.nulAt = buf.indexOf(0, start);
+      this.nulFrom = start;
+    }
+    return this.nulAt !== -1 && this.nulAt < end;
+  }
+
+  /**
+   * A line with NUL bytes (binary content, or UTF-16 text) is read as its printable runs, as
+   * `strings` would, and sieved again as such; its size still counts as the bytes git gave.
+   */
+  private binaryLine(buf: Buffer, start: number, nl: number): void {
+    const runs = printableLine(buf, start, nl);
+    const line = Buffer.allocUnsafe(runs.length + 1);
+    runs.copy(line);
+    line[runs.length] = NL;
+    const sieve = this.options.sieve;
+    if (sieve) sieve.line(line, 0, line.length);
+    this.added(line, 0, runs.length, sieve ? sieve.verdict : SIEVE_KEYWORD, nl - start + 1);
+  }
+
+  /**
+   * One added line, `buf[start, end)` without its prefix; `verdict` is the sieve's. `bytes`:
+   * its size in git's output, where that differs from what is scanned.
+   */
+  private added(buf: Buffer, start: number, end: number, verdict: number, bytes = end - start + 1): void {
     const lineNumber = this.newLine++;
-    if (this.file === undefined || this.tooLarge) return;
-    const bytes = end - start + 1;
+    if (this.file === undefined) return;
+    this.fileTotal += bytes;
+    if (this.tooLarge) return;
     if (this.fileBytes + bytes > this.options.maxFileBytes) return this.overLimit();
     const offset = this.fileBytes;
     this.fileBytes += bytes;
@@ -272,14 +317,18 @@ export class DiffParser {
     this.bufferedBytes += bytes;
   }
 
+  /** The rest of the file is not scanned; it is reported, with its size, when the file ends. */
   private overLimit(): void {
     this.tooLarge = true;
     this.flush();
-    this.options.onSkip?.({ file: this.file!, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large' });
   }
 
   private endFile(): void {
     this.flush();
+    if (this.tooLarge && this.file !== undefined) {
+      this.options.onSkip?.({ file: this.file, ...(this.commit && { commit: this.commit.commit }), reason: 'too-large', bytes: this.fileTotal });
+    }
+    this.tooLarge = false;
     this.file = undefined;
     this.inHunk = false;
   }

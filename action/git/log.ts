@@ -16,9 +16,11 @@ export interface StreamOptions {
   onProgress?(addedBytes: number): void;
 }
 
-// Byte-exact patches, whatever the user's config says: no external diff or textconv
-// drivers, fixed prefixes, renames detected so a moved file is not rescanned.
-const PATCH_ARGS = ['-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
+// Byte-exact patches, whatever the user's config or the pushed .gitattributes say: every file
+// as text (`-diff` or a NUL byte would otherwise turn a file into "Binary files differ"), no
+// external diff or textconv drivers, fixed prefixes, renames detected so a moved file is not
+// rescanned.
+const PATCH_ARGS = ['-p', '-U0', '--text', '--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
 
 /** A git process whose patch output is parsed once a consumer is ready for it. */
 export interface PatchStream {

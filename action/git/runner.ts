@@ -35,7 +35,8 @@ export interface GitResult {
 const baseArgs = ['-c', 'core.quotePath=false', '-c', 'color.ui=false', '-c', 'core.pager=cat'];
 
 export function createGitRunner(cwd: string): GitRunner {
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  // Replace refs (refs/replace/*) let a history show other content than its commits hold: never honoured.
+  const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_NO_REPLACE_OBJECTS: '1' };
   return {
     cwd,
     run(args, options = {}) {

@@ -12,13 +12,12 @@ export function annotateFindings(findings: readonly Finding[], level: Annotation
   const annotate = level === 'error' ? core.error : core.warning;
   for (const f of findings) {
     const where = f.commit ? ` (commit ${f.commit.slice(0, 7)}${f.author ? ` by ${f.author}` : ''})` : '';
-    annotate(`${f.description}: ${f.redacted}${where}`, {
+    const inline = f.allowedInline ? ' (allowed inline by the author)' : '';
+    annotate(`${f.description}: ${f.redacted}${inline}${where}`, {
       title: `secretgate: ${f.ruleId}`,
       file: f.file,
-      startLine: f.line,
-      endLine: f.line,
-      startColumn: f.column,
-      endColumn: f.endColumn,
+      // Line 0: the whole file (a part not scanned, a config change).
+      ...(f.line > 0 && { startLine: f.line, endLine: f.line, startColumn: f.column, endColumn: f.endColumn }),
     });
   }
   if (findings.length > shownPerLevel) {

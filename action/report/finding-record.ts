@@ -25,5 +25,7 @@ export function toRecord(f: Finding): FindingRecord {
   if (f.author !== undefined) r.author = f.author;
   if (f.email !== undefined) r.email = f.email;
   if (f.date !== undefined) r.date = f.date;
+  if (f.allowedInline) r.allowedInline = true;
+  if (f.kind !== undefined) r.kind = f.kind;
   return r;
 }

@@ -46,7 +46,8 @@ export function toSarif(findings: readonly Finding[], meta: ReportMeta, rules: r
       {
         physicalLocation: {
           artifactLocation: { uri: encodeURI(f.file).replace(/[?#]/g, encodeURIComponent), uriBaseId: '%SRCROOT%' },
-          region: { startLine: f.line, startColumn: f.column, endColumn: Math.max(f.endColumn, f.column + 1) },
+          // Line 0: the whole file (a part not scanned, a config change).
+          ...(f.line > 0 && { region: { startLine: f.line, startColumn: f.column, endColumn: Math.max(f.endColumn, f.column + 1) } }),
         },
       },
     ],

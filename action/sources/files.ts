@@ -1,13 +1,16 @@
-// Files on disk as fragments: no symlinks followed, binary and oversized files skipped.
+// Files on disk as fragments: no symlinks followed, binary files read as their printable runs,
+// oversized and unreadable files reported (with their size) for the caller to account for.
 // Synchronous on purpose: the engine is synchronous too, and a thread-pool round trip per
 // open, stat, read and close left the CLI waiting on I/O most of the time.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { printableText } from '../engine/printable-runs.js';
 import type { Fragment } from '../engine/types.js';
 
 export interface SkippedPath {
   file: string;
-  reason: 'binary' | 'too-large' | 'symlink' | 'unreadable';
+  reason: 'too-large' | 'symlink' | 'unreadable';
+  bytes?: number;
 }
 
 export interface WalkOptions {
@@ -57,7 +60,7 @@ function readTextFile(full: string, rel: string, options: WalkOptions): Fragment
     const info = fstatSync(fd);
     if (!info.isFile()) return undefined;
     if (info.size > options.maxFileBytes) {
-      options.onSkip?.({ file: rel, reason: 'too-large' });
+      options.onSkip?.({ file: rel, reason: 'too-large', bytes: info.size });
       return undefined;
     }
     const buf = Buffer.allocUnsafe(info.size);
@@ -69,10 +72,8 @@ function readTextFile(full: string, rel: string, options: WalkOptions): Fragment
       length += n;
     }
     const data = buf.subarray(0, length);
-    if (data.subarray(0, SNIFF_BYTES).includes(0)) {
-      options.onSkip?.({ file: rel, reason: 'binary' });
-      return undefined;
-    }
+    // Binary by content: a NUL early on. Its text (and any UTF-16 text) is read as `strings` would.
+    if (data.subarray(0, SNIFF_BYTES).includes(0)) return { file: rel, ...printableText(data) };
     return { file: rel, text: data.toString('utf8').replace(/\r\n/g, '\n') };
   } catch {
     options.onSkip?.({ file: rel, reason: 'unreadable' });

@@ -102,8 +102,16 @@ function findingText(review: Review, f: FindingPayload, links: ReturnType<typeof
   ]
     .filter(Boolean)
     .join(' ');
-  const line1 = `${where} ${escapeMrkdwn(clip(f.description, 150))} (${code(clip(f.ruleId, 80))}, ${f.severity})`;
+  const line1 = `${where} ${findingLabel(f)}${escapeMrkdwn(clip(f.description, f.kind ? 600 : 150))} (${code(clip(f.ruleId, 80))}, ${f.severity})`;
   return clipMrkdwn(`${line1}\n${code(clip(f.redacted, 80))} ${meta}`, SLACK_LIMITS.sectionText);
+}
+
+/** What an approver must know before the description: the item is no secret, or the author waved it through. */
+export function findingLabel(f: FindingPayload): string {
+  if (f.kind === 'unscanned') return ':warning: *Not scanned* · ';
+  if (f.kind === 'config-change') return ':gear: *Scan configuration changed* · ';
+  if (f.allowedInline) return ':speech_balloon: *Allowed inline by the author* · ';
+  return '';
 }
 
 /**

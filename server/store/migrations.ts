@@ -140,6 +140,12 @@ export const migrations: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END;
   CREATE INDEX audit_events_by_review ON audit_events (review_id, type) WHERE review_id IS NOT NULL;
   `,
+  // 6: what a finding is beside a secret (a part not scanned, a config change), and whether
+  // its line carried the author's own inline allow marker: shown to approvers as such.
+  `
+  ALTER TABLE findings ADD COLUMN kind TEXT;
+  ALTER TABLE findings ADD COLUMN allowed_inline INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

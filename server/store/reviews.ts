@@ -1,6 +1,6 @@
 // Reviews and their findings: every state change here is one transaction that also writes the
 // audit event and the outbox rows it causes (invariant 4).
-import { JOB_TIMED_OUT, type CreateReviewRequest, type FindingPayload, type ReviewStatus } from '../contract.js';
+import { JOB_TIMED_OUT, type CreateReviewRequest, type FindingKind, type FindingPayload, type ReviewStatus } from '../contract.js';
 import { queueReviewStatus } from '../github/statuses.js';
 import { actorMrkdwn, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';
@@ -110,6 +110,8 @@ export function getFindings(db: Database, reviewId: string): FindingPayload[] {
     };
     if (r['commit_sha'] != null) f.commit = String(r['commit_sha']);
     if (r['author'] != null) f.author = String(r['author']);
+    if (r['kind'] != null) f.kind = r['kind'] as FindingKind;
+    if (r['allowed_inline'] === 1) f.allowedInline = true;
     return f;
   });
 }
@@ -182,7 +184,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
     );
     const insertFinding = db.prepare(
       `INSERT INTO findings (review_id, position, rule_id, description, severity, file, line, commit_sha,
-         author, redacted, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         author, redacted, fingerprint, kind, allowed_inline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     req.findings.forEach((f, i) =>
       insertFinding.run(
@@ -197,6 +199,8 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
         nul(f.author),
         f.redacted,
         f.fingerprint,
+        nul(f.kind),
+        f.allowedInline ? 1 : 0,
       ),
     );
     appendAudit(

@@ -50,8 +50,15 @@ describe('judgeReview', () => {
 
 describe('judgeUnreviewed', () => {
   it('fails and counts the findings', () => {
-    expect(judgeUnreviewed(3)).toMatchObject({ passed: false, decision: 'unreviewed' });
-    expect(judgeUnreviewed(3).message).toMatch(/^Found 3 possible secrets\. Remove them/);
-    expect(judgeUnreviewed(1).message).toMatch(/^Found 1 possible secret\. Remove it/);
+    const secrets = (n: number) => Array.from({ length: n }, () => ({}));
+    expect(judgeUnreviewed(secrets(3))).toMatchObject({ passed: false, decision: 'unreviewed' });
+    expect(judgeUnreviewed(secrets(3)).message).toMatch(/^Found 3 possible secrets\. Remove them/);
+    expect(judgeUnreviewed(secrets(1)).message).toMatch(/^Found 1 possible secret\. Remove it/);
+  });
+
+  it('fails on what could not be scanned and on config changes alone, saying what they are', () => {
+    const v = judgeUnreviewed([{ kind: 'unscanned' }, { kind: 'config-change' }]);
+    expect(v).toMatchObject({ passed: false, decision: 'unreviewed' });
+    expect(v.message).toMatch(/^Found 1 file that could not be scanned, 1 change to the scan configuration\. Nothing passes unreviewed/);
   });
 });

@@ -107,7 +107,7 @@ describe('secretgate scan --range', () => {
 });
 
 describe('secretgate scan --dir and usage errors', () => {
-  it('scans files, skips binaries and does not follow symlinks', async () => {
+  it('scans files, reads binaries as their printable runs and does not follow symlinks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'secretgate-dir-'));
     try {
       mkdirSync(join(dir, 'sub'));
@@ -117,13 +117,29 @@ describe('secretgate scan --dir and usage errors', () => {
       const r = await cli(['scan', '--dir', dir, '--format', 'json'], repo.dir);
       expect(r.code).toBe(1);
       const report = JSON.parse(r.stdout);
-      expect(report.findings.map((f: { file: string }) => f.file)).toEqual(['sub/app.env']);
-      expect(report.stats.skipped).toEqual(
-        expect.arrayContaining([
-          { file: 'blob.bin', reason: 'binary' },
-          { file: 'link.env', reason: 'symlink' },
-        ]),
-      );
+      expect(report.findings.map((f: { file: string }) => f.file)).toEqual(['blob.bin', 'sub/app.env']);
+      expect(report.stats.skipped).toEqual([{ file: 'link.env', reason: 'symlink' }]);
+      expect(r.stdout).not.toContain(planted.githubPat);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails on a file too large to scan, reporting it with its size, unless the config allows its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secretgate-dir-'));
+    try {
+      writeFileSync(join(dir, 'huge.log'), 'x'.repeat(5000));
+      writeFileSync(join(dir, 'small.txt'), 'nothing\n');
+      writeFileSync(join(dir, '.secretgate.toml'), '[scan]\nmaxFileSize = 4096\n');
+      const r = await cli(['scan', '--dir', dir, '--format', 'json'], repo.dir);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout);
+      expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'unscanned-file', kind: 'unscanned', file: 'huge.log', line: 0, redacted: 'too-large, 4.9 KB' })]);
+
+      writeFileSync(join(dir, '.secretgate.toml'), "[scan]\nmaxFileSize = 4096\nallowUnscanned = ['''\\.log$''']\n");
+      const allowed = await cli(['scan', '--dir', dir, '--format', 'json'], repo.dir);
+      expect(allowed.code, allowed.stdout).toBe(0);
+      expect(JSON.parse(allowed.stdout).stats.skipped).toEqual([{ file: 'huge.log', reason: 'too-large', bytes: 5000 }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -15,7 +15,8 @@ describe('buildConfig', () => {
   it('uses every built-in rule with no files', () => {
     const config = buildConfig();
     expect(config.rules.length).toBe(defaultRules.length);
-    expect(config.maxFileBytes).toBe(2 * 1024 * 1024);
+    expect(config.maxFileBytes).toBe(64 * 1024 * 1024);
+    expect(config.allowUnscanned).toEqual([]);
   });
 
   it('reads a full .secretgate.toml: custom rule, disabled rule, allowlists, size', () => {

@@ -160,14 +160,14 @@ describe('DiffParser with the line sieve', () => {
     expect(findings(some.fragments)).toEqual(expected);
   });
 
-  it('does not hold a line longer than the size limit: the file is skipped and the next one read', () => {
+  it('does not hold a line longer than the size limit: the file is reported with its size and the next one read', () => {
     const r = repo();
     const base = r.commit('base', { 'keep.txt': 'x\n' });
     r.commit('huge', { 'a/min.js': `${'m'.repeat(200_000)} token\n`, 'b/app.ts': `plain\nconst token = "${planted.githubPat}";\n` });
     const output = log(r, base);
     for (const size of [4096, 65_536]) {
       const { fragments, skipped } = sieved(output, size, { maxFileBytes: 30_000 });
-      expect(skipped).toEqual([{ file: 'a/min.js', commit: expect.any(String), reason: 'too-large' }]);
+      expect(skipped).toEqual([{ file: 'a/min.js', commit: expect.any(String), reason: 'too-large', bytes: 200_007 }]);
       expect(fragments.map((f) => [f.file, f.lineNumbers])).toEqual([['b/app.ts', [2]]]);
     }
   });

@@ -69,24 +69,95 @@ describe('scanGitRange', () => {
     expect(found.map((f) => [f.file, f.line])).toEqual([['new.txt', 21]]);
   });
 
-  it('skips binary files and says so', async () => {
+  // Attack: a NUL byte at the top of a .env makes git call it binary, and the diff says only
+  // "Binary files differ"; so does a `-diff` line in a .gitattributes the same push adds.
+  it('finds a token in a file that git would call binary (a NUL at its top)', async () => {
     const r = repo();
     const base = r.commit('base');
-    const binary = Buffer.concat([Buffer.from([0, 1, 2, 0, 255]), Buffer.from(line(pat))]);
-    const head = r.commit('binary', { 'img.bin': binary });
+    const binary = Buffer.concat([Buffer.from([0, 1, 2, 0, 255, 10]), Buffer.from(line(pat))]);
+    const head = r.commit('binary', { '.env': binary });
     const report = await scan(r, `${base}..${head}`);
-    expect(report.findings).toEqual([]);
-    expect(report.stats.skipped).toEqual([{ file: 'img.bin', commit: head, reason: 'binary' }]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['github-pat', '.env', 2]]);
+    expect(report.unscanned).toEqual([]);
   });
 
-  it('skips the rest of a file whose added content exceeds the size limit', async () => {
+  it('finds a token on the same line as binary bytes, as its printable run', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const head = r.commit('binary', { 'blob.dat': Buffer.concat([Buffer.from([0, 0, 7, 0]), Buffer.from(pat), Buffer.from([0, 1, 10])]) });
+    const found = (await scan(r, `${base}..${head}`)).findings;
+    expect(found.map((f) => [f.ruleId, f.file, f.line, f.secret])).toEqual([['github-pat', 'blob.dat', 1, pat]]);
+  });
+
+  it('finds a token in a file a .gitattributes added in the same push marks -diff or binary', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const head = r.commit('hide', {
+      '.gitattributes': '*.cfg -diff\n*.dat diff=bin binary\n',
+      'settings.cfg': line(pat),
+      'data.dat': line(planted.stripeLive),
+    });
+    const found = (await scan(r, `${base}..${head}`)).findings;
+    expect(found.map((f) => f.file).sort()).toEqual(['data.dat', 'settings.cfg']);
+  });
+
+  it('finds a token written as UTF-16 (LE and BE, with BOM)', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`x = 1\n${line(pat)}`, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    const head = r.commit('utf16', { 'le.txt': le, 'be.txt': Buffer.concat([Buffer.from([0xfe, 0xff]), be]) });
+    const found = (await scan(r, `${base}..${head}`)).findings;
+    expect(found.map((f) => [f.file, f.secret]).sort()).toEqual([
+      ['be.txt', pat],
+      ['le.txt', pat],
+    ]);
+  });
+
+  // Attack: 2.2 MB of filler before a token once hid it behind a 2 MB per-file limit.
+  it('finds a token after 2.2 MB of filler', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const head = r.commit('filler', { 'dump.sql': `${'INSERT INTO t VALUES (1);\n'.repeat(90_000)}${line(pat)}` });
+    const report = await scan(r, `${base}..${head}`);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([['dump.sql', 90_001]]);
+    expect(report.unscanned).toEqual([]);
+  });
+
+  // Attack: a refs/replace/ ref makes `git log` show a clean stand-in for the commit that
+  // holds the token.
+  it('reads the commits themselves, never a replacement a refs/replace/ ref names', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const head = r.commit('token', { 'a.env': line(pat) });
+    r.git('checkout', '-q', '--detach', base);
+    const decoy = r.commit('decoy', { 'a.env': 'nothing here\n' });
+    r.git('replace', head, decoy);
+    expect(r.git('log', '-p', `${base}..${head}`)).not.toContain(pat);
+    const found = (await scan(r, `${base}..${head}`)).findings;
+    expect(found.map((f) => [f.file, f.commit])).toEqual([['a.env', head]]);
+  });
+
+  it('reports the rest of a file past the size limit as unscanned, with its size, never as a pass', async () => {
     const r = repo();
     const base = r.commit('base');
     const head = r.commit('huge', { 'big.txt': `${'x'.repeat(100)}\n`.repeat(200) + line(pat), 'small.txt': line(pat) });
     const config = { ...buildConfig(), maxFileBytes: 4096 };
     const report = await scan(r, `${base}..${head}`, config);
     expect(report.findings.map((f) => f.file)).toEqual(['small.txt']);
-    expect(report.stats.skipped).toEqual([{ file: 'big.txt', commit: head, reason: 'too-large' }]);
+    const bytes = 101 * 200 + line(pat).length;
+    expect(report.unscanned).toEqual([{ file: 'big.txt', commit: head, reason: 'too-large', bytes }]);
+    expect(report.stats.skipped).toEqual(report.unscanned);
+  });
+
+  it('lets a path the configuration allows by pattern go unscanned without review', async () => {
+    const r = repo();
+    const base = r.commit('base');
+    const head = r.commit('huge', { 'fixtures/big.txt': `${'x'.repeat(100)}\n`.repeat(200), 'other/big.txt': `${'x'.repeat(100)}\n`.repeat(200) });
+    const config = { ...buildConfig(), maxFileBytes: 4096, allowUnscanned: [/^fixtures\//] };
+    const report = await scan(r, `${base}..${head}`, config);
+    expect(report.unscanned.map((u) => u.file)).toEqual(['other/big.txt']);
+    expect(report.stats.skipped.map((u) => u.file).sort()).toEqual(['fixtures/big.txt', 'other/big.txt']);
   });
 
   it('handles paths with spaces, quotes, tabs and non-ASCII characters', async () => {

@@ -99,6 +99,9 @@ const FindingRow: FC<{ review: Review; f: FindingPayload; n: number; github: str
       </td>
       <td>
         <strong>{f.ruleId}</strong>
+        {f.kind === 'unscanned' ? <div class="tag" data-kind="unscanned">Not scanned</div> : null}
+        {f.kind === 'config-change' ? <div class="tag" data-kind="config-change">Scan configuration changed</div> : null}
+        {f.allowedInline ? <div class="tag" data-allowed-inline>Allowed inline by the author</div> : null}
         <div class="muted">{f.description}</div>
       </td>
       <td>
