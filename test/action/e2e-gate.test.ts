@@ -198,7 +198,9 @@ describe('dist/index.js with the approval server', () => {
     await dead.close();
     const closed = scenario(server, undefined, { 'server-url': dead.url });
     const open = scenario(server, undefined, { 'server-url': dead.url, 'fail-open': 'true' });
-    const [failed, passed] = await Promise.all([start(closed).result, start(open).result]);
+    // Opening a review rides out an outage for two minutes by default; two seconds here.
+    const shortWindow = { env: { SECRETGATE_OPEN_RETRY_SECONDS: '2' } };
+    const [failed, passed] = await Promise.all([start(closed, shortWindow).result, start(open, shortWindow).result]);
     expect(failed.exitCode).toBe(1);
     expect(failed.outputs.decision).toBe('error');
     expect(failed.log).toMatch(/^::error::Creating the review failed: the approval server could not be reached \(ECONNREFUSED\)/m);
