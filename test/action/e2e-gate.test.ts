@@ -219,8 +219,9 @@ describe('dist/index.js with the approval server', () => {
     expect(result.exitCode, result.log).toBe(0);
     const found = Number(result.outputs.findings);
     expect(found).toBeGreaterThanOrEqual(4);
-    // Every found value went to the runner's masking, and only planted values did.
-    const maskedValues = result.masked.filter((m) => m !== server.apiToken);
+    // The API token went to the runner's masking first, then every found value, and only planted values.
+    expect(result.masked[0]).toBe(server.apiToken);
+    const maskedValues = result.masked.slice(1);
     expect(maskedValues.length).toBe(found);
     for (const m of maskedValues) expect(plantedValues).toContain(m);
     expect(maskedValues).toContain(planted.githubPat);
