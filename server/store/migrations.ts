@@ -140,6 +140,15 @@ export const migrations: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END;
   CREATE INDEX audit_events_by_review ON audit_events (review_id, type) WHERE review_id IS NOT NULL;
   `,
+  // 6: an idempotency key belongs to one caller and one request. The key is stored scoped to
+  // its caller, `<requested_by> <key>` (no caller ID holds a space), so two callers' keys never
+  // meet, and with the hash of the request, so that reusing it for another request is refused.
+  // Reviews from before stay found by their own caller; their request hash is unknown (NULL).
+  `
+  ALTER TABLE reviews ADD COLUMN request_hash TEXT;
+  UPDATE reviews SET idempotency_key = requested_by || ' ' || idempotency_key;
+  CREATE INDEX reviews_by_idempotency_key ON reviews (idempotency_key);
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

@@ -40,7 +40,7 @@ async function decideWhenOpen(lines: string[], button: 'false_positive' | 'block
 }
 
 const reviewsWithKey = (key: string) =>
-  server.db().prepare('SELECT count(*) AS n FROM reviews WHERE idempotency_key = ?').get<{ n: number }>(key)!.n;
+  server.db().prepare("SELECT count(*) AS n FROM reviews WHERE substr(idempotency_key, instr(idempotency_key, ' ') + 1) = ?").get<{ n: number }>(key)!.n;
 
 describe('awaitDecision', () => {
   it('retries a create whose answer was lost, and the idempotency key keeps it one review', async () => {
