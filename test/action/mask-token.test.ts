@@ -1,11 +1,13 @@
-// The credential the Action presents to the approval server is masked in the job log, checked on
-// the sources (not only on the committed bundle): the api-token input as soon as it is read, and
-// a GitHub OIDC token as soon as it is fetched. The runner masks what `::add-mask::` names.
+// What the Action must keep out of the job log is masked, checked on the sources (not only on the
+// committed bundle): the api-token input as soon as it is read, a GitHub OIDC token as soon as it
+// is fetched, and every found value. The runner masks what `::add-mask::` names.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTokenProvider } from '../../action/auth.js';
+import { maskSecrets } from '../../action/mask.js';
 import { readSettings } from '../../action/settings.js';
+import { planted } from '../support/planted.js';
 import { removeDir, tempDir } from './support/git-fixture.js';
 import { OidcStandIn } from './support/oidc-standin.js';
 
@@ -70,5 +72,23 @@ describe('masking the credential the Action presents', () => {
     } finally {
       await oidc.close();
     }
+  });
+});
+
+describe('masking found values', () => {
+  it('masks each found value once, and a multi-line key line by line too, but not its armour', () => {
+    // Built at run time, so that this file holds no credential-shaped string.
+    const armour = (word: string) => `-----${word} OPENSSH ${'PRIVATE'} KEY-----`;
+    const key = [armour('BEGIN'), 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ', 'AAAAMwAAAAtzc2gtZWQyNTUxOQAAACD', armour('END')].join('\n');
+    maskSecrets([planted.githubPat, key, planted.githubPat]);
+    const masked = commands().filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+    expect(masked[0]).toBe(planted.githubPat);
+    // The runner masks line by line: each body line of the key is registered on its own.
+    expect(masked).toContain('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ');
+    expect(masked).toContain('AAAAMwAAAAtzc2gtZWQyNTUxOQAAACD');
+    // The whole value too (its newlines escaped as the command format wants), but no armour line alone.
+    expect(masked).toContain(key.replace(/\n/g, '%0A'));
+    expect(masked.filter((m) => /^-----(BEGIN|END) /.test(m) && !m.includes('%0A'))).toEqual([]);
+    expect(masked.filter((m) => m === planted.githubPat)).toHaveLength(1);
   });
 });
