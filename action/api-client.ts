@@ -1,6 +1,7 @@
 // HTTP client of the approval server's /api/v1 routes (contract: server/contract.ts).
 // Knows status codes and JSON, not what a decision means: that is gate.ts.
 import type { ApiError, CancelReason, CancelReviewRequest, CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
+import type { Retryability } from './retry.js';
 
 const statuses = new Set<ReviewStatus>(['pending', 'approved', 'false_positive', 'rejected', 'expired', 'cancelled']);
 
@@ -102,11 +103,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 }
 
+/**
+ * How the gate retries a failed call: a server that cannot be reached or a gateway that says it
+ * is down (502, 503, 504) is an outage, ridden out; another 5xx, 429 or 408 is worth a few more
+ * tries; any other answer (400, 401, 403, 404, 409 …) will not change.
+ */
+export function apiRetryability(error: unknown): Retryability {
+  if (error instanceof ServerUnreachableError) return 'outage';
+  if (!(error instanceof ServerResponseError)) return 'final';
+  if (error.status === 502 || error.status === 503 || error.status === 504) return 'outage';
+  return error.status >= 500 || error.status === 429 || error.status === 408 ? 'transient' : 'final';
+}
+
 /** Network errors, timeouts, 5xx, 429 and 408 are worth another try; other answers are final. */
 export function isRetryableApiError(error: unknown): boolean {
-  if (error instanceof ServerUnreachableError) return true;
-  if (error instanceof ServerResponseError) return error.status >= 500 || error.status === 429 || error.status === 408;
-  return false;
+  return apiRetryability(error) !== 'final';
 }
 
 function describe(error: unknown): string {

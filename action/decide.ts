@@ -25,6 +25,7 @@ export async function decide(settings: Settings, range: ScanRange, findings: rea
     const result = await awaitDecision(buildReviewRequest(settings, range, findings), {
       client,
       timeoutSeconds: settings.timeoutSeconds,
+      openRetryMs: settings.openRetrySeconds * 1000,
       signal,
       log: core.info,
     });

@@ -2,7 +2,7 @@
 // the timeout passes, or the runner cancels the job. Fail closed is the caller's rule;
 // this file only reports what happened, as exactly as it can.
 import type { CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
-import { isRetryableApiError, ServerUnreachableError, type ApiClient } from './api-client.js';
+import { apiRetryability, ServerUnreachableError, type ApiClient } from './api-client.js';
 import { formatDuration } from './duration.js';
 import { defaultRetry, sleep, withRetry, type RetryOptions } from './retry.js';
 
@@ -15,6 +15,8 @@ export interface GateOptions {
   signal: AbortSignal;
   log: (line: string) => void;
   retry?: RetryOptions;
+  /** How long opening the review rides out an outage (default two minutes). */
+  openRetryMs?: number;
   /** Longest single long-poll; the server caps it too. */
   maxWaitSeconds?: number;
   /** Extra time after the timeout for the server's own expiry to arrive. */
@@ -50,14 +52,15 @@ export async function awaitDecision(request: CreateReviewRequest, options: GateO
     onRetry: (error, attempt, delayMs) =>
       log(`${(error as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
   };
-  const started = Date.now();
-  // Past the deadline the server expires the review and wakes our poll; the grace covers clock skew.
-  const pollUntil = started + (options.timeoutSeconds + (options.graceSeconds ?? 10)) * 1000;
-
   let opened: ReviewResponse | undefined;
   let review: ReviewResponse;
   try {
-    review = opened = await withRetry(() => client.createReview(request, signal), isRetryableApiError, retry);
+    // A deploy or a crash-restart of the server is ridden out, for two minutes here and until the
+    // job's own deadline while waiting; the key makes a retried create one review.
+    const openUntil = Date.now() + (options.openRetryMs ?? 120_000);
+    review = opened = await withRetry(() => client.createReview(request, signal), apiRetryability, { ...retry, deadlineMs: openUntil });
+    // Past the deadline the server expires the review and wakes our poll; the grace covers clock skew.
+    const pollUntil = Date.now() + (options.timeoutSeconds + (options.graceSeconds ?? 10)) * 1000;
     if (review.remembered && review.status !== 'pending') {
       log(`Every finding was decided before (${review.status.replace('_', ' ')}); nobody was asked again: ${review.url}`);
     } else if (review.status === 'pending') {
@@ -88,7 +91,7 @@ export async function awaitDecision(request: CreateReviewRequest, options: GateO
     while (review.status === 'pending') {
       if (pollUntil - Date.now() <= 0) break;
       const asked = Date.now();
-      review = await withRetry(poll, isRetryableApiError, retry);
+      review = await withRetry(poll, apiRetryability, { ...retry, deadlineMs: pollUntil });
       // A server that answers `pending` at once (past its deadline, before its expirer runs)
       // must not turn the long-poll into a busy loop.
       if (review.status === 'pending' && Date.now() - asked < minPollMs) await sleep(minPollMs, signal);

@@ -13,6 +13,8 @@ export interface Settings {
   /** Audience of the OIDC token the server verifies. */
   oidcAudience: string;
   timeoutSeconds: number;
+  /** How long opening the review rides out a server that is down (SECRETGATE_OPEN_RETRY_SECONDS, default 120). */
+  openRetrySeconds: number;
   /** Path of a .secretgate.toml or gitleaks TOML, relative to the workspace. */
   configPath?: string;
   /** Overrides of the range the event implies. */
@@ -38,6 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     apiToken,
     oidcAudience: optional('oidc-audience') ?? 'secretgate',
     timeoutSeconds: parseDuration(core.getInput('timeout') || '30m', 'timeout'),
+    openRetrySeconds: readSeconds(env, 'SECRETGATE_OPEN_RETRY_SECONDS', 120),
     configPath: optional('config'),
     base: validateRev(optional('base'), 'base'),
     head: validateRev(optional('head'), 'head'),
@@ -51,6 +54,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 function optional(name: string): string | undefined {
   const value = core.getInput(name).trim();
   return value === '' ? undefined : value;
+}
+
+function readSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!/^\d{1,6}$/.test(value)) throw new Error(`Invalid ${name} '${value}'. Expected a whole number of seconds.`);
+  return Number(value);
 }
 
 function readBoolean(name: string, fallback: boolean): boolean {

@@ -6,6 +6,7 @@ import { mayAccess, type Principal } from '../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { highestSeverity, routeFor } from '../routing.js';
 import type { CancelReason } from '../contract.js';
+import { requestHash } from '../request-hash.js';
 import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, type Review } from '../store/reviews.js';
 import { validateCancelReview, validateCreateReview, ValidationError } from '../validate.js';
 import { cleanRunRoutes } from './clean-runs.js';
@@ -92,11 +93,20 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
         createReview(db, req, {
           id: randomUUID(),
           requestedBy: principal.id,
+          requestHash: requestHash(body),
           channel: route.channel,
           mentions: route.mentions,
           nowMs: deps.now(),
         });
-      const { review, created } = deps.writes ? await deps.writes.run(create) : create();
+      const { review, created, conflict } = deps.writes ? await deps.writes.run(create) : create();
+      if (conflict) {
+        // Never the first request's answer: that would pass a job on another review's decision.
+        deps.logger.warn('idempotency key reused for another request', { repository: req.repository, by: principal.id });
+        return c.json(
+          apiError('idempotency_conflict', 'idempotencyKey was already used by this caller for a different request; send a new key for a new request'),
+          409,
+        );
+      }
       if (created) {
         deps.logger.info('review created', {
           reviewId: review.id,

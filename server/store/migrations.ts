@@ -146,6 +146,15 @@ export const migrations: readonly string[] = [
   ALTER TABLE findings ADD COLUMN kind TEXT;
   ALTER TABLE findings ADD COLUMN allowed_inline INTEGER NOT NULL DEFAULT 0;
   `,
+  // 7: an idempotency key belongs to one caller and one request. The key is stored scoped to
+  // its caller, `<requested_by> <key>` (no caller ID holds a space), so two callers' keys never
+  // meet, and with the hash of the request, so that reusing it for another request is refused.
+  // Reviews from before stay found by their own caller; their request hash is unknown (NULL).
+  `
+  ALTER TABLE reviews ADD COLUMN request_hash TEXT;
+  UPDATE reviews SET idempotency_key = requested_by || ' ' || idempotency_key;
+  CREATE INDEX reviews_by_idempotency_key ON reviews (idempotency_key);
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

@@ -11,6 +11,7 @@ export type Decision = 'approved' | 'false_positive' | 'rejected';
 
 export interface Review {
   id: string;
+  /** The caller's key scoped to the caller: `<requestedBy> <key>`. */
   idempotencyKey: string;
   repository: string;
   ref: string | null;
@@ -125,7 +126,10 @@ export function listPending(db: Database, limit: number): Review[] {
 
 export interface CreateOptions {
   id: string;
+  /** The authenticated caller; its idempotency keys are its own. */
   requestedBy: string;
+  /** The request's hash (request-hash.ts): a key reused for another request is a conflict. */
+  requestHash: string;
   /** Where the review message goes. */
   channel: string;
   /** Mention markup for the people the routing policy names (`<@U…>`, `<!subteam^S…>`). */
@@ -137,15 +141,24 @@ export interface CreateResult {
   review: Review;
   /** False when the idempotency key matched an existing review (nothing new was written). */
   created: boolean;
+  /** The caller used the key before for a different request: `review` is not its answer. */
+  conflict: boolean;
 }
 
-/** Creates a review, or returns the one an earlier request with the same key created. */
+/**
+ * Creates a review, or returns the one an earlier identical request of the same caller with the
+ * same key created; the same key with a different request is a conflict.
+ */
 export function createReview(db: Database, req: CreateReviewRequest, opts: CreateOptions): CreateResult {
+  const scopedKey = `${opts.requestedBy} ${req.idempotencyKey}`;
   return db.transaction(() => {
     const existing = db
-      .prepare('SELECT * FROM reviews WHERE repository = ? AND idempotency_key = ?')
-      .get<ReviewRow>(req.repository, req.idempotencyKey);
-    if (existing) return { review: toReview(existing), created: false };
+      .prepare('SELECT * FROM reviews WHERE idempotency_key = ? ORDER BY created_at LIMIT 1')
+      .get<ReviewRow & { request_hash: string | null }>(scopedKey);
+    if (existing) {
+      const conflict = existing.request_hash !== null && existing.request_hash !== opts.requestHash;
+      return { review: toReview(existing), created: false, conflict };
+    }
 
     const createdAt = new Date(opts.nowMs).toISOString();
     const known = rememberedDecisions(db, req.repository, req.findings.map((f) => f.fingerprint));
@@ -159,11 +172,11 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
     db.prepare(
       `INSERT INTO reviews (id, idempotency_key, repository, ref, head_sha, base_sha, commits, pull_request,
          run_url, actor, requested_by, status, remembered, finding_count, created_at, deadline_ms,
-         decided_by, decision_reason, decided_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         decided_by, decision_reason, decided_at, request_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       opts.id,
-      req.idempotencyKey,
+      scopedKey,
       req.repository,
       nul(req.ref),
       req.headSha,
@@ -181,6 +194,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
       allKnown ? 'system' : null,
       allKnown ? `remembered: ${counts.approved} approved, ${counts.false_positive} false positive` : null,
       allKnown ? createdAt : null,
+      opts.requestHash,
     );
     const insertFinding = db.prepare(
       `INSERT INTO findings (review_id, position, rule_id, description, severity, file, line, commit_sha,
@@ -233,7 +247,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
     }
     const review = getReview(db, opts.id)!;
     queueReviewStatus(db, review, opts.nowMs, opts.channel);
-    return { review, created: true };
+    return { review, created: true, conflict: false };
   });
 }
 

@@ -40,7 +40,7 @@ async function decideWhenOpen(lines: string[], button: 'false_positive' | 'block
 }
 
 const reviewsWithKey = (key: string) =>
-  server.db().prepare('SELECT count(*) AS n FROM reviews WHERE idempotency_key = ?').get<{ n: number }>(key)!.n;
+  server.db().prepare("SELECT count(*) AS n FROM reviews WHERE substr(idempotency_key, instr(idempotency_key, ' ') + 1) = ?").get<{ n: number }>(key)!.n;
 
 describe('awaitDecision', () => {
   it('retries a create whose answer was lost, and the idempotency key keeps it one review', async () => {
@@ -79,12 +79,21 @@ describe('awaitDecision', () => {
     expect(o.lines.find((l) => l.startsWith('The connection was cut'))).toMatch(/^The connection was cut after \d+s; asking for 1s at a time from now on\.$/);
   }, 20_000);
 
-  it('gives up after its attempts when the server stays unavailable', async () => {
+  it('gives up opening the review once its window passes while the gateway says the server is down', async () => {
     proxy = await FlakyProxy.start(server.url);
-    proxy.break({ method: 'POST', path: /\/reviews$/, breakage: { kind: 'status', status: 502 }, times: 99 });
-    const attempt = awaitDecision(reviewRequest(), options());
+    proxy.break({ method: 'POST', path: /\/reviews$/, breakage: { kind: 'status', status: 502 }, times: 999 });
+    const attempt = awaitDecision(reviewRequest(), options({ openRetryMs: 300 }));
     await expect(attempt).rejects.toBeInstanceOf(ServerResponseError);
     await expect(attempt).rejects.toThrow('Creating the review failed: the approval server answered 502');
+    // Ridden out past the four tries a transient error gets.
+    expect(proxy.seen.length).toBeGreaterThan(4);
+  });
+
+  it('gives up after its attempts when the server keeps failing (500)', async () => {
+    proxy = await FlakyProxy.start(server.url);
+    proxy.break({ method: 'POST', path: /\/reviews$/, breakage: { kind: 'status', status: 500 }, times: 99 });
+    const attempt = awaitDecision(reviewRequest(), options());
+    await expect(attempt).rejects.toThrow('Creating the review failed: the approval server answered 500');
     expect(proxy.seen).toHaveLength(4);
   });
 
@@ -94,7 +103,7 @@ describe('awaitDecision', () => {
     const deadUrl = proxy.url;
     await proxy.close();
     const client = createApiClient({ serverUrl: deadUrl, token: async () => server.apiToken });
-    const attempt = awaitDecision(reviewRequest(), options({ client }));
+    const attempt = awaitDecision(reviewRequest(), options({ client, openRetryMs: 200 }));
     await expect(attempt).rejects.toBeInstanceOf(ServerUnreachableError);
     await expect(attempt).rejects.toThrow(/could not be reached \(ECONNREFUSED\)/);
   });

@@ -71,4 +71,12 @@ describe('readSettings', () => {
     delete process.env.GITHUB_EVENT_NAME;
     expect(() => readSettings()).toThrow('GITHUB_EVENT_NAME is not set.');
   });
+
+  it('rides out an outage when opening the review for two minutes, or SECRETGATE_OPEN_RETRY_SECONDS', () => {
+    expect(readSettings().openRetrySeconds).toBe(120);
+    process.env.SECRETGATE_OPEN_RETRY_SECONDS = '15';
+    expect(readSettings().openRetrySeconds).toBe(15);
+    process.env.SECRETGATE_OPEN_RETRY_SECONDS = '2m';
+    expect(() => readSettings()).toThrow("Invalid SECRETGATE_OPEN_RETRY_SECONDS '2m'. Expected a whole number of seconds.");
+  });
 });

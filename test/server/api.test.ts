@@ -43,7 +43,7 @@ describe('review API', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     expect(second.review.id).toBe(first.review.id);
-    const count = t.db().prepare('SELECT COUNT(*) AS n FROM reviews WHERE idempotency_key = ?').get<{ n: number }>(req.idempotencyKey)!.n;
+    const count = t.db().prepare("SELECT COUNT(*) AS n FROM reviews WHERE substr(idempotency_key, instr(idempotency_key, ' ') + 1) = ?").get<{ n: number }>(req.idempotencyKey)!.n;
     expect(count).toBe(1);
     const posts = t.db().prepare("SELECT COUNT(*) AS n FROM outbox WHERE review_id = ? AND kind = 'post_review'").get<{ n: number }>(first.review.id)!.n;
     expect(posts).toBe(1);

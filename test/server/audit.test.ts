@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditCommand } from '../../server/cli-commands.js';
-import { appendAudit, verifyAuditChain } from '../../server/store/audit.js';
+import { appendAudit, hashAuditEvent, verifyAuditChain } from '../../server/store/audit.js';
 import { openStore } from '../../server/store/db.js';
 import { migrations, schemaVersion } from '../../server/store/migrations.js';
 import type { Database } from '../../server/store/sqlite.js';
@@ -30,6 +30,9 @@ describe('audit log', () => {
     }
     rmSync(dir, { recursive: true, force: true });
   });
+
+  type Row = { seq: number; at: string; type: string; review_id: string | null; actor: string | null; data: string; prev_hash: string; hash: string };
+  const rowAt = (seq: number) => db.prepare('SELECT * FROM audit_events WHERE seq = ?').get<Row>(seq)!;
 
   async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = '';
@@ -65,11 +68,43 @@ describe('audit log', () => {
     expect(r.out).toContain('BROKEN at event 3');
   });
 
-  it('catches an edit that recomputes the row hash (the next link breaks)', () => {
+  it('catches an edit whose row hash is recomputed honestly: the next event names the old hash', async () => {
     db.exec('DROP TRIGGER audit_events_no_update');
-    db.prepare(`UPDATE audit_events SET hash = '${'f'.repeat(64)}' WHERE seq = 2`).run();
+    const row = rowAt(2);
+    const data = JSON.stringify({ n: 2, note: 'nothing happened here' });
+    db.prepare('UPDATE audit_events SET data = ?, hash = ? WHERE seq = 2').run(data, hashAuditEvent(row.prev_hash, { ...row, data }));
+    // The edited row on its own checks out; only the link from event 3 gives it away.
+    const edited = rowAt(2);
+    expect(hashAuditEvent(edited.prev_hash, edited)).toBe(edited.hash);
     const v = verifyAuditChain(db);
-    expect(v).toMatchObject({ ok: false, seq: 2 });
+    expect(v).toMatchObject({ ok: false, seq: 3 });
+    expect(!v.ok && v.reason).toContain('names a previous hash that is not the hash of event 2');
+    db.close();
+    const r = await cli(['verify']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('BROKEN at event 3');
+  });
+
+  it('catches a deleted row whose successors were renumbered, relinked and rehashed, and sqlite_sequence lowered', async () => {
+    db.exec('DROP TRIGGER audit_events_no_delete; DROP TRIGGER audit_events_no_update');
+    const before = rowAt(2);
+    db.prepare('DELETE FROM audit_events WHERE seq = 3').run();
+    db.prepare('UPDATE audit_events SET seq = seq - 1 WHERE seq > 3').run();
+    // The event after the gap now names event 2; every renumbered row gets an honest hash of itself.
+    db.prepare('UPDATE audit_events SET prev_hash = ? WHERE seq = 3').run(before.hash);
+    for (const seq of [3, 4]) {
+      const row = rowAt(seq);
+      db.prepare('UPDATE audit_events SET hash = ? WHERE seq = ?').run(hashAuditEvent(row.prev_hash, row), seq);
+    }
+    db.prepare("UPDATE sqlite_sequence SET seq = 4 WHERE name = 'audit_events'").run();
+    // No gap in seq, no short tail, every row matches its hash: only the link from event 4 breaks.
+    const v = verifyAuditChain(db);
+    expect(v).toMatchObject({ ok: false, seq: 4 });
+    expect(!v.ok && v.reason).toContain('names a previous hash');
+    db.close();
+    const r = await cli(['verify']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('BROKEN at event 4');
   });
 
   it('catches a deleted row once the triggers are dropped', async () => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ReviewResponse } from '../../../server/contract.js';
 import { planted } from '../../support/planted.js';
 import { api, APPROVER, type TestServer } from '../../support/server-harness.js';
-import { clickThrough } from '../../support/slack-clicks.js';
+import { clickThrough, type SlackTarget } from '../../support/slack-clicks.js';
 import type { Button } from '../../support/slack-signing.js';
 import { commit, initRepo } from './git-fixture.js';
 import { startAction, type ActionProcess, type ActionRunOptions } from './run-action.js';
@@ -20,7 +20,7 @@ export interface Scenario {
 let counter = 0;
 
 /** A repository whose last commit adds `source` (default: one planted GitHub token). */
-export function scenario(server: TestServer, source = `export const token = "${planted.githubPat}";\n`, inputs: Record<string, string> = {}): Scenario {
+export function scenario(server: Pick<TestServer, 'url' | 'apiToken'>, source = `export const token = "${planted.githubPat}";\n`, inputs: Record<string, string> = {}): Scenario {
   const repo = initRepo();
   const before = commit(repo, 'initial', { 'README.md': '# widgets\n' });
   const after = commit(repo, 'add config', { 'src/config.js': source });
@@ -59,7 +59,7 @@ export async function reviewIdOf(action: ActionProcess): Promise<string> {
  * so a refused click fails a test at once rather than by a timeout. Returns the last answer.
  */
 export async function click(
-  server: TestServer,
+  server: SlackTarget,
   reviewId: string,
   button: Button,
   options: { userId?: string; signingSecret?: string; reason?: string; expectStatus?: number } = {},

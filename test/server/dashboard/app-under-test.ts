@@ -60,7 +60,7 @@ export function appUnderTest(env: Record<string, string> = { SECRETGATE_DASHBOAR
 
 /** Stores a review directly (the API's own path is tested elsewhere); returns its ID. */
 export function storeReview(t: AppUnderTest, overrides: Parameters<typeof reviewRequest>[0] = {}, id = `rev-${Math.random().toString(16).slice(2)}`): string {
-  createReview(t.db, reviewRequest(overrides), { id, requestedBy: 'token:test', channel: 'C0REVIEWS', nowMs: t.clock.now });
+  createReview(t.db, reviewRequest(overrides), { id, requestedBy: 'token:test', requestHash: id, channel: 'C0REVIEWS', nowMs: t.clock.now });
   return id;
 }
 

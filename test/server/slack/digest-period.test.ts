@@ -35,7 +35,7 @@ describe('the period of a digest on a weekday schedule', () => {
     const { db, clock, digest } = scheduler('2026-06-11T10:00:00Z'); // Thursday, after the firing
     try {
       // A review opened on Saturday belongs to Monday's digest, not to Friday's.
-      createReview(db, reviewRequest(), { id: 'rev_saturday', requestedBy: 'test', channel: 'C0REVIEWS', nowMs: at('2026-06-13T12:00:00Z') });
+      createReview(db, reviewRequest(), { id: 'rev_saturday', requestedBy: 'test', requestHash: 'rev_saturday', channel: 'C0REVIEWS', nowMs: at('2026-06-13T12:00:00Z') });
 
       clock.now = at('2026-06-12T09:00:01Z');
       const friday = digest.check()!;
