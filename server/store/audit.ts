@@ -23,6 +23,7 @@ export type AuditType =
   | 'dashboard.signed_out'
   | 'audit.exported'
   | 'clean_run.reported'
+  | 'clean_run.refused'
   | 'github.status_failed'
   | 'review.reminded'
   | 'review.fix_requested'

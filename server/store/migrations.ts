@@ -140,6 +140,32 @@ export const migrations: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END;
   CREATE INDEX audit_events_by_review ON audit_events (review_id, type) WHERE review_id IS NOT NULL;
   `,
+  // 6: commits a person blocked (store/blocked-commits.ts), filled from the reviews so far: for
+  // each full SHA a review covered (head and commits), the newest decision a person made on a
+  // review covering it, kept when it was a Block.
+  `
+  CREATE TABLE blocked_commits (
+    repository  TEXT NOT NULL COLLATE NOCASE,
+    sha         TEXT NOT NULL,
+    review_id   TEXT NOT NULL,
+    blocked_at  TEXT NOT NULL,
+    PRIMARY KEY (repository, sha)
+  ) WITHOUT ROWID;
+  WITH decided AS (
+    SELECT id, repository, head_sha, commits, status, decided_at FROM reviews
+     WHERE status IN ('approved', 'false_positive', 'rejected') AND remembered = 0 AND decided_by <> 'system'
+  ), covered AS (
+    SELECT id, repository, lower(head_sha) AS sha, status, decided_at FROM decided
+    UNION
+    SELECT d.id, d.repository, lower(c.value), d.status, d.decided_at FROM decided d, json_each(d.commits) c
+  ), newest AS (
+    SELECT id, repository, sha, status, decided_at,
+           row_number() OVER (PARTITION BY lower(repository), sha ORDER BY decided_at DESC, id) AS n
+      FROM covered WHERE length(sha) IN (40, 64) AND sha NOT GLOB '*[^0-9a-f]*'
+  )
+  INSERT INTO blocked_commits (repository, sha, review_id, blocked_at)
+    SELECT repository, sha, id, decided_at FROM newest WHERE n = 1 AND status = 'rejected';
+  `,
 ];
 
 export function schemaVersion(db: Database): number {
