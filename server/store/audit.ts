@@ -30,7 +30,9 @@ export type AuditType =
   | 'slack.command_refused'
   | 'digest.posted'
   | 'audit.throttled'
-  | 'api.forbidden';
+  | 'api.forbidden'
+  | 'api.oidc_refused'
+  | 'oidc.repository_pinned';
 
 export interface AuditInput {
   type: AuditType;

@@ -166,6 +166,16 @@ export const migrations: readonly string[] = [
   INSERT INTO blocked_commits (repository, sha, review_id, blocked_at)
     SELECT repository, sha, id, decided_at FROM newest WHERE n = 1 AND status = 'rejected';
   `,
+  // 7: the repository_id of each repository an OIDC token spoke for, pinned when first seen
+  // (store/oidc-repositories.ts): a repository deleted and made again under the name is refused.
+  `
+  CREATE TABLE oidc_repositories (
+    repository     TEXT NOT NULL COLLATE NOCASE PRIMARY KEY,
+    repository_id  TEXT NOT NULL,
+    owner_id       TEXT,
+    pinned_at      TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {
