@@ -32,7 +32,8 @@ export type AuditType =
   | 'audit.throttled'
   | 'api.forbidden'
   | 'api.oidc_refused'
-  | 'oidc.repository_pinned';
+  | 'oidc.repository_pinned'
+  | 'oidc.repository_unpinned';
 
 export interface AuditInput {
   type: AuditType;

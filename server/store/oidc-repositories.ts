@@ -33,3 +33,31 @@ export function pinRepositoryId(db: Database, p: PinRequest, nowMs: number): Pin
     return { pinned: 'new' };
   });
 }
+
+export interface Pin {
+  repository: string;
+  repositoryId: string;
+  ownerId: string | null;
+  pinnedAt: string;
+}
+
+export function listPins(db: Database): Pin[] {
+  return db
+    .prepare('SELECT repository, repository_id, owner_id, pinned_at FROM oidc_repositories ORDER BY repository')
+    .all<{ repository: string; repository_id: string; owner_id: string | null; pinned_at: string }>()
+    .map((r) => ({ repository: r.repository, repositoryId: r.repository_id, ownerId: r.owner_id, pinnedAt: r.pinned_at }));
+}
+
+/**
+ * Forgets a repository's pinned ID (an operator made it again on purpose); the next token for it
+ * pins the new one. Returns the ID that was pinned, or null when none was.
+ */
+export function unpinRepository(db: Database, repository: string, by: string, nowMs: number): string | null {
+  return db.transaction(() => {
+    const pinned = db.prepare('SELECT repository_id FROM oidc_repositories WHERE repository = ?').get<{ repository_id: string }>(repository);
+    if (!pinned) return null;
+    db.prepare('DELETE FROM oidc_repositories WHERE repository = ?').run(repository);
+    appendAudit(db, { type: 'oidc.repository_unpinned', actor: by, data: { repository, repositoryId: pinned.repository_id } }, nowMs);
+    return pinned.repository_id;
+  });
+}

@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { undeliveredStatusCount } from '../../server/github/status-outbox.js';
+import { oidcCommand } from '../../server/oidc-command.js';
 import { verifyAuditChain } from '../../server/store/audit.js';
 import { GitHubStandIn, writeAppKey, type AppKey } from '../support/github-standin.js';
 import { OidcIssuer } from '../support/oidc-issuer.js';
@@ -17,6 +18,7 @@ const APP_ID = '4444';
 const AUDIENCE = 'secretgate';
 const CENTRAL = 'acme/security/.github/workflows/secretgate.yml@refs/heads/main';
 const SHA = 'fee1000000000000000000000000000000000001';
+const LATER = 'fee1000000000000000000000000000000000002';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -184,6 +186,21 @@ describe('repository_id pinned when a repository is first seen', () => {
     const web = await issuer.token({ repository: 'acme/web', repository_id: '75' }, { audience: AUDIENCE });
     expect((await api(second.url, web, 'POST', '/api/v1/clean-runs', { repository: 'acme/web', sha: SHA })).status).toBe(201);
     expect(count(second, 'clean_runs')).toBe(2);
+
+    // An operator who made the repository again on purpose forgets the old ID; the next token pins the new one.
+    const cli = async (...argv: string[]) => {
+      let out = '';
+      const code = await oidcCommand([...argv, '--db', second.dbPath], { out: (s) => void (out += s), err: (s) => void (out += s) });
+      return { code, out };
+    };
+    expect(await cli('unpin', 'acme/nothing')).toEqual({ code: 1, out: 'secretgate oidc: no repository_id is pinned for acme/nothing\n' });
+    expect(await cli('unpin', 'acme/api')).toEqual({ code: 0, out: 'Unpinned acme/api (repository_id 74); the next OIDC token for it pins its ID again.\n' });
+    expect((await api(second.url, remade, 'POST', '/api/v1/clean-runs', { repository: 'acme/api', sha: LATER })).status).toBe(201);
+    expect((await api(second.url, original, 'POST', '/api/v1/clean-runs', { repository: 'acme/api', sha: LATER })).status).toBe(403);
+    const pins = await cli('pins');
+    expect(pins.code).toBe(0);
+    expect(pins.out).toMatch(/^acme\/api\t9001\t\S+\nacme\/web\t75\t\S+\n$/);
+    expect(events(second, 'oidc.repository_unpinned')).toEqual([{ actor: expect.stringMatching(/^cli:/), repository: 'acme/api', repositoryId: '74' }]);
     expect(verifyAuditChain(second.db()).ok).toBe(true);
   });
 
