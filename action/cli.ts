@@ -29,6 +29,7 @@ Usage:
   secretgate serve                    start the approval server (configured by the environment)
   secretgate audit verify             check the audit log's hash chain (SECRETGATE_DB)
   secretgate audit export --format jsonl|csv [--output FILE]
+  secretgate oidc pins | unpin OWNER/NAME   repository IDs pinned for OIDC tokens (SECRETGATE_DB)
   secretgate version
 
 Exit status: 0 no findings, 1 findings, 2 error.`;
@@ -46,6 +47,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         const server = await import('../server/cli-commands.js');
         return command === 'serve' ? await server.serveCommand(rest) : await server.auditCommand(rest);
       }
+      case 'oidc':
+        return await (await import('../server/oidc-command.js')).oidcCommand(rest, io);
       case 'version':
       case '--version':
         io.out(`${VERSION}\n`);

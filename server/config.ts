@@ -14,6 +14,11 @@ export interface OidcConfig {
   audience: string;
   /** Glob patterns over `owner/name` (`*` matches within a segment, `**` anything). */
   allowedRepositories: string[];
+  /**
+   * SECRETGATE_OIDC_WORKFLOWS: globs over the token's `job_workflow_ref`
+   * (`owner/repo/.github/workflows/file.yml@ref`); empty when unset (any workflow is trusted).
+   */
+  workflows: string[];
 }
 
 export interface Config {
@@ -204,7 +209,17 @@ function loadOidc(env: Env): OidcConfig | null {
       throw new ConfigError('SECRETGATE_OIDC_ALLOWED_REPOS', `has '${p.slice(0, 60)}', expected owner/name globs such as my-org/*`);
     }
   }
-  return { issuer, jwksUrl, audience, allowedRepositories: patterns };
+  const workflows = list(env['SECRETGATE_OIDC_WORKFLOWS'] ?? '');
+  for (const w of workflows) {
+    // owner/repo/path@ref, as GitHub writes job_workflow_ref; globs in any part.
+    if (!/^[\w.*-]+\/[\w.*-]+\/[^\s@]+@\S+$/.test(w)) {
+      throw new ConfigError(
+        'SECRETGATE_OIDC_WORKFLOWS',
+        `has '${w.slice(0, 100)}', expected job_workflow_ref globs such as my-org/security/.github/workflows/secretgate.yml@refs/heads/main`,
+      );
+    }
+  }
+  return { issuer, jwksUrl, audience, allowedRepositories: patterns, workflows };
 }
 
 /** The strings a log line must never contain. */

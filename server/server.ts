@@ -21,6 +21,7 @@ import { ReplayGuard } from './slack/replay.js';
 import { SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';
 import { openStore } from './store/db.js';
+import { pinRepositoryId } from './store/oidc-repositories.js';
 import type { Database } from './store/sqlite.js';
 import { Waiters } from './waiters.js';
 import { DigestScheduler } from './slack/digest.js';
@@ -100,7 +101,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     waiters,
     now,
     tokens: new TokenVerifier(config.apiTokens),
-    oidc: config.oidc ? createOidcVerifier(config.oidc) : null,
+    oidc: config.oidc ? createOidcVerifier(config.oidc, { pin: (p) => pinRepositoryId(db, p, now()) }) : null,
     replay: new ReplayGuard(now),
     // Per kind of unauthenticated event: 60 a minute in full, then a count.
     auditThrottle: new AuditThrottle({ limit: 60, windowMs: 60_000, now }),
@@ -154,6 +155,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   if (config.github) {
     const { auth, apiUrl } = config.github;
     logger.info('commit statuses on', { githubApiUrl: apiUrl, githubAuth: auth.kind, ...(auth.kind === 'app' ? { appId: auth.appId } : {}) });
+  }
+  if (config.oidc && config.oidc.workflows.length === 0) {
+    logger.warn('SECRETGATE_OIDC_WORKFLOWS is not set: any workflow of an allowed repository is trusted, also one a pull request edits', {
+      allowedRepositories: config.oidc.allowedRepositories,
+    });
   }
   expirer.start();
   reminders.start();

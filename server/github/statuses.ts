@@ -1,6 +1,7 @@
 // What the `secretgate` commit status says about a review or a clean run, queued in the outbox
 // inside the transaction of the state change. A no-op on a database where statuses are off.
 import { deciderText } from '../slack/deciders.js';
+import { blockedAmong } from '../store/blocked-commits.js';
 import type { Review } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';
 import type { CommitState } from './client.js';
@@ -80,24 +81,35 @@ function describeReview(review: Review, settings: CommitStatusSettings, channel?
 
 /**
  * Queues the status for the review's current state on each of its commits. Call inside its
- * transaction; `channel` is where a new review is posted (named in the pending description).
+ * transaction, after any Block it records or lifts; `channel` is where a new review is posted
+ * (named in the pending description). A commit still blocked stays `failure`: a new review of
+ * it waits as a failure, and a success is never queued for it.
  */
 export function queueReviewStatus(db: Database, review: Review, nowMs: number, channel?: string): void {
   const settings = enabled.get(db);
   if (!settings) return;
   const { state, description } = reviewStatus(review, settings, channel);
   for (const sha of reviewedCommits(review)) {
+    let shown = { state, description };
+    if (state !== 'failure' && blockedAmong(db, review.repository, [sha])) {
+      if (state === 'success') continue;
+      shown = { state: 'failure', description: fit(`Blocked before; ${description}`) };
+    }
     enqueueStatus(
       db,
-      { kind: 'commit_status', repository: review.repository, sha, state, description, targetUrl: reviewPageUrl(settings.publicUrl, review.id), reviewId: review.id },
+      { kind: 'commit_status', repository: review.repository, sha, ...shown, targetUrl: reviewPageUrl(settings.publicUrl, review.id), reviewId: review.id },
       nowMs,
     );
   }
 }
 
-/** Queues `success` for a commit the Action scanned and found clean. Call inside its transaction. */
+/**
+ * Queues `success` for a commit the Action scanned and found clean. Call inside its transaction.
+ * Nothing for a blocked commit (the route refuses that report first).
+ */
 export function queueCleanRunStatus(db: Database, repository: string, sha: string, runUrl: string | null, nowMs: number): void {
   if (!enabled.has(db)) return;
+  if (blockedAmong(db, repository, [sha])) return;
   enqueueStatus(
     db,
     { kind: 'commit_status', repository, sha: sha.toLowerCase(), state: 'success', description: 'No secrets found', targetUrl: runUrl, reviewId: null },

@@ -1,7 +1,7 @@
 // The Action's API: create a review, long-poll its status, cancel it. Bearer token or GitHub OIDC.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { OidcError } from '../auth/oidc.js';
+import { OidcError, OidcRefused } from '../auth/oidc.js';
 import { mayAccess, type Principal } from '../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { highestSeverity, routeFor } from '../routing.js';
@@ -12,6 +12,7 @@ import { validateCancelReview, validateCreateReview, ValidationError } from '../
 import { cleanRunRoutes } from './clean-runs.js';
 import { auditForbidden, forbiddenRepository } from './forbidden.js';
 import { jsonBodyLimit } from './body-limit.js';
+import { refuseOidc } from './oidc-refused.js';
 import { apiError, reviewResponse } from './responses.js';
 
 export const MAX_REVIEW_BODY_BYTES = 1024 * 1024;
@@ -37,6 +38,7 @@ function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
         principal = await deps.oidc(presented);
       } catch (err) {
         if (!(err instanceof OidcError)) throw err;
+        if (err instanceof OidcRefused) return refuseOidc(deps, c, err);
         deps.logger.warn('api auth rejected', { reason: err.message, path: c.req.path });
         return deny(err.message);
       }

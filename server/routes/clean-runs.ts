@@ -1,12 +1,15 @@
 // `POST /api/v1/clean-runs`: the Action found nothing on a commit; the commit's `secretgate`
 // status becomes success. Mounted behind the API's authentication (routes/api.ts). Idempotent per
-// (repository, sha). It cannot override a review of the same commit that is not a success.
+// (repository, sha). It cannot override a review of the same commit that is not a success, nor
+// a Block on the commit (store/blocked-commits.ts); either refusal is audited.
 import { Hono } from 'hono';
+import { auditNoise } from '../audit-noise.js';
 import { mayAccess } from '../auth/principal.js';
 import type { CleanRunRequest, CleanRunResponse } from '../contract.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { commitStatusesEnabled, queueCleanRunStatus } from '../github/statuses.js';
 import { appendAudit } from '../store/audit.js';
+import { blockedAmong } from '../store/blocked-commits.js';
 import type { ReviewStatus } from '../contract.js';
 import { runUrlProblem } from '../github/web-urls.js';
 import { ValidationError } from '../validate.js';
@@ -73,13 +76,16 @@ export function cleanRunRoutes(deps: AppDeps): Hono<AppEnv> {
       }
       if (!mayAccess(principal, req.repository)) return forbiddenRepository(deps, c, principal, req.repository);
       const now = deps.now();
-      const outcome = db.transaction((): 'created' | 'known' | { conflict: ReviewStatus } => {
+      const outcome = db.transaction((): 'created' | 'known' | { conflict: ReviewStatus; reviewId: string } => {
+        // A Block covers the commit whichever review came after it, until a person lets it through.
+        const blocked = blockedAmong(db, req.repository, [req.sha]);
+        if (blocked) return { conflict: 'rejected', reviewId: blocked.reviewId };
         // The newest review of this very commit decides: a clean claim cannot turn a pending,
         // blocked, expired or cancelled review into a success.
         const latest = db
-          .prepare('SELECT status FROM reviews WHERE repository = ? COLLATE NOCASE AND head_sha = ? ORDER BY created_at DESC LIMIT 1')
-          .get<{ status: ReviewStatus }>(req.repository, req.sha);
-        if (latest && !SUCCESSFUL.includes(latest.status)) return { conflict: latest.status };
+          .prepare('SELECT id, status FROM reviews WHERE repository = ? COLLATE NOCASE AND head_sha = ? ORDER BY created_at DESC LIMIT 1')
+          .get<{ id: string; status: ReviewStatus }>(req.repository, req.sha);
+        if (latest && !SUCCESSFUL.includes(latest.status)) return { conflict: latest.status, reviewId: latest.id };
         const inserted = db
           .prepare(
             `INSERT INTO clean_runs (repository, sha, reported_by, reported_at, ref, run_url) VALUES (?, ?, ?, ?, ?, ?)
@@ -96,8 +102,14 @@ export function cleanRunRoutes(deps: AppDeps): Hono<AppEnv> {
         return 'created';
       });
       if (typeof outcome === 'object') {
+        // Through the throttle: the job can repeat the report at will.
+        const event = { repository: req.repository, sha: req.sha, status: outcome.conflict, runUrl: req.runUrl ?? null };
+        if (auditNoise(deps, { type: 'clean_run.refused', reviewId: outcome.reviewId, actor: principal.id, data: event })) {
+          deps.logger.warn('clean run refused', { repository: req.repository, sha: req.sha, status: outcome.conflict, reviewId: outcome.reviewId, by: principal.id });
+        }
+        const why = outcome.conflict === 'rejected' ? 'was blocked' : `is ${outcome.conflict}`;
         return c.json(
-          apiError('conflict', `the latest review of ${req.sha.slice(0, 12)} in ${req.repository} is ${outcome.conflict}; a clean run cannot override it`),
+          apiError('conflict', `a review of ${req.sha.slice(0, 12)} in ${req.repository} ${why}; a clean run cannot override it`),
           409,
         );
       }

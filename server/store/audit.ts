@@ -23,13 +23,17 @@ export type AuditType =
   | 'dashboard.signed_out'
   | 'audit.exported'
   | 'clean_run.reported'
+  | 'clean_run.refused'
   | 'github.status_failed'
   | 'review.reminded'
   | 'review.fix_requested'
   | 'slack.command_refused'
   | 'digest.posted'
   | 'audit.throttled'
-  | 'api.forbidden';
+  | 'api.forbidden'
+  | 'api.oidc_refused'
+  | 'oidc.repository_pinned'
+  | 'oidc.repository_unpinned';
 
 export interface AuditInput {
   type: AuditType;

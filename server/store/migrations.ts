@@ -155,6 +155,42 @@ export const migrations: readonly string[] = [
   UPDATE reviews SET idempotency_key = requested_by || ' ' || idempotency_key;
   CREATE INDEX reviews_by_idempotency_key ON reviews (idempotency_key);
   `,
+  // 8: commits a person blocked (store/blocked-commits.ts), filled from the reviews so far: for
+  // each full SHA a review covered (head and commits), the newest decision a person made on a
+  // review covering it, kept when it was a Block.
+  `
+  CREATE TABLE blocked_commits (
+    repository  TEXT NOT NULL COLLATE NOCASE,
+    sha         TEXT NOT NULL,
+    review_id   TEXT NOT NULL,
+    blocked_at  TEXT NOT NULL,
+    PRIMARY KEY (repository, sha)
+  ) WITHOUT ROWID;
+  WITH decided AS (
+    SELECT id, repository, head_sha, commits, status, decided_at FROM reviews
+     WHERE status IN ('approved', 'false_positive', 'rejected') AND remembered = 0 AND decided_by <> 'system'
+  ), covered AS (
+    SELECT id, repository, lower(head_sha) AS sha, status, decided_at FROM decided
+    UNION
+    SELECT d.id, d.repository, lower(c.value), d.status, d.decided_at FROM decided d, json_each(d.commits) c
+  ), newest AS (
+    SELECT id, repository, sha, status, decided_at,
+           row_number() OVER (PARTITION BY lower(repository), sha ORDER BY decided_at DESC, id) AS n
+      FROM covered WHERE length(sha) IN (40, 64) AND sha NOT GLOB '*[^0-9a-f]*'
+  )
+  INSERT INTO blocked_commits (repository, sha, review_id, blocked_at)
+    SELECT repository, sha, id, decided_at FROM newest WHERE n = 1 AND status = 'rejected';
+  `,
+  // 9: the repository_id of each repository an OIDC token spoke for, pinned when first seen
+  // (store/oidc-repositories.ts): a repository deleted and made again under the name is refused.
+  `
+  CREATE TABLE oidc_repositories (
+    repository     TEXT NOT NULL COLLATE NOCASE PRIMARY KEY,
+    repository_id  TEXT NOT NULL,
+    owner_id       TEXT,
+    pinned_at      TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

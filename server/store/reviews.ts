@@ -4,6 +4,7 @@ import { JOB_TIMED_OUT, type CreateReviewRequest, type FindingKind, type Finding
 import { queueReviewStatus } from '../github/statuses.js';
 import { actorMrkdwn, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';
+import { blockCommits, blockedAmong, coveredCommits, liftBlocks } from './blocked-commits.js';
 import { enqueue } from './outbox.js';
 import type { Database, SqlValue } from './sqlite.js';
 
@@ -162,7 +163,10 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
 
     const createdAt = new Date(opts.nowMs).toISOString();
     const known = rememberedDecisions(db, req.repository, req.findings.map((f) => f.fingerprint));
-    const allKnown = req.findings.length > 0 && req.findings.every((f) => known.has(f.fingerprint));
+    // A commit a person blocked is decided again only by a person, however its findings were
+    // decided elsewhere (invariant 4).
+    const blocked = blockedAmong(db, req.repository, coveredCommits({ headSha: req.headSha, commits: req.commits ?? [] }));
+    const allKnown = !blocked && req.findings.length > 0 && req.findings.every((f) => known.has(f.fingerprint));
     const counts = { approved: 0, false_positive: 0 };
     for (const d of known.values()) counts[d]++;
     // Every finding known: the review is answered at once, as a false positive only when every
@@ -228,6 +232,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
           ref: req.ref ?? null,
           headSha: req.headSha,
           findings: req.findings.map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, fingerprint: f.fingerprint })),
+          ...(blocked ? { blocked: { sha: blocked.sha, reviewId: blocked.reviewId } } : {}),
         },
       },
       opts.nowMs,
@@ -244,6 +249,18 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
         { kind: 'post_review', reviewId: opts.id, channel: opts.channel, ...(opts.mentions?.length ? { mentions: opts.mentions } : {}) },
         opts.nowMs,
       );
+      if (blocked) {
+        // Tells the approvers why findings decided before ask again.
+        enqueue(
+          db,
+          {
+            kind: 'thread_reply',
+            reviewId: opts.id,
+            text: `:no_entry: Commit \`${blocked.sha.slice(0, 12)}\` was blocked in an earlier review: only an approver's decision here lets it through, not decisions remembered from other reviews.`,
+          },
+          opts.nowMs,
+        );
+      }
     }
     const review = getReview(db, opts.id)!;
     queueReviewStatus(db, review, opts.nowMs, opts.channel);
@@ -308,6 +325,9 @@ export function decide(db: Database, input: DecideInput): DecideOutcome {
       .run(input.decision, input.by, nul(input.byName), nul(input.reason), at, input.reviewId).changes;
     if (changed === 0) return { outcome: 'not_pending', review: getReview(db, input.reviewId)! };
 
+    // A person's decision: a Block covers the review's commits, letting it through lifts theirs.
+    if (input.decision === 'rejected') blockCommits(db, before, input.nowMs);
+    else liftBlocks(db, before);
     if (input.decision !== 'rejected') {
       const remember = db.prepare(
         `INSERT INTO remembered (repository, fingerprint, decision, review_id, decided_by, decided_at)

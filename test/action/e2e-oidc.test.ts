@@ -57,3 +57,56 @@ describe('dist/index.js with GitHub OIDC', () => {
     expect(result.log).toContain("::error::server-url is set but api-token is empty and the job cannot request a GitHub OIDC token. Set api-token, or add 'permissions: id-token: write' to the job.");
   });
 });
+
+describe('dist/index.js with GitHub OIDC and SECRETGATE_OIDC_WORKFLOWS', () => {
+  const CENTRAL = 'acme/security/.github/workflows/secretgate.yml@refs/heads/main';
+  let pinned: TestServer;
+  let standin: OidcStandIn;
+  let repository = '';
+  let jobWorkflowRef = '';
+  beforeAll(async () => {
+    standin = await OidcStandIn.start(
+      () => repository,
+      () => ({ job_workflow_ref: jobWorkflowRef }),
+    );
+    pinned = await startTestServer({
+      env: {
+        SECRETGATE_OIDC_AUDIENCE: 'secretgate',
+        SECRETGATE_OIDC_ISSUER: standin.issuer,
+        SECRETGATE_OIDC_ALLOWED_REPOS: 'acme/*',
+        SECRETGATE_OIDC_WORKFLOWS: CENTRAL,
+      },
+    });
+  });
+  afterAll(async () => {
+    await pinned?.close();
+    await standin?.close();
+  });
+
+  const cleanRuns = () => pinned.db().prepare('SELECT repository, reported_by FROM clean_runs').all<{ repository: string; reported_by: string }>();
+
+  it("refuses the clean scan of a job whose workflow the pull request edited: no clean run, an audit event, the job's warning", async () => {
+    const s = scenario(pinned, 'export const answer = 42;\n', { 'api-token': '' });
+    repository = s.repository;
+    jobWorkflowRef = `${s.repository}/.github/workflows/ci.yml@refs/pull/7/merge`;
+    s.options.env = standin.runnerEnv;
+    const result = await start(s).result;
+    expect(result.outputs.decision, result.log).toBe('clean');
+    expect(result.log).toMatch(/^::warning::Reporting the clean scan failed: the approval server answered 403 forbidden/m);
+    expect(result.log).toContain('is not in SECRETGATE_OIDC_WORKFLOWS');
+    expect(cleanRuns().filter((r) => r.repository === s.repository)).toEqual([]);
+    const refused = pinned.db().prepare("SELECT actor, data FROM audit_events WHERE type = 'api.oidc_refused'").all<{ actor: string; data: string }>();
+    expect(refused.map((r) => [r.actor, JSON.parse(r.data).jobWorkflowRef])).toContainEqual([`oidc:${s.repository}`, jobWorkflowRef]);
+  });
+
+  it('accepts the same job run by the central workflow', async () => {
+    const s = scenario(pinned, 'export const answer = 42;\n', { 'api-token': '' });
+    repository = s.repository;
+    jobWorkflowRef = CENTRAL;
+    s.options.env = standin.runnerEnv;
+    const result = await start(s).result;
+    expect(result.exitCode, result.log).toBe(0);
+    expect(result.log).toContain('Reported the clean scan');
+    expect(cleanRuns().filter((r) => r.repository === s.repository)).toEqual([{ repository: s.repository, reported_by: `oidc:${s.repository}` }]);
+  });
+});

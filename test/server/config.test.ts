@@ -80,7 +80,20 @@ describe('loadConfig', () => {
       jwksUrl: 'https://token.actions.githubusercontent.com/.well-known/jwks',
       audience: 'secretgate',
       allowedRepositories: ['acme/*'],
+      workflows: [],
     });
+  });
+
+  it('reads SECRETGATE_OIDC_WORKFLOWS as job_workflow_ref globs, and names it when one is malformed', () => {
+    const env = { ...base(), SECRETGATE_OIDC_AUDIENCE: 'secretgate', SECRETGATE_OIDC_ALLOWED_REPOS: 'acme/*' };
+    const central = 'acme/security/.github/workflows/secretgate.yml@refs/heads/main';
+    expect(loadConfig({ ...env, SECRETGATE_OIDC_WORKFLOWS: ` ${central}, acme/*/.github/workflows/*.yml@refs/tags/v* ` }).oidc?.workflows).toEqual([
+      central,
+      'acme/*/.github/workflows/*.yml@refs/tags/v*',
+    ]);
+    for (const bad of ['acme/security', 'acme/security/.github/workflows/secretgate.yml', 'secretgate.yml@refs/heads/main']) {
+      expect(problem({ ...env, SECRETGATE_OIDC_WORKFLOWS: bad }), bad).toMatch(/^SECRETGATE_OIDC_WORKFLOWS: SECRETGATE_OIDC_WORKFLOWS has '.*', expected job_workflow_ref globs/);
+    }
   });
 });
 

@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
+import { githubJobClaims, githubSubject, type JobClaims } from './oidc-claims.js';
 
 export class OidcIssuer {
   private constructor(
@@ -36,22 +37,15 @@ export class OidcIssuer {
     return `${this.issuer}/.well-known/jwks`;
   }
 
-  /** Mints a token; claims default to a push on main of `repository`. */
-  async token(
-    claims: { repository: string } & Record<string, unknown>,
-    options: { audience: string; issuer?: string; expiresIn?: string; key?: CryptoKey },
-  ): Promise<string> {
-    return new SignJWT({
-      ref: 'refs/heads/main',
-      repository_owner: claims.repository.split('/')[0],
-      workflow: 'ci',
-      event_name: 'push',
-      ...claims,
-    })
+  /** Mints a token; claims default to a push on main of `repository` running its own ci.yml. */
+  async token(claims: JobClaims, options: { audience: string; issuer?: string; expiresIn?: string; key?: CryptoKey }): Promise<string> {
+    const all = githubJobClaims(claims);
+    return new SignJWT(all)
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1' })
       .setIssuer(options.issuer ?? this.issuer)
       .setAudience(options.audience)
-      .setSubject(`repo:${claims.repository}:ref:refs/heads/main`)
+      .setSubject(githubSubject(all))
+      .setJti(crypto.randomUUID())
       .setIssuedAt()
       .setExpirationTime(options.expiresIn ?? '5m')
       .sign(options.key ?? this.privateKey);

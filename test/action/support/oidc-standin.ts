@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { githubJobClaims, githubSubject, type JobClaims } from '../../support/oidc-claims.js';
 
 export class OidcStandIn {
   readonly requests: { audience: string | null; authorized: boolean }[] = [];
@@ -14,8 +15,11 @@ export class OidcStandIn {
     readonly requestToken: string,
   ) {}
 
-  /** `repository`: the claim the tokens carry, as GitHub sets it for the job's repository. */
-  static async start(repository: () => string): Promise<OidcStandIn> {
+  /**
+   * `repository`: the claim the tokens carry, as GitHub sets it for the job's repository; `claims`
+   * any others (job_workflow_ref, repository_id …) over those of a push to main running ci.yml.
+   */
+  static async start(repository: () => string, claims: () => Omit<JobClaims, 'repository'> = () => ({})): Promise<OidcStandIn> {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'standin-1', alg: 'RS256', use: 'sig' };
     const requestToken = `runner-request-token-${Date.now()}`;
@@ -34,11 +38,13 @@ export class OidcStandIn {
           res.writeHead(401).end();
           return;
         }
-        void new SignJWT({ repository: repository(), repository_owner: repository().split('/')[0], ref: 'refs/heads/main' })
+        const all = githubJobClaims({ ...claims(), repository: repository() });
+        void new SignJWT(all)
           .setProtectedHeader({ alg: 'RS256', kid: jwk.kid! })
           .setIssuer(standin!.issuer)
           .setAudience(audience ?? standin!.issuer)
-          .setSubject(`repo:${repository()}:ref:refs/heads/main`)
+          .setSubject(githubSubject(all))
+          .setJti(crypto.randomUUID())
           .setIssuedAt()
           .setExpirationTime('5m')
           .sign(privateKey)

@@ -58,8 +58,10 @@ describe('the digest on a server', () => {
     await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${cancelled}/cancel`);
     t.clock.advance(61_000);
     expect(t.server.expirer.sweep()).toContain(expiring);
-    // The same secret again: answered from the remembered decision, never posted.
-    expect((await createReview(t.url, t.apiToken, reviewRequest({ findings: [finding('github-pat', 'sha256:fp-000000000001')] }))).review.status).toBe('false_positive');
+    // The same secret again, in another commit (the default one was blocked above, and a Block
+    // is final for its commit): answered from the remembered decision, never posted.
+    const elsewhere = { headSha: 'b2c3d4e5f60718293a4b5c6d7e8f9012345678a1', findings: [finding('github-pat', 'sha256:fp-000000000001')] };
+    expect((await createReview(t.url, t.apiToken, reviewRequest(elsewhere))).review.status).toBe('false_positive');
 
     t.clock.now = Date.parse('2026-06-10T06:59:59Z');
     expect(t.server.digest!.check()).toBeNull();
