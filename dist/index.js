@@ -28374,6 +28374,7 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fI: () => (/* binding */ apiRetryability),
 /* harmony export */   gS: () => (/* binding */ ServerUnreachableError),
 /* harmony export */   hs: () => (/* binding */ ServerResponseError),
 /* harmony export */   v6: () => (/* binding */ isRetryableApiError),
@@ -28454,13 +28455,23 @@ function createApiClient(options) {
         cancelReview: (id, reason, signal) => call('POST', `/api/v1/reviews/${encodeURIComponent(id)}/cancel`, reason === 'timeout' ? 'Closing the review as expired' : 'Cancelling the review', 5_000, (reason ? { reason } : {}), signal),
     };
 }
+/**
+ * How the gate retries a failed call: a server that cannot be reached or a gateway that says it
+ * is down (502, 503, 504) is an outage, ridden out; another 5xx, 429 or 408 is worth a few more
+ * tries; any other answer (400, 401, 403, 404, 409 …) will not change.
+ */
+function apiRetryability(error) {
+    if (error instanceof ServerUnreachableError)
+        return 'outage';
+    if (!(error instanceof ServerResponseError))
+        return 'final';
+    if (error.status === 502 || error.status === 503 || error.status === 504)
+        return 'outage';
+    return error.status >= 500 || error.status === 429 || error.status === 408 ? 'transient' : 'final';
+}
 /** Network errors, timeouts, 5xx, 429 and 408 are worth another try; other answers are final. */
 function isRetryableApiError(error) {
-    if (error instanceof ServerUnreachableError)
-        return true;
-    if (error instanceof ServerResponseError)
-        return error.status >= 500 || error.status === 429 || error.status === 408;
-    return false;
+    return apiRetryability(error) !== 'final';
 }
 function describe(error) {
     const e = error;
@@ -28734,6 +28745,7 @@ async function decide(settings, range, findings, signal) {
         const result = await (0,gate/* awaitDecision */.G)(buildReviewRequest(settings, range, findings), {
             client,
             timeoutSeconds: settings.timeoutSeconds,
+            openRetryMs: settings.openRetrySeconds * 1000,
             signal,
             log: core/* info */.pq,
         });
@@ -29035,13 +29047,15 @@ async function awaitDecision(request, options) {
         signal,
         onRetry: (error, attempt, delayMs) => log(`${error.message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
     };
-    const started = Date.now();
-    // Past the deadline the server expires the review and wakes our poll; the grace covers clock skew.
-    const pollUntil = started + (options.timeoutSeconds + (options.graceSeconds ?? 10)) * 1000;
     let opened;
     let review;
     try {
-        review = opened = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(() => client.createReview(request, signal), _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableApiError */ .v6, retry);
+        // A deploy or a crash-restart of the server is ridden out, for two minutes here and until the
+        // job's own deadline while waiting; the key makes a retried create one review.
+        const openUntil = Date.now() + (options.openRetryMs ?? 120_000);
+        review = opened = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(() => client.createReview(request, signal), _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .apiRetryability */ .fI, { ...retry, deadlineMs: openUntil });
+        // Past the deadline the server expires the review and wakes our poll; the grace covers clock skew.
+        const pollUntil = Date.now() + (options.timeoutSeconds + (options.graceSeconds ?? 10)) * 1000;
         if (review.remembered && review.status !== 'pending') {
             log(`Every finding was decided before (${review.status.replace('_', ' ')}); nobody was asked again: ${review.url}`);
         }
@@ -29076,7 +29090,7 @@ async function awaitDecision(request, options) {
             if (pollUntil - Date.now() <= 0)
                 break;
             const asked = Date.now();
-            review = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(poll, _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableApiError */ .v6, retry);
+            review = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(poll, _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .apiRetryability */ .fI, { ...retry, deadlineMs: pollUntil });
             // A server that answers `pending` at once (past its deadline, before its expirer runs)
             // must not turn the long-poll into a busy loop.
             if (review.status === 'pending' && Date.now() - asked < minPollMs)
@@ -29827,25 +29841,46 @@ function escapeHtml(text) {
 /* harmony export */   iU: () => (/* binding */ defaultRetry),
 /* harmony export */   yy: () => (/* binding */ sleep)
 /* harmony export */ });
-// Bounded retries with exponential backoff and full jitter, so many jobs hitting a recovering
-// server do not retry in lockstep.
-const defaultRetry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
-async function withRetry(fn, isRetryable, options = defaultRetry) {
+// Retries with exponential backoff and full jitter, so many jobs hitting a recovering server do
+// not retry in lockstep. Two kinds of failure: an outage (the server is down or restarting) is
+// ridden out until a deadline, each wait capped; any other transient error gets a few tries.
+/** At most 10 s between tries: a server back from a restart is found again within 10 s. */
+const defaultRetry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 10_000 };
+async function withRetry(fn, classify, options = defaultRetry) {
+    const now = options.now ?? Date.now;
+    let transientFailures = 0;
     for (let attempt = 1;; attempt++) {
         try {
             return await fn(attempt);
         }
         catch (error) {
-            if (attempt >= options.attempts || !isRetryable(error) || options.signal?.aborted)
+            if (options.signal?.aborted)
                 throw error;
+            const kind = kindOf(classify(error));
+            if (kind === 'final')
+                throw error;
+            const rideOut = kind === 'outage' && options.deadlineMs !== undefined;
+            if (!rideOut && ++transientFailures >= options.attempts)
+                throw error;
+            const left = options.deadlineMs === undefined ? Infinity : options.deadlineMs - now();
+            if (left <= 0)
+                throw error;
+            // 2 ** n is Infinity past n = 1023; min() still caps it.
             const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-            const delayMs = Math.round((options.random ?? Math.random)() * ceiling);
+            const delayMs = Math.min(left, Math.round((options.random ?? Math.random)() * ceiling));
             options.onRetry?.(error, attempt, delayMs);
-            await sleep(delayMs, options.signal);
+            await (options.wait ?? sleep)(delayMs, options.signal);
             if (options.signal?.aborted)
                 throw error;
         }
     }
+}
+function kindOf(r) {
+    if (r === true)
+        return 'transient';
+    if (r === false)
+        return 'final';
+    return r;
 }
 /** Resolves after `ms`, or early when `signal` aborts (never rejects). */
 function sleep(ms, signal) {
@@ -31753,6 +31788,7 @@ function readSettings(env = process.env) {
         apiToken,
         oidcAudience: optional('oidc-audience') ?? 'secretgate',
         timeoutSeconds: (0,duration/* parseDuration */.E)(core/* getInput */.V4('timeout') || '30m', 'timeout'),
+        openRetrySeconds: readSeconds(env, 'SECRETGATE_OPEN_RETRY_SECONDS', 120),
         configPath: optional('config'),
         base: validateRev(optional('base'), 'base'),
         head: validateRev(optional('head'), 'head'),
@@ -31765,6 +31801,14 @@ function readSettings(env = process.env) {
 function optional(name) {
     const value = core/* getInput */.V4(name).trim();
     return value === '' ? undefined : value;
+}
+function readSeconds(env, name, fallback) {
+    const value = env[name]?.trim();
+    if (!value)
+        return fallback;
+    if (!/^\d{1,6}$/.test(value))
+        throw new Error(`Invalid ${name} '${value}'. Expected a whole number of seconds.`);
+    return Number(value);
 }
 function readBoolean(name, fallback) {
     const value = optional(name);
