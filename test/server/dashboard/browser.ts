@@ -1,10 +1,19 @@
-// Debian's Chromium driven by playwright-core (no browser download), with a fresh profile.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Chromium driven by playwright-core, with a fresh profile: Debian's where it is installed,
+// otherwise the one @sparticuz/chromium ships inside its npm package (unpacked to /tmp on first
+// use), so `npm ci && npm test` needs no browser installed by hand and downloads none.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** The browser's executable: Debian's when present, else the npm-shipped one. */
+export async function chromiumPath(): Promise<string> {
+  if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return packaged.executablePath();
+}
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -25,7 +34,7 @@ export interface Browser {
 export async function launchBrowser(options: { timezoneId?: string; locale?: string } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'secretgate-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: await chromiumPath(),
     args: CHROMIUM_ARGS,
     headless: true,
     acceptDownloads: true,
