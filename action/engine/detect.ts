@@ -6,7 +6,8 @@ import { buildKeywordAutomaton } from './keyword-automaton.js';
 import { lineSieveOf, type LineSieve } from './line-sieve.js';
 import { forEachAnchoredMatch, nameFinder, type Anchor, type NameFinder } from './word-anchor.js';
 import { prefilterOf, type Prefilter } from './prefilter.js';
-import { fingerprint, redact } from './redact.js';
+import { keyedFingerprint, legacyFingerprint, locationFingerprint } from './fingerprint.js';
+import { redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
 
 /** Allowlist that applies to every rule (from config files). */
@@ -20,8 +21,16 @@ export interface Allowlist {
 
 export interface DetectorOptions {
   rules: readonly Rule[];
-  /** Fingerprint salt: the repository's full name, or the scanned root. */
-  salt: string;
+  /**
+   * The repository's fingerprint key (fingerprint.ts: deriveFingerprintKey). Without one a
+   * finding's fingerprint is where it is (rule, file, commit, line), never derived from the value.
+   */
+  fingerprintKey?: Uint8Array;
+  /**
+   * Only while the approval server still holds decisions remembered under the old unkeyed
+   * fingerprint: the repository's full name, to compute that one too (`legacyFingerprint`).
+   */
+  legacySalt?: string;
   allowlist?: Allowlist;
 }
 
@@ -68,7 +77,7 @@ export function createDetector(options: DetectorOptions): Detector {
       const candidates: RawFinding[] = [];
       const lineStarts = lazyLineStarts(text);
       const emit = (c: CompiledRule, match: RegExpExecArray, base: number) => {
-        const finding = toFinding(c.rule, match, base, text, lineStarts, fragment, options.salt, allowlist);
+        const finding = toFinding(c.rule, match, base, text, lineStarts, fragment, options, allowlist);
         if (finding) candidates.push(finding);
       };
 
@@ -170,7 +179,7 @@ function toFinding(
   text: string,
   lineStarts: () => number[],
   fragment: Fragment,
-  salt: string,
+  keying: Pick<DetectorOptions, 'fingerprintKey' | 'legacySalt'>,
   allowlist: Allowlist | undefined,
 ): RawFinding | undefined {
   const span = secretSpan(rule, m);
@@ -215,13 +224,17 @@ function toFinding(
     ...(fragment.author !== undefined && { author: fragment.author }),
     ...(fragment.email !== undefined && { email: fragment.email }),
     ...(fragment.date !== undefined && { date: fragment.date }),
-    redacted: redact(secret),
-    fingerprint: fingerprint(salt, secret),
+    redacted: redact(rule, secret, entropy),
+    fingerprint: keying.fingerprintKey ? keyedFingerprint(keying.fingerprintKey, secret) : locationFingerprint(rule.id, fragment.file, fragment.commit, line),
     entropy: Math.round(entropy * 100) / 100,
     gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
   } as RawFinding;
   // Non-enumerable, so no serialiser ever writes the raw value.
   Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });
+  // Value-derived and unkeyed: for the approval server's request only, never a report.
+  if (keying.legacySalt !== undefined) {
+    Object.defineProperty(finding, 'legacyFingerprint', { value: legacyFingerprint(keying.legacySalt, secret), enumerable: false });
+  }
   genericFlags.set(finding, rule.generic === true);
   return finding;
 }
