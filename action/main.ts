@@ -8,6 +8,7 @@ import { reportCleanRun } from './clean-run.js';
 import { loadConfig } from './config-file.js';
 import { decide, type Decided } from './decide.js';
 import type { RawFinding } from './engine/types.js';
+import { resolveFingerprintKeying, type FingerprintKeying } from './fingerprint-key.js';
 import { JobCancelledError } from './gate.js';
 import { createGitRunner, type GitRunner } from './git/runner.js';
 import { maskSecrets } from './mask.js';
@@ -31,10 +32,15 @@ async function run(): Promise<void> {
     const settings = readSettings();
     const git = createGitRunner(settings.runner.workspace);
 
-    range = await resolveRange(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
+    // The key comes before the scan (fingerprints are made while scanning); both waits overlap.
+    const [resolved, keying] = await Promise.all([
+      resolveRange(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote }),
+      resolveFingerprintKeying(settings, cancel.signal),
+    ]);
+    range = resolved;
     core.info(`Scanning ${range.description}.`);
 
-    report = await scan(git, settings, range);
+    report = await scan(git, settings, range, keying);
     const { findings } = report;
     // Mask every found value before anything could print it.
     maskSecrets(findings.map((f) => f.secret));
@@ -45,7 +51,7 @@ async function run(): Promise<void> {
 
     // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
     if (cancel.signal.aborted) throw new JobCancelledError(undefined);
-    outcome = await decide(settings, range, findings, cancel.signal);
+    outcome = await decide(settings, range, findings, cancel.signal, keying.unavailable);
     // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
     if (outcome.decision === 'clean') await reportCleanRun(settings, range, cancel.signal);
   } catch (error) {
@@ -71,14 +77,18 @@ async function run(): Promise<void> {
   else core.setFailed(outcome.message);
 }
 
-async function scan(git: GitRunner, settings: Settings, range: ScanRange): Promise<ScanReport> {
-  const { workspace, repository } = settings.runner;
+async function scan(git: GitRunner, settings: Settings, range: ScanRange, keying: FingerprintKeying): Promise<ScanReport> {
+  const { workspace } = settings.runner;
   const config = await loadConfig({ root: workspace, configPath: settings.configPath && resolve(workspace, settings.configPath) });
   // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
   if (range.revs.length === 0) {
     return { findings: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } };
   }
-  return scanGitRange(git, range.revs, { config, salt: repository });
+  return scanGitRange(git, range.revs, {
+    config,
+    ...(keying.fingerprintKey && { fingerprintKey: keying.fingerprintKey }),
+    ...(keying.legacySalt !== undefined && { legacySalt: keying.legacySalt }),
+  });
 }
 
 async function writeSarif(path: string, findings: RawFinding[], range: ScanRange, report: ScanReport): Promise<string> {

@@ -16,6 +16,7 @@ export function toFindingPayload(f: Finding): FindingPayload {
     ...(f.author ? { author: f.author } : {}),
     redacted: f.redacted,
     fingerprint: f.fingerprint,
+    ...(f.legacyFingerprint ? { legacyFingerprint: f.legacyFingerprint } : {}),
   };
 }
 

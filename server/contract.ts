@@ -21,6 +21,11 @@ export interface FindingPayload {
   author?: string;
   redacted: string;
   fingerprint: string;
+  /**
+   * The old unkeyed fingerprint, sent only while GET /api/v1/fingerprint-key says the server
+   * still holds decisions remembered under it; looked up, never stored.
+   */
+  legacyFingerprint?: string;
 }
 
 /** Body of `POST /api/v1/reviews`. */
@@ -107,4 +112,16 @@ export interface CleanRunResponse {
   sha: string;
   /** Whether the server sets commit statuses at all (a GitHub credential is configured). */
   commitStatus: boolean;
+}
+
+/**
+ * Answer of `GET /api/v1/fingerprint-key?repository=owner/name`: the key the job fingerprints its
+ * findings with (HMAC-SHA-256), derived from the server's master key for that repository only.
+ */
+export interface FingerprintKeyResponse {
+  repository: string;
+  /** 32 bytes, base64. A secret: the job masks it and writes it nowhere. */
+  key: string;
+  /** The server still holds decisions remembered under the old unkeyed fingerprint: send `legacyFingerprint` too. */
+  legacyFingerprints: boolean;
 }

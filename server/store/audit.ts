@@ -29,7 +29,9 @@ export type AuditType =
   | 'slack.command_refused'
   | 'digest.posted'
   | 'audit.throttled'
-  | 'api.forbidden';
+  | 'api.forbidden'
+  | 'fingerprint_key.issued'
+  | 'remembered.rekeyed';
 
 export interface AuditInput {
   type: AuditType;

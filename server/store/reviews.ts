@@ -4,6 +4,7 @@ import { JOB_TIMED_OUT, type CreateReviewRequest, type FindingPayload, type Revi
 import { queueReviewStatus } from '../github/statuses.js';
 import { actorMrkdwn, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';
+import { carryLegacyDecisions } from './legacy-decisions.js';
 import { enqueue } from './outbox.js';
 import type { Database, SqlValue } from './sqlite.js';
 
@@ -145,6 +146,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
       .get<ReviewRow>(req.repository, req.idempotencyKey);
     if (existing) return { review: toReview(existing), created: false };
 
+    carryLegacyDecisions(db, req.repository, req.findings, opts.requestedBy, opts.nowMs);
     const createdAt = new Date(opts.nowMs).toISOString();
     const known = rememberedDecisions(db, req.repository, req.findings.map((f) => f.fingerprint));
     const allKnown = req.findings.length > 0 && req.findings.every((f) => known.has(f.fingerprint));

@@ -3,6 +3,7 @@
 // signed Slack clicks. Used by the browser test and the no-secrets test.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { deriveFingerprintKey } from '../../../action/engine/fingerprint.js';
 import { createDetector } from '../../../action/engine/detect.js';
 import { defaultRules } from '../../../action/engine/rules/index.js';
 import { toFindingPayload } from '../../../action/review-request.js';
@@ -58,7 +59,8 @@ export async function startScenario(env: Record<string, string> = {}): Promise<S
     env: { PORT: String(port), SECRETGATE_PUBLIC_URL: `http://127.0.0.1:${port}/`, SECRETGATE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, ...env },
   });
   try {
-    const detector = createDetector({ rules: defaultRules, salt: 'acme/payments' });
+    // Fingerprinted as a gate job does: with the key the server derives for the repository.
+    const detector = createDetector({ rules: defaultRules, fingerprintKey: deriveFingerprintKey(t.server.deps.fingerprintKey, 'acme/payments') });
     const raw = detector.detect({ file: 'deploy/settings.env', text: plantedSource(), commit: HEAD, author: 'Octo Cat', startLine: 14 });
     if (raw.length < 3) throw new Error(`the engine found only ${raw.length} planted credentials`);
     const findings = raw.map(toFindingPayload);
