@@ -93,6 +93,8 @@ describe('no planted credential on any dashboard page or export', () => {
     expect(outputs.get('export jsonl all')).toContain('"type":"review.decided"');
 
     expect(outputs.size).toBeGreaterThanOrEqual(13);
+    outputs.set('Slack request bodies', s.t.slack.calls.map((c) => c.rawBody).join('\n'));
+    outputs.set('server log', s.t.logs.join('\n'));
     // The fingerprint master key (made into the database on first start) and a key derived from
     // it: with either, anyone could test guesses against the fingerprints on these pages.
     const master = s.t.server.deps.fingerprintKey;

@@ -3,7 +3,6 @@
 // signed Slack clicks. Used by the browser test and the no-secrets test.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { deriveFingerprintKey } from '../../../action/engine/fingerprint.js';
 import { createDetector } from '../../../action/engine/detect.js';
 import { defaultRules } from '../../../action/engine/rules/index.js';
 import { toFindingPayload } from '../../../action/review-request.js';
@@ -59,8 +58,9 @@ export async function startScenario(env: Record<string, string> = {}): Promise<S
     env: { PORT: String(port), SECRETGATE_PUBLIC_URL: `http://127.0.0.1:${port}/`, SECRETGATE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, ...env },
   });
   try {
-    // Fingerprinted as a gate job does: with the key the server derives for the repository.
-    const detector = createDetector({ rules: defaultRules, fingerprintKey: deriveFingerprintKey(t.server.deps.fingerprintKey, 'acme/payments') });
+    // Fingerprinted as a gate job does: with the key the server hands out for the repository.
+    const key = await api(t.url, t.apiToken, 'GET', '/api/v1/fingerprint-key?repository=acme/payments');
+    const detector = createDetector({ rules: defaultRules, fingerprintKey: Buffer.from(String(key.json['key']), 'base64') });
     const raw = detector.detect({ file: 'deploy/settings.env', text: plantedSource(), commit: HEAD, author: 'Octo Cat', startLine: 14 });
     if (raw.length < 3) throw new Error(`the engine found only ${raw.length} planted credentials`);
     const findings = raw.map(toFindingPayload);
