@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 // scan starts git first, which then runs while they load.
 import { ConfigError } from './engine/config-error.js';
 import type { Finding } from './engine/types.js';
+import { FingerprintKeyError } from './engine/fingerprint.js';
+import { FINGERPRINT_KEY_VARIABLE, fingerprintKeyFromEnv } from './fingerprint-key-env.js';
 import { startLog, type PatchStream } from './git/log.js';
 import { repositoryFullName } from './git/remote.js';
 import { RangeError } from './git/revisions.js';
@@ -24,13 +26,19 @@ Usage:
     --output FILE              write the report to FILE instead of standard output
     --config FILE              a .secretgate.toml or .gitleaks.toml (default: found in the root)
     --baseline FILE            a previous JSON report: its findings are not reported again
-    --repo OWNER/NAME          fingerprint salt (default: from the origin remote)
+    --repo OWNER/NAME          the repository whose fingerprint key SECRETGATE_FINGERPRINT_KEY
+                               gives (default: from the origin remote)
     --no-color                 plain text even on a terminal
   secretgate serve                    start the approval server (configured by the environment)
   secretgate audit verify             check the audit log's hash chain (SECRETGATE_DB)
   secretgate audit export --format jsonl|csv [--output FILE]
   secretgate oidc pins | unpin OWNER/NAME   repository IDs pinned for OIDC tokens (SECRETGATE_DB)
   secretgate version
+
+Environment:
+  SECRETGATE_FINGERPRINT_KEY   hex or base64, 32 bytes or more: fingerprints become HMACs of the
+                               value under a key derived for the repository; unset, they say
+                               only where a finding is (rule, file, commit, line)
 
 Exit status: 0 no findings, 1 findings, 2 error.`;
 
@@ -67,7 +75,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.err(`secretgate: ${e.message}\nRun 'secretgate help' for usage.\n`);
       return 2;
     }
-    if (e instanceof ConfigError || e instanceof RangeError || e instanceof GitError) {
+    if (e instanceof ConfigError || e instanceof RangeError || e instanceof GitError || e instanceof FingerprintKeyError) {
       io.err(`secretgate: ${e.message}\n`);
       return 2;
     }
@@ -157,7 +165,8 @@ async function scanWith(
   // Independent: two git questions and the modules the scan needs.
   const [configRoot, remoteName, { loadConfig }, { scanDirectory, scanGitRange, scanStaged }, { formatBytes }] = await Promise.all([
     inRepository ? repositoryRoot(git) : root,
-    inRepository && !values.repo && !io.env.GITHUB_REPOSITORY ? repositoryFullName(git) : undefined,
+    // The repository's name matters only to derive its fingerprint key.
+    inRepository && !values.repo && !io.env.GITHUB_REPOSITORY && io.env[FINGERPRINT_KEY_VARIABLE]?.trim() ? repositoryFullName(git) : undefined,
     import('./config-file.js'),
     import('./scan.js'),
     import('./report/text.js'),
@@ -167,11 +176,11 @@ async function scanWith(
     ...(values.config !== undefined && { configPath: resolve(io.cwd, values.config) }),
     ...(values.baseline !== undefined && { baselinePath: resolve(io.cwd, values.baseline) }),
   });
-  const salt = values.repo || io.env.GITHUB_REPOSITORY || remoteName || basename(root);
+  const fingerprintKey = fingerprintKeyFromEnv(io.env, values.repo || io.env.GITHUB_REPOSITORY || remoteName || basename(root));
   const progress = io.isTTY && format === 'text' && values.output === undefined;
   const options = {
     config,
-    salt,
+    ...(fingerprintKey && { fingerprintKey }),
     ...(progress && { onProgress: (bytes: number) => io.err(`\rscanned ${formatBytes(bytes)}…`) }),
   };
 
@@ -191,7 +200,7 @@ async function scanWith(
 
   // What could not be scanned is reported beside the findings, and fails the scan like one.
   const { unscannedItem } = await import('./review-items.js');
-  const findings: Finding[] = [...report.findings, ...report.unscanned.map((u) => unscannedItem(u, salt))];
+  const findings: Finding[] = [...report.findings, ...report.unscanned.map((u) => unscannedItem(u, values.repo || io.env.GITHUB_REPOSITORY || basename(root)))];
   const meta: ReportMeta = { version: VERSION, target, stats: report.stats };
   const text = await render(format, findings, meta, { colour: io.isTTY && !values['no-color'] && values.output === undefined && !io.env.NO_COLOR });
   if (values.output !== undefined) {

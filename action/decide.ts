@@ -14,9 +14,20 @@ export interface Decided extends Verdict {
   reviewUrl?: string;
 }
 
-export async function decide(settings: Settings, range: ScanRange, findings: readonly Finding[], signal: AbortSignal): Promise<Decided> {
+/** `unreachable`: the server could not be reached for the fingerprint key before the scan. */
+export async function decide(
+  settings: Settings,
+  range: ScanRange,
+  findings: readonly Finding[],
+  signal: AbortSignal,
+  unreachable?: Error,
+): Promise<Decided> {
   if (findings.length === 0) return { passed: true, decision: 'clean', message: 'No secrets found.' };
   if (!settings.serverUrl) return judgeUnreviewed(findings);
+  if (unreachable) {
+    if (settings.failOpen) return failedOpen(unreachable);
+    throw unreachable;
+  }
   const client = createApiClient({
     serverUrl: settings.serverUrl,
     token: createTokenProvider(settings.apiToken, settings.oidcAudience),
@@ -37,10 +48,12 @@ export async function decide(settings: Settings, range: ScanRange, findings: rea
     const unavailable =
       error instanceof ServerUnreachableError ||
       (error instanceof ServerResponseError && (error.status >= 500 || error.status === 429));
-    if (unavailable && settings.failOpen) {
-      core.warning(`${(error as Error).message}. Passing because fail-open is set.`);
-      return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${(error as Error).message}` };
-    }
+    if (unavailable && settings.failOpen) return failedOpen(error as Error);
     throw error;
   }
+}
+
+function failedOpen(error: Error): Decided {
+  core.warning(`${error.message}. Passing because fail-open is set.`);
+  return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${error.message}` };
 }

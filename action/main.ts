@@ -7,6 +7,7 @@ import { listenForCancel } from './cancel-signal.js';
 import { reportCleanRun } from './clean-run.js';
 import { decide, type Decided } from './decide.js';
 import type { Finding } from './engine/types.js';
+import { resolveFingerprintKeying, type FingerprintKeying } from './fingerprint-key.js';
 import { JobCancelledError } from './gate.js';
 import { createGitRunner, type GitRunner } from './git/runner.js';
 import { maskSecrets } from './mask.js';
@@ -34,10 +35,15 @@ async function run(): Promise<void> {
     const settings = readSettings();
     const git = createGitRunner(settings.runner.workspace);
 
-    range = await resolveRange(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
+    // The key comes before the scan (fingerprints are made while scanning); both waits overlap.
+    const [resolved, keying] = await Promise.all([
+      resolveRange(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote }),
+      resolveFingerprintKeying(settings, cancel.signal),
+    ]);
+    range = resolved;
     core.info(`Scanning ${range.description}.`);
 
-    const scanned = await scan(git, settings, range);
+    const scanned = await scan(git, settings, range, keying);
     report = scanned.report;
     const { findings } = report;
     // Mask every found value before anything could print it.
@@ -51,7 +57,7 @@ async function run(): Promise<void> {
 
     // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
     if (cancel.signal.aborted) throw new JobCancelledError(undefined);
-    outcome = await decide(settings, range, items, cancel.signal);
+    outcome = await decide(settings, range, items, cancel.signal, keying.unavailable);
     // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
     if (outcome.decision === 'clean') await reportCleanRun(settings, range, cancel.signal);
   } catch (error) {
@@ -81,7 +87,7 @@ async function run(): Promise<void> {
  * markers reported rather than obeyed; returns, beside the report, what else goes to review:
  * the parts not scanned and the push's changes to the configuration.
  */
-async function scan(git: GitRunner, settings: Settings, range: ScanRange): Promise<{ report: ScanReport; extra: Finding[] }> {
+async function scan(git: GitRunner, settings: Settings, range: ScanRange, keying: FingerprintKeying): Promise<{ report: ScanReport; extra: Finding[] }> {
   const { repository } = settings.runner;
   const trusted = await loadTrustedConfig(git, {
     trusted: await trustedCommitOf(git, range, {
@@ -97,7 +103,12 @@ async function scan(git: GitRunner, settings: Settings, range: ScanRange): Promi
   const report: ScanReport =
     range.revs.length === 0
       ? { findings: [], unscanned: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } }
-      : await scanGitRange(git, range.revs, { config: trusted.config, salt: repository, inlineMarkers: 'flag' });
+      : await scanGitRange(git, range.revs, {
+          config: trusted.config,
+          inlineMarkers: 'flag',
+          ...(keying.fingerprintKey && { fingerprintKey: keying.fingerprintKey }),
+          ...(keying.legacySalt !== undefined && { legacySalt: keying.legacySalt }),
+        });
   const extra = [
     ...report.unscanned.map((u) => unscannedItem(u, repository)),
     ...(range.revs.length === 0 ? [] : trusted.changes.map((c) => configChangeItem(c, repository, range.head))),

@@ -18,6 +18,7 @@ export function toFindingPayload(f: Finding): FindingPayload {
     fingerprint: f.fingerprint,
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.allowedInline ? { allowedInline: true } : {}),
+    ...(f.legacyFingerprint ? { legacyFingerprint: f.legacyFingerprint } : {}),
   };
 }
 

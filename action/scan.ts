@@ -10,8 +10,10 @@ import { walkFiles } from './sources/files.js';
 
 export interface ScanOptions {
   config: Config;
-  /** Fingerprint salt: the repository's full name (`owner/name`), or the scanned root. */
-  salt: string;
+  /** The repository's fingerprint key; without one, fingerprints say where, not what (engine/fingerprint.ts). */
+  fingerprintKey?: Uint8Array;
+  /** The repository's full name, only while the server asks for the old unkeyed fingerprints too. */
+  legacySalt?: string;
   /** Called now and then with bytes scanned so far, for a progress line. */
   onProgress?(bytes: number): void;
   /** Inline allow markers: honoured (`drop`, the default) or reported for review (`flag`). */
@@ -63,8 +65,9 @@ class Collector {
   constructor(private readonly options: ScanOptions) {
     this.detector = createDetector({
       rules: options.config.rules,
-      salt: options.salt,
       allowlist: options.config.allowlist,
+      ...(options.fingerprintKey && { fingerprintKey: options.fingerprintKey }),
+      ...(options.legacySalt !== undefined && { legacySalt: options.legacySalt }),
       inlineMarkers: options.inlineMarkers ?? 'drop',
     });
   }

@@ -1,5 +1,6 @@
 // Every environment variable the server reads is read here, once, into one validated Config.
 // A missing or malformed variable throws a ConfigError that names it.
+import { FingerprintKeyError, parseFingerprintKey } from '../action/engine/fingerprint.js';
 import { parseApiTokens, TokenEntryError, type ApiTokenEntry } from './auth/token-entries.js';
 import { loadDashboardConfig, type DashboardConfig } from './dashboard-config.js';
 import { githubSecrets, loadGitHubConfig, loadGitHubServerUrl, type GitHubConfig } from './github/config.js';
@@ -62,6 +63,11 @@ export interface Config {
    * to GitHub, and the only host a review's runUrl may be on.
    */
   githubServerUrl: string;
+  /**
+   * SECRETGATE_FINGERPRINT_KEY: the master key of fingerprints; null, one is made on first start
+   * and kept in the database (server/store/fingerprint-key.ts).
+   */
+  fingerprintKey: Buffer | null;
 }
 
 export class ConfigError extends Error {
@@ -191,7 +197,20 @@ export function loadConfig(env: Env = process.env): Config {
     dashboard: loadDashboardConfig(env, publicUrl),
     github: loadGitHubConfig(env),
     githubServerUrl: loadGitHubServerUrl(env),
+    fingerprintKey: loadFingerprintKey(env),
   };
+}
+
+function loadFingerprintKey(env: Env): Buffer | null {
+  const text = env['SECRETGATE_FINGERPRINT_KEY']?.trim();
+  if (!text) return null;
+  try {
+    return parseFingerprintKey(text, 'SECRETGATE_FINGERPRINT_KEY');
+  } catch (err) {
+    // Its message never repeats the value.
+    if (err instanceof FingerprintKeyError) throw new ConfigError(err.variable, err.problem);
+    throw err;
+  }
 }
 
 function loadOidc(env: Env): OidcConfig | null {
@@ -231,5 +250,6 @@ export function secretsOf(config: Config): string[] {
     ...config.apiTokens.filter((t) => !t.secret.startsWith('sha256:')).map((t) => t.secret),
     ...(config.dashboard.token ? [config.dashboard.token] : []),
     ...githubSecrets(config.github),
+    ...(config.fingerprintKey ? [config.fingerprintKey.toString('hex'), config.fingerprintKey.toString('base64')] : []),
   ];
 }

@@ -29,6 +29,11 @@ export interface FindingPayload {
   kind?: FindingKind;
   /** The line carries the author's own inline allow marker (`gitleaks:allow`, …). */
   allowedInline?: boolean;
+  /**
+   * The old unkeyed fingerprint, sent only while GET /api/v1/fingerprint-key says the server
+   * still holds decisions remembered under it; looked up, never stored.
+   */
+  legacyFingerprint?: string;
 }
 
 export type FindingKind = 'unscanned' | 'config-change';
@@ -117,4 +122,16 @@ export interface CleanRunResponse {
   sha: string;
   /** Whether the server sets commit statuses at all (a GitHub credential is configured). */
   commitStatus: boolean;
+}
+
+/**
+ * Answer of `GET /api/v1/fingerprint-key?repository=owner/name`: the key the job fingerprints its
+ * findings with (HMAC-SHA-256), derived from the server's master key for that repository only.
+ */
+export interface FingerprintKeyResponse {
+  repository: string;
+  /** 32 bytes, base64. A secret: the job masks it and writes it nowhere. */
+  key: string;
+  /** The server still holds decisions remembered under the old unkeyed fingerprint: send `legacyFingerprint` too. */
+  legacyFingerprints: boolean;
 }

@@ -32,6 +32,8 @@ export interface AppDeps {
   auditThrottle?: AuditThrottle;
   /** The workspace URL for Slack permalinks; absent in hand-built test apps (then the configured one, if any). */
   slackWorkspace?: SlackWorkspace;
+  /** The master key of fingerprints (config, or made once into the database); routes/fingerprint-key.ts derives from it. */
+  fingerprintKey: Buffer;
   /** Tell the outbox worker something was queued. */
   kickOutbox: () => void;
   now: () => number;

@@ -22,6 +22,8 @@ import { SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';
 import { openStore } from './store/db.js';
 import { pinRepositoryId } from './store/oidc-repositories.js';
+import { loadOrCreateFingerprintKey } from './store/fingerprint-key.js';
+import { dropExpiredLegacyDecisions } from './store/legacy-decisions.js';
 import type { Database } from './store/sqlite.js';
 import { Waiters } from './waiters.js';
 import { DigestScheduler } from './slack/digest.js';
@@ -61,6 +63,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, redactValues: secretsOf(config) });
   const now = overrides.now ?? Date.now;
   const db = openStore(config.dbPath);
+  const fingerprintKey = config.fingerprintKey ?? loadOrCreateFingerprintKey(db, now());
+  dropExpiredLegacyDecisions(db, now());
   const slack = overrides.slack ?? createSlackApi({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
   const waiters = new Waiters();
   const outbox = new OutboxWorker({
@@ -106,6 +110,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     // Per kind of unauthenticated event: 60 a minute in full, then a count.
     auditThrottle: new AuditThrottle({ limit: 60, windowMs: 60_000, now }),
     kickOutbox: kickDelivery,
+    fingerprintKey,
     slackWorkspace: new SlackWorkspace({
       configured: config.dashboard.slackWorkspaceUrl,
       lookup: () => slack.workspaceUrl(),

@@ -75,6 +75,12 @@ function finding(v: unknown, i: number): FindingPayload {
       patternHint: 'the finding fingerprint (16-128 characters of [A-Za-z0-9_:+/=-])',
     })!,
   };
+  // A location fingerprint names a place, not a value: remembered, it would pass any value put there.
+  if (f.fingerprint.startsWith('loc:')) {
+    throw new ValidationError(path + 'fingerprint', 'is a location fingerprint: fingerprint with the key from GET /api/v1/fingerprint-key');
+  }
+  const legacy = str(v, 'legacyFingerprint', path, { max: 64, pattern: /^[0-9a-f]{64}$/, patternHint: '64 hex digits' });
+  if (legacy !== undefined) f.legacyFingerprint = legacy;
   const commit = str(v, 'commit', path, { max: 64, pattern: SHA, patternHint: 'a commit SHA' });
   if (commit !== undefined) f.commit = commit;
   const author = str(v, 'author', path, { max: 200 });

@@ -6,7 +6,8 @@ import { buildKeywordAutomaton } from './keyword-automaton.js';
 import { lineSieveOf, type LineSieve } from './line-sieve.js';
 import { forEachAnchoredMatch, nameFinder, type Anchor, type NameFinder } from './word-anchor.js';
 import { prefilterOf, type Prefilter } from './prefilter.js';
-import { fingerprint, redact } from './redact.js';
+import { keyedFingerprint, legacyFingerprint, locationFingerprint } from './fingerprint.js';
+import { redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
 
 /** Allowlist that applies to every rule (from config files). */
@@ -20,8 +21,16 @@ export interface Allowlist {
 
 export interface DetectorOptions {
   rules: readonly Rule[];
-  /** Fingerprint salt: the repository's full name, or the scanned root. */
-  salt: string;
+  /**
+   * The repository's fingerprint key (fingerprint.ts: deriveFingerprintKey). Without one a
+   * finding's fingerprint is where it is (rule, file, commit, line), never derived from the value.
+   */
+  fingerprintKey?: Uint8Array;
+  /**
+   * Only while the approval server still holds decisions remembered under the old unkeyed
+   * fingerprint: the repository's full name, to compute that one too (`legacyFingerprint`).
+   */
+  legacySalt?: string;
   allowlist?: Allowlist;
   /**
    * What an inline marker (`gitleaks:allow`, …) on a finding's line does: `drop` it (local use,
@@ -222,14 +231,18 @@ function toFinding(
     ...(fragment.author !== undefined && { author: fragment.author }),
     ...(fragment.email !== undefined && { email: fragment.email }),
     ...(fragment.date !== undefined && { date: fragment.date }),
-    redacted: redact(secret),
-    fingerprint: fingerprint(options.salt, secret),
+    redacted: redact(rule, secret, entropy),
+    fingerprint: options.fingerprintKey ? keyedFingerprint(options.fingerprintKey, secret) : locationFingerprint(rule.id, fragment.file, fragment.commit, line),
     entropy: Math.round(entropy * 100) / 100,
     gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
     ...(allowedInline && { allowedInline: true }),
   } as RawFinding;
   // Non-enumerable, so no serialiser ever writes the raw value.
   Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });
+  // Value-derived and unkeyed: for the approval server's request only, never a report.
+  if (options.legacySalt !== undefined) {
+    Object.defineProperty(finding, 'legacyFingerprint', { value: legacyFingerprint(options.legacySalt, secret), enumerable: false });
+  }
   genericFlags.set(finding, rule.generic === true);
   return finding;
 }

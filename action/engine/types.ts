@@ -103,10 +103,21 @@ export interface Finding {
   author?: string;
   email?: string;
   date?: string;
-  /** A few leading characters and the length: never enough to use the secret. */
+  /**
+   * The rule, length and kinds of characters; a provider token with a public prefix shows that
+   * prefix and the length. Never any other character of the value (redact.ts).
+   */
   redacted: string;
-  /** Salted SHA-256 of the value, hex. Salt: the repository's full name (or a scan root). */
+  /**
+   * With a fingerprint key: HMAC-SHA-256 of the value, hex. Without: `loc:` and a hash of rule,
+   * file, commit and line, nothing of the value (fingerprint.ts).
+   */
   fingerprint: string;
+  /**
+   * The old unkeyed SHA-256(repository, NUL, value), set (not enumerable) only when the scan was
+   * asked for it: it goes to the approval server during the transition and into no report.
+   */
+  legacyFingerprint?: string;
   /** Shannon entropy of the value, bits per character, 2 decimals. */
   entropy: number;
   /** gitleaks-style id, `commit:file:rule:line` or `file:rule:line`, for ignore files. */

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 as GitHub code scanning reads it: rules with help, one result per finding,
-// a partial fingerprint so alerts survive line moves.
+// partial fingerprints that say where a finding is and never hash its value.
+import { locationFingerprint } from '../engine/fingerprint.js';
 import type { Finding, Severity } from '../engine/types.js';
 import type { ReportMeta } from './meta.js';
 
@@ -51,7 +52,12 @@ export function toSarif(findings: readonly Finding[], meta: ReportMeta, rules: r
         },
       },
     ],
-    partialFingerprints: { 'secretgate/v1': f.fingerprint },
+    partialFingerprints: {
+      // Set by us, so GitHub's uploader does not hash the line's text (value included) itself.
+      primaryLocationLineHash: locationFingerprint(f.ruleId, f.file, f.commit, f.line).slice('loc:'.length),
+      // Keyed (an HMAC no reader of the upload can recompute) or itself a location hash.
+      'secretgate/v2': f.fingerprint,
+    },
     properties: {
       redacted: f.redacted,
       ...(f.commit !== undefined && { commit: f.commit }),

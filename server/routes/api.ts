@@ -10,6 +10,7 @@ import { requestHash } from '../request-hash.js';
 import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, type Review } from '../store/reviews.js';
 import { validateCancelReview, validateCreateReview, ValidationError } from '../validate.js';
 import { cleanRunRoutes } from './clean-runs.js';
+import { fingerprintKeyRoutes } from './fingerprint-key.js';
 import { auditForbidden, forbiddenRepository } from './forbidden.js';
 import { jsonBodyLimit } from './body-limit.js';
 import { refuseOidc } from './oidc-refused.js';
@@ -59,6 +60,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   const { config, db } = deps;
   api.use('*', authenticate(deps));
   api.route('/', cleanRunRoutes(deps));
+  api.route('/', fingerprintKeyRoutes(deps));
 
   /** A review the caller may see, or undefined (unknown and foreign look the same: no oracle). */
   const visible = (c: Context<AppEnv>, principal: Principal, id: string): Review | undefined => {

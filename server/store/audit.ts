@@ -33,7 +33,9 @@ export type AuditType =
   | 'api.forbidden'
   | 'api.oidc_refused'
   | 'oidc.repository_pinned'
-  | 'oidc.repository_unpinned';
+  | 'oidc.repository_unpinned'
+  | 'fingerprint_key.issued'
+  | 'remembered.rekeyed';
 
 export interface AuditInput {
   type: AuditType;

@@ -191,6 +191,30 @@ export const migrations: readonly string[] = [
     pinned_at      TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 10: keyed fingerprints (HMAC under a key derived from the master key in server_keys, unless
+  // SECRETGATE_FINGERPRINT_KEY is set). The decisions remembered under the old unkeyed
+  // fingerprints move aside: a job that sends an old fingerprint along with its keyed one carries
+  // the decision over (store/legacy-decisions.ts), for a transition period from moved_at.
+  `
+  CREATE TABLE server_keys (
+    name        TEXT PRIMARY KEY,
+    value       TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE remembered_legacy (
+    repository   TEXT NOT NULL,
+    fingerprint  TEXT NOT NULL,
+    decision     TEXT NOT NULL CHECK (decision IN ('approved','false_positive')),
+    review_id    TEXT NOT NULL,
+    decided_by   TEXT NOT NULL,
+    decided_at   TEXT NOT NULL,
+    moved_at     TEXT NOT NULL,
+    PRIMARY KEY (repository, fingerprint)
+  ) WITHOUT ROWID;
+  INSERT INTO remembered_legacy (repository, fingerprint, decision, review_id, decided_by, decided_at, moved_at)
+    SELECT repository, fingerprint, decision, review_id, decided_by, decided_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM remembered;
+  DELETE FROM remembered;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

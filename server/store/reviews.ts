@@ -5,6 +5,7 @@ import { queueReviewStatus } from '../github/statuses.js';
 import { actorMrkdwn, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';
 import { blockCommits, blockedAmong, coveredCommits, liftBlocks } from './blocked-commits.js';
+import { carryLegacyDecisions } from './legacy-decisions.js';
 import { enqueue } from './outbox.js';
 import type { Database, SqlValue } from './sqlite.js';
 
@@ -161,6 +162,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
       return { review: toReview(existing), created: false, conflict };
     }
 
+    carryLegacyDecisions(db, req.repository, req.findings, opts.requestedBy, opts.nowMs);
     const createdAt = new Date(opts.nowMs).toISOString();
     const known = rememberedDecisions(db, req.repository, req.findings.map((f) => f.fingerprint));
     // A commit a person blocked is decided again only by a person, however its findings were

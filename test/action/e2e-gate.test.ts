@@ -1,6 +1,7 @@
 // The bundled Action, run as the runner runs it, against the real approval server and the
 // Slack stand-in: every way a review can end, and no raw secret anywhere.
 import { readFileSync } from 'node:fs';
+import { deriveFingerprintKey } from '../../action/engine/fingerprint.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planted, plantedSource, plantedValues } from '../support/planted.js';
 import { APPROVER, INTRUDER, startTestServer, type TestServer } from '../support/server-harness.js';
@@ -156,7 +157,8 @@ describe('dist/index.js with the approval server', () => {
     const result = await start(s).result;
     expect(result.exitCode).toBe(1);
     expect(result.outputs.decision).toBe('error');
-    expect(result.log).toMatch(/^::error::Creating the review failed: the approval server answered 401 unauthorized/m);
+    // The first call, for the fingerprint key before the scan, is refused.
+    expect(result.log).toMatch(/^::error::Fetching the fingerprint key failed: the approval server answered 401 unauthorized/m);
     expect(result.log).not.toContain('retrying');
   });
 
@@ -203,7 +205,7 @@ describe('dist/index.js with the approval server', () => {
     const [failed, passed] = await Promise.all([start(closed, shortWindow).result, start(open, shortWindow).result]);
     expect(failed.exitCode).toBe(1);
     expect(failed.outputs.decision).toBe('error');
-    expect(failed.log).toMatch(/^::error::Creating the review failed: the approval server could not be reached \(ECONNREFUSED\)/m);
+    expect(failed.log).toMatch(/^::error::Fetching the fingerprint key failed: the approval server could not be reached \(ECONNREFUSED\)/m);
     expect(failed.log).toContain('retrying');
     expect(passed.exitCode, passed.log).toBe(0);
     expect(passed.outputs.decision).toBe('error');
@@ -219,9 +221,12 @@ describe('dist/index.js with the approval server', () => {
     expect(result.exitCode, result.log).toBe(0);
     const found = Number(result.outputs.findings);
     expect(found).toBeGreaterThanOrEqual(4);
-    // The API token went to the runner's masking first, then every found value, and only planted values.
+    // The API token went to the runner's masking first, then the fingerprint key and every found
+    // value, and only planted values.
     expect(result.masked[0]).toBe(server.apiToken);
-    const maskedValues = result.masked.slice(1);
+    const fingerprintKey = deriveFingerprintKey(server.server.deps.fingerprintKey, s.repository).toString('base64');
+    expect(result.masked).toContain(fingerprintKey);
+    const maskedValues = result.masked.filter((m) => m !== server.apiToken && m !== fingerprintKey);
     expect(maskedValues.length).toBe(found);
     for (const m of maskedValues) expect(plantedValues).toContain(m);
     expect(maskedValues).toContain(planted.githubPat);
@@ -238,6 +243,6 @@ describe('dist/index.js with the approval server', () => {
       expect(db).not.toContain(value);
     }
     // The searches above would have found them: the redacted previews did arrive.
-    expect(slack).toContain(planted.githubPat.slice(0, 6));
+    expect(slack).toContain(`ghp_${encodeURIComponent('…')}(40%20chars)`);
   });
 });

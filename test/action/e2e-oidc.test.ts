@@ -47,7 +47,8 @@ describe('dist/index.js with GitHub OIDC', () => {
     const result = await start(s).result;
     expect(result.exitCode).toBe(1);
     expect(result.outputs.decision).toBe('error');
-    expect(result.log).toMatch(/^::error::Creating the review failed: the approval server answered 403 forbidden/m);
+    // Refused at the first call: the fingerprint key of a repository the token was not issued for.
+    expect(result.log).toMatch(/^::error::Fetching the fingerprint key failed: the approval server answered 403 forbidden/m);
   });
 
   it('says what to do when the job may not request an OIDC token', async () => {

@@ -33,9 +33,9 @@ async function throughput() {
   const fragments: Fragment[] = files.map((f) => ({ file: f.file, text: f.text }));
   const bytes = fragments.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const config = buildConfig();
-  scanFragments(fragments.slice(0, 50), { config, salt: 'warm' });
+  scanFragments(fragments.slice(0, 50), { config });
   const t0 = performance.now();
-  const report = scanFragments(fragments, { config, salt: 'bench' });
+  const report = scanFragments(fragments, { config });
   const ours = bytes / MB / ((performance.now() - t0) / 1000);
   line('haystack (node_modules text)', `${(bytes / MB).toFixed(1)} MB in ${fragments.length} files`, `${report.findings.length} findings`);
   line('secretgate engine, in process', `${ours.toFixed(1)} MB/s`);
@@ -55,7 +55,7 @@ async function throughput() {
   for (const f of peerFragments) await engine.executeOnContent({ content: f.text, filePath: f.file });
   const peer = peerBytes / MB / ((performance.now() - t1) / 1000);
   const t2 = performance.now();
-  scanFragments(peerFragments, { config, salt: 'bench' });
+  scanFragments(peerFragments, { config });
   const oursSame = peerBytes / MB / ((performance.now() - t2) / 1000);
   line(`secretlint engine, in process (${(peerBytes / MB).toFixed(1)} MB sample)`, `${peer.toFixed(2)} MB/s`);
   line('secretgate engine on that sample', `${oursSame.toFixed(1)} MB/s`);
@@ -168,7 +168,7 @@ async function range() {
 
 function accuracy(seed: number, label: string) {
   const corpus = generateCorpus(seed);
-  const report = scanFragments(corpus.map((f) => ({ file: f.path, text: f.text })), { config: buildConfig(), salt: 'bench' });
+  const report = scanFragments(corpus.map((f) => ({ file: f.path, text: f.text })), { config: buildConfig() });
   const score = scoreFindings(corpus, report.findings.map((f) => ({ file: f.file, line: f.line })));
   const secrets = corpus.reduce((n, f) => n + f.labels.filter((l) => l.kind === 'secret').length, 0);
   const decoys = corpus.reduce((n, f) => n + f.labels.filter((l) => l.kind === 'decoy').length, 0);

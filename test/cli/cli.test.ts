@@ -61,9 +61,10 @@ describe('secretgate scan --range', () => {
     expect(ids).toEqual(['aws-access-key-id', 'generic-secret-assignment', 'github-pat', 'slack-bot-token', 'stripe-live-secret-key'].sort());
     for (const f of report.findings) {
       expect(f).toMatchObject({ file: 'src/config.js', commit: head });
-      expect(f.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      // No SECRETGATE_FINGERPRINT_KEY: where the finding is, nothing derived from the value.
+      expect(f.fingerprint).toMatch(/^loc:[0-9a-f]{64}$/);
       expect(typeof f.line).toBe('number');
-      expect(f.redacted).toMatch(/…\(\d+ chars\)$/);
+      expect(f.redacted).toMatch(/…\(\d+ chars\)$|^\[[a-z0-9-]+: \d+ chars, [^\]]+\]$/);
     }
   });
 
@@ -74,7 +75,8 @@ describe('secretgate scan --range', () => {
     const results = sarif.runs[0].results;
     expect(results.length).toBe(5);
     for (const res of results) {
-      expect(res.partialFingerprints['secretgate/v1']).toMatch(/^[0-9a-f]{64}$/);
+      expect(res.partialFingerprints['secretgate/v2']).toMatch(/^loc:[0-9a-f]{64}$/);
+      expect(res.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{64}$/);
       expect(sarif.runs[0].tool.driver.rules[res.ruleIndex].id).toBe(res.ruleId);
       expect(sarif.runs[0].tool.driver.rules[res.ruleIndex].help.text.length).toBeGreaterThan(20);
     }

@@ -230,18 +230,18 @@ async function mainScenario(s: Scenario, t: TestServer): Promise<void> {
   // 09:14 — a push to acme/payments with 13 findings goes to the critical route.
   const payments = await s.open(
     request('run-payments', 'acme/payments', 30 * 60, [
-      finding('stripe-live-secret-key', 'Stripe live secret key', 'critical', 'billing/config/stripe.ts', 12, 'sk_l…(32)'),
-      finding('aws-access-key-id', 'AWS access key ID', 'critical', 'deploy/terraform/prod.tfvars', 4, 'AKIA…(20)'),
-      finding('github-pat', 'GitHub personal access token', 'high', '.github/scripts/release.sh', 31, 'ghp_…(40)'),
-      ...Array.from({ length: 10 }, (_, i) => finding('generic-api-key', 'Generic API key', 'medium', `services/svc-${i}/settings.env`, 3 + i, 'a1…(32)')),
+      finding('stripe-live-secret-key', 'Stripe live secret key', 'critical', 'billing/config/stripe.ts', 12, 'sk_live_…(32 chars)'),
+      finding('aws-access-key-id', 'AWS access key ID', 'critical', 'deploy/terraform/prod.tfvars', 4, 'AKIA…(20 chars)'),
+      finding('github-pat', 'GitHub personal access token', 'high', '.github/scripts/release.sh', 31, 'ghp_…(40 chars)'),
+      ...Array.from({ length: 10 }, (_, i) => finding('generic-api-key', 'Generic API key', 'medium', `services/svc-${i}/settings.env`, 3 + i, '[generic-api-key: 32 chars, a-z0-9]')),
     ]),
   );
   const posted = await s.call('chat.postMessage', 0, (c) => c.args['ts'] === undefined && c.args['thread_ts'] === undefined && c.args['channel'] === CRITICAL, 'the review message');
   s.add(CHANNEL, 'The review message (pending)', 'Posted to the route’s channel with its mentions. The colour bar is the highest severity (critical here).', 'message', shownMessage(posted.args));
 
   // Two more reviews on the default route: one to be marked a false positive, one left to expire.
-  const web = await s.open(request('run-web', 'acme/web', 60 * 60, [finding('generic-password', 'Generic password', 'medium', 'config/database.yml', 7, 'Pw…(16)')]));
-  const docs = await s.open(request('run-docs', 'acme/docs', 60 * 60, [finding('generic-api-key', 'Generic API key', 'medium', 'examples/client.py', 3, 'a1…(32)')]));
+  const web = await s.open(request('run-web', 'acme/web', 60 * 60, [finding('generic-password', 'Generic password', 'medium', 'config/database.yml', 7, '[generic-password: 16 chars, a-zA-Z0-9 and symbols]')]));
+  const docs = await s.open(request('run-docs', 'acme/docs', 60 * 60, [finding('generic-api-key', 'Generic API key', 'medium', 'examples/client.py', 3, '[generic-api-key: 32 chars, a-z0-9]')]));
 
   // A group member clicks while Slack is slow to list the group's members.
   s.slack.delay('usergroups.users.list', 2600);
@@ -311,7 +311,7 @@ async function mainScenario(s: Scenario, t: TestServer): Promise<void> {
   t.server.expirer.sweep();
   s.add(THREAD, 'Expiry', 'The deadline passed with no decision; the message is updated to “Expired” too.', 'message', await s.threadReply(web.ts, from, ':alarm_clock:', 'the expiry reply'));
 
-  const cancelled = await s.open(request('run-cancelled', 'acme/payments', 30 * 60, [finding('slack-bot-token', 'Slack bot token', 'high', 'ops/notify.sh', 9, 'xoxb…(57)')]));
+  const cancelled = await s.open(request('run-cancelled', 'acme/payments', 30 * 60, [finding('slack-bot-token', 'Slack bot token', 'high', 'ops/notify.sh', 9, 'xoxb-…(57 chars)')]));
   from = s.slack.calls.length;
   const r = await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${cancelled.id}/cancel`);
   if (r.status !== 200) throw new Error(`cancel answered ${r.status}`);
@@ -341,7 +341,7 @@ async function statusFailureExample(): Promise<SlackExample[]> {
   });
   try {
     const s = new Scenario(t, { now: Date.now() });
-    const review = await s.open(request('run-status', 'acme/payments', 30 * 60, [finding('github-pat', 'GitHub personal access token', 'high', '.github/scripts/release.sh', 31, 'ghp_…(40)')]));
+    const review = await s.open(request('run-status', 'acme/payments', 30 * 60, [finding('github-pat', 'GitHub personal access token', 'high', '.github/scripts/release.sh', 31, 'ghp_…(40 chars)')]));
     s.add(THREAD, 'The commit status could not be set', 'With commit statuses on (GITHUB_APP_ID or GITHUB_TOKEN), once per review when GitHub refuses the status for good.', 'message', await s.threadReply(review.ts, 0, 'Could not set', 'the commit status note'));
     return s.examples;
   } finally {

@@ -28,7 +28,7 @@ describe('buildConfig', () => {
     expect(config.maxFileBytes).toBe(512 * 1024);
     expect(config.ignore.has('deadbeef')).toBe(true);
 
-    const detector = createDetector({ rules: config.rules, salt: 's', allowlist: config.allowlist });
+    const detector = createDetector({ rules: config.rules, allowlist: config.allowlist });
     const token = 'acme_9f3k2l5m8n1p4q7r0s3t6v9w2x5y8z1b';
     expect(detector.detect({ file: 'src/a.ts', text: `t = "${token}"` }).map((f) => f.ruleId)).toEqual(['acme-internal-token']);
     expect(detector.detect({ file: 'test/fixtures/a.ts', text: `t = "${token}"` })).toEqual([]);
@@ -39,7 +39,7 @@ describe('buildConfig', () => {
     const config = gitleaks('valid/gitleaks-extends.toml');
     expect(config.rules.length).toBe(defaultRules.length + 1);
     expect(config.allowCommits.has('1111111111111111111111111111111111111111')).toBe(true);
-    const detector = createDetector({ rules: config.rules, salt: 's', allowlist: config.allowlist });
+    const detector = createDetector({ rules: config.rules, allowlist: config.allowlist });
     const text = 'corp_key = "A1B2C3D4E5F6G7H8J9K0L1M2"';
     expect(detector.detect({ file: 'src/x.py', text }).map((f) => f.ruleId)).toEqual(['corp-api-key']);
     expect(detector.detect({ file: 'vendor/x.py', text })).toEqual([]);
@@ -71,7 +71,7 @@ describe('buildConfig', () => {
 });
 
 describe('ignore files and baselines', () => {
-  const detector = createDetector({ rules: defaultRules, salt: 'acme/api' });
+  const detector = createDetector({ rules: defaultRules });
   const [finding] = detector.detect({ file: 'a.js', text: 'x = "ghp_R7kq2ZtWm9XvB4nLc8PpHs3DfJy6Ua1Ge0Qw"', commit: 'c0ffee', lineNumbers: [7] });
 
   it('suppresses a finding named in .gitleaksignore by commit:file:rule:line or file:rule:line', () => {

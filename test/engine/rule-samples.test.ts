@@ -5,7 +5,7 @@ import { defaultRules } from '../../action/engine/rules/index.js';
 import type { Rule } from '../../action/engine/types.js';
 
 function findingsOf(rule: Rule, text: string) {
-  return createDetector({ rules: [rule], salt: 'test/repo' })
+  return createDetector({ rules: [rule] })
     .detect({ file: 'sample.txt', text })
     .filter((f) => f.ruleId === rule.id);
 }
@@ -40,7 +40,7 @@ describe.each(defaultRules.map((r) => [r.id, r] as const))('%s', (_id, rule) => 
 });
 
 describe('the full rule set', () => {
-  const detector = createDetector({ rules: defaultRules, salt: 'test/repo' });
+  const detector = createDetector({ rules: defaultRules });
   it('reports something for every true positive', () => {
     const missed = defaultRules.flatMap((rule) =>
       rule.truePositives.filter((s) => detector.detect({ file: 'sample.txt', text: s }).length === 0).map(() => rule.id),

@@ -67,7 +67,7 @@ describe('DiffParser', () => {
 
 describe('DiffParser with the line sieve', () => {
   const rules = buildConfig().rules;
-  const detector = createDetector({ rules, salt: 'acme/api' });
+  const detector = createDetector({ rules });
 
   function sieved(output: Buffer, chunkSize: number, options: { sieve?: boolean; maxFileBytes?: number; flushBytes?: number } = {}) {
     const fragments: Fragment[] = [];

@@ -61,7 +61,7 @@ describe.each(transports)('startLog through the %s', (name, transport) => {
     const git = createGitRunner(r.dir);
     const log = startLog(git, [`${base}..HEAD`], transport);
     await wait(1_000);
-    const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+    const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig() }, log);
     expect(report.stats.commits).toBe(12);
     expect(report.findings.map((f) => f.file).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `f${i}.js`).sort());
   });
@@ -81,7 +81,7 @@ describe.each(transports)('startLog through the %s', (name, transport) => {
     const long = `var a=${'[1,2,3],'.repeat(75_000)}b="${planted.githubPat}";`;
     r.commit('min', { 'dist/app.min.js': `first\n${long}\nconst t = "${planted.githubPat}";\n` });
     const git = createGitRunner(r.dir);
-    const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, startLog(git, [`${base}..HEAD`], transport));
+    const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig() }, startLog(git, [`${base}..HEAD`], transport));
     expect(report.findings.map((f) => [f.file, f.line])).toEqual([
       ['dist/app.min.js', 2],
       ['dist/app.min.js', 3],
@@ -110,7 +110,7 @@ describe('startLog', () => {
     const git = createGitRunner(r.dir);
     const log = startLog(git, [`${base}..HEAD`], { spool: false });
     await wait(1_500);
-    const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+    const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig() }, log);
     expect(addedBytes(files)).toBeGreaterThan(8 * 1024 * 1024 + 1024 * 1024);
     expect(report.stats.bytes).toBe(addedBytes(files));
     expect(report.findings.map((f) => f.file)).toEqual(['gen/zz-last.js']);
@@ -133,7 +133,7 @@ describe('startLog', () => {
       const limit = 1024 * 1024;
       const log = startLog(git, [`${base}..HEAD`], { spool: { limit } });
       await wait(1_000);
-      const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+      const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig() }, log);
       expect(report.stats.bytes).toBe(addedBytes(files));
       expect(report.findings.map((f) => f.file)).toEqual(['gen/zz-last.js']);
       // git wrote over 12 MB, the file never held more than its limit and what git wrote
@@ -149,7 +149,7 @@ describe('startLog', () => {
       const log = startLog(git, [`${base}..HEAD`], { spool: { dir } });
       expect(log.spool).toBeDefined();
       expect(readdirSync(dir)).toEqual([]);
-      const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+      const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig() }, log);
       expect(report.findings).toHaveLength(5);
       expect(readdirSync(dir)).toEqual([]);
     });
@@ -164,7 +164,7 @@ describe('startLog', () => {
       try {
         const git = createGitRunner(r.dir);
         const log = startLog(git, [`${base}..HEAD`], { spool: { dir } });
-        const scan = scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+        const scan = scanGitRange(git, [`${base}..HEAD`], { config: buildConfig() }, log);
         await expect(scan).rejects.toThrow(/git log failed \(exit \d+\): .*No space left on device \(git's output is spooled in .*secretgate-spool-test-.*: free space there, or set TMPDIR/);
         expect(readdirSync(dir)).toEqual([]);
       } finally {
@@ -177,7 +177,7 @@ describe('startLog', () => {
       const git = createGitRunner(r.dir);
       const log = startLog(git, [`${base}..HEAD`], { spool: { dir: join(spoolDir(), 'missing') } });
       expect(log.spool).toBeUndefined();
-      const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig(), salt: 's' }, log);
+      const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig() }, log);
       expect(report.findings).toHaveLength(4);
     });
   });

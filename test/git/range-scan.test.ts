@@ -25,7 +25,7 @@ function repo(): TempRepo {
 
 async function scan(r: TempRepo | string, range: string, config = buildConfig()) {
   const dir = typeof r === 'string' ? r : r.dir;
-  return scanGitRange(createGitRunner(dir), [range], { config, salt: 'acme/api' });
+  return scanGitRange(createGitRunner(dir), [range], { config });
 }
 
 const pat = planted.githubPat;
@@ -232,7 +232,7 @@ describe('scanGitRange', () => {
     r.commit('base', { 'a.txt': 'a\n' });
     r.write('a.txt', `a\n${line(pat)}`);
     r.git('add', 'a.txt');
-    const report = await scanStaged(createGitRunner(r.dir), { config: buildConfig(), salt: 'acme/api' });
+    const report = await scanStaged(createGitRunner(r.dir), { config: buildConfig() });
     expect(report.findings.map((f) => [f.file, f.line, f.commit])).toEqual([['a.txt', 2, undefined]]);
   });
 

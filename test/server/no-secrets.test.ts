@@ -2,6 +2,7 @@
 // the logs, the database files or what is sent to Slack.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deriveFingerprintKey } from '../../action/engine/fingerprint.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OidcIssuer } from '../support/oidc-issuer.js';
 import {
@@ -20,7 +21,11 @@ import { blockActionPayload, interactionBody, signedHeaders, viewSubmissionPaylo
 
 // What the Action found; only its redacted preview and a fingerprint are ever sent.
 const RAW_SECRET = 'ghp_R4wS3cr3tV4lu3N3v3rL34v3sTh3Runn3r01';
-const REDACTED = 'ghp_R4…(40)';
+const REDACTED = 'ghp_…(40 chars)';
+// The fingerprint master key, and the key a job gets for its repository: with either, anyone
+// could test guesses against the fingerprints in the database.
+const MASTER_KEY = '5e'.repeat(16) + '7a'.repeat(16);
+const DERIVED_KEY = deriveFingerprintKey(Buffer.from(MASTER_KEY, 'hex'), 'acme/api').toString('base64');
 
 describe('no credential leaves through logs, database or Slack', () => {
   let issuer: OidcIssuer;
@@ -36,6 +41,7 @@ describe('no credential leaves through logs, database or Slack', () => {
         SECRETGATE_OIDC_JWKS_URL: issuer.jwksUrl,
         SECRETGATE_OIDC_AUDIENCE: 'secretgate-test',
         SECRETGATE_OIDC_ALLOWED_REPOS: 'acme/*',
+        SECRETGATE_FINGERPRINT_KEY: MASTER_KEY,
       },
     });
     jwt = await issuer.token({ repository: 'acme/api' }, { audience: 'secretgate-test' });
@@ -46,6 +52,11 @@ describe('no credential leaves through logs, database or Slack', () => {
       return fetch(t.url + path, { method: 'POST', headers, body });
     };
 
+    // Both kinds of caller fetch the key, as a gate job does before it scans.
+    for (const token of [TEST_API_TOKEN, jwt]) {
+      const key = await api(t.url, token, 'GET', '/api/v1/fingerprint-key?repository=acme/api');
+      expect(key.json['key']).toBe(DERIVED_KEY);
+    }
     const req = reviewRequest({ repository: 'acme/api' });
     req.findings[0]!.redacted = REDACTED;
     const viaToken = await createReview(t.url, TEST_API_TOKEN, req);
@@ -83,6 +94,10 @@ describe('no credential leaves through logs, database or Slack', () => {
     'signing secret': TEST_SIGNING_SECRET,
     'OIDC token': jwt,
     'OIDC token signature': jwt.split('.')[2]!,
+    'fingerprint master key': MASTER_KEY,
+    'fingerprint master key (base64)': Buffer.from(MASTER_KEY, 'hex').toString('base64'),
+    'fingerprint key of acme/api': DERIVED_KEY,
+    'fingerprint key of acme/api (hex)': Buffer.from(DERIVED_KEY, 'base64').toString('hex'),
     ...Object.fromEntries(signatures.map((s, i) => [`Slack signature ${i}`, s.slice(3)])),
   });
 

@@ -11,6 +11,7 @@ import { silentLogger } from '../../../server/log.js';
 import { ApproverPolicy } from '../../../server/policy.js';
 import type { SlackApi } from '../../../server/slack/client.js';
 import { ReplayGuard } from '../../../server/slack/replay.js';
+import { loadOrCreateFingerprintKey } from '../../../server/store/fingerprint-key.js';
 import { openStore } from '../../../server/store/db.js';
 import { createReview } from '../../../server/store/reviews.js';
 import type { Database } from '../../../server/store/sqlite.js';
@@ -45,6 +46,7 @@ export function appUnderTest(env: Record<string, string> = { SECRETGATE_DASHBOAR
     oidc: null,
     replay: new ReplayGuard(now),
     kickOutbox: () => {},
+    fingerprintKey: loadOrCreateFingerprintKey(db, now()),
     now,
   };
   return {

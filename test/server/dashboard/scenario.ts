@@ -58,7 +58,9 @@ export async function startScenario(env: Record<string, string> = {}): Promise<S
     env: { PORT: String(port), SECRETGATE_PUBLIC_URL: `http://127.0.0.1:${port}/`, SECRETGATE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, ...env },
   });
   try {
-    const detector = createDetector({ rules: defaultRules, salt: 'acme/payments' });
+    // Fingerprinted as a gate job does: with the key the server hands out for the repository.
+    const key = await api(t.url, t.apiToken, 'GET', '/api/v1/fingerprint-key?repository=acme/payments');
+    const detector = createDetector({ rules: defaultRules, fingerprintKey: Buffer.from(String(key.json['key']), 'base64') });
     const raw = detector.detect({ file: 'deploy/settings.env', text: plantedSource(), commit: HEAD, author: 'Octo Cat', startLine: 14 });
     if (raw.length < 3) throw new Error(`the engine found only ${raw.length} planted credentials`);
     const findings = raw.map(toFindingPayload);

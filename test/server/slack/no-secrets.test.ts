@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveFingerprintKey } from '../../../action/engine/fingerprint.js';
 import { createDetector } from '../../../action/engine/detect.js';
 import { defaultRules } from '../../../action/engine/rules/index.js';
 import { toFindingPayload } from '../../../action/review-request.js';
@@ -32,7 +33,7 @@ describe('no planted credential reaches Slack through the Slack experience', () 
   });
 
   it('finds the planted values, then sends none of them anywhere', async () => {
-    const raw = createDetector({ rules: defaultRules, salt: 'acme/payments' }).detect({ file: 'config/app.env', text: plantedSource(), commit: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', author: 'Octo Cat' });
+    const raw = createDetector({ rules: defaultRules, fingerprintKey: deriveFingerprintKey(t.server.deps.fingerprintKey, 'acme/payments') }).detect({ file: 'config/app.env', text: plantedSource(), commit: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', author: 'Octo Cat' });
     expect(raw.length).toBeGreaterThanOrEqual(4);
     const findings = raw.map(toFindingPayload);
     const { review } = await createReview(t.url, t.apiToken, reviewRequest({ repository: 'acme/payments', findings, timeoutSeconds: 600 }));
