@@ -28647,6 +28647,7 @@ function toFindingPayload(f) {
         fingerprint: f.fingerprint,
         ...(f.kind ? { kind: f.kind } : {}),
         ...(f.allowedInline ? { allowedInline: true } : {}),
+        ...(f.legacyFingerprint ? { legacyFingerprint: f.legacyFingerprint } : {}),
     };
 }
 function buildReviewRequest(settings, range, findings) {
@@ -28732,11 +28733,17 @@ function plural(n, noun) {
 
 
 
-async function decide(settings, range, findings, signal) {
+/** `unreachable`: the server could not be reached for the fingerprint key before the scan. */
+async function decide(settings, range, findings, signal, unreachable) {
     if (findings.length === 0)
         return { passed: true, decision: 'clean', message: 'No secrets found.' };
     if (!settings.serverUrl)
         return judgeUnreviewed(findings);
+    if (unreachable) {
+        if (settings.failOpen)
+            return failedOpen(unreachable);
+        throw unreachable;
+    }
     const client = (0,api_client/* createApiClient */.yS)({
         serverUrl: settings.serverUrl,
         token: (0,auth/* createTokenProvider */.r)(settings.apiToken, settings.oidcAudience),
@@ -28757,12 +28764,14 @@ async function decide(settings, range, findings, signal) {
         }
         const unavailable = error instanceof api_client/* ServerUnreachableError */.gS ||
             (error instanceof api_client/* ServerResponseError */.hs && (error.status >= 500 || error.status === 429));
-        if (unavailable && settings.failOpen) {
-            core/* warning */.$e(`${error.message}. Passing because fail-open is set.`);
-            return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${error.message}` };
-        }
+        if (unavailable && settings.failOpen)
+            return failedOpen(error);
         throw error;
     }
+}
+function failedOpen(error) {
+    core/* warning */.$e(`${error.message}. Passing because fail-open is set.`);
+    return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${error.message}` };
 }
 
 
@@ -28807,6 +28816,79 @@ function formatDuration(seconds) {
     const m = Math.floor((seconds % 3600) / 60);
     const s = Math.round(seconds % 60);
     return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
+}
+
+
+/***/ }),
+
+/***/ 648:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FC: () => (/* binding */ deriveFingerprintKey),
+/* harmony export */   RN: () => (/* binding */ parseFingerprintKey),
+/* harmony export */   WF: () => (/* binding */ legacyFingerprint),
+/* harmony export */   fg: () => (/* binding */ keyedFingerprint),
+/* harmony export */   y$: () => (/* binding */ locationFingerprint)
+/* harmony export */ });
+/* unused harmony exports MIN_FINGERPRINT_KEY_BYTES, FingerprintKeyError */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// What a finding is known by outside the runner. Keyed: HMAC-SHA-256 of the value with a key that
+// no reader of the outputs holds, so a fingerprint cannot be used to test guesses offline.
+// Without a key: a hash of where the finding is (rule, file, commit, line), never of the value.
+
+/** The least master key length, in bytes (HMAC-SHA-256's own block of security). */
+const MIN_FINGERPRINT_KEY_BYTES = 32;
+const DERIVATION_LABEL = 'secretgate fingerprint v1\0';
+/**
+ * The key of one repository (or scan root), derived from the master key: a job learns the key of
+ * its own repository only. GitHub names are case-insensitive, so is the derivation.
+ */
+function deriveFingerprintKey(master, repository) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', master).update(DERIVATION_LABEL).update(repository.toLowerCase()).digest();
+}
+/** HMAC-SHA-256 of the value under a repository key, hex. */
+function keyedFingerprint(repositoryKey, value) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', repositoryKey).update(value).digest('hex');
+}
+/** Where the finding is, hashed: `loc:` and SHA-256 of rule, file, commit and line. No value in it. */
+function locationFingerprint(ruleId, file, commit, line) {
+    return `loc:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${ruleId}\0${file}\0${commit ?? ''}\0${line}`).digest('hex')}`;
+}
+/**
+ * The unkeyed fingerprint of before: SHA-256 of repository, NUL, value. Computed only while the
+ * approval server still holds decisions remembered under it (the transition), and sent nowhere else.
+ */
+function legacyFingerprint(repository, value) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(repository).update('\0').update(value).digest('hex');
+}
+/** A master key that cannot be used; names the variable, never repeats the value. */
+class FingerprintKeyError extends Error {
+    variable;
+    problem;
+    constructor(variable, problem) {
+        super(`${variable} ${problem}`);
+        this.variable = variable;
+        this.problem = problem;
+        this.name = 'FingerprintKeyError';
+    }
+}
+/** Reads a master key given as hex or base64 (standard or url-safe): at least 32 bytes. */
+function parseFingerprintKey(text, variable) {
+    const t = text.trim();
+    let bytes;
+    if (/^(?:[0-9a-f]{2})+$/i.test(t))
+        bytes = Buffer.from(t, 'hex');
+    else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(t))
+        bytes = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    const example = '(for example: openssl rand -hex 32)';
+    if (!bytes)
+        throw new FingerprintKeyError(variable, `is malformed: expected ${MIN_FINGERPRINT_KEY_BYTES} or more random bytes as hex or base64 ${example}`);
+    if (bytes.length < MIN_FINGERPRINT_KEY_BYTES) {
+        throw new FingerprintKeyError(variable, `is too short: ${bytes.length} bytes, expected at least ${MIN_FINGERPRINT_KEY_BYTES} ${example}`);
+    }
+    return bytes;
 }
 
 
@@ -29009,6 +29091,106 @@ function addCandidate(start) {
 }
 function addStartsOf(line, at) {
     startsOf(line, at, addCandidate);
+}
+
+
+/***/ }),
+
+/***/ 7581:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g: () => (/* binding */ resolveFingerprintKeying)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./action/api-client.ts
+var api_client = __nccwpck_require__(2713);
+// EXTERNAL MODULE: ./action/auth.ts
+var auth = __nccwpck_require__(9191);
+// EXTERNAL MODULE: ./action/engine/fingerprint.ts
+var fingerprint = __nccwpck_require__(648);
+;// CONCATENATED MODULE: ./action/fingerprint-key-env.ts
+// The fingerprint key of a scan that reports without an approval server (the CLI, the report-only
+// Action): derived from SECRETGATE_FINGERPRINT_KEY when it is set. Unset, findings get location
+// fingerprints, and no report that leaves the machine holds anything derived from a value.
+
+const FINGERPRINT_KEY_VARIABLE = 'SECRETGATE_FINGERPRINT_KEY';
+/** Throws FingerprintKeyError (naming the variable) when it is set but unusable. */
+function fingerprintKeyFromEnv(env, repository) {
+    const text = env[FINGERPRINT_KEY_VARIABLE]?.trim();
+    if (!text)
+        return undefined;
+    return (0,fingerprint/* deriveFingerprintKey */.FC)((0,fingerprint/* parseFingerprintKey */.RN)(text, FINGERPRINT_KEY_VARIABLE), repository);
+}
+
+// EXTERNAL MODULE: ./action/retry.ts
+var retry = __nccwpck_require__(2395);
+;// CONCATENATED MODULE: ./action/fingerprint-key.ts
+// The key findings are fingerprinted with. A gate asks the approval server for its repository's
+// key (GET /api/v1/fingerprint-key) before scanning; a report-only run takes it from
+// SECRETGATE_FINGERPRINT_KEY, or goes without (location fingerprints).
+
+
+
+
+
+const fingerprint_key_retry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
+async function resolveFingerprintKeying(settings, signal, env = process.env) {
+    const { repository } = settings.runner;
+    if (!settings.serverUrl) {
+        const text = env[FINGERPRINT_KEY_VARIABLE]?.trim();
+        if (text)
+            core/* setSecret */.Pq(text);
+        const fingerprintKey = fingerprintKeyFromEnv(env, repository);
+        return fingerprintKey ? { fingerprintKey } : {};
+    }
+    let answer;
+    try {
+        answer = await fetchFingerprintKey(settings, signal);
+    }
+    catch (error) {
+        if ((0,api_client/* isRetryableApiError */.v6)(error) && !signal.aborted)
+            return { unavailable: error };
+        throw error;
+    }
+    // Mask before anything could print it: with it, a reader of the outputs could test guesses.
+    core/* setSecret */.Pq(answer.key);
+    const fingerprintKey = Buffer.from(answer.key, 'base64');
+    if (fingerprintKey.length < 32)
+        throw new Error('The approval server answered a fingerprint key shorter than 32 bytes.');
+    return answer.legacyFingerprints ? { fingerprintKey, legacySalt: repository } : { fingerprintKey };
+}
+async function fetchFingerprintKey(settings, signal) {
+    const what = 'Fetching the fingerprint key';
+    const url = `${settings.serverUrl.replace(/\/+$/, '')}/api/v1/fingerprint-key?repository=${encodeURIComponent(settings.runner.repository)}`;
+    const token = (0,auth/* createTokenProvider */.r)(settings.apiToken, settings.oidcAudience);
+    return (0,retry/* withRetry */.bD)(async () => {
+        let response;
+        try {
+            response = await fetch(url, {
+                headers: { authorization: `Bearer ${await token()}`, accept: 'application/json', 'user-agent': 'secretgate-action' },
+                signal: AbortSignal.any([AbortSignal.timeout(15_000), signal]),
+            });
+        }
+        catch (error) {
+            throw new api_client/* ServerUnreachableError */.gS(what, error);
+        }
+        const body = (await response.json().catch(() => undefined));
+        if (!response.ok)
+            throw new api_client/* ServerResponseError */.hs(response.status, body?.error ?? '', (body?.message ?? '').slice(0, 300), what);
+        if (typeof body?.key !== 'string') {
+            throw new api_client/* ServerResponseError */.hs(response.status, 'invalid_response', 'the answer holds no key (is server-url the approval server?)', what);
+        }
+        return { repository: String(body.repository), key: body.key, legacyFingerprints: body.legacyFingerprints === true };
+    }, api_client/* isRetryableApiError */.v6, {
+        ...fingerprint_key_retry,
+        signal,
+        onRetry: (error, attempt, delayMs) => core/* info */.pq(`${error.message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
+    });
 }
 
 
@@ -29353,22 +29535,23 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(7184);
+/* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(7184);
 /* harmony import */ var _clean_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2496);
 /* harmony import */ var _decide_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9184);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1758);
-/* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9723);
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9369);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3203);
-/* harmony import */ var _range_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5868);
-/* harmony import */ var _review_items_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2798);
-/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3670);
-/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6101);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4662);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3994);
-/* harmony import */ var _trusted_config_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5349);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(9805);
+/* harmony import */ var _fingerprint_key_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7581);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1758);
+/* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9723);
+/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9369);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3203);
+/* harmony import */ var _range_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5868);
+/* harmony import */ var _review_items_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2798);
+/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3670);
+/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(6101);
+/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7568);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(4662);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(3994);
+/* harmony import */ var _trusted_config_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5349);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(9805);
 // The Action, top to bottom: settings → range → scan → report → gate → outputs.
 // This is the only place that calls core.setFailed.
 
@@ -29390,8 +29573,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 async function run() {
-    const cancel = (0,_cancel_signal_js__WEBPACK_IMPORTED_MODULE_17__/* .listenForCancel */ .F)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${name}: cancelling.`));
+    const cancel = (0,_cancel_signal_js__WEBPACK_IMPORTED_MODULE_18__/* .listenForCancel */ .F)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${name}: cancelling.`));
     // What is known so far, so that a failure at any step still reports it.
     let range;
     let report;
@@ -29400,40 +29584,45 @@ async function run() {
     let sarifFile;
     let outcome;
     try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_15__/* .readSettings */ .s)();
-        const git = (0,_git_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitRunner */ .h)(settings.runner.workspace);
-        range = await (0,_range_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveRange */ .S)(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote });
+        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_16__/* .readSettings */ .s)();
+        const git = (0,_git_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .createGitRunner */ .h)(settings.runner.workspace);
+        // The key comes before the scan (fingerprints are made while scanning); both waits overlap.
+        const [resolved, keying] = await Promise.all([
+            (0,_range_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveRange */ .S)(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote }),
+            (0,_fingerprint_key_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveFingerprintKeying */ .g)(settings, cancel.signal),
+        ]);
+        range = resolved;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Scanning ${range.description}.`);
-        const scanned = await scan(git, settings, range);
+        const scanned = await scan(git, settings, range, keying);
         report = scanned.report;
         const { findings } = report;
         // Mask every found value before anything could print it.
-        (0,_mask_js__WEBPACK_IMPORTED_MODULE_7__/* .maskSecrets */ .Q)(findings.map((f) => f.secret));
+        (0,_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .maskSecrets */ .Q)(findings.map((f) => f.secret));
         items = [...findings, ...scanned.extra];
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${plural(findings.length, 'finding')} in ${plural(report.stats.commits, 'commit')}.`);
         for (const i of scanned.extra)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`For review: ${i.file}: ${i.description}`);
         sarifFile = await writeSarif(settings.sarifFile, items, range, report);
-        (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_11__/* .annotateFindings */ .d)(items, settings.serverUrl ? 'warning' : 'error');
+        (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_12__/* .annotateFindings */ .d)(items, settings.serverUrl ? 'warning' : 'error');
         // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
         if (cancel.signal.aborted)
-            throw new _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D(undefined);
-        outcome = await (0,_decide_js__WEBPACK_IMPORTED_MODULE_4__/* .decide */ .L)(settings, range, items, cancel.signal);
+            throw new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D(undefined);
+        outcome = await (0,_decide_js__WEBPACK_IMPORTED_MODULE_4__/* .decide */ .L)(settings, range, items, cancel.signal, keying.unavailable);
         // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
         if (outcome.decision === 'clean')
             await (0,_clean_run_js__WEBPACK_IMPORTED_MODULE_3__/* .reportCleanRun */ .B)(settings, range, cancel.signal);
     }
     catch (error) {
         // The runner signals the whole process group: git may die of the same SIGINT mid-scan.
-        const cancelled = error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D || cancel.signal.aborted;
-        const message = cancelled && !(error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D) ? new _gate_js__WEBPACK_IMPORTED_MODULE_5__/* .JobCancelledError */ .D(undefined).message : error.message;
+        const cancelled = error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D || cancel.signal.aborted;
+        const message = cancelled && !(error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D) ? new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D(undefined).message : error.message;
         outcome = { passed: false, decision: cancelled ? 'cancelled' : 'error', message };
     }
     finally {
         cancel.dispose();
     }
-    (0,_outputs_js__WEBPACK_IMPORTED_MODULE_8__/* .setOutputs */ .n)({ decision: outcome.decision, findings: items.length, reviewUrl: outcome.reviewUrl, sarifFile });
-    await (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .writeSummary */ .S)({
+    (0,_outputs_js__WEBPACK_IMPORTED_MODULE_9__/* .setOutputs */ .n)({ decision: outcome.decision, findings: items.length, reviewUrl: outcome.reviewUrl, sarifFile });
+    await (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .writeSummary */ .S)({
         rangeDescription: range?.description,
         commitsScanned: report?.stats.commits,
         findings: items,
@@ -29451,10 +29640,10 @@ async function run() {
  * markers reported rather than obeyed; returns, beside the report, what else goes to review:
  * the parts not scanned and the push's changes to the configuration.
  */
-async function scan(git, settings, range) {
+async function scan(git, settings, range, keying) {
     const { repository } = settings.runner;
-    const trusted = await (0,_trusted_config_js__WEBPACK_IMPORTED_MODULE_16__/* .loadTrustedConfig */ .C)(git, {
-        trusted: await (0,_trusted_config_js__WEBPACK_IMPORTED_MODULE_16__/* .trustedCommitOf */ .O)(git, range, {
+    const trusted = await (0,_trusted_config_js__WEBPACK_IMPORTED_MODULE_17__/* .loadTrustedConfig */ .C)(git, {
+        trusted: await (0,_trusted_config_js__WEBPACK_IMPORTED_MODULE_17__/* .trustedCommitOf */ .O)(git, range, {
             ref: settings.runner.payload.ref ?? settings.runner.ref,
             defaultBranch: settings.runner.payload.repository?.default_branch,
             remote: settings.remote,
@@ -29466,16 +29655,21 @@ async function scan(git, settings, range) {
     // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
     const report = range.revs.length === 0
         ? { findings: [], unscanned: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } }
-        : await (0,_scan_js__WEBPACK_IMPORTED_MODULE_14__/* .scanGitRange */ .H5)(git, range.revs, { config: trusted.config, salt: repository, inlineMarkers: 'flag' });
+        : await (0,_scan_js__WEBPACK_IMPORTED_MODULE_15__/* .scanGitRange */ .H5)(git, range.revs, {
+            config: trusted.config,
+            inlineMarkers: 'flag',
+            ...(keying.fingerprintKey && { fingerprintKey: keying.fingerprintKey }),
+            ...(keying.legacySalt !== undefined && { legacySalt: keying.legacySalt }),
+        });
     const extra = [
-        ...report.unscanned.map((u) => (0,_review_items_js__WEBPACK_IMPORTED_MODULE_10__/* .unscannedItem */ .l4)(u, repository)),
-        ...(range.revs.length === 0 ? [] : trusted.changes.map((c) => (0,_review_items_js__WEBPACK_IMPORTED_MODULE_10__/* .configChangeItem */ ._C)(c, repository, range.head))),
+        ...report.unscanned.map((u) => (0,_review_items_js__WEBPACK_IMPORTED_MODULE_11__/* .unscannedItem */ .l4)(u, repository)),
+        ...(range.revs.length === 0 ? [] : trusted.changes.map((c) => (0,_review_items_js__WEBPACK_IMPORTED_MODULE_11__/* .configChangeItem */ ._C)(c, repository, range.head))),
     ];
     return { report, extra };
 }
 async function writeSarif(path, findings, range, report) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), { recursive: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_12__/* .toSarif */ .zv)(findings, { version: _version_js__WEBPACK_IMPORTED_MODULE_18__/* .VERSION */ .x, target: range.description, stats: report.stats }), null, 2));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_13__/* .toSarif */ .zv)(findings, { version: _version_js__WEBPACK_IMPORTED_MODULE_19__/* .VERSION */ .x, target: range.description, stats: report.stats }), null, 2));
     return path;
 }
 function plural(n, noun) {
@@ -29693,6 +29887,10 @@ function annotateFindings(findings, level) {
 /* harmony export */   zv: () => (/* binding */ toSarif)
 /* harmony export */ });
 /* unused harmony exports SARIF_CATEGORY, formatSarif */
+/* harmony import */ var _engine_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(648);
+// SARIF 2.1.0 as GitHub code scanning reads it: rules with help, one result per finding,
+// partial fingerprints that say where a finding is and never hash its value.
+
 const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 // GitHub maps security-severity to its critical/high/medium/low labels.
 const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
@@ -29736,7 +29934,12 @@ function toSarif(findings, meta, rules = []) {
                 },
             },
         ],
-        partialFingerprints: { 'secretgate/v1': f.fingerprint },
+        partialFingerprints: {
+            // Set by us, so GitHub's uploader does not hash the line's text (value included) itself.
+            primaryLocationLineHash: (0,_engine_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .locationFingerprint */ .y$)(f.ruleId, f.file, f.commit, f.line).slice('loc:'.length),
+            // Keyed (an HMAC no reader of the upload can recompute) or itself a location hash.
+            'secretgate/v2': f.fingerprint,
+        },
         properties: {
             redacted: f.redacted,
             ...(f.commit !== undefined && { commit: f.commit }),
@@ -30315,26 +30518,56 @@ function prefilterOf(automaton) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./action/engine/fingerprint.ts
+var fingerprint = __nccwpck_require__(648);
 ;// CONCATENATED MODULE: ./action/engine/redact.ts
-
+// The preview of a finding that people see (reports, Slack, review pages): never a character of
+// the value someone could not already read in the rule itself.
+/** Below this many bits per character a value may be a word or a pattern: it shows nothing. */
+const LOW_ENTROPY_BITS = 3.5;
 /**
- * A few leading characters and the length. Short values show less, so a preview never
- * narrows a secret down to something guessable.
+ * A provider token whose rule names its public prefix shows that prefix and the length
+ * (`ghp_…(40 chars)`). Everything else, and every generic or low-entropy value, shows only the
+ * rule, the length and the kinds of characters (`[generic-secret-assignment: 12 chars, a-z0-9]`).
  */
-function redact(value) {
-    const flat = value.replace(/\s+/g, ' ');
-    const shown = Math.min(6, Math.floor(flat.length / 5));
-    return `${flat.slice(0, shown)}…(${value.length} chars)`;
+function redact(rule, value, entropy) {
+    const prefix = rule.generic || entropy < LOW_ENTROPY_BITS ? 0 : publicPrefixLength(rule.keywords, value);
+    if (prefix > 0)
+        return `${value.slice(0, prefix)}…(${value.length} chars)`;
+    return `[${rule.id}: ${value.length} chars, ${shapeOf(value)}]`;
 }
-/** Salted SHA-256 of the value, hex: lets a decision be remembered without storing it. */
-function fingerprint(salt, value) {
-    return (0,external_node_crypto_.createHash)('sha256').update(salt).update('\0').update(value).digest('hex');
+/** The longest keyword the value starts with, if it leaves most of the value hidden. */
+function publicPrefixLength(keywords, value) {
+    const lower = value.slice(0, 64).toLowerCase();
+    let best = 0;
+    for (const k of keywords) {
+        if (k.length > best && k.length * 2 <= value.length && lower.startsWith(k) && !/\s/.test(k))
+            best = k.length;
+    }
+    return best;
+}
+/** Which kinds of characters the value holds, in a fixed order. */
+function shapeOf(value) {
+    const parts = [];
+    let classes = '';
+    if (/[a-z]/.test(value))
+        classes += 'a-z';
+    if (/[A-Z]/.test(value))
+        classes += 'A-Z';
+    if (/[0-9]/.test(value))
+        classes += '0-9';
+    if (classes)
+        parts.push(classes);
+    if (/[^A-Za-z0-9\s]/.test(value))
+        parts.push('symbols');
+    if (/\s/.test(value))
+        parts.push('spaces');
+    return parts.join(' and ') || 'empty';
 }
 
 ;// CONCATENATED MODULE: ./action/engine/detect.ts
 // keyword prefilter → rule regex → allow checks → Finding. Pure: text in, findings out.
+
 
 
 
@@ -30526,14 +30759,18 @@ function toFinding(rule, m, base, text, lineStarts, fragment, options, allowlist
         ...(fragment.author !== undefined && { author: fragment.author }),
         ...(fragment.email !== undefined && { email: fragment.email }),
         ...(fragment.date !== undefined && { date: fragment.date }),
-        redacted: redact(secret),
-        fingerprint: fingerprint(options.salt, secret),
+        redacted: redact(rule, secret, entropy),
+        fingerprint: options.fingerprintKey ? (0,fingerprint/* keyedFingerprint */.fg)(options.fingerprintKey, secret) : (0,fingerprint/* locationFingerprint */.y$)(rule.id, fragment.file, fragment.commit, line),
         entropy: Math.round(entropy * 100) / 100,
         gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
         ...(allowedInline && { allowedInline: true }),
     };
     // Non-enumerable, so no serialiser ever writes the raw value.
     Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });
+    // Value-derived and unkeyed: for the approval server's request only, never a report.
+    if (options.legacySalt !== undefined) {
+        Object.defineProperty(finding, 'legacyFingerprint', { value: (0,fingerprint/* legacyFingerprint */.WF)(options.legacySalt, secret), enumerable: false });
+    }
     genericFlags.set(finding, rule.generic === true);
     return finding;
 }
@@ -31594,8 +31831,9 @@ class Collector {
         this.options = options;
         this.detector = createDetector({
             rules: options.config.rules,
-            salt: options.salt,
             allowlist: options.config.allowlist,
+            ...(options.fingerprintKey && { fingerprintKey: options.fingerprintKey }),
+            ...(options.legacySalt !== undefined && { legacySalt: options.legacySalt }),
             inlineMarkers: options.inlineMarkers ?? 'drop',
         });
     }

@@ -86,14 +86,16 @@ describe('dist/index.js with GitHub OIDC and SECRETGATE_OIDC_WORKFLOWS', () => {
 
   const cleanRuns = () => pinned.db().prepare('SELECT repository, reported_by FROM clean_runs').all<{ repository: string; reported_by: string }>();
 
-  it("refuses the clean scan of a job whose workflow the pull request edited: no clean run, an audit event, the job's warning", async () => {
+  it('refuses a job whose workflow the pull request edited: no fingerprint key, no clean run, an audit event, the job fails', async () => {
     const s = scenario(pinned, 'export const answer = 42;\n', { 'api-token': '' });
     repository = s.repository;
     jobWorkflowRef = `${s.repository}/.github/workflows/ci.yml@refs/pull/7/merge`;
     s.options.env = standin.runnerEnv;
     const result = await start(s).result;
-    expect(result.outputs.decision, result.log).toBe('clean');
-    expect(result.log).toMatch(/^::warning::Reporting the clean scan failed: the approval server answered 403 forbidden/m);
+    // The job asks for its fingerprint key before it scans, and an untrusted workflow gets none.
+    expect(result.exitCode, result.log).toBe(1);
+    expect(result.outputs.decision, result.log).toBe('error');
+    expect(result.log).toMatch(/403/);
     expect(result.log).toContain('is not in SECRETGATE_OIDC_WORKFLOWS');
     expect(cleanRuns().filter((r) => r.repository === s.repository)).toEqual([]);
     const refused = pinned.db().prepare("SELECT actor, data FROM audit_events WHERE type = 'api.oidc_refused'").all<{ actor: string; data: string }>();
