@@ -12,7 +12,7 @@ import { digestMessage } from './digest.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { helpText, reviewUrl } from './messages.js';
 import { deciderMrkdwn } from './deciders.js';
-import { escapeMrkdwn, slackDate } from './mrkdwn.js';
+import { codeSpan, inertLabel, inertMrkdwn, slackDate } from './mrkdwn.js';
 
 export interface SlashCommand {
   userId: string;
@@ -89,13 +89,13 @@ function statusText(deps: AppDeps, review: Review): string {
   const decided =
     review.status === 'pending'
       ? `waiting for a decision until ${slackDate(review.deadlineMs)}`
-      : `${decisionWords[review.status]} by ${deciderMrkdwn(review)}${review.decidedAt ? ` ${slackDate(Date.parse(review.decidedAt))}` : ''}${review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 300))}` : ''}`;
+      : `${decisionWords[review.status]} by ${deciderMrkdwn(review)}${review.decidedAt ? ` ${slackDate(Date.parse(review.decidedAt))}` : ''}${review.decisionReason ? `: ${inertMrkdwn(clip(review.decisionReason, 300))}` : ''}`;
   const lines = findings
     .slice(0, 10)
-    .map((f) => `• \`${escapeMrkdwn(clip(f.file, 120))}:${f.line}\` ${escapeMrkdwn(clip(f.description, 80))} (${f.severity}) \`${escapeMrkdwn(clip(f.redacted, 60))}\``);
+    .map((f) => `• ${codeSpan(`${clip(f.file, 120)}:${f.line}`)} ${inertMrkdwn(clip(f.description, 80))} (${f.severity}) ${codeSpan(clip(f.redacted, 60))}`);
   const more = findings.length > 10 ? `\n…and ${findings.length - 10} more on the review page.` : '';
   return [
-    `*<${reviewUrl(deps.config.publicUrl, review.id)}|Review ${review.id}>*: ${escapeMrkdwn(review.repository)}${review.ref ? ` \`${escapeMrkdwn(clip(review.ref, 100))}\`` : ''} at \`${review.headSha.slice(0, 7)}\`${review.actor ? `, pushed by ${escapeMrkdwn(clip(review.actor, 60))}` : ''}`,
+    `*<${reviewUrl(deps.config.publicUrl, review.id)}|Review ${review.id}>*: ${inertMrkdwn(review.repository)}${review.ref ? ` ${codeSpan(clip(review.ref, 100))}` : ''} at \`${review.headSha.slice(0, 7)}\`${review.actor ? `, pushed by ${inertMrkdwn(clip(review.actor, 60))}` : ''}`,
     `*Status*: ${decided}`,
     `*Findings* (${review.findingCount}):`,
     ...lines,
@@ -106,9 +106,9 @@ function auditText(deps: AppDeps, review: Review): string {
   const events = auditEventsOfReview(deps.db, review.id);
   const shown = events.slice(-25);
   const lines = shown.map((e) => {
-    const actor = e.actor && /^[UW][A-Z0-9]+$/.test(e.actor) ? `<@${e.actor}>` : escapeMrkdwn(clip(e.actor ?? '-', 60));
+    const actor = e.actor && /^[UW][A-Z0-9]+$/.test(e.actor) ? `<@${e.actor}>` : inertMrkdwn(clip(e.actor ?? '-', 60));
     const d = e.data as Record<string, unknown>;
-    const detail = [d['decision'], d['reason']].filter((x) => typeof x === 'string').map((x) => escapeMrkdwn(clip(String(x), 80))).join(': ');
+    const detail = [d['decision'], d['reason']].filter((x) => typeof x === 'string').map((x) => inertMrkdwn(clip(String(x), 80))).join(': ');
     return `• ${slackDate(Date.parse(e.at))} \`${e.type}\` ${actor}${detail ? ` (${detail})` : ''} #${e.seq}`;
   });
   const head = events.length > shown.length ? `(last ${shown.length} of ${events.length})` : `(${events.length} event${events.length === 1 ? '' : 's'})`;
@@ -125,14 +125,14 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
     case 'status':
     case 'audit': {
       const typed = words[1];
-      if (!typed) return reply(`Usage: \`/secretgate ${sub} <review ID or link>\``);
+      if (!typed) return reply(`Usage: \`/secretgate ${sub} &lt;review ID or link&gt;\``);
       const found = findReview(deps.db, typed);
       // Unknown and not-allowed look alike to a non-approver: the answer is no oracle.
       if (found.kind !== 'found') {
         const approver = await isAnyApprover(deps, deadline, cmd.userId);
         if (approver === 'timed_out') return notCheckedInTime(deps, cmd, sub, null);
         if (!approver) return refused(deps, cmd, sub, null, 'not an approver');
-        return reply(found.kind === 'ambiguous' ? `More than one review starts with \`${escapeMrkdwn(clip(typed, 40))}\`; give more of the ID.` : `No review \`${escapeMrkdwn(clip(typed, 40))}\`.`);
+        return reply(found.kind === 'ambiguous' ? `More than one review starts with ${codeSpan(clip(typed, 40))}; give more of the ID.` : `No review ${codeSpan(clip(typed, 40))}.`);
       }
       const may = await mayDecide(deps, deadline, cmd.userId, found.review);
       if (may === 'timed_out') return notCheckedInTime(deps, cmd, sub, found.review.id);
@@ -155,7 +155,7 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       if (mine.length === 0) return reply('No reviews are waiting for a decision.');
       const lines = mine.map(
         (r) =>
-          `• <${reviewUrl(deps.config.publicUrl, r.id)}|${escapeMrkdwn(clip(r.repository, 80))}> ${r.findingCount} finding(s), ` +
+          `• <${reviewUrl(deps.config.publicUrl, r.id)}|${inertLabel(clip(r.repository, 80))}> ${r.findingCount} finding(s), ` +
           `deadline ${slackDate(r.deadlineMs)} (\`${r.id.slice(0, 8)}\`)`,
       );
       return reply(`*${mine.length} review(s) waiting for a decision*${mine.length === 20 ? ' (first 20)' : ''}\n${lines.join('\n')}`);
@@ -170,6 +170,6 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       return { response_type: 'ephemeral', text: clip(m.text, MAX_REPLY), ...(m.blocks ? { blocks: m.blocks } : {}) };
     }
     default:
-      return reply(`Unknown subcommand '${escapeMrkdwn(sub.slice(0, 40))}'.\n${helpText}`);
+      return reply(`Unknown subcommand '${inertMrkdwn(sub.slice(0, 40))}'.\n${helpText}`);
   }
 }

@@ -6,6 +6,7 @@ import { enqueue } from '../store/outbox.js';
 import { decide, decisionWords, expireIfOverdue, getReview, type Decision, type Review } from '../store/reviews.js';
 import { destinationOf, isPusher } from './audience.js';
 import { deciderMrkdwn } from './deciders.js';
+import { inertMrkdwn } from './mrkdwn.js';
 
 export interface Clicker {
   userId: string;
@@ -125,7 +126,7 @@ export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string,
       true,
       'decision.unauthorized',
       'not an approver',
-      `You are not authorized to decide secretgate reviews for ${review.repository}. Nothing changed.`,
+      `You are not authorized to decide secretgate reviews for ${inertMrkdwn(review.repository)}. Nothing changed.`,
       review.status === 'pending' ? `:warning: <@${who.userId}> clicked *${attempt}* but is not an approver for this repository. Nothing changed.` : undefined,
     );
   }

@@ -2,7 +2,7 @@
 // audit event and the outbox rows it causes (invariant 4).
 import { JOB_TIMED_OUT, type CreateReviewRequest, type FindingPayload, type ReviewStatus } from '../contract.js';
 import { queueReviewStatus } from '../github/statuses.js';
-import { actorMrkdwn, escapeMrkdwn } from '../slack/mrkdwn.js';
+import { actorMrkdwn, inertMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';
 import { enqueue } from './outbox.js';
 import type { Database, SqlValue } from './sqlite.js';
@@ -311,8 +311,8 @@ export function decide(db: Database, input: DecideInput): DecideOutcome {
       },
       input.nowMs,
     );
-    // The reason is typed by a person: escaped, it cannot ping the channel or fake a link.
-    const reason = input.reason ? `: ${escapeMrkdwn(input.reason)}` : '';
+    // The reason is typed by a person: inert, it cannot ping the channel or fake a link.
+    const reason = input.reason ? `: ${inertMrkdwn(input.reason)}` : '';
     enqueue(db, { kind: 'update_review', reviewId: input.reviewId }, input.nowMs);
     enqueue(
       db,
