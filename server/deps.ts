@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { ApproverPolicy } from './policy.js';
 import type { SlackApi } from './slack/client.js';
+import type { People } from './slack/people.js';
 import type { ReplayGuard } from './slack/replay.js';
 import type { SlackWorkspace } from './slack/workspace.js';
 import type { WriteBatcher } from './store/batch.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   slack: SlackApi;
   policy: ApproverPolicy;
+  /** Who pushed and authored a review's commits in Slack; absent in hand-built test apps (then the policy's logins alone). */
+  people?: People;
   waiters: Waiters;
   tokens: TokenVerifier;
   oidc: OidcVerifier | null;

@@ -17,6 +17,7 @@ import { createLogger, flushLogs, type Logger } from './log.js';
 import { ApproverPolicy } from './policy.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './slack/notifier.js';
+import { People } from './slack/people.js';
 import { ReplayGuard } from './slack/replay.js';
 import { SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';
@@ -62,7 +63,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const db = openStore(config.dbPath);
   const slack = overrides.slack ?? createSlackApi({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
   const waiters = new Waiters();
+  const people = new People({ policy: config.routing, lookupByEmail: (email) => slack.userIdByEmail(email), logger, now });
   const outbox = new OutboxWorker({
+    people,
     db,
     slack,
     publicUrl: config.publicUrl,
@@ -111,6 +114,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       logger,
       now,
     }),
+    people,
     policy: new ApproverPolicy({
       users: config.approvers.users,
       groups: config.approvers.groups,

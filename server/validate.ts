@@ -77,6 +77,8 @@ function finding(v: unknown, i: number): FindingPayload {
   if (commit !== undefined) f.commit = commit;
   const author = str(v, 'author', path, { max: 200 });
   if (author !== undefined) f.author = author;
+  const authorEmail = str(v, 'authorEmail', path, { max: 320 });
+  if (authorEmail !== undefined) f.authorEmail = authorEmail;
   return f;
 }
 

@@ -1,10 +1,12 @@
 // What a click means: authorize the user, then decide, or explain (ephemerally) why nothing
 // changed. Every refusal is an audit event; every decision wakes the waiting job.
 import type { AppDeps } from '../deps.js';
+import { slackUserOfGithubLogin } from '../routing.js';
 import { appendAudit, hasAuditEventWithReason } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
-import { decide, decisionWords, expireIfOverdue, getReview, type Decision, type Review } from '../store/reviews.js';
-import { destinationOf, isPusher } from './audience.js';
+import { decide, decisionWords, expireIfOverdue, getFindings, getReview, type Decision, type Review } from '../store/reviews.js';
+import { destinationOf } from './audience.js';
+import { selfReview, type ReviewPeople } from './people.js';
 import { deciderMrkdwn } from './deciders.js';
 import { inertMrkdwn } from './mrkdwn.js';
 
@@ -44,6 +46,13 @@ async function checkApprover(deps: AppDeps, userId: string, review: Review): Pro
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The people behind the review; without a resolver (hand-built test apps), the pusher by the policy alone. */
+function peopleOf(deps: AppDeps, review: Review): Promise<ReviewPeople> {
+  if (deps.people) return deps.people.of(review, getFindings(deps.db, review.id), AUTHORIZE_BUDGET_MS);
+  const pusher = review.actor ? { name: review.actor, slackUser: slackUserOfGithubLogin(deps.config.routing, review.actor) ?? null, checked: true } : null;
+  return Promise.resolve({ pusher, authors: [] });
 }
 
 function refuse(
@@ -106,6 +115,8 @@ export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string,
     return refuse(deps, who, reviewId, false, 'decision.ignored', 'unknown review', 'secretgate does not know this review; nothing changed.');
   }
   const attempt = { approved: 'Approve', false_positive: 'False positive', rejected: 'Block' }[intent.decision];
+  // Who pushed and authored the commits, looked up while the approver check runs (one budget).
+  const people = intent.decision === 'rejected' ? null : peopleOf(deps, review);
   const check = await checkApprover(deps, who.userId, review);
   if (check === 'timed_out') {
     return refuse(
@@ -130,8 +141,33 @@ export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string,
       review.status === 'pending' ? `:warning: <@${who.userId}> clicked *${attempt}* but is not an approver for this repository. Nothing changed.` : undefined,
     );
   }
-  // Approve and False positive both let the push through: its pusher may do neither.
-  if (isPusher(deps.config.routing, review, who.userId) && intent.decision !== 'rejected') {
+  // Approve and False positive both let the push through: whoever pushed or authored its
+  // commits may do neither (Block, which fails the job, they may).
+  const self = people ? selfReview(await people, who.userId) : 'no';
+  if (self === 'author') {
+    return refuse(
+      deps,
+      who,
+      review.id,
+      true,
+      'decision.unauthorized',
+      'self-approval: author',
+      'You authored commits under review, so another approver has to let them through. You can still Block.',
+      review.status === 'pending' ? `:warning: <@${who.userId}> authored these commits and tried to let them through; another approver has to decide.` : undefined,
+    );
+  }
+  if (self === 'unknown') {
+    return refuse(
+      deps,
+      who,
+      review.id,
+      true,
+      'decision.ignored',
+      'author check failed',
+      'secretgate could not check in time whether you authored these commits (Slack did not answer the e-mail lookup). Nothing changed; try again in a moment.',
+    );
+  }
+  if (self === 'pusher') {
     return refuse(
       deps,
       who,

@@ -14,6 +14,7 @@ import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
 import { isOnGitHub } from '../github/web-urls.js';
 import { githubLinks } from './links.js';
 import { deciderMrkdwn } from './deciders.js';
+import type { Person, ReviewPeople } from './people.js';
 import { codeSpan, inertLabel, inertMrkdwn, inertText, mrkdwnText, slackDate } from './mrkdwn.js';
 
 export const ACTION_APPROVE = 'secretgate_approve';
@@ -91,6 +92,18 @@ export interface ReviewMessageOptions {
   mentions?: string[];
   /** GitHub's web origin (Config.githubServerUrl): the host of every GitHub link. Default https://github.com. */
   githubUrl?: string;
+  /**
+   * The pusher's and the authors' Slack accounts: each one Slack does not know is marked, since
+   * the self-approval guard cannot stop them deciding (absent: nothing is said either way).
+   */
+  people?: ReviewPeople;
+}
+
+/** What the message says of a person the guard cannot place ('' when it can): `role` is who they are. */
+function unplaced(persons: readonly Person[], role: string): string {
+  if (persons.some((p) => !p.checked)) return ` _(${role} not checked in Slack)_`;
+  if (persons.length > 0 && persons.every((p) => p.slackUser === null)) return ` _(${role} not mapped to a Slack user)_`;
+  return '';
 }
 
 function findingText(review: Review, f: FindingPayload, links: ReturnType<typeof githubLinks>): string {
@@ -120,10 +133,14 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
   const fields: string[] = [`*Repository*\n${link(links.repository, repo)}`];
   if (links.ref) fields.push(`*${review.pullRequest || links.ref.label.startsWith('#') ? 'Pull request' : 'Branch'}*\n${link(links.ref.url, inertLabel(clip(links.ref.label, 200)))}`);
   fields.push(`*Commit*\n${link(links.commit(review.headSha), code(shortSha(review.headSha)))}`);
-  if (review.actor) fields.push(`*Pushed by*\n${link(links.user(review.actor), inertLabel(clip(review.actor, 100)))}`);
-  const authors = [...new Set(findings.map((f) => f.author).filter((a): a is string => !!a))];
+  if (review.actor) {
+    const note = options.people?.pusher ? unplaced([options.people.pusher], 'pusher') : '';
+    fields.push(`*Pushed by*\n${link(links.user(review.actor), inertLabel(clip(review.actor, 100)))}${note}`);
+  }
+  const authors = [...new Set(findings.map((f) => f.author ?? f.authorEmail).filter((a): a is string => !!a))];
   if (authors.length > 0) {
-    const shown = authors.slice(0, 3).map((a) => inertMrkdwn(clip(a, 80)));
+    const note = (name: string) => (options.people ? unplaced(options.people.authors.filter((p) => p.name === name), 'author') : '');
+    const shown = authors.slice(0, 3).map((a) => `${inertMrkdwn(clip(a, 80))}${note(a)}`);
     fields.push(`*Commit author${authors.length === 1 ? '' : 's'}*\n${shown.join(', ')}${authors.length > 3 ? ` +${authors.length - 3}` : ''}`);
   }
   fields.push(`*Severity*\n${capital(severity)}`);

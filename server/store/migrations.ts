@@ -140,6 +140,11 @@ export const migrations: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END;
   CREATE INDEX audit_events_by_review ON audit_events (review_id, type) WHERE review_id IS NOT NULL;
   `,
+  // 6: each finding keeps its commit author's e-mail, which the self-approval guard maps to a
+  // Slack user (the policy's [identities], or users.lookupByEmail).
+  `
+  ALTER TABLE findings ADD COLUMN author_email TEXT;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

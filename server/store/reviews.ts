@@ -110,6 +110,7 @@ export function getFindings(db: Database, reviewId: string): FindingPayload[] {
     };
     if (r['commit_sha'] != null) f.commit = String(r['commit_sha']);
     if (r['author'] != null) f.author = String(r['author']);
+    if (r['author_email'] != null) f.authorEmail = String(r['author_email']);
     return f;
   });
 }
@@ -182,7 +183,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
     );
     const insertFinding = db.prepare(
       `INSERT INTO findings (review_id, position, rule_id, description, severity, file, line, commit_sha,
-         author, redacted, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         author, redacted, fingerprint, author_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     req.findings.forEach((f, i) =>
       insertFinding.run(
@@ -197,6 +198,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
         nul(f.author),
         f.redacted,
         f.fingerprint,
+        nul(f.authorEmail),
       ),
     );
     appendAudit(

@@ -151,7 +151,8 @@ describe('routing on a real server', () => {
     expect(statusOf(t, review.id)).toBe('pending');
     const refusals = t.db().prepare("SELECT data FROM audit_events WHERE review_id = ? AND type = 'decision.unauthorized'").all<{ data: string }>(review.id);
     expect(refusals.map((r) => (JSON.parse(r.data) as { reason: string }).reason)).toEqual(['self-approval', 'self-approval']);
-    await t.slack.waitFor((s) => s.delivered('chat.postEphemeral').some((c) => c.args['user'] === PUSHER && String(c.args['text']).includes('another approver')), 5000, 'the ephemeral to the pusher');
+    // Both refusals' ephemerals, before the Block below: a late one would look like Block's refusal.
+    await t.slack.waitFor((s) => s.delivered('chat.postEphemeral').filter((c) => c.args['user'] === PUSHER && String(c.args['text']).includes('another approver')).length === 2, 5000, 'the ephemerals to the pusher');
     await threadPost(t.slack, ts, `<@${PUSHER}> pushed these commits and tried to let them through`, 'the self-approval note in the thread');
     expect(t.slack.delivered('views.open')).toHaveLength(0); // no approval modal for the pusher
     expect((await decide(t, review.id, 'block', PUSHER, 'my own mistake, rotating it')).status).toBe(200);
