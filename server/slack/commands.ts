@@ -4,7 +4,8 @@
 // decide, digest needs an approver of any route. Refusals are audit events.
 import type { AppDeps } from '../deps.js';
 import { approverGroups } from '../routing.js';
-import { appendAudit, auditEventsOfReview } from '../store/audit.js';
+import { auditNoise } from '../audit-noise.js';
+import { auditEventsOfReview } from '../store/audit.js';
 import { digestStats, findReview } from '../store/insights.js';
 import { decisionWords, getFindings, listPending, type Review } from '../store/reviews.js';
 import { destinationOf } from './audience.js';
@@ -66,19 +67,17 @@ async function isAnyApprover(deps: AppDeps, deadline: Deadline, userId: string):
 }
 
 function refused(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string | null, why: string): CommandReply {
-  deps.db.transaction(() =>
-    appendAudit(deps.db, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: why } }, deps.now()),
-  );
-  deps.logger.info('slash command refused', { user: cmd.userId, command: sub, reason: why });
+  // Anyone in the workspace can repeat a command at will: refusals go through the throttle.
+  if (auditNoise(deps, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: why } })) {
+    deps.logger.info('slash command refused', { user: cmd.userId, command: sub, reason: why });
+  }
   // One wording whether or not the review exists, so a refusal cannot be used to probe IDs.
   return reply(`Only secretgate approvers can use \`/secretgate ${sub}\`. Try \`/secretgate help\`.`);
 }
 
 /** The approver check outlasted Slack's 3 s: say so rather than refuse someone who may be one. */
 function notCheckedInTime(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string | null): CommandReply {
-  deps.db.transaction(() =>
-    appendAudit(deps.db, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: 'approver check timed out' } }, deps.now()),
-  );
+  auditNoise(deps, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: 'approver check timed out' } });
   return reply(
     `secretgate could not check in time whether you are an approver (Slack was slow to list the approver group's members). Nothing was shown; try \`/secretgate ${sub}\` again in a moment.`,
   );

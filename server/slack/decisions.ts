@@ -2,7 +2,8 @@
 // changed. Every refusal is an audit event; every decision wakes the waiting job.
 import type { AppDeps } from '../deps.js';
 import { slackUserOfGithubLogin } from '../routing.js';
-import { appendAudit, hasAuditEventWithReason } from '../store/audit.js';
+import { admitNoise, writeNoise } from '../audit-noise.js';
+import { hasAuditEventWithReason } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import { decide, decisionWords, expireIfOverdue, getFindings, getReview, type Decision, type Review } from '../store/reviews.js';
 import { destinationOf } from './audience.js';
@@ -70,19 +71,23 @@ function refuse(
   threadNote?: string,
 ): ClickResult {
   const now = deps.now();
+  // Any workspace member can click again and again: past the throttle's share, a refusal is
+  // only counted (audit.throttled), and neither answered nor noted, so nothing grows with it.
+  const admitted = admitNoise(deps, type);
   deps.db.transaction(() => {
-    if (threadNote && known && !hasAuditEventWithReason(deps.db, reviewId, type, who.userId, reason)) {
+    if (admitted.write && threadNote && known && !hasAuditEventWithReason(deps.db, reviewId, type, who.userId, reason)) {
       enqueue(deps.db, { kind: 'thread_reply', reviewId, text: threadNote }, now);
     }
-    appendAudit(
-      deps.db,
+    writeNoise(
+      deps,
       { type, reviewId: known ? reviewId : null, actor: who.userId, data: { reason, ...(known ? {} : { reviewId: reviewId.slice(0, 100) }) } },
-      now,
+      admitted,
     );
-    if (who.channel) {
+    if (admitted.write && who.channel) {
       enqueue(deps.db, { kind: 'ephemeral', reviewId: known ? reviewId : null, channel: who.channel, user: who.userId, text: message }, now);
     }
   });
+  if (!admitted.write) return { kind: 'refused', message };
   deps.kickOutbox();
   deps.logger.info('slack action refused', { reviewId: known ? reviewId : null, user: who.userId, reason });
   return { kind: 'refused', message };
