@@ -8,6 +8,7 @@ import type { Logger } from './log.js';
 import type { ApproverPolicy } from './policy.js';
 import type { SlackApi } from './slack/client.js';
 import type { People } from './slack/people.js';
+import type { OpenWaits } from './routes/caller-limits.js';
 import type { ReplayGuard } from './slack/replay.js';
 import type { SlackWorkspace } from './slack/workspace.js';
 import type { WriteBatcher } from './store/batch.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   auditThrottle?: AuditThrottle;
   /** The workspace URL for Slack permalinks; absent in hand-built test apps (then the configured one, if any). */
   slackWorkspace?: SlackWorkspace;
+  /** Open long-polls per caller (capped); absent in hand-built test apps (then uncapped). */
+  openWaits?: OpenWaits;
   /** Tell the outbox worker something was queued. */
   kickOutbox: () => void;
   now: () => number;

@@ -18,6 +18,7 @@ import { ApproverPolicy } from './policy.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './slack/notifier.js';
 import { People } from './slack/people.js';
+import { OpenWaits } from './routes/caller-limits.js';
 import { ReplayGuard } from './slack/replay.js';
 import { SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';
@@ -115,6 +116,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       now,
     }),
     people,
+    openWaits: new OpenWaits(config.maxWaitsPerCaller),
     policy: new ApproverPolicy({
       users: config.approvers.users,
       groups: config.approvers.groups,
