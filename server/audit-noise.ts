@@ -19,8 +19,13 @@ export function admitNoise(deps: AppDeps, kind: string): Admitted {
 
 /** Writes what admitNoise admitted. Call inside a transaction. */
 export function writeNoise(deps: AppDeps, input: AuditInput, admitted: Admitted): void {
-  if (admitted.summary) appendAudit(deps.db, { type: 'audit.throttled', actor: 'system', data: { ...admitted.summary } }, deps.now());
+  if (admitted.summary) writeHeldBack(deps, admitted.summary);
   if (admitted.write) appendAudit(deps.db, input, deps.now());
+}
+
+/** The count of an earlier window's held-back events, as one audit.throttled event. Call inside a transaction. */
+export function writeHeldBack(deps: AppDeps, summary: ThrottleSummary): void {
+  appendAudit(deps.db, { type: 'audit.throttled', actor: 'system', data: { ...summary } }, deps.now());
 }
 
 /** Returns whether the event itself was written (callers log only then, for the same reason). */

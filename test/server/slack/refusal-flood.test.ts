@@ -44,6 +44,16 @@ describe('a flood of refused clicks and commands', () => {
     expect(verifyAuditChain(t.db()).ok).toBe(true);
   });
 
+  it('answers 60 repeated Fix instructions clicks a minute, so the outbox does not grow with a flood', async () => {
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    await posted(t, review.id);
+    const rowsBefore = outboxRows();
+    for (let i = 0; i < FLOOD; i++) expect((await click(t, review.id, 'fix', INTRUDER)).status).toBe(200);
+    // The instructions once (one thread post), then at most 60 "already in the thread" answers.
+    expect(outboxRows() - rowsBefore).toBe(61);
+    expect(count('review.fix_requested')).toBe(1);
+  });
+
   it('writes 60 refused commands a minute, then one count, and still answers each', async () => {
     for (let i = 0; i < FLOOD; i++) expect((await command(t, 'pending', INTRUDER)).text).toContain('Only secretgate approvers');
     expect(count('slack.command_refused')).toBe(60);
