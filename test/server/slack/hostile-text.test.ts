@@ -119,7 +119,10 @@ describe('text from the push or an approver cannot mention, ping or link in Slac
       reviewRequest({ repository: REPOSITORY, ref: REF, actor: ACTOR, findings: [hostileFinding(n)], timeoutSeconds: 600 });
     const falsePositive = (await createReview(t.url, t.apiToken, hostile(1))).review;
     const blocked = (await createReview(t.url, t.apiToken, hostile(2))).review;
-    const pending = (await createReview(t.url, t.apiToken, hostile(3))).review;
+    // A finding without an author name shows its author e-mail instead: hostile too.
+    const noName: FindingPayload = { ...hostileFinding(4), authorEmail: `<!here>@${EVIL.slice(8)}` };
+    delete noName.author;
+    const pending = (await createReview(t.url, t.apiToken, { ...hostile(3), findings: [hostileFinding(3), noName] })).review;
     await posted(t, falsePositive.id);
     const blockedTs = await posted(t, blocked.id);
     const pendingTs = await posted(t, pending.id);
