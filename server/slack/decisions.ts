@@ -1,5 +1,5 @@
 // What a click means: authorize the user, then decide, or explain (ephemerally) why nothing
-// changed. Every refusal is an audit event; every decision wakes the waiting job.
+// changed. Every refusal is an audit event (through the throttle); every decision wakes the waiting job.
 import type { AppDeps } from '../deps.js';
 import { slackUserOfGithubLogin } from '../routing.js';
 import { admitNoise, writeNoise } from '../audit-noise.js';
