@@ -14,6 +14,7 @@ export function toFindingPayload(f: Finding): FindingPayload {
     line: f.line,
     ...(f.commit ? { commit: f.commit } : {}),
     ...(f.author ? { author: f.author } : {}),
+    ...(f.email ? { authorEmail: f.email } : {}),
     redacted: f.redacted,
     fingerprint: f.fingerprint,
     ...(f.kind ? { kind: f.kind } : {}),

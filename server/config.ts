@@ -55,6 +55,10 @@ export interface Config {
   maxWaitSeconds: number;
   /** Longest review timeout a caller may ask for, in seconds. */
   maxTimeoutSeconds: number;
+  /** Open long-polls one caller (API token or OIDC repository) may hold; 429 past it. */
+  maxWaitsPerCaller: number;
+  /** Pending reviews one caller may have; a new one past it gets 429. */
+  maxPendingPerCaller: number;
   dashboard: DashboardConfig;
   /** Commit statuses on GitHub (server/github/config.ts); null when no GitHub credential is set. */
   github: GitHubConfig | null;
@@ -194,6 +198,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     maxWaitSeconds: 60,
     maxTimeoutSeconds: integer(env, 'SECRETGATE_MAX_TIMEOUT', 7 * 24 * 3600, 1, 30 * 24 * 3600),
+    maxWaitsPerCaller: integer(env, 'SECRETGATE_MAX_WAITS_PER_CALLER', 200, 1, 100_000),
+    maxPendingPerCaller: integer(env, 'SECRETGATE_MAX_PENDING_PER_CALLER', 500, 1, 1_000_000),
     dashboard: loadDashboardConfig(env, publicUrl),
     github: loadGitHubConfig(env),
     githubServerUrl: loadGitHubServerUrl(env),

@@ -19,6 +19,8 @@ export interface FindingPayload {
   line: number;
   commit?: string;
   author?: string;
+  /** The commit author's e-mail: the self-approval guard maps it to a Slack user. */
+  authorEmail?: string;
   redacted: string;
   fingerprint: string;
   /**

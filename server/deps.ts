@@ -7,6 +7,8 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { ApproverPolicy } from './policy.js';
 import type { SlackApi } from './slack/client.js';
+import type { People } from './slack/people.js';
+import type { OpenWaits } from './routes/caller-limits.js';
 import type { ReplayGuard } from './slack/replay.js';
 import type { SlackWorkspace } from './slack/workspace.js';
 import type { WriteBatcher } from './store/batch.js';
@@ -24,6 +26,8 @@ export interface AppDeps {
   logger: Logger;
   slack: SlackApi;
   policy: ApproverPolicy;
+  /** Who pushed and authored a review's commits in Slack; absent in hand-built test apps (then the policy's logins alone). */
+  people?: People;
   waiters: Waiters;
   tokens: TokenVerifier;
   oidc: OidcVerifier | null;
@@ -34,6 +38,8 @@ export interface AppDeps {
   slackWorkspace?: SlackWorkspace;
   /** The master key of fingerprints (config, or made once into the database); routes/fingerprint-key.ts derives from it. */
   fingerprintKey: Buffer;
+  /** Open long-polls per caller (capped); absent in hand-built test apps (then uncapped). */
+  openWaits?: OpenWaits;
   /** Tell the outbox worker something was queued. */
   kickOutbox: () => void;
   now: () => number;

@@ -13,7 +13,12 @@
 //   mentions = ["S0SECURITY", "U0ONCALL"] # or "<!subteam^S0SECURITY>", "<@U0ONCALL>", "<!here>"
 //   approvers = ["S0SECURITY"]            # optional: the defaults' approvers when absent
 //
-//   [github_users]                  # optional: turns on the self-approval guard
+//   [identities]                    # optional: who is who, for the self-approval guard
+//   octocat = "U0OCTOCAT"                 # a GitHub login (the pusher)
+//   "mona@acme.example" = "U0MONA"        # a commit author's e-mail
+//   U0ALICE = ["alice-gh", "alice@acme.example"]   # or, per Slack user, a list of both
+//
+//   [github_users]                  # the older name of [identities], logins only
 //   octocat = "U0OCTOCAT"
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
@@ -40,8 +45,10 @@ export interface RoutingPolicy {
   path: string | null;
   defaults: { channel: string; mentions: string[]; approvers: Approvers };
   routes: Route[];
-  /** GitHub login (lower case) → Slack user ID. Non-empty turns the self-approval guard on. */
+  /** GitHub login (lower case) → Slack user ID: the pusher's Slack account, for the self-approval guard. */
   githubUsers: Map<string, string>;
+  /** Commit author e-mail (lower case) → Slack user ID, for the self-approval guard. */
+  emails: Map<string, string>;
 }
 
 /** Where one review goes. */
@@ -86,6 +93,17 @@ export function routeFor(policy: RoutingPolicy, repository: string, severity: Se
   return { channel: policy.defaults.channel, mentions: policy.defaults.mentions, approvers: policy.defaults.approvers, route: null };
 }
 
+/** The Slack user ID of a commit author's e-mail, when the policy maps it (or its GitHub noreply login). */
+export function slackUserOfEmail(policy: RoutingPolicy, email: string | null | undefined): string | undefined {
+  if (!email) return undefined;
+  return policy.emails.get(email.toLowerCase()) ?? slackUserOfGithubLogin(policy, githubLoginOfNoreply(email));
+}
+
+/** The login in a GitHub noreply address (`12345+octocat@users.noreply.github.com`, or without the ID). */
+export function githubLoginOfNoreply(email: string): string | undefined {
+  return /^(?:\d+\+)?([A-Za-z0-9][A-Za-z0-9-]{0,38})@users\.noreply\.github\.com$/i.exec(email)?.[1];
+}
+
 /** The Slack user ID of a GitHub login, when the policy maps it. */
 export function slackUserOfGithubLogin(policy: RoutingPolicy, login: string | null | undefined): string | undefined {
   return login ? policy.githubUsers.get(login.toLowerCase()) : undefined;
@@ -105,6 +123,8 @@ const CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
 const USER = /^[UW][A-Z0-9]{2,}$/;
 const GROUP = /^S[A-Z0-9]{2,}$/;
 const REPO_GLOB = /^[\w.*-]+\/[\w.*-]+$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\[bot\])?$/;
+const EMAIL = /^[^@\s<>]{1,200}@[^@\s<>]{1,200}$/;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -161,7 +181,7 @@ export function parsePolicy(text: string, fallback: { channel?: string; approver
   } catch (err) {
     throw new PolicyError(`is not valid TOML: ${(err as Error).message.split('\n')[0]}`);
   }
-  only('the file', doc, ['defaults', 'routes', 'github_users']);
+  only('the file', doc, ['defaults', 'routes', 'github_users', 'identities']);
 
   const d = doc['defaults'] ?? {};
   if (!isObj(d)) throw new PolicyError('[defaults] must be a table');
@@ -206,9 +226,26 @@ export function parsePolicy(text: string, fallback: { channel?: string; approver
   const gu = doc['github_users'] ?? {};
   if (!isObj(gu)) throw new PolicyError('[github_users] must be a table of GitHub login = "U…"');
   for (const [login, id] of Object.entries(gu)) {
-    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\[bot\])?$/.test(login)) throw new PolicyError(`[github_users] has ${show(login)}, which is not a GitHub login`);
+    if (!GITHUB_LOGIN.test(login)) throw new PolicyError(`[github_users] has ${show(login)}, which is not a GitHub login`);
     if (typeof id !== 'string' || !USER.test(id)) throw new PolicyError(`[github_users] ${login} must be a Slack user ID (U…), got ${show(id)}`);
     githubUsers.set(login.toLowerCase(), id);
+  }
+  const emails = new Map<string, string>();
+  const ids = doc['identities'] ?? {};
+  if (!isObj(ids)) throw new PolicyError('[identities] must be a table of GitHub login or e-mail = "U…", or U… = [logins and e-mails]');
+  const identity = (key: string, user: string) => {
+    if (EMAIL.test(key)) emails.set(key.toLowerCase(), user);
+    else if (GITHUB_LOGIN.test(key)) githubUsers.set(key.toLowerCase(), user);
+    else throw new PolicyError(`[identities] has ${show(key)}, which is neither a GitHub login nor an e-mail address`);
+  };
+  for (const [key, value] of Object.entries(ids)) {
+    if (Array.isArray(value)) {
+      if (!USER.test(key)) throw new PolicyError(`[identities] ${show(key)} must be a Slack user ID (U…) when its value is a list`);
+      for (const k of strings(`[identities] ${key}`, value)) identity(k, key);
+    } else {
+      if (typeof value !== 'string' || !USER.test(value)) throw new PolicyError(`[identities] ${key.slice(0, 60)} must be a Slack user ID (U…), got ${show(value)}`);
+      identity(key, value);
+    }
   }
 
   return {
@@ -216,6 +253,7 @@ export function parsePolicy(text: string, fallback: { channel?: string; approver
     defaults: { channel: defaultChannel, mentions: d['mentions'] === undefined ? [] : mentions('[defaults] mentions', d['mentions']), approvers: defaultApprovers },
     routes,
     githubUsers,
+    emails,
   };
 }
 
@@ -231,5 +269,5 @@ export function loadPolicyFile(path: string, fallback: { channel?: string; appro
 
 /** The policy when there is no file: one channel, one set of approvers, no guard. */
 export function defaultPolicy(channel: string, approvers: Approvers): RoutingPolicy {
-  return { path: null, defaults: { channel, mentions: [], approvers }, routes: [], githubUsers: new Map() };
+  return { path: null, defaults: { channel, mentions: [], approvers }, routes: [], githubUsers: new Map(), emails: new Map() };
 }

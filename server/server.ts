@@ -17,6 +17,8 @@ import { createLogger, flushLogs, type Logger } from './log.js';
 import { ApproverPolicy } from './policy.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './slack/notifier.js';
+import { People } from './slack/people.js';
+import { OpenWaits } from './routes/caller-limits.js';
 import { ReplayGuard } from './slack/replay.js';
 import { SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';
@@ -67,7 +69,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   dropExpiredLegacyDecisions(db, now());
   const slack = overrides.slack ?? createSlackApi({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
   const waiters = new Waiters();
+  const people = new People({ policy: config.routing, lookupByEmail: (email) => slack.userIdByEmail(email), logger, now });
   const outbox = new OutboxWorker({
+    people,
     db,
     slack,
     publicUrl: config.publicUrl,
@@ -117,6 +121,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       logger,
       now,
     }),
+    people,
+    openWaits: new OpenWaits(config.maxWaitsPerCaller),
     policy: new ApproverPolicy({
       users: config.approvers.users,
       groups: config.approvers.groups,

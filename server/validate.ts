@@ -94,6 +94,8 @@ function finding(v: unknown, i: number): FindingPayload {
     if (typeof v.allowedInline !== 'boolean') throw new ValidationError(path + 'allowedInline', 'must be true or false');
     if (v.allowedInline) f.allowedInline = true;
   }
+  const authorEmail = str(v, 'authorEmail', path, { max: 320 });
+  if (authorEmail !== undefined) f.authorEmail = authorEmail;
   return f;
 }
 

@@ -15,6 +15,7 @@ import { auditForbidden, forbiddenRepository } from './forbidden.js';
 import { jsonBodyLimit } from './body-limit.js';
 import { refuseOidc } from './oidc-refused.js';
 import { apiError, reviewResponse } from './responses.js';
+import { PENDING_RETRY_AFTER_SECONDS, pendingReviewsOf, tooMany, WAITS_RETRY_AFTER_SECONDS } from './caller-limits.js';
 
 export const MAX_REVIEW_BODY_BYTES = 1024 * 1024;
 /** `{"reason":"timeout"}` and little else fits: the cancel body is tiny. */
@@ -91,6 +92,11 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
         throw err;
       }
       if (!mayAccess(principal, req.repository)) return forbiddenRepository(deps, c, principal, req.repository);
+      // A retry of a review already opened is answered as before; a new one counts against the cap.
+      const retry = db.prepare('SELECT 1 AS x FROM reviews WHERE repository = ? AND idempotency_key = ?').get(req.repository, req.idempotencyKey);
+      if (!retry && pendingReviewsOf(db, principal.id) >= config.maxPendingPerCaller) {
+        return tooMany(deps, c, 'pending reviews', config.maxPendingPerCaller, PENDING_RETRY_AFTER_SECONDS);
+      }
       // The routing policy picks the channel and the people to mention (SLACK_CHANNEL without one).
       const route = routeFor(config.routing, req.repository, highestSeverity(req.findings));
       const create = () =>
@@ -148,9 +154,15 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       review = getReview(db, id)!;
     }
     if (review.status === 'pending' && waitSeconds > 0) {
-      // Never wait past the deadline by much: the expirer wakes us then anyway.
-      const untilDeadline = review.deadlineMs - deps.now() + 50;
-      await deps.waiters.wait(id, Math.max(0, Math.min(waitSeconds * 1000, untilDeadline)), c.req.raw.signal);
+      const release = deps.openWaits ? deps.openWaits.take(principal.id) : () => {};
+      if (!release) return tooMany(deps, c, 'open long-polls', config.maxWaitsPerCaller, WAITS_RETRY_AFTER_SECONDS);
+      try {
+        // Never wait past the deadline by much: the expirer wakes us then anyway.
+        const untilDeadline = review.deadlineMs - deps.now() + 50;
+        await deps.waiters.wait(id, Math.max(0, Math.min(waitSeconds * 1000, untilDeadline)), c.req.raw.signal);
+      } finally {
+        release();
+      }
       review = getReview(db, id)!;
     }
     return c.json(reviewResponse(review, config.publicUrl));

@@ -1,8 +1,8 @@
 // Who a review is for: its destination under the routing policy (channel, mentions,
-// approvers), computed from the repository and the most severe finding, and the Slack user
-// who pushed it (when the policy maps GitHub logins), whom the self-approval guard refuses.
+// approvers), computed from the repository and the most severe finding. Who pushed and
+// authored it, whom the self-approval guard refuses, is people.ts.
 import type { Severity } from '../../action/engine/types.js';
-import { highestSeverity, routeFor, slackUserOfGithubLogin, type Destination, type RoutingPolicy } from '../routing.js';
+import { highestSeverity, routeFor, type Destination, type RoutingPolicy } from '../routing.js';
 import type { Review } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';
 
@@ -14,10 +14,4 @@ export function reviewSeverity(db: Database, reviewId: string): Severity {
 
 export function destinationOf(db: Database, policy: RoutingPolicy, review: Pick<Review, 'id' | 'repository'>): Destination {
   return routeFor(policy, review.repository, reviewSeverity(db, review.id));
-}
-
-/** True when `userId` is the Slack account of the GitHub user who pushed the review. */
-export function isPusher(policy: RoutingPolicy, review: Pick<Review, 'actor'>, userId: string): boolean {
-  const pusher = slackUserOfGithubLogin(policy, review.actor);
-  return pusher !== undefined && pusher === userId;
 }

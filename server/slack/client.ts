@@ -30,6 +30,12 @@ export interface SlackApi {
   postEphemeral(channel: string, user: string, text: string): Promise<void>;
   openView(triggerId: string, view: unknown): Promise<void>;
   userGroupMembers(groupId: string): Promise<string[]>;
+  /**
+   * The Slack user whose profile has this e-mail (users.lookupByEmail, which needs the
+   * users:read.email scope), or null when there is none (`users_not_found`). Other errors,
+   * `missing_scope` among them, are thrown.
+   */
+  userIdByEmail(email: string): Promise<string | null>;
   /** The ts of a message carrying the given metadata, or null (conversations.history / replies). */
   findPosted(lookup: PostedLookup): Promise<string | null>;
   /** The workspace URL the bot token belongs to (auth.test's `url`; needs no scope). */
@@ -123,6 +129,17 @@ export function createSlackApi(options: SlackClientOptions): SlackApi {
     async userGroupMembers(groupId) {
       const r = await web.usergroups.users.list({ usergroup: groupId });
       return r.users ?? [];
+    },
+    async userIdByEmail(email) {
+      try {
+        const r = await web.users.lookupByEmail({ email });
+        return r.user?.id ?? null;
+      } catch (err) {
+        // users_not_found today; older references name it user_not_found.
+        const code = (err as { data?: { error?: string } }).data?.error;
+        if (code === 'users_not_found' || code === 'user_not_found') return null;
+        throw err;
+      }
     },
     async workspaceUrl() {
       const r = await web.auth.test();

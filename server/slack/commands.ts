@@ -4,7 +4,8 @@
 // decide, digest needs an approver of any route. Refusals are audit events.
 import type { AppDeps } from '../deps.js';
 import { approverGroups } from '../routing.js';
-import { appendAudit, auditEventsOfReview } from '../store/audit.js';
+import { auditNoise } from '../audit-noise.js';
+import { auditEventsOfReview } from '../store/audit.js';
 import { digestStats, findReview } from '../store/insights.js';
 import { decisionWords, getFindings, listPending, type Review } from '../store/reviews.js';
 import { destinationOf } from './audience.js';
@@ -12,7 +13,7 @@ import { digestMessage } from './digest.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { helpText, reviewUrl } from './messages.js';
 import { deciderMrkdwn } from './deciders.js';
-import { escapeMrkdwn, slackDate } from './mrkdwn.js';
+import { codeSpan, inertLabel, inertMrkdwn, slackDate } from './mrkdwn.js';
 
 export interface SlashCommand {
   userId: string;
@@ -66,19 +67,17 @@ async function isAnyApprover(deps: AppDeps, deadline: Deadline, userId: string):
 }
 
 function refused(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string | null, why: string): CommandReply {
-  deps.db.transaction(() =>
-    appendAudit(deps.db, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: why } }, deps.now()),
-  );
-  deps.logger.info('slash command refused', { user: cmd.userId, command: sub, reason: why });
+  // Anyone in the workspace can repeat a command at will: refusals go through the throttle.
+  if (auditNoise(deps, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: why } })) {
+    deps.logger.info('slash command refused', { user: cmd.userId, command: sub, reason: why });
+  }
   // One wording whether or not the review exists, so a refusal cannot be used to probe IDs.
   return reply(`Only secretgate approvers can use \`/secretgate ${sub}\`. Try \`/secretgate help\`.`);
 }
 
 /** The approver check outlasted Slack's 3 s: say so rather than refuse someone who may be one. */
 function notCheckedInTime(deps: AppDeps, cmd: SlashCommand, sub: string, reviewId: string | null): CommandReply {
-  deps.db.transaction(() =>
-    appendAudit(deps.db, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: 'approver check timed out' } }, deps.now()),
-  );
+  auditNoise(deps, { type: 'slack.command_refused', reviewId, actor: cmd.userId, data: { command: sub, reason: 'approver check timed out' } });
   return reply(
     `secretgate could not check in time whether you are an approver (Slack was slow to list the approver group's members). Nothing was shown; try \`/secretgate ${sub}\` again in a moment.`,
   );
@@ -89,13 +88,13 @@ function statusText(deps: AppDeps, review: Review): string {
   const decided =
     review.status === 'pending'
       ? `waiting for a decision until ${slackDate(review.deadlineMs)}`
-      : `${decisionWords[review.status]} by ${deciderMrkdwn(review)}${review.decidedAt ? ` ${slackDate(Date.parse(review.decidedAt))}` : ''}${review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 300))}` : ''}`;
+      : `${decisionWords[review.status]} by ${deciderMrkdwn(review)}${review.decidedAt ? ` ${slackDate(Date.parse(review.decidedAt))}` : ''}${review.decisionReason ? `: ${inertMrkdwn(clip(review.decisionReason, 300))}` : ''}`;
   const lines = findings
     .slice(0, 10)
-    .map((f) => `• \`${escapeMrkdwn(clip(f.file, 120))}:${f.line}\` ${escapeMrkdwn(clip(f.description, 80))} (${f.severity}) \`${escapeMrkdwn(clip(f.redacted, 60))}\``);
+    .map((f) => `• ${codeSpan(`${clip(f.file, 120)}:${f.line}`)} ${inertMrkdwn(clip(f.description, 80))} (${f.severity}) ${codeSpan(clip(f.redacted, 60))}`);
   const more = findings.length > 10 ? `\n…and ${findings.length - 10} more on the review page.` : '';
   return [
-    `*<${reviewUrl(deps.config.publicUrl, review.id)}|Review ${review.id}>*: ${escapeMrkdwn(review.repository)}${review.ref ? ` \`${escapeMrkdwn(clip(review.ref, 100))}\`` : ''} at \`${review.headSha.slice(0, 7)}\`${review.actor ? `, pushed by ${escapeMrkdwn(clip(review.actor, 60))}` : ''}`,
+    `*<${reviewUrl(deps.config.publicUrl, review.id)}|Review ${review.id}>*: ${inertMrkdwn(review.repository)}${review.ref ? ` ${codeSpan(clip(review.ref, 100))}` : ''} at \`${review.headSha.slice(0, 7)}\`${review.actor ? `, pushed by ${inertMrkdwn(clip(review.actor, 60))}` : ''}`,
     `*Status*: ${decided}`,
     `*Findings* (${review.findingCount}):`,
     ...lines,
@@ -106,9 +105,9 @@ function auditText(deps: AppDeps, review: Review): string {
   const events = auditEventsOfReview(deps.db, review.id);
   const shown = events.slice(-25);
   const lines = shown.map((e) => {
-    const actor = e.actor && /^[UW][A-Z0-9]+$/.test(e.actor) ? `<@${e.actor}>` : escapeMrkdwn(clip(e.actor ?? '-', 60));
+    const actor = e.actor && /^[UW][A-Z0-9]+$/.test(e.actor) ? `<@${e.actor}>` : inertMrkdwn(clip(e.actor ?? '-', 60));
     const d = e.data as Record<string, unknown>;
-    const detail = [d['decision'], d['reason']].filter((x) => typeof x === 'string').map((x) => escapeMrkdwn(clip(String(x), 80))).join(': ');
+    const detail = [d['decision'], d['reason']].filter((x) => typeof x === 'string').map((x) => inertMrkdwn(clip(String(x), 80))).join(': ');
     return `• ${slackDate(Date.parse(e.at))} \`${e.type}\` ${actor}${detail ? ` (${detail})` : ''} #${e.seq}`;
   });
   const head = events.length > shown.length ? `(last ${shown.length} of ${events.length})` : `(${events.length} event${events.length === 1 ? '' : 's'})`;
@@ -125,14 +124,14 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
     case 'status':
     case 'audit': {
       const typed = words[1];
-      if (!typed) return reply(`Usage: \`/secretgate ${sub} <review ID or link>\``);
+      if (!typed) return reply(`Usage: \`/secretgate ${sub} &lt;review ID or link&gt;\``);
       const found = findReview(deps.db, typed);
       // Unknown and not-allowed look alike to a non-approver: the answer is no oracle.
       if (found.kind !== 'found') {
         const approver = await isAnyApprover(deps, deadline, cmd.userId);
         if (approver === 'timed_out') return notCheckedInTime(deps, cmd, sub, null);
         if (!approver) return refused(deps, cmd, sub, null, 'not an approver');
-        return reply(found.kind === 'ambiguous' ? `More than one review starts with \`${escapeMrkdwn(clip(typed, 40))}\`; give more of the ID.` : `No review \`${escapeMrkdwn(clip(typed, 40))}\`.`);
+        return reply(found.kind === 'ambiguous' ? `More than one review starts with ${codeSpan(clip(typed, 40))}; give more of the ID.` : `No review ${codeSpan(clip(typed, 40))}.`);
       }
       const may = await mayDecide(deps, deadline, cmd.userId, found.review);
       if (may === 'timed_out') return notCheckedInTime(deps, cmd, sub, found.review.id);
@@ -155,7 +154,7 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       if (mine.length === 0) return reply('No reviews are waiting for a decision.');
       const lines = mine.map(
         (r) =>
-          `• <${reviewUrl(deps.config.publicUrl, r.id)}|${escapeMrkdwn(clip(r.repository, 80))}> ${r.findingCount} finding(s), ` +
+          `• <${reviewUrl(deps.config.publicUrl, r.id)}|${inertLabel(clip(r.repository, 80))}> ${r.findingCount} finding(s), ` +
           `deadline ${slackDate(r.deadlineMs)} (\`${r.id.slice(0, 8)}\`)`,
       );
       return reply(`*${mine.length} review(s) waiting for a decision*${mine.length === 20 ? ' (first 20)' : ''}\n${lines.join('\n')}`);
@@ -170,6 +169,6 @@ export async function runSlashCommand(deps: AppDeps, cmd: SlashCommand): Promise
       return { response_type: 'ephemeral', text: clip(m.text, MAX_REPLY), ...(m.blocks ? { blocks: m.blocks } : {}) };
     }
     default:
-      return reply(`Unknown subcommand '${escapeMrkdwn(sub.slice(0, 40))}'.\n${helpText}`);
+      return reply(`Unknown subcommand '${inertMrkdwn(sub.slice(0, 40))}'.\n${helpText}`);
   }
 }

@@ -5,7 +5,7 @@
 // `<@token:…>` would be a bogus mention; `token:3a39…` alone means nothing to a reader.
 import { JOB_TIMED_OUT } from '../contract.js';
 import type { Review } from '../store/reviews.js';
-import { actorMrkdwn, actorText, escapeMrkdwn } from './mrkdwn.js';
+import { actorMrkdwn, actorText, inertMrkdwn } from './mrkdwn.js';
 
 type Decided = Pick<Review, 'decidedBy' | 'status' | 'decisionReason'> & Partial<Pick<Review, 'decidedByName'>>;
 
@@ -30,9 +30,9 @@ export function deciderText(review: Decided): string {
   return review.decidedByName ?? actorText(by);
 }
 
-/** Who decided, as Slack mrkdwn: a Slack user is a mention; anyone else deciderText's words, escaped. */
+/** Who decided, as Slack mrkdwn: a Slack user is a mention; anyone else deciderText's words, made inert. */
 export function deciderMrkdwn(review: Decided): string {
   const by = review.decidedBy;
   if (by !== null && by !== 'system') return actorMrkdwn(by);
-  return escapeMrkdwn(deciderText(review));
+  return inertMrkdwn(deciderText(review));
 }

@@ -1,11 +1,15 @@
 // What a click means: authorize the user, then decide, or explain (ephemerally) why nothing
-// changed. Every refusal is an audit event; every decision wakes the waiting job.
+// changed. Every refusal is an audit event (through the throttle); every decision wakes the waiting job.
 import type { AppDeps } from '../deps.js';
-import { appendAudit, hasAuditEventWithReason } from '../store/audit.js';
+import { slackUserOfGithubLogin } from '../routing.js';
+import { admitNoise, writeNoise } from '../audit-noise.js';
+import { hasAuditEventWithReason } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
-import { decide, decisionWords, expireIfOverdue, getReview, type Decision, type Review } from '../store/reviews.js';
-import { destinationOf, isPusher } from './audience.js';
+import { decide, decisionWords, expireIfOverdue, getFindings, getReview, type Decision, type Review } from '../store/reviews.js';
+import { destinationOf } from './audience.js';
+import { selfReview, type ReviewPeople } from './people.js';
 import { deciderMrkdwn } from './deciders.js';
+import { inertMrkdwn } from './mrkdwn.js';
 
 export interface Clicker {
   userId: string;
@@ -45,6 +49,13 @@ async function checkApprover(deps: AppDeps, userId: string, review: Review): Pro
   }
 }
 
+/** The people behind the review; without a resolver (hand-built test apps), the pusher by the policy alone. */
+function peopleOf(deps: AppDeps, review: Review): Promise<ReviewPeople> {
+  if (deps.people) return deps.people.of(review, getFindings(deps.db, review.id), AUTHORIZE_BUDGET_MS);
+  const pusher = review.actor ? { name: review.actor, slackUser: slackUserOfGithubLogin(deps.config.routing, review.actor) ?? null, checked: true } : null;
+  return Promise.resolve({ pusher, authors: [] });
+}
+
 function refuse(
   deps: AppDeps,
   who: Clicker,
@@ -60,19 +71,23 @@ function refuse(
   threadNote?: string,
 ): ClickResult {
   const now = deps.now();
+  // Any workspace member can click again and again: past the throttle's share, a refusal is
+  // only counted (audit.throttled), and neither answered nor noted, so nothing grows with it.
+  const admitted = admitNoise(deps, type);
   deps.db.transaction(() => {
-    if (threadNote && known && !hasAuditEventWithReason(deps.db, reviewId, type, who.userId, reason)) {
+    if (admitted.write && threadNote && known && !hasAuditEventWithReason(deps.db, reviewId, type, who.userId, reason)) {
       enqueue(deps.db, { kind: 'thread_reply', reviewId, text: threadNote }, now);
     }
-    appendAudit(
-      deps.db,
+    writeNoise(
+      deps,
       { type, reviewId: known ? reviewId : null, actor: who.userId, data: { reason, ...(known ? {} : { reviewId: reviewId.slice(0, 100) }) } },
-      now,
+      admitted,
     );
-    if (who.channel) {
+    if (admitted.write && who.channel) {
       enqueue(deps.db, { kind: 'ephemeral', reviewId: known ? reviewId : null, channel: who.channel, user: who.userId, text: message }, now);
     }
   });
+  if (!admitted.write) return { kind: 'refused', message };
   deps.kickOutbox();
   deps.logger.info('slack action refused', { reviewId: known ? reviewId : null, user: who.userId, reason });
   return { kind: 'refused', message };
@@ -105,6 +120,8 @@ export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string,
     return refuse(deps, who, reviewId, false, 'decision.ignored', 'unknown review', 'secretgate does not know this review; nothing changed.');
   }
   const attempt = { approved: 'Approve', false_positive: 'False positive', rejected: 'Block' }[intent.decision];
+  // Who pushed and authored the commits, looked up while the approver check runs (one budget).
+  const people = intent.decision === 'rejected' ? null : peopleOf(deps, review);
   const check = await checkApprover(deps, who.userId, review);
   if (check === 'timed_out') {
     return refuse(
@@ -125,12 +142,37 @@ export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string,
       true,
       'decision.unauthorized',
       'not an approver',
-      `You are not authorized to decide secretgate reviews for ${review.repository}. Nothing changed.`,
+      `You are not authorized to decide secretgate reviews for ${inertMrkdwn(review.repository)}. Nothing changed.`,
       review.status === 'pending' ? `:warning: <@${who.userId}> clicked *${attempt}* but is not an approver for this repository. Nothing changed.` : undefined,
     );
   }
-  // Approve and False positive both let the push through: its pusher may do neither.
-  if (isPusher(deps.config.routing, review, who.userId) && intent.decision !== 'rejected') {
+  // Approve and False positive both let the push through: whoever pushed or authored its
+  // commits may do neither (Block, which fails the job, they may).
+  const self = people ? selfReview(await people, who.userId) : 'no';
+  if (self === 'author') {
+    return refuse(
+      deps,
+      who,
+      review.id,
+      true,
+      'decision.unauthorized',
+      'self-approval: author',
+      'You authored commits under review, so another approver has to let them through. You can still Block.',
+      review.status === 'pending' ? `:warning: <@${who.userId}> authored these commits and tried to let them through; another approver has to decide.` : undefined,
+    );
+  }
+  if (self === 'unknown') {
+    return refuse(
+      deps,
+      who,
+      review.id,
+      true,
+      'decision.ignored',
+      'author check failed',
+      'secretgate could not check in time whether you authored these commits (Slack did not answer the e-mail lookup). Nothing changed; try again in a moment.',
+    );
+  }
+  if (self === 'pusher') {
     return refuse(
       deps,
       who,

@@ -11,7 +11,7 @@ import type { Database } from '../store/sqlite.js';
 import type { SlackMessage } from './client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { reviewUrl } from './messages.js';
-import { escapeMrkdwn, slackDate } from './mrkdwn.js';
+import { codeSpan, inertLabel, mrkdwnText, slackDate } from './mrkdwn.js';
 
 export interface DigestConfig {
   /** Five- or six-field cron expression, e.g. `0 9 * * 1-5`. */
@@ -53,28 +53,27 @@ export function digestMessage(s: DigestStats, publicUrl: string): SlackMessage {
     `*Cancelled*\n${s.cancelled}`,
   ];
   const pending = s.oldestPending
-    ? `*Still pending*: ${s.stillPending}. Oldest: <${reviewUrl(publicUrl, s.oldestPending.id)}|${escapeMrkdwn(clip(s.oldestPending.repository, 100))}>, opened ${slackDate(Date.parse(s.oldestPending.createdAt))}.`
+    ? `*Still pending*: ${s.stillPending}. Oldest: <${reviewUrl(publicUrl, s.oldestPending.id)}|${inertLabel(clip(s.oldestPending.repository, 100))}>, opened ${slackDate(Date.parse(s.oldestPending.createdAt))}.`
     : '*Still pending*: none.';
   const rules = s.falsePositiveRules.slice(0, MAX_RULES).map(
-    (r) => `• \`${escapeMrkdwn(clip(r.ruleId, 80))}\`: ${r.falsePositives} of ${r.decided} finding${r.decided === 1 ? '' : 's'} false positive (${pct(r.rate)})`,
+    (r) => `• ${codeSpan(clip(r.ruleId, 80))}: ${r.falsePositives} of ${r.decided} finding${r.decided === 1 ? '' : 's'} false positive (${pct(r.rate)})`,
   );
   const more = s.falsePositiveRules.length > MAX_RULES ? `\n…and ${s.falsePositiveRules.length - MAX_RULES} more rule(s).` : '';
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: 'secretgate digest', emoji: true } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: period }] },
-    { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) },
-    { type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(pending, SLACK_LIMITS.sectionText) } },
+    { type: 'context', elements: [mrkdwnText(period)] },
+    { type: 'section', fields: fields.map((text) => mrkdwnText(text)) },
+    { type: 'section', text: mrkdwnText(clipMrkdwn(pending, SLACK_LIMITS.sectionText)) },
     {
       type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: clipMrkdwn(
+      text: mrkdwnText(
+        clipMrkdwn(
           rules.length > 0
             ? `*False positives by rule* (the rules to tune):\n${rules.join('\n')}${more}`
             : '*False positives by rule*: none in this period.',
           SLACK_LIMITS.sectionText,
         ),
-      },
+      ),
     },
   ];
   return {

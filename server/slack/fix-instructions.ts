@@ -2,6 +2,7 @@
 // thread, once per review (later clicks get an ephemeral pointing at the thread). Anyone who
 // can see the review message may ask: the steps reveal nothing the message does not.
 import type { AppDeps } from '../deps.js';
+import { admitNoise, writeHeldBack } from '../audit-noise.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import { getReview } from '../store/reviews.js';
@@ -12,8 +13,12 @@ export function requestFixInstructions(deps: AppDeps, reviewId: string, userId: 
   const review = reviewId.length <= 100 ? getReview(deps.db, reviewId) : undefined;
   const now = deps.now();
   const outcome = deps.db.transaction((): FixOutcome => {
+    // Anyone can click again and again: the "already there" answers share the throttle, so the
+    // outbox does not grow with the clicks (past the share, a click is answered by nothing).
     const tell = (text: string) => {
-      if (channel) enqueue(deps.db, { kind: 'ephemeral', reviewId: review?.id ?? null, channel, user: userId, text }, now);
+      const admitted = admitNoise(deps, 'slack.fix_answer');
+      if (admitted.summary) writeHeldBack(deps, admitted.summary);
+      if (admitted.write && channel) enqueue(deps.db, { kind: 'ephemeral', reviewId: review?.id ?? null, channel, user: userId, text }, now);
     };
     if (!review) {
       tell('secretgate does not know this review.');

@@ -14,7 +14,8 @@ import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
 import { isOnGitHub } from '../github/web-urls.js';
 import { githubLinks } from './links.js';
 import { deciderMrkdwn } from './deciders.js';
-import { escapeMrkdwn, slackDate } from './mrkdwn.js';
+import type { Person, ReviewPeople } from './people.js';
+import { codeSpan, inertLabel, inertMrkdwn, inertText, mrkdwnText, slackDate } from './mrkdwn.js';
 
 export const ACTION_APPROVE = 'secretgate_approve';
 export const ACTION_FALSE_POSITIVE = 'secretgate_false_positive';
@@ -42,7 +43,7 @@ export const SEVERITY_COLOURS: Record<Severity, string> = {
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 const OUTCOME_COLOURS = { passed: '#2EB67D', blocked: '#4A154B', closed: '#9E9EA6' } as const;
 
-const code = (s: string) => '`' + escapeMrkdwn(s).replace(/`/g, "'") + '`';
+const code = codeSpan;
 const shortSha = (sha: string) => sha.slice(0, 7);
 /** `<url|label>`, or the label alone when the URL is too long to be worth its characters. */
 const link = (url: string, label: string) => (url.length <= MAX_LINK ? `<${url}|${label.replace(/\|/g, '¦')}>` : label);
@@ -64,7 +65,7 @@ function statusLine(review: Review): string {
       return ':no_entry_sign: *Cancelled*: the job was cancelled.';
     default: {
       const icon = review.status === 'rejected' ? ':no_entry:' : ':white_check_mark:';
-      const reason = review.decisionReason ? `: ${escapeMrkdwn(clip(review.decisionReason, 500))}` : '';
+      const reason = review.decisionReason ? `: ${inertMrkdwn(clip(review.decisionReason, 500))}` : '';
       return `${icon} *${decisionWords[review.status]}* by ${deciderMrkdwn(review)}${reason}`;
     }
   }
@@ -91,18 +92,30 @@ export interface ReviewMessageOptions {
   mentions?: string[];
   /** GitHub's web origin (Config.githubServerUrl): the host of every GitHub link. Default https://github.com. */
   githubUrl?: string;
+  /**
+   * The pusher's and the authors' Slack accounts: each one Slack does not know is marked, since
+   * the self-approval guard cannot stop them deciding (absent: nothing is said either way).
+   */
+  people?: ReviewPeople;
+}
+
+/** What the message says of a person the guard cannot place ('' when it can): `role` is who they are. */
+function unplaced(persons: readonly Person[], role: string): string {
+  if (persons.some((p) => !p.checked)) return ` _(${role} not checked in Slack)_`;
+  if (persons.length > 0 && persons.every((p) => p.slackUser === null)) return ` _(${role} not mapped to a Slack user)_`;
+  return '';
 }
 
 function findingText(review: Review, f: FindingPayload, links: ReturnType<typeof githubLinks>): string {
   const sha = f.commit ?? review.headSha;
-  const where = `*${link(links.blob(sha, f.file, f.line), `${escapeMrkdwn(middle(f.file, 150))}:${f.line}`)}*`;
+  const where = `*${link(links.blob(sha, f.file, f.line), `${inertLabel(middle(f.file, 150))}:${f.line}`)}*`;
   const meta = [
     f.commit ? `commit ${link(links.commit(f.commit), code(shortSha(f.commit)))}` : '',
-    f.author ? `by ${escapeMrkdwn(clip(f.author, 80))}` : '',
+    f.author ? `by ${inertMrkdwn(clip(f.author, 80))}` : '',
   ]
     .filter(Boolean)
     .join(' ');
-  const line1 = `${where} ${findingLabel(f)}${escapeMrkdwn(clip(f.description, f.kind ? 600 : 150))} (${code(clip(f.ruleId, 80))}, ${f.severity})`;
+  const line1 = `${where} ${findingLabel(f)}${inertMrkdwn(clip(f.description, f.kind ? 600 : 150))} (${code(clip(f.ruleId, 80))}, ${f.severity})`;
   return clipMrkdwn(`${line1}\n${code(clip(f.redacted, 80))} ${meta}`, SLACK_LIMITS.sectionText);
 }
 
@@ -122,16 +135,20 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
   const githubUrl = options.githubUrl ?? DEFAULT_GITHUB_SERVER_URL;
   const links = githubLinks(review, githubUrl);
   const severity = highestSeverity(findings);
-  const repo = escapeMrkdwn(review.repository);
+  const repo = inertLabel(review.repository);
   const page = reviewUrl(publicUrl, review.id);
 
   const fields: string[] = [`*Repository*\n${link(links.repository, repo)}`];
-  if (links.ref) fields.push(`*${review.pullRequest || links.ref.label.startsWith('#') ? 'Pull request' : 'Branch'}*\n${link(links.ref.url, escapeMrkdwn(clip(links.ref.label, 200)))}`);
+  if (links.ref) fields.push(`*${review.pullRequest || links.ref.label.startsWith('#') ? 'Pull request' : 'Branch'}*\n${link(links.ref.url, inertLabel(clip(links.ref.label, 200)))}`);
   fields.push(`*Commit*\n${link(links.commit(review.headSha), code(shortSha(review.headSha)))}`);
-  if (review.actor) fields.push(`*Pushed by*\n${link(links.user(review.actor), escapeMrkdwn(clip(review.actor, 100)))}`);
-  const authors = [...new Set(findings.map((f) => f.author).filter((a): a is string => !!a))];
+  if (review.actor) {
+    const note = options.people?.pusher ? unplaced([options.people.pusher], 'pusher') : '';
+    fields.push(`*Pushed by*\n${link(links.user(review.actor), inertLabel(clip(review.actor, 100)))}${note}`);
+  }
+  const authors = [...new Set(findings.map((f) => f.author ?? f.authorEmail).filter((a): a is string => !!a))];
   if (authors.length > 0) {
-    const shown = authors.slice(0, 3).map((a) => escapeMrkdwn(clip(a, 80)));
+    const note = (name: string) => (options.people ? unplaced(options.people.authors.filter((p) => p.name === name), 'author') : '');
+    const shown = authors.slice(0, 3).map((a) => `${inertMrkdwn(clip(a, 80))}${note(a)}`);
     fields.push(`*Commit author${authors.length === 1 ? '' : 's'}*\n${shown.join(', ')}${authors.length > 3 ? ` +${authors.length - 3}` : ''}`);
   }
   fields.push(`*Severity*\n${capital(severity)}`);
@@ -139,15 +156,15 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
   if (review.runUrl && isOnGitHub(review.runUrl, githubUrl)) fields.push(`*Run*\n${link(review.runUrl, 'workflow run')}`);
 
   const n = review.findingCount;
-  const title = `${review.status === 'pending' ? capital(severity) + ': ' : ''}${n} possible secret${n === 1 ? '' : 's'} in ${review.repository}`;
+  const title = `${review.status === 'pending' ? capital(severity) + ': ' : ''}${n} possible secret${n === 1 ? '' : 's'} in ${inertText(review.repository)}`;
   const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: clip(title, SLACK_LIMITS.headerText), emoji: true } }];
   const mentions = review.status === 'pending' ? (options.mentions ?? []) : [];
   if (mentions.length > 0) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(`${mentions.join(' ')} please review.`, SLACK_LIMITS.sectionText) } });
+    blocks.push({ type: 'section', text: mrkdwnText(clipMrkdwn(`${mentions.join(' ')} please review.`, SLACK_LIMITS.sectionText)) });
   }
   blocks.push({
     type: 'section',
-    fields: fields.slice(0, SLACK_LIMITS.sectionFields).map((text) => ({ type: 'mrkdwn', text: clipMrkdwn(text, SLACK_LIMITS.sectionFieldText) })),
+    fields: fields.slice(0, SLACK_LIMITS.sectionFields).map((text) => mrkdwnText(clipMrkdwn(text, SLACK_LIMITS.sectionFieldText))),
   });
 
   const fix = { type: 'button', action_id: ACTION_FIX, text: { type: 'plain_text', text: 'Fix instructions' }, value: review.id };
@@ -180,23 +197,23 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
   blocks.push({
     type: 'context',
     elements: [
-      { type: 'mrkdwn', text: statusLine(review) },
-      { type: 'mrkdwn', text: `<${page}|Review ${review.id}>` },
+      mrkdwnText(statusLine(review)),
+      mrkdwnText(`<${page}|Review ${review.id}>`),
     ],
   });
 
   // The most severe first: those are the ones listed when there are more than fit.
   const bySeverity = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  const listed: unknown[] = bySeverity.slice(0, MAX_LISTED).map((f) => ({ type: 'section', text: { type: 'mrkdwn', text: findingText(review, f, links) } }));
+  const listed: unknown[] = bySeverity.slice(0, MAX_LISTED).map((f) => ({ type: 'section', text: mrkdwnText(findingText(review, f, links)) }));
   if (findings.length > MAX_LISTED) {
     listed.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${findings.length - MAX_LISTED} more on <${page}|the review page>.` }],
+      elements: [mrkdwnText(`…and ${findings.length - MAX_LISTED} more on <${page}|the review page>.`)],
     });
   }
   const mentionText = mentions.length > 0 ? `${mentions.join(' ')} ` : '';
   return {
-    text: clip(`${mentionText}${decisionWords[review.status]}: ${n} possible secret${n === 1 ? '' : 's'} in ${review.repository}`, SLACK_LIMITS.messageText),
+    text: clipMrkdwn(`${mentionText}${decisionWords[review.status]}: ${n} possible secret${n === 1 ? '' : 's'} in ${inertMrkdwn(review.repository)}`, SLACK_LIMITS.messageText),
     blocks,
     attachments: listed.length > 0 ? [{ color: colourOf(review, severity), blocks: listed, fallback: `${n} finding(s)` }] : [],
   };
@@ -242,7 +259,7 @@ export function reasonModal(review: Review, decision: ReasonedDecision): unknown
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: clipMrkdwn(m.explain(escapeMrkdwn(review.repository), review.findingCount), SLACK_LIMITS.sectionText) },
+        text: mrkdwnText(clipMrkdwn(m.explain(inertMrkdwn(review.repository), review.findingCount), SLACK_LIMITS.sectionText)),
       },
       {
         type: 'input',
@@ -260,8 +277,8 @@ export const blockModal = (review: Review): unknown => reasonModal(review, 'reje
 export const helpText = [
   '*secretgate* holds pushes that contain possible secrets until an approver decides.',
   '• `/secretgate pending`: reviews waiting for a decision',
-  '• `/secretgate status <review>`: one review, its findings and its decision',
-  '• `/secretgate audit <review>`: the audit trail of one review',
+  '• `/secretgate status &lt;review&gt;`: one review, its findings and its decision',
+  '• `/secretgate audit &lt;review&gt;`: the audit trail of one review',
   '• `/secretgate digest`: the numbers of the last 24 hours, now',
   '• `/secretgate help`: this text',
   'All but `help` answer approvers only. On a review message: *Approve* and *Block* (each asks for a reason), *False positive*, *Fix instructions* (posted in the thread) and *View details*.',

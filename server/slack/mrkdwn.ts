@@ -9,6 +9,54 @@ export function escapeMrkdwn(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** U+2060 WORD JOINER: invisible, and it ends the word Slack's auto-linker was reading. */
+const WJ = '\u2060';
+
+/**
+ * Text someone else wrote (the pusher: repository, branch, path, author, rule, description,
+ * preview; an approver's reason), made inert for mrkdwn: escaped, so `<!channel>`, `<@U…>` and
+ * `<url|label>` stay text, and broken with a word joiner wherever Slack would auto-link or
+ * auto-mention plain text: `@here`, `scheme://`, a bare domain (`evil.example`), `#channel`.
+ * `verbatim: true` (mrkdwnText) stops that auto-parsing in blocks; a message's top-level `text`
+ * (thread replies, ephemerals, command answers, notifications) has no such switch.
+ */
+export function inertMrkdwn(s: string): string {
+  return inertText(escapeMrkdwn(s));
+}
+
+/** inertMrkdwn without the escaping, for plain_text (which shows `&amp;` as it is). */
+export function inertText(s: string): string {
+  return breakMentions(s)
+    .replace(/\.(?=[A-Za-z0-9])/g, `.${WJ}`)
+    .replace(/#(?=\w)/g, `#${WJ}`);
+}
+
+/**
+ * Someone else's text where Slack links nothing by itself: a code span, or the label of a link
+ * we build. Escaped and with `@word` and `scheme://` broken, but its dots left alone, so a file
+ * path copied out of Slack is still the path (no invisible character in `settings.yml`).
+ */
+export function inertLabel(s: string): string {
+  return breakMentions(escapeMrkdwn(s));
+}
+
+/** A code span of someone else's text (a backtick in it would end the span early). */
+export function codeSpan(s: string): string {
+  return '`' + inertLabel(s).replace(/`/g, "'") + '`';
+}
+
+function breakMentions(s: string): string {
+  return s.replace(/@(?=\w)/g, `@${WJ}`).replace(/:\/\//g, `:${WJ}//`);
+}
+
+/**
+ * A mrkdwn text object that Slack shows as written: no auto-linking of URLs or channel names,
+ * no auto-parsed mentions. Our own `<url|label>`, `<@U…>` and `<!date…>` still work.
+ */
+export function mrkdwnText(text: string): { type: 'mrkdwn'; text: string; verbatim: true } {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 /**
@@ -25,11 +73,11 @@ export function actorText(actor: string): string {
 
 /**
  * Who did something, as mrkdwn: a Slack user ID (`U…`, `W…`) becomes a mention; anyone else is
- * actorText's words, escaped. Never a mention of a non-user.
+ * actorText's words, made inert. Never a mention of a non-user.
  */
 export function actorMrkdwn(actor: string): string {
   if (SLACK_USER_ID.test(actor)) return `<@${actor}>`;
-  return escapeMrkdwn(actorText(actor));
+  return inertMrkdwn(actorText(actor));
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Database } from '../store/sqlite.js';
 import { describeSlackError, type SlackApi, type SlackMessage } from './client.js';
 import { reviewMessage } from './messages.js';
 import { ChannelPacer } from './pacer.js';
+import type { People } from './people.js';
 import { remediationMessage } from './remediation.js';
 
 /** The metadata event type that tags every message the outbox posts. */
@@ -26,7 +27,12 @@ export interface OutboxWorkerOptions extends DeliveryTimingOptions {
   logger: Logger;
   /** Least time between two posts to one channel (default 1000 ms; 0 turns pacing off). */
   postIntervalMs?: number;
+  /** Says on the review message who of its pushers and authors Slack knows (absent: nothing said). */
+  people?: People;
 }
+
+/** How long the review message waits for the authors' Slack accounts before it says "not checked". */
+const PEOPLE_BUDGET_MS = 3000;
 
 export class OutboxWorker extends DeliveryLoop<OutboxRow> {
   private readonly pacer: ChannelPacer;
@@ -117,7 +123,9 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
           logger.info('review message was already in slack; not posting again', { reviewId: review.id, outboxId: row.id });
           return;
         }
-        const message = this.tagged(reviewMessage(review, getFindings(db, review.id), publicUrl, { mentions: m.mentions ?? [], githubUrl }), row, review.id);
+        const findings = getFindings(db, review.id);
+        const people = await this.options.people?.of(review, findings, PEOPLE_BUDGET_MS);
+        const message = this.tagged(reviewMessage(review, findings, publicUrl, { mentions: m.mentions ?? [], githubUrl, ...(people ? { people } : {}) }), row, review.id);
         markSending(db, row.id, this.now());
         const posted = await slack.postMessage(m.channel, message);
         record(posted.channel, posted.ts);
@@ -126,7 +134,9 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
       }
       case 'update_review': {
         if (!review.slackTs || !review.slackChannel) return done();
-        await slack.updateMessage(review.slackChannel, review.slackTs, reviewMessage(review, getFindings(db, review.id), publicUrl, { githubUrl }));
+        const findings = getFindings(db, review.id);
+        const people = await this.options.people?.of(review, findings, PEOPLE_BUDGET_MS);
+        await slack.updateMessage(review.slackChannel, review.slackTs, reviewMessage(review, findings, publicUrl, { githubUrl, ...(people ? { people } : {}) }));
         return done();
       }
       case 'thread_reply': {

@@ -8,7 +8,7 @@ import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
 import type { Review } from '../store/reviews.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import type { SlackMessage } from './client.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { codeSpan, escapeMrkdwn, inertMrkdwn, mrkdwnText } from './mrkdwn.js';
 
 export interface ProviderAdvice {
   /** How people call it. */
@@ -277,15 +277,14 @@ export function remediationMessage(review: Review, findings: FindingPayload[], r
   const blocks: unknown[] = [
     {
       type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: clipMrkdwn(
-          `:wrench: *How to fix* the ${findings.length} finding${findings.length === 1 ? '' : 's'} in *${escapeMrkdwn(review.repository)}*` +
+      text: mrkdwnText(
+        clipMrkdwn(
+          `:wrench: *How to fix* the ${findings.length} finding${findings.length === 1 ? '' : 's'} in *${inertMrkdwn(review.repository)}*` +
             (requestedBy ? ` (asked by <@${requestedBy}>)` : '') +
             '. Assume every credential below is compromised: revoking it is what protects you; rewriting history only keeps it from spreading further.',
           SLACK_LIMITS.sectionText,
         ),
-      },
+      ),
     },
   ];
   const entries = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
@@ -294,10 +293,10 @@ export function remediationMessage(review: Review, findings: FindingPayload[], r
     const where = [...new Set(list.map((f) => `${f.file}:${f.line}`))];
     const shown = where
       .slice(0, MAX_FILES_PER_PROVIDER)
-      .map((w) => '`' + escapeMrkdwn(clip(w, 80)).replace(/`/g, "'") + '`')
+      .map((w) => codeSpan(clip(w, 80)))
       .join(', ');
     const more = where.length > MAX_FILES_PER_PROVIDER ? ` and ${where.length - MAX_FILES_PER_PROVIDER} more` : '';
-    const rules = [...new Set(list.map((f) => f.ruleId))].slice(0, 5).map((r) => escapeMrkdwn(clip(r, 60))).join(', ');
+    const rules = [...new Set(list.map((f) => f.ruleId))].slice(0, 5).map((r) => inertMrkdwn(clip(r, 60))).join(', ');
     const revokeUrl = a.revokeUrl?.startsWith('/') ? githubUrl + a.revokeUrl : a.revokeUrl;
     const revokeLink = revokeUrl ? ` <${revokeUrl}|Open ${a.name === 'Credential' ? 'the settings' : a.name + "'s page"}>.` : '';
     const text = [
@@ -309,17 +308,17 @@ export function remediationMessage(review: Review, findings: FindingPayload[], r
       ...(a.note ? [`   ${escapeMrkdwn(a.note)}`] : []),
       '5. *Remove it from history*: `git filter-repo --replace-text` (or BFG), force-push, and ask collaborators to re-clone; forks and cached pull-request views may keep a copy.',
     ].join('\n');
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(text, SLACK_LIMITS.sectionText) } });
+    blocks.push({ type: 'section', text: mrkdwnText(clipMrkdwn(text, SLACK_LIMITS.sectionText)) });
   }
   if (entries.length > MAX_PROVIDERS) {
     const rest = entries.slice(MAX_PROVIDERS).map(([p]) => adviceFor(p || undefined).name);
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: clipMrkdwn(`Also found: ${escapeMrkdwn(rest.join(', '))}. The same five steps apply.`, 2000) }],
+      elements: [mrkdwnText(clipMrkdwn(`Also found: ${escapeMrkdwn(rest.join(', '))}. The same five steps apply.`, 2000))],
     });
   }
   return {
-    text: `How to fix the possible secret${findings.length === 1 ? '' : 's'} in ${review.repository}: revoke, rotate, update, check logs, remove from history.`,
+    text: `How to fix the possible secret${findings.length === 1 ? '' : 's'} in ${inertMrkdwn(review.repository)}: revoke, rotate, update, check logs, remove from history.`,
     blocks,
   };
 }

@@ -215,6 +215,11 @@ export const migrations: readonly string[] = [
     SELECT repository, fingerprint, decision, review_id, decided_by, decided_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM remembered;
   DELETE FROM remembered;
   `,
+  // 11: each finding keeps its commit author's e-mail, which the self-approval guard maps to a
+  // Slack user (the policy's [identities], or users.lookupByEmail).
+  `
+  ALTER TABLE findings ADD COLUMN author_email TEXT;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

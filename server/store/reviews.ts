@@ -2,7 +2,7 @@
 // audit event and the outbox rows it causes (invariant 4).
 import { JOB_TIMED_OUT, type CreateReviewRequest, type FindingKind, type FindingPayload, type ReviewStatus } from '../contract.js';
 import { queueReviewStatus } from '../github/statuses.js';
-import { actorMrkdwn, escapeMrkdwn } from '../slack/mrkdwn.js';
+import { actorMrkdwn, inertMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';
 import { blockCommits, blockedAmong, coveredCommits, liftBlocks } from './blocked-commits.js';
 import { carryLegacyDecisions } from './legacy-decisions.js';
@@ -115,6 +115,7 @@ export function getFindings(db: Database, reviewId: string): FindingPayload[] {
     if (r['author'] != null) f.author = String(r['author']);
     if (r['kind'] != null) f.kind = r['kind'] as FindingKind;
     if (r['allowed_inline'] === 1) f.allowedInline = true;
+    if (r['author_email'] != null) f.authorEmail = String(r['author_email']);
     return f;
   });
 }
@@ -204,7 +205,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
     );
     const insertFinding = db.prepare(
       `INSERT INTO findings (review_id, position, rule_id, description, severity, file, line, commit_sha,
-         author, redacted, fingerprint, kind, allowed_inline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         author, redacted, fingerprint, kind, allowed_inline, author_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     req.findings.forEach((f, i) =>
       insertFinding.run(
@@ -221,6 +222,7 @@ export function createReview(db: Database, req: CreateReviewRequest, opts: Creat
         f.fingerprint,
         nul(f.kind),
         f.allowedInline ? 1 : 0,
+        nul(f.authorEmail),
       ),
     );
     appendAudit(
@@ -351,8 +353,8 @@ export function decide(db: Database, input: DecideInput): DecideOutcome {
       },
       input.nowMs,
     );
-    // The reason is typed by a person: escaped, it cannot ping the channel or fake a link.
-    const reason = input.reason ? `: ${escapeMrkdwn(input.reason)}` : '';
+    // The reason is typed by a person: inert, it cannot ping the channel or fake a link.
+    const reason = input.reason ? `: ${inertMrkdwn(input.reason)}` : '';
     enqueue(db, { kind: 'update_review', reviewId: input.reviewId }, input.nowMs);
     enqueue(
       db,

@@ -1,6 +1,6 @@
 // A Slack Web API stand-in: a real HTTP server that answers the methods secretgate calls
 // (chat.postMessage, chat.update, chat.postEphemeral, views.open, usergroups.users.list,
-// conversations.history/replies with message metadata, auth.test), records every call, and can
+// conversations.history/replies with message metadata, auth.test, users.lookupByEmail), records every call, and can
 // be told to fail: answer 429 with Retry-After, or 500, for a number of calls or for a while —
 // optionally after doing the work (`afterEffect`), the way a timeout or a 5xx can hide that Slack
 // did post. It can also be slow (`delay(method, ms)`, Infinity: never answer), and its token has
@@ -62,11 +62,15 @@ export interface StandInOptions {
   userGroups?: Record<string, string[]>;
   /** The bot token's scopes (default: the manifest's, which cannot read channel history). */
   scopes?: string[];
+  /** E-mail → user ID of the workspace's people, for users.lookupByEmail (which needs users:read.email). */
+  users?: Record<string, string>;
   port?: number;
 }
 
 /** The scopes server/slack/manifest.yml grants. */
 export const MANIFEST_SCOPES = ['chat:write', 'commands', 'usergroups:read'];
+/** What users.lookupByEmail needs. */
+export const EMAIL_SCOPE = 'users:read.email';
 /** What conversations.history/replies need (either, for public or private channels). */
 export const HISTORY_SCOPES = ['channels:history', 'groups:history'];
 
@@ -270,6 +274,33 @@ export class SlackStandIn {
         if (!args['trigger_id'] || !args['view']) return send(200, { ok: false, error: 'invalid_arguments' });
         if (!isValidModal(args['view'])) return send(200, { ok: false, error: 'invalid_arguments' });
         return send(200, { ok: true, view: { id: `V${this.calls.length}`, ...(args['view'] as object) } });
+      case 'users.lookupByEmail': {
+        // As Slack answers (docs.slack.dev/reference/methods/users.lookupByEmail): the user
+        // object, or users_not_found; missing_scope without users:read.email.
+        const scopes = this.options.scopes ?? MANIFEST_SCOPES;
+        if (!scopes.includes(EMAIL_SCOPE)) return send(200, { ok: false, error: 'missing_scope', needed: EMAIL_SCOPE, provided: scopes.join(',') });
+        const email = String(args['email'] ?? '');
+        if (!email) return send(200, { ok: false, error: 'invalid_arguments' });
+        const entry = Object.entries(this.options.users ?? {}).find(([e]) => e.toLowerCase() === email.toLowerCase());
+        if (!entry) return send(200, { ok: false, error: 'users_not_found' });
+        const [address, id] = entry;
+        const name = address.split('@')[0]!;
+        return send(200, {
+          ok: true,
+          user: {
+            id,
+            team_id: 'T0STANDIN',
+            name,
+            deleted: false,
+            real_name: name,
+            tz: 'Europe/Berlin',
+            is_admin: false,
+            is_bot: false,
+            updated: 1700000000,
+            profile: { email: address, real_name: name, display_name: name, team: 'T0STANDIN' },
+          },
+        });
+      }
       case 'usergroups.users.list': {
         const members = this.userGroups.get(String(args['usergroup']));
         if (!members) return send(200, { ok: false, error: 'no_such_subteam' });

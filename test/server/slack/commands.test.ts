@@ -23,7 +23,7 @@ describe('/secretgate', () => {
   it('answers help to anyone, ephemerally', async () => {
     const r = await command(t, 'help', INTRUDER);
     expect(r.response_type).toBe('ephemeral');
-    for (const sub of ['pending', 'status <review>', 'audit <review>', 'digest', 'help']) expect(r.text).toContain(`/secretgate ${sub}`);
+    for (const sub of ['pending', 'status &lt;review&gt;', 'audit &lt;review&gt;', 'digest', 'help']) expect(r.text).toContain(`/secretgate ${sub}`);
   });
 
   it.each(['pending', 'digest', 'status', 'audit'])('refuses %s to someone who is not an approver, without details, and audits it', async (sub) => {
@@ -61,7 +61,7 @@ describe('/secretgate', () => {
       expect(r.text).toContain('waiting for a decision');
     }
     expect((await command(t, 'status 00000000-0000-0000-0000-000000000000', APPROVER)).text).toContain('No review');
-    expect((await command(t, 'status', APPROVER)).text).toContain('Usage: `/secretgate status <review ID or link>`');
+    expect((await command(t, 'status', APPROVER)).text).toContain('Usage: `/secretgate status &lt;review ID or link&gt;`');
   });
 
   it('shows a review’s audit trail, decision included', async () => {

@@ -17,7 +17,7 @@ describe('deciders in Slack text', () => {
     ['token:1a2b3c4d5e6f', 'the job (token 1a2b3c4d5e6f)'],
     ['oidc:acme/api', 'the job (OIDC, acme/api)'],
     ['token:<!channel>', 'the job (token &lt;!channel&gt;)'],
-    ['someone <@U1> & co', 'someone &lt;@U1&gt; &amp; co'],
+    ['someone <@U1> & co', 'someone &lt;@\u2060U1&gt; &amp; co'],
   ])('renders %s as %s', (actor, text) => {
     expect(actorMrkdwn(actor)).toBe(text);
   });

@@ -6,7 +6,8 @@ import { interactionBody, postToSlackRoute, viewSubmissionPayload } from '../../
 import { command, posted, threadPost } from './helpers.js';
 
 const REASON = 'rotated <!channel> see <https://evil.example/login|the runbook> & <@U0BOSS>';
-const ESCAPED = 'rotated &lt;!channel&gt; see &lt;https://evil.example/login|the runbook&gt; &amp; &lt;@U0BOSS&gt;';
+// Escaped, and with a word joiner (U+2060) where Slack would auto-link or auto-mention plain text.
+const ESCAPED = 'rotated &lt;!channel&gt; see &lt;https:\u2060//evil.\u2060example/login|the runbook&gt; &amp; &lt;@\u2060U0BOSS&gt;';
 
 describe('an approval or block reason in Slack', () => {
   let t: TestServer;

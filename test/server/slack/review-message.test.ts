@@ -107,8 +107,9 @@ describe('the review message a server posts', () => {
     expect(findingTexts(m).join('\n')).toContain(`<https://github.com/acme/api/blob/${HEAD_SHA}/config/settings.yml#L12|config/settings.yml:12>`);
     expect(fieldTexts(m)).toContain('*Pull request*\n<https://github.com/acme/api/pull/9|#9>');
     expect(fieldTexts(m)).toContain(`*Commit*\n<https://github.com/acme/api/commit/${HEAD_SHA}|\`a1b2c3d\`>`);
-    expect(fieldTexts(m)).toContain('*Pushed by*\n<https://github.com/octocat|octocat>');
-    expect(fieldTexts(m)).toContain('*Commit author*\nOcto Cat');
+    // No policy maps anyone: the message says the self-approval guard cannot place them.
+    expect(fieldTexts(m)).toContain('*Pushed by*\n<https://github.com/octocat|octocat> _(pusher not mapped to a Slack user)_');
+    expect(fieldTexts(m)).toContain('*Commit author*\nOcto Cat _(author not mapped to a Slack user)_');
     expect(button(m, 'Approve')?.style).toBe('primary');
     expect(button(m, 'Block')).toMatchObject({ style: 'danger', confirm: { confirm: { text: 'Block' } } });
     expect(button(m, 'Fix instructions')).toBeDefined();
