@@ -28643,6 +28643,7 @@ function toFindingPayload(f) {
         line: f.line,
         ...(f.commit ? { commit: f.commit } : {}),
         ...(f.author ? { author: f.author } : {}),
+        ...(f.email ? { authorEmail: f.email } : {}),
         redacted: f.redacted,
         fingerprint: f.fingerprint,
         ...(f.kind ? { kind: f.kind } : {}),

@@ -7,7 +7,7 @@ import type { AppDeps, AppEnv } from '../deps.js';
 import { highestSeverity, routeFor } from '../routing.js';
 import type { CancelReason } from '../contract.js';
 import { requestHash } from '../request-hash.js';
-import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, type Review } from '../store/reviews.js';
+import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, hasReviewForKey, type Review } from '../store/reviews.js';
 import { validateCancelReview, validateCreateReview, ValidationError } from '../validate.js';
 import { cleanRunRoutes } from './clean-runs.js';
 import { fingerprintKeyRoutes } from './fingerprint-key.js';
@@ -93,7 +93,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       }
       if (!mayAccess(principal, req.repository)) return forbiddenRepository(deps, c, principal, req.repository);
       // A retry of a review already opened is answered as before; a new one counts against the cap.
-      const retry = db.prepare('SELECT 1 AS x FROM reviews WHERE repository = ? AND idempotency_key = ?').get(req.repository, req.idempotencyKey);
+      const retry = hasReviewForKey(db, principal.id, req.idempotencyKey);
       if (!retry && pendingReviewsOf(db, principal.id) >= config.maxPendingPerCaller) {
         return tooMany(deps, c, 'pending reviews', config.maxPendingPerCaller, PENDING_RETRY_AFTER_SECONDS);
       }

@@ -92,6 +92,16 @@ function toReview(r: ReviewRow): Review {
 
 const nul = (v: string | number | undefined | null): SqlValue => (v === undefined ? null : v);
 
+/** How an idempotency key is stored: scoped to its caller (no caller ID holds a space). */
+function scopedIdempotencyKey(requestedBy: string, key: string): string {
+  return `${requestedBy} ${key}`;
+}
+
+/** Whether this caller already opened a review under `key` (a retry, not a new review). */
+export function hasReviewForKey(db: Database, requestedBy: string, key: string): boolean {
+  return db.prepare('SELECT 1 AS x FROM reviews WHERE idempotency_key = ?').get(scopedIdempotencyKey(requestedBy, key)) !== undefined;
+}
+
 export function getReview(db: Database, id: string): Review | undefined {
   const r = db.prepare('SELECT * FROM reviews WHERE id = ?').get<ReviewRow>(id);
   return r && toReview(r);
@@ -153,7 +163,7 @@ export interface CreateResult {
  * same key created; the same key with a different request is a conflict.
  */
 export function createReview(db: Database, req: CreateReviewRequest, opts: CreateOptions): CreateResult {
-  const scopedKey = `${opts.requestedBy} ${req.idempotencyKey}`;
+  const scopedKey = scopedIdempotencyKey(opts.requestedBy, req.idempotencyKey);
   return db.transaction(() => {
     const existing = db
       .prepare('SELECT * FROM reviews WHERE idempotency_key = ? ORDER BY created_at LIMIT 1')
