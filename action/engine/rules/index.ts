@@ -1,5 +1,6 @@
 // Every built-in rule, one file per provider family.
 import type { Rule } from '../types.js';
+import { aiServiceRules } from './ai-services.js';
 import { aiRules } from './ai.js';
 import { awsRules } from './aws.js';
 import { azureRules } from './azure.js';
@@ -29,6 +30,7 @@ import { slackRules } from './slack.js';
 
 export const defaultRules: Rule[] = [
   ...aiRules,
+  ...aiServiceRules,
   ...awsRules,
   ...azureRules,
   ...bitbucketRules,
