@@ -9,6 +9,7 @@ import { chatRules } from './chat.js';
 import { cicdRules } from './cicd.js';
 import { commandLineRules } from './command-line.js';
 import { databaseUriRules } from './database-uris.js';
+import { devtoolRules } from './devtools.js';
 import { featureFlagRules } from './feature-flags.js';
 import { gcpRules } from './gcp.js';
 import { genericRules } from './generic.js';
@@ -38,6 +39,7 @@ export const defaultRules: Rule[] = [
   ...cicdRules,
   ...commandLineRules,
   ...databaseUriRules,
+  ...devtoolRules,
   ...featureFlagRules,
   ...gcpRules,
   ...genericRules,
