@@ -8,6 +8,7 @@ import { bitbucketRules } from './bitbucket.js';
 import { chatRules } from './chat.js';
 import { cicdRules } from './cicd.js';
 import { commandLineRules } from './command-line.js';
+import { dataCloudRules } from './data-cloud.js';
 import { databaseUriRules } from './database-uris.js';
 import { devtoolRules } from './devtools.js';
 import { featureFlagRules } from './feature-flags.js';
@@ -38,6 +39,7 @@ export const defaultRules: Rule[] = [
   ...chatRules,
   ...cicdRules,
   ...commandLineRules,
+  ...dataCloudRules,
   ...databaseUriRules,
   ...devtoolRules,
   ...featureFlagRules,
