@@ -5,6 +5,7 @@ import { aiRules } from './ai.js';
 import { awsRules } from './aws.js';
 import { azureRules } from './azure.js';
 import { bitbucketRules } from './bitbucket.js';
+import { businessRules } from './business.js';
 import { chatRules } from './chat.js';
 import { cicdRules } from './cicd.js';
 import { commandLineRules } from './command-line.js';
@@ -36,6 +37,7 @@ export const defaultRules: Rule[] = [
   ...awsRules,
   ...azureRules,
   ...bitbucketRules,
+  ...businessRules,
   ...chatRules,
   ...cicdRules,
   ...commandLineRules,
