@@ -9,6 +9,7 @@ import { businessRules } from './business.js';
 import { chatRules } from './chat.js';
 import { cicdRules } from './cicd.js';
 import { commandLineRules } from './command-line.js';
+import { commsRules } from './comms.js';
 import { dataCloudRules } from './data-cloud.js';
 import { databaseUriRules } from './database-uris.js';
 import { devtoolRules } from './devtools.js';
@@ -41,6 +42,7 @@ export const defaultRules: Rule[] = [
   ...chatRules,
   ...cicdRules,
   ...commandLineRules,
+  ...commsRules,
   ...dataCloudRules,
   ...databaseUriRules,
   ...devtoolRules,
