@@ -23,6 +23,7 @@ import { httpAuthRules } from './http-auth.js';
 import { identityRules } from './identity.js';
 import { infraRules } from './infra.js';
 import { jwtRules } from './jwt.js';
+import { keyAndVaultRules } from './keys-and-vaults.js';
 import { messagingRules } from './messaging.js';
 import { miscRules } from './misc.js';
 import { observabilityRules } from './observability.js';
@@ -56,6 +57,7 @@ export const defaultRules: Rule[] = [
   ...identityRules,
   ...infraRules,
   ...jwtRules,
+  ...keyAndVaultRules,
   ...messagingRules,
   ...miscRules,
   ...observabilityRules,
