@@ -282,4 +282,27 @@ export const businessRules: Rule[] = [
     truePositives: ['PLAIN_API_KEY=plainApiKey_Sx2VKY46MySWIx3f5beGHTpvsSeZ8FffnaaUaetN', "const client = new PlainClient({ apiKey: 'plainApiKey_KRzY6cKTS1mG3Tz0VXRWxG6tzSKaDpRXVPTP4yib' });"],
     falsePositives: ['PLAIN_API_KEY=plainApiKey_...', 'PLAIN_API_KEY=plainApiKey_JlyBFpUHiGehpdgbuPCn'],
   },
+  {
+    id: 'shopify-partner-api-token',
+    description: 'Shopify Partner API access token',
+    severity: 'high',
+    provider: 'shopify',
+    keywords: ['prtapi_'],
+    regex: /\b(prtapi_[a-f0-9]{32})(?![A-Za-z0-9])/,
+    entropy: 3,
+    truePositives: ['SHOPIFY_PARTNER_TOKEN=prtapi_c67cd95c3698401abaf63ce03ca1845d', "headers: { 'X-Shopify-Access-Token': 'prtapi_8aa90e09d2eb21256818696a1bb51cdc' }"],
+    falsePositives: ['SHOPIFY_PARTNER_TOKEN=prtapi_3e929464333a4e93', 'SHOPIFY_PARTNER_TOKEN=prtapi_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+  },
+  {
+    // Twelve hex digits straight after the prefix; secret keys put a dash there instead.
+    id: 'flutterwave-encryption-key',
+    description: 'Flutterwave encryption key',
+    severity: 'high',
+    provider: 'flutterwave',
+    keywords: ['flwseck'],
+    regex: /\b(FLWSECK(?:_TEST)?[a-f0-9]{12})(?![A-Za-z0-9])/,
+    entropy: 3,
+    truePositives: ['FLW_ENCRYPTION_KEY=FLWSECK_TEST566d160ba8bd', "  encryptionKey: 'FLWSECK7df4dfa39f3a',"],
+    falsePositives: ['FLW_SECRET_KEY=FLWSECK_TEST-6974134863fe7f3abf0dbe29162deb11-X', 'FLW_ENCRYPTION_KEY=FLWSECK_TESTf580e6'],
+  },
 ];

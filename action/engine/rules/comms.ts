@@ -261,4 +261,15 @@ export const commsRules: Rule[] = [
     truePositives: ['PINTEREST_ACCESS_TOKEN=pina_9HYUO5TKUDFBSR8O3T0PBKSA9REX75Z8SDN07CJWXQHVIBF08S70XABXJB24KXST4HAFSVZQA2FDIS5249Y6ZDZ2VRNNZKDH', 'headers = {"Authorization": "Bearer pina_NLBQH6XPD3ZLLMF993ZG7V1PFTMD0Q0V5BJXG1VNRCMSVI2D441XP8ROHYHOZJXE2JPE2C0X73598AP066IKJ3FVL6L4VHCD"}'],
     falsePositives: ['PINTEREST_ACCESS_TOKEN=pina_MQ5QL3JMNYP4Q4B3NRCK'],
   },
+  {
+    id: 'mailgun-public-validation-key',
+    description: 'Mailgun public validation key',
+    severity: 'low',
+    provider: 'mailgun',
+    keywords: ['pubkey-'],
+    regex: /\b(pubkey-[a-f0-9]{32})(?![A-Za-z0-9])/,
+    entropy: 3,
+    truePositives: ['MAILGUN_PUBLIC_KEY=pubkey-49bf5066f6bc94dc7a0e25b168b048bc', "mailgun_validator('pubkey-6d61520ad17a3f25ea192bffa61b1210')"],
+    falsePositives: ['MAILGUN_PUBLIC_KEY=pubkey-b55b2c68a85ce9c5', 'ssh_pubkey-fingerprint-format = sha256'],
+  },
 ];

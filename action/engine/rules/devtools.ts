@@ -491,4 +491,15 @@ export const devtoolRules: Rule[] = [
     truePositives: ['  licenseKey: "NRBR-0ed818ec9ea3fe44554",', 'NEW_RELIC_BROWSER_KEY=NRBR-4b8b993c845d2612054'],
     falsePositives: ['NEW_RELIC_BROWSER_KEY=NRBR-xxxxxxxxxxxxxxxxxxx', 'NEW_RELIC_BROWSER_KEY=NRBR-1ec67aa70d'],
   },
+  {
+    id: 'snyk-cli-token',
+    description: 'Snyk API token given to the Snyk CLI',
+    severity: 'high',
+    provider: 'snyk',
+    keywords: ['snyk'],
+    regex: /\bsnyk(?:\.exe)?[ \t]{1,5}(?:auth|config[ \t]{1,5}set[ \t]{1,5}api=)[ \t]{0,5}["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/,
+    entropy: 3,
+    truePositives: ['snyk auth 90d26a79-a3fd-4698-874b-a888e03a9938', 'RUN snyk config set api=fc45ec23-eab5-49a1-80a5-784237d2364d && snyk test'],
+    falsePositives: ['snyk auth $SNYK_TOKEN', 'snyk auth xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'],
+  },
 ];
