@@ -188,7 +188,7 @@ export const aiServiceRules: Rule[] = [
     description: 'neptune.ai API token',
     severity: 'high',
     provider: 'neptune',
-    keywords: ['eyjhcglfywrkcmvzcyi6'],
+    keywords: ['eyjhcglfywrk'],
     regex: /(?<![A-Za-z0-9+\/_-])(eyJhcGlfYWRkcmVzcyI6[A-Za-z0-9+\/_-]{100,400}={0,2})(?![A-Za-z0-9+\/=_-])/,
     entropy: 4,
     truePositives: ['NEPTUNE_API_TOKEN=eyJhcGlfYWRkcmVzcyI6Imh0dHBzOi8vYXBwLm5lcHR1bmUuYWkiLCJhcGlfdXJsIjoiyX0OGkcf8qtyHce2cRQTfJnu0TKDgW1Ho97JTg7/In0WcCJmX5cmgMHfpNseF8BEk5N3KyWeO9I2atsTj+xkDdt0txyzLi5yF5L1i4o', 'run = neptune.init_run(api_token="eyJhcGlfYWRkcmVzcyI62cXCvigCYpDi0AXeHLP+MFgLIijokcC0Fc9xZHpl+K2vGAJB9pV1AJmXPmCibkNwu812eO5lWU3OxwAhvIQb1nDgOo2svC6Bz6g0wdnNiGfIs5kd8yIjGk+0")'],
@@ -217,15 +217,16 @@ export const aiServiceRules: Rule[] = [
     falsePositives: ['TURBOPUFFER_API_KEY=tpuf_...', 'TURBOPUFFER_API_KEY=tpuf_bzc3y6F0YSbzRg4J'],
   },
   {
+    // ck- begins thousands of CSS classes; the key sits next to the word chroma.
     id: 'chroma-cloud-api-key',
     description: 'Chroma Cloud API key',
     severity: 'high',
     provider: 'chroma',
-    keywords: ['ck-'],
+    keywords: ['chroma'],
     regex: /(?<![\w-])(ck-[A-Za-z0-9]{40,64})(?![A-Za-z0-9])/,
     entropy: 4,
     truePositives: ['CHROMA_API_KEY=ck-Y0lJNxLeSguicU2HshQZSoBfDYgBiVa0AxVzD3XrZTuO', 'client = chromadb.CloudClient(api_key="ck-V9jpUrWSaPkZTYFe2Z876Y3FfFvl6Ahunvu1NrI5hMPA", tenant="t", database="d")'],
-    falsePositives: ['<div class="ck-editor__editable_inline ck-rounded-corners">', 'CHROMA_API_KEY=ck-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'CHROMA_API_KEY=ck-imHsRxYLXdOb7hjw5QwD2V'],
+    falsePositives: ['<div class="chroma ck-editor__editable_inline ck-rounded-corners">', 'CHROMA_API_KEY=ck-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'CHROMA_API_KEY=ck-imHsRxYLXdOb7hjw5QwD2V'],
   },
   {
     id: 'cartesia-api-key',

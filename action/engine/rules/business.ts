@@ -21,7 +21,7 @@ export const businessRules: Rule[] = [
     description: 'Mercury banking API token',
     severity: 'critical',
     provider: 'mercury',
-    keywords: ['secret-token:mercury_'],
+    keywords: ['_yrucrem'],
     regex: /(secret-token:mercury_(?:production|sandbox)_[a-z]{3}_[A-Za-z0-9]{30,70}_yrucrem)(?![A-Za-z0-9])/,
     entropy: 3.5,
     truePositives: ['MERCURY_API_TOKEN=secret-token:mercury_production_wma_Vhf88zk0b46PCRrN4J3ixsQKQiDOtSnMsIHHkjFJnRQQ_yrucrem', 'curl -H "Authorization: Bearer secret-token:mercury_sandbox_rma_hKN2KULchOXDbzEJkxkJZYxSLzzrn8FX2v7RC1eVPYkk_yrucrem" https://api.mercury.com/api/v1/accounts'],
@@ -39,15 +39,16 @@ export const businessRules: Rule[] = [
     falsePositives: ['RAMP_CLIENT_SECRET=ramp_sec_...', 'RAMP_CLIENT_SECRET=ramp_sec_sQlhmWAZx0KkCPwhHDtJJn0G'],
   },
   {
+    // ck_ and cs_ are in half the identifiers of C and JavaScript; keys travel as consumer_key / consumerSecret.
     id: 'woocommerce-api-key',
     description: 'WooCommerce REST API consumer key or secret',
     severity: 'high',
     provider: 'woocommerce',
-    keywords: ['ck_', 'cs_'],
+    keywords: ['consumer_key', 'consumer_secret', 'consumerkey', 'consumersecret', 'woocommerce'],
     regex: /(?<![A-Za-z0-9_])(c[ks]_[a-f0-9]{40})(?![A-Za-z0-9])/,
     entropy: 3,
-    truePositives: ['WC_CONSUMER_SECRET=cs_0daa6e998f70e271b8750b49e26f3e85142cbb19', "const api = new WooCommerceRestApi({ url, consumerKey: 'ck_c2add5d2ac76b72872f51d76c059d65d39b67d45', consumerSecret: 'cs_c330184a6cddcd4781864ce6762fbae1037ea8da' });"],
-    falsePositives: ['static void cs_main_loop_for_the_scheduler(void);', 'WC_CONSUMER_SECRET=cs_10323ac8728bbcca5f2f'],
+    truePositives: ['WC_CONSUMER_SECRET=cs_0daa6e998f70e271b8750b49e26f3e85142cbb19', 'curl https://shop.example.org/wp-json/wc/v3/orders?consumer_key=ck_c2add5d2ac76b72872f51d76c059d65d39b67d45&consumer_secret=cs_c330184a6cddcd4781864ce6762fbae1037ea8da', "const api = new WooCommerceRestApi({ url, consumerKey: 'ck_10323ac8728bbcca5f2fe193fdb308ce44fc3fb3', consumerSecret: 'cs_3a92a440896e09a30d25a4bb9d13b11c3d932a4b' });"],
+    falsePositives: ['static void cs_main_loop_for_the_scheduler(void);', 'WC_CONSUMER_SECRET=cs_a33165984e2ac24a81ba'],
   },
   {
     // The org id (00D…) and "!" begin every session id.
@@ -243,7 +244,7 @@ export const businessRules: Rule[] = [
     description: 'Circle API key',
     severity: 'critical',
     provider: 'circle',
-    keywords: ['live_api_key:', 'test_api_key:'],
+    keywords: ['_api_key:'],
     regex: /\b((?:LIVE|TEST)_API_KEY:[a-f0-9]{32}:[a-f0-9]{32})(?![A-Za-z0-9])/,
     entropy: 3,
     truePositives: ['CIRCLE_API_KEY=LIVE_API_KEY:2ae855832230851dfab0432de8203f7b:26152b3f0ea65dfa22194bef960fde0e', "const client = initiateDeveloperControlledWalletsClient({ apiKey: 'TEST_API_KEY:f20a81c86fc4dbe953dbc7dfe692edf0:5a614ff17d4d176e73ad4fa57f4c591e' });"],

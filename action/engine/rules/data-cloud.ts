@@ -72,14 +72,15 @@ export const dataCloudRules: Rule[] = [
     falsePositives: ['B2_APPLICATION_KEY=K003tC5fHHGYsODb', 'B2_APPLICATION_KEY=K003xxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   },
   {
+    // EXO alone is too common a keyword (it is inside indexOf); keys are named after the provider.
     id: 'exoscale-api-key',
     description: 'Exoscale API key',
     severity: 'high',
     provider: 'exoscale',
-    keywords: ['exo'],
+    keywords: ['exoscale'],
     regex: /\b(EXO[a-f0-9]{24})(?![A-Za-z0-9])/,
     entropy: 3,
-    truePositives: ['EXOSCALE_API_KEY=EXO60d725a9a74dccb07af0e41b', '  key = "EXO3b2729e5fe7a3da840cf15cf"'],
+    truePositives: ['EXOSCALE_API_KEY=EXO60d725a9a74dccb07af0e41b', 'exoscale.Client(key="EXO3b2729e5fe7a3da840cf15cf", secret=secret)'],
     falsePositives: ['EXOSCALE_API_KEY=EXOxxxxxxxxxxxxxxxxxxxxxxxx', 'EXOSCALE_API_KEY=EXOb0c83e7c6eba'],
   },
   {
