@@ -189,7 +189,7 @@ export const aiServiceRules: Rule[] = [
     severity: 'high',
     provider: 'neptune',
     keywords: ['eyjhcglfywrk'],
-    regex: /(?<![A-Za-z0-9+\/_-])(eyJhcGlfYWRkcmVzcyI6[A-Za-z0-9+\/_-]{100,400}={0,2})(?![A-Za-z0-9+\/=_-])/,
+    regex: /(?<![A-Za-z0-9+/_-])(eyJhcGlfYWRkcmVzcyI6[A-Za-z0-9+/_-]{100,400}={0,2})(?![A-Za-z0-9+/=_-])/,
     entropy: 4,
     truePositives: ['NEPTUNE_API_TOKEN=eyJhcGlfYWRkcmVzcyI6Imh0dHBzOi8vYXBwLm5lcHR1bmUuYWkiLCJhcGlfdXJsIjoiyX0OGkcf8qtyHce2cRQTfJnu0TKDgW1Ho97JTg7/In0WcCJmX5cmgMHfpNseF8BEk5N3KyWeO9I2atsTj+xkDdt0txyzLi5yF5L1i4o', 'run = neptune.init_run(api_token="eyJhcGlfYWRkcmVzcyI62cXCvigCYpDi0AXeHLP+MFgLIijokcC0Fc9xZHpl+K2vGAJB9pV1AJmXPmCibkNwu812eO5lWU3OxwAhvIQb1nDgOo2svC6Bz6g0wdnNiGfIs5kd8yIjGk+0")'],
     falsePositives: ['NEPTUNE_API_TOKEN=eyJhcGlfYWRkcmVzcyI6gAxvLKqAQ+PszP+nhyk2', 'NEPTUNE_API_TOKEN=ANONYMOUS'],

@@ -101,7 +101,7 @@ export const businessRules: Rule[] = [
     severity: 'medium',
     provider: 'foursquare',
     keywords: ['fsq3'],
-    regex: /\b(fsq3[A-Za-z0-9+\/]{40,48}={0,2})(?![A-Za-z0-9+\/=])/,
+    regex: /\b(fsq3[A-Za-z0-9+/]{40,48}={0,2})(?![A-Za-z0-9+/=])/,
     entropy: 4,
     truePositives: ['FOURSQUARE_API_KEY=fsq3h9khb9jPDX8gUnFL2PsWbaXWeXrzNMyovfofo26PGT98', "headers: { Authorization: 'fsq3cameamFWdx3xS/MOMIiWnhSLGAKq5PijQZHOY/yJWk2z' }"],
     falsePositives: ['FOURSQUARE_API_KEY=fsq32n1comV7dARY2atpEEel'],

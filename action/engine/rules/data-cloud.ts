@@ -61,15 +61,16 @@ export const dataCloudRules: Rule[] = [
     falsePositives: ['AWS_SECRET_ACCESS_KEY=tsec_...', 'AWS_SECRET_ACCESS_KEY=tsec_tP5z7vj1hlHGhaaJmKGrdtviIi2D'],
   },
   {
+    // Not inside a longer base64 run: K00 followed by 28 characters turns up in embedded images.
     id: 'backblaze-b2-application-key',
     description: 'Backblaze B2 application key',
     severity: 'critical',
     provider: 'backblaze',
     keywords: ['k00'],
-    regex: /\b(K00[0-9][A-Za-z0-9+\/]{27})(?![A-Za-z0-9+\/])/,
+    regex: /(?<![A-Za-z0-9+/])(K00[0-9][A-Za-z0-9+/]{27})(?![A-Za-z0-9+/])/,
     entropy: 3.5,
     truePositives: ['B2_APPLICATION_KEY=K0034QYSO3771QLndphUZIyIM800Gkw', 'b2 authorize-account 00394ad66ddf85b8704401206 K005YRBvzOdkb9n53ycjf4ZY0ncLYpe'],
-    falsePositives: ['B2_APPLICATION_KEY=K003tC5fHHGYsODb', 'B2_APPLICATION_KEY=K003xxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    falsePositives: ['B2_APPLICATION_KEY=K003tC5fHHGYsODb', 'B2_APPLICATION_KEY=K003xxxxxxxxxxxxxxxxxxxxxxxxxxx', 'icon: iVBORw0KGgo+fLn6geS3595qf9b+kYC/K004BxilVwnY2Wpz1d4aR6A2OOI6cri'],
   },
   {
     // EXO alone is too common a keyword (it is inside indexOf); keys are named after the provider.
@@ -144,7 +145,7 @@ export const dataCloudRules: Rule[] = [
     severity: 'high',
     provider: 'imagekit',
     keywords: ['private_'],
-    regex: /(?<![A-Za-z0-9_])(private_[A-Za-z0-9+\/]{27}=)(?![A-Za-z0-9+\/=])/,
+    regex: /(?<![A-Za-z0-9_])(private_[A-Za-z0-9+/]{27}=)(?![A-Za-z0-9+/=])/,
     entropy: 4,
     truePositives: ['IMAGEKIT_PRIVATE_KEY=private_QCpNyuAnqIRRB7zUY9VKU2WUIJ5=', "const ik = new ImageKit({ privateKey: 'private_Pcft+/TdEyoUPaNdn0W7fEG7KPz=', urlEndpoint: 'https://ik.imagekit.io/demo' });"],
     falsePositives: ['def private_method_for_the_internal_state(self):', 'IMAGEKIT_PRIVATE_KEY=private_MR4c08jBedJb='],
@@ -155,7 +156,7 @@ export const dataCloudRules: Rule[] = [
     severity: 'high',
     provider: 'azure',
     keywords: ['ir@'],
-    regex: /\b(IR@[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}@[A-Za-z0-9-]{1,90}@[A-Za-z0-9-]{1,40}@[A-Za-z0-9+\/]{43}=)(?![A-Za-z0-9+\/=])/,
+    regex: /\b(IR@[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}@[A-Za-z0-9-]{1,90}@[A-Za-z0-9-]{1,40}@[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])/,
     entropy: 3.5,
     truePositives: ['AUTH_KEY=IR@2a35168b-091b-4118-b6ba-49498e2aa58f@adf-orders-prod@we@zQv9+W/jIdkEw0drEEDNulfzFMPLRGUYmiJ1gGR1iE0=', '  "authKey": "IR@0cd713de-bf97-4a68-9df8-a2b5536be4aa@factory-01@eastus@wzFgPC6mPhdhg6/I+WT9tTmrncU4QjnZaINwjuQQoOQ="'],
     falsePositives: ['AUTH_KEY=IR@538c42a3-1f91-4c82-ace6-1e2b277054b6@adf-orders-prod@we@iZruVJXjP5+q='],
