@@ -433,7 +433,7 @@ export const devtoolRules: Rule[] = [
     keywords: ['bbdc-'],
     regex: /(?<![\w-])(BBDC-[A-Za-z0-9+/_-]{44})(?![A-Za-z0-9+/_=-])/,
     entropy: 4,
-    truePositives: ['BITBUCKET_TOKEN=BBDC-0RGz/Tj/d76jg4gwrE+NeEpPJAZ0MOCbRPmnl1Cpwe6q', 'git clone https://BBDC-+F3LFLBj4P5na4s44MS4v+4+LjRRKbY8Tczc+okHsZ1Q@bitbucket.example.org/scm/app/api.git'],
+    truePositives: ['BITBUCKET_TOKEN=BBDC-0RGz/Tj/d76jg4gwrE+NeEpPJAZ0MOCbRPmnl1Cpwe6q', 'git clone https://jdoe:BBDC-+F3LFLBj4P5na4s44MS4v+4+LjRRKbY8Tczc+okHsZ1Q@bitbucket.example.org/scm/app/api.git'],
     falsePositives: ['pathname: "html/editor/45E55D0F-4271-4BF3-BBDC-09D855A51D13"', 'placeholder="BBDC-..."'],
   },
   {
