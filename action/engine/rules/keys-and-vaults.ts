@@ -1,0 +1,98 @@
+import type { Rule } from '../types.js';
+
+// Secret-manager credentials, account recovery keys, cryptographic and VPN keys, and framework
+// signing keys: each unlocks many other secrets or everything signed with it.
+
+export const keyAndVaultRules: Rule[] = [
+  {
+    // With the account password it decrypts every vault; printed on the Emergency Kit.
+    id: '1password-secret-key',
+    description: '1Password account secret key',
+    severity: 'critical',
+    provider: '1password',
+    keywords: ['a3-'],
+    regex: /(?<![\w-])(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})(?![\w-])/,
+    entropy: 3.5,
+    truePositives: ['OP_SECRET_KEY=A3-JVA1QN-8I4CZ8PEPZF-A0X0U-GT00B-0EHMJ', 'Secret Key: A3-QN3R3R-4EOEHJ-V8RUJ-ZMFJZ-9SUIF-WBJ5F'],
+    falsePositives: ['OP_SECRET_KEY=A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX', 'Paper size: A3-1JGAVV'],
+  },
+  {
+    // Curve25519 keys are 32 bytes: 43 base64 characters, the last from a restricted set, then "=".
+    id: 'wireguard-private-key',
+    description: 'WireGuard private key in a config',
+    severity: 'critical',
+    provider: 'wireguard',
+    keywords: ['privatekey'],
+    regex: /\bPrivateKey[ \t]{0,5}=[ \t]{0,5}([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![A-Za-z0-9+/=])/,
+    entropy: 4,
+    truePositives: ['PrivateKey = 1QP6nH41C46sHSCVpwORB+vNiOW7+enkys0EghZgRmE=', 'PrivateKey=2UZAk+WV1QW+BVNwAyQimAPeeqk+MWETr81awIxtx0g='],
+    falsePositives: ['PrivateKey = <contents of privatekey file>', 'PrivateKey = zCd/E0ZWZYq6xzdHA+AE='],
+  },
+  {
+    id: 'nostr-secret-key',
+    description: 'Nostr secret key (nsec)',
+    severity: 'critical',
+    provider: 'nostr',
+    keywords: ['nsec1'],
+    regex: /\b(nsec1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{58})(?![A-Za-z0-9])/,
+    entropy: 3.5,
+    truePositives: ['NOSTR_NSEC=nsec1xsptszrqu2lw8zvp5ggt0jp5h4tlckfu59vetc6tznxcm8p5kr20lsjqm0', '  "privateKey": "nsec1xm4u30pj37e3nyfn8mdgyhqlcqkhz59pwjdne25at4tyyv8kuyhy9nuw56"'],
+    falsePositives: ['NOSTR_NSEC=nsec1g80d59lh6pzulvdhfmml', 'NOSTR_NPUB=npub1ceezquwrvv92js7fq690x8ys3kgj78rhuel8t6enfpjeuemdkelnf2vhw3'],
+  },
+  {
+    id: 'bitcoin-extended-private-key',
+    description: 'Bitcoin BIP32 extended private key',
+    severity: 'critical',
+    provider: 'bitcoin',
+    keywords: ['xprv', 'yprv', 'zprv', 'tprv'],
+    regex: /\b([xyzt]prv[1-9A-HJ-NP-Za-km-z]{107,108})(?![A-Za-z0-9])/,
+    entropy: 4,
+    truePositives: ['WALLET_XPRV=xprv9yJf6SSTVARDJUUZEJaTUdmiUHFUpunHCkCgGEVEraaryL52NiCxcmD6uBQPew8DSRoK73brEgQSfCoAXRCmn43yVkQ7GkUmdTP1zDn3JSxE', 'const root = bip32.fromBase58("tprv8YAgCS8p27vmvQAXbuQxGMsp4EBzYKY19Xzb9CQHq7YTyMixBmA7oVCbsMqm9F88ZDBV4ewr5rvf2iP4LSPUSecTVtueXqJQ1sB9YaHnHqg", network);'],
+    falsePositives: ['WALLET_XPUB=xpub6iAdqDQHVaUjcVzfVxm85kfXrdQ3sr2G6M3L1yLkTtf78ZQypspijqQ8sKwTRcyCMxuhhTWWffsfpqC77LuFG9UdXD1AjWp331CVvEwaiLxh', 'WALLET_XPRV=xprv9oDMfkM1JitLnZw1Ys3zNHCPrPYjW9yhkimcbzsS7KGtVUn5cT7vaWMsyJVSe7u5xiNkQqwkPVHQbgp7m'],
+  },
+  {
+    id: 'authress-service-client-key',
+    description: 'Authress service client access key',
+    severity: 'high',
+    provider: 'authress',
+    keywords: ['.acc_', '.acc-'],
+    regex: /\b((?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\.[A-Za-z0-9]{4,6}\.acc[_-][A-Za-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120})(?![A-Za-z0-9+/_=-])/,
+    entropy: 3.5,
+    truePositives: ['AUTHRESS_KEY=sc_m8m8om11c1ql.8xa65.acc_olg5qxb5p36acnrq.r3sm5axCcjWt2lyI9/TjNrms1ByDeGf6qmQGvnAMzXC7QEr6Hvr9g0bq6SEdt5sf', "  accessKey: 'authress_zeqcghfa3d.k23y.acc-ve4rl1tq6vtwnq40u6md.jnIz6YPXiV_ZEqIcFJ9nWTFumTOvxk1D7N2e5ooLv9lDvg4fRAujN6ZqpTS6fmLNzOsPCmXUmVoDOo19',"],
+    falsePositives: ['AUTHRESS_KEY=sc_qcyimo52xyyf.6ve07.acc_coeiu2lghn9rn5en./y9NAVOXQYjw'],
+  },
+  {
+    id: 'defined-networking-api-token',
+    description: 'Defined Networking (Managed Nebula) API token',
+    severity: 'high',
+    provider: 'defined-networking',
+    keywords: ['dnkey-'],
+    regex: /\b(dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52})(?![A-Za-z0-9=_-])/,
+    entropy: 3.5,
+    truePositives: ['DN_API_KEY=dnkey-VNS64W8P5XA90DDMJ20F09KRW7-n7ASJ3dDcjFqD7opA2hfo_HnhMz2il1dG7py68uLsauipLb6FKas', 'curl -H "Authorization: Bearer dnkey-4IX74WUFG8ZWZ0QP9JLNMJZWUD-_MIeFqFqq26Pgh7JlSTs1IVTOZQ62E7kvnN84G-4ESzjCOyxeqqU" https://api.defined.net/v1/hosts'],
+    falsePositives: ['DN_API_KEY=dnkey-95T79SRJU1-MX9SgdvG0B-YhckIaPmc'],
+  },
+  {
+    id: 'tenable-api-keys',
+    description: 'Tenable.io / Nessus API key pair',
+    severity: 'high',
+    provider: 'tenable',
+    keywords: ['secretkey='],
+    regex: /accessKey=[a-f0-9]{64};[ \t]{0,3}secretKey=([a-f0-9]{64})(?![A-Za-z0-9])/,
+    entropy: 3,
+    truePositives: ['X-ApiKeys: accessKey=f53969432a8b71ac469c2ecdb2eb9af5839dc021b0b2ebcfb209a8f184428383; secretKey=09c5fba4237a19fbf3c8008e17633384a26f50daa69efb4524b073be924cecbb', 'headers = {"X-ApiKeys": "accessKey=b25117e67ee2ae94b282dbbfeccda7f2829369aa80858e4f64d8dc3e8a7a07d3;secretKey=9e2665d25371a4048d275512f4544432b37cdbb4ea621c672544fe5c34886275"}'],
+    falsePositives: ['X-ApiKeys: accessKey={ACCESS_KEY}; secretKey={SECRET_KEY}', 'X-ApiKeys: accessKey=f00d7270459d4e6a94f0c4658d0cff252bf4d3d343ed2a84be62245073883613; secretKey=ce298f9412c16451dc856e848d9b2c26'],
+  },
+  {
+    // startproject prefixes its generated key; once committed it signs sessions and reset links.
+    id: 'django-insecure-secret-key',
+    description: 'Django SECRET_KEY generated by startproject',
+    severity: 'medium',
+    provider: 'django',
+    keywords: ['django-insecure-'],
+    regex: /(django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{50})(?![a-z0-9!@#$%^&*(\-_=+)])/,
+    entropy: 3.5,
+    truePositives: ["SECRET_KEY = 'django-insecure-7f8@9(j&yhxw9-*x@2(4_$6oko657a8uox&a_t--di#9&(tzzo'", 'DJANGO_SECRET_KEY="django-insecure-3eef3qia0*&g!*t1@p92kzipl5wc&flxjk8f32t5z^_a0ssu#9"'],
+    falsePositives: ["SECRET_KEY = 'django-insecure-bn_k7g5w&st=s$%iq#v9'", "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']"],
+  },
+];
