@@ -155,8 +155,10 @@ export const genericRules: Rule[] = [
     provider: 'generic',
     generic: true,
     keywords: KEYWORDS,
+    // The value ends the line, but for spaces and a `#` comment: said by a lookahead, so a
+    // match (and what it reads) stays bounded, as regex-reach.ts requires.
     regex: new RegExp(
-      `(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})\\s*(?:#.*)?$`,
+      `(?:^|\\s|export\\s{1,64}|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})(?=\\s{0,256}(?:#|$))`,
       'i',
     ),
     // Most code lines end in `;`, `,` or a quote: no bare value can end them.
