@@ -13,6 +13,13 @@ export interface LineHit {
 export interface Prefilter {
   /** Lines that contain at least one keyword, each with the rules whose keywords it holds. */
   scan(text: string): LineHit[];
+  /**
+   * The same, handed to `visit` line by line as the scan goes, with no object per line:
+   * `rules` is reused for the next line, so read it before `visit` returns.
+   */
+  forEachLine(text: string, visit: (lineStart: number, lineEnd: number, rules: readonly number[]) => void): void;
+  /** Each keyword in `text` from `from` to `to` (one line): where it ends (exclusive), and the rules it selects. */
+  forEachKeyword(text: string, from: number, to: number, visit: (end: number, rules: readonly number[]) => void): void;
 }
 
 /** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected here. */
@@ -23,41 +30,80 @@ export function buildPrefilter(keywordsByRule: readonly (readonly string[])[]): 
 export function prefilterOf(automaton: KeywordAutomaton): Prefilter {
   const { outputs } = automaton;
   const table = stringScanTable(automaton);
+  const ruleCount = outputs.reduce((n, rules) => Math.max(n, ...rules.map((r) => r + 1)), 0);
+  // seen[rule] === stamp: the rule is already in the current line's list (one check per
+  // keyword hit, however many rules the line has gathered).
+  const seen = new Uint32Array(ruleCount);
+  let stamp = 0;
+
+  const forEachLine: Prefilter['forEachLine'] = (text, visit) => {
+    // One list per call, not per line: a visit may itself scan (a long line's windows).
+    const rules: number[] = [];
+    let state = 0;
+    let lineStart = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= ALPHABET) {
+        state = 0;
+        continue;
+      }
+      if (c === 10) {
+        if (rules.length > 0) {
+          visit(lineStart, i, rules);
+          rules.length = 0;
+        }
+        lineStart = i + 1;
+        state = 0;
+        continue;
+      }
+      state = table[state + c]!;
+      if (state < 0) {
+        state = -state;
+        if (rules.length === 0 && ++stamp === 0xffffffff) {
+          // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
+          seen.fill(0);
+          stamp = 1;
+        }
+        for (const r of outputs[state / ALPHABET]!) {
+          if (seen[r] === stamp) continue;
+          seen[r] = stamp;
+          rules.push(r);
+        }
+      }
+    }
+    if (rules.length > 0) {
+      visit(lineStart, n, rules);
+      rules.length = 0;
+    }
+  };
 
   return {
-    scan(text) {
-      const hits: LineHit[] = [];
+    forEachLine,
+    forEachKeyword(text, from, to, visit) {
       let state = 0;
-      let lineStart = 0;
-      let lineIndex = 0;
-      let current: LineHit | undefined;
-      const n = text.length;
-      for (let i = 0; i < n; i++) {
+      for (let i = from; i < to; i++) {
         const c = text.charCodeAt(i);
         if (c >= ALPHABET) {
-          state = 0;
-          continue;
-        }
-        if (c === 10) {
-          if (current !== undefined) {
-            current.lineEnd = i;
-            current = undefined;
-          }
-          lineStart = i + 1;
-          lineIndex++;
           state = 0;
           continue;
         }
         state = table[state + c]!;
         if (state < 0) {
           state = -state;
-          if (current === undefined) {
-            current = { lineStart, lineEnd: n, lineIndex, rules: [] };
-            hits.push(current);
-          }
-          for (const r of outputs[state / ALPHABET]!) if (!current.rules.includes(r)) current.rules.push(r);
+          visit(i + 1, outputs[state / ALPHABET]!);
         }
       }
+    },
+    scan(text) {
+      const hits: LineHit[] = [];
+      let lineIndex = 0;
+      let counted = 0;
+      forEachLine(text, (lineStart, lineEnd, found) => {
+        for (let i = text.indexOf('\n', counted); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) lineIndex++;
+        counted = lineStart;
+        hits.push({ lineStart, lineEnd, lineIndex, rules: [...found] });
+      });
       return hits;
     },
   };
