@@ -5,10 +5,10 @@ import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
 import { testLine } from './line-test.js';
 import { lineSieveOf, MULTILINE_REACH, type LineSieve } from './line-sieve.js';
-import { LONG_LINE, lineWindows, WINDOW_AHEAD, windowOf } from './line-windows.js';
+import { LONG_LINE, lineWindows, WINDOW_AHEAD } from './line-windows.js';
 import { regexReach } from './regex-reach.js';
 import { forEachAnchoredMatch, nameFinder, type Anchor, type NameFinder } from './word-anchor.js';
-import { prefilterOf, type Prefilter } from './prefilter.js';
+import { keywordRulesByWindow, prefilterOf, type Prefilter } from './prefilter.js';
 import { fingerprint, redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
 
@@ -47,8 +47,11 @@ interface CompiledRule {
   anchored?: { findNames: NameFinder; starts: Anchor['starts']; sticky: RegExp };
   /** With `rule.multiline`: what each match starts with, and the regex again, sticky. */
   fromBegin?: { begin: string; sticky: RegExp };
-  /** How much of a long line's window past its core the rule needs (regex-reach.ts). */
-  ahead: number;
+  /**
+   * How much of a long line's window past its core the rule needs (regex-reach.ts); worked
+   * out on the first long line, since most scans meet none.
+   */
+  ahead?: number;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
@@ -138,31 +141,14 @@ export function createDetector(options: DetectorOptions): Detector {
       };
 
       // A long line, window by window (line-windows.ts). A rule runs in the windows that hold
-      // one of its keywords, found in one pass over the line; each goes on from where its last
-      // match in the window before ended.
+      // one of its keywords; each goes on from where its last match in the window before ended.
       const scanLongLine = (lineStart: number, lineEnd: number, rules: readonly number[]) => {
         for (const r of rules) {
           const c = compiled[r]!;
           if (c.fromBegin && !(c.pathBound && !appliesToPath(c.rule, file))) scanFromBegins(c, lineStart, lineEnd);
         }
         const windows = [...lineWindows(lineStart, lineEnd)];
-        const ruleCount = compiled.length;
-        const selected = new Uint8Array(windows.length * ruleCount);
-        const byWindow: number[][] = windows.map(() => []);
-        (prefilter ??= prefilterOf(automaton)).forEachKeyword(text, lineStart, lineEnd, (at, found) => {
-          // Windows overlap their neighbours by less than a core: a keyword is in its own
-          // core's window and at most the one either side.
-          const k = windowOf(lineStart, at - 1);
-          for (let j = Math.max(0, k - 1); j <= k + 1 && j < windows.length; j++) {
-            const w = windows[j]!;
-            if (at - 1 < w.start || at > w.end) continue;
-            for (const r of found) {
-              if (selected[j * ruleCount + r] === 1) continue;
-              selected[j * ruleCount + r] = 1;
-              byWindow[j]!.push(r);
-            }
-          }
-        });
+        const byWindow = keywordRulesByWindow(automaton, text, windows);
         let line: string | undefined;
         const passes = new Map<number, boolean>();
         const resume = new Map<number, number>();
@@ -181,7 +167,7 @@ export function createDetector(options: DetectorOptions): Detector {
             const from = Math.max(w.coreStart, resume.get(r) ?? 0);
             if (from >= w.coreEnd) continue;
             // Only as far past the core as this rule reads: most read a few hundred characters.
-            const end = Math.min(w.end, w.coreEnd + c.ahead);
+            const end = Math.min(w.end, w.coreEnd + (c.ahead ??= windowAheadOf(c.regex)));
             const own = end === w.end ? str : text.slice(w.start, end);
             resume.set(r, w.start + runRule(c, own, from - w.start, w.coreEnd - w.start, w.start));
           }
@@ -220,20 +206,21 @@ export function createDetector(options: DetectorOptions): Detector {
 function compileRule(rule: Rule): CompiledRule {
   const regex = compileRuleRegex(rule);
   const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
-  // A configured rule that reads without bound gets the whole window: on long lines only, its
-  // matches are then those that fit in it.
-  const ahead = Math.min(WINDOW_AHEAD, aheadOf(regex));
   const sticky = () => new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-  if (rule.multiline) return { rule, regex, pathBound, ahead, fromBegin: { begin: rule.multiline.begin, sticky: sticky() } };
-  if (!rule.anchor) return { rule, regex, pathBound, ahead };
-  return { rule, regex, pathBound, ahead, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky: sticky() } };
+  if (rule.multiline) return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, sticky: sticky() } };
+  if (!rule.anchor) return { rule, regex, pathBound };
+  return { rule, regex, pathBound, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky: sticky() } };
 }
 
-function aheadOf(regex: RegExp): number {
+/**
+ * How far past a window's core a rule reads. A configured rule that reads without bound gets
+ * the whole window: on long lines only, its matches are then those that fit in it.
+ */
+function windowAheadOf(regex: RegExp): number {
   try {
-    return regexReach(regex).ahead;
+    return Math.min(WINDOW_AHEAD, regexReach(regex).ahead);
   } catch {
-    return Infinity;
+    return WINDOW_AHEAD;
   }
 }
 

@@ -7,9 +7,9 @@
 export const WINDOW_CORE = 16 * 1024;
 /** Text a window holds past its core: more than any built-in line-bound rule reads from a start. */
 export const WINDOW_AHEAD = 16 * 1024;
-/** Text a window holds before its core: more than any built-in rule's lookbehind. (Both
- * overlaps are at most a core, so a position lies in at most three windows.) */
+/** Text a window holds before its core: more than any built-in rule's lookbehind. */
 export const WINDOW_BEHIND = 1024;
+// Both overlaps are at most a core, so a position lies in at most three windows.
 /** Lines up to this long are one window. */
 export const LONG_LINE = WINDOW_CORE + WINDOW_AHEAD;
 
@@ -36,9 +36,4 @@ export function* lineWindows(lineStart: number, lineEnd: number): Generator<Line
       end: Math.min(lineEnd, coreEnd + WINDOW_AHEAD),
     };
   }
-}
-
-/** Index of the window whose core holds `offset`, on the line that starts at `lineStart`. */
-export function windowOf(lineStart: number, offset: number): number {
-  return Math.floor((offset - lineStart) / WINDOW_CORE);
 }

@@ -18,8 +18,6 @@ export interface Prefilter {
    * `rules` is reused for the next line, so read it before `visit` returns.
    */
   forEachLine(text: string, visit: (lineStart: number, lineEnd: number, rules: readonly number[]) => void): void;
-  /** Each keyword in `text` from `from` to `to` (one line): where it ends (exclusive), and the rules it selects. */
-  forEachKeyword(text: string, from: number, to: number, visit: (end: number, rules: readonly number[]) => void): void;
 }
 
 /** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected here. */
@@ -30,7 +28,7 @@ export function buildPrefilter(keywordsByRule: readonly (readonly string[])[]): 
 export function prefilterOf(automaton: KeywordAutomaton): Prefilter {
   const { outputs } = automaton;
   const table = stringScanTable(automaton);
-  const ruleCount = outputs.reduce((n, rules) => Math.max(n, ...rules.map((r) => r + 1)), 0);
+  const ruleCount = ruleCountOf(automaton);
   // seen[rule] === stamp: the rule is already in the current line's list (one check per
   // keyword hit, however many rules the line has gathered).
   const seen = new Uint32Array(ruleCount);
@@ -80,21 +78,6 @@ export function prefilterOf(automaton: KeywordAutomaton): Prefilter {
 
   return {
     forEachLine,
-    forEachKeyword(text, from, to, visit) {
-      let state = 0;
-      for (let i = from; i < to; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= ALPHABET) {
-          state = 0;
-          continue;
-        }
-        state = table[state + c]!;
-        if (state < 0) {
-          state = -state;
-          visit(i + 1, outputs[state / ALPHABET]!);
-        }
-      }
-    },
     scan(text) {
       const hits: LineHit[] = [];
       let lineIndex = 0;
@@ -107,4 +90,52 @@ export function prefilterOf(automaton: KeywordAutomaton): Prefilter {
       return hits;
     },
   };
+}
+
+/**
+ * For each of `windows` (stretches of one line of `text`, in order, each starting and ending
+ * after the one before), the rules whose keywords end inside it, each once. One pass straight
+ * on the automaton, so a scan that meets one long line need not build the prefilter's table.
+ */
+export function keywordRulesByWindow(automaton: KeywordAutomaton, text: string, windows: readonly { start: number; end: number }[]): number[][] {
+  const { delta, outputs } = automaton;
+  const ruleCount = ruleCountOf(automaton);
+  const byWindow = windows.map((): number[] => []);
+  const listed = new Uint8Array(windows.length * ruleCount);
+  if (windows.length === 0) return byWindow;
+  // The windows holding the current position: first..last.
+  let first = 0;
+  let last = 0;
+  let state = 0;
+  const to = windows[windows.length - 1]!.end;
+  for (let i = windows[0]!.start; i < to; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= ALPHABET) {
+      state = 0;
+      continue;
+    }
+    if (c >= 65 && c <= 90) c += 32;
+    state = delta[state * ALPHABET + c]!;
+    const found = outputs[state]!;
+    if (found.length === 0) continue;
+    while (windows[first]!.end <= i) first++;
+    while (last + 1 < windows.length && windows[last + 1]!.start <= i) last++;
+    for (let w = first; w <= last; w++) {
+      const list = byWindow[w]!;
+      const base = w * ruleCount;
+      for (let j = 0; j < found.length; j++) {
+        const r = found[j]!;
+        if (listed[base + r] === 1) continue;
+        listed[base + r] = 1;
+        list.push(r);
+      }
+    }
+  }
+  return byWindow;
+}
+
+function ruleCountOf(automaton: KeywordAutomaton): number {
+  let count = 0;
+  for (const rules of automaton.outputs) for (const r of rules) if (r >= count) count = r + 1;
+  return count;
 }

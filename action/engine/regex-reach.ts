@@ -81,14 +81,28 @@ class ReachParser {
       this.at++;
       return 1;
     }
-    if (c === '{') {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.at));
-      if (!m) return undefined;
-      this.at += m[0].length;
-      if (m[2] === undefined) return Number(m[1]);
-      return m[3] === '' ? Infinity : Number(m[3]);
+    if (c !== '{') return undefined;
+    // `{n}`, `{n,}` or `{n,m}`; anything else is a literal `{`.
+    let at = this.at + 1;
+    const min = this.digits(at);
+    if (min === at) return undefined;
+    at = min;
+    let max = Number(this.src.slice(this.at + 1, min));
+    if (this.src[at] === ',') {
+      const end = this.digits(at + 1);
+      max = end === at + 1 ? Infinity : Number(this.src.slice(at + 1, end));
+      at = end;
     }
-    return undefined;
+    if (this.src[at] !== '}') return undefined;
+    this.at = at + 1;
+    return max;
+  }
+
+  /** Where the run of digits from `at` ends. */
+  private digits(at: number): number {
+    let end = at;
+    while (end < this.src.length && this.src.charCodeAt(end) >= 48 && this.src.charCodeAt(end) <= 57) end++;
+    return end;
   }
 
   private atom(): Span {
@@ -148,28 +162,35 @@ class ReachParser {
   }
 
   private escape(): Span {
-    const rest = this.src.slice(this.at + 1);
-    const c = rest[0];
+    const src = this.src;
+    const c = src[this.at + 1];
     if (c === undefined) throw new SyntaxError('regexReach: trailing backslash');
     if (c === 'b' || c === 'B') {
       this.at += 2;
       this.behind = Math.max(this.behind, 1);
       return { length: 0, extent: 1 };
     }
-    const backref = /^[1-9]\d*/.exec(rest);
-    if (backref) {
-      this.at += 1 + backref[0].length;
-      const length = this.groups[Number(backref[0]) - 1] ?? Infinity;
+    if (c >= '1' && c <= '9') {
+      const end = this.digits(this.at + 1);
+      const length = this.groups[Number(src.slice(this.at + 1, end)) - 1] ?? Infinity;
+      this.at = end;
       return { length, extent: length };
     }
-    const named = /^k<([A-Za-z_$][\w$]*)>/.exec(rest);
-    if (named) {
-      this.at += 1 + named[0].length;
-      const length = this.named.get(named[1]!) ?? Infinity;
+    if (c === 'k' && src[this.at + 2] === '<') {
+      const close = src.indexOf('>', this.at + 3);
+      if (close === -1) throw new SyntaxError('regexReach: unclosed group name');
+      const length = this.named.get(src.slice(this.at + 3, close)) ?? Infinity;
+      this.at = close + 1;
       return { length, extent: length };
     }
-    const long = /^(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]+\}|c[A-Za-z]|[pP]\{[^}]+\})/.exec(rest);
-    this.at += 1 + (long ? long[0].length : 1);
+    // One character, however it is written: \x41, \u0041, \u{41}, \cJ, \p{L}, \d, \. …
+    let end = this.at + 2;
+    if (c === 'x') end += 2;
+    else if (c === 'c') end += 1;
+    else if ((c === 'u' || c === 'p' || c === 'P') && src[end] === '{') end = src.indexOf('}', end) + 1;
+    else if (c === 'u') end += 4;
+    if (end <= this.at) throw new SyntaxError('regexReach: unclosed escape');
+    this.at = end;
     return { length: 1, extent: 1 };
   }
 
