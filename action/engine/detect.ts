@@ -3,9 +3,12 @@ import { shannonEntropy } from './entropy.js';
 import { hasInlineAllow } from './inline-allow.js';
 import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
-import { lineSieveOf, type LineSieve } from './line-sieve.js';
+import { testLine } from './line-test.js';
+import { lineSieveOf, MULTILINE_REACH, type LineSieve } from './line-sieve.js';
+import { LONG_LINE, lineWindows, WINDOW_AHEAD } from './line-windows.js';
+import { regexReach } from './regex-reach.js';
 import { forEachAnchoredMatch, nameFinder, type Anchor, type NameFinder } from './word-anchor.js';
-import { prefilterOf, type Prefilter } from './prefilter.js';
+import { keywordRulesByWindow, prefilterOf, type Prefilter } from './prefilter.js';
 import { keyedFingerprint, legacyFingerprint, locationFingerprint } from './fingerprint.js';
 import { redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
@@ -57,10 +60,14 @@ interface CompiledRule {
   pathBound: boolean;
   /** With `rule.anchor`: a finder for its names, and the regex again, sticky. */
   anchored?: { findNames: NameFinder; starts: Anchor['starts']; sticky: RegExp };
+  /** With `rule.multiline`: what each match starts with, and the regex again, sticky. */
+  fromBegin?: { begin: string; sticky: RegExp };
+  /**
+   * How much of a long line's window past its core the rule needs (regex-reach.ts); worked
+   * out on the first long line, since most scans meet none.
+   */
+  ahead?: number;
 }
-
-// Remembers which findings came from generic rules, for dedupe, without a visible field.
-const genericFlags = new WeakMap<RawFinding, boolean>();
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
@@ -71,7 +78,7 @@ export function createDetector(options: DetectorOptions): Detector {
   let prefilter: Prefilter | undefined;
   // Rules without keywords run over the whole text: correct, but slower.
   const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
-  const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i]!.rule.multiline === true) : undefined;
+  const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i]!.rule.multiline !== undefined) : undefined;
   const allowlist = options.allowlist;
 
   return {
@@ -81,36 +88,105 @@ export function createDetector(options: DetectorOptions): Detector {
       if (allowlist && allowlist.paths.some((p) => p.test(fragment.file))) return [];
       const text = fragment.text;
       const candidates: RawFinding[] = [];
-      const lineStarts = lazyLineStarts(text);
+      // Which candidates came from generic rules, for dedupe, without a visible field.
+      const generic: boolean[] = [];
+      const lineAt = lineLookup(text);
       const emit = (c: CompiledRule, match: RegExpExecArray, base: number) => {
-        const finding = toFinding(c.rule, match, base, text, lineStarts, fragment, options, allowlist);
-        if (finding) candidates.push(finding);
+        const finding = toFinding(c.rule, match, base, text, lineAt, fragment, options, allowlist);
+        if (finding) {
+          candidates.push(finding);
+          generic.push(c.rule.generic === true);
+        }
+      };
+
+      /**
+       * Tries a line-bound rule on `str` (text from `base`) at the starts in [from, to), as a
+       * global search from `from` would; returns where its last match ended (`from` if none).
+       */
+      const runRule = (c: CompiledRule, str: string, from: number, to: number, base: number): number => {
+        if (c.anchored) {
+          const { findNames, starts, sticky } = c.anchored;
+          return forEachAnchoredMatch(str, findNames, starts, sticky, (m) => emit(c, m, base), from, to);
+        }
+        const regex = c.regex;
+        let end = from;
+        regex.lastIndex = from;
+        for (let m = regex.exec(str); m && m.index < to; m = regex.exec(str)) {
+          if (m[0].length === 0) regex.lastIndex++;
+          else {
+            emit(c, m, base);
+            end = regex.lastIndex;
+          }
+        }
+        return end;
+      };
+
+      // A multiline rule is tried once at each `begin` on its keyword's line, on the text up
+      // to the next `begin` (a key never holds another) and no further than its reach.
+      const scanFromBegins = (c: CompiledRule, lineStart: number, lineEnd: number) => {
+        const { begin, sticky } = c.fromBegin!;
+        const reachEnd = Math.min(text.length, lineEnd + 1 + MULTILINE_REACH);
+        const line = text.slice(lineStart, lineEnd);
+        for (let at = line.indexOf(begin); at !== -1; ) {
+          const from = lineStart + at;
+          const ahead = text.slice(from + begin.length, reachEnd);
+          const next = ahead.indexOf(begin);
+          const end = next === -1 ? reachEnd : from + begin.length + next;
+          sticky.lastIndex = 0;
+          const m = sticky.exec(text.slice(from, end));
+          if (m && m[0].length > 0) emit(c, m, from);
+          at = end < lineEnd ? end - lineStart : -1;
+        }
       };
 
       const file = fragment.file;
       const scanLine = (lineStart: number, lineEnd: number, rules: readonly number[]) => {
+        if (lineEnd - lineStart > LONG_LINE) {
+          scanLongLine(lineStart, lineEnd, rules);
+          return;
+        }
         const line = text.slice(lineStart, lineEnd);
         for (let r = 0; r < rules.length; r++) {
           const c = compiled[rules[r]!]!;
           if (c.pathBound && !appliesToPath(c.rule, file)) continue;
           if (c.rule.lineCheck && !c.rule.lineCheck(line)) continue;
-          if (c.rule.multiline) {
-            c.regex.lastIndex = lineStart;
-            for (let m = c.regex.exec(text); m && m.index <= lineEnd; m = c.regex.exec(text)) {
-              if (m[0].length === 0) c.regex.lastIndex++;
-              else emit(c, m, 0);
-            }
-          } else if (c.anchored) {
-            const { findNames, starts, sticky } = c.anchored;
-            forEachAnchoredMatch(line, findNames, starts, sticky, (m) => emit(c, m, lineStart));
-          } else {
-            c.regex.lastIndex = 0;
-            for (let m = c.regex.exec(line); m; m = c.regex.exec(line)) {
-              if (m[0].length === 0) c.regex.lastIndex++;
-              else emit(c, m, lineStart);
-            }
-          }
+          if (c.fromBegin) scanFromBegins(c, lineStart, lineEnd);
+          else runRule(c, line, 0, line.length, lineStart);
         }
+      };
+
+      // A long line, window by window (line-windows.ts). A rule runs in the windows that hold
+      // one of its keywords; each goes on from where its last match in the window before ended.
+      const scanLongLine = (lineStart: number, lineEnd: number, rules: readonly number[]) => {
+        for (const r of rules) {
+          const c = compiled[r]!;
+          if (c.fromBegin && !(c.pathBound && !appliesToPath(c.rule, file))) scanFromBegins(c, lineStart, lineEnd);
+        }
+        const windows = [...lineWindows(lineStart, lineEnd)];
+        const byWindow = keywordRulesByWindow(automaton, text, windows);
+        let line: string | undefined;
+        const passes = new Map<number, boolean>();
+        const resume = new Map<number, number>();
+        windows.forEach((w, j) => {
+          const str = text.slice(w.start, w.end);
+          for (const r of byWindow[j]!) {
+            const c = compiled[r]!;
+            if (c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file))) continue;
+            const check = c.rule.lineCheck;
+            if (check) {
+              // Said of the whole line, so asked of it once.
+              let pass = passes.get(r);
+              if (pass === undefined) passes.set(r, (pass = check((line ??= text.slice(lineStart, lineEnd)))));
+              if (!pass) continue;
+            }
+            const from = Math.max(w.coreStart, resume.get(r) ?? 0);
+            if (from >= w.coreEnd) continue;
+            // Only as far past the core as this rule reads: most read a few hundred characters.
+            const end = Math.min(w.end, w.coreEnd + (c.ahead ??= windowAheadOf(c.regex)));
+            const own = end === w.end ? str : text.slice(w.start, end);
+            resume.set(r, w.start + runRule(c, own, from - w.start, w.coreEnd - w.start, w.start));
+          }
+        });
       };
 
       const sieved = fragment.keywordHits;
@@ -127,7 +203,7 @@ export function createDetector(options: DetectorOptions): Detector {
           lineStart = lineEnd + 1;
         }
       } else {
-        for (const hit of (prefilter ??= prefilterOf(automaton)).scan(text)) scanLine(hit.lineStart, hit.lineEnd, hit.rules);
+        (prefilter ??= prefilterOf(automaton)).forEachLine(text, scanLine);
       }
       for (const c of unfiltered) {
         if (!appliesToPath(c.rule, fragment.file)) continue;
@@ -137,7 +213,7 @@ export function createDetector(options: DetectorOptions): Detector {
           else emit(c, m, 0);
         }
       }
-      return dedupe(candidates);
+      return dedupe(candidates, generic);
     },
   };
 }
@@ -145,9 +221,22 @@ export function createDetector(options: DetectorOptions): Detector {
 function compileRule(rule: Rule): CompiledRule {
   const regex = compileRuleRegex(rule);
   const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
-  if (!rule.anchor || rule.multiline) return { rule, regex, pathBound };
-  const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-  return { rule, regex, pathBound, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky } };
+  const sticky = () => new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
+  if (rule.multiline) return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, sticky: sticky() } };
+  if (!rule.anchor) return { rule, regex, pathBound };
+  return { rule, regex, pathBound, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky: sticky() } };
+}
+
+/**
+ * How far past a window's core a rule reads. A configured rule that reads without bound gets
+ * the whole window: on long lines only, its matches are then those that fit in it.
+ */
+function windowAheadOf(regex: RegExp): number {
+  try {
+    return Math.min(WINDOW_AHEAD, regexReach(regex).ahead);
+  } catch {
+    return WINDOW_AHEAD;
+  }
 }
 
 export function compileRuleRegex(rule: Rule): RegExp {
@@ -183,7 +272,7 @@ function toFinding(
   m: RegExpExecArray,
   base: number,
   text: string,
-  lineStarts: () => number[],
+  lineAt: (offset: number) => LineAt,
   fragment: Fragment,
   options: DetectorOptions,
   allowlist: Allowlist | undefined,
@@ -202,19 +291,15 @@ function toFinding(
   const lower = rule.stopwords || allowlist?.stopwords.length ? secret.toLowerCase() : '';
   if (rule.stopwords && rule.stopwords.some((w) => lower.includes(w))) return undefined;
 
-  const starts = lineStarts();
-  const lineIndex = lineIndexOf(starts, start);
-  const lineStart = starts[lineIndex]!;
-  const lineEndRaw = text.indexOf('\n', lineStart);
-  const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw);
+  const { index: lineIndex, start: lineStart, text: lineText } = lineAt(start);
   const allowedInline = hasInlineAllow(lineText);
   if (allowedInline && options.inlineMarkers !== 'flag') return undefined;
-  if (rule.allowLine && rule.allowLine.some((r) => r.test(lineText))) return undefined;
+  if (rule.allowLine && rule.allowLine.some((r) => testLine(r, lineText))) return undefined;
   if (allowlist) {
     if (allowlist.stopwords.some((w) => lower.includes(w))) return undefined;
     const target =
       allowlist.regexTarget === 'line' ? lineText : allowlist.regexTarget === 'match' ? m[0] : secret;
-    if (allowlist.regexes.some((r) => r.test(target))) return undefined;
+    if (allowlist.regexes.some((r) => (target === lineText ? testLine(r, lineText) : r.test(target)))) return undefined;
   }
 
   const line = fragment.lineNumbers?.[lineIndex] ?? (fragment.startLine ?? 1) + lineIndex;
@@ -243,17 +328,35 @@ function toFinding(
   if (options.legacySalt !== undefined) {
     Object.defineProperty(finding, 'legacyFingerprint', { value: legacyFingerprint(options.legacySalt, secret), enumerable: false });
   }
-  genericFlags.set(finding, rule.generic === true);
   return finding;
 }
 
-function lazyLineStarts(text: string): () => number[] {
+/** The line holding an offset: its index in the text, its start and its text. */
+interface LineAt {
+  index: number;
+  start: number;
+  text: string;
+}
+
+/**
+ * Finds the line holding an offset, by binary search over line starts taken once. Findings
+ * come line by line, so the last line is kept: its findings share one string, and each
+ * line-wide test on it (testLine, hasInlineAllow) reads it once, not once per finding.
+ */
+function lineLookup(text: string): (offset: number) => LineAt {
   let starts: number[] | undefined;
-  return () => {
-    if (starts) return starts;
-    starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
+  let last: (LineAt & { end: number }) | undefined;
+  return (offset) => {
+    if (last && offset >= last.start && offset <= last.end) return last;
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
+    const index = lineIndexOf(starts, offset);
+    const start = starts[index]!;
+    const end = index + 1 < starts.length ? starts[index + 1]! - 1 : text.length;
+    last = { index, start, end, text: text.slice(start, end) };
+    return last;
   };
 }
 
@@ -272,18 +375,24 @@ function lineIndexOf(starts: number[], offset: number): number {
  * One value, one finding: where spans overlap on a line, a provider rule beats a generic
  * one, then higher severity, then the longer value.
  */
-function dedupe(findings: RawFinding[]): RawFinding[] {
+function dedupe(findings: RawFinding[], generic: boolean[]): RawFinding[] {
   if (findings.length < 2) return findings;
-  const score = (f: RawFinding) =>
-    (genericFlags.get(f) ? 0 : 1000) + SEVERITY_RANK[f.severity] * 100 + Math.min(f.secret.length, 99);
-  const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
-  const kept: RawFinding[] = [];
-  for (const f of sorted) {
-    const clash = kept.findIndex(
-      (k) => k.file === f.file && k.line === f.line && f.column < k.column + k.secret.length && k.column < f.column + f.secret.length,
-    );
-    if (clash === -1) kept.push(f);
-    else if (score(f) > score(kept[clash]!)) kept[clash] = f;
+  const score = (i: number) => {
+    const f = findings[i]!;
+    return (generic[i] ? 0 : 1000) + SEVERITY_RANK[f.severity] * 100 + Math.min(f.secret.length, 99);
+  };
+  const order = findings.map((_f, i) => i).sort((a, b) => findings[a]!.line - findings[b]!.line || findings[a]!.column - findings[b]!.column || a - b);
+  const kept: number[] = [];
+  // In this order, only the kept finding placed last can reach the next one: every other
+  // ended before that one began (it was kept because nothing kept overlapped it), so one
+  // comparison per finding, not one per kept finding.
+  for (const i of order) {
+    const f = findings[i]!;
+    const last = kept.length - 1;
+    const k = last >= 0 ? findings[kept[last]!]! : undefined;
+    if (k && k.file === f.file && k.line === f.line && f.column < k.column + k.secret.length && k.column < f.column + f.secret.length) {
+      if (score(i) > score(kept[last]!)) kept[last] = i;
+    } else kept.push(i);
   }
-  return kept;
+  return kept.map((i) => findings[i]!);
 }

@@ -1,5 +1,6 @@
 // Values that look like credentials but are documentation, templates or stand-ins.
 // Applied to every rule's secret unless the rule opts out.
+import { countAt, countChars } from './char-counts.js';
 
 const PLACEHOLDER_WORDS =
   /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…/i;
@@ -37,15 +38,10 @@ function decodePrintableBase64(value: string): string | undefined {
  */
 function isLowVariety(value: string): boolean {
   if (value.length < 8) return false;
-  const counts = new Map<number, number>();
+  const distinct = countChars(value);
   let max = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    const n = (counts.get(c) ?? 0) + 1;
-    counts.set(c, n);
-    if (n > max) max = n;
-  }
-  return max / value.length > 0.5 || counts.size <= 2 || /([0xX*._#-])\1{5}/.test(value);
+  for (let i = 0; i < distinct; i++) max = Math.max(max, countAt(i));
+  return max / value.length > 0.5 || distinct <= 2 || /([0xX*._#-])\1{5}/.test(value);
 }
 
 /** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */

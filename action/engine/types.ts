@@ -44,11 +44,12 @@ export interface Rule {
   /** A pure check of the value's structure (e.g. a JWT's decoded claims); false drops it. */
   verify?: (secret: string) => boolean;
   /**
-   * Set for rules whose match may span lines (private keys); the match must start on the
-   * keyword's line and end within MULTILINE_REACH (line-sieve.ts) bytes after it. Others are
-   * line-bound.
+   * Set for rules whose match may span lines (private keys). Every match starts with `begin`
+   * (case-sensitive), on a line holding one of the rule's keywords; the regex is tried once
+   * at each `begin` there, on the text up to the next `begin` and at most MULTILINE_REACH
+   * (line-sieve.ts) bytes past that line. Others are line-bound.
    */
-  multiline?: boolean;
+  multiline?: { begin: string };
   /** Skip the shared placeholder filter (for rules whose format already proves realness). */
   skipPlaceholderCheck?: boolean;
   /** Provider family, used by remediation text and grouping. */

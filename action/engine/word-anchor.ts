@@ -46,21 +46,29 @@ export function nameFinder(names: readonly string[]): NameFinder {
 const WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
 
-/** Start of the [\w.-] run holding position `at`. */
-export function wordStart(line: string, at: number): number {
+/**
+ * Start of the [\w.-] run that ends at `at` (holding the name found there), when it starts at
+ * most `within` characters before `at`; else -1. A match whose name prefix is bounded cannot
+ * start further back, and the bound keeps a long run from being walked once per name in it.
+ */
+export function wordStart(line: string, at: number, within: number): number {
+  const floor = at - within;
   let start = at;
   while (start > 0) {
     const c = line.charCodeAt(start - 1);
     if (c >= 128 || WORD[c] !== 1) break;
+    if (start === floor) return -1;
     start--;
   }
   return start;
 }
 
 /**
- * The matches a global search with `sticky`'s pattern finds in `line`, left to right, given
- * that every match starts at a position `anchor.starts` gives for some occurrence of one of
- * `anchor.names` (`findNames`). `sticky` must be sticky.
+ * The matches a global search with `sticky`'s pattern finds in `line` from `from`, left to
+ * right, that start before `to`, given that every match starts at a position `anchor.starts`
+ * gives for some occurrence of one of `anchor.names` (`findNames`). `sticky` must be sticky.
+ * Returns where the last match ended (`from` if none): a window of a long line passes it on
+ * as the next window's `from`.
  */
 export function forEachAnchoredMatch(
   line: string,
@@ -68,15 +76,38 @@ export function forEachAnchoredMatch(
   starts: Anchor['starts'],
   sticky: RegExp,
   emit: (m: RegExpExecArray) => void,
-): void {
+  from = 0,
+  to = line.length,
+): number {
   // Candidates go to a scratch array shared by all calls (a scan makes ~100,000 of them).
   candidateCount = 0;
   startsOf = starts;
   findNames(line, addStartsOf);
   const n = candidateCount;
-  if (n === 0) return;
+  if (n === 0) return from;
+  const ordered = n <= SMALL ? insertionSorted(n) : markSorted(n, line.length);
+  // Positions that are not candidates cannot start a match, so trying the candidates in
+  // order, never inside the last match, finds what a search at every position finds.
+  let tried = -1;
+  let lastEnd = from;
+  for (let i = 0; i < ordered; i++) {
+    const start = scratch[i]!;
+    if (start === tried || start < lastEnd) continue;
+    if (start >= to) break;
+    tried = start;
+    sticky.lastIndex = start;
+    const m = sticky.exec(line);
+    if (m && m[0].length > 0) {
+      emit(m);
+      lastEnd = start + m[0].length;
+    }
+  }
+  return lastEnd;
+}
+
+/** Insertion sort of the first `n` candidates: a line has a handful, nearly in order. */
+function insertionSorted(n: number): number {
   const candidates = scratch;
-  // Insertion sort: a line has a handful of candidates, nearly in order.
   for (let i = 1; i < n; i++) {
     const v = candidates[i]!;
     let j = i - 1;
@@ -86,24 +117,37 @@ export function forEachAnchoredMatch(
     }
     candidates[j + 1] = v;
   }
-  // Positions that are not candidates cannot start a match, so trying the candidates in
-  // order, never inside the last match, finds what a search at every position finds.
-  let tried = -1;
-  let lastEnd = 0;
-  for (let i = 0; i < n; i++) {
-    const start = candidates[i]!;
-    if (start === tried || start < lastEnd) continue;
-    tried = start;
-    sticky.lastIndex = start;
-    const m = sticky.exec(line);
-    if (m && m[0].length > 0) {
-      emit(m);
-      lastEnd = start + m[0].length;
-    }
-  }
+  return n;
 }
 
+/**
+ * Many candidates (a long line dense with names): marked on the line and read back in order,
+ * each once, in time linear in the line however they arrive. Returns how many remain.
+ */
+function markSorted(n: number, length: number): number {
+  if (marks.length < length) marks = new Uint8Array(Math.max(length, marks.length * 2));
+  let lo = length;
+  let hi = -1;
+  for (let i = 0; i < n; i++) {
+    const start = scratch[i]!;
+    marks[start] = 1;
+    if (start < lo) lo = start;
+    if (start > hi) hi = start;
+  }
+  let count = 0;
+  for (let start = lo; start <= hi; start++) {
+    if (marks[start] === 0) continue;
+    marks[start] = 0;
+    scratch[count++] = start;
+  }
+  return count;
+}
+
+/** Up to this many candidates are sorted in place; more are ordered by marking the line. */
+const SMALL = 32;
+
 let scratch = new Int32Array(64);
+let marks = new Uint8Array(0);
 let candidateCount = 0;
 let startsOf: Anchor['starts'] = () => {};
 

@@ -67,7 +67,7 @@ export const commandLineRules: Rule[] = [
     provider: 'generic',
     generic: true,
     keywords: ['machine'],
-    regex: /\bmachine\s+\S{1,253}\s+login\s+\S{1,128}\s+password\s+([^\s"']{4,128})/,
+    regex: /\bmachine\s{1,64}\S{1,253}\s{1,64}login\s{1,64}\S{1,128}\s{1,64}password\s{1,64}([^\s"']{4,128})/,
     entropy: 2.5,
     allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
     truePositives: [
@@ -83,7 +83,7 @@ export const commandLineRules: Rule[] = [
     provider: 'generic',
     generic: true,
     keywords: ['htpasswd'],
-    regex: /\bhtpasswd\s+(?:-[a-zA-Z]+\s+){0,4}\S{1,200}\s+\S{1,64}\s+["']?([^\s"']{4,128})["']?/,
+    regex: /\bhtpasswd\s{1,64}(?:-[a-zA-Z]{1,16}\s{1,64}){0,4}\S{1,200}\s{1,64}\S{1,64}\s{1,64}["']?([^\s"']{4,128})["']?/,
     entropy: 2.5,
     allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
     truePositives: ["htpasswd -b -c /etc/nginx/.htpasswd admin 'bc^_@D8w@Ra*=95Z'", 'htpasswd -bB auth.htpasswd ops Zx8Kq2Lm5Vw9'],

@@ -17,7 +17,9 @@ const NAMES = `(?:${[
   ...SINGLE_NAMES.map((n) => (n === 'credential' ? 'credentials?' : n)),
   ...PAIRED_NAMES.map((n) => n.replace(' ', '[_.-]?')),
 ].join('|')})`;
-const KEY_NAME = `[\\w.-]{0,40}?${NAMES}[\\w.-]{0,30}`;
+// A name holds a secret word at most NAME_PREFIX characters into it.
+const NAME_PREFIX = 40;
+const KEY_NAME = `[\\w.-]{0,${NAME_PREFIX}}?${NAMES}[\\w.-]{0,30}`;
 
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
 // match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
@@ -26,8 +28,15 @@ const KEYWORDS = [
   ...PAIRED_NAMES.flatMap((n) => ['_', '.', '-', ''].map((sep) => n.replace(' ', sep))),
 ];
 
-// A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
-const AT_NAME: Anchor = { names: KEYWORDS, starts: (line, at, add) => add(wordStart(line, at)) };
+// A name is a [\w.-] run holding a secret word; an assignment starts where that run does,
+// at most NAME_PREFIX characters before the word.
+const AT_NAME: Anchor = {
+  names: KEYWORDS,
+  starts(line, at, add) {
+    const start = wordStart(line, at, NAME_PREFIX);
+    if (start !== -1) add(start);
+  },
+};
 
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
 // declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
@@ -56,8 +65,10 @@ const PROSE_NOUN: Anchor = {
     add(at);
     let end = at;
     for (let k = 0; k < 3 && end >= 2 && line.charCodeAt(end - 1) === 32; k++) {
+      // A word of more than 20 letters ends the phrase: walk no further back than that.
+      const floor = Math.max(0, end - 22);
       let start = end - 1;
-      while (start > 0 && isLetter(line.charCodeAt(start - 1))) start--;
+      while (start > floor && isLetter(line.charCodeAt(start - 1))) start--;
       const letters = end - 1 - start;
       if (letters === 0 || letters > 20) break;
       add(start);
@@ -155,8 +166,10 @@ export const genericRules: Rule[] = [
     provider: 'generic',
     generic: true,
     keywords: KEYWORDS,
+    // The value ends the line, but for spaces and a `#` comment: said by a lookahead, so a
+    // match (and what it reads) stays bounded, as regex-reach.ts requires.
     regex: new RegExp(
-      `(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})\\s*(?:#.*)?$`,
+      `(?:^|\\s|export\\s{1,64}|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})(?=\\s{0,256}(?:#|$))`,
       'i',
     ),
     // Most code lines end in `;`, `,` or a quote: no bare value can end them.

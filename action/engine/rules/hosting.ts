@@ -14,7 +14,7 @@ export const hostingRules: Rule[] = [
     provider: 'heroku',
     keywords: ['heroku'],
     regex: new RegExp(
-      String.raw`(?:heroku[\w.-]{0,25}?(?:key|token|secret|password|auth)[\w-]{0,10}${assign}|api\.heroku\.com[ \t]+login[ \t]+\S{1,100}[ \t]+password[ \t]+)(${uuid})(?![\w-])`,
+      String.raw`(?:heroku[\w.-]{0,25}?(?:key|token|secret|password|auth)[\w-]{0,10}${assign}|api\.heroku\.com[ \t]{1,64}login[ \t]{1,64}\S{1,100}[ \t]{1,64}password[ \t]{1,64})(${uuid})(?![\w-])`,
       'i',
     ),
     entropy: 3,

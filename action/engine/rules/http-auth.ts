@@ -25,7 +25,7 @@ export const httpAuthRules: Rule[] = [
     provider: 'generic',
     generic: true,
     keywords: ['bearer'],
-    regex: /authorization["'`]?\s{0,3}[:=,]\s{0,3}["'`]?bearer\s{1,3}([A-Za-z0-9._~+/-]{20,1000}=*)(?![A-Za-z0-9._~+/=-])/i,
+    regex: /authorization["'`]?\s{0,3}[:=,]\s{0,3}["'`]?bearer\s{1,3}([A-Za-z0-9._~+/-]{20,1000}={0,8})(?![A-Za-z0-9._~+/=-])/i,
     entropy: 3.5,
     truePositives: [
       'const headers = { Authorization: `Bearer Wm2W2rPAXjPr-Ng6KKxUibiPCeEkHG0f5vL0MfNk` };',

@@ -13,7 +13,7 @@ export const identityRules: Rule[] = [
     severity: 'critical',
     provider: 'okta',
     keywords: ['okta', 'ssws'],
-    regex: new RegExp(`(?<![a-z0-9])(?:okta[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|SSWS\\s+)(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])(?:okta[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|SSWS\\s{1,64})(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`, 'i'),
     entropy: 3.5,
     truePositives: ['OKTA_API_TOKEN=00VREwwxoQL2Z6_x_cOKp9A2ZAsud2qFOrkEm5XCZk', 'curl -H "Authorization: SSWS 00hX_5p5yQYlnucHzYvWz91uZgpr-Lq5PZiWDAXKOq" https://dev-123.okta.com/api/v1/users'],
     falsePositives: ['OKTA_API_TOKEN=${OKTA_API_TOKEN}', 'OKTA_API_TOKEN=00IFC_7iuHb9osh72_aGMn', 'Authorization: SSWS {{apiKey}}'],

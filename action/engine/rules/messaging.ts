@@ -104,7 +104,7 @@ export const messagingRules: Rule[] = [
     severity: 'critical',
     provider: 'twilio',
     keywords: ['twilio', 'client('],
-    regex: /\b(AC[a-f0-9]{32})(?::|["']?\s*,\s*["'])([a-f0-9]{32})(?![A-Za-z0-9])/,
+    regex: /\b(AC[a-f0-9]{32})(?::|["']?\s{0,64},\s{0,64}["'])([a-f0-9]{32})(?![A-Za-z0-9])/,
     secretGroup: 2,
     entropy: 3,
     truePositives: [

@@ -251,7 +251,7 @@ export const observabilityRules: Rule[] = [
     provider: 'splunk',
     keywords: ['splunk', 'hec_token', 'hec-token', 'hectoken'],
     regex: new RegExp(
-      `(?<![a-z0-9])(?:(?:splunk[\\w.-]{0,30}?(?:token|key|secret|hec)|hec[_.-]?token)${looseAssign}|splunk\\s+)(${lowercaseUuid})(?![0-9a-f-])`,
+      `(?<![a-z0-9])(?:(?:splunk[\\w.-]{0,30}?(?:token|key|secret|hec)|hec[_.-]?token)${looseAssign}|splunk\\s{1,64})(${lowercaseUuid})(?![0-9a-f-])`,
       'i',
     ),
     truePositives: [
@@ -356,7 +356,7 @@ export const observabilityRules: Rule[] = [
     severity: 'high',
     provider: 'opsgenie',
     keywords: ['opsgenie', 'geniekey'],
-    regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|GenieKey\\s+)(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
+    regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|GenieKey\\s{1,64})(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
     truePositives: [
       'OPSGENIE_API_KEY=7925f738-fd4b-3e60-5d3e-6cb3e7e9d22a',
       "headers = {'Authorization': 'GenieKey 22c528bd-5df2-4585-570b-988b8df74aee'}",
