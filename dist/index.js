@@ -29027,32 +29027,63 @@ function nameFinder(names) {
 const WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++)
     WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
-/** Start of the [\w.-] run holding position `at`. */
-function wordStart(line, at) {
+/**
+ * Start of the [\w.-] run that ends at `at` (holding the name found there), when it starts at
+ * most `within` characters before `at`; else -1. A match whose name prefix is bounded cannot
+ * start further back, and the bound keeps a long run from being walked once per name in it.
+ */
+function wordStart(line, at, within) {
+    const floor = at - within;
     let start = at;
     while (start > 0) {
         const c = line.charCodeAt(start - 1);
         if (c >= 128 || WORD[c] !== 1)
             break;
+        if (start === floor)
+            return -1;
         start--;
     }
     return start;
 }
 /**
- * The matches a global search with `sticky`'s pattern finds in `line`, left to right, given
- * that every match starts at a position `anchor.starts` gives for some occurrence of one of
- * `anchor.names` (`findNames`). `sticky` must be sticky.
+ * The matches a global search with `sticky`'s pattern finds in `line` from `from`, left to
+ * right, that start before `to`, given that every match starts at a position `anchor.starts`
+ * gives for some occurrence of one of `anchor.names` (`findNames`). `sticky` must be sticky.
+ * Returns where the last match ended (`from` if none): a window of a long line passes it on
+ * as the next window's `from`.
  */
-function forEachAnchoredMatch(line, findNames, starts, sticky, emit) {
+function forEachAnchoredMatch(line, findNames, starts, sticky, emit, from = 0, to = line.length) {
     // Candidates go to a scratch array shared by all calls (a scan makes ~100,000 of them).
     candidateCount = 0;
     startsOf = starts;
     findNames(line, addStartsOf);
     const n = candidateCount;
     if (n === 0)
-        return;
+        return from;
+    const ordered = n <= SMALL ? insertionSorted(n) : markSorted(n, line.length);
+    // Positions that are not candidates cannot start a match, so trying the candidates in
+    // order, never inside the last match, finds what a search at every position finds.
+    let tried = -1;
+    let lastEnd = from;
+    for (let i = 0; i < ordered; i++) {
+        const start = scratch[i];
+        if (start === tried || start < lastEnd)
+            continue;
+        if (start >= to)
+            break;
+        tried = start;
+        sticky.lastIndex = start;
+        const m = sticky.exec(line);
+        if (m && m[0].length > 0) {
+            emit(m);
+            lastEnd = start + m[0].length;
+        }
+    }
+    return lastEnd;
+}
+/** Insertion sort of the first `n` candidates: a line has a handful, nearly in order. */
+function insertionSorted(n) {
     const candidates = scratch;
-    // Insertion sort: a line has a handful of candidates, nearly in order.
     for (let i = 1; i < n; i++) {
         const v = candidates[i];
         let j = i - 1;
@@ -29062,24 +29093,38 @@ function forEachAnchoredMatch(line, findNames, starts, sticky, emit) {
         }
         candidates[j + 1] = v;
     }
-    // Positions that are not candidates cannot start a match, so trying the candidates in
-    // order, never inside the last match, finds what a search at every position finds.
-    let tried = -1;
-    let lastEnd = 0;
-    for (let i = 0; i < n; i++) {
-        const start = candidates[i];
-        if (start === tried || start < lastEnd)
-            continue;
-        tried = start;
-        sticky.lastIndex = start;
-        const m = sticky.exec(line);
-        if (m && m[0].length > 0) {
-            emit(m);
-            lastEnd = start + m[0].length;
-        }
-    }
+    return n;
 }
+/**
+ * Many candidates (a long line dense with names): marked on the line and read back in order,
+ * each once, in time linear in the line however they arrive. Returns how many remain.
+ */
+function markSorted(n, length) {
+    if (marks.length < length)
+        marks = new Uint8Array(Math.max(length, marks.length * 2));
+    let lo = length;
+    let hi = -1;
+    for (let i = 0; i < n; i++) {
+        const start = scratch[i];
+        marks[start] = 1;
+        if (start < lo)
+            lo = start;
+        if (start > hi)
+            hi = start;
+    }
+    let count = 0;
+    for (let start = lo; start <= hi; start++) {
+        if (marks[start] === 0)
+            continue;
+        marks[start] = 0;
+        scratch[count++] = start;
+    }
+    return count;
+}
+/** Up to this many candidates are sorted in place; more are ordered by marking the line. */
+const SMALL = 32;
 let scratch = new Int32Array(64);
+let marks = new Uint8Array(0);
 let candidateCount = 0;
 let startsOf = () => { };
 function addCandidate(start) {
@@ -29549,7 +29594,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3670);
 /* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(6101);
 /* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(4662);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6888);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(3994);
 /* harmony import */ var _trusted_config_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(3132);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(9805);
@@ -30235,7 +30280,7 @@ function clip(s, max) {
 
 /***/ }),
 
-/***/ 4662:
+/***/ 6888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30246,34 +30291,74 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: scanDirectory, scanFragments, scanStaged
 
+;// CONCATENATED MODULE: ./action/engine/char-counts.ts
+// Counts each character of a string without a Map per call: entropy and the placeholder
+// check run on every candidate finding, and a text dense with findings makes many.
+const counts = new Uint32Array(65536);
+const chars = new Uint16Array(65536);
+let distinct = 0;
+/** Counts the UTF-16 code units of `value`; returns how many distinct ones it holds. */
+function countChars(value) {
+    for (let i = 0; i < distinct; i++)
+        counts[chars[i]] = 0;
+    distinct = 0;
+    for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (counts[c] === 0)
+            chars[distinct++] = c;
+        counts[c]++;
+    }
+    return distinct;
+}
+/** How often the `i`-th distinct code unit occurs in the value last counted. */
+function countAt(i) {
+    return counts[chars[i]];
+}
+
 ;// CONCATENATED MODULE: ./action/engine/entropy.ts
+
 /** Shannon entropy in bits per character. */
 function shannonEntropy(value) {
     if (value.length === 0)
         return 0;
-    const counts = new Map();
-    for (let i = 0; i < value.length; i++) {
-        const c = value.charCodeAt(i);
-        counts.set(c, (counts.get(c) ?? 0) + 1);
-    }
+    const distinct = countChars(value);
     let bits = 0;
-    for (const count of counts.values()) {
-        const p = count / value.length;
+    for (let i = 0; i < distinct; i++) {
+        const p = countAt(i) / value.length;
         bits -= p * Math.log2(p);
     }
     return bits;
 }
 
+;// CONCATENATED MODULE: ./action/engine/line-test.ts
+// Line-wide tests (allow regexes, inline markers) asked once per finding: a long line with
+// many findings would be read once per finding. The detector hands all findings on a line
+// the same string, so a repeat is answered from memory.
+// The last line each regex was tested on, and the answer.
+const lastTest = new WeakMap();
+/** `regex.test(line)`, answered from memory when asked again about the line it was last asked about. */
+function testLine(regex, line) {
+    const known = lastTest.get(regex);
+    if (known !== undefined && known.line === line)
+        return known.result;
+    regex.lastIndex = 0;
+    const result = regex.test(line);
+    lastTest.set(regex, { line, result });
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./action/engine/inline-allow.ts
 // Inline markers that a person put on a line to say "this is not a secret".
+
 const MARKER = /secretgate:allow|gitleaks:allow|pragma:\s*allowlist\s+secret/i;
 function hasInlineAllow(line) {
-    return MARKER.test(line);
+    return testLine(MARKER, line);
 }
 
 ;// CONCATENATED MODULE: ./action/engine/placeholder.ts
 // Values that look like credentials but are documentation, templates or stand-ins.
 // Applied to every rule's secret unless the rule opts out.
+
 const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…/i;
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\([\w.]+\)[sdr]|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
@@ -30307,16 +30392,11 @@ function decodePrintableBase64(value) {
 function isLowVariety(value) {
     if (value.length < 8)
         return false;
-    const counts = new Map();
+    const distinct = countChars(value);
     let max = 0;
-    for (let i = 0; i < value.length; i++) {
-        const c = value.charCodeAt(i);
-        const n = (counts.get(c) ?? 0) + 1;
-        counts.set(c, n);
-        if (n > max)
-            max = n;
-    }
-    return max / value.length > 0.5 || counts.size <= 2 || /([0xX*._#-])\1{5}/.test(value);
+    for (let i = 0; i < distinct; i++)
+        max = Math.max(max, countAt(i));
+    return max / value.length > 0.5 || distinct <= 2 || /([0xX*._#-])\1{5}/.test(value);
 }
 /** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */
 function hasLongSequence(value) {
@@ -30465,6 +30545,248 @@ function lineSieveOf(automaton, ruleCount, isMultiline) {
     return new ByteLineSieve(table, classes, width, multiline, ruleLists, ruleCount);
 }
 
+;// CONCATENATED MODULE: ./action/engine/line-windows.ts
+// A long line is scanned in windows: bounded stretches that overlap by more than any
+// line-bound rule reads around a match (regex-reach.ts), so that each rule, tried in each
+// window only at the starts in its core, finds what it would find on the whole line, and no
+// rule step ever runs on more than one window of text.
+/** The part of a window whose positions it tries as match starts; windows' cores tile the line. */
+const WINDOW_CORE = 16 * 1024;
+/** Text a window holds past its core: more than any built-in line-bound rule reads from a start. */
+const WINDOW_AHEAD = 16 * 1024;
+/** Text a window holds before its core: more than any built-in rule's lookbehind. */
+const WINDOW_BEHIND = 1024;
+// Both overlaps are at most a core, so a position lies in at most three windows.
+/** Lines up to this long are one window. */
+const LONG_LINE = WINDOW_CORE + WINDOW_AHEAD;
+/** The windows of the line [lineStart, lineEnd), in order; a short line is one window. */
+function* lineWindows(lineStart, lineEnd) {
+    if (lineEnd - lineStart <= LONG_LINE) {
+        yield { start: lineStart, coreStart: lineStart, coreEnd: lineEnd, end: lineEnd };
+        return;
+    }
+    for (let coreStart = lineStart; coreStart < lineEnd; coreStart += WINDOW_CORE) {
+        const coreEnd = Math.min(coreStart + WINDOW_CORE, lineEnd);
+        yield {
+            start: Math.max(lineStart, coreStart - WINDOW_BEHIND),
+            coreStart,
+            coreEnd,
+            end: Math.min(lineEnd, coreEnd + WINDOW_AHEAD),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./action/engine/regex-reach.ts
+// How far around its start a regex can look: with that bound, a rule tried on a window of a
+// long line that holds this much text either side of each start it tries finds exactly what
+// it finds on the whole line (detect.ts cuts long lines so).
+/** The reach of `regex`; `Infinity` where a quantifier is unbounded. Throws on a source it cannot read. */
+function regexReach(regex) {
+    return new ReachParser(regex.source).parse();
+}
+class ReachParser {
+    src;
+    at = 0;
+    behind = 0;
+    // Longest text each capture group consumes, for backreferences.
+    groups = [];
+    named = new Map();
+    constructor(src) {
+        this.src = src;
+    }
+    parse() {
+        const span = this.alternation();
+        if (this.at < this.src.length)
+            throw new SyntaxError(`regexReach: unexpected '${this.src[this.at]}' at ${this.at}`);
+        // `$` and a lookahead read one character past what they test: count it.
+        return { ahead: span.extent + 1, behind: this.behind };
+    }
+    alternation() {
+        let best = this.sequence();
+        while (this.src[this.at] === '|') {
+            this.at++;
+            const next = this.sequence();
+            best = { length: Math.max(best.length, next.length), extent: Math.max(best.extent, next.extent) };
+        }
+        return best;
+    }
+    sequence() {
+        let length = 0;
+        let extent = 0;
+        while (this.at < this.src.length && this.src[this.at] !== '|' && this.src[this.at] !== ')') {
+            const atom = this.quantified();
+            extent = Math.max(extent, length + atom.extent);
+            length += atom.length;
+        }
+        return { length, extent: Math.max(extent, length) };
+    }
+    quantified() {
+        const atom = this.atom();
+        const q = this.quantifier();
+        if (q === undefined)
+            return atom;
+        if (this.src[this.at] === '?')
+            this.at++; // lazy
+        if (q === 0)
+            return { length: 0, extent: 0 };
+        if (q === 1 || atom.length === 0)
+            return atom;
+        if (q === Infinity)
+            return { length: Infinity, extent: Infinity };
+        return { length: atom.length * q, extent: atom.length * (q - 1) + atom.extent };
+    }
+    /** The quantifier's maximum count, or undefined when none follows. */
+    quantifier() {
+        const c = this.src[this.at];
+        if (c === '*' || c === '+') {
+            this.at++;
+            return Infinity;
+        }
+        if (c === '?') {
+            this.at++;
+            return 1;
+        }
+        if (c !== '{')
+            return undefined;
+        // `{n}`, `{n,}` or `{n,m}`; anything else is a literal `{`.
+        let at = this.at + 1;
+        const min = this.digits(at);
+        if (min === at)
+            return undefined;
+        at = min;
+        let max = Number(this.src.slice(this.at + 1, min));
+        if (this.src[at] === ',') {
+            const end = this.digits(at + 1);
+            max = end === at + 1 ? Infinity : Number(this.src.slice(at + 1, end));
+            at = end;
+        }
+        if (this.src[at] !== '}')
+            return undefined;
+        this.at = at + 1;
+        return max;
+    }
+    /** Where the run of digits from `at` ends. */
+    digits(at) {
+        let end = at;
+        while (end < this.src.length && this.src.charCodeAt(end) >= 48 && this.src.charCodeAt(end) <= 57)
+            end++;
+        return end;
+    }
+    atom() {
+        const src = this.src;
+        const c = src[this.at];
+        if (c === '(')
+            return this.group();
+        if (c === '[') {
+            this.skipClass();
+            return { length: 1, extent: 1 };
+        }
+        if (c === '^' || c === '$') {
+            this.at++;
+            return { length: 0, extent: 0 };
+        }
+        if (c === '\\')
+            return this.escape();
+        this.at++;
+        return { length: 1, extent: 1 };
+    }
+    group() {
+        const src = this.src;
+        this.at++;
+        let kind = 'capture';
+        let name;
+        if (src[this.at] === '?') {
+            const rest = src.slice(this.at, this.at + 3);
+            if (rest.startsWith('?:')) {
+                kind = 'plain';
+                this.at += 2;
+            }
+            else if (rest.startsWith('?=') || rest.startsWith('?!')) {
+                kind = 'ahead';
+                this.at += 2;
+            }
+            else if (rest === '?<=' || rest === '?<!') {
+                kind = 'behind';
+                this.at += 3;
+            }
+            else {
+                const m = /^\?<([A-Za-z_$][\w$]*)>/.exec(src.slice(this.at));
+                if (!m)
+                    throw new SyntaxError(`regexReach: unknown group at ${this.at}`);
+                name = m[1];
+                this.at += m[0].length;
+            }
+        }
+        const index = kind === 'capture' ? this.groups.push(Infinity) - 1 : -1;
+        const inner = this.alternation();
+        if (src[this.at] !== ')')
+            throw new SyntaxError(`regexReach: unclosed group at ${this.at}`);
+        this.at++;
+        if (kind === 'capture') {
+            this.groups[index] = inner.length;
+            if (name !== undefined)
+                this.named.set(name, inner.length);
+        }
+        if (kind === 'behind') {
+            this.behind = Math.max(this.behind, inner.extent);
+            return { length: 0, extent: 0 };
+        }
+        if (kind === 'ahead')
+            return { length: 0, extent: inner.extent };
+        return inner;
+    }
+    escape() {
+        const src = this.src;
+        const c = src[this.at + 1];
+        if (c === undefined)
+            throw new SyntaxError('regexReach: trailing backslash');
+        if (c === 'b' || c === 'B') {
+            this.at += 2;
+            this.behind = Math.max(this.behind, 1);
+            return { length: 0, extent: 1 };
+        }
+        if (c >= '1' && c <= '9') {
+            const end = this.digits(this.at + 1);
+            const length = this.groups[Number(src.slice(this.at + 1, end)) - 1] ?? Infinity;
+            this.at = end;
+            return { length, extent: length };
+        }
+        if (c === 'k' && src[this.at + 2] === '<') {
+            const close = src.indexOf('>', this.at + 3);
+            if (close === -1)
+                throw new SyntaxError('regexReach: unclosed group name');
+            const length = this.named.get(src.slice(this.at + 3, close)) ?? Infinity;
+            this.at = close + 1;
+            return { length, extent: length };
+        }
+        // One character, however it is written: \x41, \u0041, \u{41}, \cJ, \p{L}, \d, \. …
+        let end = this.at + 2;
+        if (c === 'x')
+            end += 2;
+        else if (c === 'c')
+            end += 1;
+        else if ((c === 'u' || c === 'p' || c === 'P') && src[end] === '{')
+            end = src.indexOf('}', end) + 1;
+        else if (c === 'u')
+            end += 4;
+        if (end <= this.at)
+            throw new SyntaxError('regexReach: unclosed escape');
+        this.at = end;
+        return { length: 1, extent: 1 };
+    }
+    skipClass() {
+        const src = this.src;
+        this.at++;
+        if (src[this.at] === '^')
+            this.at++;
+        while (this.at < src.length && src[this.at] !== ']')
+            this.at += src[this.at] === '\\' ? 2 : 1;
+        if (src[this.at] !== ']')
+            throw new SyntaxError('regexReach: unclosed character class');
+        this.at++;
+    }
+}
+
 // EXTERNAL MODULE: ./action/engine/word-anchor.ts
 var word_anchor = __nccwpck_require__(8874);
 ;// CONCATENATED MODULE: ./action/engine/prefilter.ts
@@ -30478,45 +30800,123 @@ function buildPrefilter(keywordsByRule) {
 function prefilterOf(automaton) {
     const { outputs } = automaton;
     const table = (0,keyword_automaton/* stringScanTable */.t9)(automaton);
-    return {
-        scan(text) {
-            const hits = [];
-            let state = 0;
-            let lineStart = 0;
-            let lineIndex = 0;
-            let current;
-            const n = text.length;
-            for (let i = 0; i < n; i++) {
-                const c = text.charCodeAt(i);
-                if (c >= keyword_automaton/* ALPHABET */.YI) {
-                    state = 0;
-                    continue;
+    const ruleCount = ruleCountOf(automaton);
+    // seen[rule] === stamp: the rule is already in the current line's list (one check per
+    // keyword hit, however many rules the line has gathered).
+    const seen = new Uint32Array(ruleCount);
+    let stamp = 0;
+    const forEachLine = (text, visit) => {
+        // One list per call, not per line: a visit may itself scan (a long line's windows).
+        const rules = [];
+        let state = 0;
+        let lineStart = 0;
+        const n = text.length;
+        for (let i = 0; i < n; i++) {
+            const c = text.charCodeAt(i);
+            if (c >= keyword_automaton/* ALPHABET */.YI) {
+                state = 0;
+                continue;
+            }
+            if (c === 10) {
+                if (rules.length > 0) {
+                    visit(lineStart, i, rules);
+                    rules.length = 0;
                 }
-                if (c === 10) {
-                    if (current !== undefined) {
-                        current.lineEnd = i;
-                        current = undefined;
-                    }
-                    lineStart = i + 1;
-                    lineIndex++;
-                    state = 0;
-                    continue;
+                lineStart = i + 1;
+                state = 0;
+                continue;
+            }
+            state = table[state + c];
+            if (state < 0) {
+                state = -state;
+                if (rules.length === 0 && ++stamp === 0xffffffff) {
+                    // Wrapping to 0 would match the array's initial zeros: restart the stamps instead.
+                    seen.fill(0);
+                    stamp = 1;
                 }
-                state = table[state + c];
-                if (state < 0) {
-                    state = -state;
-                    if (current === undefined) {
-                        current = { lineStart, lineEnd: n, lineIndex, rules: [] };
-                        hits.push(current);
-                    }
-                    for (const r of outputs[state / keyword_automaton/* ALPHABET */.YI])
-                        if (!current.rules.includes(r))
-                            current.rules.push(r);
+                for (const r of outputs[state / keyword_automaton/* ALPHABET */.YI]) {
+                    if (seen[r] === stamp)
+                        continue;
+                    seen[r] = stamp;
+                    rules.push(r);
                 }
             }
+        }
+        if (rules.length > 0) {
+            visit(lineStart, n, rules);
+            rules.length = 0;
+        }
+    };
+    return {
+        forEachLine,
+        scan(text) {
+            const hits = [];
+            let lineIndex = 0;
+            let counted = 0;
+            forEachLine(text, (lineStart, lineEnd, found) => {
+                for (let i = text.indexOf('\n', counted); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1))
+                    lineIndex++;
+                counted = lineStart;
+                hits.push({ lineStart, lineEnd, lineIndex, rules: [...found] });
+            });
             return hits;
         },
     };
+}
+/**
+ * For each of `windows` (stretches of one line of `text`, in order, each starting and ending
+ * after the one before), the rules whose keywords end inside it, each once. One pass straight
+ * on the automaton, so a scan that meets one long line need not build the prefilter's table.
+ */
+function keywordRulesByWindow(automaton, text, windows) {
+    const { delta, outputs } = automaton;
+    const ruleCount = ruleCountOf(automaton);
+    const byWindow = windows.map(() => []);
+    const listed = new Uint8Array(windows.length * ruleCount);
+    if (windows.length === 0)
+        return byWindow;
+    // The windows holding the current position: first..last.
+    let first = 0;
+    let last = 0;
+    let state = 0;
+    const to = windows[windows.length - 1].end;
+    for (let i = windows[0].start; i < to; i++) {
+        let c = text.charCodeAt(i);
+        if (c >= keyword_automaton/* ALPHABET */.YI) {
+            state = 0;
+            continue;
+        }
+        if (c >= 65 && c <= 90)
+            c += 32;
+        state = delta[state * keyword_automaton/* ALPHABET */.YI + c];
+        const found = outputs[state];
+        if (found.length === 0)
+            continue;
+        while (windows[first].end <= i)
+            first++;
+        while (last + 1 < windows.length && windows[last + 1].start <= i)
+            last++;
+        for (let w = first; w <= last; w++) {
+            const list = byWindow[w];
+            const base = w * ruleCount;
+            for (let j = 0; j < found.length; j++) {
+                const r = found[j];
+                if (listed[base + r] === 1)
+                    continue;
+                listed[base + r] = 1;
+                list.push(r);
+            }
+        }
+    }
+    return byWindow;
+}
+function ruleCountOf(automaton) {
+    let count = 0;
+    for (const rules of automaton.outputs)
+        for (const r of rules)
+            if (r >= count)
+                count = r + 1;
+    return count;
 }
 
 // EXTERNAL MODULE: ./action/engine/fingerprint.ts
@@ -30577,8 +30977,9 @@ function shapeOf(value) {
 
 
 
-// Remembers which findings came from generic rules, for dedupe, without a visible field.
-const genericFlags = new WeakMap();
+
+
+
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map(compileRule);
@@ -30587,7 +30988,7 @@ function createDetector(options) {
     let prefilter;
     // Rules without keywords run over the whole text: correct, but slower.
     const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
-    const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline === true) : undefined;
+    const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline !== undefined) : undefined;
     const allowlist = options.allowlist;
     return {
         rules: options.rules,
@@ -30597,14 +30998,62 @@ function createDetector(options) {
                 return [];
             const text = fragment.text;
             const candidates = [];
-            const lineStarts = lazyLineStarts(text);
+            // Which candidates came from generic rules, for dedupe, without a visible field.
+            const generic = [];
+            const lineAt = lineLookup(text);
             const emit = (c, match, base) => {
-                const finding = toFinding(c.rule, match, base, text, lineStarts, fragment, options, allowlist);
-                if (finding)
+                const finding = toFinding(c.rule, match, base, text, lineAt, fragment, options, allowlist);
+                if (finding) {
                     candidates.push(finding);
+                    generic.push(c.rule.generic === true);
+                }
+            };
+            /**
+             * Tries a line-bound rule on `str` (text from `base`) at the starts in [from, to), as a
+             * global search from `from` would; returns where its last match ended (`from` if none).
+             */
+            const runRule = (c, str, from, to, base) => {
+                if (c.anchored) {
+                    const { findNames, starts, sticky } = c.anchored;
+                    return (0,word_anchor/* forEachAnchoredMatch */.WP)(str, findNames, starts, sticky, (m) => emit(c, m, base), from, to);
+                }
+                const regex = c.regex;
+                let end = from;
+                regex.lastIndex = from;
+                for (let m = regex.exec(str); m && m.index < to; m = regex.exec(str)) {
+                    if (m[0].length === 0)
+                        regex.lastIndex++;
+                    else {
+                        emit(c, m, base);
+                        end = regex.lastIndex;
+                    }
+                }
+                return end;
+            };
+            // A multiline rule is tried once at each `begin` on its keyword's line, on the text up
+            // to the next `begin` (a key never holds another) and no further than its reach.
+            const scanFromBegins = (c, lineStart, lineEnd) => {
+                const { begin, sticky } = c.fromBegin;
+                const reachEnd = Math.min(text.length, lineEnd + 1 + MULTILINE_REACH);
+                const line = text.slice(lineStart, lineEnd);
+                for (let at = line.indexOf(begin); at !== -1;) {
+                    const from = lineStart + at;
+                    const ahead = text.slice(from + begin.length, reachEnd);
+                    const next = ahead.indexOf(begin);
+                    const end = next === -1 ? reachEnd : from + begin.length + next;
+                    sticky.lastIndex = 0;
+                    const m = sticky.exec(text.slice(from, end));
+                    if (m && m[0].length > 0)
+                        emit(c, m, from);
+                    at = end < lineEnd ? end - lineStart : -1;
+                }
             };
             const file = fragment.file;
             const scanLine = (lineStart, lineEnd, rules) => {
+                if (lineEnd - lineStart > LONG_LINE) {
+                    scanLongLine(lineStart, lineEnd, rules);
+                    return;
+                }
                 const line = text.slice(lineStart, lineEnd);
                 for (let r = 0; r < rules.length; r++) {
                     const c = compiled[rules[r]];
@@ -30612,29 +31061,49 @@ function createDetector(options) {
                         continue;
                     if (c.rule.lineCheck && !c.rule.lineCheck(line))
                         continue;
-                    if (c.rule.multiline) {
-                        c.regex.lastIndex = lineStart;
-                        for (let m = c.regex.exec(text); m && m.index <= lineEnd; m = c.regex.exec(text)) {
-                            if (m[0].length === 0)
-                                c.regex.lastIndex++;
-                            else
-                                emit(c, m, 0);
-                        }
-                    }
-                    else if (c.anchored) {
-                        const { findNames, starts, sticky } = c.anchored;
-                        (0,word_anchor/* forEachAnchoredMatch */.WP)(line, findNames, starts, sticky, (m) => emit(c, m, lineStart));
-                    }
-                    else {
-                        c.regex.lastIndex = 0;
-                        for (let m = c.regex.exec(line); m; m = c.regex.exec(line)) {
-                            if (m[0].length === 0)
-                                c.regex.lastIndex++;
-                            else
-                                emit(c, m, lineStart);
-                        }
-                    }
+                    if (c.fromBegin)
+                        scanFromBegins(c, lineStart, lineEnd);
+                    else
+                        runRule(c, line, 0, line.length, lineStart);
                 }
+            };
+            // A long line, window by window (line-windows.ts). A rule runs in the windows that hold
+            // one of its keywords; each goes on from where its last match in the window before ended.
+            const scanLongLine = (lineStart, lineEnd, rules) => {
+                for (const r of rules) {
+                    const c = compiled[r];
+                    if (c.fromBegin && !(c.pathBound && !appliesToPath(c.rule, file)))
+                        scanFromBegins(c, lineStart, lineEnd);
+                }
+                const windows = [...lineWindows(lineStart, lineEnd)];
+                const byWindow = keywordRulesByWindow(automaton, text, windows);
+                let line;
+                const passes = new Map();
+                const resume = new Map();
+                windows.forEach((w, j) => {
+                    const str = text.slice(w.start, w.end);
+                    for (const r of byWindow[j]) {
+                        const c = compiled[r];
+                        if (c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file)))
+                            continue;
+                        const check = c.rule.lineCheck;
+                        if (check) {
+                            // Said of the whole line, so asked of it once.
+                            let pass = passes.get(r);
+                            if (pass === undefined)
+                                passes.set(r, (pass = check((line ??= text.slice(lineStart, lineEnd)))));
+                            if (!pass)
+                                continue;
+                        }
+                        const from = Math.max(w.coreStart, resume.get(r) ?? 0);
+                        if (from >= w.coreEnd)
+                            continue;
+                        // Only as far past the core as this rule reads: most read a few hundred characters.
+                        const end = Math.min(w.end, w.coreEnd + (c.ahead ??= windowAheadOf(c.regex)));
+                        const own = end === w.end ? str : text.slice(w.start, end);
+                        resume.set(r, w.start + runRule(c, own, from - w.start, w.coreEnd - w.start, w.start));
+                    }
+                });
             };
             const sieved = fragment.keywordHits;
             if (sieved !== undefined && sieved.sieve === sieve) {
@@ -30652,8 +31121,7 @@ function createDetector(options) {
                 }
             }
             else {
-                for (const hit of (prefilter ??= prefilterOf(automaton)).scan(text))
-                    scanLine(hit.lineStart, hit.lineEnd, hit.rules);
+                (prefilter ??= prefilterOf(automaton)).forEachLine(text, scanLine);
             }
             for (const c of unfiltered) {
                 if (!appliesToPath(c.rule, fragment.file))
@@ -30666,17 +31134,31 @@ function createDetector(options) {
                         emit(c, m, 0);
                 }
             }
-            return dedupe(candidates);
+            return dedupe(candidates, generic);
         },
     };
 }
 function compileRule(rule) {
     const regex = compileRuleRegex(rule);
     const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
-    if (!rule.anchor || rule.multiline)
+    const sticky = () => new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
+    if (rule.multiline)
+        return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, sticky: sticky() } };
+    if (!rule.anchor)
         return { rule, regex, pathBound };
-    const sticky = new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-    return { rule, regex, pathBound, anchored: { findNames: (0,word_anchor/* nameFinder */.Mu)(rule.anchor.names), starts: rule.anchor.starts, sticky } };
+    return { rule, regex, pathBound, anchored: { findNames: (0,word_anchor/* nameFinder */.Mu)(rule.anchor.names), starts: rule.anchor.starts, sticky: sticky() } };
+}
+/**
+ * How far past a window's core a rule reads. A configured rule that reads without bound gets
+ * the whole window: on long lines only, its matches are then those that fit in it.
+ */
+function windowAheadOf(regex) {
+    try {
+        return Math.min(WINDOW_AHEAD, regexReach(regex).ahead);
+    }
+    catch {
+        return WINDOW_AHEAD;
+    }
 }
 function compileRuleRegex(rule) {
     const flags = new Set(rule.regex.flags.replace(/[gy]/g, ''));
@@ -30707,7 +31189,7 @@ function secretSpan(rule, m) {
     }
     return [m.index, m.index + m[0].length];
 }
-function toFinding(rule, m, base, text, lineStarts, fragment, options, allowlist) {
+function toFinding(rule, m, base, text, lineAt, fragment, options, allowlist) {
     const span = secretSpan(rule, m);
     if (!span)
         return undefined;
@@ -30729,21 +31211,17 @@ function toFinding(rule, m, base, text, lineStarts, fragment, options, allowlist
     const lower = rule.stopwords || allowlist?.stopwords.length ? secret.toLowerCase() : '';
     if (rule.stopwords && rule.stopwords.some((w) => lower.includes(w)))
         return undefined;
-    const starts = lineStarts();
-    const lineIndex = lineIndexOf(starts, start);
-    const lineStart = starts[lineIndex];
-    const lineEndRaw = text.indexOf('\n', lineStart);
-    const lineText = text.slice(lineStart, lineEndRaw === -1 ? text.length : lineEndRaw);
+    const { index: lineIndex, start: lineStart, text: lineText } = lineAt(start);
     const allowedInline = hasInlineAllow(lineText);
     if (allowedInline && options.inlineMarkers !== 'flag')
         return undefined;
-    if (rule.allowLine && rule.allowLine.some((r) => r.test(lineText)))
+    if (rule.allowLine && rule.allowLine.some((r) => testLine(r, lineText)))
         return undefined;
     if (allowlist) {
         if (allowlist.stopwords.some((w) => lower.includes(w)))
             return undefined;
         const target = allowlist.regexTarget === 'line' ? lineText : allowlist.regexTarget === 'match' ? m[0] : secret;
-        if (allowlist.regexes.some((r) => r.test(target)))
+        if (allowlist.regexes.some((r) => (target === lineText ? testLine(r, lineText) : r.test(target))))
             return undefined;
     }
     const line = fragment.lineNumbers?.[lineIndex] ?? (fragment.startLine ?? 1) + lineIndex;
@@ -30772,18 +31250,29 @@ function toFinding(rule, m, base, text, lineStarts, fragment, options, allowlist
     if (options.legacySalt !== undefined) {
         Object.defineProperty(finding, 'legacyFingerprint', { value: (0,fingerprint/* legacyFingerprint */.WF)(options.legacySalt, secret), enumerable: false });
     }
-    genericFlags.set(finding, rule.generic === true);
     return finding;
 }
-function lazyLineStarts(text) {
+/**
+ * Finds the line holding an offset, by binary search over line starts taken once. Findings
+ * come line by line, so the last line is kept: its findings share one string, and each
+ * line-wide test on it (testLine, hasInlineAllow) reads it once, not once per finding.
+ */
+function lineLookup(text) {
     let starts;
-    return () => {
-        if (starts)
-            return starts;
-        starts = [0];
-        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-            starts.push(i + 1);
-        return starts;
+    let last;
+    return (offset) => {
+        if (last && offset >= last.start && offset <= last.end)
+            return last;
+        if (!starts) {
+            starts = [0];
+            for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+                starts.push(i + 1);
+        }
+        const index = lineIndexOf(starts, offset);
+        const start = starts[index];
+        const end = index + 1 < starts.length ? starts[index + 1] - 1 : text.length;
+        last = { index, start, end, text: text.slice(start, end) };
+        return last;
     };
 }
 function lineIndexOf(starts, offset) {
@@ -30802,20 +31291,30 @@ function lineIndexOf(starts, offset) {
  * One value, one finding: where spans overlap on a line, a provider rule beats a generic
  * one, then higher severity, then the longer value.
  */
-function dedupe(findings) {
+function dedupe(findings, generic) {
     if (findings.length < 2)
         return findings;
-    const score = (f) => (genericFlags.get(f) ? 0 : 1000) + SEVERITY_RANK[f.severity] * 100 + Math.min(f.secret.length, 99);
-    const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+    const score = (i) => {
+        const f = findings[i];
+        return (generic[i] ? 0 : 1000) + SEVERITY_RANK[f.severity] * 100 + Math.min(f.secret.length, 99);
+    };
+    const order = findings.map((_f, i) => i).sort((a, b) => findings[a].line - findings[b].line || findings[a].column - findings[b].column || a - b);
     const kept = [];
-    for (const f of sorted) {
-        const clash = kept.findIndex((k) => k.file === f.file && k.line === f.line && f.column < k.column + k.secret.length && k.column < f.column + f.secret.length);
-        if (clash === -1)
-            kept.push(f);
-        else if (score(f) > score(kept[clash]))
-            kept[clash] = f;
+    // In this order, only the kept finding placed last can reach the next one: every other
+    // ended before that one began (it was kept because nothing kept overlapped it), so one
+    // comparison per finding, not one per kept finding.
+    for (const i of order) {
+        const f = findings[i];
+        const last = kept.length - 1;
+        const k = last >= 0 ? findings[kept[last]] : undefined;
+        if (k && k.file === f.file && k.line === f.line && f.column < k.column + k.secret.length && k.column < f.column + f.secret.length) {
+            if (score(i) > score(kept[last]))
+                kept[last] = i;
+        }
+        else
+            kept.push(i);
     }
-    return kept;
+    return kept.map((i) => findings[i]);
 }
 
 ;// CONCATENATED MODULE: ./action/engine/suppress.ts
@@ -35456,7 +35955,7 @@ const commandLineRules = [
         provider: 'generic',
         generic: true,
         keywords: ['machine'],
-        regex: /\bmachine\s+\S{1,253}\s+login\s+\S{1,128}\s+password\s+([^\s"']{4,128})/,
+        regex: /\bmachine\s{1,64}\S{1,253}\s{1,64}login\s{1,64}\S{1,128}\s{1,64}password\s{1,64}([^\s"']{4,128})/,
         entropy: 2.5,
         allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
         truePositives: [
@@ -35472,7 +35971,7 @@ const commandLineRules = [
         provider: 'generic',
         generic: true,
         keywords: ['htpasswd'],
-        regex: /\bhtpasswd\s+(?:-[a-zA-Z]+\s+){0,4}\S{1,200}\s+\S{1,64}\s+["']?([^\s"']{4,128})["']?/,
+        regex: /\bhtpasswd\s{1,64}(?:-[a-zA-Z]{1,16}\s{1,64}){0,4}\S{1,200}\s{1,64}\S{1,64}\s{1,64}["']?([^\s"']{4,128})["']?/,
         entropy: 2.5,
         allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
         truePositives: ["htpasswd -b -c /etc/nginx/.htpasswd admin 'bc^_@D8w@Ra*=95Z'", 'htpasswd -bB auth.htpasswd ops Zx8Kq2Lm5Vw9'],
@@ -36717,15 +37216,25 @@ const NAMES = `(?:${[
     ...SINGLE_NAMES.map((n) => (n === 'credential' ? 'credentials?' : n)),
     ...PAIRED_NAMES.map((n) => n.replace(' ', '[_.-]?')),
 ].join('|')})`;
-const KEY_NAME = `[\\w.-]{0,40}?${NAMES}[\\w.-]{0,30}`;
+// A name holds a secret word at most NAME_PREFIX characters into it.
+const NAME_PREFIX = 40;
+const KEY_NAME = `[\\w.-]{0,${NAME_PREFIX}}?${NAMES}[\\w.-]{0,30}`;
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
 // match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
 const KEYWORDS = [
     ...SINGLE_NAMES,
     ...PAIRED_NAMES.flatMap((n) => ['_', '.', '-', ''].map((sep) => n.replace(' ', sep))),
 ];
-// A name is a [\w.-] run holding a secret word; an assignment starts where that run does.
-const AT_NAME = { names: KEYWORDS, starts: (line, at, add) => add((0,word_anchor/* wordStart */.ZJ)(line, at)) };
+// A name is a [\w.-] run holding a secret word; an assignment starts where that run does,
+// at most NAME_PREFIX characters before the word.
+const AT_NAME = {
+    names: KEYWORDS,
+    starts(line, at, add) {
+        const start = (0,word_anchor/* wordStart */.ZJ)(line, at, NAME_PREFIX);
+        if (start !== -1)
+            add(start);
+    },
+};
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
 // declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
 // `Name { get; } = "value"`.
@@ -36744,8 +37253,10 @@ const PROSE_NOUN = {
         add(at);
         let end = at;
         for (let k = 0; k < 3 && end >= 2 && line.charCodeAt(end - 1) === 32; k++) {
+            // A word of more than 20 letters ends the phrase: walk no further back than that.
+            const floor = Math.max(0, end - 22);
             let start = end - 1;
-            while (start > 0 && isLetter(line.charCodeAt(start - 1)))
+            while (start > floor && isLetter(line.charCodeAt(start - 1)))
                 start--;
             const letters = end - 1 - start;
             if (letters === 0 || letters > 20)
@@ -36836,7 +37347,9 @@ const genericRules = [
         provider: 'generic',
         generic: true,
         keywords: KEYWORDS,
-        regex: new RegExp(`(?:^|\\s|export\\s+|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})\\s*(?:#.*)?$`, 'i'),
+        // The value ends the line, but for spaces and a `#` comment: said by a lookahead, so a
+        // match (and what it reads) stays bounded, as regex-reach.ts requires.
+        regex: new RegExp(`(?:^|\\s|export\\s{1,64}|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})(?=\\s{0,256}(?:#|$))`, 'i'),
         // Most code lines end in `;`, `,` or a quote: no bare value can end them.
         lineCheck: endsInValue('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/~!@#%^*()_=.-', 12),
         secretGroup: 2,
@@ -37227,7 +37740,7 @@ const hostingRules = [
         severity: 'high',
         provider: 'heroku',
         keywords: ['heroku'],
-        regex: new RegExp(String.raw `(?:heroku[\w.-]{0,25}?(?:key|token|secret|password|auth)[\w-]{0,10}${context_assign}|api\.heroku\.com[ \t]+login[ \t]+\S{1,100}[ \t]+password[ \t]+)(${uuid})(?![\w-])`, 'i'),
+        regex: new RegExp(String.raw `(?:heroku[\w.-]{0,25}?(?:key|token|secret|password|auth)[\w-]{0,10}${context_assign}|api\.heroku\.com[ \t]{1,64}login[ \t]{1,64}\S{1,100}[ \t]{1,64}password[ \t]{1,64})(${uuid})(?![\w-])`, 'i'),
         entropy: 3,
         truePositives: [
             'HEROKU_API_KEY=2fdf1cb2-d547-452e-af12-a46a96e21c4c',
@@ -37597,7 +38110,7 @@ const httpAuthRules = [
         provider: 'generic',
         generic: true,
         keywords: ['bearer'],
-        regex: /authorization["'`]?\s{0,3}[:=,]\s{0,3}["'`]?bearer\s{1,3}([A-Za-z0-9._~+/-]{20,1000}=*)(?![A-Za-z0-9._~+/=-])/i,
+        regex: /authorization["'`]?\s{0,3}[:=,]\s{0,3}["'`]?bearer\s{1,3}([A-Za-z0-9._~+/-]{20,1000}={0,8})(?![A-Za-z0-9._~+/=-])/i,
         entropy: 3.5,
         truePositives: [
             'const headers = { Authorization: `Bearer Wm2W2rPAXjPr-Ng6KKxUibiPCeEkHG0f5vL0MfNk` };',
@@ -37646,7 +38159,7 @@ const identityRules = [
         severity: 'critical',
         provider: 'okta',
         keywords: ['okta', 'ssws'],
-        regex: new RegExp(`(?<![a-z0-9])(?:okta[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|SSWS\\s+)(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:okta[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|SSWS\\s{1,64})(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])`, 'i'),
         entropy: 3.5,
         truePositives: ['OKTA_API_TOKEN=00VREwwxoQL2Z6_x_cOKp9A2ZAsud2qFOrkEm5XCZk', 'curl -H "Authorization: SSWS 00hX_5p5yQYlnucHzYvWz91uZgpr-Lq5PZiWDAXKOq" https://dev-123.okta.com/api/v1/users'],
         falsePositives: ['OKTA_API_TOKEN=${OKTA_API_TOKEN}', 'OKTA_API_TOKEN=00IFC_7iuHb9osh72_aGMn', 'Authorization: SSWS {{apiKey}}'],
@@ -38291,7 +38804,7 @@ const messagingRules = [
         severity: 'critical',
         provider: 'twilio',
         keywords: ['twilio', 'client('],
-        regex: /\b(AC[a-f0-9]{32})(?::|["']?\s*,\s*["'])([a-f0-9]{32})(?![A-Za-z0-9])/,
+        regex: /\b(AC[a-f0-9]{32})(?::|["']?\s{0,64},\s{0,64}["'])([a-f0-9]{32})(?![A-Za-z0-9])/,
         secretGroup: 2,
         entropy: 3,
         truePositives: [
@@ -39065,7 +39578,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'splunk',
         keywords: ['splunk', 'hec_token', 'hec-token', 'hectoken'],
-        regex: new RegExp(`(?<![a-z0-9])(?:(?:splunk[\\w.-]{0,30}?(?:token|key|secret|hec)|hec[_.-]?token)${looseAssign}|splunk\\s+)(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:(?:splunk[\\w.-]{0,30}?(?:token|key|secret|hec)|hec[_.-]?token)${looseAssign}|splunk\\s{1,64})(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
         truePositives: [
             'SPLUNK_HEC_TOKEN=3bfc49a9-1703-a7dd-e5fd-e53c3fc85290',
             'curl -H "Authorization: Splunk CAE7B37B-9DF9-B78D-B58B-3F1F75E94FF9" https://splunk:8088/services/collector',
@@ -39165,7 +39678,7 @@ const observabilityRules = [
         severity: 'high',
         provider: 'opsgenie',
         keywords: ['opsgenie', 'geniekey'],
-        regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|GenieKey\\s+)(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
+        regex: new RegExp(`(?<![a-z0-9])(?:opsgenie[\\w.-]{0,30}?(?:token|key|secret)${looseAssign}|GenieKey\\s{1,64})(${lowercaseUuid})(?![0-9a-f-])`, 'i'),
         truePositives: [
             'OPSGENIE_API_KEY=7925f738-fd4b-3e60-5d3e-6cb3e7e9d22a',
             "headers = {'Authorization': 'GenieKey 22c528bd-5df2-4585-570b-988b8df74aee'}",
@@ -39530,7 +40043,7 @@ const privateKeyRules = [
         keywords: ['private key'],
         regex: PEM_BLOCK,
         secretGroup: 0,
-        multiline: true,
+        multiline: { begin: '-----BEGIN ' },
         skipPlaceholderCheck: true,
         entropy: 4,
         allowlist: [/\.\.\.|<[^>]*>|EXAMPLE|x{8,}|\$\{/i],
@@ -39561,7 +40074,7 @@ const privateKeyRules = [
         keywords: ['begin ssh2 encrypted private key'],
         regex: /---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----((?:[A-Za-z0-9+/=\s:"-]|\\[nr]){40,16000}?)---- END SSH2 ENCRYPTED PRIVATE KEY ----/,
         secretGroup: 0,
-        multiline: true,
+        multiline: { begin: '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----' },
         skipPlaceholderCheck: true,
         entropy: 4,
         truePositives: [`---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: "rsa-key"\n${RSA_BODY}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`],
@@ -39574,7 +40087,7 @@ const privateKeyRules = [
         provider: 'private-key',
         keywords: ['putty-user-key-file'],
         regex: /PuTTY-User-Key-File-[23]: [\w-]{3,40}\s[\s\S]{0,400}?Private-Lines: \d{1,3}\s+((?:[A-Za-z0-9+/=]{1,80}\s){1,60})/,
-        multiline: true,
+        multiline: { begin: 'PuTTY-User-Key-File-' },
         skipPlaceholderCheck: true,
         entropy: 4,
         truePositives: [
