@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
+    // Files and the tests in each run in a random order, so a test leaning on another's data
+    // fails. The run prints `Running tests with seed "N"`; `--sequence.seed=N` repeats the order.
+    sequence: { shuffle: true },
   },
 });

@@ -159,6 +159,8 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       try {
         // Never wait past the deadline by much: the expirer wakes us then anyway.
         const untilDeadline = review.deadlineMs - deps.now() + 50;
+        // Says when a poll is held (tests wait for it before a decision or a shutdown).
+        deps.logger.debug('long-poll waiting', { reviewId: id, by: principal.id });
         await deps.waiters.wait(id, Math.max(0, Math.min(waitSeconds * 1000, untilDeadline)), c.req.raw.signal);
       } finally {
         release();

@@ -34,10 +34,13 @@ describe('API tokens confined to repositories', () => {
 
   it('refuses to create a review for another repository with 403, stores nothing and audits it', async () => {
     const before = forbiddenEvents().length;
+    // Another test opens an acme/web review with the unscoped token: count what this refusal adds.
+    const stored = () => t.db().prepare("SELECT COUNT(*) AS n FROM reviews WHERE repository = 'acme/web'").get<{ n: number }>()!.n;
+    const storedBefore = stored();
     const r = await api(t.url, SCOPED, 'POST', '/api/v1/reviews', reviewRequest({ repository: 'acme/web' }));
     expect(r.status).toBe(403);
     expect(r.json).toMatchObject({ error: 'forbidden', message: 'this API token is not allowed for acme/web' });
-    expect(t.db().prepare("SELECT COUNT(*) AS n FROM reviews WHERE repository = 'acme/web'").get<{ n: number }>()!.n).toBe(0);
+    expect(stored()).toBe(storedBefore);
     const events = forbiddenEvents().slice(before);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -71,7 +74,12 @@ describe('API tokens confined to repositories', () => {
     expect((await createReview(t.url, t.apiToken, reviewRequest({ repository: 'elsewhere/thing' }))).status).toBe(201);
   });
 
-  it('never writes the scoped tokens to the log or the database', () => {
+  it('never writes the scoped tokens to the log or the database', async () => {
+    // Its own uses of both tokens, allowed and refused, whatever ran before.
+    expect((await createReview(t.url, SCOPED, reviewRequest({ repository: 'acme/api' }))).status).toBe(201);
+    expect((await api(t.url, SCOPED, 'POST', '/api/v1/reviews', reviewRequest({ repository: 'acme/web' }))).status).toBe(403);
+    expect((await createReview(t.url, HASHED, reviewRequest({ repository: 'partner/tool' }))).status).toBe(201);
+    expect((await api(t.url, HASHED, 'POST', '/api/v1/reviews', reviewRequest({ repository: 'acme/api' }))).status).toBe(403);
     const everything = JSON.stringify([...auditEvents(t.db())]) + JSON.stringify(t.db().prepare('SELECT * FROM reviews').all()) + t.logs.join('\n');
     expect(everything).not.toContain(SCOPED);
     expect(everything).not.toContain(HASHED);

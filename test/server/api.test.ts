@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../server/store/reviews.js';
 import { OidcIssuer } from '../support/oidc-issuer.js';
-import { api, createReview, reviewRequest, startTestServer, TEST_API_TOKEN, type TestServer } from '../support/server-harness.js';
+import { api, createReview, freshSha, reviewRequest, startTestServer, TEST_API_TOKEN, type TestServer } from '../support/server-harness.js';
 
 describe('review API', () => {
   let t: TestServer;
@@ -95,10 +95,11 @@ describe('review API', () => {
   });
 
   it('does not remember a Block: the same secret is asked about again', async () => {
-    const first = await createReview(t.url, t.apiToken, reviewRequest());
+    // Each review on a commit of its own: a Block is final for its commit, which would ask again anyway.
+    const first = await createReview(t.url, t.apiToken, reviewRequest({ headSha: freshSha() }));
     decide(t.db(), { reviewId: first.review.id, decision: 'rejected', by: 'U0APPROVER', nowMs: Date.now() });
     const fp = t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(first.review.id)!.fingerprint;
-    const again = reviewRequest();
+    const again = reviewRequest({ headSha: freshSha() });
     again.findings[0]!.fingerprint = fp;
     expect((await createReview(t.url, t.apiToken, again)).review.status).toBe('pending');
   });
@@ -107,9 +108,8 @@ describe('review API', () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest());
     // Asks for 50 s; the test's own 5 s limit fails it unless the decision wakes the poll.
     const poll = api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=50`);
-    // Let the poll reach the server and start waiting before deciding.
-    await new Promise((r) => setTimeout(r, 200));
-    expect(t.server.deps.waiters.size).toBeGreaterThan(0);
+    // The poll has reached the server and waits before the decision lands.
+    await t.slack.waitFor(() => t.server.deps.waiters.size === 1, 5000, 'the long-poll to wait');
     decide(t.db(), { reviewId: review.id, decision: 'approved', by: 'U0APPROVER', reason: 'rotated already', nowMs: Date.now() });
     t.server.deps.waiters.wake(review.id);
     const r = await poll;
@@ -159,7 +159,7 @@ describe('review API', () => {
   it('cancels a pending review, and cancelling again changes nothing', async () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest());
     const poll = api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=50`);
-    await new Promise((r) => setTimeout(r, 100));
+    await t.slack.waitFor(() => t.server.deps.waiters.size === 1, 5000, 'the long-poll to wait');
     const c1 = await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`);
     expect(c1.status).toBe(200);
     expect(c1.json['status']).toBe('cancelled');
@@ -244,7 +244,7 @@ describe('review API', () => {
   });
 
   it('does not cancel a decided review', async () => {
-    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ headSha: freshSha() })); // its Block stays on its own commit
     decide(t.db(), { reviewId: review.id, decision: 'rejected', by: 'U0APPROVER', nowMs: Date.now() });
     const c = await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`);
     expect(c.json['status']).toBe('rejected');

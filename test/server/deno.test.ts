@@ -26,7 +26,7 @@ describe.skipIf(cannotRun !== null)('server under Deno', () => {
   });
 
   it('serves a review from creation to decision on node:sqlite', async () => {
-    const s = await spawnServer(testEnv(slack.apiUrl, join(dir, 'deno.db')), 'deno', 60_000);
+    const s = await spawnServer(testEnv(slack.apiUrl, join(dir, 'deno.db'), { SECRETGATE_LOG_LEVEL: 'debug' }), 'deno', 60_000);
     try {
       const listening = JSON.parse(s.logs.find((l) => l.includes('"msg":"listening"'))!) as Record<string, unknown>;
       expect(listening['runtime']).toBe('deno');
@@ -43,7 +43,7 @@ describe.skipIf(cannotRun !== null)('server under Deno', () => {
       await slack.waitFor((x) => x.delivered('chat.postMessage').length === 1, 20_000, 'the post from Deno');
 
       const poll = fetch(`${s.url}/api/v1/reviews/${id}?wait=30`, { headers: auth });
-      await new Promise((r) => setTimeout(r, 300));
+      await slack.waitFor(() => s.logs.some((l) => l.includes('"msg":"long-poll waiting"') && l.includes(id)), 20_000, 'the long-poll to wait');
       const click = await postToSlackRoute(s.url, '/slack/interactions', interactionBody(blockActionPayload({ reviewId: id, button: 'false_positive', userId: APPROVER })), TEST_SIGNING_SECRET);
       expect(click.status).toBe(200);
       const woken = (await (await poll).json()) as { status: string };

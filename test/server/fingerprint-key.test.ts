@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deriveFingerprintKey, keyedFingerprint } from '../../action/engine/fingerprint.js';
 import { loadConfig } from '../../server/config.js';
 import { auditCommand } from '../../server/cli-commands.js';
@@ -169,12 +169,13 @@ describe('decisions remembered before fingerprints were keyed', () => {
     return { ...f, fingerprint: keyedFingerprint(key, value), ...(legacy ? { legacyFingerprint: unkeyed('acme/api', value) } : {}) };
   };
 
-  beforeAll(async () => {
+  // Each test upgrades its own old database: carrying a decision over changes the tables the next would read.
+  beforeEach(async () => {
     dir = tempDir();
     oldDatabase();
     t = await startTestServer({ dir });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -26,7 +26,7 @@ describe('server process', () => {
   });
 
   it('shuts down gracefully on SIGTERM, answering a waiting long-poll first', async () => {
-    const env = testEnv(slack.apiUrl, join(dir, 'graceful.db'));
+    const env = testEnv(slack.apiUrl, join(dir, 'graceful.db'), { SECRETGATE_LOG_LEVEL: 'debug' });
     const s = await spawnServer(env);
     const created = await fetch(`${s.url}/api/v1/reviews`, {
       method: 'POST',
@@ -35,7 +35,7 @@ describe('server process', () => {
     });
     const { id } = (await created.json()) as { id: string };
     const poll = fetch(`${s.url}/api/v1/reviews/${id}?wait=60`, { headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
-    await new Promise((r) => setTimeout(r, 200));
+    await slack.waitFor(() => s.logs.some((l) => l.includes('"msg":"long-poll waiting"') && l.includes(id)), 10_000, 'the long-poll to wait');
     s.proc.kill('SIGTERM');
     const answered = await poll;
     expect(answered.status).toBe(200);

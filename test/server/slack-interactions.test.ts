@@ -6,6 +6,7 @@ import {
   api,
   APPROVER,
   createReview,
+  freshSha,
   GROUP_MEMBER,
   INTRUDER,
   reviewRequest,
@@ -39,8 +40,9 @@ describe('/slack/interactions', () => {
     t.db().prepare('SELECT type FROM audit_events WHERE review_id = ? ORDER BY seq').all<{ type: string }>(id).map((r) => r.type);
   const ephemeralsTo = (user: string) => t.slack.delivered('chat.postEphemeral').filter((c) => c.args['user'] === user);
 
+  /** A posted review on a commit of its own: a Block here is final for its commit, and must not reach another test's thread. */
   async function postedReview(): Promise<{ review: ReviewResponse; ts: string }> {
-    const { review } = await createReview(t.url, t.apiToken, reviewRequest());
+    const { review } = await createReview(t.url, t.apiToken, reviewRequest({ headSha: freshSha() }));
     let ts = '';
     await t.slack.waitFor(
       () => (ts = t.db().prepare('SELECT slack_ts FROM reviews WHERE id = ?').get<{ slack_ts: string | null }>(review.id)?.slack_ts ?? '') !== '',

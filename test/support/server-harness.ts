@@ -6,6 +6,7 @@
 //   const r = await createReview(t.url, t.apiToken, reviewRequest({ repository: 'acme/api' }));
 //   await t.close();
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -80,6 +81,15 @@ export function reviewRequest(overrides: Partial<CreateReviewRequest> = {}): Cre
     ],
     ...overrides,
   };
+}
+
+/**
+ * A commit SHA no other review names. A Block is final for its commit on the whole server, so a
+ * test that blocks (or must not see another test's Block) puts its review on a commit of its own.
+ */
+export function freshSha(): string {
+  counter++;
+  return createHash('sha1').update(`${process.pid}-${Date.now()}-${counter}`).digest('hex');
 }
 
 export interface TestServer {

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/server-harness.js';
 import { plantedValues } from '../../support/planted.js';
 import { launchBrowser, type Browser } from './browser.js';
@@ -14,18 +14,15 @@ import { APPROVAL_REASON, DASHBOARD_TOKEN, startScenario, type Scenario } from '
 describe('dashboard in Chromium', () => {
   let s: Scenario;
   let browser: Browser;
+  // Each test opens its own page with no session, and signs in itself where it needs to.
   let page: Page;
-  const cspViolations: string[] = [];
-  const seen: string[] = [];
+  let cspViolations: string[];
+  /** Every page and export this test saw; none may show a planted credential. */
+  let seen: string[];
 
   beforeAll(async () => {
     s = await startScenario();
     browser = await launchBrowser({ timezoneId: 'Asia/Tokyo', locale: 'en-US' });
-    page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (/Content[- ]Security[- ]Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
-    page.on('pageerror', (e) => cspViolations.push(`page error: ${e.message}`));
   });
 
   afterAll(async () => {
@@ -33,8 +30,34 @@ describe('dashboard in Chromium', () => {
     await s?.t.close();
   });
 
-  const reviewPath = () => `/reviews/${s.approved.id}`;
+  beforeEach(async () => {
+    cspViolations = [];
+    seen = [];
+    await browser.context.clearCookies();
+    page = await browser.context.newPage();
+    page.on('console', (m) => {
+      if (/Content[- ]Security[- ]Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    page.on('pageerror', (e) => cspViolations.push(`page error: ${e.message}`));
+  });
+
+  afterEach(async () => {
+    await page.close();
+    // The check the narrative once ran last, now after each test over what that test saw.
+    expect(seen.length).toBeGreaterThan(0);
+    for (const text of seen) for (const v of plantedValues) expect(text).not.toContain(v);
+  });
+
+  const reviewPath = (on = s) => `/reviews/${on.approved.id}`;
   const remember = async () => void seen.push(await page.content());
+
+  /** Signs in from the sign-in page a visitor without a session is sent to; lands on `next`. */
+  async function signIn(next = reviewPath(), on = s): Promise<void> {
+    await page.goto(on.t.url + next);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.fill('#token', DASHBOARD_TOKEN);
+    await Promise.all([page.waitForURL(`**${next}`), page.click('button[type=submit]')]);
+  }
 
   it('sends a visitor without a session to sign-in, and refuses a wrong token', async () => {
     const res = await page.goto(s.t.url + reviewPath());
@@ -48,12 +71,13 @@ describe('dashboard in Chromium', () => {
     await Promise.all([page.waitForURL('**/sign-in'), page.click('button[type=submit]')]);
     expect(await page.locator('#sign-in-error').textContent()).toBe('That is not the dashboard token.');
     expect(await page.content()).not.toContain('acme/payments');
+    // The form still goes on to the review.
+    expect(await page.locator('input[name=next]').inputValue()).toBe(reviewPath());
     await remember();
   });
 
   it('signs in and lands on the review it was going to, with findings, decision and a verified trail', async () => {
-    await page.fill('#token', DASHBOARD_TOKEN);
-    await Promise.all([page.waitForURL(`**${reviewPath()}`), page.click('button[type=submit]')]);
+    await signIn();
     const cookies = await browser.context.cookies(s.t.url);
     const session = cookies.find((c) => c.name === 'secretgate_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
@@ -105,7 +129,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('lists the reviews with their statuses and filters them', async () => {
-    await page.goto(s.t.url + '/reviews');
+    await signIn('/reviews');
     const ids = await page.locator('#reviews tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-review-id')));
     expect(ids).toEqual([s.pending.id, s.blocked.id, s.approved.id]);
     const statuses = await page.locator('#reviews tbody [data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
@@ -124,40 +148,51 @@ describe('dashboard in Chromium', () => {
   });
 
   it('exports the review’s trail as JSONL and the whole log as CSV, each export audited', async () => {
-    await page.goto(s.t.url + reviewPath());
-    const [jsonl] = await Promise.all([page.waitForEvent('download'), page.click('#audit ~ * [data-export=jsonl], .exports [data-export=jsonl]')]);
-    expect(jsonl.suggestedFilename()).toMatch(new RegExp(`^secretgate-audit-review-${s.approved.id}-\\d{4}-\\d{2}-\\d{2}\\.jsonl$`));
-    const jsonlText = readFileSync((await jsonl.path())!, 'utf8');
-    seen.push(jsonlText);
-    const events = jsonlText.trim().split('\n').map((l) => JSON.parse(l) as { type: string; reviewId: string; data: Record<string, unknown> });
-    expect(events.map((e) => e.type)).toEqual(['review.created', 'review.decided', 'audit.exported']);
-    expect(events.every((e) => e.reviewId === s.approved.id)).toBe(true);
-    expect(events[1]!.data).toMatchObject({ decision: 'approved', reason: APPROVAL_REASON });
+    // A server of its own: the CSV is the whole log, and the exports join the review's trail.
+    const own = await startScenario();
+    try {
+      // A wrong token first, so that the log holds a refused sign-in whatever ran before.
+      await page.goto(own.t.url + reviewPath(own));
+      await page.fill('#token', 'certainly-not-the-dashboard-token');
+      await Promise.all([page.waitForURL('**/sign-in'), page.click('button[type=submit]')]);
+      await signIn(reviewPath(own), own);
+      const [jsonl] = await Promise.all([page.waitForEvent('download'), page.click('#audit ~ * [data-export=jsonl], .exports [data-export=jsonl]')]);
+      expect(jsonl.suggestedFilename()).toMatch(new RegExp(`^secretgate-audit-review-${own.approved.id}-\\d{4}-\\d{2}-\\d{2}\\.jsonl$`));
+      const jsonlText = readFileSync((await jsonl.path())!, 'utf8');
+      seen.push(jsonlText);
+      const events = jsonlText.trim().split('\n').map((l) => JSON.parse(l) as { type: string; reviewId: string; data: Record<string, unknown> });
+      expect(events.map((e) => e.type)).toEqual(['review.created', 'review.decided', 'audit.exported']);
+      expect(events.every((e) => e.reviewId === own.approved.id)).toBe(true);
+      expect(events[1]!.data).toMatchObject({ decision: 'approved', reason: APPROVAL_REASON });
 
-    await page.goto(s.t.url + '/reviews');
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=csv]')]);
-    expect(csv.suggestedFilename()).toMatch(/^secretgate-audit-all-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csvText = readFileSync((await csv.path())!, 'utf8');
-    seen.push(csvText);
-    const lines = csvText.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('seq,at,type,review_id,actor,data,prev_hash,hash');
-    const types = lines.slice(1).map((l) => l.split(',')[2]);
-    expect(types).toContain('dashboard.sign_in_failed');
-    expect(types).toContain('dashboard.signed_in');
-    expect(types.filter((t) => t === 'review.created')).toHaveLength(3);
-    expect(types.filter((t) => t === 'audit.exported')).toHaveLength(2);
-    expect(types[types.length - 1]).toBe('audit.exported');
-    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(lines.slice(1).map((_, i) => i + 1));
+      await page.goto(own.t.url + '/reviews');
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-export=csv]')]);
+      expect(csv.suggestedFilename()).toMatch(/^secretgate-audit-all-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csvText = readFileSync((await csv.path())!, 'utf8');
+      seen.push(csvText);
+      const lines = csvText.trimEnd().split('\r\n');
+      expect(lines[0]).toBe('seq,at,type,review_id,actor,data,prev_hash,hash');
+      const types = lines.slice(1).map((l) => l.split(',')[2]);
+      expect(types).toContain('dashboard.sign_in_failed');
+      expect(types).toContain('dashboard.signed_in');
+      expect(types.filter((t) => t === 'review.created')).toHaveLength(3);
+      expect(types.filter((t) => t === 'audit.exported')).toHaveLength(2);
+      expect(types[types.length - 1]).toBe('audit.exported');
+      expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(lines.slice(1).map((_, i) => i + 1));
 
-    // The trail on the page now shows the export too.
-    await page.goto(s.t.url + reviewPath());
-    const shown = await page.locator('#audit tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-type')));
-    expect(shown).toEqual(['review.created', 'review.decided', 'audit.exported']);
-    expect(await page.locator('#chain').innerText()).toContain('Chain verified');
-    await remember();
+      // The trail on the page now shows the export too.
+      await page.goto(own.t.url + reviewPath(own));
+      const shown = await page.locator('#audit tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-type')));
+      expect(shown).toEqual(['review.created', 'review.decided', 'audit.exported']);
+      expect(await page.locator('#chain').innerText()).toContain('Chain verified');
+      await remember();
+    } finally {
+      await own.t.close();
+    }
   });
 
   it('signs out, and is refused again without a session', async () => {
+    await signIn();
     await Promise.all([page.waitForURL('**/sign-in'), page.click('header form button[type=submit]')]);
     const cookies = await browser.context.cookies(s.t.url);
     expect(cookies.find((c) => c.name === 'secretgate_session')).toBeUndefined();
@@ -167,10 +202,5 @@ describe('dashboard in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(await page.content()).not.toContain('acme/payments');
     await remember();
-  });
-
-  it('showed no planted credential on any page or in any export', () => {
-    expect(seen.length).toBeGreaterThanOrEqual(8);
-    for (const text of seen) for (const v of plantedValues) expect(text).not.toContain(v);
   });
 });

@@ -2,17 +2,24 @@
 // ephemerally; everything but help answers approvers only, and a refusal reveals nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackLimitViolations } from '../../../server/slack/limits.js';
-import { APPROVER, createReview, GROUP_MEMBER, INTRUDER, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
+import { APPROVER, createReview, freshSha, GROUP_MEMBER, INTRUDER, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
 import { commandBody, postToSlackRoute } from '../../support/slack-signing.js';
 import { command, decide, posted } from './helpers.js';
 
+/** A posted review in acme/ledger; its ID. */
+async function openReview(t: TestServer, headSha?: string): Promise<string> {
+  const id = (await createReview(t.url, t.apiToken, reviewRequest({ repository: 'acme/ledger', ...(headSha ? { headSha } : {}) }))).review.id;
+  await posted(t, id);
+  return id;
+}
+
 describe('/secretgate', () => {
   let t: TestServer;
+  /** Pending throughout: no test decides it. */
   let reviewId: string;
   beforeAll(async () => {
     t = await startTestServer();
-    reviewId = (await createReview(t.url, t.apiToken, reviewRequest({ repository: 'acme/ledger' }))).review.id;
-    await posted(t, reviewId);
+    reviewId = await openReview(t);
   });
   afterAll(async () => {
     await t.close();
@@ -65,21 +72,30 @@ describe('/secretgate', () => {
   });
 
   it('shows a review’s audit trail, decision included', async () => {
-    await decide(t, reviewId, 'block', APPROVER, 'live key');
-    const r = await command(t, `audit ${reviewId}`, APPROVER);
-    expect(r.text).toContain(`Audit trail of review ${reviewId}`);
+    // A review of its own to block: the shared one stays pending for the other tests.
+    const blocked = await openReview(t, freshSha());
+    await decide(t, blocked, 'block', APPROVER, 'live key');
+    const r = await command(t, `audit ${blocked}`, APPROVER);
+    expect(r.text).toContain(`Audit trail of review ${blocked}`);
     expect(r.text).toMatch(/`review\.created`[\s\S]*`review\.decided` <@U0APPROVER> \(rejected: live key\)/);
-    const status = await command(t, `status ${reviewId}`, APPROVER);
+    const status = await command(t, `status ${blocked}`, APPROVER);
     expect(status.text).toMatch(new RegExp(`Blocked by <@${APPROVER}> <!date\\^\\d+\\^\\{date_short_pretty\\} at \\{time\\}\\|[^>]+ UTC>: live key`));
   });
 
   it('gives an approver the digest of the last 24 hours', async () => {
-    const r = await command(t, 'digest', APPROVER);
-    expect(r.response_type).toBe('ephemeral');
-    const blocks = JSON.stringify(r.blocks);
-    expect(blocks).toContain('secretgate digest');
-    expect(blocks).toContain('*Blocked*\\n1');
-    expect(slackLimitViolations({ blocks: r.blocks ?? [] })).toEqual([]);
+    // The digest counts the whole server: a server of its own, with one review blocked.
+    const own = await startTestServer();
+    try {
+      await decide(own, await openReview(own), 'block', APPROVER, 'live key');
+      const r = await command(own, 'digest', APPROVER);
+      expect(r.response_type).toBe('ephemeral');
+      const blocks = JSON.stringify(r.blocks);
+      expect(blocks).toContain('secretgate digest');
+      expect(blocks).toContain('*Blocked*\\n1');
+      expect(slackLimitViolations({ blocks: r.blocks ?? [] })).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('keeps every reply within Slack limits', async () => {

@@ -1,7 +1,7 @@
 // The digest: its counts over a period (opened, approved, false positive, blocked, expired,
 // cancelled, still pending and the oldest, false-positive rate by rule) and its schedule (a
 // cron expression in a time zone), on a server whose clock the test moves.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateReviewRequest } from '../../../server/contract.js';
 import { nextDigestAt } from '../../../server/slack/digest.js';
 import { ChannelPacer } from '../../../server/slack/pacer.js';
@@ -24,13 +24,14 @@ describe('the digest schedule', () => {
 describe('the digest on a server', () => {
   const START = Date.parse('2026-06-10T05:00:00Z');
   let t: ClockedServer;
-  beforeAll(async () => {
+  // A server each: the digest counts the whole server.
+  beforeEach(async () => {
     t = await startClockedServer({
       startMs: START,
       env: { SECRETGATE_DIGEST_CRON: '0 9 * * *', SECRETGATE_DIGEST_TZ: 'Europe/Berlin', SECRETGATE_DIGEST_CHANNEL: 'C0DIGEST' },
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t.close();
   });
 
@@ -41,8 +42,8 @@ describe('the digest on a server', () => {
     return review.id;
   };
 
-  it('counts one period’s reviews and posts them to the digest channel at 09:00 Berlin time, once', async () => {
-    expect(new Date(t.server.digest!.nextAt).toISOString()).toBe('2026-06-10T07:00:00.000Z');
+  /** One period's reviews, each way a review ends, two left pending; the oldest pending's ID. */
+  async function onePeriod(): Promise<string> {
     const oldest = await open({ repository: 'acme/oldest', timeoutSeconds: 3 * 86_400 });
     t.clock.advance(10 * 60_000);
     const fp = await open({ findings: [finding('github-pat', 'sha256:fp-000000000001')] });
@@ -62,6 +63,12 @@ describe('the digest on a server', () => {
     // is final for its commit): answered from the remembered decision, never posted.
     const elsewhere = { headSha: 'b2c3d4e5f60718293a4b5c6d7e8f9012345678a1', findings: [finding('github-pat', 'sha256:fp-000000000001')] };
     expect((await createReview(t.url, t.apiToken, reviewRequest(elsewhere))).review.status).toBe('false_positive');
+    return oldest;
+  }
+
+  it('counts one period’s reviews and posts them to the digest channel at 09:00 Berlin time, once', async () => {
+    expect(new Date(t.server.digest!.nextAt).toISOString()).toBe('2026-06-10T07:00:00.000Z');
+    const oldest = await onePeriod();
 
     t.clock.now = Date.parse('2026-06-10T06:59:59Z');
     expect(t.server.digest!.check()).toBeNull();
@@ -96,7 +103,8 @@ describe('the digest on a server', () => {
     expect(t.db().prepare("SELECT COUNT(*) AS n FROM audit_events WHERE type = 'digest.posted'").get<{ n: number }>()!.n).toBe(1);
   });
 
-  it('leaves out reviews outside the period', () => {
+  it('leaves out reviews outside the period', async () => {
+    await onePeriod();
     const later = digestStats(t.db(), Date.parse('2026-06-10T07:00:00Z'), Date.parse('2026-06-11T07:00:00Z'));
     expect(later).toMatchObject({ opened: 0, approved: 0, falsePositive: 0, blocked: 0, expired: 0, stillPending: 2, falsePositiveRules: [] });
   });

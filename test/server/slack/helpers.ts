@@ -71,6 +71,14 @@ export async function posted(t: TestServer, reviewId: string): Promise<string> {
   return slackTsOf(t, reviewId)!;
 }
 
+/**
+ * The review message of `reviewId` as posted (not a thread reply: those may carry text only, and
+ * other tests' replies share the stand-in).
+ */
+export function reviewPost(slack: SlackStandIn, reviewId: string): RecordedCall | undefined {
+  return slack.delivered('chat.postMessage').find((c) => c.args['thread_ts'] === undefined && JSON.stringify(c.args['blocks'] ?? null).includes(reviewId));
+}
+
 /** chat.postMessage calls in the thread of `ts`. */
 export function threadPosts(slack: SlackStandIn, ts: string): RecordedCall[] {
   return slack.delivered('chat.postMessage').filter((c) => c.args['thread_ts'] === ts);

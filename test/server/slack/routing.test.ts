@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config.js';
 import { parsePolicy, PolicyError, routeFor } from '../../../server/routing.js';
 import { APPROVER, createReview, GROUP_MEMBER, reviewRequest, startTestServer, testEnv, TEST_GROUP, type TestServer } from '../../support/server-harness.js';
-import { auditTypes, click, decide, policyFile, posted, statusOf, threadPost } from './helpers.js';
+import { auditTypes, click, decide, policyFile, posted, reviewPost, statusOf, threadPost } from './helpers.js';
 
 const fallback = { channel: 'C0DEFAULT', approvers: { users: ['U0DEFAULT'], groups: [] } };
 const PUSHER = 'U0PUSHER';
@@ -111,7 +111,7 @@ describe('routing on a real server', () => {
     await t.close();
   });
 
-  const postOf = (reviewId: string) => t.slack.delivered('chat.postMessage').find((c) => JSON.stringify(c.args['blocks']).includes(reviewId))!;
+  const postOf = (reviewId: string) => reviewPost(t.slack, reviewId)!;
 
   it('posts a critical finding in a production repository to the critical channel, mentioning the security group', async () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest({ repository: 'acme/prod-api' }));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, APPROVER, createReview, INTRUDER, reviewRequest, TEST_GROUP } from '../../support/server-harness.js';
 import { plantedValues } from '../../support/planted.js';
 import { postToSlackRoute } from '../../support/slack-signing.js';
-import { auditTypes, click, posted, signedAt, startClockedServer, threadPost, threadPosts, type ClockedServer } from './helpers.js';
+import { auditTypes, click, posted, reviewPost, signedAt, startClockedServer, threadPost, threadPosts, type ClockedServer } from './helpers.js';
 
 const finding = (ruleId: string, file: string, n: number) => ({
   ruleId,
@@ -70,8 +70,8 @@ describe('review threads', () => {
 
   it('View details is a link to the review page; its click is acknowledged and changes nothing', async () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest());
-    const ts = await posted(t, review.id);
-    const post = t.slack.delivered('chat.postMessage').find((c) => c.args['ts'] === ts || JSON.stringify(c.args['blocks']).includes(review.id))!;
+    await posted(t, review.id);
+    const post = reviewPost(t.slack, review.id)!;
     expect(JSON.stringify(post.args['blocks'])).toContain(`"url":"https://secretgate.example.test/reviews/${review.id}"`);
     const payload = { type: 'block_actions', user: { id: APPROVER }, channel: { id: 'C0REVIEWS' }, actions: [{ type: 'button', action_id: 'secretgate_view', url: `https://secretgate.example.test/reviews/${review.id}` }] };
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
