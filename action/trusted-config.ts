@@ -41,16 +41,17 @@ interface ConfigFile {
 }
 
 export async function loadTrustedConfig(git: GitRunner, request: TrustedConfigRequest): Promise<TrustedConfig> {
-  const files = await configFiles(git, request);
+  const blobs = blobReader(git);
+  const files = await configFiles(blobs, request);
   const sources: ConfigSources = {};
   const changes: ConfigChange[] = [];
   for (const file of files) {
-    const trustedBlob = request.trusted ? await blobAt(git, request.trusted, file.path) : undefined;
-    const headBlob = await blobAt(git, request.head, file.path);
-    const trustedText = trustedBlob ? await readBlob(git, trustedBlob) : undefined;
+    const trustedBlob = request.trusted ? await blobs.at(request.trusted, file.path) : undefined;
+    const headBlob = await blobs.at(request.head, file.path);
+    const trustedText = trustedBlob ? await blobs.text(trustedBlob) : undefined;
     if (trustedText !== undefined) sources[file.slot] = { text: trustedText, source: `${file.path} (at ${request.trusted!.slice(0, 7)})` };
     if (trustedBlob === headBlob) continue;
-    const headText = headBlob ? await readBlob(git, headBlob) : undefined;
+    const headText = headBlob ? await blobs.text(headBlob) : undefined;
     const entries = (text: string | undefined) => (text === undefined ? [] : configEntries(text, file.path, file.kind));
     const { added, removed } = diffEntries(entries(trustedText), entries(headText));
     // A change of comments or layout alone changes nothing the scan does.
@@ -60,7 +61,7 @@ export async function loadTrustedConfig(git: GitRunner, request: TrustedConfigRe
   return { config: buildConfig(sources), ...(request.trusted && { trustedCommit: request.trusted }), changes };
 }
 
-async function configFiles(git: GitRunner, request: TrustedConfigRequest): Promise<ConfigFile[]> {
+async function configFiles(blobs: BlobReader, request: TrustedConfigRequest): Promise<ConfigFile[]> {
   const ignore: ConfigFile = { path: '.gitleaksignore', kind: 'ignore', slot: 'gitleaksIgnore' };
   if (!request.configPath) {
     return [
@@ -71,16 +72,37 @@ async function configFiles(git: GitRunner, request: TrustedConfigRequest): Promi
   }
   const path = request.configPath.replace(/^(\.\/)+/, '');
   // The dialect is told from the trusted copy's content, as a local scan tells it from the file.
-  const blob = (request.trusted && (await blobAt(git, request.trusted, path))) || (await blobAt(git, request.head, path));
+  const blob = (request.trusted && (await blobs.at(request.trusted, path))) || (await blobs.at(request.head, path));
   if (!blob) {
     const where = [request.trusted && `${request.trusted.slice(0, 7)} (the reviewed base)`, request.head.slice(0, 7)].filter(Boolean).join(' or ');
     throw new ConfigError(path, `config file not found in ${where}.`);
   }
-  const kind = configDialect(path, await readBlob(git, blob));
+  const kind = configDialect(path, await blobs.text(blob));
   return [{ path, kind, slot: kind === 'gitleaks' ? 'gitleaksToml' : 'secretgateToml' }, ignore];
 }
 
-/** The blob ID of `path` in `commit`, or undefined where the commit has no such file. */
+/** One load's git lookups, each asked once (the `config` input's file is read for its dialect, then as config). */
+interface BlobReader {
+  /** The blob ID of `path` in `commit`, or undefined where the commit has no such file. */
+  at(commit: string, path: string): Promise<string | undefined>;
+  text(blob: string): Promise<string>;
+}
+
+function blobReader(git: GitRunner): BlobReader {
+  const ids = new Map<string, Promise<string | undefined>>();
+  const texts = new Map<string, Promise<string>>();
+  return {
+    at: (commit, path) => memo(ids, `${commit}:${path}`, () => blobAt(git, commit, path)),
+    text: (blob) => memo(texts, blob, () => readBlob(git, blob)),
+  };
+}
+
+function memo<T>(cache: Map<string, Promise<T>>, key: string, get: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = get()));
+  return value;
+}
+
 async function blobAt(git: GitRunner, commit: string, path: string): Promise<string | undefined> {
   const r = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${commit}:${path}`], { allowFailure: true });
   return r.exitCode === 0 ? r.stdout.trim() : undefined;

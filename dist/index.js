@@ -41422,18 +41422,19 @@ var action_history = __nccwpck_require__(6569);
 
 
 async function loadTrustedConfig(git, request) {
-    const files = await configFiles(git, request);
+    const blobs = blobReader(git);
+    const files = await configFiles(blobs, request);
     const sources = {};
     const changes = [];
     for (const file of files) {
-        const trustedBlob = request.trusted ? await blobAt(git, request.trusted, file.path) : undefined;
-        const headBlob = await blobAt(git, request.head, file.path);
-        const trustedText = trustedBlob ? await readBlob(git, trustedBlob) : undefined;
+        const trustedBlob = request.trusted ? await blobs.at(request.trusted, file.path) : undefined;
+        const headBlob = await blobs.at(request.head, file.path);
+        const trustedText = trustedBlob ? await blobs.text(trustedBlob) : undefined;
         if (trustedText !== undefined)
             sources[file.slot] = { text: trustedText, source: `${file.path} (at ${request.trusted.slice(0, 7)})` };
         if (trustedBlob === headBlob)
             continue;
-        const headText = headBlob ? await readBlob(git, headBlob) : undefined;
+        const headText = headBlob ? await blobs.text(headBlob) : undefined;
         const entries = (text) => (text === undefined ? [] : configEntries(text, file.path, file.kind));
         const { added, removed } = diffEntries(entries(trustedText), entries(headText));
         // A change of comments or layout alone changes nothing the scan does.
@@ -41443,7 +41444,7 @@ async function loadTrustedConfig(git, request) {
     }
     return { config: config_buildConfig(sources), ...(request.trusted && { trustedCommit: request.trusted }), changes };
 }
-async function configFiles(git, request) {
+async function configFiles(blobs, request) {
     const ignore = { path: '.gitleaksignore', kind: 'ignore', slot: 'gitleaksIgnore' };
     if (!request.configPath) {
         return [
@@ -41454,15 +41455,28 @@ async function configFiles(git, request) {
     }
     const path = request.configPath.replace(/^(\.\/)+/, '');
     // The dialect is told from the trusted copy's content, as a local scan tells it from the file.
-    const blob = (request.trusted && (await blobAt(git, request.trusted, path))) || (await blobAt(git, request.head, path));
+    const blob = (request.trusted && (await blobs.at(request.trusted, path))) || (await blobs.at(request.head, path));
     if (!blob) {
         const where = [request.trusted && `${request.trusted.slice(0, 7)} (the reviewed base)`, request.head.slice(0, 7)].filter(Boolean).join(' or ');
         throw new config_error_ConfigError(path, `config file not found in ${where}.`);
     }
-    const kind = configDialect(path, await readBlob(git, blob));
+    const kind = configDialect(path, await blobs.text(blob));
     return [{ path, kind, slot: kind === 'gitleaks' ? 'gitleaksToml' : 'secretgateToml' }, ignore];
 }
-/** The blob ID of `path` in `commit`, or undefined where the commit has no such file. */
+function blobReader(git) {
+    const ids = new Map();
+    const texts = new Map();
+    return {
+        at: (commit, path) => memo(ids, `${commit}:${path}`, () => blobAt(git, commit, path)),
+        text: (blob) => memo(texts, blob, () => readBlob(git, blob)),
+    };
+}
+function memo(cache, key, get) {
+    let value = cache.get(key);
+    if (value === undefined)
+        cache.set(key, (value = get()));
+    return value;
+}
 async function blobAt(git, commit, path) {
     const r = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${commit}:${path}`], { allowFailure: true });
     return r.exitCode === 0 ? r.stdout.trim() : undefined;
