@@ -10,16 +10,22 @@ export interface HaystackFile {
 }
 
 const EXTENSIONS = ['.js', '.ts', '.json', '.md'];
+
+export interface HaystackOptions {
+  /** File name endings to read (default: .js, .ts, .json, .md). */
+  extensions?: readonly string[];
+}
 const MAX_FILE_BYTES = 1024 * 1024;
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Reads .js/.ts/.json/.md files (not binaries, none over 1 MB, no symlinks) from
+ * Reads .js/.ts/.json/.md files, or those `extensions` name (not binaries, none over 1 MB, no symlinks), from
  * `root/node_modules` (or from `root` itself when it has no node_modules) until adding the next
  * file would pass `maxBytes`. Same tree, same result.
  */
-export function collectHaystack(root: string, maxBytes: number): HaystackFile[] {
+export function collectHaystack(root: string, maxBytes: number, options: HaystackOptions = {}): HaystackFile[] {
+  const extensions = options.extensions ?? EXTENSIONS;
   const start = existsSync(join(root, 'node_modules')) ? join(root, 'node_modules') : root;
   const out: HaystackFile[] = [];
   let total = 0;
@@ -47,7 +53,7 @@ export function collectHaystack(root: string, maxBytes: number): HaystackFile[] 
         walk(path);
         continue;
       }
-      if (!st.isFile() || !EXTENSIONS.some((ext) => name.endsWith(ext))) continue;
+      if (!st.isFile() || !extensions.some((ext) => name.endsWith(ext))) continue;
       if (st.size === 0 || st.size > MAX_FILE_BYTES) continue;
       if (total + st.size > maxBytes) {
         full = true;
