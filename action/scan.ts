@@ -6,7 +6,7 @@ import type { Fragment, RawFinding } from './engine/types.js';
 import { startLog, startStagedDiff, type PatchStream, type StreamOptions } from './git/log.js';
 import { assertGitRepository, assertRevisionsExist, revisionsOf } from './git/revisions.js';
 import { GitError, type GitRunner } from './git/runner.js';
-import { walkFiles } from './sources/files.js';
+import { walkFiles, type WalkOptions } from './sources/files.js';
 
 export interface ScanOptions {
   config: Config;
@@ -79,11 +79,20 @@ class Collector {
     }
   };
 
-  /** A whole file (or text) from a source that reads it all: counted, scanned, its length added. */
-  addFile(fragment: Fragment): void {
+  /** A whole file (or text) from a source that reads it all: counted, scanned, its size added. */
+  addFile(fragment: Fragment, bytes = fragment.text.length): void {
     this.files++;
     this.add(fragment);
-    this.scanned(this.bytes + fragment.text.length);
+    this.scanned(this.bytes + bytes);
+  }
+
+  /** What a directory walk needs: the detector's sieve, where it has one, and the skip report. */
+  walkOptions(): Pick<WalkOptions, 'maxFileBytes' | 'onSkip' | 'sieve'> {
+    return {
+      maxFileBytes: this.options.config.maxFileBytes,
+      onSkip: this.skip,
+      ...(this.detector.sieve && { sieve: this.detector.sieve }),
+    };
   }
 
   /** Bytes looked at so far (sieved-out lines count: they were read and ruled out). */
@@ -149,7 +158,9 @@ export async function scanStaged(git: GitRunner, options: ScanOptions): Promise<
 export async function scanDirectory(root: string, options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
   const c = new Collector(options);
-  for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip })) c.addFile(fragment);
+  let read = 0;
+  // Sieved, a fragment holds only some of the file: its size is the bytes looked at.
+  for (const fragment of walkFiles(root, { ...c.walkOptions(), onRead: (bytes) => (read = bytes) })) c.addFile(fragment, read);
   return report(c, 'dir', 0, c.files + c.skipped.length, started);
 }
 

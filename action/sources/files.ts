@@ -4,8 +4,10 @@
 // open, stat, read and close left the CLI waiting on I/O most of the time.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { LineSieve } from '../engine/line-sieve.js';
 import { printableText } from '../engine/printable-runs.js';
 import type { Fragment } from '../engine/types.js';
+import { sievedFragment } from './sieved-text.js';
 
 export interface SkippedPath {
   file: string;
@@ -18,6 +20,13 @@ export interface WalkOptions {
   onSkip?(skipped: SkippedPath): void;
   /** Directory names never entered. */
   skipDirs?: ReadonlySet<string>;
+  /**
+   * Drops, undecoded, the lines of a text file that no rule could match (Detector.sieve): the
+   * fragment then holds the kept lines only, with their line numbers.
+   */
+  sieve?: LineSieve;
+  /** Called with each file's size as it is read (the bytes looked at, kept or sieved out). */
+  onRead?(bytes: number): void;
 }
 
 const DEFAULT_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
@@ -28,6 +37,8 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
 
 export function* walkFiles(root: string, options: WalkOptions): Generator<Fragment> {
   const skipDirs = options.skipDirs ?? DEFAULT_SKIP_DIRS;
+  // One buffer for every file, grown as needed: what a fragment keeps of it is decoded (copied).
+  const buffer = { bytes: Buffer.allocUnsafeSlow(64 * 1024) };
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop()!;
@@ -46,14 +57,14 @@ export function* walkFiles(root: string, options: WalkOptions): Generator<Fragme
         continue;
       }
       if (!entry.isFile()) continue;
-      const fragment = readTextFile(full, rel, options);
+      const fragment = readTextFile(full, rel, options, buffer);
       if (fragment) yield fragment;
     }
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
   }
 }
 
-function readTextFile(full: string, rel: string, options: WalkOptions): Fragment | undefined {
+function readTextFile(full: string, rel: string, options: WalkOptions, buffer: { bytes: Buffer }): Fragment | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(full, OPEN_FLAGS);
@@ -63,17 +74,21 @@ function readTextFile(full: string, rel: string, options: WalkOptions): Fragment
       options.onSkip?.({ file: rel, reason: 'too-large', bytes: info.size });
       return undefined;
     }
-    const buf = Buffer.allocUnsafe(info.size);
+    // Room for the size and one byte more, which the sieve needs.
+    if (buffer.bytes.length <= info.size) buffer.bytes = Buffer.allocUnsafeSlow(Math.max(info.size + 1, buffer.bytes.length * 2));
+    const buf = buffer.bytes;
     let length = 0;
     // A file that grows while read is read up to its size at open; one that shrinks, to its end.
-    while (length < buf.length) {
-      const n = readSync(fd, buf, length, buf.length - length, length);
+    while (length < info.size) {
+      const n = readSync(fd, buf, length, info.size - length, length);
       if (n === 0) break;
       length += n;
     }
+    options.onRead?.(length);
     const data = buf.subarray(0, length);
     // Binary by content: a NUL early on. Its text (and any UTF-16 text) is read as `strings` would.
     if (data.subarray(0, SNIFF_BYTES).includes(0)) return { file: rel, ...printableText(data) };
+    if (options.sieve) return sievedFragment(rel, buf, length, options.sieve);
     return { file: rel, text: data.toString('utf8').replace(/\r\n/g, '\n') };
   } catch {
     options.onSkip?.({ file: rel, reason: 'unreadable' });
