@@ -15,9 +15,18 @@ export interface KeywordAutomaton {
 
 /** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
 export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[])[]): KeywordAutomaton {
-  const children: Map<number, number>[] = [new Map()];
+  // This runs at every scan's start, before anything is optimised: the trie is built straight
+  // into the DFA's table (0 there means no edge yet: no edge leads back to the start state)
+  // and each state's children are a list in typed arrays, not a Map per state.
+  let chars = 1;
+  for (const keywords of keywordsByRule) for (const k of keywords) chars += k.length;
+  const trie = new Int32Array(chars * ALPHABET);
+  const firstChild = new Int32Array(chars);
+  const nextSibling = new Int32Array(chars);
+  const edgeChar = new Uint8Array(chars);
   const outputs: number[][] = [[]];
   const used = new Uint8Array(ALPHABET);
+  let stateCount = 1;
   keywordsByRule.forEach((keywords, rule) => {
     for (const raw of keywords) {
       const keyword = raw.toLowerCase();
@@ -27,12 +36,14 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
         const c = keyword.charCodeAt(i);
         if (c >= ALPHABET) throw new Error(`Keyword '${raw}' must be ASCII.`);
         used[c] = 1;
-        let next = children[state]!.get(c);
-        if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
+        let next = trie[state * ALPHABET + c]!;
+        if (next === 0) {
+          next = stateCount++;
+          trie[state * ALPHABET + c] = next;
+          edgeChar[next] = c;
+          nextSibling[next] = firstChild[state]!;
+          firstChild[state] = next;
           outputs.push([]);
-          children[state]!.set(c, next);
         }
         state = next;
       }
@@ -40,31 +51,31 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
     }
   });
 
-  const stateCount = children.length;
   const delta = new Int32Array(stateCount * ALPHABET);
   const fail = new Int32Array(stateCount);
-  const queue: number[] = [];
-  for (let c = 0; c < ALPHABET; c++) {
-    const next = children[0]!.get(c);
-    if (next !== undefined) {
-      delta[c] = next;
-      fail[next] = 0;
-      queue.push(next);
-    }
+  const queue = new Int32Array(stateCount);
+  let tail = 0;
+  for (let child = firstChild[0]!; child !== 0; child = nextSibling[child]!) {
+    delta[edgeChar[child]!] = child;
+    queue[tail++] = child;
   }
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const state = queue[head]!;
-    const merged = outputs[state]!;
-    for (const r of outputs[fail[state]!]!) if (!merged.includes(r)) merged.push(r);
+    const failOutputs = outputs[fail[state]!]!;
+    if (failOutputs.length > 0) {
+      const merged = outputs[state]!;
+      for (const r of failOutputs) if (!merged.includes(r)) merged.push(r);
+    }
     // Breadth-first, so the fail state's row is complete: start from a copy of it and
-    // overwrite the trie's own edges (a Map lookup per edge, not per character).
+    // overwrite the trie's own edges.
     const row = state * ALPHABET;
     const failRow = fail[state]! * ALPHABET;
     delta.copyWithin(row, failRow, failRow + ALPHABET);
-    for (const [c, next] of children[state]!) {
-      fail[next] = delta[failRow + c]!;
-      delta[row + c] = next;
-      queue.push(next);
+    for (let child = firstChild[state]!; child !== 0; child = nextSibling[child]!) {
+      const c = edgeChar[child]!;
+      fail[child] = delta[failRow + c]!;
+      delta[row + c] = child;
+      queue[tail++] = child;
     }
   }
   return { stateCount, delta, outputs, used };

@@ -130,6 +130,6 @@ export function lineSieveOf(automaton: KeywordAutomaton, ruleCount: number, isMu
       table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
     }
   }
-  const ruleLists = outputs.map((rules) => [...new Set(rules)]);
-  return new ByteLineSieve(table, classes, width, multiline, ruleLists, ruleCount);
+  // The automaton lists each rule once per state already.
+  return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
 }

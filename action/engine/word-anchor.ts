@@ -22,6 +22,19 @@ export type NameFinder = (line: string, found: (line: string, at: number) => voi
  * several times more, tried at every character.
  */
 export function nameFinder(names: readonly string[]): NameFinder {
+  // Rules share their anchors' name lists; each is built once, when a line first needs it.
+  let finder = finders.get(names);
+  if (!finder) {
+    let built: NameFinder | undefined;
+    finder = (line, found) => (built ??= buildNameFinder(names))(line, found);
+    finders.set(names, finder);
+  }
+  return finder;
+}
+
+const finders = new WeakMap<readonly string[], NameFinder>();
+
+function buildNameFinder(names: readonly string[]): NameFinder {
   const automaton = buildKeywordAutomaton(names.map((name) => [name]));
   const { outputs } = automaton;
   const table = stringScanTable(automaton);
