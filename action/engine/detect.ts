@@ -10,6 +10,7 @@ import { regexReach } from './regex-reach.js';
 import { forEachAnchoredMatch, nameFinder, type Anchor, type NameFinder } from './word-anchor.js';
 import { keywordRulesByWindow, prefilterOf, type Prefilter } from './prefilter.js';
 import { keyedFingerprint, legacyFingerprint, locationFingerprint } from './fingerprint.js';
+import { DetectedFinding } from './finding.js';
 import { redact } from './redact.js';
 import type { Fragment, RawFinding, Rule, Severity } from './types.js';
 
@@ -87,16 +88,11 @@ export function createDetector(options: DetectorOptions): Detector {
     detect(fragment) {
       if (allowlist && allowlist.paths.some((p) => p.test(fragment.file))) return [];
       const text = fragment.text;
-      const candidates: RawFinding[] = [];
-      // Which candidates came from generic rules, for dedupe, without a visible field.
-      const generic: boolean[] = [];
+      const candidates: Candidate[] = [];
       const lineAt = lineLookup(text);
       const emit = (c: CompiledRule, match: RegExpExecArray, base: number) => {
-        const finding = toFinding(c.rule, match, base, text, lineAt, fragment, options, allowlist);
-        if (finding) {
-          candidates.push(finding);
-          generic.push(c.rule.generic === true);
-        }
+        const candidate = toCandidate(c.rule, match, base, text, lineAt, fragment, options, allowlist);
+        if (candidate) candidates.push(candidate);
       };
 
       /**
@@ -213,7 +209,8 @@ export function createDetector(options: DetectorOptions): Detector {
           else emit(c, m, 0);
         }
       }
-      return dedupe(candidates, generic);
+      // A finding is built (its fingerprint hashed, its preview written) only once it is kept.
+      return dedupe(candidates).map((c) => toFinding(c, fragment, options));
     },
   };
 }
@@ -267,7 +264,18 @@ function secretSpan(rule: Rule, m: RegExpExecArray): [number, number] | undefine
   return [m.index, m.index + m[0].length];
 }
 
-function toFinding(
+/** A match that passed every check: what dedupe compares, and what a finding is built from. */
+interface Candidate {
+  rule: Rule;
+  secret: string;
+  entropy: number;
+  line: number;
+  column: number;
+  endColumn: number;
+  allowedInline: boolean;
+}
+
+function toCandidate(
   rule: Rule,
   m: RegExpExecArray,
   base: number,
@@ -276,7 +284,7 @@ function toFinding(
   fragment: Fragment,
   options: DetectorOptions,
   allowlist: Allowlist | undefined,
-): RawFinding | undefined {
+): Candidate | undefined {
   const span = secretSpan(rule, m);
   if (!span) return undefined;
   const start = base + span[0];
@@ -304,31 +312,35 @@ function toFinding(
 
   const line = fragment.lineNumbers?.[lineIndex] ?? (fragment.startLine ?? 1) + lineIndex;
   const column = start - lineStart + 1;
-  const finding: RawFinding = {
-    ruleId: rule.id,
-    description: rule.description,
-    severity: rule.severity,
-    file: fragment.file,
-    line,
-    column,
-    endColumn: column + Math.min(secret.length, lineText.length - (start - lineStart)),
-    ...(fragment.commit !== undefined && { commit: fragment.commit }),
-    ...(fragment.author !== undefined && { author: fragment.author }),
-    ...(fragment.email !== undefined && { email: fragment.email }),
-    ...(fragment.date !== undefined && { date: fragment.date }),
-    redacted: redact(rule, secret, entropy),
-    fingerprint: options.fingerprintKey ? keyedFingerprint(options.fingerprintKey, secret) : locationFingerprint(rule.id, fragment.file, fragment.commit, line),
-    entropy: Math.round(entropy * 100) / 100,
-    gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
-    ...(allowedInline && { allowedInline: true }),
-  } as RawFinding;
-  // Non-enumerable, so no serialiser ever writes the raw value.
-  Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });
-  // Value-derived and unkeyed: for the approval server's request only, never a report.
-  if (options.legacySalt !== undefined) {
-    Object.defineProperty(finding, 'legacyFingerprint', { value: legacyFingerprint(options.legacySalt, secret), enumerable: false });
-  }
-  return finding;
+  const endColumn = column + Math.min(secret.length, lineText.length - (start - lineStart));
+  return { rule, secret, entropy, line, column, endColumn, allowedInline };
+}
+
+function toFinding(c: Candidate, fragment: Fragment, options: DetectorOptions): RawFinding {
+  const { rule, secret, entropy, line } = c;
+  const commit = fragment.commit;
+  return new DetectedFinding(
+    {
+      ruleId: rule.id,
+      description: rule.description,
+      severity: rule.severity,
+      file: fragment.file,
+      line,
+      column: c.column,
+      endColumn: c.endColumn,
+      commit,
+      author: fragment.author,
+      email: fragment.email,
+      date: fragment.date,
+      redacted: redact(rule, secret, entropy),
+      fingerprint: options.fingerprintKey ? keyedFingerprint(options.fingerprintKey, secret) : locationFingerprint(rule.id, fragment.file, commit, line),
+      entropy: Math.round(entropy * 100) / 100,
+      gitleaksFingerprint: `${commit ? `${commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
+      allowedInline: c.allowedInline,
+    },
+    secret,
+    options.legacySalt !== undefined ? legacyFingerprint(options.legacySalt, secret) : undefined,
+  );
 }
 
 /** The line holding an offset: its index in the text, its start and its text. */
@@ -375,24 +387,21 @@ function lineIndexOf(starts: number[], offset: number): number {
  * One value, one finding: where spans overlap on a line, a provider rule beats a generic
  * one, then higher severity, then the longer value.
  */
-function dedupe(findings: RawFinding[], generic: boolean[]): RawFinding[] {
-  if (findings.length < 2) return findings;
-  const score = (i: number) => {
-    const f = findings[i]!;
-    return (generic[i] ? 0 : 1000) + SEVERITY_RANK[f.severity] * 100 + Math.min(f.secret.length, 99);
-  };
-  const order = findings.map((_f, i) => i).sort((a, b) => findings[a]!.line - findings[b]!.line || findings[a]!.column - findings[b]!.column || a - b);
-  const kept: number[] = [];
-  // In this order, only the kept finding placed last can reach the next one: every other
+function dedupe(candidates: Candidate[]): Candidate[] {
+  if (candidates.length < 2) return candidates;
+  const score = (c: Candidate) => (c.rule.generic === true ? 0 : 1000) + SEVERITY_RANK[c.rule.severity] * 100 + Math.min(c.secret.length, 99);
+  const order = candidates.map((_c, i) => i).sort((a, b) => candidates[a]!.line - candidates[b]!.line || candidates[a]!.column - candidates[b]!.column || a - b);
+  const kept: Candidate[] = [];
+  // In this order, only the kept candidate placed last can reach the next one: every other
   // ended before that one began (it was kept because nothing kept overlapped it), so one
-  // comparison per finding, not one per kept finding.
+  // comparison per candidate, not one per kept candidate. All are of one fragment, one file.
   for (const i of order) {
-    const f = findings[i]!;
+    const c = candidates[i]!;
     const last = kept.length - 1;
-    const k = last >= 0 ? findings[kept[last]!]! : undefined;
-    if (k && k.file === f.file && k.line === f.line && f.column < k.column + k.secret.length && k.column < f.column + f.secret.length) {
-      if (score(i) > score(kept[last]!)) kept[last] = i;
-    } else kept.push(i);
+    const k = last >= 0 ? kept[last]! : undefined;
+    if (k && k.line === c.line && c.column < k.column + k.secret.length && k.column < c.column + c.secret.length) {
+      if (score(c) > score(k)) kept[last] = c;
+    } else kept.push(c);
   }
-  return kept.map((i) => findings[i]!);
+  return kept;
 }

@@ -1,6 +1,7 @@
 // What a finding is known by outside the runner. Keyed: HMAC-SHA-256 of the value with a key that
 // no reader of the outputs holds, so a fingerprint cannot be used to test guesses offline.
 // Without a key: a hash of where the finding is (rule, file, commit, line), never of the value.
+import * as crypto from 'node:crypto';
 import { createHash, createHmac } from 'node:crypto';
 
 /** The least master key length, in bytes (HMAC-SHA-256's own block of security). */
@@ -21,9 +22,13 @@ export function keyedFingerprint(repositoryKey: Uint8Array, value: string): stri
   return createHmac('sha256', repositoryKey).update(value).digest('hex');
 }
 
+// One-shot SHA-256 where Node has it (20.12+): no Hash object per finding, several times faster.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex = oneShot ? (data: string) => oneShot('sha256', data, 'hex') : (data: string) => createHash('sha256').update(data).digest('hex');
+
 /** Where the finding is, hashed: `loc:` and SHA-256 of rule, file, commit and line. No value in it. */
 export function locationFingerprint(ruleId: string, file: string, commit: string | undefined, line: number): string {
-  return `loc:${createHash('sha256').update(`${ruleId}\0${file}\0${commit ?? ''}\0${line}`).digest('hex')}`;
+  return `loc:${sha256Hex(`${ruleId}\0${file}\0${commit ?? ''}\0${line}`)}`;
 }
 
 /**
@@ -31,7 +36,7 @@ export function locationFingerprint(ruleId: string, file: string, commit: string
  * approval server still holds decisions remembered under it (the transition), and sent nowhere else.
  */
 export function legacyFingerprint(repository: string, value: string): string {
-  return createHash('sha256').update(repository).update('\0').update(value).digest('hex');
+  return sha256Hex(`${repository}\0${value}`);
 }
 
 /** A master key that cannot be used; names the variable, never repeats the value. */
