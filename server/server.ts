@@ -1,25 +1,25 @@
 // startServer(config): open the database, migrate, start the outbox worker and the expirer,
 // listen. close() undoes it in reverse: stop accepting, answer long-polls, drain, close the db.
 import type { Hono } from 'hono';
-import { createApp } from './app.js';
-import { AuditThrottle } from './audit-throttle.js';
+import { createApp } from './http/app.js';
+import { AuditThrottle } from './http/audit-throttle.js';
 import { appendAudit } from './store/audit.js';
 import { createOidcVerifier } from './auth/oidc.js';
 import { TokenVerifier } from './auth/tokens.js';
 import { secretsOf, type Config } from './config.js';
-import type { AppDeps, AppEnv } from './deps.js';
+import type { AppDeps, AppEnv } from './http/deps.js';
 import { Expirer } from './expirer.js';
 import { createGitHubApi, type GitHubApi } from './github/client.js';
 import { StatusWorker } from './github/status-worker.js';
 import { enableCommitStatuses } from './github/statuses.js';
-import { listen, runtime } from './listen.js';
+import { listen, runtime } from './http/listen.js';
 import { createLogger, flushLogs, type Logger } from './log.js';
 import { ApproverPolicy } from './policy.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './slack/notifier.js';
 import { People } from './slack/people.js';
-import { OpenWaits } from './routes/caller-limits.js';
-import { ReplayGuard } from './slack/replay.js';
+import { OpenWaits } from './http/api/caller-limits.js';
+import { ReplayGuard } from './http/slack/replay.js';
 import { SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';
 import { openStore } from './store/db.js';

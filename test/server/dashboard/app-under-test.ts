@@ -3,14 +3,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { createApp } from '../../../server/app.js';
+import { createApp } from '../../../server/http/app.js';
 import { TokenVerifier } from '../../../server/auth/tokens.js';
 import { loadConfig } from '../../../server/config.js';
-import type { AppDeps, AppEnv } from '../../../server/deps.js';
+import type { AppDeps, AppEnv } from '../../../server/http/deps.js';
 import { silentLogger } from '../../../server/log.js';
 import { ApproverPolicy } from '../../../server/policy.js';
 import type { SlackApi } from '../../../server/slack/client.js';
-import { ReplayGuard } from '../../../server/slack/replay.js';
+import { ReplayGuard } from '../../../server/http/slack/replay.js';
 import { loadOrCreateFingerprintKey } from '../../../server/store/fingerprint-key.js';
 import { openStore } from '../../../server/store/db.js';
 import { createReview } from '../../../server/store/reviews.js';
