@@ -8,7 +8,7 @@ import { createOidcVerifier } from './auth/oidc.js';
 import { TokenVerifier } from './auth/tokens.js';
 import { secretsOf, type Config } from './config.js';
 import type { AppDeps, AppEnv } from './http/deps.js';
-import { Expirer } from './expirer.js';
+import { Expirer } from './timers/expirer.js';
 import { createGitHubApi, type GitHubApi } from './github/client.js';
 import { StatusWorker } from './github/status-worker.js';
 import { enableCommitStatuses } from './github/statuses.js';
@@ -28,8 +28,8 @@ import { loadOrCreateFingerprintKey } from './store/fingerprint-key.js';
 import { dropExpiredLegacyDecisions } from './store/legacy-decisions.js';
 import type { Database } from './store/sqlite.js';
 import { Waiters } from './waiters.js';
-import { DigestScheduler } from './slack/digest.js';
-import { Reminders } from './slack/reminders.js';
+import { DigestScheduler } from './timers/digest.js';
+import { Reminders } from './timers/reminders.js';
 
 export interface ServerOverrides {
   logger?: Logger;

@@ -9,7 +9,7 @@ import { auditEventsOfReview } from '../store/audit.js';
 import { digestStats, findReview } from '../store/insights.js';
 import { decisionWords, getFindings, listPending, type Review } from '../store/reviews.js';
 import { destinationOf } from './audience.js';
-import { digestMessage } from './digest.js';
+import { digestMessage } from '../timers/digest.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { helpText, reviewUrl } from './messages.js';
 import { deciderMrkdwn } from './deciders.js';
