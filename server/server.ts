@@ -14,7 +14,7 @@ import { StatusWorker } from './delivery/github/status-worker.js';
 import { enableCommitStatuses } from './github/statuses.js';
 import { listen, runtime } from './http/listen.js';
 import { createLogger, flushLogs, type Logger } from './log.js';
-import { ApproverPolicy } from './policy.js';
+import { ApproverPolicy } from './auth/approvers.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './delivery/slack/outbox-worker.js';
 import { People } from './slack/people.js';
@@ -27,7 +27,7 @@ import { pinRepositoryId } from './store/oidc-repositories.js';
 import { loadOrCreateFingerprintKey } from './store/fingerprint-key.js';
 import { dropExpiredLegacyDecisions } from './store/legacy-decisions.js';
 import type { Database } from './store/sqlite.js';
-import { Waiters } from './waiters.js';
+import { Waiters } from './reviews/waiters.js';
 import { DigestScheduler } from './timers/digest.js';
 import { Reminders } from './timers/reminders.js';
 

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { ApproverPolicy } from '../policy.js';
+import type { ApproverPolicy } from '../auth/approvers.js';
 import type { SlackApi } from '../slack/client.js';
 import type { People } from '../slack/people.js';
 import type { OpenWaits } from './api/caller-limits.js';
@@ -13,7 +13,7 @@ import type { ReplayGuard } from './slack/replay.js';
 import type { SlackWorkspace } from '../slack/workspace.js';
 import type { WriteBatcher } from '../store/batch.js';
 import type { Database } from '../store/sqlite.js';
-import type { Waiters } from '../waiters.js';
+import type { Waiters } from '../reviews/waiters.js';
 
 export interface AppDeps {
   config: Config;
