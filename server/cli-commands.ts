@@ -1,7 +1,7 @@
 // The server's CLI commands, called by action/cli.ts: `secretgate serve` and `secretgate audit`.
 // Each returns an exit code rather than exiting, so the CLI decides how to leave.
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config/index.js';
 import { startServer } from './server.js';
 import { exportAudit, verifyAuditChain } from './store/audit.js';
 import { anchorProblem, formatAuditAnchor, parseAuditAnchor, type AuditAnchor } from './store/audit-head.js';

@@ -6,7 +6,7 @@ import { AuditThrottle } from './http/audit-throttle.js';
 import { appendAudit } from './store/audit.js';
 import { createOidcVerifier } from './auth/oidc.js';
 import { TokenVerifier } from './auth/tokens.js';
-import { secretsOf, type Config } from './config.js';
+import { secretsOf, type Config } from './config/index.js';
 import type { AppDeps, AppEnv } from './http/deps.js';
 import { Expirer } from './timers/expirer.js';
 import { createGitHubApi, type GitHubApi } from './github/client.js';

@@ -3,7 +3,7 @@
 // `job_workflow_ref` a trusted workflow (SECRETGATE_OIDC_WORKFLOWS, when set), and its
 // `repository_id` the one pinned when the repository was first seen.
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import type { OidcConfig } from '../config.js';
+import type { OidcConfig } from '../config/index.js';
 import type { Principal } from './principal.js';
 
 /** A token that proves nothing (signature, issuer, audience, expiry, repository): 401. */

@@ -3,7 +3,7 @@ import type { AuditThrottle } from './audit-throttle.js';
 import type { OidcVerifier } from '../auth/oidc.js';
 import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/tokens.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { ApproverPolicy } from '../auth/approvers.js';
 import type { SlackApi } from '../slack/client.js';

@@ -3,7 +3,7 @@
 // status and audit need an approver of that review, pending lists the reviews the caller may
 // decide, digest needs an approver of any route. Refusals are audit events.
 import type { AppDeps } from '../http/deps.js';
-import { approverGroups } from '../routing.js';
+import { approverGroups } from '../config/routing.js';
 import { auditNoise } from '../http/audit-noise.js';
 import { auditEventsOfReview } from '../store/audit.js';
 import { digestStats, findReview } from '../store/insights.js';

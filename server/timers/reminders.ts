@@ -3,7 +3,7 @@
 // Each review is reminded once; the reminder is an audit event, written in the same
 // transaction as the queued reply, so a restart neither loses nor repeats it.
 import type { Logger } from '../log.js';
-import { approverMentions, type RoutingPolicy } from '../routing.js';
+import { approverMentions, type RoutingPolicy } from '../config/routing.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import type { Database } from '../store/sqlite.js';

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deriveFingerprintKey, keyedFingerprint } from '../../action/engine/fingerprint.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/config/index.js';
 import { auditCommand } from '../../server/cli-commands.js';
 import { migrations } from '../../server/store/migrations.js';
 import { openDatabase } from '../../server/store/sqlite.js';

@@ -4,7 +4,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { OidcError, OidcRefused } from '../../auth/oidc.js';
 import { mayAccess, type Principal } from '../../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { highestSeverity, routeFor } from '../../routing.js';
+import { highestSeverity, routeFor } from '../../config/routing.js';
 import type { CancelReason } from '../../contract.js';
 import { requestHash } from './request-hash.js';
 import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, hasReviewForKey, type Review } from '../../store/reviews.js';

@@ -3,7 +3,7 @@
 // under the verdict of the whole chain.
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { DashboardConfig } from '../../dashboard-config.js';
+import type { DashboardConfig } from '../../config/dashboard.js';
 import { auditEventsOfReview, verifyAuditChain, type AuditEvent, type ChainVerdict } from '../../store/audit.js';
 import { JOB_TIMED_OUT, type FindingPayload } from '../../contract.js';
 import { decisionWords, getFindings, getReview, type Review } from '../../store/reviews.js';

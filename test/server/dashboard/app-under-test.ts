@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../../server/http/app.js';
 import { TokenVerifier } from '../../../server/auth/tokens.js';
-import { loadConfig } from '../../../server/config.js';
+import { loadConfig } from '../../../server/config/index.js';
 import type { AppDeps, AppEnv } from '../../../server/http/deps.js';
 import { silentLogger } from '../../../server/log.js';
 import { ApproverPolicy } from '../../../server/auth/approvers.js';

@@ -1,6 +1,6 @@
 // The dashboard through app.request(): sessions, CSRF, headers, 404/503, filters and exports.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, secretsOf } from '../../../server/config.js';
+import { ConfigError, loadConfig, secretsOf } from '../../../server/config/index.js';
 import { auditEvents, verifyAuditChain } from '../../../server/store/audit.js';
 import { cancelReview, decide, expireForJobTimeout, expireIfOverdue } from '../../../server/store/reviews.js';
 import { testEnv } from '../../support/server-harness.js';

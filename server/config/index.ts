@@ -1,13 +1,13 @@
 // Every environment variable the server reads is read here, once, into one validated Config.
 // A missing or malformed variable throws a ConfigError that names it.
-import { FingerprintKeyError, parseFingerprintKey } from '../action/engine/fingerprint.js';
-import { parseApiTokens, TokenEntryError, type ApiTokenEntry } from './auth/token-entries.js';
-import { loadDashboardConfig, type DashboardConfig } from './dashboard-config.js';
-import { githubSecrets, loadGitHubConfig, loadGitHubServerUrl, type GitHubConfig } from './github/config.js';
-import type { LogLevel } from './log.js';
+import { FingerprintKeyError, parseFingerprintKey } from '../../action/engine/fingerprint.js';
+import { parseApiTokens, TokenEntryError, type ApiTokenEntry } from '../auth/token-entries.js';
+import { loadDashboardConfig, type DashboardConfig } from './dashboard.js';
+import { githubSecrets, loadGitHubConfig, loadGitHubServerUrl, type GitHubConfig } from './github.js';
+import type { LogLevel } from '../log.js';
 import type { RoutingPolicy } from './routing.js';
-import { loadDigest, loadRouting } from './slack-config.js';
-import type { DigestConfig } from './timers/digest.js';
+import { loadDigest, loadRouting } from './slack.js';
+import type { DigestConfig } from '../timers/digest.js';
 
 export interface OidcConfig {
   issuer: string;
@@ -60,7 +60,7 @@ export interface Config {
   /** Pending reviews one caller may have; a new one past it gets 429. */
   maxPendingPerCaller: number;
   dashboard: DashboardConfig;
-  /** Commit statuses on GitHub (server/github/config.ts); null when no GitHub credential is set. */
+  /** Commit statuses on GitHub (config/github.ts); null when no GitHub credential is set. */
   github: GitHubConfig | null;
   /**
    * GitHub's web address (GITHUB_SERVER_URL; origin, no trailing slash): the host of every link
@@ -145,7 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
       );
     }
   }
-  // SLACK_CHANNEL and SECRETGATE_APPROVERS, or the routing policy file (server/slack-config.ts).
+  // SLACK_CHANNEL and SECRETGATE_APPROVERS, or the routing policy file (config/slack.ts).
   const routing = loadRouting(env);
   const channel = routing.defaults.channel;
   const { users, groups } = routing.defaults.approvers;

@@ -22,8 +22,8 @@
 //   octocat = "U0OCTOCAT"
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
-import type { Severity } from '../action/engine/types.js';
-import { repositoryPattern } from './auth/oidc.js';
+import type { Severity } from '../../action/engine/types.js';
+import { repositoryPattern } from '../auth/oidc.js';
 
 export interface Approvers {
   users: string[];
@@ -61,7 +61,7 @@ export interface Destination {
   route: number | null;
 }
 
-/** A policy file problem; config.ts reports it under SECRETGATE_POLICY. */
+/** A policy file problem; config/slack.ts reports it under SECRETGATE_POLICY. */
 export class PolicyError extends Error {
   constructor(message: string) {
     super(message);

@@ -2,7 +2,7 @@
 // a token) and where the API is. Without either credential, commit statuses are off.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config.js';
+import { ConfigError } from './index.js';
 
 export type GitHubAuthConfig =
   /** A GitHub App: a JWT signed with its private key finds the installation per repository. */

@@ -1,9 +1,9 @@
 // The Slack side's settings: where reviews go and who decides (SLACK_CHANNEL,
 // SECRETGATE_APPROVERS, or the routing policy file SECRETGATE_POLICY) and the digest's
 // schedule (SECRETGATE_DIGEST_CRON, _TZ, _CHANNEL). Problems are ConfigErrors naming the variable.
-import { ConfigError } from './config.js';
+import { ConfigError } from './index.js';
 import { defaultPolicy, loadPolicyFile, PolicyError, type Approvers, type RoutingPolicy } from './routing.js';
-import { nextDigestAt, type DigestConfig } from './timers/digest.js';
+import { nextDigestAt, type DigestConfig } from '../timers/digest.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,6 +1,6 @@
 // The dashboard's part of the environment: its sign-in token, how long a session lasts, and
-// where Slack permalinks point. loadConfig (config.ts) calls this and keeps the result.
-import { ConfigError } from './config.js';
+// where Slack permalinks point. loadConfig (config/index.ts) calls this and keeps the result.
+import { ConfigError } from './index.js';
 
 export interface DashboardConfig {
   /** SECRETGATE_DASHBOARD_TOKEN; null when unset, and then every dashboard page answers 503. */
