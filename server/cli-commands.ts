@@ -2,6 +2,7 @@
 // Each returns an exit code rather than exiting, so the CLI decides how to leave.
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/index.js';
+import { loadStoreConfig, storeOptions } from './config/server.js';
 import { startServer } from './server.js';
 import { exportAudit, verifyAuditChain } from './store/audit.js';
 import { anchorProblem, formatAuditAnchor, parseAuditAnchor, type AuditAnchor } from './store/audit-head.js';
@@ -81,7 +82,7 @@ interface AuditArgs {
 function parseAuditArgs(argv: string[]): AuditArgs {
   const args: AuditArgs = {
     sub: argv[0],
-    db: process.env['SECRETGATE_DB']?.trim() || './secretgate.db',
+    db: loadStoreConfig(process.env).dbPath,
     format: 'jsonl',
     output: undefined,
     head: undefined,
@@ -129,7 +130,7 @@ export async function auditCommand(argv: string[], io: CommandIo = processIo): P
   }
   let db;
   try {
-    db = openStore(args.db, { readonly: true });
+    db = openStore(args.db, { readonly: true, ...storeOptions(loadStoreConfig(process.env)) });
   } catch (err) {
     io.err(`secretgate audit: cannot open ${args.db}: ${(err as Error).message}\n`);
     return 2;

@@ -7,6 +7,7 @@ import { appendAudit } from './store/audit.js';
 import { createOidcVerifier } from './auth/oidc.js';
 import { TokenVerifier } from './auth/tokens.js';
 import { secretsOf, type Config } from './config/index.js';
+import { storeOptions } from './config/server.js';
 import type { AppDeps, AppEnv } from './http/deps.js';
 import { Expirer } from './timers/expirer.js';
 import { createGitHubApi, type GitHubApi } from './github/client.js';
@@ -64,7 +65,7 @@ export interface RunningServer {
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, redactValues: secretsOf(config) });
   const now = overrides.now ?? Date.now;
-  const db = openStore(config.dbPath);
+  const db = openStore(config.dbPath, storeOptions(config));
   const fingerprintKey = config.fingerprintKey ?? loadOrCreateFingerprintKey(db, now());
   dropExpiredLegacyDecisions(db, now());
   const slack = overrides.slack ?? createSlackApi({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });

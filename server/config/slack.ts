@@ -1,73 +1,58 @@
-// The Slack side's settings: where reviews go and who decides (SLACK_CHANNEL,
-// SECRETGATE_APPROVERS, or the routing policy file SECRETGATE_POLICY) and the digest's
-// schedule (SECRETGATE_DIGEST_CRON, _TZ, _CHANNEL). Problems are ConfigErrors naming the variable.
-import { ConfigError } from './index.js';
-import { defaultPolicy, loadPolicyFile, PolicyError, type Approvers, type RoutingPolicy } from './routing.js';
-import { nextDigestAt, type DigestConfig } from '../timers/digest.js';
+// The Slack app's credentials and Web API: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET (and
+// SLACK_SIGNING_SECRET_PREVIOUS during a rotation), SLACK_API_URL, and the pace of posts
+// (SECRETGATE_SLACK_POST_INTERVAL_MS). Messages never echo a credential.
+import { ConfigError } from './errors.js';
+import { integer, isCredentialText, optional, required, type Env } from './read.js';
+import { httpUrl } from './url.js';
 
-type Env = Record<string, string | undefined>;
-
-const CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
-
-function channelOf(name: string, v: string): string {
-  if (!CHANNEL.test(v)) throw new ConfigError(name, `is malformed: expected a channel ID such as C0123ABCD, got '${v.slice(0, 40)}'`);
-  return v;
+export interface SlackAppConfig {
+  botToken: string;
+  signingSecret: string;
+  /**
+   * SLACK_SIGNING_SECRET_PREVIOUS: the secret before a rotation, still accepted until it is
+   * removed from the environment (and the server restarted); null when unset.
+   */
+  previousSigningSecret: string | null;
+  /** Base URL of the Web API, ending in `/`. */
+  apiUrl: string;
+  /** Least time between two posts to one channel (Slack allows about one a second). */
+  postIntervalMs: number;
 }
 
-function approversOf(value: string): Approvers {
-  const ids = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const out: Approvers = { users: [], groups: [] };
-  for (const id of ids) {
-    if (/^[UW][A-Z0-9]{2,}$/.test(id)) out.users.push(id);
-    else if (/^S[A-Z0-9]{2,}$/.test(id)) out.groups.push(id);
-    else throw new ConfigError('SECRETGATE_APPROVERS', `has '${id.slice(0, 40)}', which is neither a user ID (U…) nor a user-group ID (S…)`);
+export function loadSlackApp(env: Env): SlackAppConfig {
+  const botToken = required(env, 'SLACK_BOT_TOKEN', 'the bot token (xoxb-…) of the Slack app');
+  if (!/^xox[a-z]-[\w-]+$/.test(botToken)) {
+    throw new ConfigError('SLACK_BOT_TOKEN', "is malformed: expected a Slack token starting with 'xoxb-'");
   }
-  if (ids.length === 0) throw new ConfigError('SECRETGATE_APPROVERS', 'is not set: comma-separated Slack user IDs (U…) and user-group IDs (S…)');
-  return out;
+  const signingSecret = required(env, 'SLACK_SIGNING_SECRET', "the signing secret from the Slack app's Basic Information page");
+  if (!isCredentialText(signingSecret, 16)) {
+    throw new ConfigError('SLACK_SIGNING_SECRET', 'is malformed: expected the signing secret Slack shows (16 or more characters, no spaces)');
+  }
+  const previousSigningSecret = optional(env, 'SLACK_SIGNING_SECRET_PREVIOUS');
+  if (previousSigningSecret !== null) {
+    if (!isCredentialText(previousSigningSecret, 16)) {
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET_PREVIOUS',
+        'is malformed: expected the signing secret from before the rotation (16 or more characters, no spaces), or leave it unset',
+      );
+    }
+    if (previousSigningSecret === signingSecret) {
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET_PREVIOUS',
+        'is the same as SLACK_SIGNING_SECRET: put the new secret in SLACK_SIGNING_SECRET and the one it replaces here',
+      );
+    }
+  }
+  return {
+    botToken,
+    signingSecret,
+    previousSigningSecret,
+    apiUrl: httpUrl('SLACK_API_URL', optional(env, 'SLACK_API_URL') ?? 'https://slack.com/api/', { slash: true }),
+    postIntervalMs: integer(env, 'SECRETGATE_SLACK_POST_INTERVAL_MS', 1000, 0, 60_000),
+  };
 }
 
-/**
- * SLACK_CHANNEL and SECRETGATE_APPROVERS are required unless SECRETGATE_POLICY names a file
- * whose [defaults] sets them; the file's values win over the variables.
- */
-export function loadRouting(env: Env): RoutingPolicy {
-  const rawChannel = env['SLACK_CHANNEL']?.trim();
-  const rawApprovers = env['SECRETGATE_APPROVERS']?.trim();
-  const channel = rawChannel ? channelOf('SLACK_CHANNEL', rawChannel) : undefined;
-  const approvers = rawApprovers ? approversOf(rawApprovers) : undefined;
-  const path = env['SECRETGATE_POLICY']?.trim();
-  if (!path) {
-    if (!channel) throw new ConfigError('SLACK_CHANNEL', 'is not set: the ID of the channel review messages go to (C…)');
-    if (!approvers) throw new ConfigError('SECRETGATE_APPROVERS', 'is not set: comma-separated Slack user IDs (U…) and user-group IDs (S…)');
-    return defaultPolicy(channel, approvers);
-  }
-  try {
-    return loadPolicyFile(path, { ...(channel ? { channel } : {}), ...(approvers ? { approvers } : {}) });
-  } catch (err) {
-    if (err instanceof PolicyError) throw new ConfigError('SECRETGATE_POLICY', `(${path.slice(0, 200)}) ${err.message}`);
-    throw err;
-  }
-}
-
-/** The digest is on when SECRETGATE_DIGEST_CRON is set. */
-export function loadDigest(env: Env, defaultChannel: string): DigestConfig | null {
-  const cron = env['SECRETGATE_DIGEST_CRON']?.trim();
-  const timeZone = env['SECRETGATE_DIGEST_TZ']?.trim() || 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    throw new ConfigError('SECRETGATE_DIGEST_TZ', `is not a time zone: expected an IANA name such as Europe/Berlin, got '${timeZone.slice(0, 60)}'`);
-  }
-  const rawChannel = env['SECRETGATE_DIGEST_CHANNEL']?.trim();
-  const channel = rawChannel ? channelOf('SECRETGATE_DIGEST_CHANNEL', rawChannel) : defaultChannel;
-  if (!cron) return null;
-  try {
-    nextDigestAt({ cron, timeZone }, Date.now());
-  } catch (err) {
-    throw new ConfigError('SECRETGATE_DIGEST_CRON', `is not a cron expression such as '0 9 * * 1-5': ${(err as Error).message.slice(0, 200)}`);
-  }
-  return { cron, timeZone, channel };
+/** The Slack credentials, which must never appear in a log line. */
+export function slackSecrets(slack: SlackAppConfig): string[] {
+  return [slack.botToken, slack.signingSecret, ...(slack.previousSigningSecret ? [slack.previousSigningSecret] : [])];
 }

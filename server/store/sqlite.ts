@@ -31,7 +31,7 @@ export interface Database {
 export type DriverName = Database['driver'];
 
 export interface OpenOptions {
-  /** Default: node:sqlite under Deno, better-sqlite3 elsewhere (SECRETGATE_SQLITE_DRIVER overrides). */
+  /** Default: node:sqlite under Deno, better-sqlite3 elsewhere (SECRETGATE_SQLITE_DRIVER, read by config/server.ts, passes another). */
   driver?: DriverName;
   readonly?: boolean;
   busyTimeoutMs?: number;
@@ -52,8 +52,6 @@ interface RawDatabase {
 const isDeno = typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined';
 
 export function defaultDriver(): DriverName {
-  const forced = process.env['SECRETGATE_SQLITE_DRIVER'];
-  if (forced === 'better-sqlite3' || forced === 'node:sqlite') return forced;
   return isDeno ? 'node:sqlite' : 'better-sqlite3';
 }
 

@@ -3,7 +3,8 @@
 // pusher approve their own push. Without a file, SLACK_CHANNEL and SECRETGATE_APPROVERS apply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config/index.js';
-import { parsePolicy, PolicyError, routeFor } from '../../../server/config/routing.js';
+import { parsePolicy, PolicyError } from '../../../server/config/policy-file.js';
+import { routeFor } from '../../../server/config/routing.js';
 import { APPROVER, createReview, GROUP_MEMBER, reviewRequest, startTestServer, testEnv, TEST_GROUP, type TestServer } from '../../support/server-harness.js';
 import { auditTypes, click, decide, policyFile, posted, reviewPost, statusOf, threadPost } from './helpers.js';
 
