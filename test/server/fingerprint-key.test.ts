@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deriveFingerprintKey, keyedFingerprint } from '../../action/engine/fingerprint.js';
 import { loadConfig } from '../../server/config.js';
-import { auditCommand } from '../../server/cli-commands.js';
+import { auditCommand } from '../../cli/audit-command.js';
 import { migrations } from '../../server/store/migrations.js';
 import { openDatabase } from '../../server/store/sqlite.js';
 import { OidcIssuer } from '../support/oidc-issuer.js';
