@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 // scan starts git first, which then runs while they load.
 import { ConfigError } from '../action/engine/config-error.js';
 import type { Finding } from '../action/engine/types.js';
-import { FingerprintKeyError } from '../action/engine/fingerprint.js';
+import { FingerprintKeyError } from '../shared/fingerprint-key.js';
 import { FINGERPRINT_KEY_VARIABLE, fingerprintKeyFromEnv } from '../action/fingerprint-key-env.js';
 import { startLog, type PatchStream } from '../action/git/log.js';
 import { repositoryFullName } from '../action/git/remote.js';
