@@ -1,6 +1,6 @@
 // SECRETGATE_FINGERPRINT_KEY: the master key of fingerprints. Unset, one is made on first start
 // and kept in the database (server/store/fingerprint-key.ts).
-import { FingerprintKeyError, parseFingerprintKey } from '../../action/engine/fingerprint.js';
+import { FingerprintKeyError, parseFingerprintKey } from '../../shared/fingerprint-key.js';
 import { ConfigError } from './errors.js';
 import { optional, type Env } from './read.js';
 

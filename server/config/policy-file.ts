@@ -2,7 +2,7 @@
 // naming its place, which the environment's reader reports under SECRETGATE_POLICY.
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
-import type { Severity } from '../../action/engine/types.js';
+import type { Severity } from '../../shared/severity.js';
 import { isRepositoryGlob, repositoryPattern } from './repository-glob.js';
 import { SEVERITIES, type Route, type RoutingPolicy } from './routing.js';
 import { approversOf, isChannelId, isGroupId, isUserId, type Approvers } from './slack-ids.js';

@@ -21,7 +21,7 @@
 //
 //   [github_users]                  # the older name of [identities], logins only
 //   octocat = "U0OCTOCAT"
-import type { Severity } from '../../action/engine/types.js';
+import type { Severity } from '../../shared/severity.js';
 import type { Approvers } from './slack-ids.js';
 
 export type { Approvers } from './slack-ids.js';

@@ -1,5 +1,5 @@
 // The JSON shapes the API answers with (contract.ts), built from stored reviews.
-import type { ApiError, ReviewResponse } from '../contract.js';
+import type { ApiError, ReviewResponse } from '../../shared/contract.js';
 import { reviewUrl } from '../slack/messages.js';
 import type { Review } from '../store/reviews.js';
 

@@ -5,12 +5,12 @@
 import { Hono } from 'hono';
 import { auditNoise } from '../audit-noise.js';
 import { mayAccess } from '../../auth/principal.js';
-import type { CleanRunRequest, CleanRunResponse } from '../../contract.js';
+import type { CleanRunRequest, CleanRunResponse } from '../../../shared/contract.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { commitStatusesEnabled, queueCleanRunStatus } from '../../github/statuses.js';
 import { appendAudit } from '../../store/audit.js';
 import { blockedAmong } from '../../store/blocked-commits.js';
-import type { ReviewStatus } from '../../contract.js';
+import type { ReviewStatus } from '../../../shared/decisions.js';
 import { runUrlProblem } from '../../github/web-urls.js';
 import { ValidationError } from '../../validate.js';
 import { forbiddenRepository } from './forbidden.js';

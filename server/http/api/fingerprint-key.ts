@@ -3,9 +3,9 @@
 // of the repositories it covers and no other. Mounted behind the API's authentication
 // (http/api/index.ts). Every key handed out is audited; the key itself is never logged or stored.
 import { Hono } from 'hono';
-import { deriveFingerprintKey } from '../../../action/engine/fingerprint.js';
+import { deriveFingerprintKey } from '../../../shared/fingerprint-key.js';
 import { mayAccess } from '../../auth/principal.js';
-import type { FingerprintKeyResponse } from '../../contract.js';
+import type { FingerprintKeyResponse } from '../../../shared/contract.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { appendAudit } from '../../store/audit.js';
 import { hasLegacyDecisions } from '../../store/legacy-decisions.js';

@@ -5,7 +5,7 @@ import { OidcError, OidcRefused } from '../../auth/oidc.js';
 import { mayAccess, type Principal } from '../../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { highestSeverity, routeFor } from '../../config/routing.js';
-import type { CancelReason } from '../../contract.js';
+import type { CancelReason } from '../../../shared/decisions.js';
 import { requestHash } from './request-hash.js';
 import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, hasReviewForKey, type Review } from '../../store/reviews.js';
 import { validateCancelReview, validateCreateReview, ValidationError } from '../../validate.js';

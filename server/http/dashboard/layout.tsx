@@ -2,7 +2,7 @@
 // bar with navigation and sign-out, and small shared pieces (status badge, <time>).
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
-import type { ReviewStatus } from '../../contract.js';
+import type { ReviewStatus } from '../../../shared/decisions.js';
 import { decisionWords } from '../../store/reviews.js';
 
 export const ASSETS = '/dashboard/assets';

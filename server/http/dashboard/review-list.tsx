@@ -2,7 +2,7 @@
 // (UTC days), 25 to a page.
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { ReviewStatus } from '../../contract.js';
+import type { ReviewStatus } from '../../../shared/decisions.js';
 import { decisionWords } from '../../store/reviews.js';
 import { listReviews, REVIEW_STATUSES, reviewedRepositories, type ReviewFilter, type ReviewListItem } from '../../store/review-list.js';
 import type { Database } from '../../store/sqlite.js';

@@ -4,7 +4,8 @@
 // command replies, the Approve and Block reason modals. And none of them holds a planted secret.
 import { describe, expect, it } from 'vitest';
 import { defaultRules } from '../../../action/engine/rules/index.js';
-import type { FindingPayload, ReviewStatus } from '../../../server/contract.js';
+import type { FindingPayload } from '../../../shared/contract.js';
+import type { ReviewStatus } from '../../../shared/decisions.js';
 import { digestMessage } from '../../../server/timers/digest.js';
 import { slackLimitViolations, slackModalViolations, clipMrkdwn, SLACK_LIMITS, type CheckedMessage, type CheckedModal } from '../../../server/slack/limits.js';
 import { approvalModal, blockModal, helpText, MAX_LISTED, reviewMessage } from '../../../server/slack/messages.js';

@@ -1,14 +1,7 @@
 // The HTTP contract between the Action (action/gate.ts) and the approval server
 // (server/routes/api.ts). Types only: both sides import it, nothing here runs.
-import type { Severity } from '../action/engine/types.js';
-
-export type ReviewStatus =
-  | 'pending'
-  | 'approved'
-  | 'false_positive'
-  | 'rejected'
-  | 'expired'
-  | 'cancelled';
+import type { CancelReason, DecisionInfo, ReviewStatus } from './decisions.js';
+import type { Severity } from './severity.js';
 
 /** A finding as it travels: never the raw value, only its redacted preview and fingerprint. */
 export interface FindingPayload {
@@ -61,27 +54,9 @@ export interface CreateReviewRequest {
   findings: FindingPayload[];
 }
 
-/**
- * Why a job closes its review (`POST /api/v1/reviews/:id/cancel`): `cancelled` (the default) when
- * the runner cancelled the job, `timeout` when the job's own timeout passed first. A pending
- * review becomes `cancelled`, or `expired` on a timeout.
- */
-export type CancelReason = 'cancelled' | 'timeout';
-
 /** Body of `POST /api/v1/reviews/:id/cancel`; the body itself is optional (plain cancel). */
 export interface CancelReviewRequest {
   reason?: CancelReason;
-}
-
-/** `decision.reason` of a review expired because its job's own timeout passed (`{"reason":"timeout"}`). */
-export const JOB_TIMED_OUT = 'job timed out';
-
-export interface DecisionInfo {
-  /** Slack user ID, or `system` for expiry/remembered decisions. */
-  by: string;
-  byName?: string;
-  reason?: string;
-  at: string;
 }
 
 /** Answer of `POST /api/v1/reviews` and `GET /api/v1/reviews/:id`. */

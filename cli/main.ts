@@ -4,17 +4,17 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // The rules, the engine and the reports are imported once a scan is under way: a range
 // scan starts git first, which then runs while they load.
-import { ConfigError } from './engine/config-error.js';
-import type { Finding } from './engine/types.js';
-import { FingerprintKeyError } from './engine/fingerprint.js';
-import { FINGERPRINT_KEY_VARIABLE, fingerprintKeyFromEnv } from './fingerprint-key-env.js';
-import { startLog, type PatchStream } from './git/log.js';
-import { repositoryFullName } from './git/remote.js';
-import { RangeError } from './git/revisions.js';
-import { createGitRunner, GitError, type GitRunner } from './git/runner.js';
-import type { ReportMeta } from './report/meta.js';
-import type { ScanReport } from './scan.js';
-import { VERSION } from './version.js';
+import { ConfigError } from '../action/engine/config-error.js';
+import type { Finding } from '../action/engine/types.js';
+import { FingerprintKeyError } from '../shared/fingerprint-key.js';
+import { FINGERPRINT_KEY_VARIABLE, fingerprintKeyFromEnv } from '../action/fingerprint-key-env.js';
+import { startLog, type PatchStream } from '../action/git/log.js';
+import { repositoryFullName } from '../action/git/remote.js';
+import { RangeError } from '../action/git/revisions.js';
+import { createGitRunner, GitError, type GitRunner } from '../action/git/runner.js';
+import type { ReportMeta } from '../action/report/meta.js';
+import type { ScanReport } from '../action/scan.js';
+import { VERSION } from '../action/version.js';
 
 const USAGE = `secretgate ${VERSION}: finds credentials in code; findings are approved in Slack.
 
@@ -51,12 +51,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       case 'scan':
         return await scanCommand(rest, io);
       case 'serve':
-      case 'audit': {
-        const server = await import('../server/cli-commands.js');
-        return command === 'serve' ? await server.serveCommand(rest) : await server.auditCommand(rest);
-      }
+        return await (await import('../server/serve.js')).serveCommand(rest);
+      case 'audit':
+        return await (await import('./audit-command.js')).auditCommand(rest);
       case 'oidc':
-        return await (await import('../server/oidc-command.js')).oidcCommand(rest, io);
+        return await (await import('./oidc-command.js')).oidcCommand(rest, io);
       case 'version':
       case '--version':
         io.out(`${VERSION}\n`);
@@ -167,9 +166,9 @@ async function scanWith(
     inRepository ? repositoryRoot(git) : root,
     // The repository's name matters only to derive its fingerprint key.
     inRepository && !values.repo && !io.env.GITHUB_REPOSITORY && io.env[FINGERPRINT_KEY_VARIABLE]?.trim() ? repositoryFullName(git) : undefined,
-    import('./config-file.js'),
-    import('./scan.js'),
-    import('./report/text.js'),
+    import('../action/config-file.js'),
+    import('../action/scan.js'),
+    import('../action/report/text.js'),
   ]);
   const config = await loadConfig({
     root: configRoot,
@@ -199,7 +198,7 @@ async function scanWith(
   if (progress && report.stats.bytes > 4 * 1024 * 1024) io.err('\r\x1b[K');
 
   // What could not be scanned is reported beside the findings, and fails the scan like one.
-  const { unscannedItem } = await import('./review-items.js');
+  const { unscannedItem } = await import('../action/review-items.js');
   const findings: Finding[] = [...report.findings, ...report.unscanned.map((u) => unscannedItem(u, values.repo || io.env.GITHUB_REPOSITORY || basename(root)))];
   const meta: ReportMeta = { version: VERSION, target, stats: report.stats };
   const text = await render(format, findings, meta, { colour: io.isTTY && !values['no-color'] && values.output === undefined && !io.env.NO_COLOR });
@@ -211,9 +210,9 @@ async function scanWith(
 }
 
 async function render(format: 'text' | 'json' | 'sarif', findings: Finding[], meta: ReportMeta, opts: { colour: boolean }): Promise<string> {
-  if (format === 'json') return (await import('./report/json.js')).formatJson(findings, meta);
-  if (format === 'sarif') return (await import('./report/sarif.js')).formatSarif(findings, meta);
-  return (await import('./report/text.js')).formatText(findings, meta, opts);
+  if (format === 'json') return (await import('../action/report/json.js')).formatJson(findings, meta);
+  if (format === 'sarif') return (await import('../action/report/sarif.js')).formatSarif(findings, meta);
+  return (await import('../action/report/text.js')).formatText(findings, meta, opts);
 }
 
 async function repositoryRoot(git: GitRunner): Promise<string> {

@@ -2,10 +2,10 @@
 // forgetting one when a repository was deleted and made again on purpose.
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import type { CommandIo } from './cli-commands.js';
-import { loadStoreConfig, storeOptions } from './config/server.js';
-import { openStore } from './store/db.js';
-import { listPins, unpinRepository } from './store/oidc-repositories.js';
+import { loadStoreConfig, storeOptions } from '../server/config/server.js';
+import { openStore } from '../server/store/db.js';
+import { listPins, unpinRepository } from '../server/store/oidc-repositories.js';
+import type { CommandIo } from './io.js';
 
 const USAGE = `usage: secretgate oidc pins [--db FILE]
        secretgate oidc unpin OWNER/NAME [--db FILE]

@@ -1,67 +1,12 @@
-// The server's CLI commands, called by action/cli.ts: `secretgate serve` and `secretgate audit`.
-// Each returns an exit code rather than exiting, so the CLI decides how to leave.
+// `secretgate audit verify | export`: the audit log of the database the server uses. Returns an
+// exit code rather than exiting, so the CLI decides how to leave.
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config/index.js';
-import { loadStoreConfig, storeOptions } from './config/server.js';
-import { startServer } from './server.js';
-import { exportAudit, verifyAuditChain } from './store/audit.js';
-import { anchorProblem, formatAuditAnchor, parseAuditAnchor, type AuditAnchor } from './store/audit-head.js';
-import { openStore } from './store/db.js';
-import type { Database } from './store/sqlite.js';
-
-/** Where a command's messages go; tests pass their own. */
-export interface CommandIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: CommandIo = {
-  out: (s) => void writeSync(1, s),
-  err: (s) => void writeSync(2, s),
-};
-
-/** Starts the server from the environment; resolves with 0 after SIGTERM/SIGINT, 2 on a start error. */
-export async function serveCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out('usage: secretgate serve\nConfigured by the environment; see docs/server.md.\n');
-    return 0;
-  }
-  if (argv.length > 0) {
-    io.err(`secretgate serve: unexpected argument '${argv[0]}'; configuration comes from the environment\n`);
-    return 2;
-  }
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.err(`secretgate serve: configuration error: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  let server;
-  try {
-    server = await startServer(config);
-  } catch (err) {
-    io.err(`secretgate serve: ${(err as Error).message}\n`);
-    return 2;
-  }
-  const running = server;
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      running.close().then(resolve, (err: unknown) => {
-        io.err(`secretgate serve: shutdown failed: ${(err as Error).message}\n`);
-        resolve();
-      });
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
-  return 0;
-}
+import { loadStoreConfig, storeOptions } from '../server/config/server.js';
+import { exportAudit, verifyAuditChain } from '../server/store/audit.js';
+import { anchorProblem, formatAuditAnchor, parseAuditAnchor, type AuditAnchor } from '../server/store/audit-head.js';
+import { openStore } from '../server/store/db.js';
+import type { Database } from '../server/store/sqlite.js';
+import { processIo, type CommandIo } from './io.js';
 
 const AUDIT_USAGE = `usage: secretgate audit verify [--head SEQ:HASH] [--db FILE]
        secretgate audit export [--format jsonl|csv] [--output FILE] [--db FILE]
