@@ -19,7 +19,7 @@ import { ApproverPolicy } from './auth/approvers.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
 import { OutboxWorker } from './delivery/slack/outbox-worker.js';
 import { People } from './slack/people.js';
-import { OpenWaits } from './http/api/caller-limits.js';
+import { OpenWaits } from './http/api/open-waits.js';
 import { ReplayGuard } from './http/slack/replay.js';
 import { SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';

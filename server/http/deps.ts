@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import type { ApproverPolicy } from '../auth/approvers.js';
 import type { SlackApi } from '../slack/client.js';
 import type { People } from '../slack/people.js';
-import type { OpenWaits } from './api/caller-limits.js';
+import type { OpenWaits } from './api/open-waits.js';
 import type { ReplayGuard } from './slack/replay.js';
 import type { SlackWorkspace } from '../slack/workspace.js';
 import type { WriteBatcher } from '../store/batch.js';
