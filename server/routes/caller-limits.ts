@@ -4,7 +4,6 @@
 // server's sockets and timers or flooding the approvers' channel. The Action retries a 429.
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.js';
-import type { Database } from '../store/sqlite.js';
 import { apiError } from './responses.js';
 
 /** Seconds a caller is asked to wait past the open long-poll cap (one long-poll lasts at most 60 s). */
@@ -32,11 +31,6 @@ export class OpenWaits {
       else this.open.delete(caller);
     };
   }
-}
-
-/** Pending reviews a caller opened (all replicas: it is counted in the database). */
-export function pendingReviewsOf(db: Database, requestedBy: string): number {
-  return db.prepare("SELECT COUNT(*) AS n FROM reviews WHERE status = 'pending' AND requested_by = ?").get<{ n: number }>(requestedBy)!.n;
 }
 
 /** 429 with Retry-After, logged (not audited: the caller is authenticated and the answer is all it gets). */

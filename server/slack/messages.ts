@@ -7,7 +7,8 @@
 import type { Severity } from '../../action/engine/types.js';
 import type { FindingPayload } from '../contract.js';
 import { highestSeverity } from '../routing.js';
-import { decisionWords, type Review } from '../store/reviews.js';
+import { decisionWords } from '../reviews/wording.js';
+import type { Review } from '../store/reviews.js';
 import type { SlackMessage } from './client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
