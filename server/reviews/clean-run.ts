@@ -2,7 +2,8 @@
 // success. Idempotent per (repository, sha). It cannot override a review of the same commit that
 // is not a success, nor a Block on the commit. One transaction writes the clean run, its
 // clean_run.reported audit event and its commit status; then delivery is kicked.
-import type { CleanRunRequest, ReviewStatus } from '../contract.js';
+import type { CleanRunRequest } from '../../shared/contract.js';
+import type { ReviewStatus } from '../../shared/decisions.js';
 import { queueCleanRunStatus } from './commit-statuses.js';
 import type { ReviewPorts } from './ports.js';
 

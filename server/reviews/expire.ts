@@ -2,7 +2,7 @@
 // fails), or one whose job's own timeout passed first. One transaction writes the status, the
 // review.expired audit event, the Slack update and reply and the commit statuses; then the
 // long-polls are woken and the delivery workers kicked.
-import { JOB_TIMED_OUT } from '../contract.js';
+import { JOB_TIMED_OUT } from '../../shared/decisions.js';
 import type { StoreTx } from '../store/port.js';
 import { queueReviewStatus, type CommitStatusSettings } from './commit-statuses.js';
 import type { Outcome } from './outcome.js';

@@ -1,7 +1,7 @@
 // Open: a job asks for a review of its findings. One transaction writes the review, its
 // findings, the review.created audit event, the Slack post (or, when every finding was decided
 // before, the answer from memory) and the commit statuses; then the delivery workers are kicked.
-import type { CreateReviewRequest } from '../contract.js';
+import type { CreateReviewRequest } from '../../shared/contract.js';
 import { scopedIdempotencyKey, type Review } from '../store/reviews.js';
 import { queueReviewStatus } from './commit-statuses.js';
 import type { ReviewPorts } from './ports.js';

@@ -3,7 +3,8 @@
 // remembered is answered at once, unless one of its commits was blocked (a Block is final
 // until a person lets a review of that commit through). Both happen inside the transaction of
 // the state change that calls them (open.ts, decide.ts).
-import type { CreateReviewRequest, ReviewStatus } from '../contract.js';
+import type { CreateReviewRequest } from '../../shared/contract.js';
+import type { ReviewStatus } from '../../shared/decisions.js';
 import type { Blocked } from '../store/blocked-commits.js';
 import { coveredCommits } from '../store/blocked-commits.js';
 import type { StoreTx } from '../store/port.js';

@@ -1,6 +1,6 @@
 // The words every surface uses for a review's outcome and its decider (Slack, the pages, the
 // commit statuses), and the thread replies the state changes queue.
-import { JOB_TIMED_OUT, type ReviewStatus } from '../contract.js';
+import { JOB_TIMED_OUT, type ReviewStatus } from '../../shared/decisions.js';
 import { actorMrkdwn, actorText, inertMrkdwn } from '../slack/mrkdwn.js';
 import type { Review } from '../store/reviews.js';
 

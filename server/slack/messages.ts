@@ -4,8 +4,8 @@
 // The review message is two parts: top-level blocks (header, mentions, where and who, the
 // buttons, the status) that Slack never collapses, and one attachment whose colour bar shows
 // the severity (or the outcome, once decided) and which lists the findings.
-import type { Severity } from '../../action/engine/types.js';
-import type { FindingPayload } from '../contract.js';
+import type { Severity } from '../../shared/severity.js';
+import type { FindingPayload } from '../../shared/contract.js';
 import { highestSeverity } from '../routing.js';
 import { decisionWords } from '../reviews/wording.js';
 import type { Review } from '../store/reviews.js';

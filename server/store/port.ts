@@ -2,7 +2,7 @@
 // synchronous driver (SQLite, sqlite-store.ts) and one on a network database (Postgres: one
 // connection per transaction, BEGIN … COMMIT) both fit. The store decides nothing: it reads and
 // writes rows; what a state change writes, and together with what, is the domain's.
-import type { FindingPayload } from '../contract.js';
+import type { FindingPayload } from '../../shared/contract.js';
 import type { AuditEvent, AuditInput } from './audit.js';
 import type { Blocked, CoveredBy } from './blocked-commits.js';
 import type { CleanRun } from './clean-runs.js';

@@ -1,6 +1,7 @@
 // Reviews and their findings, as rows: SQL only. What a state change writes, and in which
 // transaction, is server/reviews/ (one file per state change).
-import type { FindingKind, FindingPayload, ReviewStatus } from '../contract.js';
+import type { FindingKind, FindingPayload } from '../../shared/contract.js';
+import type { ReviewStatus } from '../../shared/decisions.js';
 import type { Database, SqlValue } from './sqlite.js';
 
 export interface Review {

@@ -3,7 +3,7 @@
 // group commits (batch.ts): those that arrive in one turn of the event loop commit together,
 // each in its own savepoint, so one that throws is undone alone. Reads outside a transaction
 // wait while a batch is open, so no one sees a write before its COMMIT.
-import type { FindingPayload } from '../contract.js';
+import type { FindingPayload } from '../../shared/contract.js';
 import { appendAudit, type AuditInput } from './audit.js';
 import { WriteBatcher } from './batch.js';
 import { blockCommits, blockedAmong, liftBlocks, type CoveredBy } from './blocked-commits.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportCleanRun } from '../../../server/reviews/clean-run.js';
 import { decideReview } from '../../../server/reviews/decide.js';
 import { openReview } from '../../../server/reviews/open.js';
-import type { CreateReviewRequest } from '../../../server/contract.js';
+import type { CreateReviewRequest } from '../../../shared/contract.js';
 import { freshSha, reviewRequest } from '../../support/server-harness.js';
 import { fixture, type Fixture } from './fixture.js';
 

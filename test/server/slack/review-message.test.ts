@@ -3,7 +3,7 @@
 // authors, and the buttons (Approve primary, Block danger with a confirm dialog, Fix
 // instructions, View details). Checked on the builder and on a message a server posted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Severity } from '../../../action/engine/types.js';
+import type { Severity } from '../../../shared/severity.js';
 import type { SlackMessage } from '../../../server/slack/client.js';
 import { reviewMessage } from '../../../server/slack/messages.js';
 import { createReview, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
