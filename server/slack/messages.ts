@@ -7,7 +7,8 @@
 import type { Severity } from '../../shared/severity.js';
 import type { FindingPayload } from '../../shared/contract.js';
 import { highestSeverity } from '../config/routing.js';
-import { decisionWords, type Review } from '../store/reviews.js';
+import { decisionWords } from '../reviews/wording.js';
+import type { Review } from '../store/reviews.js';
 import type { SlackMessage } from './client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { DEFAULT_GITHUB_SERVER_URL } from '../config/github.js';
