@@ -1,6 +1,7 @@
 // HTTP client of the approval server's /api/v1 routes (contract: server/contract.ts).
 // Knows status codes and JSON, not what a decision means: that is gate.ts.
-import type { ApiError, CancelReason, CancelReviewRequest, CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
+import type { ApiError, CancelReviewRequest, CreateReviewRequest, ReviewResponse } from '../shared/contract.js';
+import type { CancelReason, ReviewStatus } from '../shared/decisions.js';
 import type { Retryability } from './retry.js';
 
 const statuses = new Set<ReviewStatus>(['pending', 'approved', 'false_positive', 'rejected', 'expired', 'cancelled']);

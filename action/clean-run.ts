@@ -3,7 +3,7 @@
 // A failure here is a warning, never the job's verdict: without the report the status stays
 // missing, and a branch rule that requires it keeps the merge blocked — closed, not open.
 import * as core from '@actions/core';
-import type { ApiError, CleanRunRequest } from '../server/contract.js';
+import type { ApiError, CleanRunRequest } from '../shared/contract.js';
 import { isRetryableApiError, ServerResponseError, ServerUnreachableError } from './api-client.js';
 import { createTokenProvider } from './auth.js';
 import type { ScanRange } from './range.js';

@@ -2,7 +2,7 @@
 // key (GET /api/v1/fingerprint-key) before scanning; a report-only run takes it from
 // SECRETGATE_FINGERPRINT_KEY, or goes without (location fingerprints).
 import * as core from '@actions/core';
-import type { ApiError, FingerprintKeyResponse } from '../server/contract.js';
+import type { ApiError, FingerprintKeyResponse } from '../shared/contract.js';
 import { isRetryableApiError, ServerResponseError, ServerUnreachableError } from './api-client.js';
 import { createTokenProvider } from './auth.js';
 import { FINGERPRINT_KEY_VARIABLE, fingerprintKeyFromEnv } from './fingerprint-key-env.js';

@@ -1,6 +1,6 @@
 // Builds the body of POST /api/v1/reviews from the findings and the run. Fields are picked
 // one by one: a RawFinding's secret must never be serialised, even by accident.
-import type { CreateReviewRequest, FindingPayload } from '../server/contract.js';
+import type { CreateReviewRequest, FindingPayload } from '../shared/contract.js';
 import type { Finding } from './engine/types.js';
 import type { ScanRange } from './range.js';
 import type { Settings } from './settings.js';

@@ -1,13 +1,13 @@
 // Every environment variable the server reads is read here, once, into one validated Config.
 // A missing or malformed variable throws a ConfigError that names it.
-import { FingerprintKeyError, parseFingerprintKey } from '../action/engine/fingerprint.js';
+import { FingerprintKeyError, parseFingerprintKey } from '../shared/fingerprint-key.js';
 import { parseApiTokens, TokenEntryError, type ApiTokenEntry } from './auth/token-entries.js';
 import { loadDashboardConfig, type DashboardConfig } from './dashboard-config.js';
 import { githubSecrets, loadGitHubConfig, loadGitHubServerUrl, type GitHubConfig } from './github/config.js';
 import type { LogLevel } from './log.js';
 import type { RoutingPolicy } from './routing.js';
 import { loadDigest, loadRouting } from './slack-config.js';
-import type { DigestConfig } from './slack/digest.js';
+import type { DigestConfig } from './timers/digest.js';
 
 export interface OidcConfig {
   issuer: string;

@@ -22,7 +22,7 @@
 //   octocat = "U0OCTOCAT"
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
-import type { Severity } from '../action/engine/types.js';
+import type { Severity } from '../shared/severity.js';
 import { repositoryPattern } from './auth/oidc.js';
 
 export interface Approvers {

@@ -1,6 +1,7 @@
 // Validation of `POST /api/v1/reviews` bodies: shape, types and sizes. Messages name the field
 // and never echo its value (a mistaken caller might have put a secret in it).
-import type { CancelReason, CancelReviewRequest, CreateReviewRequest, FindingKind, FindingPayload } from './contract.js';
+import type { CancelReviewRequest, CreateReviewRequest, FindingKind, FindingPayload } from '../shared/contract.js';
+import type { CancelReason } from '../shared/decisions.js';
 import { runUrlProblem } from './github/web-urls.js';
 
 export class ValidationError extends Error {

@@ -1,8 +1,10 @@
 // Shared shapes of the detection engine. Nothing here does I/O.
+// Severity is part of the contract the server reads (shared/, a leaf that imports nothing).
+import type { Severity } from '../../shared/severity.js';
 import type { LineSieve } from './line-sieve.js';
 import type { Anchor } from './word-anchor.js';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type { Severity };
 
 /** A detection rule. Rules are data: each carries samples that prove it works. */
 export interface Rule {

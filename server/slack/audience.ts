@@ -1,7 +1,7 @@
 // Who a review is for: its destination under the routing policy (channel, mentions,
 // approvers), computed from the repository and the most severe finding. Who pushed and
 // authored it, whom the self-approval guard refuses, is people.ts.
-import type { Severity } from '../../action/engine/types.js';
+import type { Severity } from '../../shared/severity.js';
 import { highestSeverity, routeFor, type Destination, type RoutingPolicy } from '../routing.js';
 import type { Review } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';

@@ -3,7 +3,7 @@
 // elsewhere; anyone else becomes plain words: an API caller that cancelled its job's review
 // (`token:…`, `oidc:…`), the deadline, the job's own timeout, a remembered decision.
 // `<@token:…>` would be a bogus mention; `token:3a39…` alone means nothing to a reader.
-import { JOB_TIMED_OUT } from '../contract.js';
+import { JOB_TIMED_OUT } from '../../shared/decisions.js';
 import type { Review } from '../store/reviews.js';
 import { actorMrkdwn, actorText, inertMrkdwn } from './mrkdwn.js';
 

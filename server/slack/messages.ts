@@ -5,8 +5,8 @@
 // buttons, the status) that Slack never collapses, and one attachment whose colour bar shows
 // the severity (or the outcome, once decided) and which lists the findings.
 import type { ActionsBlock, Button, KnownBlock, ModalView, SectionBlock } from '@slack/types';
-import type { Severity } from '../../action/engine/types.js';
-import type { FindingPayload } from '../contract.js';
+import type { Severity } from '../../shared/severity.js';
+import type { FindingPayload } from '../../shared/contract.js';
 import { highestSeverity } from '../routing.js';
 import { decisionWords, type Review } from '../store/reviews.js';
 import type { SlackMessage } from './client.js';

@@ -4,7 +4,7 @@
 // own rules (each carries a `provider`), so a new rule in a known family gets its advice free.
 import type { KnownBlock } from '@slack/types';
 import { defaultRules } from '../../action/engine/rules/index.js';
-import type { FindingPayload } from '../contract.js';
+import type { FindingPayload } from '../../shared/contract.js';
 import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
 import type { Review } from '../store/reviews.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';

@@ -4,7 +4,7 @@
 // row, so each old hash leaves the database the first time its value comes back. Old rows are
 // honoured for LEGACY_DECISION_DAYS after the upgrade, then dropped: a value first seen again
 // after that is asked about again. The old fingerprint from a request is looked up, never stored.
-import type { FindingPayload } from '../contract.js';
+import type { FindingPayload } from '../../shared/contract.js';
 import { appendAudit } from './audit.js';
 import type { Database } from './sqlite.js';
 

@@ -1,6 +1,7 @@
 // Reviews and their findings: every state change here is one transaction that also writes the
 // audit event and the outbox rows it causes (invariant 4).
-import { JOB_TIMED_OUT, type CreateReviewRequest, type FindingKind, type FindingPayload, type ReviewStatus } from '../contract.js';
+import type { CreateReviewRequest, FindingKind, FindingPayload } from '../../shared/contract.js';
+import { JOB_TIMED_OUT, type ReviewStatus } from '../../shared/decisions.js';
 import { queueReviewStatus } from '../github/statuses.js';
 import { actorMrkdwn, inertMrkdwn } from '../slack/mrkdwn.js';
 import { appendAudit } from './audit.js';

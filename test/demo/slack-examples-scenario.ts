@@ -8,7 +8,7 @@
 //   const examples = await captureSlackExamples();   // [{ section, title, note, shape, payload }]
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CreateReviewRequest, FindingPayload } from '../../server/contract.js';
+import type { CreateReviewRequest, FindingPayload } from '../../shared/contract.js';
 import { GitHubStandIn, writeAppKey } from '../support/github-standin.js';
 import { api, createReview, startTestServer, tempDir, TEST_BOT_TOKEN, type TestServer } from '../support/server-harness.js';
 import { clickThrough } from '../support/slack-clicks.js';

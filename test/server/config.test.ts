@@ -1,7 +1,7 @@
 // Configuration is validated at start; a missing or malformed variable is named.
 import { describe, expect, it } from 'vitest';
 import { loadConfig, secretsOf } from '../../server/config.js';
-import { serveCommand } from '../../server/cli-commands.js';
+import { serveCommand } from '../../server/serve.js';
 import { configProblem as problem } from '../support/config-problem.js';
 import { testEnv } from '../support/server-harness.js';
 

@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateReviewRequest } from '../../server/contract.js';
+import type { CreateReviewRequest } from '../../shared/contract.js';
 import { openStore } from '../../server/store/db.js';
 import { migrations } from '../../server/store/migrations.js';
 import { createReview } from '../../server/store/reviews.js';

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { undeliveredStatusCount } from '../../server/github/status-outbox.js';
-import { oidcCommand } from '../../server/oidc-command.js';
+import { oidcCommand } from '../../cli/oidc-command.js';
 import { verifyAuditChain } from '../../server/store/audit.js';
 import { GitHubStandIn, writeAppKey, type AppKey } from '../support/github-standin.js';
 import { OidcIssuer } from '../support/oidc-issuer.js';

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CreateReviewRequest, ReviewResponse } from '../../server/contract.js';
+import type { CreateReviewRequest, ReviewResponse } from '../../shared/contract.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/server.js';

@@ -1,6 +1,6 @@
 // Events API callbacks we act on: the app uninstalled, or its tokens revoked. Each is an audit
 // event and a warning; the IDs whose tokens went are recorded, never the tokens themselves.
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../deps.js';
 import { appendAudit } from '../../store/audit.js';
 import { ack, type EventListener, type SlackListeners } from './dispatch.js';
 

@@ -4,7 +4,7 @@
 // `value`); what fails it is a 400 naming the field. What no listener claims is acknowledged.
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { AppEnv } from '../../deps.js';
+import type { AppEnv } from '../deps.js';
 import { firstIssue } from '../issues.js';
 import type { BlockActionsPayload, EventCallback, ShortcutPayload, SlackEvent, SlashCommandForm, ViewSubmissionPayload } from './payloads.js';
 

@@ -1,5 +1,5 @@
 // Every Slack listener of the app, registered in one place: read this to know what we answer.
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../deps.js';
 import { runSlashCommand } from '../../slack/commands.js';
 import { appEvents } from './app-events.js';
 import { SlackListeners } from './dispatch.js';

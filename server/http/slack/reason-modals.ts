@@ -1,7 +1,7 @@
 // The submission of the modal Approve and Block open: the reason is required, the clicker is
 // authorized again, then the review is decided. A refusal is shown in the modal itself.
 import { z } from 'zod';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../deps.js';
 import { actOnReview, type Clicker } from '../../slack/decisions.js';
 import { APPROVE_MODAL_CALLBACK, BLOCK_MODAL_CALLBACK, MAX_REASON, REASON_ACTION, REASON_BLOCK, type ReasonedDecision } from '../../slack/messages.js';
 import { getReview } from '../../store/reviews.js';

@@ -2,7 +2,7 @@
 // once; Approve and Block check the clicker, then open a modal that asks why (its submission,
 // reason-modals.ts, decides).
 import { z } from 'zod';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../deps.js';
 import { describeSlackError } from '../../slack/client.js';
 import { actOnReview, type Clicker } from '../../slack/decisions.js';
 import { requestFixInstructions } from '../../slack/fix-instructions.js';

@@ -5,7 +5,7 @@
 // answer and the digest. None of it may come out as a mention, a ping or a link: only the
 // links and mentions the server builds itself survive, and every mrkdwn text object is verbatim.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingPayload } from '../../../server/contract.js';
+import type { FindingPayload } from '../../../shared/contract.js';
 import { APPROVER, createReview, GROUP_MEMBER, INTRUDER, reviewRequest, TEST_GROUP } from '../../support/server-harness.js';
 import { click, command, decide, policyFile, posted, startClockedServer, threadPost, type ClockedServer } from './helpers.js';
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveFingerprintKey } from '../../../action/engine/fingerprint.js';
+import { deriveFingerprintKey } from '../../../shared/fingerprint-key.js';
 import { createDetector } from '../../../action/engine/detect.js';
 import { defaultRules } from '../../../action/engine/rules/index.js';
 import { toFindingPayload } from '../../../action/review-request.js';

@@ -4,7 +4,7 @@
 // instructions, View details). Checked on the builder and on a message a server posted.
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Severity } from '../../../action/engine/types.js';
+import type { Severity } from '../../../shared/severity.js';
 import type { SlackMessage } from '../../../server/slack/client.js';
 import { reviewMessage } from '../../../server/slack/messages.js';
 import { createReview, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';

@@ -1,0 +1,54 @@
+// What the routes need, passed in whole so tests can build an app around real parts.
+import type { AuditThrottle } from './audit-throttle.js';
+import type { OidcVerifier } from '../auth/oidc.js';
+import type { Principal } from '../auth/principal.js';
+import type { TokenVerifier } from '../auth/tokens.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { ApproverPolicy } from '../auth/approvers.js';
+import type { SlackApi } from '../slack/client.js';
+import type { People } from '../slack/people.js';
+import type { OpenWaits } from './api/caller-limits.js';
+import type { ReplayGuard } from './slack/replay.js';
+import type { SlackWorkspace } from '../slack/workspace.js';
+import type { WriteBatcher } from '../store/batch.js';
+import type { Database } from '../store/sqlite.js';
+import type { Waiters } from '../reviews/waiters.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  /**
+   * Group commit for the hot write path (review creation). startServer always sets it; apps
+   * built by hand in tests may leave it out, and then each creation commits on its own.
+   */
+  writes?: WriteBatcher;
+  logger: Logger;
+  slack: SlackApi;
+  policy: ApproverPolicy;
+  /** Who pushed and authored a review's commits in Slack; absent in hand-built test apps (then the policy's logins alone). */
+  people?: People;
+  waiters: Waiters;
+  tokens: TokenVerifier;
+  oidc: OidcVerifier | null;
+  replay: ReplayGuard;
+  /** Bounds audit events from unauthenticated requests; absent in hand-built test apps. */
+  auditThrottle?: AuditThrottle;
+  /** The workspace URL for Slack permalinks; absent in hand-built test apps (then the configured one, if any). */
+  slackWorkspace?: SlackWorkspace;
+  /** The master key of fingerprints (config, or made once into the database); http/api/fingerprint-key.ts derives from it. */
+  fingerprintKey: Buffer;
+  /** Open long-polls per caller (capped); absent in hand-built test apps (then uncapped). */
+  openWaits?: OpenWaits;
+  /** Tell the outbox worker something was queued. */
+  kickOutbox: () => void;
+  now: () => number;
+}
+
+export type AppEnv = {
+  Variables: {
+    principal: Principal;
+    /** The raw body of a verified Slack request. */
+    slackBody: string;
+  };
+};
