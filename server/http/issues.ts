@@ -27,7 +27,7 @@ function problemOf(issue: z.core.$ZodIssue): string {
 const article = (expected: string) => (expected === 'object' || expected === 'array' ? `an ${expected}` : `a ${expected}`);
 
 /** The first problem a schema found, as `<field> <problem>`; `under` is where the parsed part sits in the whole. */
-export function firstIssue(error: z.ZodError, root = 'body', under: readonly PropertyKey[] = []): string {
+export function firstIssue(error: { issues: readonly z.core.$ZodIssue[] }, root = 'body', under: readonly PropertyKey[] = []): string {
   const issue = error.issues[0];
   if (!issue) return `${fieldPath(under, root)} is malformed`;
   return `${fieldPath([...under, ...issue.path], root)} ${problemOf(issue)}`;

@@ -8,7 +8,8 @@ import { highestSeverity, routeFor } from '../../routing.js';
 import type { CancelReason } from '../../../shared/decisions.js';
 import { requestHash } from './request-hash.js';
 import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, hasReviewForKey, type Review } from '../../store/reviews.js';
-import { validateCancelReview, validateCreateReview, ValidationError } from '../../validate.js';
+import { readJson, validJson } from './json-body.js';
+import { cancelReviewSchema, createReviewSchema } from './schemas.js';
 import { cleanRunRoutes } from './clean-runs.js';
 import { fingerprintKeyRoutes } from './fingerprint-key.js';
 import { auditForbidden, forbiddenRepository } from './forbidden.js';
@@ -76,21 +77,13 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   api.post(
     '/reviews',
     jsonBodyLimit(MAX_REVIEW_BODY_BYTES),
+    readJson(),
+    validJson(createReviewSchema(config.maxTimeoutSeconds, config.githubServerUrl)),
     async (c) => {
       const principal = c.get('principal');
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return c.json(apiError('invalid_json', 'the body is not valid JSON'), 400);
-      }
-      let req;
-      try {
-        req = validateCreateReview(body, config.maxTimeoutSeconds, config.githubServerUrl);
-      } catch (err) {
-        if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
-        throw err;
-      }
+      const req = c.req.valid('json');
+      // The idempotency check compares what the caller sent, as sent.
+      const body = c.get('jsonBody');
       if (!mayAccess(principal, req.repository)) return forbiddenRepository(deps, c, principal, req.repository);
       // A retry of a review already opened is answered as before; a new one counts against the cap.
       const retry = hasReviewForKey(db, principal.id, req.idempotencyKey);
@@ -173,26 +166,13 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   api.post(
     '/reviews/:id/cancel',
     jsonBodyLimit(MAX_CANCEL_BODY_BYTES),
+    // No body is a plain cancel (the runner cancelled the job); older Actions send `{}`.
+    readJson({ empty: {}, invalidJson: 'the body is not valid JSON: send no body, {} or {"reason":"timeout"}' }),
+    validJson(cancelReviewSchema),
     async (c) => {
       const principal = c.get('principal');
       const id = c.req.param('id');
-      // No body is a plain cancel (the runner cancelled the job); older Actions send `{}`.
-      const raw = (await c.req.text()).trim();
-      let body: unknown = {};
-      if (raw.length > 0) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          return c.json(apiError('invalid_json', 'the body is not valid JSON: send no body, {} or {"reason":"timeout"}'), 400);
-        }
-      }
-      let reason: CancelReason;
-      try {
-        reason = validateCancelReview(body).reason ?? 'cancelled';
-      } catch (err) {
-        if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
-        throw err;
-      }
+      const reason: CancelReason = c.req.valid('json').reason ?? 'cancelled';
       if (!visible(c, principal, id)) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
       // The job's own timeout passed first: the review expired, as it would have at its deadline.
       const result = reason === 'timeout' ? expireForJobTimeout(db, id, principal.id, deps.now()) : cancelReview(db, id, principal.id, deps.now());
