@@ -1,4 +1,4 @@
-// HTTP client of the approval server's /api/v1 routes (contract: server/contract.ts).
+// HTTP client of the approval server's /api/v1 routes (contract: shared/contract.ts).
 // Knows status codes and JSON, not what a decision means: that is gate.ts.
 import type { ApiError, CancelReviewRequest, CreateReviewRequest, ReviewResponse } from '../shared/contract.js';
 import type { CancelReason, ReviewStatus } from '../shared/decisions.js';

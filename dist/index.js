@@ -41423,6 +41423,12 @@ var action_history = __nccwpck_require__(6569);
 
 async function loadTrustedConfig(git, request) {
     const blobs = blobReader(git);
+    const configPath = request.configPath?.replace(/^(\.\/)+/, '');
+    if (configPath !== undefined && /[\n\r\0]/.test(configPath))
+        throw new config_error_ConfigError(JSON.stringify(configPath), 'a config path cannot hold a line break or NUL.');
+    // Every file a load may need, at both commits, in one git call: a clean run pays for one spawn.
+    const paths = configPath ? [configPath, '.gitleaksignore'] : ['.secretgate.toml', '.gitleaks.toml', '.gitleaksignore'];
+    await blobs.prime([...(request.trusted ? [request.trusted] : []), request.head], paths);
     const files = await configFiles(blobs, request);
     const sources = {};
     const changes = [];
@@ -41467,9 +41473,32 @@ function blobReader(git) {
     const ids = new Map();
     const texts = new Map();
     return {
+        async prime(commits, paths) {
+            const specs = commits.flatMap((c) => paths.map((p) => `${c}:${p}`)).filter((s) => !ids.has(s));
+            if (specs.length === 0)
+                return;
+            const found = blobsAt(git, specs);
+            for (const spec of specs)
+                ids.set(spec, found.then((m) => m.get(spec)));
+            await found;
+        },
         at: (commit, path) => memo(ids, `${commit}:${path}`, () => blobAt(git, commit, path)),
         text: (blob) => memo(texts, blob, () => readBlob(git, blob)),
     };
+}
+/**
+ * The blob ID of each `commit:path` spec, one answer line per spec in order: `<id> blob`, or
+ * `<spec> missing` (also a tree or a submodule there: not a config file, as if absent).
+ */
+async function blobsAt(git, specs) {
+    const r = await git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: specs.map((s) => `${s}\n`).join('') });
+    const lines = r.stdout.split('\n');
+    const found = new Map();
+    specs.forEach((spec, i) => {
+        const [id, type] = (lines[i] ?? '').split(' ');
+        found.set(spec, type === 'blob' && id && /^[0-9a-f]{40,64}$/.test(id) ? id : undefined);
+    });
+    return found;
 }
 function memo(cache, key, get) {
     let value = cache.get(key);

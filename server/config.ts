@@ -7,7 +7,7 @@ import { githubSecrets, loadGitHubConfig, loadGitHubServerUrl, type GitHubConfig
 import type { LogLevel } from './log.js';
 import type { RoutingPolicy } from './routing.js';
 import { loadDigest, loadRouting } from './slack-config.js';
-import type { DigestConfig } from './slack/digest.js';
+import type { DigestConfig } from './timers/digest.js';
 
 export interface OidcConfig {
   issuer: string;

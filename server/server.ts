@@ -1,25 +1,25 @@
 // startServer(config): open the database, migrate, start the outbox worker and the expirer,
 // listen. close() undoes it in reverse: stop accepting, answer long-polls, drain, close the db.
 import type { Hono } from 'hono';
-import { createApp } from './app.js';
-import { AuditThrottle } from './audit-throttle.js';
+import { createApp } from './http/app.js';
+import { AuditThrottle } from './http/audit-throttle.js';
 import { appendAudit } from './store/audit.js';
 import { createOidcVerifier } from './auth/oidc.js';
 import { TokenVerifier } from './auth/tokens.js';
 import { secretsOf, type Config } from './config.js';
-import type { AppDeps, AppEnv } from './deps.js';
-import { Expirer } from './expirer.js';
+import type { AppDeps, AppEnv } from './http/deps.js';
+import { Expirer } from './timers/expirer.js';
 import { createGitHubApi, type GitHubApi } from './github/client.js';
-import { StatusWorker } from './github/status-worker.js';
+import { StatusWorker } from './delivery/github/status-worker.js';
 import { enableCommitStatuses } from './github/statuses.js';
-import { listen, runtime } from './listen.js';
+import { listen, runtime } from './http/listen.js';
 import { createLogger, flushLogs, type Logger } from './log.js';
-import { ApproverPolicy } from './policy.js';
+import { ApproverPolicy } from './auth/approvers.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
-import { OutboxWorker } from './slack/notifier.js';
+import { OutboxWorker } from './delivery/slack/outbox-worker.js';
 import { People } from './slack/people.js';
-import { OpenWaits } from './routes/caller-limits.js';
-import { ReplayGuard } from './slack/replay.js';
+import { OpenWaits } from './http/api/caller-limits.js';
+import { ReplayGuard } from './http/slack/replay.js';
 import { SlackWorkspace } from './slack/workspace.js';
 import { WriteBatcher } from './store/batch.js';
 import { openStore } from './store/db.js';
@@ -27,9 +27,9 @@ import { pinRepositoryId } from './store/oidc-repositories.js';
 import { loadOrCreateFingerprintKey } from './store/fingerprint-key.js';
 import { dropExpiredLegacyDecisions } from './store/legacy-decisions.js';
 import type { Database } from './store/sqlite.js';
-import { Waiters } from './waiters.js';
-import { DigestScheduler } from './slack/digest.js';
-import { Reminders } from './slack/reminders.js';
+import { Waiters } from './reviews/waiters.js';
+import { DigestScheduler } from './timers/digest.js';
+import { Reminders } from './timers/reminders.js';
 
 export interface ServerOverrides {
   logger?: Logger;

@@ -3,7 +3,7 @@
 // schedule (SECRETGATE_DIGEST_CRON, _TZ, _CHANNEL). Problems are ConfigErrors naming the variable.
 import { ConfigError } from './config.js';
 import { defaultPolicy, loadPolicyFile, PolicyError, type Approvers, type RoutingPolicy } from './routing.js';
-import { nextDigestAt, type DigestConfig } from './slack/digest.js';
+import { nextDigestAt, type DigestConfig } from './timers/digest.js';
 
 type Env = Record<string, string | undefined>;
 

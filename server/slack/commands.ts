@@ -2,14 +2,14 @@
 // ephemerally. `help` answers anyone; the rest reveal reviews, so they answer approvers only:
 // status and audit need an approver of that review, pending lists the reviews the caller may
 // decide, digest needs an approver of any route. Refusals are audit events.
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../http/deps.js';
 import { approverGroups } from '../routing.js';
-import { auditNoise } from '../audit-noise.js';
+import { auditNoise } from '../http/audit-noise.js';
 import { auditEventsOfReview } from '../store/audit.js';
 import { digestStats, findReview } from '../store/insights.js';
 import { decisionWords, getFindings, listPending, type Review } from '../store/reviews.js';
 import { destinationOf } from './audience.js';
-import { digestMessage } from './digest.js';
+import { digestMessage } from '../timers/digest.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { helpText, reviewUrl } from './messages.js';
 import { deciderMrkdwn } from './deciders.js';

@@ -1,8 +1,8 @@
 // What a click means: authorize the user, then decide, or explain (ephemerally) why nothing
 // changed. Every refusal is an audit event (through the throttle); every decision wakes the waiting job.
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../http/deps.js';
 import { slackUserOfGithubLogin } from '../routing.js';
-import { admitNoise, writeNoise } from '../audit-noise.js';
+import { admitNoise, writeNoise } from '../http/audit-noise.js';
 import { hasAuditEventWithReason } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import { decide, decisionWords, expireIfOverdue, getFindings, getReview, type Decision, type Review } from '../store/reviews.js';

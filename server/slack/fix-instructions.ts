@@ -1,8 +1,8 @@
 // The "Fix instructions" button: posts the provider-specific remediation for a review into its
 // thread, once per review (later clicks get an ephemeral pointing at the thread). Anyone who
 // can see the review message may ask: the steps reveal nothing the message does not.
-import type { AppDeps } from '../deps.js';
-import { admitNoise, writeHeldBack } from '../audit-noise.js';
+import type { AppDeps } from '../http/deps.js';
+import { admitNoise, writeHeldBack } from '../http/audit-noise.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import { getReview } from '../store/reviews.js';

@@ -3,19 +3,19 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { createApp } from '../../../server/app.js';
+import { createApp } from '../../../server/http/app.js';
 import { TokenVerifier } from '../../../server/auth/tokens.js';
 import { loadConfig } from '../../../server/config.js';
-import type { AppDeps, AppEnv } from '../../../server/deps.js';
+import type { AppDeps, AppEnv } from '../../../server/http/deps.js';
 import { silentLogger } from '../../../server/log.js';
-import { ApproverPolicy } from '../../../server/policy.js';
+import { ApproverPolicy } from '../../../server/auth/approvers.js';
 import type { SlackApi } from '../../../server/slack/client.js';
-import { ReplayGuard } from '../../../server/slack/replay.js';
+import { ReplayGuard } from '../../../server/http/slack/replay.js';
 import { loadOrCreateFingerprintKey } from '../../../server/store/fingerprint-key.js';
 import { openStore } from '../../../server/store/db.js';
 import { createReview } from '../../../server/store/reviews.js';
 import type { Database } from '../../../server/store/sqlite.js';
-import { Waiters } from '../../../server/waiters.js';
+import { Waiters } from '../../../server/reviews/waiters.js';
 import { reviewRequest, tempDir, testEnv } from '../../support/server-harness.js';
 
 export const DASHBOARD_TOKEN = 'dash-test-token-5f1c0a9e7b3d2468';

@@ -2,7 +2,7 @@
 // schedule (weekdays only) neither overlaps nor leaves the weekend out.
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../server/log.js';
-import { DigestScheduler, previousDigestAt } from '../../../server/slack/digest.js';
+import { DigestScheduler, previousDigestAt } from '../../../server/timers/digest.js';
 import { openStore } from '../../../server/store/db.js';
 import { createReview } from '../../../server/store/reviews.js';
 import { reviewRequest } from '../../support/server-harness.js';

@@ -3,7 +3,7 @@
 // cron expression in a time zone), on a server whose clock the test moves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateReviewRequest } from '../../../shared/contract.js';
-import { nextDigestAt } from '../../../server/slack/digest.js';
+import { nextDigestAt } from '../../../server/timers/digest.js';
 import { ChannelPacer } from '../../../server/slack/pacer.js';
 import { digestStats } from '../../../server/store/insights.js';
 import { api, APPROVER, createReview, reviewRequest } from '../../support/server-harness.js';

@@ -1,21 +1,21 @@
 // `POST /api/v1/clean-runs`: the Action found nothing on a commit; the commit's `secretgate`
-// status becomes success. Mounted behind the API's authentication (routes/api.ts). Idempotent per
+// status becomes success. Mounted behind the API's authentication (http/api/index.ts). Idempotent per
 // (repository, sha). It cannot override a review of the same commit that is not a success, nor
 // a Block on the commit (store/blocked-commits.ts); either refusal is audited.
 import { Hono } from 'hono';
 import { auditNoise } from '../audit-noise.js';
-import { mayAccess } from '../auth/principal.js';
-import type { CleanRunRequest, CleanRunResponse } from '../../shared/contract.js';
+import { mayAccess } from '../../auth/principal.js';
+import type { CleanRunRequest, CleanRunResponse } from '../../../shared/contract.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { commitStatusesEnabled, queueCleanRunStatus } from '../github/statuses.js';
-import { appendAudit } from '../store/audit.js';
-import { blockedAmong } from '../store/blocked-commits.js';
-import type { ReviewStatus } from '../../shared/decisions.js';
-import { runUrlProblem } from '../github/web-urls.js';
-import { ValidationError } from '../validate.js';
+import { commitStatusesEnabled, queueCleanRunStatus } from '../../github/statuses.js';
+import { appendAudit } from '../../store/audit.js';
+import { blockedAmong } from '../../store/blocked-commits.js';
+import type { ReviewStatus } from '../../../shared/decisions.js';
+import { runUrlProblem } from '../../github/web-urls.js';
+import { ValidationError } from '../../validate.js';
 import { forbiddenRepository } from './forbidden.js';
-import { jsonBodyLimit } from './body-limit.js';
-import { apiError } from './responses.js';
+import { jsonBodyLimit } from '../body-limit.js';
+import { apiError } from '../responses.js';
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
 const REPOSITORY = /^[\w.-]{1,100}\/[\w.-]{1,100}$/;

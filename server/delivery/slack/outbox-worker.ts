@@ -1,16 +1,16 @@
 // The outbox worker: delivers queued Slack calls in order per review, pauses the whole queue
 // for Retry-After on a 429, backs off exponentially on other failures, and picks up where it
 // left off after a restart (the queue is the database).
-import { DeliveryLoop, type DeliveryTimingOptions } from '../delivery/worker-loop.js';
-import type { Logger } from '../log.js';
-import { dueMessages, markDelivered, markSending, nextDueAt, postpone, type OutboxRow } from '../store/outbox.js';
-import { getFindings, getReview, setSlackMessage } from '../store/reviews.js';
-import type { Database } from '../store/sqlite.js';
-import { describeSlackError, type SlackApi, type SlackMessage } from './client.js';
-import { reviewMessage } from './messages.js';
-import { ChannelPacer } from './pacer.js';
-import type { People } from './people.js';
-import { remediationMessage } from './remediation.js';
+import { DeliveryLoop, type DeliveryTimingOptions } from '../worker-loop.js';
+import type { Logger } from '../../log.js';
+import { dueMessages, markDelivered, markSending, nextDueAt, postpone, type OutboxRow } from '../../store/outbox.js';
+import { getFindings, getReview, setSlackMessage } from '../../store/reviews.js';
+import type { Database } from '../../store/sqlite.js';
+import { describeSlackError, type SlackApi, type SlackMessage } from '../../slack/client.js';
+import { reviewMessage } from '../../slack/messages.js';
+import { ChannelPacer } from '../../slack/pacer.js';
+import type { People } from '../../slack/people.js';
+import { remediationMessage } from '../../slack/remediation.js';
 
 /** The metadata event type that tags every message the outbox posts. */
 export const OUTBOX_EVENT_TYPE = 'secretgate_outbox';

@@ -4,7 +4,7 @@
 // back before it.
 import type { AppDeps } from './deps.js';
 import type { ThrottleSummary } from './audit-throttle.js';
-import { appendAudit, type AuditInput } from './store/audit.js';
+import { appendAudit, type AuditInput } from '../store/audit.js';
 
 /** The throttle's answer for one event: write it or not, and an earlier window's count to write first. */
 export interface Admitted {

@@ -1,19 +1,19 @@
 // What the routes need, passed in whole so tests can build an app around real parts.
 import type { AuditThrottle } from './audit-throttle.js';
-import type { OidcVerifier } from './auth/oidc.js';
-import type { Principal } from './auth/principal.js';
-import type { TokenVerifier } from './auth/tokens.js';
-import type { Config } from './config.js';
-import type { Logger } from './log.js';
-import type { ApproverPolicy } from './policy.js';
-import type { SlackApi } from './slack/client.js';
-import type { People } from './slack/people.js';
-import type { OpenWaits } from './routes/caller-limits.js';
+import type { OidcVerifier } from '../auth/oidc.js';
+import type { Principal } from '../auth/principal.js';
+import type { TokenVerifier } from '../auth/tokens.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { ApproverPolicy } from '../auth/approvers.js';
+import type { SlackApi } from '../slack/client.js';
+import type { People } from '../slack/people.js';
+import type { OpenWaits } from './api/caller-limits.js';
 import type { ReplayGuard } from './slack/replay.js';
-import type { SlackWorkspace } from './slack/workspace.js';
-import type { WriteBatcher } from './store/batch.js';
-import type { Database } from './store/sqlite.js';
-import type { Waiters } from './waiters.js';
+import type { SlackWorkspace } from '../slack/workspace.js';
+import type { WriteBatcher } from '../store/batch.js';
+import type { Database } from '../store/sqlite.js';
+import type { Waiters } from '../reviews/waiters.js';
 
 export interface AppDeps {
   config: Config;
@@ -36,7 +36,7 @@ export interface AppDeps {
   auditThrottle?: AuditThrottle;
   /** The workspace URL for Slack permalinks; absent in hand-built test apps (then the configured one, if any). */
   slackWorkspace?: SlackWorkspace;
-  /** The master key of fingerprints (config, or made once into the database); routes/fingerprint-key.ts derives from it. */
+  /** The master key of fingerprints (config, or made once into the database); http/api/fingerprint-key.ts derives from it. */
   fingerprintKey: Buffer;
   /** Open long-polls per caller (capped); absent in hand-built test apps (then uncapped). */
   openWaits?: OpenWaits;

@@ -3,7 +3,7 @@
 // file records its own making.
 import type { Context } from 'hono';
 import { DashboardSessions } from '../../auth/session.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../deps.js';
 import { appendAudit, exportAudit } from '../../store/audit.js';
 import { exportAuditOfReview } from '../../store/audit-of-review.js';
 import { getReview } from '../../store/reviews.js';

@@ -2,10 +2,10 @@
 // equal its cookie (no login CSRF); a good token gets a signed, HttpOnly, SameSite=Strict
 // session cookie with an expiry. Every attempt, good or bad, and every sign-out is audited.
 import type { Context } from 'hono';
-import { auditNoise } from '../../audit-noise.js';
+import { auditNoise } from '../audit-noise.js';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { DashboardSessions, SIGN_IN_NONCE_TTL_MS } from '../../auth/session.js';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../deps.js';
 import { appendAudit, type AuditInput } from '../../store/audit.js';
 import { Layout } from './layout.js';
 import { safeNextPath, SESSION_COOKIE } from './require-session.js';

@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DashboardSessions } from '../../auth/session.js';
-import type { AppDeps, AppEnv } from '../../deps.js';
+import type { AppDeps, AppEnv } from '../deps.js';
 import { DASHBOARD_CSS, ICON_SVG, LOCAL_TIME_JS } from './assets.js';
 import { exportTrail } from './export.js';
 import { ASSETS, Layout } from './layout.js';

@@ -2,10 +2,10 @@
 // it with app.request() or behind a real listener.
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './deps.js';
-import { apiRoutes } from './routes/api.js';
-import { pageRoutes } from './routes/pages.js';
-import { apiError } from './routes/responses.js';
-import { slackRoutes } from './routes/slack.js';
+import { apiRoutes } from './api/index.js';
+import { dashboardRoutes } from './dashboard/index.js';
+import { apiError } from './responses.js';
+import { slackRoutes } from './slack/index.js';
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -16,7 +16,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.route('/api/v1', apiRoutes(deps));
   app.route('/slack', slackRoutes(deps));
-  app.route('/', pageRoutes(deps));
+  app.route('/', dashboardRoutes(deps));
 
   app.notFound((c) => c.json(apiError('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {

@@ -2,14 +2,14 @@
 // parses it (401 otherwise, and an audit event); then it is answered well within Slack's 3 s.
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { jsonBodyLimit } from './body-limit.js';
-import { describeSlackError } from '../slack/client.js';
-import { appendAudit } from '../store/audit.js';
-import { enqueue } from '../store/outbox.js';
-import { getReview } from '../store/reviews.js';
-import { runSlashCommand } from '../slack/commands.js';
-import { actOnReview, type Clicker } from '../slack/decisions.js';
-import { requestFixInstructions } from '../slack/fix-instructions.js';
+import { jsonBodyLimit } from '../body-limit.js';
+import { describeSlackError } from '../../slack/client.js';
+import { appendAudit } from '../../store/audit.js';
+import { enqueue } from '../../store/outbox.js';
+import { getReview } from '../../store/reviews.js';
+import { runSlashCommand } from '../../slack/commands.js';
+import { actOnReview, type Clicker } from '../../slack/decisions.js';
+import { requestFixInstructions } from '../../slack/fix-instructions.js';
 import {
   ACTION_APPROVE,
   ACTION_BLOCK,
@@ -21,8 +21,8 @@ import {
   REASON_BLOCK,
   reasonModal,
   type ReasonedDecision,
-} from '../slack/messages.js';
-import { SlackSignatureError, verifySlackSignature } from '../slack/verify.js';
+} from '../../slack/messages.js';
+import { SlackSignatureError, verifySlackSignature } from './verify.js';
 import { auditNoise } from '../audit-noise.js';
 
 export const MAX_SLACK_BODY_BYTES = 256 * 1024;

@@ -8,10 +8,10 @@ import { appendAudit } from '../store/audit.js';
 import { digestStats, type DigestStats } from '../store/insights.js';
 import { enqueue } from '../store/outbox.js';
 import type { Database } from '../store/sqlite.js';
-import type { SlackMessage } from './client.js';
-import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
-import { reviewUrl } from './messages.js';
-import { codeSpan, inertLabel, mrkdwnText, slackDate } from './mrkdwn.js';
+import type { SlackMessage } from '../slack/client.js';
+import { clip, clipMrkdwn, SLACK_LIMITS } from '../slack/limits.js';
+import { reviewUrl } from '../slack/messages.js';
+import { codeSpan, inertLabel, mrkdwnText, slackDate } from '../slack/mrkdwn.js';
 
 export interface DigestConfig {
   /** Five- or six-field cron expression, e.g. `0 9 * * 1-5`. */

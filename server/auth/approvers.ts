@@ -1,6 +1,6 @@
 // Who may decide: a user listed in SECRETGATE_APPROVERS, or a member of a user group listed
 // there. Group members come from usergroups.users.list and are cached for a few minutes.
-import type { Logger } from './log.js';
+import type { Logger } from '../log.js';
 
 export interface ApproverPolicyOptions {
   users: string[];

@@ -7,9 +7,9 @@ import { approverMentions, type RoutingPolicy } from '../routing.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import type { Database } from '../store/sqlite.js';
-import { SweepTimer } from '../timer.js';
-import { destinationOf } from './audience.js';
-import { slackDate } from './mrkdwn.js';
+import { SweepTimer } from './sweep-timer.js';
+import { destinationOf } from '../slack/audience.js';
+import { slackDate } from '../slack/mrkdwn.js';
 
 export interface DueReminder {
   id: string;

@@ -1,7 +1,7 @@
 // A sweep on a timer: it runs at start, then again after at most `everyMs`, sooner when the sweep
 // asks (the next deadline). A failed sweep is logged and the timer goes on; the timer never keeps
 // the process alive by itself.
-import type { Logger } from './log.js';
+import type { Logger } from '../log.js';
 
 export interface SweepTimerOptions {
   logger: Logger;

@@ -3,20 +3,20 @@
 // other failures back off per row, indefinitely. A status that can never be set (the App is not
 // installed, the commit is unknown) is closed with an audit event and, once per review, a reply
 // in the review's Slack thread; the review itself decides as usual.
-import { DeliveryLoop, type DeliveryTimingOptions } from '../delivery/worker-loop.js';
-import type { Logger } from '../log.js';
-import { appendAudit } from '../store/audit.js';
-import { enqueue } from '../store/outbox.js';
-import type { Database } from '../store/sqlite.js';
-import { describeGitHubError, type GitHubApi } from './client.js';
+import { DeliveryLoop, type DeliveryTimingOptions } from '../worker-loop.js';
+import type { Logger } from '../../log.js';
+import { appendAudit } from '../../store/audit.js';
+import { enqueue } from '../../store/outbox.js';
+import type { Database } from '../../store/sqlite.js';
+import { describeGitHubError, type GitHubApi } from '../../github/client.js';
 import {
   dueStatuses,
   markStatusAbandoned,
   markStatusDelivered,
   nextStatusDueAt,
   type StatusRow,
-} from './status-outbox.js';
-import { STATUS_CONTEXT } from './statuses.js';
+} from '../../github/status-outbox.js';
+import { STATUS_CONTEXT } from '../../github/statuses.js';
 
 export interface StatusWorkerOptions extends DeliveryTimingOptions {
   db: Database;

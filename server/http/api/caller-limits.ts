@@ -4,8 +4,8 @@
 // server's sockets and timers or flooding the approvers' channel. The Action retries a 429.
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.js';
-import type { Database } from '../store/sqlite.js';
-import { apiError } from './responses.js';
+import type { Database } from '../../store/sqlite.js';
+import { apiError } from '../responses.js';
 
 /** Seconds a caller is asked to wait past the open long-poll cap (one long-poll lasts at most 60 s). */
 export const WAITS_RETRY_AFTER_SECONDS = 10;

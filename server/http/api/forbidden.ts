@@ -3,9 +3,9 @@
 // token can repeat the request at will.
 import type { Context } from 'hono';
 import { auditNoise } from '../audit-noise.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { apiError } from './responses.js';
+import { apiError } from '../responses.js';
 
 /** Records the refusal; the caller answers (403 where the repository came from the request). */
 export function auditForbidden(deps: AppDeps, c: Context<AppEnv>, principal: Principal, repository: string, reviewId: string | null = null): void {

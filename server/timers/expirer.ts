@@ -1,9 +1,9 @@
 // Turns pending reviews past their deadline into `expired`, wakes their long-polls and queues
 // the Slack update. Sleeps until the next deadline (at most a second), so expiry is prompt.
-import type { Logger } from './log.js';
-import { expireDue, nextDeadline } from './store/reviews.js';
-import type { Database } from './store/sqlite.js';
-import { SweepTimer } from './timer.js';
+import type { Logger } from '../log.js';
+import { expireDue, nextDeadline } from '../store/reviews.js';
+import type { Database } from '../store/sqlite.js';
+import { SweepTimer } from './sweep-timer.js';
 
 export interface ExpirerOptions {
   db: Database;

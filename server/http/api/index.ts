@@ -1,20 +1,20 @@
 // The Action's API: create a review, long-poll its status, cancel it. Bearer token or GitHub OIDC.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { OidcError, OidcRefused } from '../auth/oidc.js';
-import { mayAccess, type Principal } from '../auth/principal.js';
+import { OidcError, OidcRefused } from '../../auth/oidc.js';
+import { mayAccess, type Principal } from '../../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { highestSeverity, routeFor } from '../routing.js';
-import type { CancelReason } from '../../shared/decisions.js';
-import { requestHash } from '../request-hash.js';
-import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, hasReviewForKey, type Review } from '../store/reviews.js';
-import { validateCancelReview, validateCreateReview, ValidationError } from '../validate.js';
+import { highestSeverity, routeFor } from '../../routing.js';
+import type { CancelReason } from '../../../shared/decisions.js';
+import { requestHash } from './request-hash.js';
+import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, hasReviewForKey, type Review } from '../../store/reviews.js';
+import { validateCancelReview, validateCreateReview, ValidationError } from '../../validate.js';
 import { cleanRunRoutes } from './clean-runs.js';
 import { fingerprintKeyRoutes } from './fingerprint-key.js';
 import { auditForbidden, forbiddenRepository } from './forbidden.js';
-import { jsonBodyLimit } from './body-limit.js';
+import { jsonBodyLimit } from '../body-limit.js';
 import { refuseOidc } from './oidc-refused.js';
-import { apiError, reviewResponse } from './responses.js';
+import { apiError, reviewResponse } from '../responses.js';
 import { PENDING_RETRY_AFTER_SECONDS, pendingReviewsOf, tooMany, WAITS_RETRY_AFTER_SECONDS } from './caller-limits.js';
 
 export const MAX_REVIEW_BODY_BYTES = 1024 * 1024;

@@ -1,16 +1,16 @@
 // `GET /api/v1/fingerprint-key?repository=owner/name`: the key a job fingerprints its findings
 // with, derived from the master key for that one repository, so a job's credential yields the key
 // of the repositories it covers and no other. Mounted behind the API's authentication
-// (routes/api.ts). Every key handed out is audited; the key itself is never logged or stored.
+// (http/api/index.ts). Every key handed out is audited; the key itself is never logged or stored.
 import { Hono } from 'hono';
-import { deriveFingerprintKey } from '../../shared/fingerprint-key.js';
-import { mayAccess } from '../auth/principal.js';
-import type { FingerprintKeyResponse } from '../../shared/contract.js';
+import { deriveFingerprintKey } from '../../../shared/fingerprint-key.js';
+import { mayAccess } from '../../auth/principal.js';
+import type { FingerprintKeyResponse } from '../../../shared/contract.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { appendAudit } from '../store/audit.js';
-import { hasLegacyDecisions } from '../store/legacy-decisions.js';
+import { appendAudit } from '../../store/audit.js';
+import { hasLegacyDecisions } from '../../store/legacy-decisions.js';
 import { forbiddenRepository } from './forbidden.js';
-import { apiError } from './responses.js';
+import { apiError } from '../responses.js';
 
 const REPOSITORY = /^[\w.-]{1,100}\/[\w.-]{1,100}$/;
 
