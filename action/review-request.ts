@@ -17,6 +17,7 @@ export function toFindingPayload(f: Finding): FindingPayload {
     ...(f.email ? { authorEmail: f.email } : {}),
     redacted: f.redacted,
     fingerprint: f.fingerprint,
+    ...(f.provider ? { provider: f.provider } : {}),
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.allowedInline ? { allowedInline: true } : {}),
     ...(f.legacyFingerprint ? { legacyFingerprint: f.legacyFingerprint } : {}),

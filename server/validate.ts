@@ -97,6 +97,8 @@ function finding(v: unknown, i: number): FindingPayload {
   }
   const authorEmail = str(v, 'authorEmail', path, { max: 320 });
   if (authorEmail !== undefined) f.authorEmail = authorEmail;
+  const provider = str(v, 'provider', path, { max: 60, pattern: /^[a-z0-9][a-z0-9._-]*$/, patternHint: 'a provider family such as github' });
+  if (provider !== undefined) f.provider = provider;
   return f;
 }
 

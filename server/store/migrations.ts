@@ -220,6 +220,11 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE findings ADD COLUMN author_email TEXT;
   `,
+  // 12: each finding keeps the provider family its rule names (the Action sends it), which picks
+  // the remediation advice; rows from before have none.
+  `
+  ALTER TABLE findings ADD COLUMN provider TEXT;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {
