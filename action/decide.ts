@@ -4,9 +4,9 @@ import * as core from '@actions/core';
 import { ServerResponseError, ServerUnreachableError, type ApiClient } from './api-client.js';
 import type { Finding } from './engine/types.js';
 import { awaitDecision, JobCancelledError } from './gate.js';
+import type { Settings } from './inputs.js';
 import type { ScanRange } from './range.js';
 import { buildReviewRequest } from './review-request.js';
-import type { Settings } from './inputs.js';
 import { judgeReview, judgeUnreviewed, type Verdict } from './verdict.js';
 
 export interface Decided extends Verdict {

@@ -2,8 +2,8 @@
 // one by one: a RawFinding's secret must never be serialised, even by accident.
 import type { CreateReviewRequest, FindingPayload } from '../shared/contract.js';
 import type { Finding } from './engine/types.js';
-import type { ScanRange } from './range.js';
 import type { Settings } from './inputs.js';
+import type { ScanRange } from './range.js';
 
 export function toFindingPayload(f: Finding): FindingPayload {
   return {

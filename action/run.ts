@@ -12,6 +12,7 @@ import type { Finding } from './engine/types.js';
 import { resolveFingerprintKeying, type FingerprintKeying } from './fingerprint-key.js';
 import { JobCancelledError } from './gate.js';
 import { createGitRunner, type GitRunner } from './git/runner.js';
+import { readSettings, type Settings } from './inputs.js';
 import { maskSecrets } from './mask.js';
 import { setOutputs } from './outputs.js';
 import { resolveRange, type ScanRange } from './range.js';
@@ -20,7 +21,6 @@ import { annotateFindings } from './report/annotations.js';
 import { toSarif } from './report/sarif.js';
 import { writeSummary } from './report/summary.js';
 import { scanGitRange, type ScanReport } from './scan.js';
-import { readSettings, type Settings } from './inputs.js';
 import { loadTrustedConfig, trustedCommitOf } from './trusted-config.js';
 import { VERSION } from './version.js';
 
