@@ -3,7 +3,7 @@
 // button posts this into the review's thread. Each finding names its rule's provider family
 // (the Action sets it from the rule), so a new rule in a known family gets its advice free.
 import type { FindingPayload } from '../../shared/contract.js';
-import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
+import { DEFAULT_GITHUB_SERVER_URL } from '../config/github.js';
 import type { Review } from '../store/reviews.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import type { SlackMessage } from './client.js';

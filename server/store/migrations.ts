@@ -220,7 +220,12 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE findings ADD COLUMN author_email TEXT;
   `,
-  // 12: each finding keeps the provider family its rule names (the Action sends it), which picks
+  // 12: each caller's pending reviews, for the per-caller cap every creation checks
+  // (store/reviews.ts pendingReviewsOf): without it the count read every pending review.
+  `
+  CREATE INDEX reviews_pending_by_caller ON reviews (requested_by) WHERE status = 'pending';
+  `,
+  // 13: each finding keeps the provider family its rule names (the Action sends it), which picks
   // the remediation advice; rows from before have none.
   `
   ALTER TABLE findings ADD COLUMN provider TEXT;

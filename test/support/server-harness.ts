@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CreateReviewRequest, ReviewResponse } from '../../shared/contract.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/config/index.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/server.js';
 import { SlackStandIn } from './slack-standin.js';
