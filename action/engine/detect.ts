@@ -317,6 +317,7 @@ function toFinding(
     ...(fragment.email !== undefined && { email: fragment.email }),
     ...(fragment.date !== undefined && { date: fragment.date }),
     redacted: redact(rule, secret, entropy),
+    ...(rule.provider !== undefined && { provider: rule.provider }),
     fingerprint: options.fingerprintKey ? keyedFingerprint(options.fingerprintKey, secret) : locationFingerprint(rule.id, fragment.file, fragment.commit, line),
     entropy: Math.round(entropy * 100) / 100,
     gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,

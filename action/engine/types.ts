@@ -116,6 +116,8 @@ export interface Finding {
    * file, commit and line, nothing of the value (fingerprint.ts).
    */
   fingerprint: string;
+  /** The rule's provider family (Rule.provider), when it has one. */
+  provider?: string;
   /**
    * The old unkeyed SHA-256(repository, NUL, value), set (not enumerable) only when the scan was
    * asked for it: it goes to the approval server during the transition and into no report.
