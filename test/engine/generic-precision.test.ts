@@ -26,9 +26,13 @@ const DECOYS: Record<string, Case[]> = {
   ],
   'prose in docs and changelogs': [
     { file: 'docs/guide/auth.md', line: '`clientSecret`: `confidentialClientSecretValue` is what the provider calls it.' },
-    { file: 'CHANGELOG.md', line: "- token: `refreshAccessTokenOnExpiry` now defaults to `true` (#812)" },
-    { file: 'docs/config.rst', line: 'api_key: theApiKeyFromYourDashboard' },
-    { file: 'NEWS.txt', line: 'The password (oldPasswordConfirmation) field moved to the account page.' },
+    { file: 'CHANGELOG.md', line: '- `sessionToken`, `revocableSessionTokenV2` are now returned by `/login` (#812)' },
+    { file: 'HISTORY.md', line: '- secret: rotateSigningSecretsV3 is on by default' },
+    { file: 'docs/api.md', line: 'The token (`bearerToken4Tests`) is sent on every request.' },
+    { file: 'docs/setup.txt', line: 'token: sessionTokenV2Prefix' },
+    // Values that are reported in code (see the true forms) need more in a prose file.
+    { file: 'README.md', line: "Set `password: 'mydbpass2024'` in `config/local.js` for a local database." },
+    { file: 'docs/guide.rst', line: 'api_key: 9f8e7d6c5b4a3f2e' },
   ],
   'e-mail addresses': [
     { file: 'spec/user.spec.js', line: "await Parse.User.requestPasswordReset('alice.smith@shop.test');" },
@@ -118,6 +122,10 @@ const TRUE_FORMS: Record<string, Case[]> = {
     { file: 'src/services/deploy.ts', line: 'const herokuAuthToken = "3c1d9e5a-7b2f-4e80-9a6c-d4f1b8e2c7a5";' },
     { file: 'App.config', line: '<add key="VaultToken" value="s.QwErTy7UiOpAsDfGhJkLzXcV" />' },
     { file: 'settings/prod.py', line: 'client = Client(oidc_client_secret="pL_QDm5kxz.ca_Rgi7gYLwqtH2fZ3N")' },
+  ],
+  'in code, what a prose file must say more clearly': [
+    { file: 'test/db.test.js', line: "  password: 'mydbpass2024'," },
+    { file: 'config/settings.py', line: 'api_key: "9f8e7d6c5b4a3f2e"' },
   ],
   'a TOTP secret in base32': [{ file: 'test/mfa.test.js', line: "  const secret = 'JBSWY3DPEHPK3PXPQ4ZA';" }],
   'a private key': [{ file: 'test/fixtures/key.js', line: 'const key = `-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEApTyGJMuHbEL31IeL2HPcHyGcFRl1SPnXNYvMIHa/2o76umfXfKm\nr5kJP1VrT+1FJors/6ILi8IHn5kxsC7tVO/HbkQfyy/KV5zjR3j1twdTKWTddB+XhkAS1voQG6yy\n-----END RSA PRIVATE KEY-----`;' }],
