@@ -15,7 +15,7 @@ const QUOTES = '"\'`';
 export function misplacement(place: ValuePlace): Misplacement | undefined {
   const { line, start, end, matchStart } = place;
   const name = nameAt(line, matchStart, start);
-  if (IDENTIFIER_NAME.test(name)) return 'identifier-name';
+  if (IDENTIFIER_NAME.test(name) || METADATA_LAST_WORD.test(name)) return 'identifier-name';
   const open = line[start - 1];
   if (open === undefined || !QUOTES.includes(open) || line[end] !== open) return undefined;
   const after = skipSpaces(line, end + 1);
@@ -32,8 +32,9 @@ export function misplacement(place: ValuePlace): Misplacement | undefined {
     if (first !== '(') return 'list-element';
   }
   // `setAuthToken("…")` passes the token; `verifyPassword('my@user.com', 'wrong', true)` and
-  // `secret._id.replace('…', ':draft')` pass something else first.
-  if (sep === '(' && next === ',') return 'other-argument';
+  // `secret._id.replace('…', ':draft')` pass something else first; `getCredentials('stripeApi')`
+  // and `revokeToken('…')` pass what names or finds one.
+  if (sep === '(' && (next === ',' || LOOKUP_CALL.test(lastSegment(name)))) return 'other-argument';
   return undefined;
 }
 
@@ -43,6 +44,20 @@ export function misplacement(place: ValuePlace): Misplacement | undefined {
  */
 const IDENTIFIER_NAME =
   /(?:device|push|registration|fcm|apns|gcm|installation|page|next|continuation|cursor|sync|lock|title|cancel|cancellation|resume|delta)[_.-]?tokens?(?![a-z])|(?:token|key|secret|password)s?[_.-]?(?:scope|scopes|lookup|kind|prefix|suffix|separator|delimiter|attribute|attributes|column|table|selector|storage|source|audience|issuer|placement|location|position|strategy|rule|rules|error|message|label|text|title|description)(?![a-z])/i;
+
+// Calls that take a name, an id or a key to look a secret up by, not the secret itself.
+const LOOKUP_CALL =
+  /^(?:get|load|fetch|read|find|lookup|resolve|has|delete|remove|clear|revoke|invalidate|describe|list|request|send|generate|create|reset|rotate|refresh)(?:[A-Z_]|$)/;
+
+// Names whose last word says the value is part of how a secret is handled: a prefix, a scope, a
+// column, a message.
+const METADATA_LAST_WORD =
+  /(?:prefix|suffix|separator|delimiter|scopes?|lookup|kind|column|table|selector|attributes?|label|message|title|description|error|strategy|source|rules?)$/i;
+
+function lastSegment(name: string): string {
+  const cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('>'), name.lastIndexOf(':'));
+  return name.slice(cut + 1);
+}
 
 /** The [\w.$-] run the match starts with (after quotes, `export`, a sigil): the key's name. */
 function nameAt(line: string, matchStart: number, valueStart: number): string {

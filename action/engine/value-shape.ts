@@ -138,6 +138,7 @@ export function readsAsIdentifier(value: string): boolean {
   const n = value.length;
   let letters = 0;
   let wordLetters = 0;
+  let longWordLetters = 0;
   let acronymLetters = 0;
   let digits = 0;
   let digitRun = 0;
@@ -185,12 +186,18 @@ export function readsAsIdentifier(value: string): boolean {
     if (!lower && isLower(piece.charCodeAt(piece.length - 1))) lower = true;
     letters += piece.length;
     pieces++;
-    if (readsAsWord(piece)) wordLetters += piece.length;
+    if (readsAsWord(piece)) {
+      wordLetters += piece.length;
+      if (piece.length >= 3) longWordLetters += piece.length;
+    }
     else if (piece.length <= 4 && isUpper(piece.charCodeAt(piece.length - 1))) acronymLetters += piece.length;
     i = end;
   }
   // Random values split into many short pieces; names into few long ones.
-  if (letters < 4 || wordLetters === 0 || digits * 4 > n || letters * 2 < pieces * 5) return false;
+  if (letters < 4 || digits * 4 > n || letters * 2 < pieces * 5) return false;
+  // Most letters are in words of three letters or more: two-letter pieces (`to`, `Id`) and
+  // acronyms fill gaps between words, they do not make a name on their own.
+  if (longWordLetters * 5 < letters * 3) return false;
   // In a blob of capitals and digits (`JBSWY3DPEHPK3PXP`, a base32 secret) short pieces are
   // chance, not acronyms; elsewhere an acronym stands beside words (`X-XSRF-Token`).
   const known = separated || lower ? wordLetters + Math.min(acronymLetters, wordLetters / 2) : wordLetters;
@@ -199,9 +206,12 @@ export function readsAsIdentifier(value: string): boolean {
 
 const IDENTIFIER_SEPARATORS = '_-.:/=,|()[] ';
 
-/** A word-like piece: `token`, `Password`, `HEADER`, `attributes`; not `qzxv`, `Hx`, `PXP`. */
+/** A word-like piece: `token`, `Password`, `HEADER`, `attributes`, `to`; not `qzxv`, `Hx`, `PXP`. */
 function readsAsWord(piece: string): boolean {
   const n = piece.length;
+  // `to`, `go`, `my`, `Id`: two letters count when one is a vowel (many short pieces still
+  // fail the average piece length in readsAsIdentifier).
+  if (n === 2) return VOWELS.includes(piece[0]!.toLowerCase()) !== VOWELS.includes(piece[1]!.toLowerCase());
   if (n < 3) return false;
   let vowels = 0;
   let consonantRun = 0;

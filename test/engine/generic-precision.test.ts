@@ -49,6 +49,15 @@ const DECOYS: Record<string, Case[]> = {
     { file: 'lib/models/api-key.js', line: 'const ApiSecret = appBookshelf.Model.extend(' },
     { file: 'app/Http/Kernel.php', line: '        $token = $this->session->csrf_token;' },
   ],
+  'arguments that name or find a secret': [
+    { file: 'nodes/Webinar/GenericFunctions.js', line: "  const { oauthTokenData } = await this.getCredentials('goToMeetingOAuth2Api');" },
+    { file: 'app/Services/Mailer.php', line: "        $key = $this->loadSecret('mailgunV3Api');" },
+    { file: 'auth/revoke.py', line: "    client.revoke_token('sessionTokenV2')" },
+  ],
+  'names of how a secret is handled': [
+    { file: 'src/auth/hash.js', line: "const currentPasswordHashPrefix = 'pbkdf2-sha256-v1:';" },
+    { file: 'app/token.rb', line: "  TOKEN_SEPARATOR = '.%3A.'" },
+  ],
   'built strings': [
     { file: 'spec/push.spec.js', line: "  device.set('deviceToken', 'device_token_' + devices.length);" },
     { file: 'tests/PushTest.php', line: "        $token = 'tok_' . $user->id . '_' . time();" },
@@ -126,6 +135,10 @@ const TRUE_FORMS: Record<string, Case[]> = {
   'in code, what a prose file must say more clearly': [
     { file: 'test/db.test.js', line: "  password: 'mydbpass2024'," },
     { file: 'config/settings.py', line: 'api_key: "9f8e7d6c5b4a3f2e"' },
+  ],
+  'random letters that happen to hold short words': [
+    { file: 'infra/providers.tf', line: '  partner_access_token   = "Qwe7RTZpLmNoUIVbXcaYEdFGhJkSoa"' },
+    { file: 'src/client.ts', line: "const token = 'UDPqVlDoUjPaUThYGGIUTDaDeiCFWuqgToGo';" },
   ],
   'a TOTP secret in base32': [{ file: 'test/mfa.test.js', line: "  const secret = 'JBSWY3DPEHPK3PXPQ4ZA';" }],
   'a private key': [{ file: 'test/fixtures/key.js', line: 'const key = `-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEApTyGJMuHbEL31IeL2HPcHyGcFRl1SPnXNYvMIHa/2o76umfXfKm\nr5kJP1VrT+1FJors/6ILi8IHn5kxsC7tVO/HbkQfyy/KV5zjR3j1twdTKWTddB+XhkAS1voQG6yy\n-----END RSA PRIVATE KEY-----`;' }],
