@@ -295,6 +295,11 @@ function toFinding(
   const allowedInline = hasInlineAllow(lineText);
   if (allowedInline && options.inlineMarkers !== 'flag') return undefined;
   if (rule.allowLine && rule.allowLine.some((r) => testLine(r, lineText))) return undefined;
+  if (rule.judge) {
+    const at = start - lineStart;
+    const place = { file: fragment.file, line: lineText, start: at, end: at + secret.length, matchStart: base + m.index - lineStart };
+    if (!rule.judge(secret, place)) return undefined;
+  }
   if (allowlist) {
     if (allowlist.stopwords.some((w) => lower.includes(w))) return undefined;
     const target =

@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { endsInValue, holdsInOrder } from '../line-check.js';
 import { wordStart, type Anchor } from '../word-anchor.js';
+import { judgeAssignedValue, judgeQuotedValue } from '../context-judge.js';
 
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
@@ -130,6 +131,7 @@ export const genericRules: Rule[] = [
     entropy: 3,
     allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST],
     allowlist: WORDY_VALUES,
+    judge: judgeAssignedValue,
     truePositives: [
       'DB_PASSWORD = "q7Z!vR2m#pLx9Tw"',
       "const apiKey = 'c9f1e07b3a5d4e8fa2b6c0d9e3f7a1b5';",
@@ -178,6 +180,7 @@ export const genericRules: Rule[] = [
     entropy: 3.3,
     allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
     allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/],
+    judge: judgeAssignedValue,
     truePositives: [
       'DATABASE_PASSWORD=Vq3xL9mZ2kR7wT5p',
       'export STRIPE_WEBHOOK_SECRET_VALUE=a8F3kL0qZ7xV2mN5bT9w',
@@ -212,6 +215,7 @@ export const genericRules: Rule[] = [
     entropy: 3.2,
     allowMatch: [NOT_A_SECRET_NAME, PUBLIC_PHRASE],
     allowlist: [...WORDY_VALUES, /^[^0-9]{0,31}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+    judge: judgeQuotedValue,
     truePositives: [
       '# TODO rotate pagerduty api key (STzcB01g-CEG7KgoA3XK)',
       '# TODO rotate aws secret access key (/AwZfmT/zkubJJXnUtXEBPtXcdpRLGgtipwraOc+)',
@@ -242,6 +246,7 @@ export const genericRules: Rule[] = [
     secretGroup: 2,
     entropy: 3,
     allowlist: WORDY_VALUES,
+    judge: judgeQuotedValue,
     truePositives: [
       '<password>N7q!Lz2Vx9#mRk4</password>',
       '  <apiToken>a91f3c7e5b2d4f6a8c0e1b3d5f7a9c2e</apiToken>',
