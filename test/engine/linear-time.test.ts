@@ -62,13 +62,29 @@ const BEGINS: [string, string][] = [
 describe('multiline rules', () => {
   it('all say what their matches begin with', () => {
     const multiline = rules.filter((r) => r.multiline);
-    expect(multiline.map((r) => r.id).sort()).toEqual(['private-key', 'putty-private-key', 'ssh2-encrypted-private-key']);
+    // Besides keys, the provider-context rules: their matches begin with the provider's name.
+    const byName = multiline.filter((r) => r.multiline!.asName);
+    expect(byName.length).toBeGreaterThan(100);
+    expect(multiline.filter((r) => !byName.includes(r)).map((r) => r.id).sort()).toEqual(['private-key', 'putty-private-key', 'ssh2-encrypted-private-key']);
     for (const r of multiline) {
+      const begin = r.multiline!.asName ? r.multiline!.begin.toLowerCase() : r.multiline!.begin;
       for (const sample of r.truePositives) {
         const m = compileRuleRegex(r).exec(sample);
-        expect(m?.[0].startsWith(r.multiline!.begin), `${r.id}: ${sample.slice(0, 40)}`).toBe(true);
+        const start = r.multiline!.asName ? m?.[0].toLowerCase() : m?.[0];
+        expect(start?.startsWith(begin), `${r.id}: ${sample.slice(0, 40)}`).toBe(true);
       }
     }
+  });
+
+  it('provider-context: runs once per name, on no more than the text up to the next name', () => {
+    const block = '[INFO] calling the Adzuna API\n  app_key = k4q9zt2mx7vb3rn8wp5hy1cj6dl0fs2g\n';
+    const blocks = 300;
+    const source = new Set([rule('adzuna-api-key').regex.source]);
+    let found = 0;
+    const spans = execSpans(source, () => (found = detect(block.repeat(blocks)).length));
+    expect(spans.length).toBe(blocks);
+    expect(Math.max(...spans)).toBeLessThanOrEqual(block.length);
+    expect(found).toBe(blocks);
   });
 
   it.each(BEGINS)('%s: runs once per BEGIN, on no more than the text up to the next BEGIN (%j)', (id, begin) => {

@@ -1,0 +1,461 @@
+import type { Rule } from '../types.js';
+
+// Providers whose keys have no prefix: a 20–64 character random string is theirs only because
+// their name is near it (`adzuna KEY=…`, `FINNHUB_TOKEN: …`, `phrase token = …`). One rule per
+// provider, built from the table below: the name, then within 40 characters of the same line, or
+// on the next line after a secret word (`key`, `token`, …), a value of the provider's shape.
+//
+// A match starts at the name, so each rule is a multiline rule whose `begin` is that name
+// (found in any case at a word's start): it runs once per occurrence of the name, on at most
+// the rest of that line and the next, which keeps it linear.
+
+/**
+ * Value shapes, `|`-separated: a class and a length (`a32`, `w40-46`). `a` letters and digits,
+ * `h` hex digits, `w` letters, digits, `_` and `-`, `u` a UUID.
+ */
+type Shape = string;
+
+/** [provider (lower-case, the name searched for), shape, what the value is (default `api-key`)]. */
+type Entry = [provider: string, shape: Shape, what?: string];
+
+// From the peers' public rule sets (gitleaks' keyword-named rules, trufflehog's detectors that
+// find a key by the provider's name alone), limited to names distinctive enough to be a keyword:
+// no English words (`front`, `float`, `harvest`), no names shorter than five letters.
+const PROVIDERS: Entry[] = [
+  // gitleaks' default set: keyword-named rules with no rule here yet.
+  ['bittrex', 'a32'],
+  ['droneci', 'a32', 'access-token'],
+  ['fastly', 'w32', 'api-token'],
+  ['finnhub', 'a20', 'access-token'],
+  ['freshbooks', 'a64', 'access-token'],
+  ['gitter', 'w40', 'access-token'],
+  ['kucoin', 'h24|u'],
+  ['nytimes', 'w32', 'access-token'],
+  ['sendbird', 'h40|u', 'access-token'],
+  ['squarespace', 'u', 'access-token'],
+  ['rapidapi', 'w50', 'access-token'],
+  ['looker', 'a20|a24', 'client-secret'],
+  // trufflehog: detectors keyed on the provider's name.
+  ['adzuna', 'a32'],
+  ['aeroworkflow', 'a20'],
+  ['agora', 'h32'],
+  ['airbrake', 'a32|a40'],
+  ['airvisual', 'u'],
+  ['alconost', 'a32'],
+  ['alegra', 'w20'],
+  ['aletheiaapi', 'a32'],
+  ['alienvault', 'h64'],
+  ['allsports', 'h64'],
+  ['amadeus', 'a32|a16'],
+  ['ambee', 'h64'],
+  ['api2cart', 'h32'],
+  ['apiflash', 'a32'],
+  ['apitemplate', 'a39'],
+  ['appfollow', 'a20'],
+  ['appsynergy', 'a64'],
+  ['apptivo', 'a32'],
+  ['artsy', 'a32', 'client-secret'],
+  ['assemblyai', 'a32'],
+  ['autodesk', 'a32', 'client-secret'],
+  ['autoklose', 'a32'],
+  ['aviationstack', 'a32'],
+  ['aylien', 'a32'],
+  ['bannerbear', 'w22'],
+  ['baremetrics', 'w25'],
+  ['beebole', 'a40'],
+  ['besnappy', 'a64'],
+  ['billomat', 'a32'],
+  ['bitcoinaverage', 'w43'],
+  ['bitfinex', 'w43'],
+  ['bitmex', 'w48|w24'],
+  ['blitapp', 'w39'],
+  ['blocknative', 'u'],
+  ['brandfetch', 'a40'],
+  ['browserstack', 'a20', 'access-key'],
+  ['browshot', 'a28'],
+  ['bscscan', 'a34'],
+  ['buddyns', 'a40'],
+  ['bugherd', 'a22'],
+  ['bulbul', 'a32'],
+  ['buttercms', 'a40'],
+  ['calendarific', 'a40'],
+  ['calorieninja', 'a40'],
+  ['campayn', 'a64'],
+  ['cannyio', 'u'],
+  ['capsulecrm', 'w64'],
+  ['carboninterface', 'a21'],
+  ['censys', 'a32', 'api-secret'],
+  ['centralstationcrm', 'a30'],
+  ['chatbot', 'a32'],
+  ['clarifai', 'a32'],
+  ['clinchpad', 'a32'],
+  ['clockify', 'w48'],
+  ['clockworksms', 'a40'],
+  ['cloudelements', 'a44'],
+  ['cloudimage', 'a30'],
+  ['cloudmersive', 'u'],
+  ['cloudplan', 'a32'],
+  ['cloverly', 'w28'],
+  ['clustdoc', 'a60'],
+  ['codacy', 'a20'],
+  ['codemagic', 'w43'],
+  ['codequiry', 'a32'],
+  ['coinapi', 'u'],
+  ['coinlayer', 'a32'],
+  ['coinlib', 'a32'],
+  ['commodities', 'a60'],
+  ['convertapi', 'a16'],
+  ['convertkit', 'w22'],
+  ['countrylayer', 'a32'],
+  ['coveralls', 'a37'],
+  ['craftmypdf', 'a35'],
+  ['crowdin', 'a80'],
+  ['cryptocompare', 'a64'],
+  ['currencycloud', 'a64'],
+  ['currencyfreaks', 'a32'],
+  ['currencylayer', 'a32'],
+  ['currencyscoop', 'a32'],
+  ['currentsapi', 'w48'],
+  ['customerguru', 'a32'],
+  ['dandelion', 'a32'],
+  ['dareboost', 'a60'],
+  ['deepai', 'u'],
+  ['deepgram', 'a40'],
+  ['detectify', 'a32'],
+  ['detectlanguage', 'a32'],
+  ['diffbot', 'a32'],
+  ['diggernaut', 'a40'],
+  ['disqus', 'a64'],
+  ['docparser', 'a40'],
+  ['dronahq', 'a50'],
+  ['duply', 'a32'],
+  ['dyspatch', 'a52'],
+  ['eagleeyenetworks', 'a32'],
+  ['easyinsight', 'a20'],
+  ['edamam', 'a32'],
+  ['elasticemail', 'a96'],
+  ['etherscan', 'a34'],
+  ['ethplorer', 'a20'],
+  ['exchangerateapi', 'a24'],
+  ['exchangeratesapi', 'a32'],
+  ['extractorapi', 'a40'],
+  ['faceplusplus', 'w32'],
+  ['fakejson', 'w22'],
+  ['fastforex', 'a28'],
+  ['feedier', 'a32'],
+  ['financialmodelingprep', 'a32'],
+  ['findl', 'u'],
+  ['fixerio', 'a32'],
+  ['flightapi', 'a24'],
+  ['flightstats', 'a32'],
+  ['flowflu', 'a51'],
+  ['formsite', 'a32'],
+  ['fulcrum', 'a80'],
+  ['fusebill', 'a88'],
+  ['fxmarket', 'w20'],
+  ['geoapify', 'a32'],
+  ['geocodify', 'a40'],
+  ['geocodio', 'a39'],
+  ['geoipifi', 'a32'],
+  ['getgeoapi', 'a40'],
+  ['getresponse', 'a32'],
+  ['getsandbox', 'a15'],
+  ['glassnode', 'a27'],
+  ['gocanvas', 'w43'],
+  ['goodday', 'a32'],
+  ['graphhopper', 'u'],
+  ['groovehq', 'a64'],
+  ['gtmetrix', 'a32'],
+  ['guardianapi', 'u'],
+  ['gumroad', 'w43', 'access-token'],
+  ['gyazo', 'w43', 'access-token'],
+  ['happyscribe', 'a24'],
+  ['hellosign', 'a64'],
+  ['hereapi', 'w43'],
+  ['hiveage', 'a20'],
+  ['holidayapi', 'u'],
+  ['html2pdf', 'a64'],
+  ['iconfinder', 'a64'],
+  ['insightly', 'u'],
+  ['intrinio', 'a44'],
+  ['invoiceocean', 'a20'],
+  ['ipgeolocation', 'a32'],
+  ['ipinfodb', 'a64'],
+  ['ipquality', 'a32'],
+  ['ipstack', 'a32'],
+  ['jotform', 'a32'],
+  ['karmacrm', 'a20'],
+  ['keenio', 'a64'],
+  ['klipfolio', 'a40'],
+  ['knapsackpro', 'a32'],
+  ['languagelayer', 'a32'],
+  ['lastfm', 'a32'],
+  ['leadfeeder', 'a32'],
+  ['lemlist', 'a32'],
+  ['linkpreview', 'a32'],
+  ['liveagent', 'a32'],
+  ['loadmill', 'w43'],
+  ['lokalise', 'h40', 'api-token'],
+  ['loginradius', 'u'],
+  ['lunchmoney', 'a50', 'access-token'],
+  ['madkudu', 'a32'],
+  ['magicbell', 'a40'],
+  ['mailboxlayer', 'a32'],
+  ['mailerlite', 'a32'],
+  ['mapquest', 'a32'],
+  ['marketstack', 'a32'],
+  ['mavenlink', 'a64'],
+  ['meaningcloud', 'a32'],
+  ['mediastack', 'a32'],
+  ['meistertask', 'a43'],
+  ['mesibo', 'a64'],
+  ['metrilo', 'a16'],
+  ['midise', 'a32'],
+  ['mindmeister', 'a43'],
+  ['mixmax', 'u'],
+  ['moonclerk', 'a32'],
+  ['moosend', 'u'],
+  ['moralis', 'a64'],
+  ['nasdaqdatalink', 'a20'],
+  ['nethunt', 'u'],
+  ['neutrinoapi', 'a48'],
+  ['newsapi', 'a32'],
+  ['newscatcher', 'w43'],
+  ['nftport', 'u'],
+  ['nicereply', 'a42'],
+  ['noticeable', 'a26'],
+  ['numverify', 'a32'],
+  ['nutritionix', 'a32'],
+  ['onepagecrm', 'w44'],
+  ['onwaterio', 'a32'],
+  ['oopspam', 'a40'],
+  ['opencagedata', 'a32'],
+  ['opengraphr', 'a64'],
+  ['openuv', 'a32'],
+  ['openweather', 'a32'],
+  ['owlbot', 'a40'],
+  ['packagecloud', 'a48', 'api-token'],
+  ['pandadoc', 'a40'],
+  ['pandascore', 'w43'],
+  ['paralleldots', 'a43'],
+  ['parsehub', 'a32'],
+  ['parseur', 'a40'],
+  ['partnerstack', 'a64'],
+  ['pastebin', 'a32'],
+  ['paydirtapp', 'a32'],
+  ['paymoapp', 'a44'],
+  ['pdflayer', 'a32'],
+  ['pdfshift', 'a32'],
+  ['peopledatalabs', 'a64'],
+  ['pepipost', 'a32'],
+  ['phrase', 'a64', 'access-token'],
+  ['pinata', 'a20|a64'],
+  ['pipedream', 'a32'],
+  ['pipedrive', 'a40', 'api-token'],
+  ['pivotaltracker', 'a32', 'api-token'],
+  ['pixabay', 'a34'],
+  ['planyo', 'a62'],
+  ['pollsapi', 'a28'],
+  ['positionstack', 'a32'],
+  ['postageapp', 'a32'],
+  ['powrbot', 'a40'],
+  ['prodpad', 'a64'],
+  ['protocolsio', 'a64'],
+  ['proxycrawl', 'w22'],
+  ['purestake', 'a40'],
+  ['qubole', 'a64'],
+  ['rebrandly', 'a32'],
+  ['restpack', 'a48'],
+  ['revampcrm', 'a40'],
+  ['ritekit', 'a44'],
+  ['route4me', 'a32'],
+  ['salescookie', 'a32'],
+  ['salesflare', 'w45'],
+  ['salesmate', 'a32'],
+  ['satismeter', 'a24|a32'],
+  ['scrapeowl', 'a30'],
+  ['scraperapi', 'a32'],
+  ['scraperbox', 'a32'],
+  ['scrapestack', 'a32'],
+  ['scrapfly', 'a32'],
+  ['scrapingant', 'a32'],
+  ['scrapingbee', 'a80'],
+  ['screenshotlayer', 'a32'],
+  ['securitytrails', 'a32'],
+  ['selectpdf', 'u'],
+  ['serphouse', 'a60'],
+  ['serpstack', 'a32'],
+  ['sherpadesk', 'a30'],
+  ['shodan', 'a32'],
+  ['shotstack', 'a40'],
+  ['shutterstock', 'a32|a16', 'client-secret'],
+  ['signaturit', 'a30', 'access-token'],
+  ['signupgenius', 'a32'],
+  ['sigopt', 'a48'],
+  ['simfin', 'a32'],
+  ['simplesat', 'a40'],
+  ['simvoly', 'a33'],
+  ['siteleaf', 'a32'],
+  ['skrappio', 'a42'],
+  ['skybiometry', 'a25'],
+  ['smartsheet', 'a37|a26', 'access-token'],
+  ['smartystreets', 'a20|u', 'auth-token'],
+  ['spoonacular', 'a32'],
+  ['sportsmonk', 'a60'],
+  ['spotify', 'a32', 'client-secret'],
+  ['sslmate', 'a36'],
+  ['stitchdata', 'w35'],
+  ['stockdata', 'a40'],
+  ['storyblok', 'a22', 'access-token'],
+  ['strava', 'a40', 'client-secret'],
+  ['sugester', 'a32'],
+  ['supernotesapi', 'w43'],
+  ['surveyanyplace', 'a32'],
+  ['surveybot', 'a32'],
+  ['survicate', 'a32'],
+  ['swiftype', 'a20-22'],
+  ['tatumio', 'a32'],
+  ['taxjar', 'a32'],
+  ['technicalanalysisapi', 'a32'],
+  ['text2data', 'a32'],
+  ['textmagic', 'a30'],
+  ['theoddsapi', 'a32'],
+  ['thinkific', 'a32'],
+  ['thousandeyes', 'a32', 'api-token'],
+  ['ticketmaster', 'a32'],
+  ['tiingo', 'a40'],
+  ['timecamp', 'a26'],
+  ['timezoneapi', 'a20'],
+  ['tmetric', 'a64'],
+  ['todoist', 'a40', 'api-token'],
+  ['toggl', 'a32', 'api-token'],
+  ['tomorrowio', 'a32'],
+  ['tomtom', 'a32'],
+  ['tradier', 'a28', 'access-token'],
+  ['travelpayouts', 'a32'],
+  ['twelvedata', 'a32'],
+  ['tyntec', 'a32'],
+  ['unifyid', 'w44'],
+  ['unplugg', 'a64'],
+  ['unsplash', 'w43', 'access-key'],
+  ['upcdatabase', 'a32'],
+  ['uplead', 'a32'],
+  ['uploadcare', 'a20'],
+  ['urlscan', 'u'],
+  ['userstack', 'a32'],
+  ['vatlayer', 'a32'],
+  ['versioneye', 'a40'],
+  ['virustotal', 'a64'],
+  ['visualcrossing', 'a25'],
+  ['vpnapi', 'a32'],
+  ['vultr', 'a36'],
+  ['walkscore', 'a32'],
+  ['weatherbit', 'a32'],
+  ['weatherstack', 'a32'],
+  ['webflow', 'a64', 'api-token'],
+  ['webscraper', 'a60'],
+  ['websitepulse', 'a32'],
+  ['whoxy', 'a33'],
+  ['wistia', 'a64', 'api-token'],
+  ['worksnaps', 'a40', 'api-token'],
+  ['workstack', 'a60'],
+  ['worldcoinindex', 'a35'],
+  ['worldweather', 'a31'],
+  ['yousign', 'a32'],
+  ['zenrows', 'a40'],
+  ['zenscrape', 'u'],
+  ['zenserp', 'u'],
+  ['zerobounce', 'a32'],
+  ['zipcodeapi', 'a64'],
+  ['zipcodebase', 'u'],
+  ['zulip', 'a32'],
+];
+
+const CLASSES: Record<string, string> = { a: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
+const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
+
+/** Regex source of a shape; the rule's regex is case-insensitive. */
+export function shapeSource(shape: Shape): string {
+  return shape
+    .split('|')
+    .map((part) => {
+      if (part === 'u') return UUID;
+      const m = /^([ahw])(\d+)(?:-(\d+))?$/.exec(part);
+      if (!m) throw new Error(`provider-context: bad shape ${part}`);
+      return `${CLASSES[m[1]!]}{${m[2]}${m[3] ? `,${m[3]}` : ''}}`;
+    })
+    .join('|');
+}
+
+// Words that say a value is a credential, on the line after the provider's name.
+const SECRET_WORD = '(?:key|token|secret|passw|pwd|auth|credential|api|access|bearer)';
+// What may stand right before a value: never part of a longer token, a path or a domain.
+const BEFORE_VALUE = '(?<![\\w+/.@#$%&*~\\\\-])';
+// What may follow: not more of a token, nor a file's or a domain's next part.
+const AFTER_VALUE = '(?![\\w+/=-]|\\.\\w)';
+
+function regexOf(name: string, shape: Shape): RegExp {
+  return new RegExp(
+    `${name}(?:[^\\n]{0,40}?|[^\\n]{0,40}\\n[^\\n]{0,30}?${SECRET_WORD}[^\\n]{0,30}?)${BEFORE_VALUE}(${shapeSource(shape)})${AFTER_VALUE}`,
+    'i',
+  );
+}
+
+// A match with no secret word whose value is all hex (a digest, a commit, a UUID) says nothing
+// about a credential: `adzuna-logo.svg: d41d8cd9…`.
+const HEX_WITHOUT_A_SECRET_WORD = new RegExp(`^(?![\\s\\S]*${SECRET_WORD})[\\s\\S]*[^0-9a-f-][0-9a-f-]+$`, 'i');
+
+// Identifier-shaped values: words, acronyms and numbers run together (`AdzunaJobsClientV2`).
+const IDENTIFIER = /^(?=.*[a-z]{3})(?:[A-Z]?[a-z]{2,}|[A-Z]{2,5}(?![a-z])|\d{1,4}|[_-])+$/;
+
+/** A random key mixes letters and digits and is no identifier. */
+function looksRandom(value: string): boolean {
+  return /[0-9]/.test(value) && /[a-z]/i.test(value) && !IDENTIFIER.test(value);
+}
+
+// Sample values: fixed stand-ins of each class, cut to a shape's length (they are in no
+// provider's format but this table's, and nowhere else).
+const SAMPLE = {
+  a: 'q7zk2m9x4vb8rt3wp6ny1hc5jd0lf2gs8kq4zm7xv3nb9rw5tp1yh6cj2dl8fg0sk3qz7mx4vb9nr2wt6py1hj5cd8lg3fs0q',
+  h: 'f3a91c7e5b2d48f6a0c9e1b7d3f5a92c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8',
+  w: 'q7Zk2_m9Xv4-b8Rt3wP6n_y1Hc5jD0-lF2gS8kQ4zM7_xV3nB9rW5-tP1yH6cJ2dL8_fG0sK3qZ7mX4-vB9nR2wT6pY1hJ5cD',
+};
+const SAMPLE_UUID = '8c3f1a2e-5b7d-4e9f-a1c3-6d2b8f4e0a97';
+
+function sampleOf(shape: Shape): string {
+  const part = shape.split('|')[0]!;
+  if (part === 'u') return SAMPLE_UUID;
+  const m = /^([ahw])(\d+)/.exec(part)!;
+  return SAMPLE[m[1] as keyof typeof SAMPLE].slice(0, Number(m[2]));
+}
+
+function ruleOf([provider, shape, what = 'api-key']: Entry): Rule {
+  const value = sampleOf(shape);
+  const upper = provider.toUpperCase();
+  const title = provider[0]!.toUpperCase() + provider.slice(1);
+  return {
+    id: `${provider}-${what}`,
+    description: `${title} ${what.replace(/-/g, ' ')} (named by the provider nearby)`,
+    severity: 'medium',
+    provider,
+    keywords: [provider],
+    multiline: { begin: provider, asName: true },
+    regex: regexOf(provider, shape),
+    entropy: /^h\d/.test(shape) ? 2.8 : 3,
+    allowMatch: [HEX_WITHOUT_A_SECRET_WORD],
+    verify: looksRandom,
+    truePositives: [
+      `${upper}_${what.toUpperCase().replace(/-/g, '_')}="${value}"`,
+      `[DEBUG] Using ${provider} KEY=${value}`,
+      `${provider}:\n  api_key: '${value}'`,
+    ],
+    falsePositives: [
+      `${upper}_API_KEY="\${${upper}_API_KEY}"`,
+      `${provider}_api_key = "<your-${provider}-api-key>"`,
+      `${title}Client.${title}ApiKeyConfiguration = load()`,
+      `${provider}:\n  # the value is two lines down\n  api_key: '${value}'`,
+    ],
+  };
+}
+
+export const providerContextRules: Rule[] = PROVIDERS.map(ruleOf);
