@@ -49,7 +49,7 @@ export interface Rule {
    * at each `begin` there, on the text up to the next `begin` and at most MULTILINE_REACH
    * (line-sieve.ts) bytes past that line. Others are line-bound. With `asName`, `begin` is
    * a name, found in any case at a word's start (`adzuna`, `ADZUNA_KEY`, `myAdzuna`, never
-   * `passphrase` for `phrase`).
+   * `passphrase` for `phrase`), and the reach is NAME_REACH.
    */
   multiline?: { begin: string; asName?: boolean };
   /** Skip the shared placeholder filter (for rules whose format already proves realness). */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../action/engine/config.js';
 import { compileRuleRegex, createDetector } from '../../action/engine/detect.js';
-import { MULTILINE_REACH } from '../../action/engine/line-sieve.js';
+import { MULTILINE_REACH, NAME_REACH } from '../../action/engine/line-sieve.js';
 import { WINDOW_AHEAD, WINDOW_BEHIND, WINDOW_CORE } from '../../action/engine/line-windows.js';
 import type { Rule } from '../../action/engine/types.js';
 import { forEachAnchoredMatch, nameFinder, type Anchor } from '../../action/engine/word-anchor.js';
@@ -106,6 +106,13 @@ describe('multiline rules', () => {
     const spans = execSpans(new Set([rule('private-key').regex.source]), () => detect(text));
     expect(spans).toHaveLength(1);
     expect(spans[0]).toBeLessThanOrEqual('-----BEGIN RSA PRIVATE KEY-----\n'.length + MULTILINE_REACH);
+  });
+
+  it('provider-context: reads no further than NAME_REACH past the name\'s line when no name follows', () => {
+    const text = `[INFO] calling the Adzuna API\n${'  app_region = gb\n'.repeat(3000)}`;
+    const spans = execSpans(new Set([rule('adzuna-api-key').regex.source]), () => expect(detect(text)).toEqual([]));
+    expect(spans).toHaveLength(1);
+    expect(spans[0]).toBeLessThanOrEqual('[INFO] calling the Adzuna API\n'.length + NAME_REACH);
   });
 
   it('still finds each key of a run, each once, BEGINs without an END between them', () => {
