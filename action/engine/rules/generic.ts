@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { endsInValue, holdsInOrder } from '../line-check.js';
 import { wordStart, type Anchor } from '../word-anchor.js';
+import { METADATA_XML_ELEMENT, VERSION_VALUES } from './build-identifiers.js';
 
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
@@ -111,6 +112,7 @@ const WORDY_VALUES = [
   /^pk\.eyJ|^pk_(?:live|test)_|^phc_|^sb_publishable_/,
   // SSH public keys.
   /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-)/,
+  ...VERSION_VALUES,
 ];
 
 export const genericRules: Rule[] = [
@@ -241,6 +243,7 @@ export const genericRules: Rule[] = [
     lineCheck: holdsInOrder('>', '</'),
     secretGroup: 2,
     entropy: 3,
+    allowMatch: [METADATA_XML_ELEMENT],
     allowlist: WORDY_VALUES,
     truePositives: [
       '<password>N7q!Lz2Vx9#mRk4</password>',
