@@ -2,6 +2,7 @@ import type { Rule } from '../types.js';
 import { endsInValue, holdsInOrder } from '../line-check.js';
 import { wordStart, type Anchor } from '../word-anchor.js';
 import { judgeAssignedValue, judgeQuotedValue } from '../context-judge.js';
+import { METADATA_XML_ELEMENT, VERSION_VALUES } from './build-identifiers.js';
 
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
@@ -112,6 +113,7 @@ const WORDY_VALUES = [
   /^pk\.eyJ|^pk_(?:live|test)_|^phc_|^sb_publishable_/,
   // SSH public keys.
   /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-)/,
+  ...VERSION_VALUES,
 ];
 
 export const genericRules: Rule[] = [
@@ -245,6 +247,7 @@ export const genericRules: Rule[] = [
     lineCheck: holdsInOrder('>', '</'),
     secretGroup: 2,
     entropy: 3,
+    allowMatch: [METADATA_XML_ELEMENT],
     allowlist: WORDY_VALUES,
     judge: judgeQuotedValue,
     truePositives: [

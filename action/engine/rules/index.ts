@@ -30,6 +30,7 @@ import { observabilityRules } from './observability.js';
 import { paymentRules } from './payments.js';
 import { privateKeyRules } from './private-keys.js';
 import { productivityRules } from './productivity.js';
+import { providerContextRules } from './provider-context.js';
 import { registryRules } from './registries.js';
 import { slackRules } from './slack.js';
 
@@ -64,6 +65,7 @@ export const defaultRules: Rule[] = [
   ...paymentRules,
   ...privateKeyRules,
   ...productivityRules,
+  ...providerContextRules,
   ...registryRules,
   ...slackRules,
 ];
