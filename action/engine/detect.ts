@@ -61,7 +61,7 @@ interface CompiledRule {
   /** With `rule.anchor`: a finder for its names, and the regex again, sticky. */
   anchored?: { findNames: NameFinder; starts: Anchor['starts']; sticky: RegExp };
   /** With `rule.multiline`: what each match starts with, and the regex again, sticky. */
-  fromBegin?: { begin: string; sticky: RegExp };
+  fromBegin?: { begin: string; behind: number; sticky: RegExp };
   /**
    * How much of a long line's window past its core the rule needs (regex-reach.ts); worked
    * out on the first long line, since most scans meet none.
@@ -124,7 +124,7 @@ export function createDetector(options: DetectorOptions): Detector {
       // A multiline rule is tried once at each `begin` on its keyword's line, on the text up
       // to the next `begin` (a key never holds another) and no further than its reach.
       const scanFromBegins = (c: CompiledRule, lineStart: number, lineEnd: number) => {
-        const { begin, sticky } = c.fromBegin!;
+        const { begin, behind, sticky } = c.fromBegin!;
         const reachEnd = Math.min(text.length, lineEnd + 1 + MULTILINE_REACH);
         const line = text.slice(lineStart, lineEnd);
         for (let at = line.indexOf(begin); at !== -1; ) {
@@ -132,9 +132,11 @@ export function createDetector(options: DetectorOptions): Detector {
           const ahead = text.slice(from + begin.length, reachEnd);
           const next = ahead.indexOf(begin);
           const end = next === -1 ? reachEnd : from + begin.length + next;
-          sticky.lastIndex = 0;
-          const m = sticky.exec(text.slice(from, end));
-          if (m && m[0].length > 0) emit(c, m, from);
+          // A lookbehind may read back to `behind` characters of the line before the begin.
+          const back = Math.max(lineStart, from - behind);
+          sticky.lastIndex = from - back;
+          const m = sticky.exec(text.slice(back, end));
+          if (m && m[0].length > 0) emit(c, m, back);
           at = end < lineEnd ? end - lineStart : -1;
         }
       };
@@ -222,7 +224,7 @@ function compileRule(rule: Rule): CompiledRule {
   const regex = compileRuleRegex(rule);
   const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
   const sticky = () => new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-  if (rule.multiline) return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, sticky: sticky() } };
+  if (rule.multiline) return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, behind: rule.multiline.behind ?? 0, sticky: sticky() } };
   if (!rule.anchor) return { rule, regex, pathBound };
   return { rule, regex, pathBound, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky: sticky() } };
 }

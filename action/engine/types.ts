@@ -47,9 +47,10 @@ export interface Rule {
    * Set for rules whose match may span lines (private keys). Every match starts with `begin`
    * (case-sensitive), on a line holding one of the rule's keywords; the regex is tried once
    * at each `begin` there, on the text up to the next `begin` and at most MULTILINE_REACH
-   * (line-sieve.ts) bytes past that line. Others are line-bound.
+   * (line-sieve.ts) bytes past that line. Others are line-bound. `behind`: how many
+   * characters of the begin's own line before it a lookbehind may read (default none).
    */
-  multiline?: { begin: string };
+  multiline?: { begin: string; behind?: number };
   /** Skip the shared placeholder filter (for rules whose format already proves realness). */
   skipPlaceholderCheck?: boolean;
   /** Provider family, used by remediation text and grouping. */

@@ -57,12 +57,14 @@ const BEGINS: [string, string][] = [
   ),
   ['ssh2-encrypted-private-key', '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: "k"\n'],
   ['putty-private-key', 'PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 2\n'],
+  ['generic-secret-xml-block', '<db.password>\n'],
+  ['generic-secret-heredoc', '  db_password = <<EOF\n'],
 ];
 
 describe('multiline rules', () => {
   it('all say what their matches begin with', () => {
     const multiline = rules.filter((r) => r.multiline);
-    expect(multiline.map((r) => r.id).sort()).toEqual(['private-key', 'putty-private-key', 'ssh2-encrypted-private-key']);
+    expect(multiline.map((r) => r.id).sort()).toEqual(['generic-secret-heredoc', 'generic-secret-xml-block', 'private-key', 'putty-private-key', 'ssh2-encrypted-private-key']);
     for (const r of multiline) {
       for (const sample of r.truePositives) {
         const m = compileRuleRegex(r).exec(sample);
