@@ -19,19 +19,23 @@ export const GO_TYPE = String.raw`[ \t]{1,3}(?:\*|\[\])?[A-Za-z_][\w.]{0,30}[ \t
 export const OPERATORS = String.raw`:{1,3}=|[?+.]=|:[ \t]{0,3}${TYPE}[ \t]{0,3}=`;
 
 /**
- * A call that wraps a literal (`Optional.of("…")`, `String::from("…")`, `[]byte("…")`), but not
- * one that looks a value up (`os.Getenv("…")`, `config.get("…")`, `std::env::var("…")`).
+ * A call that wraps one literal and nothing else (`Optional.of("…")`, `String::from("…")`,
+ * `[]byte("…")`), but not one that looks a value up (`os.Getenv("…")`, `config.get("…")`,
+ * `std::env::var("…")`), nor one with more arguments (`MessageField('TypeName', 1)`).
  */
-export const WRAPPER = String.raw`(?:\[\]byte|(?![\w.:]{0,30}?(?:get|env|read|load|fetch|lookup|find|query|param))[A-Za-z_][\w.:]{0,30})\([ \t]{0,3}`;
+export const WRAPPER = String.raw`(?:\[\]byte|(?![\w.:]{0,30}?(?:get|env|read|load|fetch|lookup|find|query|param))[A-Za-z_][\w.:]{0,30})\([ \t]{0,3}(?=["'\`][^"'\`\n]{8,2000}["'\`][ \t]{0,3}\))`;
 
 /** What ends a literal value: its quote, or an escaped newline of a string holding `NAME=value` lines. */
 export const VALUE_END = String.raw`(?:["'\`]|\\[nr])`;
 
 /**
  * What opens a literal value: its quote, or nothing when the value is a plain token that runs
- * to a quote or escaped newline (`"X-API-Key: value"`, `"DB_PASSWORD=value\n…"`).
+ * to a quote or escaped newline (`"X-API-Key: value"`, `"DB_PASSWORD=value\n…"`). That token
+ * comes right after `=` or `:` (not `f(kwarg="…")`), holds a digit (not `'header_name=' + x`)
+ * and no `%` (not URL-encoded text), and is not the `//host/…` of a URL whose scheme was read
+ * as a name (`credential.https://…`).
  */
-export const VALUE_OPEN = String.raw`(?:["'\`]|(?=[A-Za-z0-9+/=_.~!@#%^*-]{8,2000}${VALUE_END}))`;
+export const VALUE_OPEN = String.raw`(?:["'\`]|(?<=[=:][ \t]{0,5})(?!\/\/)(?=[A-Za-z+/=_.~!@#^*-]{0,2000}\d)(?=[A-Za-z0-9+/=_.~!@#^*-]{8,2000}${VALUE_END}))`;
 
 /**
  * Names that are a secret only when they are the whole name: `auth: …`, `_auth=…` (.npmrc),
