@@ -31,11 +31,13 @@ export const VALUE_END = String.raw`(?:["'\`]|\\[nr])`;
 /**
  * What opens a literal value: its quote, or nothing when the value is a plain token that runs
  * to a quote or escaped newline (`"X-API-Key: value"`, `"DB_PASSWORD=value\n…"`). That token
- * comes right after `=` or `:` (not `f(kwarg="…")`), holds a digit (not `'header_name=' + x`)
- * and no `%` (not URL-encoded text), and is not the `//host/…` of a URL whose scheme was read
- * as a name (`credential.https://…`).
+ * comes right after `=` or `:` (not `f(kwarg="…")`), holds a digit (not `'header_name=' + x`),
+ * no `%` (not URL-encoded text) and no `=` or `:` but base64's padding, and is not the `//host/…`
+ * of a URL whose scheme was read as a name (`credential.https://…`). Without `=` and `:` in it,
+ * what the lookaheads read from one name ends at the next name's separator
+ * (`password=password=…` costs no more than `password="…`).
  */
-export const VALUE_OPEN = String.raw`(?:["'\`]|(?<=[=:][ \t]{0,5})(?!\/\/)(?=[A-Za-z+/=_.~!@#^*-]{0,2000}\d)(?=[A-Za-z0-9+/=_.~!@#^*-]{8,2000}${VALUE_END}))`;
+export const VALUE_OPEN = String.raw`(?:["'\`]|(?<=[=:][ \t]{0,5})(?!\/\/)(?=[A-Za-z+/_.~!@#^*-]{0,1000}\d)(?=[A-Za-z0-9+/_.~!@#^*-]{8,1000}={0,2}${VALUE_END}))`;
 
 /**
  * Names that are a secret only when they are the whole name: `auth: …`, `_auth=…` (.npmrc),

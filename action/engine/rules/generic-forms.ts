@@ -55,7 +55,7 @@ export const genericFormRules: Rule[] = [
     // (a lookbehind reads back to the line's start) for `=<token>` and `Promise<Token>` not to count.
     keywords: ['password>', 'passwd>', 'secret>', 'token>', 'apikey>', 'api_key>', 'api-key>', 'credentials>'],
     multiline: { begin: '<', behind: 64 },
-    regex: /(?<=(?:^|\n)[ \t]{0,64})<(?![\w.:-]{0,40}?(?:csrf|xsrf|public))[\w.:-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|credentials)>[ \t]*\r?\n[ \t]{0,64}([^\s<>]{8,1000})[ \t]*\r?\n[ \t]{0,64}(?:$|(?=<\/))/i,
+    regex: /(?<=(?:^|\n)[ \t]{0,64})<(?![\w.:-]{0,40}?(?:csrf|xsrf|public))[\w.:-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|credentials)>[ \t]{0,64}\r?\n[ \t]{0,64}([^\s<>]{8,1000})[ \t]{0,64}\r?\n[ \t]{0,64}(?:$|(?=<\/))/i,
     entropy: 3,
     allowlist: WORDY_VALUES,
     truePositives: [
@@ -81,7 +81,7 @@ export const genericFormRules: Rule[] = [
     keywords: ['= <<', '=<<'],
     multiline: { begin: '<<', behind: 160 },
     regex: new RegExp(
-      `(?<=(?<![\\w.-])${NOT_SECRET_PREFIX}${SECRET_ENDING}["']?[ \\t]{0,40}=[ \\t]{0,5})<<[-~]?(["']?)([A-Za-z_]\\w{0,20})\\1[ \\t]*\\r?\\n[ \\t]{0,64}([^\\s]{8,1000})[ \\t]*\\r?\\n[ \\t]{0,64}\\2(?!\\w)`,
+      `(?<=(?<![\\w.-])${NOT_SECRET_PREFIX}${SECRET_ENDING}["']?[ \\t]{0,40}=[ \\t]{0,5})<<[-~]?(["']?)([A-Za-z_]\\w{0,20})\\1[ \\t]{0,64}\\r?\\n[ \\t]{0,64}([^\\s]{8,1000})[ \\t]{0,64}\\r?\\n[ \\t]{0,64}\\2(?!\\w)`,
       'i',
     ),
     secretGroup: 3,
