@@ -102,13 +102,14 @@ function minifiedUnit(i: number): string {
   );
 }
 
-let haystack: string | undefined;
+// One file a unit: with the whole haystack as one unit, every size got the same text (a unit is
+// never cut) and the growth between sizes was undefined.
+let haystack: string[] | undefined;
 function realCode(size: number): string {
   haystack ??= collectHaystack(root, 4 * MB)
     .filter((f) => f.file.endsWith('.js'))
-    .map((f) => f.text.replace(/\n/g, ' '))
-    .join(';');
-  return fill(size, () => haystack!);
+    .map((f) => `${f.text.replace(/\n/g, ' ')};`);
+  return fill(size, (i) => haystack![i % haystack!.length]!);
 }
 
 const detector = createDetector({ rules: buildConfig().rules });
