@@ -62,9 +62,10 @@ interface CompiledRule {
   anchored?: { findNames: NameFinder; starts: Anchor['starts']; sticky: RegExp };
   /**
    * With `rule.multiline`: what each match starts with, where the next one is in a string
-   * (`indexOf`, or a name's search), and the regex again, sticky.
+   * (`indexOf`, or a name's search), how far a lookbehind may read before it, and the regex
+   * again, sticky.
    */
-  fromBegin?: { begin: string; find: (str: string) => number; reach: number; sticky: RegExp };
+  fromBegin?: { begin: string; find: (str: string) => number; reach: number; behind: number; sticky: RegExp };
   /**
    * How much of a long line's window past its core the rule needs (regex-reach.ts); worked
    * out on the first long line, since most scans meet none.
@@ -135,7 +136,7 @@ export function createDetector(options: DetectorOptions): Detector {
       // A multiline rule is tried once at each `begin` on its keyword's line, on the text up
       // to the next `begin` (a key never holds another) and no further than its reach.
       const scanFromBegins = (c: CompiledRule, lineStart: number, lineEnd: number) => {
-        const { begin, find, reach, sticky } = c.fromBegin!;
+        const { begin, find, reach, behind, sticky } = c.fromBegin!;
         const reachEnd = Math.min(text.length, lineEnd + 1 + reach);
         const line = text.slice(lineStart, lineEnd);
         for (let at = find(line); at !== -1; ) {
@@ -143,9 +144,11 @@ export function createDetector(options: DetectorOptions): Detector {
           const ahead = text.slice(from + begin.length, reachEnd);
           const next = find(ahead);
           const end = next === -1 ? reachEnd : from + begin.length + next;
-          sticky.lastIndex = 0;
-          const m = sticky.exec(text.slice(from, end));
-          if (m && m[0].length > 0) emit(c, m, from);
+          // A lookbehind may read back to `behind` characters of the line before the begin.
+          const back = Math.max(lineStart, from - behind);
+          sticky.lastIndex = from - back;
+          const m = sticky.exec(text.slice(back, end));
+          if (m && m[0].length > 0) emit(c, m, back);
           at = end < lineEnd ? end - lineStart : -1;
         }
       };
@@ -233,7 +236,7 @@ function compileRule(rule: Rule): CompiledRule {
   const regex = compileRuleRegex(rule);
   const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
   const sticky = () => new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-  if (rule.multiline) return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, find: beginFinder(rule.multiline), reach: rule.multiline.asName ? NAME_REACH : MULTILINE_REACH, sticky: sticky() } };
+  if (rule.multiline) return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, find: beginFinder(rule.multiline), reach: rule.multiline.asName ? NAME_REACH : MULTILINE_REACH, behind: rule.multiline.behind ?? 0, sticky: sticky() } };
   if (!rule.anchor) return { rule, regex, pathBound };
   return { rule, regex, pathBound, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky: sticky() } };
 }

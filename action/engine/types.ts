@@ -53,9 +53,10 @@ export interface Rule {
    * at each `begin` there, on the text up to the next `begin` and at most MULTILINE_REACH
    * (line-sieve.ts) bytes past that line. Others are line-bound. With `asName`, `begin` is
    * a name, found in any case at a word's start (`adzuna`, `ADZUNA_KEY`, `myAdzuna`, never
-   * `passphrase` for `phrase`), and the reach is NAME_REACH.
+   * `passphrase` for `phrase`), and the reach is NAME_REACH. `behind`: how many characters of
+   * the begin's own line before it a lookbehind may read (default none).
    */
-  multiline?: { begin: string; asName?: boolean };
+  multiline?: { begin: string; asName?: boolean; behind?: number };
   /** Skip the shared placeholder filter (for rules whose format already proves realness). */
   skipPlaceholderCheck?: boolean;
   /** Provider family, used by remediation text and grouping. */

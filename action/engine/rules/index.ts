@@ -16,6 +16,7 @@ import { devtoolRules } from './devtools.js';
 import { featureFlagRules } from './feature-flags.js';
 import { gcpRules } from './gcp.js';
 import { genericRules } from './generic.js';
+import { genericFormRules } from './generic-forms.js';
 import { githubRules } from './github.js';
 import { gitlabRules } from './gitlab.js';
 import { hostingRules } from './hosting.js';
@@ -51,6 +52,7 @@ export const defaultRules: Rule[] = [
   ...featureFlagRules,
   ...gcpRules,
   ...genericRules,
+  ...genericFormRules,
   ...githubRules,
   ...gitlabRules,
   ...hostingRules,
