@@ -9,8 +9,12 @@
  */
 export const TYPE = String.raw`[A-Za-z_&\[][\w<>.|&'\[\]?: ]{0,40}?`;
 
-/** Go's `var name TYPE = value`: one plain, pointer or slice type after a space. */
-export const GO_TYPE = String.raw`[ \t]{1,3}(?:\*|\[\])?[A-Za-z_][\w.]{0,30}[ \t]{0,3}=`;
+/**
+ * Go's `var name TYPE = value`: one plain, pointer or slice type after a space, and a space
+ * before the `=` (as gofmt writes it), so an XML element's attribute (`<privateKeySource class="…">`)
+ * is not read as a type.
+ */
+export const GO_TYPE = String.raw`[ \t]{1,3}(?:\*|\[\])?[A-Za-z_][\w.]{0,30}[ \t]{1,3}=`;
 
 /**
  * Assignment operators beyond `=` and `:`: Make's `::=`, `:::=`, `?=`, `+=`; PHP's `.=`; a

@@ -177,6 +177,7 @@ export const genericRules: Rule[] = [
       "const clientSecret = Buffer.from(process.env.CLIENT_SECRET!, 'base64');",
       '{"auth": "basic"}',
       'const { token: tok, fallbackLabel = "a8f3k2l9x7q5" } = options;',
+      '<privateKeySource class="com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey$DirectEntryPrivateKeySource">',
       'raise MissingTokenError(description="Missing access token parameter.")',
       "'&x-goog-credential=service_account_email%2F19000101%2Fus-'",
       "'Credentials:gs_host_header=' + gs_host,",
@@ -268,9 +269,11 @@ export const genericRules: Rule[] = [
     severity: 'medium',
     provider: 'generic',
     generic: true,
-    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential'],
+    // Jenkins' credentials.xml holds `<privateKey>{AQAAAB…}</privateKey>`: encrypted keys run to
+    // a few thousand characters.
+    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
     regex:
-      /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,200})\s{0,5}<\/\1>/i,
+      /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,4000})\s{0,5}<\/\1>/i,
     lineCheck: holdsInOrder('>', '</'),
     secretGroup: 2,
     entropy: 3,
@@ -280,6 +283,7 @@ export const genericRules: Rule[] = [
     truePositives: [
       '<password>N7q!Lz2Vx9#mRk4</password>',
       '  <apiToken>a91f3c7e5b2d4f6a8c0e1b3d5f7a9c2e</apiToken>',
+      '  <passphrase>{AQAAABAAAAAQWq3Lz8Kx5Vm2Rb9Nt6Hc4Yp7Gd1Fj0=}</passphrase>',
     ],
     falsePositives: ['<password>${env.DB_PASSWORD}</password>', '<tokenType>bearer-token-type</tokenType>'],
   },
