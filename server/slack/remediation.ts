@@ -2,6 +2,7 @@
 // it, look in the provider's logs for use, then remove it from history. The "Fix instructions"
 // button posts this into the review's thread. Rule ids map to providers through the engine's
 // own rules (each carries a `provider`), so a new rule in a known family gets its advice free.
+import type { KnownBlock } from '@slack/types';
 import { defaultRules } from '../../action/engine/rules/index.js';
 import type { FindingPayload } from '../../shared/contract.js';
 import { DEFAULT_GITHUB_SERVER_URL } from '../config/github.js';
@@ -274,7 +275,7 @@ export function remediationMessage(review: Review, findings: FindingPayload[], r
     list.push(f);
     groups.set(key, list);
   }
-  const blocks: unknown[] = [
+  const blocks: KnownBlock[] = [
     {
       type: 'section',
       text: mrkdwnText(

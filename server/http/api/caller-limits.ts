@@ -4,18 +4,12 @@
 // server's sockets and timers or flooding the approvers' channel. The Action retries a 429.
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.js';
-import type { Database } from '../../store/sqlite.js';
 import { apiError } from '../responses.js';
 
 /** Seconds a caller is asked to wait past the open long-poll cap (one long-poll lasts at most 60 s). */
 export const WAITS_RETRY_AFTER_SECONDS = 10;
 /** Seconds a caller is asked to wait past the pending review cap (pending reviews end by a decision). */
 export const PENDING_RETRY_AFTER_SECONDS = 60;
-
-/** Pending reviews a caller opened (all replicas: it is counted in the database). */
-export function pendingReviewsOf(db: Database, requestedBy: string): number {
-  return db.prepare("SELECT COUNT(*) AS n FROM reviews WHERE status = 'pending' AND requested_by = ?").get<{ n: number }>(requestedBy)!.n;
-}
 
 /** 429 with Retry-After, logged (not audited: the caller is authenticated and the answer is all it gets). */
 export function tooMany(deps: AppDeps, c: Context<AppEnv>, what: string, max: number, retryAfterSeconds: number): Response {

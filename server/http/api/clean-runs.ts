@@ -1,106 +1,33 @@
 // `POST /api/v1/clean-runs`: the Action found nothing on a commit; the commit's `secretgate`
 // status becomes success. Mounted behind the API's authentication (http/api/index.ts). Idempotent per
 // (repository, sha). It cannot override a review of the same commit that is not a success, nor
-// a Block on the commit (store/blocked-commits.ts); either refusal is audited.
+// a Block on the commit (reviews/clean-run.ts); either refusal is audited.
 import { Hono } from 'hono';
 import { auditNoise } from '../audit-noise.js';
 import { mayAccess } from '../../auth/principal.js';
-import type { CleanRunRequest, CleanRunResponse } from '../../../shared/contract.js';
+import type { CleanRunResponse } from '../../../shared/contract.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { commitStatusesEnabled, queueCleanRunStatus } from '../../github/statuses.js';
-import { appendAudit } from '../../store/audit.js';
-import { blockedAmong } from '../../store/blocked-commits.js';
-import type { ReviewStatus } from '../../../shared/decisions.js';
-import { runUrlProblem } from '../../github/web-urls.js';
-import { ValidationError } from '../../validate.js';
+import { reportCleanRun } from '../../reviews/clean-run.js';
+import { readJson, validJson } from './json-body.js';
+import { cleanRunSchema } from './schemas.js';
 import { forbiddenRepository } from './forbidden.js';
 import { jsonBodyLimit } from '../body-limit.js';
 import { apiError } from '../responses.js';
 
-const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
-const REPOSITORY = /^[\w.-]{1,100}\/[\w.-]{1,100}$/;
-
-/**
- * Checks a clean-run report. `githubServerUrl` is the configured GitHub host: as for a review, a
- * runUrl elsewhere, or not a run of the reported repository, is refused (it becomes the commit
- * status's link).
- */
-export function validateCleanRun(body: unknown, githubServerUrl: string): CleanRunRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationError('body', 'must be a JSON object');
-  const o = body as Record<string, unknown>;
-  const text = (key: string, max: number, required: boolean, pattern?: RegExp, hint?: string): string | undefined => {
-    const v = o[key];
-    if (v === undefined || v === null) {
-      if (required) throw new ValidationError(key, 'is required');
-      return undefined;
-    }
-    if (typeof v !== 'string') throw new ValidationError(key, 'must be a string');
-    if (v.length === 0 || v.length > max) throw new ValidationError(key, `must be 1 to ${max} characters`);
-    if (pattern && !pattern.test(v)) throw new ValidationError(key, `is malformed: expected ${hint}`);
-    return v;
-  };
-  const req: CleanRunRequest = {
-    repository: text('repository', 201, true, REPOSITORY, 'owner/name')!,
-    sha: text('sha', 64, true, SHA, 'a full commit SHA (40 hex digits)')!.toLowerCase(),
-  };
-  const ref = text('ref', 300, false);
-  const runUrl = text('runUrl', 1000, false, /^https?:\/\/\S+$/, 'an http(s) URL');
-  if (ref !== undefined) req.ref = ref;
-  if (runUrl !== undefined) {
-    const problem = runUrlProblem(runUrl, req.repository, githubServerUrl);
-    if (problem) throw new ValidationError('runUrl', problem);
-    // As the URL parser reads it (dot segments resolved), so what is stored is what was checked.
-    req.runUrl = new URL(runUrl).href;
-  }
-  return req;
-}
-
-const SUCCESSFUL: readonly ReviewStatus[] = ['approved', 'false_positive'];
 
 export function cleanRunRoutes(deps: AppDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const { db } = deps;
 
   routes.post(
     '/clean-runs',
     jsonBodyLimit(16 * 1024),
+    readJson(),
+    validJson(cleanRunSchema(deps.config.githubServerUrl)),
     async (c) => {
       const principal = c.get('principal');
-      let req: CleanRunRequest;
-      try {
-        req = validateCleanRun(JSON.parse(await c.req.text()), deps.config.githubServerUrl);
-      } catch (err) {
-        if (err instanceof SyntaxError) return c.json(apiError('invalid_json', 'the body is not valid JSON'), 400);
-        if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
-        throw err;
-      }
+      const req = c.req.valid('json');
       if (!mayAccess(principal, req.repository)) return forbiddenRepository(deps, c, principal, req.repository);
-      const now = deps.now();
-      const outcome = db.transaction((): 'created' | 'known' | { conflict: ReviewStatus; reviewId: string } => {
-        // A Block covers the commit whichever review came after it, until a person lets it through.
-        const blocked = blockedAmong(db, req.repository, [req.sha]);
-        if (blocked) return { conflict: 'rejected', reviewId: blocked.reviewId };
-        // The newest review of this very commit decides: a clean claim cannot turn a pending,
-        // blocked, expired or cancelled review into a success.
-        const latest = db
-          .prepare('SELECT id, status FROM reviews WHERE repository = ? COLLATE NOCASE AND head_sha = ? ORDER BY created_at DESC LIMIT 1')
-          .get<{ id: string; status: ReviewStatus }>(req.repository, req.sha);
-        if (latest && !SUCCESSFUL.includes(latest.status)) return { conflict: latest.status, reviewId: latest.id };
-        const inserted = db
-          .prepare(
-            `INSERT INTO clean_runs (repository, sha, reported_by, reported_at, ref, run_url) VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (repository, sha) DO NOTHING`,
-          )
-          .run(req.repository, req.sha, principal.id, new Date(now).toISOString(), req.ref ?? null, req.runUrl ?? null).changes;
-        if (inserted === 0) return 'known';
-        appendAudit(
-          db,
-          { type: 'clean_run.reported', actor: principal.id, data: { repository: req.repository, sha: req.sha, ref: req.ref ?? null, runUrl: req.runUrl ?? null } },
-          now,
-        );
-        queueCleanRunStatus(db, req.repository, req.sha, req.runUrl ?? null, now);
-        return 'created';
-      });
+      const outcome = await reportCleanRun(deps.reviews, req, principal.id);
       if (typeof outcome === 'object') {
         // Through the throttle: the job can repeat the report at will.
         const event = { repository: req.repository, sha: req.sha, status: outcome.conflict, runUrl: req.runUrl ?? null };
@@ -113,11 +40,8 @@ export function cleanRunRoutes(deps: AppDeps): Hono<AppEnv> {
           409,
         );
       }
-      if (outcome === 'created') {
-        deps.logger.info('clean run recorded', { repository: req.repository, sha: req.sha, by: principal.id });
-        deps.kickOutbox();
-      }
-      const body: CleanRunResponse = { repository: req.repository, sha: req.sha, commitStatus: commitStatusesEnabled(db) };
+      if (outcome === 'created') deps.logger.info('clean run recorded', { repository: req.repository, sha: req.sha, by: principal.id });
+      const body: CleanRunResponse = { repository: req.repository, sha: req.sha, commitStatus: deps.reviews.commitStatuses !== null };
       return c.json(body, outcome === 'created' ? 201 : 200);
     },
   );
