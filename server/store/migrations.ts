@@ -225,6 +225,11 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX reviews_pending_by_caller ON reviews (requested_by) WHERE status = 'pending';
   `,
+  // 13: each finding keeps the provider family its rule names (the Action sends it), which picks
+  // the remediation advice; rows from before have none.
+  `
+  ALTER TABLE findings ADD COLUMN provider TEXT;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

@@ -83,6 +83,7 @@ const finding = z
       kind: z.string(stringError).max(20, 'is longer than 20 characters').pipe(z.enum(['unscanned', 'config-change'], { error: 'must be unscanned or config-change' })).nullish(),
       allowedInline: z.boolean({ error: 'must be true or false' }).optional(),
       authorEmail: optionalText({ max: 320 }),
+      provider: optionalText({ max: 60, pattern: /^[a-z0-9][a-z0-9._-]*$/, hint: 'a provider family such as github' }),
     },
     { error: 'must be an object' },
   )
