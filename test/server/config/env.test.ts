@@ -1,9 +1,9 @@
 // Configuration is validated at start; a missing or malformed variable is named.
 import { describe, expect, it } from 'vitest';
-import { loadConfig, secretsOf } from '../../server/config/index.js';
-import { serveCommand } from '../../server/serve.js';
-import { configProblem as problem } from '../support/config-problem.js';
-import { testEnv } from '../support/server-harness.js';
+import { loadConfig, secretsOf } from '../../../server/config/index.js';
+import { serveCommand } from '../../../server/serve.js';
+import { configProblem as problem } from '../../support/config-problem.js';
+import { testEnv } from '../../support/server-harness.js';
 
 const base = () => testEnv('http://127.0.0.1:9/api/', '/tmp/never-opened.db');
 
