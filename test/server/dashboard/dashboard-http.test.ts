@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, secretsOf } from '../../../server/config.js';
 import { auditEvents, verifyAuditChain } from '../../../server/store/audit.js';
 import { cancelReview, decide, expireForJobTimeout, expireIfOverdue } from '../../../server/store/reviews.js';
 import { testEnv } from '../../support/server-harness.js';
-import { appUnderTest, csrfOf, DASHBOARD_TOKEN, ORIGIN, setCookies, signIn, storeReview, type AppUnderTest } from './app-under-test.js';
+import { appUnderTest, csrfOf, DASHBOARD_TOKEN, ORIGIN, setCookies, signIn, storeReview, type AppUnderTest } from '../../support/app-under-test.js';
 
 let t: AppUnderTest;
 beforeEach(() => {
