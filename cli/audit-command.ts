@@ -1,6 +1,7 @@
 // `secretgate audit verify | export`: the audit log of the database the server uses. Returns an
 // exit code rather than exiting, so the CLI decides how to leave.
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { loadStoreConfig, storeOptions } from '../server/config/server.js';
 import { exportAudit, verifyAuditChain } from '../server/store/audit.js';
 import { anchorProblem, formatAuditAnchor, parseAuditAnchor, type AuditAnchor } from '../server/store/audit-head.js';
 import { openStore } from '../server/store/db.js';
@@ -26,7 +27,7 @@ interface AuditArgs {
 function parseAuditArgs(argv: string[]): AuditArgs {
   const args: AuditArgs = {
     sub: argv[0],
-    db: process.env['SECRETGATE_DB']?.trim() || './secretgate.db',
+    db: loadStoreConfig(process.env).dbPath,
     format: 'jsonl',
     output: undefined,
     head: undefined,
@@ -74,7 +75,7 @@ export async function auditCommand(argv: string[], io: CommandIo = processIo): P
   }
   let db;
   try {
-    db = openStore(args.db, { readonly: true });
+    db = openStore(args.db, { readonly: true, ...storeOptions(loadStoreConfig(process.env)) });
   } catch (err) {
     io.err(`secretgate audit: cannot open ${args.db}: ${(err as Error).message}\n`);
     return 2;

@@ -2,6 +2,7 @@
 // forgetting one when a repository was deleted and made again on purpose.
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { loadStoreConfig, storeOptions } from '../server/config/server.js';
 import { openStore } from '../server/store/db.js';
 import { listPins, unpinRepository } from '../server/store/oidc-repositories.js';
 import type { CommandIo } from './io.js';
@@ -21,7 +22,7 @@ export async function oidcCommand(argv: string[], io: CommandIo): Promise<number
     else io.out(USAGE);
     return sub === undefined ? 2 : 0;
   }
-  let db = process.env['SECRETGATE_DB']?.trim() || './secretgate.db';
+  let db = loadStoreConfig(process.env).dbPath;
   const names: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -42,7 +43,7 @@ export async function oidcCommand(argv: string[], io: CommandIo): Promise<number
     io.err(`secretgate oidc: no database at ${db} (set SECRETGATE_DB or pass --db)\n`);
     return 2;
   }
-  const store = openStore(db);
+  const store = openStore(db, storeOptions(loadStoreConfig(process.env)));
   try {
     if (sub === 'pins') {
       for (const p of listPins(store)) io.out(`${p.repository}\t${p.repositoryId}\t${p.pinnedAt}\n`);

@@ -1,7 +1,7 @@
 // `secretgate serve` (dispatched by cli/main.ts) and `node build/server/main.js`: the server's
 // process from the environment to SIGTERM. Returns an exit code rather than exiting.
 import { writeSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config/index.js';
 import { startServer } from './server.js';
 
 /** Where the command's messages go; tests pass their own. */
@@ -27,7 +27,7 @@ export async function serveCommand(argv: string[], io: ServeIo = processIo): Pro
   }
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       io.err(`secretgate serve: configuration error: ${err.message}\n`);

@@ -10,8 +10,8 @@ import { slackRoutes } from './slack/index.js';
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/healthz', (c) => {
-    deps.db.prepare('SELECT 1').get();
+  app.get('/healthz', async (c) => {
+    await deps.store.ping();
     return c.json({ ok: true });
   });
   app.route('/api/v1', apiRoutes(deps));

@@ -3,26 +3,26 @@ import type { AuditThrottle } from './audit-throttle.js';
 import type { OidcVerifier } from '../auth/oidc.js';
 import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/tokens.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { ApproverPolicy } from '../auth/approvers.js';
 import type { SlackApi } from '../slack/client.js';
 import type { People } from '../slack/people.js';
-import type { OpenWaits } from './api/caller-limits.js';
+import type { OpenWaits } from './api/open-waits.js';
 import type { ReplayGuard } from './slack/replay.js';
 import type { SlackWorkspace } from '../slack/workspace.js';
-import type { WriteBatcher } from '../store/batch.js';
+import type { ReviewPorts } from '../reviews/ports.js';
+import type { Store } from '../store/port.js';
 import type { Database } from '../store/sqlite.js';
 import type { Waiters } from '../reviews/waiters.js';
 
 export interface AppDeps {
   config: Config;
   db: Database;
-  /**
-   * Group commit for the hot write path (review creation). startServer always sets it; apps
-   * built by hand in tests may leave it out, and then each creation commits on its own.
-   */
-  writes?: WriteBatcher;
+  /** The same database behind the async port the state changes use. */
+  store: Store;
+  /** What the state changes in reviews/ are given (the store, wake-ups, clock, IDs, statuses). */
+  reviews: ReviewPorts;
   logger: Logger;
   slack: SlackApi;
   policy: ApproverPolicy;

@@ -4,11 +4,13 @@
 // decide, digest needs an approver of any route. Refusals are audit events.
 import type { KnownBlock } from '@slack/types';
 import type { AppDeps } from '../http/deps.js';
-import { approverGroups } from '../routing.js';
+import { approverGroups } from '../config/routing.js';
+import { isUserId } from '../config/slack-ids.js';
 import { auditNoise } from '../http/audit-noise.js';
 import { auditEventsOfReview } from '../store/audit.js';
 import { digestStats, findReview } from '../store/insights.js';
-import { decisionWords, getFindings, listPending, type Review } from '../store/reviews.js';
+import { decisionWords } from '../reviews/wording.js';
+import { getFindings, listPending, type Review } from '../store/reviews.js';
 import { destinationOf } from './audience.js';
 import { digestMessage } from '../timers/digest.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
@@ -106,7 +108,7 @@ function auditText(deps: AppDeps, review: Review): string {
   const events = auditEventsOfReview(deps.db, review.id);
   const shown = events.slice(-25);
   const lines = shown.map((e) => {
-    const actor = e.actor && /^[UW][A-Z0-9]+$/.test(e.actor) ? `<@${e.actor}>` : inertMrkdwn(clip(e.actor ?? '-', 60));
+    const actor = e.actor && isUserId(e.actor) ? `<@${e.actor}>` : inertMrkdwn(clip(e.actor ?? '-', 60));
     const d = e.data as Record<string, unknown>;
     const detail = [d['decision'], d['reason']].filter((x) => typeof x === 'string').map((x) => inertMrkdwn(clip(String(x), 80))).join(': ');
     return `• ${slackDate(Date.parse(e.at))} \`${e.type}\` ${actor}${detail ? ` (${detail})` : ''} #${e.seq}`;

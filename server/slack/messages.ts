@@ -7,11 +7,12 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import type { Severity } from '../../shared/severity.js';
 import type { FindingPayload } from '../../shared/contract.js';
-import { highestSeverity } from '../routing.js';
-import { decisionWords, type Review } from '../store/reviews.js';
+import { highestSeverity } from '../config/routing.js';
+import { decisionWords } from '../reviews/wording.js';
+import type { Review } from '../store/reviews.js';
 import type { SlackMessage } from './client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
-import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
+import { DEFAULT_GITHUB_SERVER_URL } from '../config/github.js';
 import { isOnGitHub } from '../github/web-urls.js';
 import { githubLinks } from './links.js';
 import { deciderMrkdwn } from './deciders.js';

@@ -6,7 +6,7 @@
 // while, and the log says so once.
 import type { FindingPayload } from '../../shared/contract.js';
 import type { Logger } from '../log.js';
-import { slackUserOfEmail, slackUserOfGithubLogin, type RoutingPolicy } from '../routing.js';
+import { slackUserOfEmail, slackUserOfGithubLogin, type RoutingPolicy } from '../config/routing.js';
 import type { Review } from '../store/reviews.js';
 import { describeSlackError } from './client.js';
 

@@ -5,7 +5,7 @@
 import type { KnownBlock } from '@slack/types';
 import { defaultRules } from '../../action/engine/rules/index.js';
 import type { FindingPayload } from '../../shared/contract.js';
-import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
+import { DEFAULT_GITHUB_SERVER_URL } from '../config/github.js';
 import type { Review } from '../store/reviews.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import type { SlackMessage } from './client.js';

@@ -220,6 +220,11 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE findings ADD COLUMN author_email TEXT;
   `,
+  // 12: each caller's pending reviews, for the per-caller cap every creation checks
+  // (store/reviews.ts pendingReviewsOf): without it the count read every pending review.
+  `
+  CREATE INDEX reviews_pending_by_caller ON reviews (requested_by) WHERE status = 'pending';
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

@@ -9,25 +9,11 @@ import { appendAudit } from '../store/audit.js';
 import { digestStats, type DigestStats } from '../store/insights.js';
 import { enqueue } from '../store/outbox.js';
 import type { Database } from '../store/sqlite.js';
+import { nextDigestAt, type DigestConfig } from '../config/digest.js';
 import type { SlackMessage } from '../slack/client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from '../slack/limits.js';
 import { reviewUrl } from '../slack/messages.js';
 import { codeSpan, inertLabel, mrkdwnText, slackDate } from '../slack/mrkdwn.js';
-
-export interface DigestConfig {
-  /** Five- or six-field cron expression, e.g. `0 9 * * 1-5`. */
-  cron: string;
-  /** IANA time zone the expression is read in, e.g. `Europe/Berlin`. */
-  timeZone: string;
-  channel: string;
-}
-
-/** Throws an Error with croner's explanation when the expression or the zone is not valid. */
-export function nextDigestAt(config: Pick<DigestConfig, 'cron' | 'timeZone'>, afterMs: number): number {
-  const next = new Cron(config.cron, { timezone: config.timeZone, paused: true }).nextRun(new Date(afterMs));
-  if (!next) throw new Error(`the cron expression '${config.cron}' never fires`);
-  return next.getTime();
-}
 
 /**
  * The firing of the schedule just before `beforeMs`; null when it has none. The period a digest

@@ -3,33 +3,15 @@
 // Each review is reminded once; the reminder is an audit event, written in the same
 // transaction as the queued reply, so a restart neither loses nor repeats it.
 import type { Logger } from '../log.js';
-import { approverMentions, type RoutingPolicy } from '../routing.js';
+import { approverMentions, type RoutingPolicy } from '../config/routing.js';
 import { appendAudit } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
+import { dueReminders } from '../store/reminders.js';
+import { isPending } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';
 import { SweepTimer } from './sweep-timer.js';
 import { destinationOf } from '../slack/audience.js';
 import { slackDate } from '../slack/mrkdwn.js';
-
-export interface DueReminder {
-  id: string;
-  repository: string;
-  deadlineMs: number;
-}
-
-/** Pending reviews past half their time and not yet reminded. */
-export function dueReminders(db: Database, nowMs: number, limit = 200): DueReminder[] {
-  return db
-    .prepare(
-      `SELECT r.id, r.repository, r.deadline_ms AS deadlineMs FROM reviews r
-        WHERE r.status = 'pending' AND r.deadline_ms > ? AND r.slack_ts IS NOT NULL
-          AND (r.deadline_ms + CAST(strftime('%s', r.created_at) AS INTEGER) * 1000
-               + CAST(substr(r.created_at, 21, 3) AS INTEGER)) / 2 <= ?
-          AND NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.review_id = r.id AND a.type = 'review.reminded')
-        ORDER BY r.deadline_ms LIMIT ?`,
-    )
-    .all<DueReminder>(nowMs, nowMs, limit);
-}
 
 /** Each person or group once: `<!subteam^S1|@team>` and `<!subteam^S1>` are the same group. */
 export function uniqueMentions(mentions: string[]): string[] {
@@ -89,10 +71,7 @@ export class Reminders {
       const mentions = uniqueMentions([...dest.mentions, ...approverMentions(dest.approvers)]);
       const done = db.transaction(() => {
         // Re-checked inside the write lock: a decision may have landed since the read.
-        const still = db
-          .prepare("SELECT 1 AS x FROM reviews WHERE id = ? AND status = 'pending'")
-          .get<{ x: number }>(r.id);
-        if (!still) return false;
+        if (!isPending(db, r.id)) return false;
         enqueue(db, { kind: 'thread_reply', reviewId: r.id, text: reminderText(mentions, r.deadlineMs) }, now);
         appendAudit(db, { type: 'review.reminded', reviewId: r.id, actor: 'system', data: { mentions } }, now);
         return true;

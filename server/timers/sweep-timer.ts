@@ -9,8 +9,8 @@ export interface SweepTimerOptions {
   everyMs: number;
   /** Logged, with the error, when a sweep throws. */
   failedMessage: string;
-  /** One sweep; `wakeWithin(ms)` brings the next one forward to at most `ms` from now. */
-  sweep: (wakeWithin: (ms: number) => void) => void;
+  /** One sweep (sync or async); `wakeWithin(ms)` brings the next one forward to at most `ms` from now. */
+  sweep: (wakeWithin: (ms: number) => void) => unknown;
 }
 
 export class SweepTimer {
@@ -21,7 +21,7 @@ export class SweepTimer {
 
   start(): void {
     this.stopped = false;
-    this.tick();
+    void this.tick();
   }
 
   stop(): void {
@@ -30,17 +30,19 @@ export class SweepTimer {
     this.timer = null;
   }
 
-  private tick(): void {
+  private async tick(): Promise<void> {
     if (this.stopped) return;
     let delay = this.options.everyMs;
     try {
-      this.options.sweep((ms) => {
+      await this.options.sweep((ms) => {
         delay = Math.min(delay, Math.max(0, ms));
       });
     } catch (err) {
       this.options.logger.error(this.options.failedMessage, { error: err });
     }
-    this.timer = setTimeout(() => this.tick(), delay);
+    // Stopped while an async sweep ran: no next one.
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), delay);
     (this.timer as { unref?: () => void }).unref?.();
   }
 }

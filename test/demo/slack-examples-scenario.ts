@@ -308,7 +308,7 @@ async function mainScenario(s: Scenario, t: TestServer): Promise<void> {
   // 10:15 — the acme/web review's hour is up.
   s.advanceTo(START_MS + 61 * MINUTE);
   from = s.slack.calls.length;
-  t.server.expirer.sweep();
+  await t.server.expirer.sweep();
   s.add(THREAD, 'Expiry', 'The deadline passed with no decision; the message is updated to “Expired” too.', 'message', await s.threadReply(web.ts, from, ':alarm_clock:', 'the expiry reply'));
 
   const cancelled = await s.open(request('run-cancelled', 'acme/payments', 30 * 60, [finding('slack-bot-token', 'Slack bot token', 'high', 'ops/notify.sh', 9, 'xoxb-…(57 chars)')]));

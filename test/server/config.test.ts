@@ -1,6 +1,6 @@
 // Configuration is validated at start; a missing or malformed variable is named.
 import { describe, expect, it } from 'vitest';
-import { loadConfig, secretsOf } from '../../server/config.js';
+import { loadConfig, secretsOf } from '../../server/config/index.js';
 import { serveCommand } from '../../server/serve.js';
 import { configProblem as problem } from '../support/config-problem.js';
 import { testEnv } from '../support/server-harness.js';
@@ -18,6 +18,8 @@ describe('loadConfig', () => {
     expect(d.dbPath).toBe('./secretgate.db');
     expect(d.port).toBe(3000);
     expect(d.oidc).toBeNull();
+    expect(d.sqliteDriver).toBeNull();
+    expect(loadConfig({ ...base(), SECRETGATE_SQLITE_DRIVER: 'node:sqlite' }).sqliteDriver).toBe('node:sqlite');
   });
 
   it.each(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CHANNEL', 'SECRETGATE_APPROVERS'])('names %s when it is missing', (name) => {
@@ -43,6 +45,9 @@ describe('loadConfig', () => {
     ['SECRETGATE_API_TOKENS', 'short'],
     ['SECRETGATE_API_TOKENS', 'sha256:1234'],
     ['SECRETGATE_LOG_LEVEL', 'loud'],
+    ['SECRETGATE_SQLITE_DRIVER', 'sqlite4'],
+    ['SECRETGATE_DASHBOARD_SESSION_HOURS', '0'],
+    ['SECRETGATE_SLACK_WORKSPACE_URL', 'http://acme.slack.com/'],
   ])('names %s when it is malformed (%s)', (name, value) => {
     expect(problem({ ...base(), [name]: value })).toMatch(new RegExp(`^${name}: ${name} `));
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deriveFingerprintKey } from '../../shared/fingerprint-key.js';
 import { keyedFingerprint } from '../../action/engine/fingerprint.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/config/index.js';
 import { auditCommand } from '../../cli/audit-command.js';
 import { migrations } from '../../server/store/migrations.js';
 import { openDatabase } from '../../server/store/sqlite.js';

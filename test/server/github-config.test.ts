@@ -4,7 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, secretsOf } from '../../server/config.js';
+import { loadConfig, secretsOf } from '../../server/config/index.js';
 import { configProblem } from '../support/config-problem.js';
 import { tempDir, testEnv } from '../support/server-harness.js';
 import { writeAppKey } from '../support/github-standin.js';

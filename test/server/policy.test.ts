@@ -1,6 +1,6 @@
 // Who may decide: listed users, members of listed groups (cached), nobody when a lookup fails.
 import { describe, expect, it } from 'vitest';
-import { repositoryPattern } from '../../server/auth/oidc.js';
+import { repositoryPattern } from '../../server/config/repository-glob.js';
 import { silentLogger } from '../../server/log.js';
 import { ApproverPolicy } from '../../server/auth/approvers.js';
 

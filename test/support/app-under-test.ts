@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../server/http/app.js';
 import { TokenVerifier } from '../../server/auth/tokens.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/config/index.js';
 import type { AppDeps, AppEnv } from '../../server/http/deps.js';
 import { silentLogger } from '../../server/log.js';
 import { ApproverPolicy } from '../../server/auth/approvers.js';
@@ -14,9 +14,11 @@ import type { SlackApi } from '../../server/slack/client.js';
 import { ReplayGuard } from '../../server/http/slack/replay.js';
 import { loadOrCreateFingerprintKey } from '../../server/store/fingerprint-key.js';
 import { openStore } from '../../server/store/db.js';
-import { createReview } from '../../server/store/reviews.js';
+import { openReview } from '../../server/reviews/open.js';
+import type { ReviewPorts } from '../../server/reviews/ports.js';
 import type { Database } from '../../server/store/sqlite.js';
 import { Waiters } from '../../server/reviews/waiters.js';
+import { reviewPortsOn } from './review-ports.js';
 import { reviewRequest, tempDir, testEnv } from './server-harness.js';
 
 export const DASHBOARD_TOKEN = 'dash-test-token-5f1c0a9e7b3d2468';
@@ -25,6 +27,8 @@ export const ORIGIN = 'http://dashboard.test';
 export interface AppUnderTest {
   app: Hono<AppEnv>;
   db: Database;
+  /** The state changes' ports over the same database and clock. */
+  reviews: ReviewPorts;
   clock: { now: number };
   close(): void;
 }
@@ -36,9 +40,12 @@ export function appUnderTest(env: Record<string, string> = { SECRETGATE_DASHBOAR
   const clock = { now: Date.parse('2026-11-20T10:00:00Z') };
   const now = () => clock.now;
   const slack = {} as SlackApi; // the dashboard never calls Slack
+  const reviews = reviewPortsOn(db, now);
   const deps: AppDeps = {
     config,
     db,
+    store: reviews.store,
+    reviews,
     logger: silentLogger,
     slack,
     policy: new ApproverPolicy({ users: [], groups: [], groupMembers: async () => [], logger: silentLogger, now }),
@@ -53,6 +60,7 @@ export function appUnderTest(env: Record<string, string> = { SECRETGATE_DASHBOAR
   return {
     app: createApp(deps),
     db,
+    reviews,
     clock,
     close() {
       db.close();
@@ -62,8 +70,8 @@ export function appUnderTest(env: Record<string, string> = { SECRETGATE_DASHBOAR
 }
 
 /** Stores a review directly (the API's own path is tested elsewhere); returns its ID. */
-export function storeReview(t: AppUnderTest, overrides: Parameters<typeof reviewRequest>[0] = {}, id = `rev-${Math.random().toString(16).slice(2)}`): string {
-  createReview(t.db, reviewRequest(overrides), { id, requestedBy: 'token:test', requestHash: id, channel: 'C0REVIEWS', nowMs: t.clock.now });
+export async function storeReview(t: AppUnderTest, overrides: Parameters<typeof reviewRequest>[0] = {}, id = `rev-${Math.random().toString(16).slice(2)}`): Promise<string> {
+  await openReview(t.reviews, reviewRequest(overrides), { id, requestedBy: 'token:test', requestHash: id, channel: 'C0REVIEWS' });
   return id;
 }
 

@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CreateReviewRequest, ReviewResponse } from '../../shared/contract.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig } from '../../server/config/index.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/server.js';
 import { SlackStandIn } from './slack-standin.js';

@@ -5,7 +5,8 @@
 // in the review's Slack thread; the review itself decides as usual.
 import { DeliveryLoop, type DeliveryTimingOptions } from '../worker-loop.js';
 import type { Logger } from '../../log.js';
-import { appendAudit } from '../../store/audit.js';
+import { STATUS_CONTEXT } from '../../reviews/commit-statuses.js';
+import { appendAudit, hasAuditEventOfType, hasNotInstalledEvent } from '../../store/audit.js';
 import { enqueue } from '../../store/outbox.js';
 import type { Database } from '../../store/sqlite.js';
 import { describeGitHubError, type GitHubApi } from '../../github/client.js';
@@ -15,8 +16,7 @@ import {
   markStatusDelivered,
   nextStatusDueAt,
   type StatusRow,
-} from '../../github/status-outbox.js';
-import { STATUS_CONTEXT } from '../../github/statuses.js';
+} from '../../store/status-outbox.js';
 
 export interface StatusWorkerOptions extends DeliveryTimingOptions {
   db: Database;
@@ -85,21 +85,10 @@ export class StatusWorker extends DeliveryLoop<StatusRow> {
     let told = false;
     db.transaction(() => {
       markStatusAbandoned(db, row.id, reason, now);
-      const earlier = (sql: string, ...args: string[]) => db.prepare(sql).get<{ x: number }>(...args) !== undefined;
-      const alreadyReported =
-        m.reviewId !== null &&
-        earlier("SELECT 1 AS x FROM audit_events WHERE review_id = ? AND type = 'github.status_failed' LIMIT 1", m.reviewId);
+      const alreadyReported = m.reviewId !== null && hasAuditEventOfType(db, m.reviewId, 'github.status_failed');
       // A missing installation concerns the repository, not the commit: one event per review and
       // state is enough (a review sets each state on up to 20 commits).
-      const sameAlready =
-        alreadyReported &&
-        notInstalled &&
-        earlier(
-          `SELECT 1 AS x FROM audit_events WHERE review_id = ? AND type = 'github.status_failed'
-              AND json_extract(data, '$.state') = ? AND json_extract(data, '$.notInstalled') = 1 LIMIT 1`,
-          m.reviewId!,
-          m.state,
-        );
+      const sameAlready = alreadyReported && notInstalled && hasNotInstalledEvent(db, m.reviewId!, m.state);
       if (!sameAlready) {
         appendAudit(
           db,

@@ -4,40 +4,12 @@
 // server's sockets and timers or flooding the approvers' channel. The Action retries a 429.
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.js';
-import type { Database } from '../../store/sqlite.js';
 import { apiError } from '../responses.js';
 
 /** Seconds a caller is asked to wait past the open long-poll cap (one long-poll lasts at most 60 s). */
 export const WAITS_RETRY_AFTER_SECONDS = 10;
 /** Seconds a caller is asked to wait past the pending review cap (pending reviews end by a decision). */
 export const PENDING_RETRY_AFTER_SECONDS = 60;
-
-/** Open long-polls per caller, in this process (each replica holds its own). */
-export class OpenWaits {
-  private readonly open = new Map<string, number>();
-
-  constructor(private readonly max: number) {}
-
-  /** A release function (call it once the wait ends), or null when `caller` holds `max` already. */
-  take(caller: string): (() => void) | null {
-    const n = this.open.get(caller) ?? 0;
-    if (n >= this.max) return null;
-    this.open.set(caller, n + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (this.open.get(caller) ?? 1) - 1;
-      if (left > 0) this.open.set(caller, left);
-      else this.open.delete(caller);
-    };
-  }
-}
-
-/** Pending reviews a caller opened (all replicas: it is counted in the database). */
-export function pendingReviewsOf(db: Database, requestedBy: string): number {
-  return db.prepare("SELECT COUNT(*) AS n FROM reviews WHERE status = 'pending' AND requested_by = ?").get<{ n: number }>(requestedBy)!.n;
-}
 
 /** 429 with Retry-After, logged (not audited: the caller is authenticated and the answer is all it gets). */
 export function tooMany(deps: AppDeps, c: Context<AppEnv>, what: string, max: number, retryAfterSeconds: number): Response {

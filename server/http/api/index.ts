@@ -1,13 +1,15 @@
 // The Action's API: create a review, long-poll its status, cancel it. Bearer token or GitHub OIDC.
-import { randomUUID } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { OidcError, OidcRefused } from '../../auth/oidc.js';
 import { mayAccess, type Principal } from '../../auth/principal.js';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { highestSeverity, routeFor } from '../../routing.js';
+import { highestSeverity, routeFor } from '../../config/routing.js';
 import type { CancelReason } from '../../../shared/decisions.js';
 import { requestHash } from './request-hash.js';
-import { cancelReview, createReview, expireForJobTimeout, expireIfOverdue, getReview, hasReviewForKey, type Review } from '../../store/reviews.js';
+import { cancelReview } from '../../reviews/cancel.js';
+import { expireForJobTimeout, expireIfOverdue } from '../../reviews/expire.js';
+import { openReview } from '../../reviews/open.js';
+import { scopedIdempotencyKey, type Review } from '../../store/reviews.js';
 import { readJson, validJson } from './json-body.js';
 import { cancelReviewSchema, createReviewSchema } from './schemas.js';
 import { cleanRunRoutes } from './clean-runs.js';
@@ -16,7 +18,7 @@ import { auditForbidden, forbiddenRepository } from './forbidden.js';
 import { jsonBodyLimit } from '../body-limit.js';
 import { refuseOidc } from './oidc-refused.js';
 import { apiError, reviewResponse } from '../responses.js';
-import { PENDING_RETRY_AFTER_SECONDS, pendingReviewsOf, tooMany, WAITS_RETRY_AFTER_SECONDS } from './caller-limits.js';
+import { PENDING_RETRY_AFTER_SECONDS, tooMany, WAITS_RETRY_AFTER_SECONDS } from './caller-limits.js';
 
 export const MAX_REVIEW_BODY_BYTES = 1024 * 1024;
 /** `{"reason":"timeout"}` and little else fits: the cancel body is tiny. */
@@ -59,14 +61,14 @@ function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
 
 export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
-  const { config, db } = deps;
+  const { config, store } = deps;
   api.use('*', authenticate(deps));
   api.route('/', cleanRunRoutes(deps));
   api.route('/', fingerprintKeyRoutes(deps));
 
   /** A review the caller may see, or undefined (unknown and foreign look the same: no oracle). */
-  const visible = (c: Context<AppEnv>, principal: Principal, id: string): Review | undefined => {
-    const review = id.length <= 100 ? getReview(db, id) : undefined;
+  const visible = async (c: Context<AppEnv>, principal: Principal, id: string): Promise<Review | undefined> => {
+    const review = id.length <= 100 ? await store.getReview(id) : undefined;
     if (review && !mayAccess(principal, review.repository)) {
       auditForbidden(deps, c, principal, review.repository, review.id);
       return undefined;
@@ -86,22 +88,18 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       const body = c.get('jsonBody');
       if (!mayAccess(principal, req.repository)) return forbiddenRepository(deps, c, principal, req.repository);
       // A retry of a review already opened is answered as before; a new one counts against the cap.
-      const retry = hasReviewForKey(db, principal.id, req.idempotencyKey);
-      if (!retry && pendingReviewsOf(db, principal.id) >= config.maxPendingPerCaller) {
+      const retry = await store.hasIdempotencyKey(scopedIdempotencyKey(principal.id, req.idempotencyKey));
+      if (!retry && (await store.pendingReviewsOf(principal.id, config.maxPendingPerCaller)) >= config.maxPendingPerCaller) {
         return tooMany(deps, c, 'pending reviews', config.maxPendingPerCaller, PENDING_RETRY_AFTER_SECONDS);
       }
       // The routing policy picks the channel and the people to mention (SLACK_CHANNEL without one).
       const route = routeFor(config.routing, req.repository, highestSeverity(req.findings));
-      const create = () =>
-        createReview(db, req, {
-          id: randomUUID(),
-          requestedBy: principal.id,
-          requestHash: requestHash(body),
-          channel: route.channel,
-          mentions: route.mentions,
-          nowMs: deps.now(),
-        });
-      const { review, created, conflict } = deps.writes ? await deps.writes.run(create) : create();
+      const { review, created, conflict } = await openReview(deps.reviews, req, {
+        requestedBy: principal.id,
+        requestHash: requestHash(body),
+        channel: route.channel,
+        mentions: route.mentions,
+      });
       if (conflict) {
         // Never the first request's answer: that would pass a job on another review's decision.
         deps.logger.warn('idempotency key reused for another request', { repository: req.repository, by: principal.id });
@@ -118,8 +116,6 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
           status: review.status,
           by: principal.id,
         });
-        // A pending review has a Slack post to send; any new review may have commit statuses.
-        deps.kickOutbox();
       }
       return c.json(reviewResponse(review, config.publicUrl), created ? 201 : 200);
     },
@@ -136,15 +132,12 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       }
       waitSeconds = Math.min(Number(waitParam), config.maxWaitSeconds);
     }
-    let review = visible(c, principal, id);
+    let review = await visible(c, principal, id);
     if (!review) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
     if (review.status === 'pending' && review.deadlineMs <= deps.now()) {
       // Past its deadline but not yet swept by the expirer: expire it now rather than answer pending.
-      if (expireIfOverdue(db, id, deps.now())) {
-        deps.waiters.wake(id);
-        deps.kickOutbox();
-      }
-      review = getReview(db, id)!;
+      await expireIfOverdue(deps.reviews, id);
+      review = (await store.getReview(id))!;
     }
     if (review.status === 'pending' && waitSeconds > 0) {
       const release = deps.openWaits ? deps.openWaits.take(principal.id) : () => {};
@@ -158,7 +151,7 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       } finally {
         release();
       }
-      review = getReview(db, id)!;
+      review = (await store.getReview(id))!;
     }
     return c.json(reviewResponse(review, config.publicUrl));
   });
@@ -173,14 +166,13 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
       const principal = c.get('principal');
       const id = c.req.param('id');
       const reason: CancelReason = c.req.valid('json').reason ?? 'cancelled';
-      if (!visible(c, principal, id)) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
+      if (!(await visible(c, principal, id))) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
       // The job's own timeout passed first: the review expired, as it would have at its deadline.
-      const result = reason === 'timeout' ? expireForJobTimeout(db, id, principal.id, deps.now()) : cancelReview(db, id, principal.id, deps.now());
+      // Either one wakes the long-polls and kicks delivery after its commit.
+      const result = reason === 'timeout' ? await expireForJobTimeout(deps.reviews, id, principal.id) : await cancelReview(deps.reviews, id, principal.id);
       if (result.outcome === 'unknown') return c.json(apiError('not_found', `no review ${id}`), 404);
       if (result.outcome === 'decided') {
         deps.logger.info(reason === 'timeout' ? 'review expired: the job timed out' : 'review cancelled', { reviewId: id, by: principal.id });
-        deps.waiters.wake(id);
-        deps.kickOutbox();
       }
       return c.json(reviewResponse(result.review, config.publicUrl));
     },

@@ -3,7 +3,7 @@
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { ReviewStatus } from '../../../shared/decisions.js';
-import { decisionWords } from '../../store/reviews.js';
+import { decisionWords } from '../../reviews/wording.js';
 
 export const ASSETS = '/dashboard/assets';
 

@@ -2,7 +2,7 @@
 // message and the workflow run. Every URL is built with URL, and only http(s) ones are linked.
 // GitHub links go to the configured host (GITHUB_SERVER_URL, `github` below), never a caller's,
 // and are built by the same code as Slack's, so both treat odd names alike.
-import { DEFAULT_GITHUB_SERVER_URL } from '../../github/config.js';
+import { DEFAULT_GITHUB_SERVER_URL } from '../../config/github.js';
 import { githubLinks } from '../../slack/links.js';
 
 const repoLinks = (repository: string, github: string, pullRequest: number | null = null) =>

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { ReviewStatus } from '../../../shared/decisions.js';
-import { decisionWords } from '../../store/reviews.js';
+import { decisionWords } from '../../reviews/wording.js';
 import { listReviews, REVIEW_STATUSES, reviewedRepositories, type ReviewFilter, type ReviewListItem } from '../../store/review-list.js';
 import type { Database } from '../../store/sqlite.js';
 import { deciderText } from '../../slack/deciders.js';

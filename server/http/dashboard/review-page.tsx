@@ -3,11 +3,12 @@
 // under the verdict of the whole chain.
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { DashboardConfig } from '../../dashboard-config.js';
+import type { DashboardConfig } from '../../config/dashboard.js';
 import { auditEventsOfReview, verifyAuditChain, type AuditEvent, type ChainVerdict } from '../../store/audit.js';
 import type { FindingPayload } from '../../../shared/contract.js';
 import { JOB_TIMED_OUT } from '../../../shared/decisions.js';
-import { decisionWords, getFindings, getReview, type Review } from '../../store/reviews.js';
+import { decisionWords } from '../../reviews/wording.js';
+import { getFindings, getReview, type Review } from '../../store/reviews.js';
 import type { Database } from '../../store/sqlite.js';
 import { deciderText } from '../../slack/deciders.js';
 import { actorText } from '../../slack/mrkdwn.js';

@@ -146,7 +146,7 @@ describe('text from the push or an approver cannot mention, ping or link in Slac
     t.server.digest!.post(t.clock.now - 86_400_000, t.clock.now);
     await t.slack.waitFor((s) => s.delivered('chat.postMessage').some((c) => c.args['channel'] === 'C0DIGEST'), 5000, 'the digest');
     t.clock.advance(300_000);
-    t.server.expirer.sweep();
+    await t.server.expirer.sweep();
     await threadPost(t.slack, pendingTs, 'Expired', 'the expiry note');
     await t.slack.waitFor((s) => s.delivered('chat.update').length >= 3, 5000, 'the updates');
 

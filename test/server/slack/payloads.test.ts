@@ -9,9 +9,9 @@ import { appUnderTest, storeReview, type AppUnderTest } from '../../support/app-
 
 let t: AppUnderTest;
 let reviewId: string;
-beforeEach(() => {
+beforeEach(async () => {
   t = appUnderTest({});
-  reviewId = storeReview(t);
+  reviewId = await storeReview(t);
 });
 afterEach(() => t.close());
 

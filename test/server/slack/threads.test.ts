@@ -100,7 +100,7 @@ describe('review threads', () => {
     const tsA = await posted(t, a.id);
     const tsB = await posted(t, b.id);
     t.clock.advance(61_000);
-    t.server.expirer.sweep();
+    await t.server.expirer.sweep();
     await threadPost(t.slack, tsA, 'Expired: nobody decided before the deadline', 'the expiry note');
     expect((await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${b.id}/cancel`)).json['status']).toBe('cancelled');
     await threadPost(t.slack, tsB, 'Cancelled: the job was cancelled', 'the cancellation note');

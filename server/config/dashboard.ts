@@ -1,6 +1,9 @@
-// The dashboard's part of the environment: its sign-in token, how long a session lasts, and
-// where Slack permalinks point. loadConfig (config.ts) calls this and keeps the result.
-import { ConfigError } from './config.js';
+// The dashboard's part of the environment: its sign-in token (SECRETGATE_DASHBOARD_TOKEN), how
+// long a session lasts (SECRETGATE_DASHBOARD_SESSION_HOURS), and where Slack permalinks point
+// (SECRETGATE_SLACK_WORKSPACE_URL).
+import { ConfigError } from './errors.js';
+import { integer, isCredentialText, optional, type Env } from './read.js';
+import { parseUrl } from './url.js';
 
 export interface DashboardConfig {
   /** SECRETGATE_DASHBOARD_TOKEN; null when unset, and then every dashboard page answers 503. */
@@ -13,42 +16,36 @@ export interface DashboardConfig {
   slackWorkspaceUrl: string | null;
 }
 
-type Env = Record<string, string | undefined>;
-
 export function loadDashboardConfig(env: Env, publicUrl: string): DashboardConfig {
-  const token = env['SECRETGATE_DASHBOARD_TOKEN']?.trim() || null;
-  if (token !== null && !/^[\x21-\x7e]{16,}$/.test(token)) {
+  const token = optional(env, 'SECRETGATE_DASHBOARD_TOKEN');
+  if (token !== null && !isCredentialText(token, 16)) {
     // Never echo the value: it is a credential.
     throw new ConfigError(
       'SECRETGATE_DASHBOARD_TOKEN',
       'is malformed: expected at least 16 printable characters without spaces (e.g. openssl rand -hex 24)',
     );
   }
+  const hours = integer(env, 'SECRETGATE_DASHBOARD_SESSION_HOURS', 12, 1, 24 * 30);
 
-  const hours = env['SECRETGATE_DASHBOARD_SESSION_HOURS']?.trim();
-  if (hours && (!/^\d+$/.test(hours) || Number(hours) < 1 || Number(hours) > 24 * 30)) {
-    throw new ConfigError('SECRETGATE_DASHBOARD_SESSION_HOURS', `must be a whole number from 1 to 720, got '${hours.slice(0, 20)}'`);
-  }
-
-  const workspace = env['SECRETGATE_SLACK_WORKSPACE_URL']?.trim() || null;
+  const workspace = optional(env, 'SECRETGATE_SLACK_WORKSPACE_URL');
   let slackWorkspaceUrl: string | null = null;
-  if (workspace) {
-    let u: URL | null = null;
+  if (workspace !== null) {
     try {
-      u = new URL(workspace);
+      slackWorkspaceUrl = parseUrl('SECRETGATE_SLACK_WORKSPACE_URL', workspace, { protocols: ['https:'] }).origin + '/';
     } catch {
-      // reported below
-    }
-    if (!u || u.protocol !== 'https:') {
       throw new ConfigError('SECRETGATE_SLACK_WORKSPACE_URL', 'must be the https URL of the Slack workspace, e.g. https://acme.slack.com/');
     }
-    slackWorkspaceUrl = u.origin + '/';
   }
 
   return {
     token,
-    sessionSeconds: (hours ? Number(hours) : 12) * 3600,
+    sessionSeconds: hours * 3600,
     secureCookies: new URL(publicUrl).protocol === 'https:',
     slackWorkspaceUrl,
   };
+}
+
+/** The dashboard's sign-in token, which must never appear in a log line. */
+export function dashboardSecrets(dashboard: DashboardConfig): string[] {
+  return dashboard.token ? [dashboard.token] : [];
 }

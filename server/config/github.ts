@@ -2,7 +2,9 @@
 // a token) and where the API is. Without either credential, commit statuses are off.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config.js';
+import { ConfigError } from './errors.js';
+import { isCredentialText, optional, type Env } from './read.js';
+import { parseUrl } from './url.js';
 
 export type GitHubAuthConfig =
   /** A GitHub App: a JWT signed with its private key finds the installation per repository. */
@@ -18,8 +20,6 @@ export interface GitHubConfig {
   channelName: string | null;
 }
 
-type Env = Record<string, string | undefined>;
-
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 /** GitHub's web host, where links in Slack and on the dashboard point. */
 export const DEFAULT_GITHUB_SERVER_URL = 'https://github.com';
@@ -32,22 +32,16 @@ export const DEFAULT_GITHUB_SERVER_URL = 'https://github.com';
  * a caller sent, and a review's runUrl must be on it.
  */
 export function loadGitHubServerUrl(env: Env): string {
-  const raw = env['GITHUB_SERVER_URL']?.trim();
-  if (raw) {
+  const raw = optional(env, 'GITHUB_SERVER_URL');
+  if (raw !== null) {
     const hint = 'expected the web address of GitHub, such as https://github.com or https://github.example.com';
-    let u: URL;
-    try {
-      u = new URL(raw);
-    } catch {
-      throw new ConfigError('GITHUB_SERVER_URL', `is not a URL: ${hint}`);
-    }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError('GITHUB_SERVER_URL', `must be an http or https URL, not ${u.protocol}`);
+    const u = parseUrl('GITHUB_SERVER_URL', raw, { hint });
     if (u.username || u.password) throw new ConfigError('GITHUB_SERVER_URL', 'must not hold a user name or password');
     if (u.pathname !== '/' || u.search || u.hash) throw new ConfigError('GITHUB_SERVER_URL', `must have no path, query or fragment: ${hint}`);
     return u.origin;
   }
-  const api = env['GITHUB_API_URL']?.trim();
-  if (api) {
+  const api = optional(env, 'GITHUB_API_URL');
+  if (api !== null) {
     try {
       const u = new URL(api);
       if (u.pathname.replace(/\/+$/, '') === '/api/v3') return u.origin;
@@ -62,9 +56,9 @@ export function loadGitHubServerUrl(env: Env): string {
 
 /** Reads GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY_FILE, GITHUB_TOKEN, GITHUB_API_URL, SLACK_CHANNEL_NAME. */
 export function loadGitHubConfig(env: Env): GitHubConfig | null {
-  const appId = env['GITHUB_APP_ID']?.trim() || null;
-  const keyFile = env['GITHUB_APP_PRIVATE_KEY_FILE']?.trim() || null;
-  const token = env['GITHUB_TOKEN']?.trim() || null;
+  const appId = optional(env, 'GITHUB_APP_ID');
+  const keyFile = optional(env, 'GITHUB_APP_PRIVATE_KEY_FILE');
+  const token = optional(env, 'GITHUB_TOKEN');
 
   if (!appId && !keyFile && !token) return null;
   if (token && (appId || keyFile)) {
@@ -76,7 +70,7 @@ export function loadGitHubConfig(env: Env): GitHubConfig | null {
 
   let auth: GitHubAuthConfig;
   if (token) {
-    if (!/^[\x21-\x7e]{20,}$/.test(token)) {
+    if (!isCredentialText(token, 20)) {
       // Never echo the value: it is a credential.
       throw new ConfigError('GITHUB_TOKEN', 'is malformed: expected a GitHub token (ghp_…, github_pat_… or similar, no spaces)');
     }
@@ -108,18 +102,11 @@ export function loadGitHubConfig(env: Env): GitHubConfig | null {
     auth = { kind: 'app', appId, privateKey, privateKeyFile: keyFile };
   }
 
-  const rawUrl = env['GITHUB_API_URL']?.trim() || DEFAULT_GITHUB_API_URL;
-  let u: URL;
-  try {
-    u = new URL(rawUrl);
-  } catch {
-    throw new ConfigError('GITHUB_API_URL', 'is not a URL: expected https://api.github.com or https://HOST/api/v3');
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new ConfigError('GITHUB_API_URL', `must be an http or https URL, not ${u.protocol}`);
-  }
+  const u = parseUrl('GITHUB_API_URL', optional(env, 'GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL, {
+    hint: 'expected https://api.github.com or https://HOST/api/v3',
+  });
 
-  const channelName = env['SLACK_CHANNEL_NAME']?.trim().replace(/^#/, '') || null;
+  const channelName = optional(env, 'SLACK_CHANNEL_NAME')?.replace(/^#/, '') || null;
   if (channelName !== null && !/^[\w.-]{1,80}$/.test(channelName)) {
     throw new ConfigError('SLACK_CHANNEL_NAME', `must be a Slack channel name such as security-reviews, got '${channelName.slice(0, 40)}'`);
   }

@@ -1,10 +1,12 @@
 // Commit statuses in the outbox: rows of lane 'github', written in the same transaction as the
 // state change they report, delivered in order per commit (order_key = repository@sha), so a
 // later `success` can never be overtaken by the retry of an earlier `pending`.
-import type { Database } from '../store/sqlite.js';
-import type { CommitState } from './client.js';
+import type { Database } from './sqlite.js';
 
 export const GITHUB_LANE = 'github';
+
+/** A commit status's state, as GitHub names it. */
+export type CommitState = 'pending' | 'success' | 'failure' | 'error';
 
 export interface StatusMessage {
   kind: 'commit_status';
@@ -67,7 +69,7 @@ export function undeliveredStatusCount(db: Database): number {
 }
 
 /** A status row closes and fails like any outbox row (one table): the Slack lane's updates serve both. */
-export { markDelivered as markStatusDelivered, markFailed as markStatusFailed } from '../store/outbox.js';
+export { markDelivered as markStatusDelivered, markFailed as markStatusFailed } from './outbox.js';
 
 /** Closes a row that can never be delivered; last_error keeps why. */
 export function markStatusAbandoned(db: Database, id: number, reason: string, nowMs: number): void {

@@ -1,21 +1,11 @@
 // What the `secretgate` commit status says about a review or a clean run, queued in the outbox
-// inside the transaction of the state change. A no-op on a database where statuses are off.
-import { deciderText } from '../slack/deciders.js';
-import { blockedAmong } from '../store/blocked-commits.js';
+// inside the transaction of the state change. Nothing is queued when statuses are off.
+import type { StoreTx } from '../store/port.js';
 import type { Review } from '../store/reviews.js';
-import type { Database } from '../store/sqlite.js';
-import type { CommitState } from './client.js';
-import { enqueueStatus } from './status-outbox.js';
+import type { CommitState } from '../store/status-outbox.js';
+import { deciderText, reviewPageUrl } from './wording.js';
 
 export const STATUS_CONTEXT = 'secretgate';
-
-/**
- * The review page, as slack/messages.ts's reviewUrl builds it (a test compares the two). Not
- * imported from there: store/reviews.ts imports this file, and messages.ts imports reviews.ts.
- */
-function reviewPageUrl(publicUrl: string, id: string): string {
-  return `${publicUrl.endsWith('/') ? publicUrl : publicUrl + '/'}reviews/${encodeURIComponent(id)}`;
-}
 
 /** The head commit and the commits with findings, up to this many per review. */
 export const MAX_COMMITS_PER_REVIEW = 20;
@@ -24,18 +14,6 @@ export interface CommitStatusSettings {
   publicUrl: string;
   /** Slack channel ID → name, for "waiting for approval in #name"; a channel not listed: "in Slack". */
   channelNames: Record<string, string>;
-}
-
-// Keyed by the database handle: the store functions get the handle, and a server that has
-// GitHub configured turns statuses on for its own handle only (tests run several servers).
-const enabled = new WeakMap<Database, CommitStatusSettings>();
-
-export function enableCommitStatuses(db: Database, settings: CommitStatusSettings): void {
-  enabled.set(db, settings);
-}
-
-export function commitStatusesEnabled(db: Database): boolean {
-  return enabled.has(db);
 }
 
 /** The commits a review's status is set on: its head first, then the commits with findings. */
@@ -85,18 +63,22 @@ function describeReview(review: Review, settings: CommitStatusSettings, channel?
  * (named in the pending description). A commit still blocked stays `failure`: a new review of
  * it waits as a failure, and a success is never queued for it.
  */
-export function queueReviewStatus(db: Database, review: Review, nowMs: number, channel?: string): void {
-  const settings = enabled.get(db);
+export async function queueReviewStatus(
+  tx: StoreTx,
+  settings: CommitStatusSettings | null,
+  review: Review,
+  nowMs: number,
+  channel?: string,
+): Promise<void> {
   if (!settings) return;
   const { state, description } = reviewStatus(review, settings, channel);
   for (const sha of reviewedCommits(review)) {
     let shown = { state, description };
-    if (state !== 'failure' && blockedAmong(db, review.repository, [sha])) {
+    if (state !== 'failure' && (await tx.blockedAmong(review.repository, [sha]))) {
       if (state === 'success') continue;
       shown = { state: 'failure', description: fit(`Blocked before; ${description}`) };
     }
-    enqueueStatus(
-      db,
+    await tx.enqueueStatus(
       { kind: 'commit_status', repository: review.repository, sha, ...shown, targetUrl: reviewPageUrl(settings.publicUrl, review.id), reviewId: review.id },
       nowMs,
     );
@@ -105,13 +87,19 @@ export function queueReviewStatus(db: Database, review: Review, nowMs: number, c
 
 /**
  * Queues `success` for a commit the Action scanned and found clean. Call inside its transaction.
- * Nothing for a blocked commit (the route refuses that report first).
+ * Nothing for a blocked commit (clean-run.ts refuses that report first).
  */
-export function queueCleanRunStatus(db: Database, repository: string, sha: string, runUrl: string | null, nowMs: number): void {
-  if (!enabled.has(db)) return;
-  if (blockedAmong(db, repository, [sha])) return;
-  enqueueStatus(
-    db,
+export async function queueCleanRunStatus(
+  tx: StoreTx,
+  settings: CommitStatusSettings | null,
+  repository: string,
+  sha: string,
+  runUrl: string | null,
+  nowMs: number,
+): Promise<void> {
+  if (!settings) return;
+  if (await tx.blockedAmong(repository, [sha])) return;
+  await tx.enqueueStatus(
     { kind: 'commit_status', repository, sha: sha.toLowerCase(), state: 'success', description: 'No secrets found', targetUrl: runUrl, reviewId: null },
     nowMs,
   );
