@@ -3,7 +3,7 @@
 // it always was (Hono's validator alone would read `{}` and turn a timeout into a plain cancel).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reviewRequest, TEST_API_TOKEN } from '../support/server-harness.js';
-import { appUnderTest, type AppUnderTest } from './dashboard/app-under-test.js';
+import { appUnderTest, type AppUnderTest } from '../support/app-under-test.js';
 
 let t: AppUnderTest;
 beforeEach(() => {

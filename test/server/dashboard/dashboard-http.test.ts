@@ -6,7 +6,7 @@ import { cancelReview } from '../../../server/reviews/cancel.js';
 import { decideReview } from '../../../server/reviews/decide.js';
 import { expireForJobTimeout, expireIfOverdue } from '../../../server/reviews/expire.js';
 import { testEnv } from '../../support/server-harness.js';
-import { appUnderTest, csrfOf, DASHBOARD_TOKEN, ORIGIN, setCookies, signIn, storeReview, type AppUnderTest } from './app-under-test.js';
+import { appUnderTest, csrfOf, DASHBOARD_TOKEN, ORIGIN, setCookies, signIn, storeReview, type AppUnderTest } from '../../support/app-under-test.js';
 
 let t: AppUnderTest;
 beforeEach(() => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVER } from '../../support/server-harness.js';
 import { blockActionPayload, interactionBody, signedHeaders, viewSubmissionPayload } from '../../support/slack-signing.js';
 import { TEST_SIGNING_SECRET } from '../../support/server-harness.js';
-import { appUnderTest, storeReview, type AppUnderTest } from '../dashboard/app-under-test.js';
+import { appUnderTest, storeReview, type AppUnderTest } from '../../support/app-under-test.js';
 
 let t: AppUnderTest;
 let reviewId: string;

@@ -1,24 +1,25 @@
-// A dashboard-enabled app for app.request() tests: createApp over real parts (a SQLite file in a
-// temp dir, the real config loader) with a clock the test moves. Nothing listens.
+// An app for app.request() tests: createApp over real parts (a SQLite file in a temp dir, the
+// real config loader) with a clock the test moves. Nothing listens. The dashboard is on by
+// default (its sign-in helpers are here too); the Slack and API routes are always there.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { createApp } from '../../../server/http/app.js';
-import { TokenVerifier } from '../../../server/auth/tokens.js';
-import { loadConfig } from '../../../server/config/index.js';
-import type { AppDeps, AppEnv } from '../../../server/http/deps.js';
-import { silentLogger } from '../../../server/log.js';
-import { ApproverPolicy } from '../../../server/auth/approvers.js';
-import type { SlackApi } from '../../../server/slack/client.js';
-import { ReplayGuard } from '../../../server/http/slack/replay.js';
-import { loadOrCreateFingerprintKey } from '../../../server/store/fingerprint-key.js';
-import { openStore } from '../../../server/store/db.js';
-import { openReview } from '../../../server/reviews/open.js';
-import type { ReviewPorts } from '../../../server/reviews/ports.js';
-import type { Database } from '../../../server/store/sqlite.js';
-import { Waiters } from '../../../server/reviews/waiters.js';
-import { reviewPortsOn } from '../../support/review-ports.js';
-import { reviewRequest, tempDir, testEnv } from '../../support/server-harness.js';
+import { createApp } from '../../server/http/app.js';
+import { TokenVerifier } from '../../server/auth/tokens.js';
+import { loadConfig } from '../../server/config/index.js';
+import type { AppDeps, AppEnv } from '../../server/http/deps.js';
+import { silentLogger } from '../../server/log.js';
+import { ApproverPolicy } from '../../server/auth/approvers.js';
+import type { SlackApi } from '../../server/slack/client.js';
+import { ReplayGuard } from '../../server/http/slack/replay.js';
+import { loadOrCreateFingerprintKey } from '../../server/store/fingerprint-key.js';
+import { openStore } from '../../server/store/db.js';
+import { openReview } from '../../server/reviews/open.js';
+import type { ReviewPorts } from '../../server/reviews/ports.js';
+import type { Database } from '../../server/store/sqlite.js';
+import { Waiters } from '../../server/reviews/waiters.js';
+import { reviewPortsOn } from './review-ports.js';
+import { reviewRequest, tempDir, testEnv } from './server-harness.js';
 
 export const DASHBOARD_TOKEN = 'dash-test-token-5f1c0a9e7b3d2468';
 export const ORIGIN = 'http://dashboard.test';
