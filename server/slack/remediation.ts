@@ -2,6 +2,7 @@
 // it, look in the provider's logs for use, then remove it from history. The "Fix instructions"
 // button posts this into the review's thread. Each finding names its rule's provider family
 // (the Action sets it from the rule), so a new rule in a known family gets its advice free.
+import type { KnownBlock } from '@slack/types';
 import type { FindingPayload } from '../../shared/contract.js';
 import { DEFAULT_GITHUB_SERVER_URL } from '../config/github.js';
 import type { Review } from '../store/reviews.js';
@@ -275,7 +276,7 @@ export function remediationMessage(review: Review, findings: FindingPayload[], r
     list.push(f);
     groups.set(key, list);
   }
-  const blocks: unknown[] = [
+  const blocks: KnownBlock[] = [
     {
       type: 'section',
       text: mrkdwnText(
