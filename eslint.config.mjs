@@ -97,11 +97,4 @@ export default [
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment in server/config/ (one validated Config), and pass what is needed.' }],
     },
   },
-  // Temporary: the imports below cross a layer today and are being removed on other branches
-  // (#16). Each entry keeps every rule but the one zone it breaks; delete it when its branch lands.
-  {
-    // `actionside`: remediation maps a rule to its provider through the rules; the finding will carry it.
-    files: ['server/slack/remediation.ts'],
-    rules: { 'import-x/no-restricted-paths': restrictedPaths('engine', 'shared', 'store', 'actionToServer') },
-  },
 ];

@@ -17,6 +17,12 @@ export interface FindingPayload {
   redacted: string;
   fingerprint: string;
   /**
+   * The provider family of the rule that found it (`github`, `aws`, `private-key`, …), which
+   * picks the remediation advice. Absent for rules without one (custom rules) and from older
+   * Actions; the server then guesses from the rule id, else gives the generic advice.
+   */
+  provider?: string;
+  /**
    * Absent: a secret found. `unscanned`: a part of a file the scan could not read (the
    * description says why and how large). `config-change`: the push changes the scan's own
    * configuration (the description lists the entries it adds and removes).

@@ -50,5 +50,7 @@ export type AppEnv = {
     principal: Principal;
     /** The raw body of a verified Slack request. */
     slackBody: string;
+    /** An API request's JSON body as sent, before its schema (http/api/json-body.ts). */
+    jsonBody: unknown;
   };
 };

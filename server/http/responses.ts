@@ -1,4 +1,4 @@
-// The JSON shapes the API answers with (contract.ts), built from stored reviews.
+// The JSON shapes the API answers with (shared/contract.ts), built from stored reviews.
 import type { ApiError, ReviewResponse } from '../../shared/contract.js';
 import { reviewUrl } from '../slack/messages.js';
 import type { Review } from '../store/reviews.js';

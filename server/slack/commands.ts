@@ -2,6 +2,7 @@
 // ephemerally. `help` answers anyone; the rest reveal reviews, so they answer approvers only:
 // status and audit need an approver of that review, pending lists the reviews the caller may
 // decide, digest needs an approver of any route. Refusals are audit events.
+import type { KnownBlock } from '@slack/types';
 import type { AppDeps } from '../http/deps.js';
 import { approverGroups } from '../config/routing.js';
 import { isUserId } from '../config/slack-ids.js';
@@ -26,7 +27,7 @@ export interface SlashCommand {
 export interface CommandReply {
   response_type: 'ephemeral';
   text: string;
-  blocks?: unknown[];
+  blocks?: KnownBlock[];
 }
 
 /** Slack wants an answer within 3 s; a slow group lookup must not make us miss it. */

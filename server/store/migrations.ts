@@ -225,7 +225,12 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX reviews_pending_by_caller ON reviews (requested_by) WHERE status = 'pending';
   `,
-  // 13: the count itself, kept by triggers, so the cap check reads one row however many reviews
+  // 13: each finding keeps the provider family its rule names (the Action sends it), which picks
+  // the remediation advice; rows from before have none.
+  `
+  ALTER TABLE findings ADD COLUMN provider TEXT;
+  `,
+  // 14: the count itself, kept by triggers, so the cap check reads one row however many reviews
   // a caller has pending (counting migration 12's index entries grew with them). Filled from the
   // reviews so far; a review enters the count when it is written pending and leaves it when it
   // stops being pending (or is deleted while pending).

@@ -119,6 +119,7 @@ export function getFindings(db: Database, reviewId: string): FindingPayload[] {
     if (r['kind'] != null) f.kind = r['kind'] as FindingKind;
     if (r['allowed_inline'] === 1) f.allowedInline = true;
     if (r['author_email'] != null) f.authorEmail = String(r['author_email']);
+    if (r['provider'] != null) f.provider = String(r['provider']);
     return f;
   });
 }
@@ -195,7 +196,7 @@ export function insertReview(db: Database, r: NewReview): void {
 export function insertFindings(db: Database, reviewId: string, findings: readonly FindingPayload[]): void {
   const insertFinding = db.prepare(
     `INSERT INTO findings (review_id, position, rule_id, description, severity, file, line, commit_sha,
-       author, redacted, fingerprint, kind, allowed_inline, author_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       author, redacted, fingerprint, kind, allowed_inline, author_email, provider) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   findings.forEach((f, i) =>
     insertFinding.run(
@@ -213,6 +214,7 @@ export function insertFindings(db: Database, reviewId: string, findings: readonl
       nul(f.kind),
       f.allowedInline ? 1 : 0,
       nul(f.authorEmail),
+      nul(f.provider),
     ),
   );
 }
@@ -266,7 +268,7 @@ export function nextDeadline(db: Database): number | null {
 
 /**
  * Pending reviews a caller opened (all replicas: it is counted in the database), up to `atMost`.
- * Triggers keep the count per caller (migration 13), so the cap check every creation makes
+ * Triggers keep the count per caller (migration 14), so the cap check every creation makes
  * reads one row.
  */
 export function pendingReviewsOf(db: Database, requestedBy: string, atMost: number): number {

@@ -2,6 +2,7 @@
 // go to a channel: reviews opened, approved, marked false positive, blocked, expired; how many
 // are still pending and the oldest; and the rules with the highest false-positive rate (the
 // ones to tune). The clock is injected, and `check()` runs a due digest, so tests drive it.
+import type { KnownBlock } from '@slack/types';
 import { Cron } from 'croner';
 import type { Logger } from '../log.js';
 import { appendAudit } from '../store/audit.js';
@@ -45,7 +46,7 @@ export function digestMessage(s: DigestStats, publicUrl: string): SlackMessage {
     (r) => `• ${codeSpan(clip(r.ruleId, 80))}: ${r.falsePositives} of ${r.decided} finding${r.decided === 1 ? '' : 's'} false positive (${pct(r.rate)})`,
   );
   const more = s.falsePositiveRules.length > MAX_RULES ? `\n…and ${s.falsePositiveRules.length - MAX_RULES} more rule(s).` : '';
-  const blocks: unknown[] = [
+  const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'secretgate digest', emoji: true } },
     { type: 'context', elements: [mrkdwnText(period)] },
     { type: 'section', fields: fields.map((text) => mrkdwnText(text)) },

@@ -1,5 +1,5 @@
 // The per-caller cap on pending reviews is checked on every creation: the check must not read
-// every pending review of the caller. Triggers keep the count per caller (migration 13); it must
+// every pending review of the caller. Triggers keep the count per caller (migration 14); it must
 // stay right through every way a review enters or leaves `pending`, and be filled on upgrade.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,7 @@
 // The outbox worker: delivers queued Slack calls in order per review, pauses the whole queue
 // for Retry-After on a 429, backs off exponentially on other failures, and picks up where it
 // left off after a restart (the queue is the database).
+import type { KnownBlock } from '@slack/types';
 import { DeliveryLoop, type DeliveryTimingOptions } from '../worker-loop.js';
 import type { Logger } from '../../log.js';
 import { dueMessages, markDelivered, markSending, nextDueAt, postpone, type OutboxRow } from '../../store/outbox.js';
@@ -102,7 +103,8 @@ export class OutboxWorker extends DeliveryLoop<OutboxRow> {
       if (this.paced(row, m.channel)) return;
       if (await this.findEarlierSend(row, `channel:${m.channel}`, m.channel)) return done();
       markSending(db, row.id, this.now());
-      await slack.postMessage(m.channel, this.tagged({ text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) }, row, `channel:${m.channel}`));
+      // The store keeps blocks as JSON it does not read; a typed builder (digest.ts) wrote them.
+      await slack.postMessage(m.channel, this.tagged({ text: m.text, ...(m.blocks ? { blocks: m.blocks as KnownBlock[] } : {}) }, row, `channel:${m.channel}`));
       return done();
     }
     const review = getReview(db, m.reviewId);

@@ -10,7 +10,8 @@ import { cancelReview } from '../../reviews/cancel.js';
 import { expireForJobTimeout, expireIfOverdue } from '../../reviews/expire.js';
 import { openReview } from '../../reviews/open.js';
 import { scopedIdempotencyKey, type Review } from '../../store/reviews.js';
-import { validateCancelReview, validateCreateReview, ValidationError } from '../../validate.js';
+import { readJson, validJson } from './json-body.js';
+import { cancelReviewSchema, createReviewSchema } from './schemas.js';
 import { cleanRunRoutes } from './clean-runs.js';
 import { fingerprintKeyRoutes } from './fingerprint-key.js';
 import { auditForbidden, forbiddenRepository } from './forbidden.js';
@@ -78,21 +79,13 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   api.post(
     '/reviews',
     jsonBodyLimit(MAX_REVIEW_BODY_BYTES),
+    readJson(),
+    validJson(createReviewSchema(config.maxTimeoutSeconds, config.githubServerUrl)),
     async (c) => {
       const principal = c.get('principal');
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return c.json(apiError('invalid_json', 'the body is not valid JSON'), 400);
-      }
-      let req;
-      try {
-        req = validateCreateReview(body, config.maxTimeoutSeconds, config.githubServerUrl);
-      } catch (err) {
-        if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
-        throw err;
-      }
+      const req = c.req.valid('json');
+      // The idempotency check compares what the caller sent, as sent.
+      const body = c.get('jsonBody');
       if (!mayAccess(principal, req.repository)) return forbiddenRepository(deps, c, principal, req.repository);
       // A retry of a review already opened is answered as before; a new one counts against the cap.
       const retry = await store.hasIdempotencyKey(scopedIdempotencyKey(principal.id, req.idempotencyKey));
@@ -166,26 +159,13 @@ export function apiRoutes(deps: AppDeps): Hono<AppEnv> {
   api.post(
     '/reviews/:id/cancel',
     jsonBodyLimit(MAX_CANCEL_BODY_BYTES),
+    // No body is a plain cancel (the runner cancelled the job); older Actions send `{}`.
+    readJson({ empty: {}, invalidJson: 'the body is not valid JSON: send no body, {} or {"reason":"timeout"}' }),
+    validJson(cancelReviewSchema),
     async (c) => {
       const principal = c.get('principal');
       const id = c.req.param('id');
-      // No body is a plain cancel (the runner cancelled the job); older Actions send `{}`.
-      const raw = (await c.req.text()).trim();
-      let body: unknown = {};
-      if (raw.length > 0) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          return c.json(apiError('invalid_json', 'the body is not valid JSON: send no body, {} or {"reason":"timeout"}'), 400);
-        }
-      }
-      let reason: CancelReason;
-      try {
-        reason = validateCancelReview(body).reason ?? 'cancelled';
-      } catch (err) {
-        if (err instanceof ValidationError) return c.json(apiError('invalid_request', err.message), 400);
-        throw err;
-      }
+      const reason: CancelReason = c.req.valid('json').reason ?? 'cancelled';
       if (!(await visible(c, principal, id))) return c.json(apiError('not_found', `no review ${id.slice(0, 100)}`), 404);
       // The job's own timeout passed first: the review expired, as it would have at its deadline.
       // Either one wakes the long-polls and kicks delivery after its commit.

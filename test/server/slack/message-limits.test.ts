@@ -25,6 +25,7 @@ function finding(i: number, overrides: Partial<FindingPayload> = {}): FindingPay
     ruleId: rule.id,
     description: rule.description,
     severity: rule.severity,
+    ...(rule.provider && { provider: rule.provider }),
     file: `src/module-${i}/config.ts`,
     line: i + 1,
     commit: SHA,

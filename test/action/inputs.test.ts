@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readSettings } from '../../action/settings.js';
+import { readSettings } from '../../action/inputs.js';
 import { removeDir, tempDir } from './support/git-fixture.js';
 
 let dir: string;
@@ -78,5 +78,31 @@ describe('readSettings', () => {
     expect(readSettings().openRetrySeconds).toBe(15);
     process.env.SECRETGATE_OPEN_RETRY_SECONDS = '2m';
     expect(() => readSettings()).toThrow("Invalid SECRETGATE_OPEN_RETRY_SECONDS '2m'. Expected a whole number of seconds.");
+  });
+
+  it('reads everything from the environment it is given, once: inputs, the step, OIDC, the master key', () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      'INPUT_SERVER-URL': 'https://gate.example.com',
+      INPUT_TIMEOUT: ' 5m ',
+      GITHUB_JOB: 'scan',
+      GITHUB_ACTION: '__secretgate',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example.test/',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-token',
+      SECRETGATE_FINGERPRINT_KEY: ` ${'ab'.repeat(32)} `,
+    };
+    const s = readSettings(env);
+    expect(s).toMatchObject({ serverUrl: 'https://gate.example.com', timeoutSeconds: 300, oidcAvailable: true, fingerprintMasterKey: 'ab'.repeat(32) });
+    expect(s.runner).toMatchObject({ job: 'scan', step: '__secretgate' });
+    // process.env itself was not read for the inputs.
+    expect(readSettings()).toMatchObject({ serverUrl: undefined, timeoutSeconds: 1800, oidcAvailable: false });
+    expect(readSettings().runner.job).toBeUndefined();
+  });
+
+  it('masks the fingerprint master key as soon as it is read', () => {
+    const writes: string[] = [];
+    vi.mocked(process.stdout.write).mockImplementation((chunk: string | Uint8Array) => (writes.push(String(chunk)), true));
+    readSettings({ ...process.env, SECRETGATE_FINGERPRINT_KEY: 'cd'.repeat(32) });
+    expect(writes.join('')).toContain(`::add-mask::${'cd'.repeat(32)}`);
   });
 });
