@@ -267,14 +267,13 @@ export function nextDeadline(db: Database): number | null {
 }
 
 /**
- * Pending reviews a caller opened (all replicas: it is counted in the database), counted up to
- * `atMost`: the cap is all that is asked, so the count stops there, and an index holds each
- * caller's pending reviews (migration 12), so no creation reads every pending review.
+ * Pending reviews a caller opened (all replicas: it is counted in the database), up to `atMost`.
+ * Triggers keep the count per caller (migration 14), so the cap check every creation makes
+ * reads one row.
  */
 export function pendingReviewsOf(db: Database, requestedBy: string, atMost: number): number {
-  return db
-    .prepare("SELECT COUNT(*) AS n FROM (SELECT 1 FROM reviews WHERE status = 'pending' AND requested_by = ? LIMIT ?)")
-    .get<{ n: number }>(requestedBy, atMost)!.n;
+  const n = db.prepare('SELECT n FROM pending_per_caller WHERE requested_by = ?').get<{ n: number }>(requestedBy)?.n ?? 0;
+  return Math.min(n, atMost);
 }
 
 /** Whether the review is still pending. */
