@@ -1,6 +1,7 @@
-// HTTP client of the approval server's /api/v1 routes (contract: server/contract.ts).
+// HTTP client of the approval server's /api/v1 routes (contract: shared/contract.ts).
 // Knows status codes and JSON, not what a decision means: that is gate.ts.
-import type { ApiError, CancelReason, CancelReviewRequest, CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
+import type { ApiError, CancelReviewRequest, CleanRunRequest, CreateReviewRequest, FingerprintKeyResponse, ReviewResponse } from '../shared/contract.js';
+import type { CancelReason, ReviewStatus } from '../shared/decisions.js';
 import type { Retryability } from './retry.js';
 
 const statuses = new Set<ReviewStatus>(['pending', 'approved', 'false_positive', 'rejected', 'expired', 'cancelled']);
@@ -41,11 +42,15 @@ export interface ApiClient {
    * expired; otherwise (the runner cancelled the job) it is cancelled.
    */
   cancelReview(id: string, reason?: CancelReason, signal?: AbortSignal): Promise<ReviewResponse>;
+  /** The key this repository's findings are fingerprinted with (GET /api/v1/fingerprint-key). */
+  getFingerprintKey(repository: string, signal?: AbortSignal): Promise<FingerprintKeyResponse>;
+  /** Reports a scan that found nothing (POST /api/v1/clean-runs); any 2xx will do. */
+  reportCleanRun(body: CleanRunRequest, signal?: AbortSignal): Promise<void>;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const base = options.serverUrl.replace(/\/+$/, '');
-  async function call(method: string, path: string, what: string, timeoutMs: number, body?: unknown, signal?: AbortSignal) {
+  async function call<T>(method: string, path: string, what: string, timeoutMs: number, parse: (text: string, status: number) => T, body?: unknown, signal?: AbortSignal): Promise<T> {
     const token = await options.token();
     const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
     let response: Response;
@@ -75,32 +80,48 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       throw new ServerResponseError(response.status, parsed.error ?? '', (parsed.message ?? '').slice(0, 300), what);
     }
-    let parsed: Partial<ReviewResponse>;
-    try {
-      parsed = JSON.parse(text) as Partial<ReviewResponse>;
-    } catch {
-      // A login page of a proxy in between, most likely.
-      throw new ServerResponseError(response.status, 'invalid_json', 'the answer is not JSON (is server-url the approval server?)', what);
-    }
-    if (typeof parsed?.id !== 'string' || !statuses.has(parsed.status as ReviewStatus) || typeof parsed.url !== 'string') {
-      throw new ServerResponseError(response.status, 'invalid_response', 'the answer is not a review (is server-url the approval server?)', what);
-    }
-    return parsed as ReviewResponse;
+    return parse(text, response.status);
   }
+  const review = (what: string) => (text: string, status: number) => parseReview(text, status, what);
   return {
-    createReview: (body, signal) => call('POST', '/api/v1/reviews', 'Creating the review', 30_000, body, signal),
+    createReview: (body, signal) => call('POST', '/api/v1/reviews', 'Creating the review', 30_000, review('Creating the review'), body, signal),
     getReview: (id, waitSeconds, signal) =>
-      call('GET', `/api/v1/reviews/${encodeURIComponent(id)}?wait=${waitSeconds}`, 'Waiting for the decision', (waitSeconds + 20) * 1000, undefined, signal),
-    cancelReview: (id, reason, signal) =>
-      call(
-        'POST',
-        `/api/v1/reviews/${encodeURIComponent(id)}/cancel`,
-        reason === 'timeout' ? 'Closing the review as expired' : 'Cancelling the review',
-        5_000,
-        (reason ? { reason } : {}) satisfies CancelReviewRequest,
-        signal,
-      ),
+      call('GET', `/api/v1/reviews/${encodeURIComponent(id)}?wait=${waitSeconds}`, 'Waiting for the decision', (waitSeconds + 20) * 1000, review('Waiting for the decision'), undefined, signal),
+    cancelReview: (id, reason, signal) => {
+      const what = reason === 'timeout' ? 'Closing the review as expired' : 'Cancelling the review';
+      return call('POST', `/api/v1/reviews/${encodeURIComponent(id)}/cancel`, what, 5_000, review(what), (reason ? { reason } : {}) satisfies CancelReviewRequest, signal);
+    },
+    getFingerprintKey: (repository, signal) =>
+      call('GET', `/api/v1/fingerprint-key?repository=${encodeURIComponent(repository)}`, 'Fetching the fingerprint key', 15_000, parseFingerprintKey, undefined, signal),
+    // The answer's body says nothing the job needs: a 2xx is the whole answer.
+    reportCleanRun: (body, signal) => call('POST', '/api/v1/clean-runs', 'Reporting the clean scan', 15_000, () => undefined, body, signal),
   };
+}
+
+function parseJson<T>(text: string, status: number, what: string): Partial<T> | undefined {
+  try {
+    return JSON.parse(text) as Partial<T>;
+  } catch {
+    // A login page of a proxy in between, most likely.
+    throw new ServerResponseError(status, 'invalid_json', 'the answer is not JSON (is server-url the approval server?)', what);
+  }
+}
+
+function parseReview(text: string, status: number, what: string): ReviewResponse {
+  const parsed = parseJson<ReviewResponse>(text, status, what);
+  if (typeof parsed?.id !== 'string' || !statuses.has(parsed.status as ReviewStatus) || typeof parsed.url !== 'string') {
+    throw new ServerResponseError(status, 'invalid_response', 'the answer is not a review (is server-url the approval server?)', what);
+  }
+  return parsed as ReviewResponse;
+}
+
+function parseFingerprintKey(text: string, status: number): FingerprintKeyResponse {
+  const what = 'Fetching the fingerprint key';
+  const parsed = parseJson<FingerprintKeyResponse>(text, status, what);
+  if (typeof parsed?.key !== 'string') {
+    throw new ServerResponseError(status, 'invalid_response', 'the answer holds no key (is server-url the approval server?)', what);
+  }
+  return { repository: String(parsed.repository), key: parsed.key, legacyFingerprints: parsed.legacyFingerprints === true };
 }
 
 /**

@@ -4,9 +4,10 @@ import * as core from '@actions/core';
 
 const oidcReuseMs = 4 * 60 * 1000;
 
-export function createTokenProvider(apiToken: string | undefined, audience: string): () => Promise<string> {
+/** `oidcAvailable`: the runner gave the job what it needs to ask for an OIDC token (Settings.oidcAvailable). */
+export function createTokenProvider(apiToken: string | undefined, audience: string, oidcAvailable: boolean): () => Promise<string> {
   if (apiToken) return () => Promise.resolve(apiToken);
-  if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+  if (!oidcAvailable) {
     throw new Error(
       "server-url is set but api-token is empty and the job cannot request a GitHub OIDC token. Set api-token, or add 'permissions: id-token: write' to the job.",
     );

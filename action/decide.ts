@@ -1,37 +1,36 @@
 // From findings to a verdict: clean, report-only, or whatever the approval server's review
 // decides. Fail-open applies here and only here: to a server that cannot be reached.
 import * as core from '@actions/core';
-import { createApiClient, ServerResponseError, ServerUnreachableError } from './api-client.js';
-import { createTokenProvider } from './auth.js';
+import { ServerResponseError, ServerUnreachableError, type ApiClient } from './api-client.js';
 import type { Finding } from './engine/types.js';
 import { awaitDecision, JobCancelledError } from './gate.js';
+import type { Settings } from './inputs.js';
 import type { ScanRange } from './range.js';
 import { buildReviewRequest } from './review-request.js';
-import type { Settings } from './settings.js';
 import { judgeReview, judgeUnreviewed, type Verdict } from './verdict.js';
 
 export interface Decided extends Verdict {
   reviewUrl?: string;
 }
 
-/** `unreachable`: the server could not be reached for the fingerprint key before the scan. */
+/**
+ * `client`: the approval server's, when one is configured (settings.serverUrl). `unreachable`:
+ * the server could not be reached for the fingerprint key before the scan.
+ */
 export async function decide(
   settings: Settings,
+  client: ApiClient | undefined,
   range: ScanRange,
   findings: readonly Finding[],
   signal: AbortSignal,
   unreachable?: Error,
 ): Promise<Decided> {
   if (findings.length === 0) return { passed: true, decision: 'clean', message: 'No secrets found.' };
-  if (!settings.serverUrl) return judgeUnreviewed(findings);
+  if (!client) return judgeUnreviewed(findings);
   if (unreachable) {
     if (settings.failOpen) return failedOpen(unreachable);
     throw unreachable;
   }
-  const client = createApiClient({
-    serverUrl: settings.serverUrl,
-    token: createTokenProvider(settings.apiToken, settings.oidcAudience),
-  });
   try {
     const result = await awaitDecision(buildReviewRequest(settings, range, findings), {
       client,

@@ -34,6 +34,9 @@ export interface RunnerContext {
   actor?: string;
   runId: string;
   runAttempt: string;
+  /** The job's and the step's IDs (GITHUB_JOB, GITHUB_ACTION): a review belongs to one step. */
+  job?: string;
+  step?: string;
   /** `https://github.com/owner/name/actions/runs/123`, when the runner says where it is. */
   runUrl?: string;
   workspace: string;
@@ -57,6 +60,8 @@ export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerC
     actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined,
     runId,
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+    job: env.GITHUB_JOB || undefined,
+    step: env.GITHUB_ACTION || undefined,
     runUrl: `${serverUrl}/${repository}/actions/runs/${runId}`,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',

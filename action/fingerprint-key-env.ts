@@ -1,7 +1,7 @@
 // The fingerprint key of a scan that reports without an approval server (the CLI, the report-only
 // Action): derived from SECRETGATE_FINGERPRINT_KEY when it is set. Unset, findings get location
 // fingerprints, and no report that leaves the machine holds anything derived from a value.
-import { deriveFingerprintKey, parseFingerprintKey } from './engine/fingerprint.js';
+import { deriveFingerprintKey, parseFingerprintKey } from '../shared/fingerprint-key.js';
 
 export const FINGERPRINT_KEY_VARIABLE = 'SECRETGATE_FINGERPRINT_KEY';
 

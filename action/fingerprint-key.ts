@@ -2,12 +2,12 @@
 // key (GET /api/v1/fingerprint-key) before scanning; a report-only run takes it from
 // SECRETGATE_FINGERPRINT_KEY, or goes without (location fingerprints).
 import * as core from '@actions/core';
-import type { ApiError, FingerprintKeyResponse } from '../server/contract.js';
-import { isRetryableApiError, ServerResponseError, ServerUnreachableError } from './api-client.js';
-import { createTokenProvider } from './auth.js';
-import { FINGERPRINT_KEY_VARIABLE, fingerprintKeyFromEnv } from './fingerprint-key-env.js';
+import type { FingerprintKeyResponse } from '../shared/contract.js';
+import { deriveFingerprintKey, parseFingerprintKey } from '../shared/fingerprint-key.js';
+import { isRetryableApiError, type ApiClient } from './api-client.js';
+import { FINGERPRINT_KEY_VARIABLE } from './fingerprint-key-env.js';
+import type { Settings } from './inputs.js';
 import { withRetry, type RetryOptions } from './retry.js';
-import type { Settings } from './settings.js';
 
 export interface FingerprintKeying {
   fingerprintKey?: Buffer;
@@ -23,17 +23,21 @@ export interface FingerprintKeying {
 
 const retry: RetryOptions = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
 
-export async function resolveFingerprintKeying(settings: Settings, signal: AbortSignal, env: NodeJS.ProcessEnv = process.env): Promise<FingerprintKeying> {
+/** `client`: the approval server's, when one is configured (settings.serverUrl). */
+export async function resolveFingerprintKeying(settings: Settings, client: ApiClient | undefined, signal: AbortSignal): Promise<FingerprintKeying> {
   const { repository } = settings.runner;
-  if (!settings.serverUrl) {
-    const text = env[FINGERPRINT_KEY_VARIABLE]?.trim();
-    if (text) core.setSecret(text);
-    const fingerprintKey = fingerprintKeyFromEnv(env, repository);
-    return fingerprintKey ? { fingerprintKey } : {};
+  if (!client) {
+    // Masked when the settings were read.
+    const text = settings.fingerprintMasterKey;
+    return text ? { fingerprintKey: deriveFingerprintKey(parseFingerprintKey(text, FINGERPRINT_KEY_VARIABLE), repository) } : {};
   }
   let answer: FingerprintKeyResponse;
   try {
-    answer = await fetchFingerprintKey(settings, signal);
+    answer = await withRetry(() => client.getFingerprintKey(repository, signal), isRetryableApiError, {
+      ...retry,
+      signal,
+      onRetry: (error, attempt, delayMs) => core.info(`${(error as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
+    });
   } catch (error) {
     if (isRetryableApiError(error) && !signal.aborted) return { unavailable: error as Error };
     throw error;
@@ -43,35 +47,4 @@ export async function resolveFingerprintKeying(settings: Settings, signal: Abort
   const fingerprintKey = Buffer.from(answer.key, 'base64');
   if (fingerprintKey.length < 32) throw new Error('The approval server answered a fingerprint key shorter than 32 bytes.');
   return answer.legacyFingerprints ? { fingerprintKey, legacySalt: repository } : { fingerprintKey };
-}
-
-async function fetchFingerprintKey(settings: Settings, signal: AbortSignal): Promise<FingerprintKeyResponse> {
-  const what = 'Fetching the fingerprint key';
-  const url = `${settings.serverUrl!.replace(/\/+$/, '')}/api/v1/fingerprint-key?repository=${encodeURIComponent(settings.runner.repository)}`;
-  const token = createTokenProvider(settings.apiToken, settings.oidcAudience);
-  return withRetry(
-    async () => {
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          headers: { authorization: `Bearer ${await token()}`, accept: 'application/json', 'user-agent': 'secretgate-action' },
-          signal: AbortSignal.any([AbortSignal.timeout(15_000), signal]),
-        });
-      } catch (error) {
-        throw new ServerUnreachableError(what, error);
-      }
-      const body = (await response.json().catch(() => undefined)) as (Partial<FingerprintKeyResponse> & Partial<ApiError>) | undefined;
-      if (!response.ok) throw new ServerResponseError(response.status, body?.error ?? '', (body?.message ?? '').slice(0, 300), what);
-      if (typeof body?.key !== 'string') {
-        throw new ServerResponseError(response.status, 'invalid_response', 'the answer holds no key (is server-url the approval server?)', what);
-      }
-      return { repository: String(body.repository), key: body.key, legacyFingerprints: body.legacyFingerprints === true };
-    },
-    isRetryableApiError,
-    {
-      ...retry,
-      signal,
-      onRetry: (error, attempt, delayMs) => core.info(`${(error as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
-    },
-  );
 }

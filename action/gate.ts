@@ -1,7 +1,8 @@
 // The gate: open a review on the approval server, then long-poll until someone decides,
 // the timeout passes, or the runner cancels the job. Fail closed is the caller's rule;
 // this file only reports what happened, as exactly as it can.
-import type { CreateReviewRequest, ReviewResponse, ReviewStatus } from '../server/contract.js';
+import type { CreateReviewRequest, ReviewResponse } from '../shared/contract.js';
+import type { ReviewStatus } from '../shared/decisions.js';
 import { apiRetryability, ServerUnreachableError, type ApiClient } from './api-client.js';
 import { formatDuration } from './duration.js';
 import { defaultRetry, sleep, withRetry, type RetryOptions } from './retry.js';

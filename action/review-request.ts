@@ -1,9 +1,9 @@
 // Builds the body of POST /api/v1/reviews from the findings and the run. Fields are picked
 // one by one: a RawFinding's secret must never be serialised, even by accident.
-import type { CreateReviewRequest, FindingPayload } from '../server/contract.js';
+import type { CreateReviewRequest, FindingPayload } from '../shared/contract.js';
 import type { Finding } from './engine/types.js';
+import type { Settings } from './inputs.js';
 import type { ScanRange } from './range.js';
-import type { Settings } from './settings.js';
 
 export function toFindingPayload(f: Finding): FindingPayload {
   return {
@@ -17,6 +17,7 @@ export function toFindingPayload(f: Finding): FindingPayload {
     ...(f.email ? { authorEmail: f.email } : {}),
     redacted: f.redacted,
     fingerprint: f.fingerprint,
+    ...(f.provider ? { provider: f.provider } : {}),
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.allowedInline ? { allowedInline: true } : {}),
     ...(f.legacyFingerprint ? { legacyFingerprint: f.legacyFingerprint } : {}),
@@ -28,7 +29,7 @@ export function buildReviewRequest(settings: Settings, range: ScanRange, finding
   const commits = [...new Set(findings.map((f) => f.commit).filter((c): c is string => !!c))];
   // The step within the job: two secretgate steps in one job are two reviews. Jobs of one
   // matrix share job and step IDs, and so share one review of the same commits.
-  const step = [process.env.GITHUB_JOB, process.env.GITHUB_ACTION].filter(Boolean).join('-');
+  const step = [runner.job, runner.step].filter(Boolean).join('-');
   return {
     // A retry of this request finds the same review; a re-run (next attempt) opens a new one,
     // which the server answers at once when every fingerprint was decided before.

@@ -42,6 +42,11 @@ interface ConfigFile {
 
 export async function loadTrustedConfig(git: GitRunner, request: TrustedConfigRequest): Promise<TrustedConfig> {
   const blobs = blobReader(git);
+  const configPath = request.configPath?.replace(/^(\.\/)+/, '');
+  if (configPath !== undefined && /[\n\r\0]/.test(configPath)) throw new ConfigError(JSON.stringify(configPath), 'a config path cannot hold a line break or NUL.');
+  // Every file a load may need, at both commits, in one git call: a clean run pays for one spawn.
+  const paths = configPath ? [configPath, '.gitleaksignore'] : ['.secretgate.toml', '.gitleaks.toml', '.gitleaksignore'];
+  await blobs.prime([...(request.trusted ? [request.trusted] : []), request.head], paths);
   const files = await configFiles(blobs, request);
   const sources: ConfigSources = {};
   const changes: ConfigChange[] = [];
@@ -83,6 +88,8 @@ async function configFiles(blobs: BlobReader, request: TrustedConfigRequest): Pr
 
 /** One load's git lookups, each asked once (the `config` input's file is read for its dialect, then as config). */
 interface BlobReader {
+  /** Looks up every path at every commit in one `git cat-file --batch-check`. */
+  prime(commits: string[], paths: string[]): Promise<void>;
   /** The blob ID of `path` in `commit`, or undefined where the commit has no such file. */
   at(commit: string, path: string): Promise<string | undefined>;
   text(blob: string): Promise<string>;
@@ -92,9 +99,31 @@ function blobReader(git: GitRunner): BlobReader {
   const ids = new Map<string, Promise<string | undefined>>();
   const texts = new Map<string, Promise<string>>();
   return {
+    async prime(commits, paths) {
+      const specs = commits.flatMap((c) => paths.map((p) => `${c}:${p}`)).filter((s) => !ids.has(s));
+      if (specs.length === 0) return;
+      const found = blobsAt(git, specs);
+      for (const spec of specs) ids.set(spec, found.then((m) => m.get(spec)));
+      await found;
+    },
     at: (commit, path) => memo(ids, `${commit}:${path}`, () => blobAt(git, commit, path)),
     text: (blob) => memo(texts, blob, () => readBlob(git, blob)),
   };
+}
+
+/**
+ * The blob ID of each `commit:path` spec, one answer line per spec in order: `<id> blob`, or
+ * `<spec> missing` (also a tree or a submodule there: not a config file, as if absent).
+ */
+async function blobsAt(git: GitRunner, specs: string[]): Promise<Map<string, string | undefined>> {
+  const r = await git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: specs.map((s) => `${s}\n`).join('') });
+  const lines = r.stdout.split('\n');
+  const found = new Map<string, string | undefined>();
+  specs.forEach((spec, i) => {
+    const [id, type] = (lines[i] ?? '').split(' ');
+    found.set(spec, type === 'blob' && id && /^[0-9a-f]{40,64}$/.test(id) ? id : undefined);
+  });
+  return found;
 }
 
 function memo<T>(cache: Map<string, Promise<T>>, key: string, get: () => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 // What a gate result means for the job: pass or fail, and the sentence that says why.
-import type { ReviewResponse } from '../server/contract.js';
+import type { ReviewResponse } from '../shared/contract.js';
 import { formatDuration } from './duration.js';
 import type { GateResult } from './gate.js';
 

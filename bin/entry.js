@@ -1,5 +1,5 @@
-// Which build of the CLI to load: the bundle (build/cli/) when it was made from the current
-// compile, else tsc's modules (build/action/), say right after a bare `tsc` run.
+// Which build of the CLI to load: the bundle (build/cli-bundle/) when it was made from the
+// current compile, else tsc's modules (build/cli/), say right after a bare `tsc` run.
 import { statSync } from 'node:fs';
 
 /** Paths relative to the package root. */
@@ -11,6 +11,6 @@ export function cliEntry(root) {
       return -1;
     }
   };
-  const bundle = mtime('build/cli/cli.js');
-  return bundle >= 0 && bundle >= mtime('build/action/cli.js') ? 'build/cli/cli.js' : 'build/action/cli.js';
+  const bundle = mtime('build/cli-bundle/main.js');
+  return bundle >= 0 && bundle >= mtime('build/cli/main.js') ? 'build/cli-bundle/main.js' : 'build/cli/main.js';
 }

@@ -28370,16 +28370,2981 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2713:
+/***/ 8948:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5333);
+// The Action's entry point (ncc bundles it into dist/index.js): the whole step is run().
+
+await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5333:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   fI: () => (/* binding */ apiRetryability),
-/* harmony export */   gS: () => (/* binding */ ServerUnreachableError),
-/* harmony export */   hs: () => (/* binding */ ServerResponseError),
-/* harmony export */   v6: () => (/* binding */ isRetryableApiError),
-/* harmony export */   yS: () => (/* binding */ createApiClient)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./action/api-client.ts
 const statuses = new Set(['pending', 'approved', 'false_positive', 'rejected', 'expired', 'cancelled']);
 /** The server answered, with a status that is not 2xx. */
 class ServerResponseError extends Error {
@@ -28403,7 +31368,7 @@ class ServerUnreachableError extends Error {
 }
 function createApiClient(options) {
     const base = options.serverUrl.replace(/\/+$/, '');
-    async function call(method, path, what, timeoutMs, body, signal) {
+    async function call(method, path, what, timeoutMs, parse, body, signal) {
         const token = await options.token();
         const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
         let response;
@@ -28436,24 +31401,44 @@ function createApiClient(options) {
             }
             throw new ServerResponseError(response.status, parsed.error ?? '', (parsed.message ?? '').slice(0, 300), what);
         }
-        let parsed;
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch {
-            // A login page of a proxy in between, most likely.
-            throw new ServerResponseError(response.status, 'invalid_json', 'the answer is not JSON (is server-url the approval server?)', what);
-        }
-        if (typeof parsed?.id !== 'string' || !statuses.has(parsed.status) || typeof parsed.url !== 'string') {
-            throw new ServerResponseError(response.status, 'invalid_response', 'the answer is not a review (is server-url the approval server?)', what);
-        }
-        return parsed;
+        return parse(text, response.status);
     }
+    const review = (what) => (text, status) => parseReview(text, status, what);
     return {
-        createReview: (body, signal) => call('POST', '/api/v1/reviews', 'Creating the review', 30_000, body, signal),
-        getReview: (id, waitSeconds, signal) => call('GET', `/api/v1/reviews/${encodeURIComponent(id)}?wait=${waitSeconds}`, 'Waiting for the decision', (waitSeconds + 20) * 1000, undefined, signal),
-        cancelReview: (id, reason, signal) => call('POST', `/api/v1/reviews/${encodeURIComponent(id)}/cancel`, reason === 'timeout' ? 'Closing the review as expired' : 'Cancelling the review', 5_000, (reason ? { reason } : {}), signal),
+        createReview: (body, signal) => call('POST', '/api/v1/reviews', 'Creating the review', 30_000, review('Creating the review'), body, signal),
+        getReview: (id, waitSeconds, signal) => call('GET', `/api/v1/reviews/${encodeURIComponent(id)}?wait=${waitSeconds}`, 'Waiting for the decision', (waitSeconds + 20) * 1000, review('Waiting for the decision'), undefined, signal),
+        cancelReview: (id, reason, signal) => {
+            const what = reason === 'timeout' ? 'Closing the review as expired' : 'Cancelling the review';
+            return call('POST', `/api/v1/reviews/${encodeURIComponent(id)}/cancel`, what, 5_000, review(what), (reason ? { reason } : {}), signal);
+        },
+        getFingerprintKey: (repository, signal) => call('GET', `/api/v1/fingerprint-key?repository=${encodeURIComponent(repository)}`, 'Fetching the fingerprint key', 15_000, api_client_parseFingerprintKey, undefined, signal),
+        // The answer's body says nothing the job needs: a 2xx is the whole answer.
+        reportCleanRun: (body, signal) => call('POST', '/api/v1/clean-runs', 'Reporting the clean scan', 15_000, () => undefined, body, signal),
     };
+}
+function parseJson(text, status, what) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // A login page of a proxy in between, most likely.
+        throw new ServerResponseError(status, 'invalid_json', 'the answer is not JSON (is server-url the approval server?)', what);
+    }
+}
+function parseReview(text, status, what) {
+    const parsed = parseJson(text, status, what);
+    if (typeof parsed?.id !== 'string' || !statuses.has(parsed.status) || typeof parsed.url !== 'string') {
+        throw new ServerResponseError(status, 'invalid_response', 'the answer is not a review (is server-url the approval server?)', what);
+    }
+    return parsed;
+}
+function api_client_parseFingerprintKey(text, status) {
+    const what = 'Fetching the fingerprint key';
+    const parsed = parseJson(text, status, what);
+    if (typeof parsed?.key !== 'string') {
+        throw new ServerResponseError(status, 'invalid_response', 'the answer holds no key (is server-url the approval server?)', what);
+    }
+    return { repository: String(parsed.repository), key: parsed.key, legacyFingerprints: parsed.legacyFingerprints === true };
 }
 /**
  * How the gate retries a failed call: a server that cannot be reached or a gateway that says it
@@ -28480,24 +31465,16 @@ function describe(error) {
     return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
 }
 
-
-/***/ }),
-
-/***/ 9191:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   r: () => (/* binding */ createTokenProvider)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+;// CONCATENATED MODULE: ./action/auth.ts
 // The credential the gate presents: the api-token input, else a GitHub OIDC token, which
 // needs `permissions: id-token: write` in the workflow and no stored secret.
 
 const oidcReuseMs = 4 * 60 * 1000;
-function createTokenProvider(apiToken, audience) {
+/** `oidcAvailable`: the runner gave the job what it needs to ask for an OIDC token (Settings.oidcAvailable). */
+function createTokenProvider(apiToken, audience, oidcAvailable) {
     if (apiToken)
         return () => Promise.resolve(apiToken);
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    if (!oidcAvailable) {
         throw new Error("server-url is set but api-token is empty and the job cannot request a GitHub OIDC token. Set api-token, or add 'permissions: id-token: write' to the job.");
     }
     // OIDC tokens live minutes; a long wait asks for a fresh one now and then.
@@ -28506,7 +31483,7 @@ function createTokenProvider(apiToken, audience) {
         if (cached && Date.now() - cached.at < oidcReuseMs)
             return cached.token;
         try {
-            cached = { token: await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience), at: Date.now() };
+            cached = { token: await getIDToken(audience), at: Date.now() };
         }
         catch (error) {
             throw new Error(`Requesting a GitHub OIDC token failed: ${error.message}`);
@@ -28515,15 +31492,7 @@ function createTokenProvider(apiToken, audience) {
     };
 }
 
-
-/***/ }),
-
-/***/ 7184:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ listenForCancel)
-/* harmony export */ });
+;// CONCATENATED MODULE: ./action/cancel-signal.ts
 // The runner cancels a job with SIGINT, then SIGTERM, then SIGKILL a few seconds later.
 // The first signal aborts the work in progress (the gate then cancels its review);
 // a second one means the runner is out of patience, so exit at once.
@@ -28546,25 +31515,68 @@ function listenForCancel(onCancel) {
     };
 }
 
+;// CONCATENATED MODULE: ./action/retry.ts
+// Retries with exponential backoff and full jitter, so many jobs hitting a recovering server do
+// not retry in lockstep. Two kinds of failure: an outage (the server is down or restarting) is
+// ridden out until a deadline, each wait capped; any other transient error gets a few tries.
+/** At most 10 s between tries: a server back from a restart is found again within 10 s. */
+const defaultRetry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 10_000 };
+async function withRetry(fn, classify, options = defaultRetry) {
+    const now = options.now ?? Date.now;
+    let transientFailures = 0;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            if (options.signal?.aborted)
+                throw error;
+            const kind = kindOf(classify(error));
+            if (kind === 'final')
+                throw error;
+            const rideOut = kind === 'outage' && options.deadlineMs !== undefined;
+            if (!rideOut && ++transientFailures >= options.attempts)
+                throw error;
+            const left = options.deadlineMs === undefined ? Infinity : options.deadlineMs - now();
+            if (left <= 0)
+                throw error;
+            // 2 ** n is Infinity past n = 1023; min() still caps it.
+            const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+            const delayMs = Math.min(left, Math.round((options.random ?? Math.random)() * ceiling));
+            options.onRetry?.(error, attempt, delayMs);
+            await (options.wait ?? sleep)(delayMs, options.signal);
+            if (options.signal?.aborted)
+                throw error;
+        }
+    }
+}
+function kindOf(r) {
+    if (r === true)
+        return 'transient';
+    if (r === false)
+        return 'final';
+    return r;
+}
+/** Resolves after `ms`, or early when `signal` aborts (never rejects). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+    });
+}
 
-/***/ }),
-
-/***/ 2496:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ reportCleanRun)
-/* harmony export */ });
-/* unused harmony export cleanRunRequest */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _api_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2713);
-/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9191);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2395);
+;// CONCATENATED MODULE: ./action/clean-run.ts
 // Tells the approval server that a scan found nothing, so that it sets the commit's
 // `secretgate` status to success (the server holds the GitHub credential; the job does not).
 // A failure here is a warning, never the job's verdict: without the report the status stays
 // missing, and a branch rule that requires it keeps the merge blocked — closed, not open.
-
 
 
 
@@ -28579,60 +31591,154 @@ function cleanRunRequest(settings, range) {
         ...(runner.runUrl ? { runUrl: runner.runUrl } : {}),
     };
 }
-/** Reports a clean scan when a server is configured and something was scanned. Never throws. */
-async function reportCleanRun(settings, range, signal) {
+/** Reports a clean scan when a server is configured (`client`) and something was scanned. Never throws. */
+async function reportCleanRun(settings, client, range, signal) {
     // A deleted branch scans nothing: there is no commit to vouch for.
-    if (!settings.serverUrl || range.revs.length === 0 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(range.head))
+    if (!client || range.revs.length === 0 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(range.head))
         return;
-    const url = `${settings.serverUrl.replace(/\/+$/, '')}/api/v1/clean-runs`;
-    const body = JSON.stringify(cleanRunRequest(settings, range));
+    const body = cleanRunRequest(settings, range);
     try {
-        const token = (0,_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .createTokenProvider */ .r)(settings.apiToken, settings.oidcAudience);
-        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetry */ .bD)(async () => {
-            let response;
-            try {
-                response = await fetch(url, {
-                    method: 'POST',
-                    headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json', 'user-agent': 'secretgate-action' },
-                    body,
-                    signal: AbortSignal.any([AbortSignal.timeout(15_000), signal]),
-                });
-            }
-            catch (error) {
-                throw new _api_client_js__WEBPACK_IMPORTED_MODULE_1__/* .ServerUnreachableError */ .gS('Reporting the clean scan', error);
-            }
-            if (response.ok)
-                return;
-            const parsed = (await response.json().catch(() => ({})));
-            throw new _api_client_js__WEBPACK_IMPORTED_MODULE_1__/* .ServerResponseError */ .hs(response.status, parsed.error ?? '', (parsed.message ?? '').slice(0, 300), 'Reporting the clean scan');
-        }, _api_client_js__WEBPACK_IMPORTED_MODULE_1__/* .isRetryableApiError */ .v6, { ...retry, signal });
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Reported the clean scan of ${range.head.slice(0, 12)} to the approval server.`);
+        await withRetry(() => client.reportCleanRun(body, signal), isRetryableApiError, { ...retry, signal });
+        info(`Reported the clean scan of ${range.head.slice(0, 12)} to the approval server.`);
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${error.message}. The commit's secretgate status is not set.`);
+        warning(`${error.message}. The commit's secretgate status is not set.`);
     }
 }
 
+;// CONCATENATED MODULE: ./action/duration.ts
+// Parses the `timeout` input. Kept apart from settings so the CLI and tests can share it.
+const unitSeconds = { s: 1, m: 60, h: 3600, d: 86400 };
+/**
+ * `30m`, `45s`, `1h30m`, `2h`, or a bare number of seconds → seconds.
+ * Throws with the input name in the message, so the user knows which setting to fix.
+ */
+function parseDuration(text, inputName = 'timeout') {
+    const trimmed = text.trim();
+    const fail = () => {
+        throw new Error(`Invalid ${inputName} '${text}'. Expected a duration such as 30m or 45s.`);
+    };
+    if (/^\d+$/.test(trimmed))
+        return positive(Number(trimmed), fail);
+    if (!/^(\d+[smhd])+$/.test(trimmed))
+        return fail();
+    let total = 0;
+    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
+        total += Number(amount) * (unitSeconds[unit] ?? 0);
+    }
+    return positive(total, fail);
+}
+function positive(seconds, fail) {
+    if (!Number.isSafeInteger(seconds) || seconds <= 0)
+        fail();
+    return seconds;
+}
+/** 90 → `1m30s`, for messages. */
+function formatDuration(seconds) {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = Math.round(seconds % 60);
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
+}
 
-/***/ }),
-
-/***/ 9184:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+;// CONCATENATED MODULE: ./action/gate.ts
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ decide)
-});
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./action/api-client.ts
-var api_client = __nccwpck_require__(2713);
-// EXTERNAL MODULE: ./action/auth.ts
-var auth = __nccwpck_require__(9191);
-// EXTERNAL MODULE: ./action/gate.ts
-var gate = __nccwpck_require__(1758);
+const minPollMs = 1000;
+class JobCancelledError extends Error {
+    review;
+    constructor(review, cancelProblem) {
+        super(review
+            ? `The job was cancelled; review ${review.url} ${cancelProblem ? `could not be cancelled (${cancelProblem})` : 'was cancelled'}.`
+            : 'The job was cancelled before a review was opened.');
+        this.review = review;
+        this.name = 'JobCancelledError';
+    }
+}
+async function awaitDecision(request, options) {
+    const { client, signal, log } = options;
+    const maxWait = options.maxWaitSeconds ?? 50;
+    const cutThresholdMs = options.cutThresholdMs ?? 10_000;
+    const retry = {
+        ...(options.retry ?? defaultRetry),
+        signal,
+        onRetry: (error, attempt, delayMs) => log(`${error.message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
+    };
+    let opened;
+    let review;
+    try {
+        // A deploy or a crash-restart of the server is ridden out, for two minutes here and until the
+        // job's own deadline while waiting; the key makes a retried create one review.
+        const openUntil = Date.now() + (options.openRetryMs ?? 120_000);
+        review = opened = await withRetry(() => client.createReview(request, signal), apiRetryability, { ...retry, deadlineMs: openUntil });
+        // Past the deadline the server expires the review and wakes our poll; the grace covers clock skew.
+        const pollUntil = Date.now() + (options.timeoutSeconds + (options.graceSeconds ?? 10)) * 1000;
+        if (review.remembered && review.status !== 'pending') {
+            log(`Every finding was decided before (${review.status.replace('_', ' ')}); nobody was asked again: ${review.url}`);
+        }
+        else if (review.status === 'pending') {
+            log(`Review opened: ${review.url}`);
+            log(`Waiting up to ${formatDuration(options.timeoutSeconds)} for a decision in Slack.`);
+        }
+        else {
+            // The same idempotency key again (this step retried within one run attempt).
+            log(`Review ${review.url} was already ${review.status.replace('_', ' ')}.`);
+        }
+        const id = review.id;
+        let waitCap = maxWait;
+        const poll = async () => {
+            const wait = Math.min(waitCap, Math.max(1, Math.ceil((pollUntil - Date.now()) / 1000)));
+            const sent = Date.now();
+            try {
+                return await client.getReview(id, wait, signal);
+            }
+            catch (error) {
+                // A proxy that cuts idle connections (30 s is common) would cut every long-poll:
+                // wait for less than it allows from now on.
+                const heldMs = Date.now() - sent;
+                if (error instanceof ServerUnreachableError && heldMs >= cutThresholdMs && !signal.aborted) {
+                    waitCap = Math.max(1, Math.floor(heldMs / 2000));
+                    log(`The connection was cut after ${(heldMs / 1000).toFixed(0)}s; asking for ${waitCap}s at a time from now on.`);
+                }
+                throw error;
+            }
+        };
+        while (review.status === 'pending') {
+            if (pollUntil - Date.now() <= 0)
+                break;
+            const asked = Date.now();
+            review = await withRetry(poll, apiRetryability, { ...retry, deadlineMs: pollUntil });
+            // A server that answers `pending` at once (past its deadline, before its expirer runs)
+            // must not turn the long-poll into a busy loop.
+            if (review.status === 'pending' && Date.now() - asked < minPollMs)
+                await sleep(minPollMs, signal);
+        }
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw await cancel(client, opened);
+        throw error;
+    }
+    if (review.status !== 'pending')
+        return { review, decision: review.status };
+    // The server has not expired it (its clock, or its expirer, lags): have it expire the review
+    // now, so nobody can still approve a review whose job already failed.
+    const pending = review;
+    const closed = await client.cancelReview(pending.id, 'timeout').catch(() => pending);
+    return { review: closed, decision: 'expired' };
+}
+async function cancel(client, review) {
+    if (!review)
+        return new JobCancelledError(undefined);
+    try {
+        return new JobCancelledError(await client.cancelReview(review.id));
+    }
+    catch (error) {
+        return new JobCancelledError(review, error.message);
+    }
+}
+
 ;// CONCATENATED MODULE: ./action/review-request.ts
 function toFindingPayload(f) {
     return {
@@ -28646,6 +31752,7 @@ function toFindingPayload(f) {
         ...(f.email ? { authorEmail: f.email } : {}),
         redacted: f.redacted,
         fingerprint: f.fingerprint,
+        ...(f.provider ? { provider: f.provider } : {}),
         ...(f.kind ? { kind: f.kind } : {}),
         ...(f.allowedInline ? { allowedInline: true } : {}),
         ...(f.legacyFingerprint ? { legacyFingerprint: f.legacyFingerprint } : {}),
@@ -28656,7 +31763,7 @@ function buildReviewRequest(settings, range, findings) {
     const commits = [...new Set(findings.map((f) => f.commit).filter((c) => !!c))];
     // The step within the job: two secretgate steps in one job are two reviews. Jobs of one
     // matrix share job and step IDs, and so share one review of the same commits.
-    const step = [process.env.GITHUB_JOB, process.env.GITHUB_ACTION].filter(Boolean).join('-');
+    const step = [runner.job, runner.step].filter(Boolean).join('-');
     return {
         // A retry of this request finds the same review; a re-run (next attempt) opens a new one,
         // which the server answers at once when every fingerprint was decided before.
@@ -28674,8 +31781,6 @@ function buildReviewRequest(settings, range, findings) {
     };
 }
 
-// EXTERNAL MODULE: ./action/duration.ts
-var duration = __nccwpck_require__(3457);
 ;// CONCATENATED MODULE: ./action/verdict.ts
 
 function judgeReview(result, timeoutSeconds) {
@@ -28694,7 +31799,7 @@ function judgeReview(result, timeoutSeconds) {
                 message: `Blocked${who}${why || ' (no reason given)'}. Remove the credential from the commits, rotate it, and push again. Review: ${review.url}`,
             };
         case 'expired':
-            return { passed: false, decision, message: `No decision within ${(0,duration/* formatDuration */.a)(timeoutSeconds)}; the review expired: ${review.url}` };
+            return { passed: false, decision, message: `No decision within ${formatDuration(timeoutSeconds)}; the review expired: ${review.url}` };
         case 'cancelled':
             return { passed: false, decision, message: `The review was cancelled${who}: ${review.url}` };
     }
@@ -28733,136 +31838,62 @@ function plural(n, noun) {
 
 
 
-
-/** `unreachable`: the server could not be reached for the fingerprint key before the scan. */
-async function decide(settings, range, findings, signal, unreachable) {
+/**
+ * `client`: the approval server's, when one is configured (settings.serverUrl). `unreachable`:
+ * the server could not be reached for the fingerprint key before the scan.
+ */
+async function decide(settings, client, range, findings, signal, unreachable) {
     if (findings.length === 0)
         return { passed: true, decision: 'clean', message: 'No secrets found.' };
-    if (!settings.serverUrl)
+    if (!client)
         return judgeUnreviewed(findings);
     if (unreachable) {
         if (settings.failOpen)
             return failedOpen(unreachable);
         throw unreachable;
     }
-    const client = (0,api_client/* createApiClient */.yS)({
-        serverUrl: settings.serverUrl,
-        token: (0,auth/* createTokenProvider */.r)(settings.apiToken, settings.oidcAudience),
-    });
     try {
-        const result = await (0,gate/* awaitDecision */.G)(buildReviewRequest(settings, range, findings), {
+        const result = await awaitDecision(buildReviewRequest(settings, range, findings), {
             client,
             timeoutSeconds: settings.timeoutSeconds,
             openRetryMs: settings.openRetrySeconds * 1000,
             signal,
-            log: core/* info */.pq,
+            log: info,
         });
         return { ...judgeReview(result, settings.timeoutSeconds), reviewUrl: result.review.url };
     }
     catch (error) {
-        if (error instanceof gate/* JobCancelledError */.D) {
+        if (error instanceof JobCancelledError) {
             return { passed: false, decision: 'cancelled', message: error.message, reviewUrl: error.review?.url };
         }
-        const unavailable = error instanceof api_client/* ServerUnreachableError */.gS ||
-            (error instanceof api_client/* ServerResponseError */.hs && (error.status >= 500 || error.status === 429));
+        const unavailable = error instanceof ServerUnreachableError ||
+            (error instanceof ServerResponseError && (error.status >= 500 || error.status === 429));
         if (unavailable && settings.failOpen)
             return failedOpen(error);
         throw error;
     }
 }
 function failedOpen(error) {
-    core/* warning */.$e(`${error.message}. Passing because fail-open is set.`);
+    warning(`${error.message}. Passing because fail-open is set.`);
     return { passed: true, decision: 'error', message: `Passed without a review (fail-open): ${error.message}` };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./shared/fingerprint-key.ts
+// The fingerprint key of one repository, derived from the master key: the server hands a job its
+// repository's key (GET /api/v1/fingerprint-key), the CLI derives the same key from
+// SECRETGATE_FINGERPRINT_KEY, and findings fingerprinted either way are remembered alike.
 
-/***/ }),
-
-/***/ 3457:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ parseDuration),
-/* harmony export */   a: () => (/* binding */ formatDuration)
-/* harmony export */ });
-// Parses the `timeout` input. Kept apart from settings so the CLI and tests can share it.
-const unitSeconds = { s: 1, m: 60, h: 3600, d: 86400 };
-/**
- * `30m`, `45s`, `1h30m`, `2h`, or a bare number of seconds → seconds.
- * Throws with the input name in the message, so the user knows which setting to fix.
- */
-function parseDuration(text, inputName = 'timeout') {
-    const trimmed = text.trim();
-    const fail = () => {
-        throw new Error(`Invalid ${inputName} '${text}'. Expected a duration such as 30m or 45s.`);
-    };
-    if (/^\d+$/.test(trimmed))
-        return positive(Number(trimmed), fail);
-    if (!/^(\d+[smhd])+$/.test(trimmed))
-        return fail();
-    let total = 0;
-    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) {
-        total += Number(amount) * (unitSeconds[unit] ?? 0);
-    }
-    return positive(total, fail);
-}
-function positive(seconds, fail) {
-    if (!Number.isSafeInteger(seconds) || seconds <= 0)
-        fail();
-    return seconds;
-}
-/** 90 → `1m30s`, for messages. */
-function formatDuration(seconds) {
-    const h = Math.floor(seconds / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    const s = Math.round(seconds % 60);
-    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
-}
-
-
-/***/ }),
-
-/***/ 648:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FC: () => (/* binding */ deriveFingerprintKey),
-/* harmony export */   RN: () => (/* binding */ parseFingerprintKey),
-/* harmony export */   WF: () => (/* binding */ legacyFingerprint),
-/* harmony export */   fg: () => (/* binding */ keyedFingerprint),
-/* harmony export */   y$: () => (/* binding */ locationFingerprint)
-/* harmony export */ });
-/* unused harmony exports MIN_FINGERPRINT_KEY_BYTES, FingerprintKeyError */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-// What a finding is known by outside the runner. Keyed: HMAC-SHA-256 of the value with a key that
-// no reader of the outputs holds, so a fingerprint cannot be used to test guesses offline.
-// Without a key: a hash of where the finding is (rule, file, commit, line), never of the value.
-
+const DERIVATION_LABEL = 'secretgate fingerprint v1\0';
 /** The least master key length, in bytes (HMAC-SHA-256's own block of security). */
 const MIN_FINGERPRINT_KEY_BYTES = 32;
-const DERIVATION_LABEL = 'secretgate fingerprint v1\0';
 /**
  * The key of one repository (or scan root), derived from the master key: a job learns the key of
  * its own repository only. GitHub names are case-insensitive, so is the derivation.
  */
-function deriveFingerprintKey(master, repository) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', master).update(DERIVATION_LABEL).update(repository.toLowerCase()).digest();
-}
-/** HMAC-SHA-256 of the value under a repository key, hex. */
-function keyedFingerprint(repositoryKey, value) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', repositoryKey).update(value).digest('hex');
-}
-/** Where the finding is, hashed: `loc:` and SHA-256 of rule, file, commit and line. No value in it. */
-function locationFingerprint(ruleId, file, commit, line) {
-    return `loc:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${ruleId}\0${file}\0${commit ?? ''}\0${line}`).digest('hex')}`;
-}
-/**
- * The unkeyed fingerprint of before: SHA-256 of repository, NUL, value. Computed only while the
- * approval server still holds decisions remembered under it (the transition), and sent nowhere else.
- */
-function legacyFingerprint(repository, value) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(repository).update('\0').update(value).digest('hex');
+function fingerprint_key_deriveFingerprintKey(master, repository) {
+    return (0,external_node_crypto_.createHmac)('sha256', master).update(DERIVATION_LABEL).update(repository.toLowerCase()).digest();
 }
 /** A master key that cannot be used; names the variable, never repeats the value. */
 class FingerprintKeyError extends Error {
@@ -28876,7 +31907,7 @@ class FingerprintKeyError extends Error {
     }
 }
 /** Reads a master key given as hex or base64 (standard or url-safe): at least 32 bytes. */
-function parseFingerprintKey(text, variable) {
+function fingerprint_key_parseFingerprintKey(text, variable) {
     const t = text.trim();
     let bytes;
     if (/^(?:[0-9a-f]{2})+$/i.test(t))
@@ -28892,273 +31923,6 @@ function parseFingerprintKey(text, variable) {
     return bytes;
 }
 
-
-/***/ }),
-
-/***/ 2060:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qh: () => (/* binding */ buildKeywordAutomaton),
-/* harmony export */   YI: () => (/* binding */ ALPHABET),
-/* harmony export */   t9: () => (/* binding */ stringScanTable)
-/* harmony export */ });
-// The rules' keywords as one Aho-Corasick automaton over lower-cased ASCII, completed into a
-// DFA: the prefilter (strings) and the line sieve (bytes) both run on it.
-const ALPHABET = 128;
-/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
-function buildKeywordAutomaton(keywordsByRule) {
-    const children = [new Map()];
-    const outputs = [[]];
-    const used = new Uint8Array(ALPHABET);
-    keywordsByRule.forEach((keywords, rule) => {
-        for (const raw of keywords) {
-            const keyword = raw.toLowerCase();
-            if (keyword.length === 0)
-                continue;
-            let state = 0;
-            for (let i = 0; i < keyword.length; i++) {
-                const c = keyword.charCodeAt(i);
-                if (c >= ALPHABET)
-                    throw new Error(`Keyword '${raw}' must be ASCII.`);
-                used[c] = 1;
-                let next = children[state].get(c);
-                if (next === undefined) {
-                    next = children.length;
-                    children.push(new Map());
-                    outputs.push([]);
-                    children[state].set(c, next);
-                }
-                state = next;
-            }
-            if (!outputs[state].includes(rule))
-                outputs[state].push(rule);
-        }
-    });
-    const stateCount = children.length;
-    const delta = new Int32Array(stateCount * ALPHABET);
-    const fail = new Int32Array(stateCount);
-    const queue = [];
-    for (let c = 0; c < ALPHABET; c++) {
-        const next = children[0].get(c);
-        if (next !== undefined) {
-            delta[c] = next;
-            fail[next] = 0;
-            queue.push(next);
-        }
-    }
-    for (let head = 0; head < queue.length; head++) {
-        const state = queue[head];
-        const merged = outputs[state];
-        for (const r of outputs[fail[state]])
-            if (!merged.includes(r))
-                merged.push(r);
-        // Breadth-first, so the fail state's row is complete: start from a copy of it and
-        // overwrite the trie's own edges (a Map lookup per edge, not per character).
-        const row = state * ALPHABET;
-        const failRow = fail[state] * ALPHABET;
-        delta.copyWithin(row, failRow, failRow + ALPHABET);
-        for (const [c, next] of children[state]) {
-            fail[next] = delta[failRow + c];
-            delta[row + c] = next;
-            queue.push(next);
-        }
-    }
-    return { stateCount, delta, outputs, used };
-}
-/**
- * The table a scan over a string's characters wants, one load a character: entries hold the
- * next state already multiplied by ALPHABET, negated when that state ends a keyword, and
- * upper-case letters lead where lower-case ones do.
- */
-function stringScanTable(automaton) {
-    const { delta, outputs, stateCount } = automaton;
-    const table = new Int32Array(stateCount * ALPHABET);
-    for (let i = 0; i < table.length; i++) {
-        const c = i % ALPHABET;
-        const next = delta[c >= 65 && c <= 90 ? i + 32 : i];
-        table[i] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
-    }
-    return table;
-}
-
-
-/***/ }),
-
-/***/ 8874:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Mu: () => (/* binding */ nameFinder),
-/* harmony export */   WP: () => (/* binding */ forEachAnchoredMatch),
-/* harmony export */   ZJ: () => (/* binding */ wordStart)
-/* harmony export */ });
-/* harmony import */ var _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2060);
-// Runs a rule's regex only where a match can start. A context rule whose pattern opens with
-// a lazy name prefix or a few optional words is otherwise retried at every character of a
-// line, which on minified code costs more than all provider rules together.
-
-/**
- * One Aho-Corasick pass over the line for all names: a regex alternation of them costs
- * several times more, tried at every character.
- */
-function nameFinder(names) {
-    const automaton = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .buildKeywordAutomaton */ .Qh)(names.map((name) => [name]));
-    const { outputs } = automaton;
-    const table = (0,_keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .stringScanTable */ .t9)(automaton);
-    const lengths = names.map((name) => name.length);
-    return (line, found) => {
-        let state = 0;
-        for (let i = 0; i < line.length; i++) {
-            const c = line.charCodeAt(i);
-            if (c >= _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .YI) {
-                state = 0;
-                continue;
-            }
-            state = table[state + c];
-            if (state < 0) {
-                state = -state;
-                for (const name of outputs[state / _keyword_automaton_js__WEBPACK_IMPORTED_MODULE_0__/* .ALPHABET */ .YI])
-                    found(line, i + 1 - lengths[name]);
-            }
-        }
-    };
-}
-const WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++)
-    WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
-/**
- * Start of the [\w.-] run that ends at `at` (holding the name found there), when it starts at
- * most `within` characters before `at`; else -1. A match whose name prefix is bounded cannot
- * start further back, and the bound keeps a long run from being walked once per name in it.
- */
-function wordStart(line, at, within) {
-    const floor = at - within;
-    let start = at;
-    while (start > 0) {
-        const c = line.charCodeAt(start - 1);
-        if (c >= 128 || WORD[c] !== 1)
-            break;
-        if (start === floor)
-            return -1;
-        start--;
-    }
-    return start;
-}
-/**
- * The matches a global search with `sticky`'s pattern finds in `line` from `from`, left to
- * right, that start before `to`, given that every match starts at a position `anchor.starts`
- * gives for some occurrence of one of `anchor.names` (`findNames`). `sticky` must be sticky.
- * Returns where the last match ended (`from` if none): a window of a long line passes it on
- * as the next window's `from`.
- */
-function forEachAnchoredMatch(line, findNames, starts, sticky, emit, from = 0, to = line.length) {
-    // Candidates go to a scratch array shared by all calls (a scan makes ~100,000 of them).
-    candidateCount = 0;
-    startsOf = starts;
-    findNames(line, addStartsOf);
-    const n = candidateCount;
-    if (n === 0)
-        return from;
-    const ordered = n <= SMALL ? insertionSorted(n) : markSorted(n, line.length);
-    // Positions that are not candidates cannot start a match, so trying the candidates in
-    // order, never inside the last match, finds what a search at every position finds.
-    let tried = -1;
-    let lastEnd = from;
-    for (let i = 0; i < ordered; i++) {
-        const start = scratch[i];
-        if (start === tried || start < lastEnd)
-            continue;
-        if (start >= to)
-            break;
-        tried = start;
-        sticky.lastIndex = start;
-        const m = sticky.exec(line);
-        if (m && m[0].length > 0) {
-            emit(m);
-            lastEnd = start + m[0].length;
-        }
-    }
-    return lastEnd;
-}
-/** Insertion sort of the first `n` candidates: a line has a handful, nearly in order. */
-function insertionSorted(n) {
-    const candidates = scratch;
-    for (let i = 1; i < n; i++) {
-        const v = candidates[i];
-        let j = i - 1;
-        while (j >= 0 && candidates[j] > v) {
-            candidates[j + 1] = candidates[j];
-            j--;
-        }
-        candidates[j + 1] = v;
-    }
-    return n;
-}
-/**
- * Many candidates (a long line dense with names): marked on the line and read back in order,
- * each once, in time linear in the line however they arrive. Returns how many remain.
- */
-function markSorted(n, length) {
-    if (marks.length < length)
-        marks = new Uint8Array(Math.max(length, marks.length * 2));
-    let lo = length;
-    let hi = -1;
-    for (let i = 0; i < n; i++) {
-        const start = scratch[i];
-        marks[start] = 1;
-        if (start < lo)
-            lo = start;
-        if (start > hi)
-            hi = start;
-    }
-    let count = 0;
-    for (let start = lo; start <= hi; start++) {
-        if (marks[start] === 0)
-            continue;
-        marks[start] = 0;
-        scratch[count++] = start;
-    }
-    return count;
-}
-/** Up to this many candidates are sorted in place; more are ordered by marking the line. */
-const SMALL = 32;
-let scratch = new Int32Array(64);
-let marks = new Uint8Array(0);
-let candidateCount = 0;
-let startsOf = () => { };
-function addCandidate(start) {
-    if (candidateCount === scratch.length) {
-        const grown = new Int32Array(scratch.length * 2);
-        grown.set(scratch);
-        scratch = grown;
-    }
-    scratch[candidateCount++] = start;
-}
-function addStartsOf(line, at) {
-    startsOf(line, at, addCandidate);
-}
-
-
-/***/ }),
-
-/***/ 7581:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  g: () => (/* binding */ resolveFingerprintKeying)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./action/api-client.ts
-var api_client = __nccwpck_require__(2713);
-// EXTERNAL MODULE: ./action/auth.ts
-var auth = __nccwpck_require__(9191);
-// EXTERNAL MODULE: ./action/engine/fingerprint.ts
-var fingerprint = __nccwpck_require__(648);
 ;// CONCATENATED MODULE: ./action/fingerprint-key-env.ts
 // The fingerprint key of a scan that reports without an approval server (the CLI, the report-only
 // Action): derived from SECRETGATE_FINGERPRINT_KEY when it is set. Unset, findings get location
@@ -29170,11 +31934,9 @@ function fingerprintKeyFromEnv(env, repository) {
     const text = env[FINGERPRINT_KEY_VARIABLE]?.trim();
     if (!text)
         return undefined;
-    return (0,fingerprint/* deriveFingerprintKey */.FC)((0,fingerprint/* parseFingerprintKey */.RN)(text, FINGERPRINT_KEY_VARIABLE), repository);
+    return deriveFingerprintKey(parseFingerprintKey(text, FINGERPRINT_KEY_VARIABLE), repository);
 }
 
-// EXTERNAL MODULE: ./action/retry.ts
-var retry = __nccwpck_require__(2395);
 ;// CONCATENATED MODULE: ./action/fingerprint-key.ts
 // The key findings are fingerprinted with. A gate asks the approval server for its repository's
 // key (GET /api/v1/fingerprint-key) before scanning; a report-only run takes it from
@@ -29185,182 +31947,34 @@ var retry = __nccwpck_require__(2395);
 
 
 const fingerprint_key_retry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
-async function resolveFingerprintKeying(settings, signal, env = process.env) {
+/** `client`: the approval server's, when one is configured (settings.serverUrl). */
+async function resolveFingerprintKeying(settings, client, signal) {
     const { repository } = settings.runner;
-    if (!settings.serverUrl) {
-        const text = env[FINGERPRINT_KEY_VARIABLE]?.trim();
-        if (text)
-            core/* setSecret */.Pq(text);
-        const fingerprintKey = fingerprintKeyFromEnv(env, repository);
-        return fingerprintKey ? { fingerprintKey } : {};
+    if (!client) {
+        // Masked when the settings were read.
+        const text = settings.fingerprintMasterKey;
+        return text ? { fingerprintKey: fingerprint_key_deriveFingerprintKey(fingerprint_key_parseFingerprintKey(text, FINGERPRINT_KEY_VARIABLE), repository) } : {};
     }
     let answer;
     try {
-        answer = await fetchFingerprintKey(settings, signal);
+        answer = await withRetry(() => client.getFingerprintKey(repository, signal), isRetryableApiError, {
+            ...fingerprint_key_retry,
+            signal,
+            onRetry: (error, attempt, delayMs) => info(`${error.message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
+        });
     }
     catch (error) {
-        if ((0,api_client/* isRetryableApiError */.v6)(error) && !signal.aborted)
+        if (isRetryableApiError(error) && !signal.aborted)
             return { unavailable: error };
         throw error;
     }
     // Mask before anything could print it: with it, a reader of the outputs could test guesses.
-    core/* setSecret */.Pq(answer.key);
+    setSecret(answer.key);
     const fingerprintKey = Buffer.from(answer.key, 'base64');
     if (fingerprintKey.length < 32)
         throw new Error('The approval server answered a fingerprint key shorter than 32 bytes.');
     return answer.legacyFingerprints ? { fingerprintKey, legacySalt: repository } : { fingerprintKey };
 }
-async function fetchFingerprintKey(settings, signal) {
-    const what = 'Fetching the fingerprint key';
-    const url = `${settings.serverUrl.replace(/\/+$/, '')}/api/v1/fingerprint-key?repository=${encodeURIComponent(settings.runner.repository)}`;
-    const token = (0,auth/* createTokenProvider */.r)(settings.apiToken, settings.oidcAudience);
-    return (0,retry/* withRetry */.bD)(async () => {
-        let response;
-        try {
-            response = await fetch(url, {
-                headers: { authorization: `Bearer ${await token()}`, accept: 'application/json', 'user-agent': 'secretgate-action' },
-                signal: AbortSignal.any([AbortSignal.timeout(15_000), signal]),
-            });
-        }
-        catch (error) {
-            throw new api_client/* ServerUnreachableError */.gS(what, error);
-        }
-        const body = (await response.json().catch(() => undefined));
-        if (!response.ok)
-            throw new api_client/* ServerResponseError */.hs(response.status, body?.error ?? '', (body?.message ?? '').slice(0, 300), what);
-        if (typeof body?.key !== 'string') {
-            throw new api_client/* ServerResponseError */.hs(response.status, 'invalid_response', 'the answer holds no key (is server-url the approval server?)', what);
-        }
-        return { repository: String(body.repository), key: body.key, legacyFingerprints: body.legacyFingerprints === true };
-    }, api_client/* isRetryableApiError */.v6, {
-        ...fingerprint_key_retry,
-        signal,
-        onRetry: (error, attempt, delayMs) => core/* info */.pq(`${error.message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
-    });
-}
-
-
-/***/ }),
-
-/***/ 1758:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ JobCancelledError),
-/* harmony export */   G: () => (/* binding */ awaitDecision)
-/* harmony export */ });
-/* harmony import */ var _api_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2713);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3457);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2395);
-
-
-
-const minPollMs = 1000;
-class JobCancelledError extends Error {
-    review;
-    constructor(review, cancelProblem) {
-        super(review
-            ? `The job was cancelled; review ${review.url} ${cancelProblem ? `could not be cancelled (${cancelProblem})` : 'was cancelled'}.`
-            : 'The job was cancelled before a review was opened.');
-        this.review = review;
-        this.name = 'JobCancelledError';
-    }
-}
-async function awaitDecision(request, options) {
-    const { client, signal, log } = options;
-    const maxWait = options.maxWaitSeconds ?? 50;
-    const cutThresholdMs = options.cutThresholdMs ?? 10_000;
-    const retry = {
-        ...(options.retry ?? _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultRetry */ .iU),
-        signal,
-        onRetry: (error, attempt, delayMs) => log(`${error.message}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1}).`),
-    };
-    let opened;
-    let review;
-    try {
-        // A deploy or a crash-restart of the server is ridden out, for two minutes here and until the
-        // job's own deadline while waiting; the key makes a retried create one review.
-        const openUntil = Date.now() + (options.openRetryMs ?? 120_000);
-        review = opened = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(() => client.createReview(request, signal), _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .apiRetryability */ .fI, { ...retry, deadlineMs: openUntil });
-        // Past the deadline the server expires the review and wakes our poll; the grace covers clock skew.
-        const pollUntil = Date.now() + (options.timeoutSeconds + (options.graceSeconds ?? 10)) * 1000;
-        if (review.remembered && review.status !== 'pending') {
-            log(`Every finding was decided before (${review.status.replace('_', ' ')}); nobody was asked again: ${review.url}`);
-        }
-        else if (review.status === 'pending') {
-            log(`Review opened: ${review.url}`);
-            log(`Waiting up to ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(options.timeoutSeconds)} for a decision in Slack.`);
-        }
-        else {
-            // The same idempotency key again (this step retried within one run attempt).
-            log(`Review ${review.url} was already ${review.status.replace('_', ' ')}.`);
-        }
-        const id = review.id;
-        let waitCap = maxWait;
-        const poll = async () => {
-            const wait = Math.min(waitCap, Math.max(1, Math.ceil((pollUntil - Date.now()) / 1000)));
-            const sent = Date.now();
-            try {
-                return await client.getReview(id, wait, signal);
-            }
-            catch (error) {
-                // A proxy that cuts idle connections (30 s is common) would cut every long-poll:
-                // wait for less than it allows from now on.
-                const heldMs = Date.now() - sent;
-                if (error instanceof _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .ServerUnreachableError */ .gS && heldMs >= cutThresholdMs && !signal.aborted) {
-                    waitCap = Math.max(1, Math.floor(heldMs / 2000));
-                    log(`The connection was cut after ${(heldMs / 1000).toFixed(0)}s; asking for ${waitCap}s at a time from now on.`);
-                }
-                throw error;
-            }
-        };
-        while (review.status === 'pending') {
-            if (pollUntil - Date.now() <= 0)
-                break;
-            const asked = Date.now();
-            review = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(poll, _api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .apiRetryability */ .fI, { ...retry, deadlineMs: pollUntil });
-            // A server that answers `pending` at once (past its deadline, before its expirer runs)
-            // must not turn the long-poll into a busy loop.
-            if (review.status === 'pending' && Date.now() - asked < minPollMs)
-                await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .yy)(minPollMs, signal);
-        }
-    }
-    catch (error) {
-        if (signal.aborted)
-            throw await cancel(client, opened);
-        throw error;
-    }
-    if (review.status !== 'pending')
-        return { review, decision: review.status };
-    // The server has not expired it (its clock, or its expirer, lags): have it expire the review
-    // now, so nobody can still approve a review whose job already failed.
-    const pending = review;
-    const closed = await client.cancelReview(pending.id, 'timeout').catch(() => pending);
-    return { review: closed, decision: 'expired' };
-}
-async function cancel(client, review) {
-    if (!review)
-        return new JobCancelledError(undefined);
-    try {
-        return new JobCancelledError(await client.cancelReview(review.id));
-    }
-    catch (error) {
-        return new JobCancelledError(review, error.message);
-    }
-}
-
-
-/***/ }),
-
-/***/ 9723:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  X: () => (/* binding */ GitError),
-  h: () => (/* binding */ createGitRunner)
-});
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -29437,27 +32051,180 @@ function createGitRunner(cwd) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./action/event.ts
+// The parts of the runner's environment the Action needs: who ran it, on what, for which event.
+// Read by hand instead of through @actions/github's context: that import pulls in Octokit,
+// which costs start-up time on every run and is not needed to read one JSON file.
 
-/***/ }),
+function readRunnerContext(env = process.env) {
+    const eventName = required(env, 'GITHUB_EVENT_NAME');
+    const repository = required(env, 'GITHUB_REPOSITORY');
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) {
+        throw new Error(`Invalid GITHUB_REPOSITORY '${repository}'. Expected format {owner}/{repo}.`);
+    }
+    const runId = required(env, 'GITHUB_RUN_ID');
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    return {
+        eventName,
+        payload: readPayload(env.GITHUB_EVENT_PATH),
+        repository,
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        job: env.GITHUB_JOB || undefined,
+        step: env.GITHUB_ACTION || undefined,
+        runUrl: `${serverUrl}/${repository}/actions/runs/${runId}`,
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
+    };
+}
+function required(env, name) {
+    const value = env[name];
+    if (!value)
+        throw new Error(`${name} is not set. secretgate runs as a GitHub Action step; use \`secretgate scan\` elsewhere.`);
+    return value;
+}
+function readPayload(path) {
+    if (!path)
+        return {};
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (e) {
+        throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}': ${e.message}`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new Error(`The event payload at GITHUB_EVENT_PATH '${path}' is not valid JSON.`);
+    }
+}
 
-/***/ 6569:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+;// CONCATENATED MODULE: ./action/inputs.ts
+// Every read of the step's inputs and of the runner's environment lives here, done once: they
+// become one typed, validated settings object, so the rest of the Action never sees a raw
+// string or process.env. Inputs are read from `env` as the runner passes them (INPUT_<NAME>).
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fl: () => (/* binding */ tryResolveCommit),
-/* harmony export */   Fo: () => (/* binding */ requireCommit),
-/* harmony export */   QX: () => (/* binding */ isAncestor),
-/* harmony export */   fE: () => (/* binding */ isShallow),
-/* harmony export */   iH: () => (/* binding */ fetchCommit),
-/* harmony export */   oD: () => (/* binding */ ensureComplete),
-/* harmony export */   wu: () => (/* binding */ mergeBase)
-/* harmony export */ });
-/* unused harmony export IncompleteHistoryError */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9723);
+
+
+
+
+function readSettings(env = process.env) {
+    const optional = (name) => optionalInput(env, name);
+    const runner = readRunnerContext(env);
+    const serverUrl = optional('server-url');
+    const apiToken = optional('api-token');
+    // Mask before anything else could print it.
+    if (apiToken)
+        setSecret(apiToken);
+    const fingerprintMasterKey = env[FINGERPRINT_KEY_VARIABLE]?.trim() || undefined;
+    if (fingerprintMasterKey)
+        setSecret(fingerprintMasterKey);
+    const sarif = optional('sarif-file');
+    return {
+        serverUrl: serverUrl === undefined ? undefined : validateServerUrl(serverUrl),
+        apiToken,
+        oidcAudience: optional('oidc-audience') ?? 'secretgate',
+        timeoutSeconds: parseDuration(optional('timeout') ?? '30m', 'timeout'),
+        openRetrySeconds: readSeconds(env, 'SECRETGATE_OPEN_RETRY_SECONDS', 120),
+        configPath: optional('config'),
+        base: validateRev(optional('base'), 'base'),
+        head: validateRev(optional('head'), 'head'),
+        sarifFile: sarif ? (0,external_node_path_namespaceObject.resolve)(runner.workspace, sarif) : (0,external_node_path_namespaceObject.join)(runner.runnerTemp, 'secretgate.sarif'),
+        failOpen: readBoolean(optional('fail-open'), 'fail-open', false),
+        remote: optional('remote') ?? 'origin',
+        oidcAvailable: !!env.ACTIONS_ID_TOKEN_REQUEST_URL && !!env.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+        ...(fingerprintMasterKey && { fingerprintMasterKey }),
+        runner,
+    };
+}
+/** An input as the runner passes it (core.getInput's rule: INPUT_ and the name upper-cased, spaces as _), trimmed; empty is absent. */
+function optionalInput(env, name) {
+    const value = (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+    return value === '' ? undefined : value;
+}
+function readSeconds(env, name, fallback) {
+    const value = env[name]?.trim();
+    if (!value)
+        return fallback;
+    if (!/^\d{1,6}$/.test(value))
+        throw new Error(`Invalid ${name} '${value}'. Expected a whole number of seconds.`);
+    return Number(value);
+}
+function readBoolean(value, name, fallback) {
+    if (value === undefined)
+        return fallback;
+    if (/^(true|yes|on)$/i.test(value))
+        return true;
+    if (/^(false|no|off)$/i.test(value))
+        return false;
+    throw new Error(`Invalid ${name} '${value}'. Expected true or false.`);
+}
+function validateServerUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new Error(`Invalid server-url '${text}'. Expected a URL such as https://secretgate.example.com.`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+// A revision reaches git as an argument; refuse anything git could read as an option.
+function validateRev(value, name) {
+    if (value === undefined)
+        return undefined;
+    if (value.startsWith('-') || /\s/.test(value)) {
+        throw new Error(`Invalid ${name} '${value}'. Expected a commit SHA or a ref name.`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./action/mask.ts
+// Hands every found value to the runner's log masking. The runner masks line by line, so a
+// multi-line value (a private key) is also registered one line at a time.
+
+function maskSecrets(values) {
+    const seen = new Set();
+    const add = (v) => {
+        if (v && !seen.has(v)) {
+            seen.add(v);
+            setSecret(v);
+        }
+    };
+    for (const value of values) {
+        add(value);
+        if (!/[\r\n]/.test(value))
+            continue;
+        for (const line of value.split(/\r?\n|\r/)) {
+            const trimmed = line.trim();
+            // Armour lines (-----BEGIN …-----) are public and short lines would mask common text.
+            if (trimmed.length >= 8 && !/^-----(BEGIN|END) /.test(trimmed))
+                add(trimmed);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./action/outputs.ts
+// The step's outputs, set in one place so every path (pass, fail, error) sets all of them.
+
+function setOutputs(outputs) {
+    setOutput('decision', outputs.decision);
+    setOutput('findings', String(outputs.findings));
+    setOutput('review-url', outputs.reviewUrl ?? '');
+    setOutput('sarif-file', outputs.sarifFile ?? '');
+}
+
+;// CONCATENATED MODULE: ./action/history.ts
 // Makes sure the commits a range needs are in the checkout: fetches missing commits and
 // deepens a shallow clone until the range no longer runs into its shallow boundary.
 // A range git could only read in part must never look like a clean range.
@@ -29520,13 +32287,13 @@ async function ensureComplete(git, revs, tips, remote) {
                 return;
             const result = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', step, remote, ...tips], { allowFailure: true });
             if (result.exitCode !== 0) {
-                throw new IncompleteHistoryError(`The commits to scan (the history of ${short(revs[0])}) reach past this shallow clone, and fetching more from '${remote}' failed: ${gitReason(result.stderr)}.`);
+                throw new IncompleteHistoryError(`The commits to scan (the history of ${history_short(revs[0])}) reach past this shallow clone, and fetching more from '${remote}' failed: ${gitReason(result.stderr)}.`);
             }
         }
         if (!(await reachesShallowBoundary(git, revs)))
             return;
     }
-    throw new IncompleteHistoryError(`The commits to scan (the history of ${short(revs[0])}) still reach past this shallow clone after fetching.`);
+    throw new IncompleteHistoryError(`The commits to scan (the history of ${history_short(revs[0])}) still reach past this shallow clone after fetching.`);
 }
 async function reachesShallowBoundary(git, revs) {
     if (!(await isShallow(git)))
@@ -29540,7 +32307,7 @@ async function reachesShallowBoundary(git, revs) {
 async function readShallowCommits(git) {
     const { stdout } = await git.run(['rev-parse', '--git-path', 'shallow']);
     try {
-        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(git.cwd, stdout.trim()), 'utf8');
+        const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(git.cwd, stdout.trim()), 'utf8');
         return new Set(text.split('\n').filter(Boolean));
     }
     catch (e) {
@@ -29554,14 +32321,14 @@ async function isAncestor(git, ancestor, descendant) {
         allowFailure: true,
     });
     if (exitCode > 1)
-        throw new _git_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .GitError */ .X(`git merge-base failed: ${gitReason(stderr)}`, [], exitCode, stderr);
+        throw new GitError(`git merge-base failed: ${gitReason(stderr)}`, [], exitCode, stderr);
     return exitCode === 0;
 }
 async function mergeBase(git, a, b) {
     const { stdout, exitCode } = await git.run(['merge-base', a, b], { allowFailure: true });
     return exitCode === 0 ? stdout.trim() : undefined;
 }
-function short(sha) {
+function history_short(sha) {
     return (sha ?? '').slice(0, 12);
 }
 // git prints its reason last (after hints and warnings).
@@ -29569,225 +32336,7 @@ function gitReason(text) {
     return text.trim().split('\n').pop()?.replace(/^fatal: /, '') ?? '';
 }
 
-
-/***/ }),
-
-/***/ 8948:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cancel_signal_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(7184);
-/* harmony import */ var _clean_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2496);
-/* harmony import */ var _decide_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9184);
-/* harmony import */ var _fingerprint_key_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7581);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1758);
-/* harmony import */ var _git_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9723);
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9369);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3203);
-/* harmony import */ var _range_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5868);
-/* harmony import */ var _review_items_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2798);
-/* harmony import */ var _report_annotations_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3670);
-/* harmony import */ var _report_sarif_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(6101);
-/* harmony import */ var _report_summary_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7568);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6888);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(3994);
-/* harmony import */ var _trusted_config_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(3132);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(9805);
-// The Action, top to bottom: settings → range → scan → report → gate → outputs.
-// This is the only place that calls core.setFailed.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    const cancel = (0,_cancel_signal_js__WEBPACK_IMPORTED_MODULE_18__/* .listenForCancel */ .F)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${name}: cancelling.`));
-    // What is known so far, so that a failure at any step still reports it.
-    let range;
-    let report;
-    // Findings, and beside them what goes to review with them: unscanned parts, config changes.
-    let items = [];
-    let sarifFile;
-    let outcome;
-    try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_16__/* .readSettings */ .s)();
-        const git = (0,_git_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .createGitRunner */ .h)(settings.runner.workspace);
-        // The key comes before the scan (fingerprints are made while scanning); both waits overlap.
-        const [resolved, keying] = await Promise.all([
-            (0,_range_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveRange */ .S)(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote }),
-            (0,_fingerprint_key_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveFingerprintKeying */ .g)(settings, cancel.signal),
-        ]);
-        range = resolved;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Scanning ${range.description}.`);
-        const scanned = await scan(git, settings, range, keying);
-        report = scanned.report;
-        const { findings } = report;
-        // Mask every found value before anything could print it.
-        (0,_mask_js__WEBPACK_IMPORTED_MODULE_8__/* .maskSecrets */ .Q)(findings.map((f) => f.secret));
-        items = [...findings, ...scanned.extra];
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${plural(findings.length, 'finding')} in ${plural(report.stats.commits, 'commit')}.`);
-        for (const i of scanned.extra)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`For review: ${i.file}: ${i.description}`);
-        sarifFile = await writeSarif(settings.sarifFile, items, range, report);
-        (0,_report_annotations_js__WEBPACK_IMPORTED_MODULE_12__/* .annotateFindings */ .d)(items, settings.serverUrl ? 'warning' : 'error');
-        // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
-        if (cancel.signal.aborted)
-            throw new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D(undefined);
-        outcome = await (0,_decide_js__WEBPACK_IMPORTED_MODULE_4__/* .decide */ .L)(settings, range, items, cancel.signal, keying.unavailable);
-        // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
-        if (outcome.decision === 'clean')
-            await (0,_clean_run_js__WEBPACK_IMPORTED_MODULE_3__/* .reportCleanRun */ .B)(settings, range, cancel.signal);
-    }
-    catch (error) {
-        // The runner signals the whole process group: git may die of the same SIGINT mid-scan.
-        const cancelled = error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D || cancel.signal.aborted;
-        const message = cancelled && !(error instanceof _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D) ? new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .JobCancelledError */ .D(undefined).message : error.message;
-        outcome = { passed: false, decision: cancelled ? 'cancelled' : 'error', message };
-    }
-    finally {
-        cancel.dispose();
-    }
-    (0,_outputs_js__WEBPACK_IMPORTED_MODULE_9__/* .setOutputs */ .n)({ decision: outcome.decision, findings: items.length, reviewUrl: outcome.reviewUrl, sarifFile });
-    await (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .writeSummary */ .S)({
-        rangeDescription: range?.description,
-        commitsScanned: report?.stats.commits,
-        findings: items,
-        verdict: outcome.message,
-        passed: outcome.passed,
-        reviewUrl: outcome.reviewUrl,
-    }).catch((error) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${error.message}`));
-    if (outcome.passed)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(outcome.message);
-    else
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(outcome.message);
-}
-/**
- * Scans the range with the configuration of the commit already reviewed (the base), inline
- * markers reported rather than obeyed; returns, beside the report, what else goes to review:
- * the parts not scanned and the push's changes to the configuration.
- */
-async function scan(git, settings, range, keying) {
-    const { repository } = settings.runner;
-    const trusted = await (0,_trusted_config_js__WEBPACK_IMPORTED_MODULE_17__/* .loadTrustedConfig */ .C)(git, {
-        trusted: await (0,_trusted_config_js__WEBPACK_IMPORTED_MODULE_17__/* .trustedCommitOf */ .O)(git, range, {
-            ref: settings.runner.payload.ref ?? settings.runner.ref,
-            defaultBranch: settings.runner.payload.repository?.default_branch,
-            remote: settings.remote,
-        }),
-        head: range.head,
-        configPath: settings.configPath,
-    });
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(trusted.trustedCommit ? `Configuration as of ${trusted.trustedCommit.slice(0, 7)} (already reviewed).` : 'No reviewed configuration found: built-in rules only.');
-    // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
-    const report = range.revs.length === 0
-        ? { findings: [], unscanned: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } }
-        : await (0,_scan_js__WEBPACK_IMPORTED_MODULE_15__/* .scanGitRange */ .H5)(git, range.revs, {
-            config: trusted.config,
-            inlineMarkers: 'flag',
-            ...(keying.fingerprintKey && { fingerprintKey: keying.fingerprintKey }),
-            ...(keying.legacySalt !== undefined && { legacySalt: keying.legacySalt }),
-        });
-    const extra = [
-        ...report.unscanned.map((u) => (0,_review_items_js__WEBPACK_IMPORTED_MODULE_11__/* .unscannedItem */ .l4)(u, repository)),
-        ...(range.revs.length === 0 ? [] : trusted.changes.map((c) => (0,_review_items_js__WEBPACK_IMPORTED_MODULE_11__/* .configChangeItem */ ._C)(c, repository, range.head))),
-    ];
-    return { report, extra };
-}
-async function writeSarif(path, findings, range, report) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), { recursive: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(path, JSON.stringify((0,_report_sarif_js__WEBPACK_IMPORTED_MODULE_13__/* .toSarif */ .zv)(findings, { version: _version_js__WEBPACK_IMPORTED_MODULE_19__/* .VERSION */ .x, target: range.description, stats: report.stats }), null, 2));
-    return path;
-}
-function plural(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-await run();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 9369:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ maskSecrets)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// Hands every found value to the runner's log masking. The runner masks line by line, so a
-// multi-line value (a private key) is also registered one line at a time.
-
-function maskSecrets(values) {
-    const seen = new Set();
-    const add = (v) => {
-        if (v && !seen.has(v)) {
-            seen.add(v);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v);
-        }
-    };
-    for (const value of values) {
-        add(value);
-        if (!/[\r\n]/.test(value))
-            continue;
-        for (const line of value.split(/\r?\n|\r/)) {
-            const trimmed = line.trim();
-            // Armour lines (-----BEGIN …-----) are public and short lines would mask common text.
-            if (trimmed.length >= 8 && !/^-----(BEGIN|END) /.test(trimmed))
-                add(trimmed);
-        }
-    }
-}
-
-
-/***/ }),
-
-/***/ 3203:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ setOutputs)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// The step's outputs, set in one place so every path (pass, fail, error) sets all of them.
-
-function setOutputs(outputs) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('decision', outputs.decision);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('findings', String(outputs.findings));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('review-url', outputs.reviewUrl ?? '');
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('sarif-file', outputs.sarifFile ?? '');
-}
-
-
-/***/ }),
-
-/***/ 5868:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ resolveRange)
-/* harmony export */ });
-/* harmony import */ var _history_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6569);
+;// CONCATENATED MODULE: ./action/range.ts
 
 const zeroSha = /^0+$/;
 async function resolveRange(git, request) {
@@ -29797,7 +32346,7 @@ async function resolveRange(git, request) {
         throw new Error(`${git.cwd} is not a git repository. Run actions/checkout (with fetch-depth: 0) before secretgate.`);
     }
     if (request.base) {
-        const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, request.head ?? request.sha ?? 'HEAD', 'head', remote);
+        const head = await requireCommit(git, request.head ?? request.sha ?? 'HEAD', 'head', remote);
         return between(git, request.base, head, `${eventName} (base input)`, remote);
     }
     if (eventName === 'push')
@@ -29806,21 +32355,21 @@ async function resolveRange(git, request) {
         const pr = payload.pull_request;
         if (!pr)
             throw new Error(`The ${eventName} event payload has no pull_request; cannot tell what to scan.`);
-        const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, request.head ?? pr.head.sha, 'pull request head', remote);
+        const head = await requireCommit(git, request.head ?? pr.head.sha, 'pull request head', remote);
         return between(git, pr.base.sha, head, `${eventName} #${pr.number}`, remote);
     }
     if (eventName === 'merge_group') {
         const group = payload.merge_group;
         if (!group)
             throw new Error('The merge_group event payload has no merge_group; cannot tell what to scan.');
-        const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, request.head ?? group.head_sha, 'merge group head', remote);
+        const head = await requireCommit(git, request.head ?? group.head_sha, 'merge group head', remote);
         return between(git, group.base_sha, head, 'merge_group', remote);
     }
     // workflow_dispatch, schedule and anything else: audit the whole history of the commit.
-    const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, request.head ?? (request.sha || 'HEAD'), 'head', remote);
+    const head = await requireCommit(git, request.head ?? (request.sha || 'HEAD'), 'head', remote);
     const revs = [head];
-    await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, [head], remote);
-    return { revs, head, description: `${eventName}: full history of ${short(head)}` };
+    await ensureComplete(git, revs, [head], remote);
+    return { revs, head, description: `${eventName}: full history of ${range_short(head)}` };
 }
 async function pushRange(git, request) {
     const { payload, remote } = request;
@@ -29829,43 +32378,43 @@ async function pushRange(git, request) {
     if (payload.deleted || !after || zeroSha.test(after)) {
         return { revs: [], head: payload.before ?? '', description: `push: ${ref} deleted, nothing to scan` };
     }
-    const head = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, after, 'pushed', remote);
+    const head = await requireCommit(git, after, 'pushed', remote);
     const before = payload.before;
     if (!before || zeroSha.test(before) || payload.created) {
         // A new branch or tag: only what no other ref the checkout knows already has. A shallow
         // checkout knows one branch; learn the others, so their history can bound the range.
         const tips = [head];
-        if (await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isShallow */ .fE)(git)) {
+        if (await isShallow(git)) {
             const branches = `+refs/heads/*:refs/remotes/${remote}/*`;
             const fetched = await git.run(['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', remote, branches], { allowFailure: true });
             if (fetched.exitCode === 0)
                 tips.push(branches);
         }
         const revs = [head, '--not', ...(await otherRefs(git, ref))];
-        await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, tips, remote);
+        await ensureComplete(git, revs, tips, remote);
         return { revs, head, description: `push: new ${ref}, commits not on other branches` };
     }
-    const { sha: previous } = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .fetchCommit */ .iH)(git, before, remote);
+    const { sha: previous } = await fetchCommit(git, before, remote);
     if (previous) {
         const revs = [head, '--not', previous];
-        await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, [head, previous], remote);
-        if (await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .isAncestor */ .QX)(git, previous, head)) {
-            return { revs, head, base: previous, description: `push: ${short(previous)}..${short(head)}` };
+        await ensureComplete(git, revs, [head, previous], remote);
+        if (await isAncestor(git, previous, head)) {
+            return { revs, head, base: previous, description: `push: ${range_short(previous)}..${range_short(head)}` };
         }
     }
     // A force push: `before` is gone from the branch (or from the server). Scan what is new:
     // commits neither the old tip nor any other branch has.
     const revs = [head, '--not', ...(previous ? [previous] : []), ...(await otherRefs(git, ref))];
-    await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, [head], remote);
-    return { revs, head, base: previous, description: `push (forced): commits of ${short(head)} not on ${short(before)} or other branches` };
+    await ensureComplete(git, revs, [head], remote);
+    return { revs, head, base: previous, description: `push (forced): commits of ${range_short(head)} not on ${range_short(before)} or other branches` };
 }
 async function between(git, baseRev, head, label, remote) {
-    const base = await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .requireCommit */ .Fo)(git, baseRev, 'base', remote);
+    const base = await requireCommit(git, baseRev, 'base', remote);
     const revs = [head, '--not', base];
-    await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .ensureComplete */ .oD)(git, revs, [head, base], remote);
+    await ensureComplete(git, revs, [head, base], remote);
     // Everything head has that base lacks = merge-base..head, whatever the number of commits.
-    const start = (await (0,_history_js__WEBPACK_IMPORTED_MODULE_0__/* .mergeBase */ .wu)(git, base, head)) ?? base;
-    return { revs, head, base: start, description: `${label}: ${short(start)}..${short(head)}` };
+    const start = (await mergeBase(git, base, head)) ?? base;
+    return { revs, head, base: start, description: `${label}: ${range_short(start)}..${range_short(head)}` };
 }
 /**
  * `--branches --remotes --tags` without the ref being pushed (local or remote-tracking copy),
@@ -29887,282 +32436,10 @@ async function otherRefs(git, ref) {
         '--tags',
     ];
 }
-function short(sha) {
+function range_short(sha) {
     return sha.slice(0, 7);
 }
 
-
-/***/ }),
-
-/***/ 3670:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ annotateFindings)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// One workflow annotation per finding, at its file and line. Only the redacted preview is
-// printed; the runner also masks the raw value (main.ts passes it to core.setSecret first).
-
-// GitHub shows at most 10 annotations of each level per step; the rest exist but are hidden.
-const shownPerLevel = 10;
-function annotateFindings(findings, level) {
-    const annotate = level === 'error' ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3 : _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e;
-    for (const f of findings) {
-        const where = f.commit ? ` (commit ${f.commit.slice(0, 7)}${f.author ? ` by ${f.author}` : ''})` : '';
-        const inline = f.allowedInline ? ' (allowed inline by the author)' : '';
-        annotate(`${f.description}: ${f.redacted}${inline}${where}`, {
-            title: `secretgate: ${f.ruleId}`,
-            file: f.file,
-            // Line 0: the whole file (a part not scanned, a config change).
-            ...(f.line > 0 && { startLine: f.line, endLine: f.line, startColumn: f.column, endColumn: f.endColumn }),
-        });
-    }
-    if (findings.length > shownPerLevel) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`${findings.length} findings: GitHub shows the first ${shownPerLevel} as annotations; the job summary and the SARIF report list them all.`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 6101:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   zv: () => (/* binding */ toSarif)
-/* harmony export */ });
-/* unused harmony exports SARIF_CATEGORY, formatSarif */
-/* harmony import */ var _engine_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(648);
-// SARIF 2.1.0 as GitHub code scanning reads it: rules with help, one result per finding,
-// partial fingerprints that say where a finding is and never hash its value.
-
-const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
-// GitHub maps security-severity to its critical/high/medium/low labels.
-const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
-/** The code scanning category of every secretgate analysis (an id with no run part). */
-const SARIF_CATEGORY = 'secretgate/';
-function toSarif(findings, meta, rules = []) {
-    const ruleIndex = new Map();
-    const sarifRules = [];
-    const addRule = (r) => {
-        if (ruleIndex.has(r.id))
-            return;
-        ruleIndex.set(r.id, sarifRules.length);
-        sarifRules.push({
-            id: r.id,
-            name: pascal(r.id),
-            shortDescription: { text: r.description },
-            fullDescription: { text: `${r.description} committed to the repository.` },
-            help: { text: helpText(r.description), markdown: helpMarkdown(r.description) },
-            defaultConfiguration: { level: LEVEL[r.severity] },
-            properties: { tags: ['security', 'secret', 'external/cwe/cwe-798'], precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
-        });
-    };
-    for (const f of findings)
-        addRule({ id: f.ruleId, description: f.description, severity: f.severity });
-    for (const r of rules)
-        if (findings.some((f) => f.ruleId === r.id))
-            addRule(r);
-    const results = findings.map((f) => ({
-        ruleId: f.ruleId,
-        ruleIndex: ruleIndex.get(f.ruleId),
-        level: LEVEL[f.severity],
-        message: {
-            text: `${f.description} (${f.redacted})${f.commit ? ` added in commit ${f.commit.slice(0, 12)}` : ''}${f.author ? ` by ${f.author}` : ''}.`,
-        },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: encodeURI(f.file).replace(/[?#]/g, encodeURIComponent), uriBaseId: '%SRCROOT%' },
-                    // Line 0: the whole file (a part not scanned, a config change).
-                    ...(f.line > 0 && { region: { startLine: f.line, startColumn: f.column, endColumn: Math.max(f.endColumn, f.column + 1) } }),
-                },
-            },
-        ],
-        partialFingerprints: {
-            // Set by us, so GitHub's uploader does not hash the line's text (value included) itself.
-            primaryLocationLineHash: (0,_engine_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .locationFingerprint */ .y$)(f.ruleId, f.file, f.commit, f.line).slice('loc:'.length),
-            // Keyed (an HMAC no reader of the upload can recompute) or itself a location hash.
-            'secretgate/v2': f.fingerprint,
-        },
-        properties: {
-            redacted: f.redacted,
-            ...(f.commit !== undefined && { commit: f.commit }),
-            ...(f.author !== undefined && { author: f.author }),
-            ...(f.date !== undefined && { date: f.date }),
-        },
-    }));
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: 'secretgate',
-                        semanticVersion: meta.version,
-                        version: meta.version,
-                        informationUri: 'https://github.com/secretgate/secretgate',
-                        rules: sarifRules,
-                    },
-                },
-                // GitHub takes everything before the last '/' of the id as the analysis category, and
-                // matches alerts across runs within one category: it must not change with the range.
-                automationDetails: { id: SARIF_CATEGORY, description: { text: `secretgate scan of ${meta.target}` } },
-                results,
-            },
-        ],
-    };
-}
-function formatSarif(findings, meta, rules = []) {
-    return `${JSON.stringify(toSarif(findings, meta, rules), null, 2)}\n`;
-}
-function pascal(id) {
-    return id.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
-}
-function helpText(description) {
-    return `A ${description} was found in the code. Treat it as compromised: revoke or rotate it at the provider, update every place that uses it, check the provider's logs for use, then remove it from the repository history. If it is not a credential, mark the line with a 'secretgate:allow' comment or add an allowlist entry to .secretgate.toml.`;
-}
-function helpMarkdown(description) {
-    return [
-        `**${description}** found in the code.`,
-        '',
-        '1. Revoke or rotate the credential at the provider.',
-        '2. Update every service that uses it.',
-        "3. Check the provider's logs for use since it was committed.",
-        '4. Remove it from history (for example with `git filter-repo`).',
-        '',
-        "Not a credential? Add `secretgate:allow` in a comment on the line, or an allowlist entry in `.secretgate.toml`.",
-    ].join('\n');
-}
-
-
-/***/ }),
-
-/***/ 7568:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ writeSummary)
-/* harmony export */ });
-/* unused harmony export escapeHtml */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-// The job summary: what was scanned, what was found (redacted), and what was decided.
-
-// GitHub caps a step summary at 1 MiB; a few hundred rows say enough.
-const maxRows = 300;
-async function writeSummary(input) {
-    // Outside a runner (the CLI, some tests) there is no summary file: nothing to do.
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const s = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer().addHeading('secretgate', 2);
-    const scanned = input.commitsScanned === undefined ? '' : ` (${input.commitsScanned} commit${input.commitsScanned === 1 ? '' : 's'})`;
-    if (input.rangeDescription)
-        s.addRaw(`<p>Scanned ${escapeHtml(input.rangeDescription)}${scanned}.</p>`, true);
-    s.addRaw(`<p>${input.passed ? '✅' : '❌'} ${escapeHtml(input.verdict)}</p>`, true);
-    if (input.reviewUrl)
-        s.addRaw(`<p>Review: <a href="${escapeHtml(input.reviewUrl)}">${escapeHtml(input.reviewUrl)}</a></p>`, true);
-    if (input.findings.length > 0) {
-        s.addTable([
-            ['Rule', 'File', 'Line', 'Commit', 'Author', 'Preview'].map((data) => ({ data, header: true })),
-            ...input.findings.slice(0, maxRows).map((f) => [f.ruleId, f.file, String(f.line), f.commit?.slice(0, 7) ?? '', f.author ?? '', f.redacted].map(escapeHtml)),
-        ]);
-    }
-    if (input.findings.length > maxRows) {
-        s.addRaw(`<p>…and ${input.findings.length - maxRows} more: see the annotations and the SARIF report.</p>`, true);
-    }
-    await s.write();
-}
-// The summary is HTML; a file name or author is data, never markup.
-function escapeHtml(text) {
-    return text.replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-
-/***/ }),
-
-/***/ 2395:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bD: () => (/* binding */ withRetry),
-/* harmony export */   iU: () => (/* binding */ defaultRetry),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-// Retries with exponential backoff and full jitter, so many jobs hitting a recovering server do
-// not retry in lockstep. Two kinds of failure: an outage (the server is down or restarting) is
-// ridden out until a deadline, each wait capped; any other transient error gets a few tries.
-/** At most 10 s between tries: a server back from a restart is found again within 10 s. */
-const defaultRetry = { attempts: 5, baseDelayMs: 500, maxDelayMs: 10_000 };
-async function withRetry(fn, classify, options = defaultRetry) {
-    const now = options.now ?? Date.now;
-    let transientFailures = 0;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (error) {
-            if (options.signal?.aborted)
-                throw error;
-            const kind = kindOf(classify(error));
-            if (kind === 'final')
-                throw error;
-            const rideOut = kind === 'outage' && options.deadlineMs !== undefined;
-            if (!rideOut && ++transientFailures >= options.attempts)
-                throw error;
-            const left = options.deadlineMs === undefined ? Infinity : options.deadlineMs - now();
-            if (left <= 0)
-                throw error;
-            // 2 ** n is Infinity past n = 1023; min() still caps it.
-            const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-            const delayMs = Math.min(left, Math.round((options.random ?? Math.random)() * ceiling));
-            options.onRetry?.(error, attempt, delayMs);
-            await (options.wait ?? sleep)(delayMs, options.signal);
-            if (options.signal?.aborted)
-                throw error;
-        }
-    }
-}
-function kindOf(r) {
-    if (r === true)
-        return 'transient';
-    if (r === false)
-        return 'final';
-    return r;
-}
-/** Resolves after `ms`, or early when `signal` aborts (never rejects). */
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-    });
-}
-
-
-/***/ }),
-
-/***/ 2798:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  _C: () => (/* binding */ configChangeItem),
-  l4: () => (/* binding */ unscannedItem)
-});
-
-// UNUSED EXPORTS: CONFIG_CHANGE_RULE, UNSCANNED_RULE
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./action/report/text.ts
 const COLOUR = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m' };
 const RESET = '\x1b[0m';
@@ -30277,19 +32554,185 @@ function clip(s, max) {
     return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
+;// CONCATENATED MODULE: ./action/report/annotations.ts
+// One workflow annotation per finding, at its file and line. Only the redacted preview is
+// printed; the runner also masks the raw value (main.ts passes it to core.setSecret first).
 
-/***/ }),
+// GitHub shows at most 10 annotations of each level per step; the rest exist but are hidden.
+const shownPerLevel = 10;
+function annotateFindings(findings, level) {
+    const annotate = level === 'error' ? error : warning;
+    for (const f of findings) {
+        const where = f.commit ? ` (commit ${f.commit.slice(0, 7)}${f.author ? ` by ${f.author}` : ''})` : '';
+        const inline = f.allowedInline ? ' (allowed inline by the author)' : '';
+        annotate(`${f.description}: ${f.redacted}${inline}${where}`, {
+            title: `secretgate: ${f.ruleId}`,
+            file: f.file,
+            // Line 0: the whole file (a part not scanned, a config change).
+            ...(f.line > 0 && { startLine: f.line, endLine: f.line, startColumn: f.column, endColumn: f.endColumn }),
+        });
+    }
+    if (findings.length > shownPerLevel) {
+        notice(`${findings.length} findings: GitHub shows the first ${shownPerLevel} as annotations; the job summary and the SARIF report list them all.`);
+    }
+}
 
-/***/ 6888:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+;// CONCATENATED MODULE: ./action/engine/fingerprint.ts
+// What a finding is known by outside the runner. Keyed: HMAC-SHA-256 of the value with a key that
+// no reader of the outputs holds, so a fingerprint cannot be used to test guesses offline.
+// Without a key: a hash of where the finding is (rule, file, commit, line), never of the value.
 
+/** HMAC-SHA-256 of the value under a repository key, hex. */
+function keyedFingerprint(repositoryKey, value) {
+    return (0,external_node_crypto_.createHmac)('sha256', repositoryKey).update(value).digest('hex');
+}
+/** Where the finding is, hashed: `loc:` and SHA-256 of rule, file, commit and line. No value in it. */
+function locationFingerprint(ruleId, file, commit, line) {
+    return `loc:${(0,external_node_crypto_.createHash)('sha256').update(`${ruleId}\0${file}\0${commit ?? ''}\0${line}`).digest('hex')}`;
+}
+/**
+ * The unkeyed fingerprint of before: SHA-256 of repository, NUL, value. Computed only while the
+ * approval server still holds decisions remembered under it (the transition), and sent nowhere else.
+ */
+function legacyFingerprint(repository, value) {
+    return (0,external_node_crypto_.createHash)('sha256').update(repository).update('\0').update(value).digest('hex');
+}
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  H5: () => (/* binding */ scanGitRange)
-});
+;// CONCATENATED MODULE: ./action/report/sarif.ts
+// SARIF 2.1.0 as GitHub code scanning reads it: rules with help, one result per finding,
+// partial fingerprints that say where a finding is and never hash its value.
 
-// UNUSED EXPORTS: scanDirectory, scanFragments, scanStaged
+const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+// GitHub maps security-severity to its critical/high/medium/low labels.
+const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+/** The code scanning category of every secretgate analysis (an id with no run part). */
+const SARIF_CATEGORY = 'secretgate/';
+function toSarif(findings, meta, rules = []) {
+    const ruleIndex = new Map();
+    const sarifRules = [];
+    const addRule = (r) => {
+        if (ruleIndex.has(r.id))
+            return;
+        ruleIndex.set(r.id, sarifRules.length);
+        sarifRules.push({
+            id: r.id,
+            name: pascal(r.id),
+            shortDescription: { text: r.description },
+            fullDescription: { text: `${r.description} committed to the repository.` },
+            help: { text: helpText(r.description), markdown: helpMarkdown(r.description) },
+            defaultConfiguration: { level: LEVEL[r.severity] },
+            properties: { tags: ['security', 'secret', 'external/cwe/cwe-798'], precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
+        });
+    };
+    for (const f of findings)
+        addRule({ id: f.ruleId, description: f.description, severity: f.severity });
+    for (const r of rules)
+        if (findings.some((f) => f.ruleId === r.id))
+            addRule(r);
+    const results = findings.map((f) => ({
+        ruleId: f.ruleId,
+        ruleIndex: ruleIndex.get(f.ruleId),
+        level: LEVEL[f.severity],
+        message: {
+            text: `${f.description} (${f.redacted})${f.commit ? ` added in commit ${f.commit.slice(0, 12)}` : ''}${f.author ? ` by ${f.author}` : ''}.`,
+        },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: encodeURI(f.file).replace(/[?#]/g, encodeURIComponent), uriBaseId: '%SRCROOT%' },
+                    // Line 0: the whole file (a part not scanned, a config change).
+                    ...(f.line > 0 && { region: { startLine: f.line, startColumn: f.column, endColumn: Math.max(f.endColumn, f.column + 1) } }),
+                },
+            },
+        ],
+        partialFingerprints: {
+            // Set by us, so GitHub's uploader does not hash the line's text (value included) itself.
+            primaryLocationLineHash: locationFingerprint(f.ruleId, f.file, f.commit, f.line).slice('loc:'.length),
+            // Keyed (an HMAC no reader of the upload can recompute) or itself a location hash.
+            'secretgate/v2': f.fingerprint,
+        },
+        properties: {
+            redacted: f.redacted,
+            ...(f.commit !== undefined && { commit: f.commit }),
+            ...(f.author !== undefined && { author: f.author }),
+            ...(f.date !== undefined && { date: f.date }),
+        },
+    }));
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'secretgate',
+                        semanticVersion: meta.version,
+                        version: meta.version,
+                        informationUri: 'https://github.com/secretgate/secretgate',
+                        rules: sarifRules,
+                    },
+                },
+                // GitHub takes everything before the last '/' of the id as the analysis category, and
+                // matches alerts across runs within one category: it must not change with the range.
+                automationDetails: { id: SARIF_CATEGORY, description: { text: `secretgate scan of ${meta.target}` } },
+                results,
+            },
+        ],
+    };
+}
+function formatSarif(findings, meta, rules = []) {
+    return `${JSON.stringify(toSarif(findings, meta, rules), null, 2)}\n`;
+}
+function pascal(id) {
+    return id.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+}
+function helpText(description) {
+    return `A ${description} was found in the code. Treat it as compromised: revoke or rotate it at the provider, update every place that uses it, check the provider's logs for use, then remove it from the repository history. If it is not a credential, mark the line with a 'secretgate:allow' comment or add an allowlist entry to .secretgate.toml.`;
+}
+function helpMarkdown(description) {
+    return [
+        `**${description}** found in the code.`,
+        '',
+        '1. Revoke or rotate the credential at the provider.',
+        '2. Update every service that uses it.',
+        "3. Check the provider's logs for use since it was committed.",
+        '4. Remove it from history (for example with `git filter-repo`).',
+        '',
+        "Not a credential? Add `secretgate:allow` in a comment on the line, or an allowlist entry in `.secretgate.toml`.",
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./action/report/summary.ts
+// The job summary: what was scanned, what was found (redacted), and what was decided.
+
+// GitHub caps a step summary at 1 MiB; a few hundred rows say enough.
+const maxRows = 300;
+async function writeSummary(input) {
+    // Outside a runner (the CLI, some tests) there is no summary file: nothing to do.
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const s = summary.emptyBuffer().addHeading('secretgate', 2);
+    const scanned = input.commitsScanned === undefined ? '' : ` (${input.commitsScanned} commit${input.commitsScanned === 1 ? '' : 's'})`;
+    if (input.rangeDescription)
+        s.addRaw(`<p>Scanned ${escapeHtml(input.rangeDescription)}${scanned}.</p>`, true);
+    s.addRaw(`<p>${input.passed ? '✅' : '❌'} ${escapeHtml(input.verdict)}</p>`, true);
+    if (input.reviewUrl)
+        s.addRaw(`<p>Review: <a href="${escapeHtml(input.reviewUrl)}">${escapeHtml(input.reviewUrl)}</a></p>`, true);
+    if (input.findings.length > 0) {
+        s.addTable([
+            ['Rule', 'File', 'Line', 'Commit', 'Author', 'Preview'].map((data) => ({ data, header: true })),
+            ...input.findings.slice(0, maxRows).map((f) => [f.ruleId, f.file, String(f.line), f.commit?.slice(0, 7) ?? '', f.author ?? '', f.redacted].map(escapeHtml)),
+        ]);
+    }
+    if (input.findings.length > maxRows) {
+        s.addRaw(`<p>…and ${input.findings.length - maxRows} more: see the annotations and the SARIF report.</p>`, true);
+    }
+    await s.write();
+}
+// The summary is HTML; a file name or author is data, never markup.
+function escapeHtml(text) {
+    return text.replace(/[&<>"'|]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 ;// CONCATENATED MODULE: ./action/engine/char-counts.ts
 // Counts each character of a string without a Map per call: entropy and the placeholder
@@ -30355,9 +32798,39 @@ function hasInlineAllow(line) {
     return testLine(MARKER, line);
 }
 
+;// CONCATENATED MODULE: ./action/engine/published-examples.ts
+// Credentials their owners publish as examples, in samples and SDK tests that are cloned
+// everywhere: each is in its provider's format, works for no one, and is no one's leak.
+// Google: the Maps JavaScript samples' key, and the Firebase Android SDK's test keys.
+const GOOGLE = [
+    'AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe',
+    'AIzaSyabcdefghijklmnopqrstuvwxyz1234567',
+    'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
+    'AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
+    'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
+    'AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
+    'AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
+    'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c',
+    'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
+    'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
+    'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
+    'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
+    'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
+    'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
+    'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
+    'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
+    'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
+];
+const PUBLISHED = new Set([...GOOGLE]);
+/** Whether `value` is a credential its provider published as an example. */
+function isPublishedExample(value) {
+    return PUBLISHED.has(value);
+}
+
 ;// CONCATENATED MODULE: ./action/engine/placeholder.ts
 // Values that look like credentials but are documentation, templates or stand-ins.
 // Applied to every rule's secret unless the rule opts out.
+
 
 const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…/i;
 // Template and environment lookups: the value is a reference, not a secret.
@@ -30365,12 +32838,16 @@ const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]
 // What a base64 stand-in decodes to; narrower than the words above, since decoded random
 // bytes may contain `...` by chance.
 const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
+// A stand-in in brackets, as docs and curl examples write them: `[PASSWORD]`, `{password}`,
+// `[YOUR-PASSWORD]`, the half a `user:password` split leaves of `<user:password>` (`password>`),
+// or a symbol (`:password`).
+const BRACKETED = /^[[{(<][A-Za-z][\w .:-]{0,40}[\]})>]$|^[A-Za-z_-]{1,40}[\]})>]$|^[[{(<][A-Za-z_-]{1,40}$|^:[A-Za-z_]{1,40}$/;
 // Runs of x in one case only: a random token may well contain `Xxxx`.
 const X_RUN = /xxxx|XXXX/;
 function isPlaceholder(value) {
-    if (PLACEHOLDER_WORDS.test(value) || X_RUN.test(value))
+    if (PLACEHOLDER_WORDS.test(value) || X_RUN.test(value) || BRACKETED.test(value))
         return true;
-    if (REFERENCE.test(value))
+    if (REFERENCE.test(value) || isPublishedExample(value))
         return true;
     if (isLowVariety(value) || hasLongSequence(value))
         return true;
@@ -30415,21 +32892,108 @@ function isAlnum(c) {
     return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-// EXTERNAL MODULE: ./action/engine/keyword-automaton.ts
-var keyword_automaton = __nccwpck_require__(2060);
+;// CONCATENATED MODULE: ./action/engine/keyword-automaton.ts
+// The rules' keywords as one Aho-Corasick automaton over lower-cased ASCII, completed into a
+// DFA: the prefilter (strings) and the line sieve (bytes) both run on it.
+const ALPHABET = 128;
+/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
+function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
+    const children = [new Map()];
+    const outputs = [[]];
+    const used = new Uint8Array(ALPHABET);
+    keywordsByRule.forEach((keywords, rule) => {
+        for (const raw of keywords) {
+            const keyword = raw.toLowerCase();
+            if (keyword.length === 0)
+                continue;
+            let state = 0;
+            for (let i = 0; i < keyword.length; i++) {
+                const c = keyword.charCodeAt(i);
+                if (c >= ALPHABET)
+                    throw new Error(`Keyword '${raw}' must be ASCII.`);
+                used[c] = 1;
+                let next = children[state].get(c);
+                if (next === undefined) {
+                    next = children.length;
+                    children.push(new Map());
+                    outputs.push([]);
+                    children[state].set(c, next);
+                }
+                state = next;
+            }
+            if (!outputs[state].includes(rule))
+                outputs[state].push(rule);
+        }
+    });
+    const stateCount = children.length;
+    const delta = new Int32Array(stateCount * ALPHABET);
+    const fail = new Int32Array(stateCount);
+    const queue = [];
+    for (let c = 0; c < ALPHABET; c++) {
+        const next = children[0].get(c);
+        if (next !== undefined) {
+            delta[c] = next;
+            fail[next] = 0;
+            queue.push(next);
+        }
+    }
+    for (let head = 0; head < queue.length; head++) {
+        const state = queue[head];
+        const merged = outputs[state];
+        for (const r of outputs[fail[state]])
+            if (!merged.includes(r))
+                merged.push(r);
+        // Breadth-first, so the fail state's row is complete: start from a copy of it and
+        // overwrite the trie's own edges (a Map lookup per edge, not per character).
+        const row = state * ALPHABET;
+        const failRow = fail[state] * ALPHABET;
+        delta.copyWithin(row, failRow, failRow + ALPHABET);
+        for (const [c, next] of children[state]) {
+            fail[next] = delta[failRow + c];
+            delta[row + c] = next;
+            queue.push(next);
+        }
+    }
+    return { stateCount, delta, outputs, used };
+}
+/**
+ * The table a scan over a string's characters wants, one load a character: entries hold the
+ * next state already multiplied by ALPHABET, negated when that state ends a keyword, and
+ * upper-case letters lead where lower-case ones do.
+ */
+function stringScanTable(automaton) {
+    const { delta, outputs, stateCount } = automaton;
+    const table = new Int32Array(stateCount * ALPHABET);
+    for (let i = 0; i < table.length; i++) {
+        const c = i % ALPHABET;
+        const next = delta[c >= 65 && c <= 90 ? i + 32 : i];
+        table[i] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
+    }
+    return table;
+}
+
 ;// CONCATENATED MODULE: ./action/engine/line-sieve.ts
 // The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
 // every line that holds no rule's keyword, which is most lines of most code.
 
-/** `verdict` bits: the line holds a keyword; a multiline rule's keyword. */
+/**
+ * `verdict` bits: the line holds a keyword; a multiline rule's keyword; only a name-begun
+ * multiline rule's keyword (its match ends within NAME_REACH of the line).
+ */
 const SIEVE_KEYWORD = 1;
 const SIEVE_MULTILINE = 2;
+const SIEVE_NEXT_LINES = 4;
 /**
  * How far (in bytes after the end of its keyword's line) a multiline rule's match may
  * reach. A private key's body is at most 16,000 units of one or two characters (`\n`
  * escaped in JSON), so 32,000 characters plus its BEGIN/END lines.
  */
 const MULTILINE_REACH = 33 * 1024;
+/**
+ * How far a multiline rule that begins at a provider's name (`multiline.asName`) may reach
+ * past its line: the next line, a few hundred characters of UTF-8 at most.
+ */
+const NAME_REACH = 1024;
 // A newline entry: less than every other negative entry, which are ~(state offset).
 const NEWLINE = -(2 ** 30);
 class ByteLineSieve {
@@ -30481,7 +33045,7 @@ class ByteLineSieve {
         }
         else if (list !== this.rules)
             this.merge(list);
-        return verdict | (this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD);
+        return verdict | SIEVE_KEYWORD | this.multiline[state];
     }
     merge(list) {
         if (!this.merged) {
@@ -30505,14 +33069,17 @@ class ByteLineSieve {
         }
     }
 }
-/** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
-function lineSieveOf(automaton, ruleCount, isMultiline) {
+/**
+ * `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE;
+ * of those, `isNameBegun(rule)` the ones that reach only NAME_REACH (SIEVE_NEXT_LINES).
+ */
+function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => false) {
     const { delta, outputs, stateCount, used } = automaton;
     // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
     // so they share class 0; a narrow table stays in cache.
     const classes = new Uint8Array(256);
     const representative = [0, 10];
-    for (let c = 0; c < keyword_automaton/* ALPHABET */.YI; c++) {
+    for (let c = 0; c < ALPHABET; c++) {
         if (c === 10 || used[c] === 0)
             continue;
         classes[c] = representative.length;
@@ -30528,13 +33095,15 @@ function lineSieveOf(automaton, ruleCount, isMultiline) {
     for (let s = 0; s < stateCount; s++) {
         if (outputs[s].length > 0)
             ends[s] = 1;
-        if (outputs[s].some(isMultiline))
-            multiline[s] = 1;
+        if (outputs[s].some((r) => isMultiline(r) && !isNameBegun(r)))
+            multiline[s] = SIEVE_MULTILINE;
+        else if (outputs[s].some(isMultiline))
+            multiline[s] = SIEVE_NEXT_LINES;
     }
     const table = new Int32Array(stateCount * width);
     for (let s = 0; s < stateCount; s++) {
         const row = s * width;
-        const from = s * keyword_automaton/* ALPHABET */.YI;
+        const from = s * ALPHABET;
         table[row + 1] = NEWLINE;
         for (let k = 2; k < width; k++) {
             const next = delta[from + representative[k]];
@@ -30787,8 +33356,152 @@ class ReachParser {
     }
 }
 
-// EXTERNAL MODULE: ./action/engine/word-anchor.ts
-var word_anchor = __nccwpck_require__(8874);
+;// CONCATENATED MODULE: ./action/engine/word-anchor.ts
+// Runs a rule's regex only where a match can start. A context rule whose pattern opens with
+// a lazy name prefix or a few optional words is otherwise retried at every character of a
+// line, which on minified code costs more than all provider rules together.
+
+/**
+ * One Aho-Corasick pass over the line for all names: a regex alternation of them costs
+ * several times more, tried at every character.
+ */
+function nameFinder(names) {
+    const automaton = keyword_automaton_buildKeywordAutomaton(names.map((name) => [name]));
+    const { outputs } = automaton;
+    const table = stringScanTable(automaton);
+    const lengths = names.map((name) => name.length);
+    return (line, found) => {
+        let state = 0;
+        for (let i = 0; i < line.length; i++) {
+            const c = line.charCodeAt(i);
+            if (c >= ALPHABET) {
+                state = 0;
+                continue;
+            }
+            state = table[state + c];
+            if (state < 0) {
+                state = -state;
+                for (const name of outputs[state / ALPHABET])
+                    found(line, i + 1 - lengths[name]);
+            }
+        }
+    };
+}
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+    WORD[c] = /[\w.-]/.test(String.fromCharCode(c)) ? 1 : 0;
+/**
+ * Start of the [\w.-] run that ends at `at` (holding the name found there), when it starts at
+ * most `within` characters before `at`; else -1. A match whose name prefix is bounded cannot
+ * start further back, and the bound keeps a long run from being walked once per name in it.
+ */
+function wordStart(line, at, within) {
+    const floor = at - within;
+    let start = at;
+    while (start > 0) {
+        const c = line.charCodeAt(start - 1);
+        if (c >= 128 || WORD[c] !== 1)
+            break;
+        if (start === floor)
+            return -1;
+        start--;
+    }
+    return start;
+}
+/**
+ * The matches a global search with `sticky`'s pattern finds in `line` from `from`, left to
+ * right, that start before `to`, given that every match starts at a position `anchor.starts`
+ * gives for some occurrence of one of `anchor.names` (`findNames`). `sticky` must be sticky.
+ * Returns where the last match ended (`from` if none): a window of a long line passes it on
+ * as the next window's `from`.
+ */
+function forEachAnchoredMatch(line, findNames, starts, sticky, emit, from = 0, to = line.length) {
+    // Candidates go to a scratch array shared by all calls (a scan makes ~100,000 of them).
+    candidateCount = 0;
+    startsOf = starts;
+    findNames(line, addStartsOf);
+    const n = candidateCount;
+    if (n === 0)
+        return from;
+    const ordered = n <= SMALL ? insertionSorted(n) : markSorted(n, line.length);
+    // Positions that are not candidates cannot start a match, so trying the candidates in
+    // order, never inside the last match, finds what a search at every position finds.
+    let tried = -1;
+    let lastEnd = from;
+    for (let i = 0; i < ordered; i++) {
+        const start = scratch[i];
+        if (start === tried || start < lastEnd)
+            continue;
+        if (start >= to)
+            break;
+        tried = start;
+        sticky.lastIndex = start;
+        const m = sticky.exec(line);
+        if (m && m[0].length > 0) {
+            emit(m);
+            lastEnd = start + m[0].length;
+        }
+    }
+    return lastEnd;
+}
+/** Insertion sort of the first `n` candidates: a line has a handful, nearly in order. */
+function insertionSorted(n) {
+    const candidates = scratch;
+    for (let i = 1; i < n; i++) {
+        const v = candidates[i];
+        let j = i - 1;
+        while (j >= 0 && candidates[j] > v) {
+            candidates[j + 1] = candidates[j];
+            j--;
+        }
+        candidates[j + 1] = v;
+    }
+    return n;
+}
+/**
+ * Many candidates (a long line dense with names): marked on the line and read back in order,
+ * each once, in time linear in the line however they arrive. Returns how many remain.
+ */
+function markSorted(n, length) {
+    if (marks.length < length)
+        marks = new Uint8Array(Math.max(length, marks.length * 2));
+    let lo = length;
+    let hi = -1;
+    for (let i = 0; i < n; i++) {
+        const start = scratch[i];
+        marks[start] = 1;
+        if (start < lo)
+            lo = start;
+        if (start > hi)
+            hi = start;
+    }
+    let count = 0;
+    for (let start = lo; start <= hi; start++) {
+        if (marks[start] === 0)
+            continue;
+        marks[start] = 0;
+        scratch[count++] = start;
+    }
+    return count;
+}
+/** Up to this many candidates are sorted in place; more are ordered by marking the line. */
+const SMALL = 32;
+let scratch = new Int32Array(64);
+let marks = new Uint8Array(0);
+let candidateCount = 0;
+let startsOf = () => { };
+function addCandidate(start) {
+    if (candidateCount === scratch.length) {
+        const grown = new Int32Array(scratch.length * 2);
+        grown.set(scratch);
+        scratch = grown;
+    }
+    scratch[candidateCount++] = start;
+}
+function addStartsOf(line, at) {
+    startsOf(line, at, addCandidate);
+}
+
 ;// CONCATENATED MODULE: ./action/engine/prefilter.ts
 // Aho-Corasick over lower-cased ASCII: one pass over the text tells which rules are worth
 // running on which lines, so most text never meets a rule regex.
@@ -30799,7 +33512,7 @@ function buildPrefilter(keywordsByRule) {
 }
 function prefilterOf(automaton) {
     const { outputs } = automaton;
-    const table = (0,keyword_automaton/* stringScanTable */.t9)(automaton);
+    const table = stringScanTable(automaton);
     const ruleCount = ruleCountOf(automaton);
     // seen[rule] === stamp: the rule is already in the current line's list (one check per
     // keyword hit, however many rules the line has gathered).
@@ -30813,7 +33526,7 @@ function prefilterOf(automaton) {
         const n = text.length;
         for (let i = 0; i < n; i++) {
             const c = text.charCodeAt(i);
-            if (c >= keyword_automaton/* ALPHABET */.YI) {
+            if (c >= ALPHABET) {
                 state = 0;
                 continue;
             }
@@ -30834,7 +33547,7 @@ function prefilterOf(automaton) {
                     seen.fill(0);
                     stamp = 1;
                 }
-                for (const r of outputs[state / keyword_automaton/* ALPHABET */.YI]) {
+                for (const r of outputs[state / ALPHABET]) {
                     if (seen[r] === stamp)
                         continue;
                     seen[r] = stamp;
@@ -30882,13 +33595,13 @@ function keywordRulesByWindow(automaton, text, windows) {
     const to = windows[windows.length - 1].end;
     for (let i = windows[0].start; i < to; i++) {
         let c = text.charCodeAt(i);
-        if (c >= keyword_automaton/* ALPHABET */.YI) {
+        if (c >= ALPHABET) {
             state = 0;
             continue;
         }
         if (c >= 65 && c <= 90)
             c += 32;
-        state = delta[state * keyword_automaton/* ALPHABET */.YI + c];
+        state = delta[state * ALPHABET + c];
         const found = outputs[state];
         if (found.length === 0)
             continue;
@@ -30919,8 +33632,6 @@ function ruleCountOf(automaton) {
     return count;
 }
 
-// EXTERNAL MODULE: ./action/engine/fingerprint.ts
-var fingerprint = __nccwpck_require__(648);
 ;// CONCATENATED MODULE: ./action/engine/redact.ts
 // The preview of a finding that people see (reports, Slack, review pages): never a character of
 // the value someone could not already read in the rule itself.
@@ -30983,12 +33694,14 @@ function shapeOf(value) {
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map(compileRule);
-    const automaton = (0,keyword_automaton/* buildKeywordAutomaton */.Qh)(compiled.map((c) => c.rule.keywords));
+    const automaton = keyword_automaton_buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
     // Built on first use: a range scan whose fragments all come through the sieve never needs it.
     let prefilter;
     // Rules without keywords run over the whole text: correct, but slower.
     const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
-    const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline !== undefined) : undefined;
+    const sieve = unfiltered.length === 0
+        ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline !== undefined, (i) => compiled[i].rule.multiline?.asName === true)
+        : undefined;
     const allowlist = options.allowlist;
     return {
         rules: options.rules,
@@ -31015,7 +33728,7 @@ function createDetector(options) {
             const runRule = (c, str, from, to, base) => {
                 if (c.anchored) {
                     const { findNames, starts, sticky } = c.anchored;
-                    return (0,word_anchor/* forEachAnchoredMatch */.WP)(str, findNames, starts, sticky, (m) => emit(c, m, base), from, to);
+                    return forEachAnchoredMatch(str, findNames, starts, sticky, (m) => emit(c, m, base), from, to);
                 }
                 const regex = c.regex;
                 let end = from;
@@ -31033,18 +33746,20 @@ function createDetector(options) {
             // A multiline rule is tried once at each `begin` on its keyword's line, on the text up
             // to the next `begin` (a key never holds another) and no further than its reach.
             const scanFromBegins = (c, lineStart, lineEnd) => {
-                const { begin, sticky } = c.fromBegin;
-                const reachEnd = Math.min(text.length, lineEnd + 1 + MULTILINE_REACH);
+                const { begin, find, reach, behind, sticky } = c.fromBegin;
+                const reachEnd = Math.min(text.length, lineEnd + 1 + reach);
                 const line = text.slice(lineStart, lineEnd);
-                for (let at = line.indexOf(begin); at !== -1;) {
+                for (let at = find(line); at !== -1;) {
                     const from = lineStart + at;
                     const ahead = text.slice(from + begin.length, reachEnd);
-                    const next = ahead.indexOf(begin);
+                    const next = find(ahead);
                     const end = next === -1 ? reachEnd : from + begin.length + next;
-                    sticky.lastIndex = 0;
-                    const m = sticky.exec(text.slice(from, end));
+                    // A lookbehind may read back to `behind` characters of the line before the begin.
+                    const back = Math.max(lineStart, from - behind);
+                    sticky.lastIndex = from - back;
+                    const m = sticky.exec(text.slice(back, end));
                     if (m && m[0].length > 0)
-                        emit(c, m, from);
+                        emit(c, m, back);
                     at = end < lineEnd ? end - lineStart : -1;
                 }
             };
@@ -31143,10 +33858,30 @@ function compileRule(rule) {
     const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
     const sticky = () => new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
     if (rule.multiline)
-        return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, sticky: sticky() } };
+        return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, find: beginFinder(rule.multiline), reach: rule.multiline.asName ? NAME_REACH : MULTILINE_REACH, behind: rule.multiline.behind ?? 0, sticky: sticky() } };
     if (!rule.anchor)
         return { rule, regex, pathBound };
-    return { rule, regex, pathBound, anchored: { findNames: (0,word_anchor/* nameFinder */.Mu)(rule.anchor.names), starts: rule.anchor.starts, sticky: sticky() } };
+    return { rule, regex, pathBound, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky: sticky() } };
+}
+/**
+ * Where `begin` first occurs in a string, -1 if nowhere: `indexOf`, or for a name (`asName`) a
+ * search in any case at a word's start: not right after a letter, unless capitalised after a
+ * lower-case one (`myAdzunaKey`).
+ */
+function beginFinder({ begin, asName }) {
+    if (!asName)
+        return (str) => str.indexOf(begin);
+    const letters = [...begin].map((ch) => {
+        const lower = ch.toLowerCase();
+        const upper = ch.toUpperCase();
+        return lower === upper ? ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : `[${lower}${upper}]`;
+    });
+    const first = begin[0].toUpperCase();
+    const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}`, 'g');
+    return (str) => {
+        search.lastIndex = 0;
+        return search.exec(str)?.index ?? -1;
+    };
 }
 /**
  * How far past a window's core a rule reads. A configured rule that reads without bound gets
@@ -31217,6 +33952,12 @@ function toFinding(rule, m, base, text, lineAt, fragment, options, allowlist) {
         return undefined;
     if (rule.allowLine && rule.allowLine.some((r) => testLine(r, lineText)))
         return undefined;
+    if (rule.judge) {
+        const at = start - lineStart;
+        const place = { file: fragment.file, line: lineText, start: at, end: at + secret.length, matchStart: base + m.index - lineStart };
+        if (!rule.judge(secret, place))
+            return undefined;
+    }
     if (allowlist) {
         if (allowlist.stopwords.some((w) => lower.includes(w)))
             return undefined;
@@ -31239,7 +33980,8 @@ function toFinding(rule, m, base, text, lineAt, fragment, options, allowlist) {
         ...(fragment.email !== undefined && { email: fragment.email }),
         ...(fragment.date !== undefined && { date: fragment.date }),
         redacted: redact(rule, secret, entropy),
-        fingerprint: options.fingerprintKey ? (0,fingerprint/* keyedFingerprint */.fg)(options.fingerprintKey, secret) : (0,fingerprint/* locationFingerprint */.y$)(rule.id, fragment.file, fragment.commit, line),
+        ...(rule.provider !== undefined && { provider: rule.provider }),
+        fingerprint: options.fingerprintKey ? keyedFingerprint(options.fingerprintKey, secret) : locationFingerprint(rule.id, fragment.file, fragment.commit, line),
         entropy: Math.round(entropy * 100) / 100,
         gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
         ...(allowedInline && { allowedInline: true }),
@@ -31248,7 +33990,7 @@ function toFinding(rule, m, base, text, lineAt, fragment, options, allowlist) {
     Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });
     // Value-derived and unkeyed: for the approval server's request only, never a report.
     if (options.legacySalt !== undefined) {
-        Object.defineProperty(finding, 'legacyFingerprint', { value: (0,fingerprint/* legacyFingerprint */.WF)(options.legacySalt, secret), enumerable: false });
+        Object.defineProperty(finding, 'legacyFingerprint', { value: legacyFingerprint(options.legacySalt, secret), enumerable: false });
     }
     return finding;
 }
@@ -31717,6 +34459,8 @@ class DiffParser {
         const inReach = offset < this.reachEnd;
         if (verdict & SIEVE_MULTILINE)
             this.reachEnd = this.fileBytes + MULTILINE_REACH;
+        else if (verdict & SIEVE_NEXT_LINES)
+            this.reachEnd = Math.max(this.reachEnd, this.fileBytes + NAME_REACH);
         else if (verdict === 0 && !inReach)
             return;
         // Cuts fall between whole lines, at the same places however git's output was split
@@ -31771,8 +34515,6 @@ function countByte(buf, start, end, byte) {
     return n;
 }
 
-// EXTERNAL MODULE: ./action/git/runner.ts + 1 modules
-var runner = __nccwpck_require__(9723);
 ;// CONCATENATED MODULE: ./action/git/byte-source.ts
 
 // With the pipe, chunks are queued as they arrive; past QUEUE_HIGH queued bytes git is
@@ -31926,17 +34668,13 @@ function spoolSource(spool, child, ended) {
 }
 /** git could not write its output: say where it was writing, and what to do. */
 function explainSpoolFailure(e, spool) {
-    if (!(e instanceof runner/* GitError */.X) || !/No space left on device|Disk quota exceeded/.test(e.stderr))
+    if (!(e instanceof GitError) || !/No space left on device|Disk quota exceeded/.test(e.stderr))
         return e;
-    return new runner/* GitError */.X(`${e.message} (git's output is spooled in ${spool.dir}, up to ${spool.limit / 1024 / 1024} MiB at a time: free space there, or set TMPDIR to a directory with room)`, e.args, e.exitCode, e.stderr);
+    return new GitError(`${e.message} (git's output is spooled in ${spool.dir}, up to ${spool.limit / 1024 / 1024} MiB at a time: free space there, or set TMPDIR to a directory with room)`, e.args, e.exitCode, e.stderr);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./action/git/spool.ts
 // git's patch output goes to an unlinked temp file rather than a pipe. A pipe holds about
 // 200 KB, so git stalls whenever the scan pauses for a millisecond (or while it loads its
@@ -31982,33 +34720,33 @@ class Spool {
         if (process.platform !== 'linux' || 'Deno' in globalThis)
             return undefined;
         const dir = options.dir ?? (0,external_node_os_namespaceObject.tmpdir)();
-        const path = (0,external_node_path_.join)(dir, `secretgate-spool-${process.pid}-${Math.random().toString(36).slice(2)}`);
+        const path = (0,external_node_path_namespaceObject.join)(dir, `secretgate-spool-${process.pid}-${Math.random().toString(36).slice(2)}`);
         let writeFd;
         try {
-            writeFd = (0,external_node_fs_.openSync)(path, 'ax', 0o600);
-            const readFd = (0,external_node_fs_.openSync)(path, 'r+');
+            writeFd = (0,external_node_fs_namespaceObject.openSync)(path, 'ax', 0o600);
+            const readFd = (0,external_node_fs_namespaceObject.openSync)(path, 'r+');
             return new Spool(writeFd, readFd, options.limit ?? DEFAULT_SPOOL_LIMIT, dir);
         }
         catch {
             if (writeFd !== undefined)
-                (0,external_node_fs_.closeSync)(writeFd);
+                (0,external_node_fs_namespaceObject.closeSync)(writeFd);
             return undefined;
         }
         finally {
             // Gone from the directory at once: no copy of the patches outlives the scan, even a killed one.
             try {
-                (0,external_node_fs_.unlinkSync)(path);
+                (0,external_node_fs_namespaceObject.unlinkSync)(path);
             }
             catch { }
         }
     }
     /** Once git has its copy of the write end. */
     closeWriteEnd() {
-        (0,external_node_fs_.closeSync)(this.writeFd);
+        (0,external_node_fs_namespaceObject.closeSync)(this.writeFd);
     }
     /** Reads into `into` from `offset` on; 0 when it has caught up with git for now. */
     read(into, offset = 0) {
-        const n = (0,external_node_fs_.readSync)(this.readFd, into, offset, into.length - offset, this.position);
+        const n = (0,external_node_fs_namespaceObject.readSync)(this.readFd, into, offset, into.length - offset, this.position);
         this.position += n;
         return n;
     }
@@ -32022,7 +34760,7 @@ class Spool {
     /** Whether the file has reached its limit and should be emptied. */
     full() {
         this.nextCheck = this.position + CHECK_BYTES;
-        const size = (0,external_node_fs_.fstatSync)(this.readFd).size;
+        const size = (0,external_node_fs_namespaceObject.fstatSync)(this.readFd).size;
         if (size > this.peak)
             this.peak = size;
         return size >= this.limit;
@@ -32040,14 +34778,14 @@ class Spool {
     }
     /** Empties the file once every byte is read (its writer stopped), to be written from the start. */
     rewind() {
-        (0,external_node_fs_.ftruncateSync)(this.readFd, 0);
+        (0,external_node_fs_namespaceObject.ftruncateSync)(this.readFd, 0);
         this.position = 0;
         this.nextCheck = 0;
     }
     close() {
         // The last descriptor of an unlinked file: closing it frees the file's pages, some
         // milliseconds for a large range, which a pool thread can spend while the report is written.
-        (0,external_node_fs_.close)(this.readFd, () => { });
+        (0,external_node_fs_namespaceObject.close)(this.readFd, () => { });
     }
 }
 // A stop signal takes effect on git's way back to user mode, so a write in progress is
@@ -32064,7 +34802,7 @@ function waitUntilStopped(pid) {
 function isStopped(pid) {
     let stat;
     try {
-        stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'latin1');
+        stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'latin1');
     }
     catch {
         return true;
@@ -32189,7 +34927,7 @@ function start(git, args, transport) {
 // Clear answers before `git log` gives a cryptic one: not a repository, an unknown
 // revision, or a commit a shallow clone does not have.
 
-class RangeError extends Error {
+class revisions_RangeError extends Error {
     constructor(message) {
         super(message);
         this.name = 'RangeError';
@@ -32197,12 +34935,12 @@ class RangeError extends Error {
 }
 async function revisions_assertGitRepository(git) {
     const r = await git.run(['rev-parse', '--git-dir'], { allowFailure: true }).catch((e) => {
-        if (e instanceof runner/* GitError */.X && e.exitCode === null)
-            throw new RangeError(`git is not installed or not on PATH: ${e.message}`);
+        if (e instanceof GitError && e.exitCode === null)
+            throw new revisions_RangeError(`git is not installed or not on PATH: ${e.message}`);
         throw e;
     });
     if (r.exitCode !== 0) {
-        throw new RangeError(`${git.cwd} is not a git repository. Run secretgate scan --range inside a repository, or use --dir to scan files.`);
+        throw new revisions_RangeError(`${git.cwd} is not a git repository. Run secretgate scan --range inside a repository, or use --dir to scan files.`);
     }
 }
 /** Revisions named by a range argument such as `A..B`, `A...B` or `B`. */
@@ -32213,7 +34951,7 @@ async function assertRevisionsExist(git, revisions) {
     const missing = [];
     for (const rev of revisions) {
         if (rev.startsWith('-'))
-            throw new RangeError(`Invalid revision '${rev}'.`);
+            throw new revisions_RangeError(`Invalid revision '${rev}'.`);
         const r = await git.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { allowFailure: true });
         if (r.exitCode !== 0)
             missing.push(rev);
@@ -32223,9 +34961,9 @@ async function assertRevisionsExist(git, revisions) {
     const shallow = (await git.run(['rev-parse', '--is-shallow-repository'], { allowFailure: true })).stdout.trim() === 'true';
     const names = missing.map((m) => `'${m}'`).join(', ');
     if (shallow) {
-        throw new RangeError(`Commit ${names} is not in this shallow clone. Fetch the history the range needs (git fetch --unshallow, or actions/checkout with fetch-depth: 0) and run again.`);
+        throw new revisions_RangeError(`Commit ${names} is not in this shallow clone. Fetch the history the range needs (git fetch --unshallow, or actions/checkout with fetch-depth: 0) and run again.`);
     }
-    throw new RangeError(`Unknown revision ${names}: no such commit, branch or tag in ${git.cwd}.`);
+    throw new revisions_RangeError(`Unknown revision ${names}: no such commit, branch or tag in ${git.cwd}.`);
 }
 
 ;// CONCATENATED MODULE: ./action/sources/files.ts
@@ -32240,7 +34978,7 @@ const DEFAULT_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
 const SNIFF_BYTES = 8000;
 // Refuses a path that became a symlink after the directory was listed, and never waits on a
 // FIFO that took a file's place (each flag is 0 where unsupported).
-const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
 function* files_walkFiles(root, options) {
     const skipDirs = options.skipDirs ?? DEFAULT_SKIP_DIRS;
     const stack = [root];
@@ -32392,7 +35130,7 @@ async function scanGitRange(git, revs, options, log = startLog(git, revs)) {
     catch (e) {
         // git's own message for a bad range is cryptic: the checks name what is wrong and what
         // to do. They run only on failure, so a good range costs one git process.
-        if (!(e instanceof runner/* GitError */.X))
+        if (!(e instanceof GitError))
             throw e;
         await revisions_assertGitRepository(git);
         await assertRevisionsExist(git, revs.filter((r) => !r.startsWith('-') && r !== '--not').flatMap(revisionsOf));
@@ -32432,167 +35170,6 @@ function report(c, source, commits, files, started) {
         stats: { source, commits, files, bytes: c.bytes, skipped: c.skipped, suppressed: c.suppressed, durationMs: Date.now() - started },
     };
 }
-
-
-/***/ }),
-
-/***/ 3994:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  s: () => (/* binding */ readSettings)
-});
-
-// UNUSED EXPORTS: validateServerUrl
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./action/duration.ts
-var duration = __nccwpck_require__(3457);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./action/event.ts
-// The parts of the runner's environment the Action needs: who ran it, on what, for which event.
-// Read by hand instead of through @actions/github's context: that import pulls in Octokit,
-// which costs start-up time on every run and is not needed to read one JSON file.
-
-function readRunnerContext(env = process.env) {
-    const eventName = required(env, 'GITHUB_EVENT_NAME');
-    const repository = required(env, 'GITHUB_REPOSITORY');
-    if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-        throw new Error(`Invalid GITHUB_REPOSITORY '${repository}'. Expected format {owner}/{repo}.`);
-    }
-    const runId = required(env, 'GITHUB_RUN_ID');
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    return {
-        eventName,
-        payload: readPayload(env.GITHUB_EVENT_PATH),
-        repository,
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-        runUrl: `${serverUrl}/${repository}/actions/runs/${runId}`,
-        workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
-    };
-}
-function required(env, name) {
-    const value = env[name];
-    if (!value)
-        throw new Error(`${name} is not set. secretgate runs as a GitHub Action step; use \`secretgate scan\` elsewhere.`);
-    return value;
-}
-function readPayload(path) {
-    if (!path)
-        return {};
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (e) {
-        throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}': ${e.message}`);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new Error(`The event payload at GITHUB_EVENT_PATH '${path}' is not valid JSON.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./action/settings.ts
-// Every core.getInput lives here: inputs and the runner's environment become one typed,
-// validated settings object, so the rest of the Action never sees a raw string input.
-
-
-
-
-function readSettings(env = process.env) {
-    const runner = readRunnerContext(env);
-    const serverUrl = optional('server-url');
-    const apiToken = optional('api-token');
-    // Mask before anything else could print it.
-    if (apiToken)
-        core/* setSecret */.Pq(apiToken);
-    const sarif = optional('sarif-file');
-    return {
-        serverUrl: serverUrl === undefined ? undefined : validateServerUrl(serverUrl),
-        apiToken,
-        oidcAudience: optional('oidc-audience') ?? 'secretgate',
-        timeoutSeconds: (0,duration/* parseDuration */.E)(core/* getInput */.V4('timeout') || '30m', 'timeout'),
-        openRetrySeconds: readSeconds(env, 'SECRETGATE_OPEN_RETRY_SECONDS', 120),
-        configPath: optional('config'),
-        base: validateRev(optional('base'), 'base'),
-        head: validateRev(optional('head'), 'head'),
-        sarifFile: sarif ? (0,external_node_path_.resolve)(runner.workspace, sarif) : (0,external_node_path_.join)(runner.runnerTemp, 'secretgate.sarif'),
-        failOpen: readBoolean('fail-open', false),
-        remote: optional('remote') ?? 'origin',
-        runner,
-    };
-}
-function optional(name) {
-    const value = core/* getInput */.V4(name).trim();
-    return value === '' ? undefined : value;
-}
-function readSeconds(env, name, fallback) {
-    const value = env[name]?.trim();
-    if (!value)
-        return fallback;
-    if (!/^\d{1,6}$/.test(value))
-        throw new Error(`Invalid ${name} '${value}'. Expected a whole number of seconds.`);
-    return Number(value);
-}
-function readBoolean(name, fallback) {
-    const value = optional(name);
-    if (value === undefined)
-        return fallback;
-    if (/^(true|yes|on)$/i.test(value))
-        return true;
-    if (/^(false|no|off)$/i.test(value))
-        return false;
-    throw new Error(`Invalid ${name} '${value}'. Expected true or false.`);
-}
-function validateServerUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        url = new URL('invalid:');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new Error(`Invalid server-url '${text}'. Expected a URL such as https://secretgate.example.com.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-// A revision reaches git as an argument; refuse anything git could read as an option.
-function validateRev(value, name) {
-    if (value === undefined)
-        return undefined;
-    if (value.startsWith('-') || /\s/.test(value)) {
-        throw new Error(`Invalid ${name} '${value}'. Expected a commit SHA or a ref name.`);
-    }
-    return value;
-}
-
-
-/***/ }),
-
-/***/ 3132:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ loadTrustedConfig),
-  O: () => (/* binding */ trustedCommitOf)
-});
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
@@ -34209,18 +36786,76 @@ const aiServiceRules = [
     },
 ];
 
+;// CONCATENATED MODULE: ./action/engine/rules/assignment-forms.ts
+// How a name meets its value, in the forms languages and config files write it (#14, part 2).
+// Regex source only, shared by the context rules (generic.ts, generic-forms.ts) and the
+// provider rules' helpers (context.ts). Every quantifier is bounded (regex-reach.ts).
+/**
+ * A declared type between a name and its `=`: `: string`, `: &'static str`, `: string | undefined`,
+ * `: Optional<String>`, `: std::string::String`. No `,` or `(`, so a parameter list
+ * (`token: string, label = "…"`) is not read as one.
+ */
+const TYPE = String.raw `[A-Za-z_&\[][\w<>.|&'\[\]?: ]{0,40}?`;
+/**
+ * Go's `var name TYPE = value`: one plain, pointer or slice type after a space, and a space
+ * before the `=` (as gofmt writes it), so an XML element's attribute (`<privateKeySource class="…">`)
+ * is not read as a type.
+ */
+const GO_TYPE = String.raw `[ \t]{1,3}(?:\*|\[\])?[A-Za-z_][\w.]{0,30}[ \t]{1,3}=`;
+/**
+ * Assignment operators beyond `=` and `:`: Make's `::=`, `:::=`, `?=`, `+=`; PHP's `.=`; a
+ * typed declaration (`: TYPE =`); Go's `NAME TYPE =`.
+ */
+const OPERATORS = String.raw `:{1,3}=|[?+.]=|:[ \t]{0,3}${TYPE}[ \t]{0,3}=`;
+/**
+ * A call that wraps one literal and nothing else (`Optional.of("…")`, `String::from("…")`,
+ * `[]byte("…")`), but not one that looks a value up (`os.Getenv("…")`, `config.get("…")`,
+ * `std::env::var("…")`), nor one with more arguments (`MessageField('TypeName', 1)`).
+ */
+const WRAPPER = String.raw `(?:\[\]byte|(?![\w.:]{0,30}?(?:get|env|read|load|fetch|lookup|find|query|param))[A-Za-z_][\w.:]{0,30})\([ \t]{0,3}(?=["'\`][^"'\`\n]{8,2000}["'\`][ \t]{0,3}\))`;
+/** What ends a literal value: its quote, or an escaped newline of a string holding `NAME=value` lines. */
+const VALUE_END = String.raw `(?:["'\`]|\\[nr])`;
+/**
+ * What opens a literal value: its quote, or nothing when the value is a plain token that runs
+ * to a quote or escaped newline (`"X-API-Key: value"`, `"DB_PASSWORD=value\n…"`). That token
+ * comes right after `=` or `:` (not `f(kwarg="…")`), holds a digit (not `'header_name=' + x`),
+ * no `%` (not URL-encoded text) and no `=` or `:` but base64's padding, and is not the `//host/…`
+ * of a URL whose scheme was read as a name (`credential.https://…`). Without `=` and `:` in it,
+ * what the lookaheads read from one name ends at the next name's separator
+ * (`password=password=…` costs no more than `password="…`).
+ */
+const VALUE_OPEN = String.raw `(?:["'\`]|(?<=[=:][ \t]{0,5})(?!\/\/)(?=[A-Za-z+/_.~!@#^*-]{0,1000}\d)(?=[A-Za-z0-9+/_.~!@#^*-]{8,1000}={0,2}${VALUE_END}))`;
+/**
+ * Names that are a secret only when they are the whole name: `auth: …`, `_auth=…` (.npmrc),
+ * `bearer = …`. As part of a longer name they are everywhere in code (`oauth`, `authorName`).
+ */
+const WHOLE_NAMES = '_?auth|bearer';
+/** Prefilter keywords for {@link WHOLE_NAMES}: the name, then what starts its value. */
+const WHOLE_NAME_KEYWORDS = ['auth', 'bearer'].flatMap((name) => ['=', ':', ' =', ' :', '"', "'"].map((sep) => `${name}${sep}`));
+/**
+ * Where a line's `NAME VALUE` (space-separated) form can start: a .properties key at the start
+ * of the line, or after Docker's `ENV`, Windows' `setx`, csh's `setenv` or fish's `set -x`.
+ */
+const SPACED_PREFIX = String.raw `^(?:[ \t]{0,64}(?:ENV|setx|setenv|set[ \t]{1,5}-[A-Za-z]{1,4})[ \t]{1,5})?`;
+
 ;// CONCATENATED MODULE: ./action/engine/rules/context.ts
 // Regex fragments and builders that several rule files share: how a name meets its value, a
 // provider-named variable, a UUID. Each returns regex source (or a RegExp built from it), so a
 // rule that uses one compiles to exactly the pattern it would have written out by hand.
-/** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. */
-const context_assign = String.raw `["']?[ \t]{0,5}(?::=|=>|[:=]{1,2})[ \t]{0,5}["']?`;
+
+/**
+ * `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`, and the
+ * forms of assignment-forms.ts: `name ?= value`, `name .= "value"`, `name: &str = "value"`,
+ * `var name string = "value"`.
+ */
+const context_assign = String.raw `["']?[ \t]{0,5}(?::=|=>|[:=]{1,2}|${OPERATORS}|${GO_TYPE})[ \t]{0,5}["']?`;
 /**
  * How a provider-named setting meets its value, more loosely than {@link assign}: up to 20 more
  * name characters, then `=`, `:`, `=>`, `:=`, a call `f("name", "value")`, a typed declaration
- * `name: string = "value"`, or .NET's `key="name" value="value"`.
+ * `name: string = "value"` or `var name string = "value"`, Make's and PHP's operators
+ * (assignment-forms.ts), or .NET's `key="name" value="value"`.
  */
-const looseAssign = '[\\w.-]{0,20}(?:["\'`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["\'`]?';
+const looseAssign = `[\\w.-]{0,20}(?:["'\`]?\\]?\\s{0,5}(?:[:=>]{1,3}|\\(\\s{0,3}|${OPERATORS})|${GO_TYPE}|["'\`]\\s{0,3},|["'\`]\\s{1,5}value\\s{0,3}=)\\s{0,5}["'\`]?`;
 /** A UUID in hex digits of either case. */
 const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** A UUID in lower-case hex digits (any case when the rule's regex has the `i` flag). */
@@ -37059,6 +39694,17 @@ const devtoolRules = [
         truePositives: ['snyk auth 90d26a79-a3fd-4698-874b-a888e03a9938', 'RUN snyk config set api=fc45ec23-eab5-49a1-80a5-784237d2364d && snyk test'],
         falsePositives: ['snyk auth $SNYK_TOKEN', 'snyk auth xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'],
     },
+    {
+        id: 'zuplo-api-key',
+        description: 'Zuplo API key (consumer key of an API gateway)',
+        severity: 'high',
+        provider: 'zuplo',
+        keywords: ['zpka_'],
+        regex: /\b(zpka_[a-f0-9]{32}_[a-f0-9]{8})\b/,
+        entropy: 3,
+        truePositives: ['ZUPLO_API_KEY=zpka_3f9c2a7e5b1d48f6a0c9e1b7d3f5a92c_4e6b8d0f', 'headers: { Authorization: "Bearer zpka_a8d1c4f7e2b94a6d8c3f0e5b7a1d9c2e_7b3e9f1a" }'],
+        falsePositives: ['ZUPLO_API_KEY=zpka_00000000000000000000000000000000_00000000', 'zpka_ prefixed keys are issued per consumer'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/feature-flags.ts
@@ -37074,6 +39720,19 @@ const featureFlagRules = [
         entropy: 3,
         truePositives: ['LD_SDK_KEY: sdk-7ad9904a-d527-4755-bcb3-05cbcf9f82ff', 'final String ldKey = "sdk-0cbaeb24-1a5f-4a61-be17-344c949ff0e7";'],
         falsePositives: ['LD_MOBILE_KEY: mob-7ad9904a-d527-4755-bcb3-05cbcf9f82ff', 'sdk-00000000-0000-0000-0000-000000000000'],
+    },
+    {
+        id: 'flagsmith-server-key',
+        description: 'Flagsmith server-side environment key',
+        severity: 'high',
+        provider: 'flagsmith',
+        keywords: ['ser.'],
+        // Server-side environment keys are `ser.` and 22 characters; client-side keys (no prefix)
+        // are public.
+        regex: /(?<![\w.])(ser\.[A-Za-z0-9]{22})(?![\w.-])/,
+        entropy: 3.5,
+        truePositives: ['FLAGSMITH_SERVER_KEY=ser.7kQzL2mVx9Rt4WpN8cHy3J', 'flagsmith = Flagsmith(environment_key="ser.Zp4Xk8mQ2vLr7Tn9Wc3yBh")'],
+        falsePositives: ['FLAGSMITH_SERVER_KEY=ser.xxxxxxxxxxxxxxxxxxxxxx', 'self.user.name = user.abcdefghijklmnopqrstuv', 'parser.parseArgumentsFromTheCommandLine'],
     },
 ];
 
@@ -37109,8 +39768,7 @@ const gcpRules = [
         keywords: ['aiza'],
         regex: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/,
         entropy: 3.5,
-        // Firebase's own SDK samples use this placeholder.
-        allowlist: [/^AIzaSyabcdefghijklmnopqrstuvwxyz1234567$/],
+        // Google's published example keys are dropped for every rule (published-examples.ts).
         truePositives: [
             'GOOGLE_MAPS_API_KEY=AIzaSyif9FvveD9spIw7c6qJIo94ZuxOjE9QEaL',
             '  apiKey: "AIzaSyDeFVRg5V0xC1mA8gQhapMXou-BNpf59Lp",',
@@ -37121,6 +39779,9 @@ const gcpRules = [
             'apiKey: "AIzaSyabcdefghijklmnopqrstuvwxyz1234567"',
             'apiKey: "AIzaSyZOycmwLzCsuMAiUokPyg"',
             'AIZASYK68I76C1I4OVA1EOKL2UGOEYP0KPTNQ68',
+            // Published by Google: the Maps JavaScript samples' key, and the Firebase SDK's test keys.
+            '<script src="https://maps.googleapis.com/maps/api/js?key=AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe&callback=initMap"></script>',
+            'String apiKey = "AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs";',
         ],
     },
     {
@@ -37198,9 +39859,452 @@ const gcpRules = [
     },
 ];
 
-// EXTERNAL MODULE: ./action/engine/word-anchor.ts
-var word_anchor = __nccwpck_require__(8874);
+;// CONCATENATED MODULE: ./action/engine/assignment-place.ts
+// Where a context rule's literal sits on its line, the way a reviewer reads it: the value
+// assigned to the secret-named key, or something else that only stands near the name — an
+// element of a list of names, a map key, an argument to a function whose parameter is not the
+// secret, one piece of a string being built. Also names that say the value identifies a thing
+// rather than unlocking it (a device's push token, a page token, a token's scope). Every check
+// looks a bounded distance around the match: linear in the line.
+const QUOTES = '"\'`';
+/** Why the value is not a secret assigned to its name, or undefined when it is in that place. */
+function misplacement(place) {
+    const { line, start, end, matchStart } = place;
+    const name = nameAt(line, matchStart, start);
+    if (IDENTIFIER_NAME.test(name) || METADATA_LAST_WORD.test(name))
+        return 'identifier-name';
+    const open = line[start - 1];
+    if (open === undefined || !QUOTES.includes(open) || line[end] !== open)
+        return undefined;
+    const after = skipSpaces(line, end + 1);
+    const next = line[after];
+    if (isConcatenation(line, after))
+        return 'concatenation';
+    // `'abc': …`, `'abc' => …`: the literal is a key, its value follows.
+    if ((next === ':' && line[after + 1] !== ':') || line.startsWith('=>', after))
+        return 'map-key';
+    const sep = separatorBefore(line, matchStart, start - 1);
+    if (sep === ',') {
+        // `f("api_key", "…")` passes a name and its value; `['_password_history', '_hashed_password']`
+        // lists names.
+        const quoted = line[matchStart - 1] !== undefined && QUOTES.includes(line[matchStart - 1]);
+        const first = quoted ? previousNonSpace(line, matchStart - 2) : '';
+        if (first !== '(')
+            return 'list-element';
+    }
+    // `setAuthToken("…")` passes the token; `verifyPassword('my@user.com', 'wrong', true)` and
+    // `secret._id.replace('…', ':draft')` pass something else first; `getCredentials('stripeApi')`
+    // and `revokeToken('…')` pass what names or finds one.
+    if (sep === '(' && (next === ',' || LOOKUP_CALL.test(lastSegment(name))))
+        return 'other-argument';
+    return undefined;
+}
+/**
+ * Names of values that identify rather than unlock: a device's push token, a page or sync
+ * token, a lock token, a token's scope, type or lookup, where a token is read from.
+ */
+const IDENTIFIER_NAME = /(?:device|push|registration|fcm|apns|gcm|installation|page|next|continuation|cursor|sync|lock|title|cancel|cancellation|resume|delta)[_.-]?tokens?(?![a-z])|(?:token|key|secret|password)s?[_.-]?(?:scope|scopes|lookup|kind|prefix|suffix|separator|delimiter|attribute|attributes|column|table|selector|storage|source|audience|issuer|placement|location|position|strategy|rule|rules|error|message|label|text|title|description)(?![a-z])/i;
+// Calls that take a name, an id or a key to look a secret up by, not the secret itself.
+const LOOKUP_CALL = /^(?:get|load|fetch|read|find|lookup|resolve|has|delete|remove|clear|revoke|invalidate|describe|list|request|send|generate|create|reset|rotate|refresh)(?:[A-Z_]|$)/;
+// Names whose last word says the value is part of how a secret is handled: a prefix, a scope, a
+// column, a message.
+const METADATA_LAST_WORD = /(?:prefix|suffix|separator|delimiter|scopes?|lookup|kind|column|table|selector|attributes?|label|message|title|description|error|strategy|source|rules?)$/i;
+function lastSegment(name) {
+    const cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('>'), name.lastIndexOf(':'));
+    return name.slice(cut + 1);
+}
+/** The [\w.$-] run the match starts with (after quotes, `export`, a sigil): the key's name. */
+function nameAt(line, matchStart, valueStart) {
+    let i = matchStart;
+    while (i < valueStart && (QUOTES.includes(line[i]) || line[i] === ' ' || line[i] === ';'))
+        i++;
+    let j = i;
+    while (j < valueStart && /[\w.$-]/.test(line[j]))
+        j++;
+    return line.slice(i, Math.min(j, i + 80));
+}
+/** The separator's last character before the value's opening quote at `quote`. */
+function separatorBefore(line, matchStart, quote) {
+    let i = quote - 1;
+    // Prefixes a literal may carry: `r"…"`, `b'…'`, `@"…"`, `new String("…")`.
+    while (i >= matchStart && /[rbuf@]/i.test(line[i]) && i > matchStart && /[\s(=:,]/.test(line[i - 1]))
+        i--;
+    if (line.slice(Math.max(matchStart, i - 10), i + 1).endsWith('new String('))
+        i -= 11;
+    while (i >= matchStart && line[i] === ' ')
+        i--;
+    return i >= matchStart ? line[i] : '';
+}
+function previousNonSpace(line, from) {
+    let i = from;
+    while (i >= 0 && (line[i] === ' ' || line[i] === '\t'))
+        i--;
+    return i >= 0 ? line[i] : '';
+}
+function skipSpaces(line, from) {
+    let i = from;
+    while (i < line.length && (line[i] === ' ' || line[i] === '\t'))
+        i++;
+    return i;
+}
+/** `'device_token_' + n`, PHP `'…' . $x`, Lua `'…' .. x`, `'…'.concat(`, `'…'.format(`, `'%s…' % x`. */
+function isConcatenation(line, at) {
+    const c = line[at];
+    if (c === '+')
+        return line[at + 1] !== '+';
+    if (c === '%')
+        return line[at + 1] === ' ' || line[at + 1] === '(';
+    if (c === '.') {
+        const d = line[at + 1];
+        return d === '.' || d === ' ' || d === '$' || line.startsWith('.concat(', at) || line.startsWith('.format(', at);
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./action/engine/value-shape.ts
+// What a value reads as, the way a reviewer reads it: an identifier, a sentence, an e-mail
+// address, a URL without credentials, a UUID or URN, a hash of a known scheme, a code
+// expression, a validation rule, a self-describing placeholder. Context-only rules (generic.ts)
+// drop a value that reads as any of these: it is what code holds under a secret-sounding name
+// that is not a secret. Every test here is a single pass over the value (values are ≤ 2,000
+// characters), with no regex that can backtrack.
+/** The first shape `value` reads as, or undefined when it may be a secret. */
+function valueShape(value) {
+    if (isEmail(value))
+        return 'email';
+    if (isPlainUrl(value))
+        return 'url';
+    if (isUuidOrUrn(value))
+        return 'uuid-or-urn';
+    if (isPasswordHash(value))
+        return 'password-hash';
+    if (isCodeExpression(value))
+        return 'code';
+    if (isValidationRule(value))
+        return 'validation-rule';
+    if (isSentence(value))
+        return 'sentence';
+    if (readsAsIdentifier(value))
+        return 'identifier';
+    return undefined;
+}
+// `user1@parse.com`, `my@user.com`: a local part, `@`, a domain with a letter TLD.
+const EMAIL = /^[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}$/;
+function isEmail(value) {
+    return EMAIL.test(value);
+}
+// A scheme, `//`, and no `user:password@` before the host (url-embedded-credentials and the
+// database URI rules report those).
+const URL_START = /^[a-z][a-z0-9+.-]{0,20}:\/\//i;
+function isPlainUrl(value) {
+    const m = URL_START.exec(value);
+    if (!m)
+        return false;
+    const rest = value.slice(m[0].length);
+    const hostEnd = firstOf(rest, '/?#');
+    const authority = rest.slice(0, hostEnd);
+    const at = authority.lastIndexOf('@');
+    return at === -1 || !authority.slice(0, at).includes(':');
+}
+// `urn:uuid:…`, `urn:ietf:params:…`, `urn:x-…`: a namespace identifier, then its string.
+const URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i;
+/**
+ * A URN is a name by definition (`urn:uuid:…` is a lock token, a message id). A bare UUID is
+ * not judged by its shape: Heroku, Snyk and Codecov keys are UUIDs, and a UUID under a name
+ * that says it identifies (`request_id`, `lockToken`) is dropped by that name.
+ */
+function isUuidOrUrn(value) {
+    return URN.test(value);
+}
+// One-way hashes of a known scheme: what a seeder or a fixture stores under `password`, which
+// cannot be logged in with. Modular crypt (`$2y$10$…`, `$argon2id$…`, `$6$…`, `$pbkdf2-…`),
+// Django's `algo$iterations$salt$hash`, LDAP's `{SSHA}…`.
+const MODULAR_CRYPT = /^\$(?:2[abxy]?|1|5|6|y|gy|7|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha(?:1|256|512))?|sha1|md5|apr1|bcrypt(?:-sha256)?)\$[A-Za-z0-9./+=$,-]{8,}$/;
+const DJANGO_HASH = /^(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5)\$[A-Za-z0-9./+=$]{8,}$/;
+const LDAP_HASH = /^\{(?:SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|PBKDF2(?:-SHA256|-SHA512)?|ARGON2)\}[A-Za-z0-9./+=$]{8,}$/i;
+function isPasswordHash(value) {
+    return MODULAR_CRYPT.test(value) || DJANGO_HASH.test(value) || LDAP_HASH.test(value);
+}
+// `user.confirmation_token!`, `config.generateTokenExpiresAt.bind(`, `ghostBookshelf.Model.extend(`,
+// `$this->session->token`, `Foo::bar()`: a member chain (at least one `.`, `->`, `::` or `?.`)
+// that ends in a call or a Ruby `!`/`?`, or whose names read as words. `s.VVoXUxmfRoBaRbXE`
+// and `K.XJGN6VYz_Vf.tpVr2p96` are keys with dots in them, not chains.
+function isCodeExpression(value) {
+    let i = 0;
+    let parts = 0;
+    let arrows = false;
+    const n = value.length;
+    if (value.charCodeAt(0) === 36 /* $ */ || value.charCodeAt(0) === 64 /* @ */)
+        i++;
+    for (;;) {
+        const start = i;
+        while (i < n && isWordChar(value.charCodeAt(i)))
+            i++;
+        if (i === start || value_shape_isDigit(value.charCodeAt(start)))
+            return false;
+        parts++;
+        if (i === n)
+            break;
+        if (value[i] === '.')
+            i += 1;
+        else if (value.startsWith('?.', i))
+            i += 2;
+        else if (value.startsWith('->', i) || value.startsWith('::', i)) {
+            arrows = true;
+            i += 2;
+        }
+        else
+            break;
+    }
+    if (parts < 2)
+        return false;
+    const chain = value.slice(0, i);
+    const rest = value.slice(i);
+    const wordy = arrows || readsAsIdentifier(chain);
+    if (rest === '')
+        return wordy;
+    if (rest[0] === '(')
+        return true;
+    return /^[!?;,)]{1,3}$/.test(rest) && (wordy || rest[0] === '!' || rest[0] === '?');
+}
+// Laravel / Rails-style validation rules: `required|confirmed|min:6`, `nullable|string|max:255`.
+const RULE_PART = /^[a-z][a-z_]{1,30}(?::[\w.,-]{1,40})?$/;
+function isValidationRule(value) {
+    if (!value.includes('|'))
+        return false;
+    const parts = value.split('|');
+    return parts.length >= 2 && parts.every((p) => RULE_PART.test(p));
+}
+/** Three or more words between spaces: a message, not a key. */
+function isSentence(value) {
+    let words = 0;
+    for (const w of value.split(' ')) {
+        if (w.length === 0)
+            continue;
+        if (!/^[A-Za-z][a-z']*[.,!?:;]?$/.test(w))
+            return false;
+        words++;
+    }
+    return words >= 3;
+}
+/**
+ * A name built of words: `_perishable_token`, `androidToken1`, `apostrophe:enterPassword`,
+ * `secret-thirty-2-character-string`, `header:X-CSRF-Token`, `_sf2_attributes`, `Ghost(Pro)`,
+ * `token68=extra`. Split at separators, case changes and digits, nearly all of its letters
+ * are in pieces that read as words (three letters or more, with vowels, no long run of
+ * consonants) or short acronyms beside them; digits are few and end a piece (`token2`, not
+ * `k3jd`); and no character a password is made strong with (`!`, `#`, `%`, `&`, `*`, `~`, …)
+ * appears. Random keys, hex, base64, base32 and leetspeak passwords split into short pieces of
+ * mixed letters and digits and fail.
+ */
+function readsAsIdentifier(value) {
+    const n = value.length;
+    let letters = 0;
+    let wordLetters = 0;
+    let longWordLetters = 0;
+    let acronymLetters = 0;
+    let digits = 0;
+    let digitRun = 0;
+    let pieces = 0;
+    let separated = false;
+    let lower = false;
+    let i = value[0] === '$' || value[0] === '@' || value[0] === '?' ? 1 : 0;
+    while (i < n) {
+        const c = value.charCodeAt(i);
+        if (value_shape_isDigit(c)) {
+            digits++;
+            // Four digits at most in a row (a version, a year, a counter), and then no lower-case
+            // letter unless they start a piece: `k3jdoe8fu` is random; `token68=`, `ne2Password`,
+            // `123password` and `app_2fa` are names.
+            if (++digitRun > 4)
+                return false;
+            if (i + 1 < n && isLower(value.charCodeAt(i + 1))) {
+                const before = i - digitRun;
+                if (before >= 0 && !IDENTIFIER_SEPARATORS.includes(value[before]) && !'$@?'.includes(value[before]))
+                    return false;
+            }
+            i++;
+            continue;
+        }
+        digitRun = 0;
+        if (!isLetter(c)) {
+            if (!IDENTIFIER_SEPARATORS.includes(value[i]))
+                return false;
+            separated = true;
+            i++;
+            continue;
+        }
+        // A piece: an upper-case run (an acronym, or the capital of a word that follows), or an
+        // optional capital and lower-case letters.
+        const start = i;
+        let end = i;
+        if (isUpper(c)) {
+            while (end < n && isUpper(value.charCodeAt(end)))
+                end++;
+            if (end < n && isLower(value.charCodeAt(end))) {
+                // `CSRFToken`: the last capital starts the next word, unless the run is one letter.
+                if (end - start > 1)
+                    end--;
+                else
+                    while (end < n && isLower(value.charCodeAt(end)))
+                        end++;
+            }
+        }
+        else {
+            while (end < n && isLower(value.charCodeAt(end)))
+                end++;
+        }
+        const piece = value.slice(start, end);
+        if (!lower && isLower(piece.charCodeAt(piece.length - 1)))
+            lower = true;
+        letters += piece.length;
+        pieces++;
+        if (readsAsWord(piece)) {
+            wordLetters += piece.length;
+            if (piece.length >= 3)
+                longWordLetters += piece.length;
+        }
+        else if (piece.length <= 4 && isUpper(piece.charCodeAt(piece.length - 1)))
+            acronymLetters += piece.length;
+        i = end;
+    }
+    // Random values split into many short pieces; names into few long ones.
+    if (letters < 4 || digits * 4 > n || letters * 2 < pieces * 5)
+        return false;
+    // Most letters are in words of three letters or more: two-letter pieces (`to`, `Id`) and
+    // acronyms fill gaps between words, they do not make a name on their own.
+    if (longWordLetters * 5 < letters * 3)
+        return false;
+    // In a blob of capitals and digits (`JBSWY3DPEHPK3PXP`, a base32 secret) short pieces are
+    // chance, not acronyms; elsewhere an acronym stands beside words (`X-XSRF-Token`).
+    const known = separated || lower ? wordLetters + Math.min(acronymLetters, wordLetters / 2) : wordLetters;
+    return known * 5 >= letters * 4;
+}
+const IDENTIFIER_SEPARATORS = '_-.:/=,|()[] ';
+/** A word-like piece: `token`, `Password`, `HEADER`, `attributes`, `to`; not `qzxv`, `Hx`, `PXP`. */
+function readsAsWord(piece) {
+    const n = piece.length;
+    // `to`, `go`, `my`, `Id`: two letters count when one is a vowel (many short pieces still
+    // fail the average piece length in readsAsIdentifier).
+    if (n === 2)
+        return VOWELS.includes(piece[0].toLowerCase()) !== VOWELS.includes(piece[1].toLowerCase());
+    if (n < 3)
+        return false;
+    let vowels = 0;
+    let consonantRun = 0;
+    for (let k = 0; k < n; k++) {
+        if (VOWELS.includes(piece[k].toLowerCase())) {
+            vowels++;
+            consonantRun = 0;
+        }
+        else if (++consonantRun > 4)
+            return false;
+    }
+    return vowels * 6 >= n && vowels < n;
+}
+const VOWELS = 'aeiouy';
+function firstOf(s, chars) {
+    for (let i = 0; i < s.length; i++)
+        if (chars.includes(s[i]))
+            return i;
+    return s.length;
+}
+function value_shape_isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+function isUpper(c) {
+    return c >= 65 && c <= 90;
+}
+function isLower(c) {
+    return c >= 97 && c <= 122;
+}
+function isLetter(c) {
+    return isUpper(c) || isLower(c);
+}
+function isWordChar(c) {
+    return isLetter(c) || value_shape_isDigit(c) || c === 95 /* _ */ || c === 36 /* $ */;
+}
+
+;// CONCATENATED MODULE: ./action/engine/context-judge.ts
+// The judgement the context-only rules (rules/generic.ts) make on a value they captured, as a
+// reviewer would: it must not read as something other than a secret (value-shape.ts), it must
+// sit where a secret assigned to its name sits (assignment-place.ts), and in prose files it
+// needs stronger evidence than in code: a README, a changelog or a .rst page names tokens and
+// passwords all the time, and quotes what they look like.
+
+
+
+// Markdown, reStructuredText, AsciiDoc, plain text, and the changelog-like files that are prose
+// whatever their extension.
+const PROSE_FILE = /\.(?:md|markdown|mdx|mdown|rst|rest|txt|text|adoc|asciidoc|textile|rdoc|org|pod)$|(?:^|\/)(?:changelog|changes|history|news|releases?|authors|contributors|contributing|readme|upgrading|migrating)(?:[._-][^/]*)?$/i;
+function isProseFile(file) {
+    return PROSE_FILE.test(file);
+}
+// In prose, a value is a secret only if it reads as a random one: high entropy and several
+// kinds of characters (a long one may make do with two: 32 hex digits, a 40-character base62 key).
+const PROSE_ENTROPY = 3.3;
+function hasStrongEvidence(value) {
+    if (shannonEntropy(value) < PROSE_ENTROPY)
+        return false;
+    const kinds = characterKinds(value);
+    return kinds >= 3 || (kinds === 2 && value.length >= 20);
+}
+function characterKinds(value) {
+    let lower = 0;
+    let upper = 0;
+    let digit = 0;
+    let other = 0;
+    for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 97 && c <= 122)
+            lower = 1;
+        else if (c >= 65 && c <= 90)
+            upper = 1;
+        else if (c >= 48 && c <= 57)
+            digit = 1;
+        else
+            other = 1;
+    }
+    return lower + upper + digit + other;
+}
+/** For `name = "value"` and `name: value` rules: the value's shape, its place, the file. */
+function judgeAssignedValue(secret, place) {
+    if (valueShape(secret) !== undefined)
+        return false;
+    if (misplacement(place) !== undefined)
+        return false;
+    return !isProseFile(place.file) || hasStrongEvidence(secret);
+}
+/** For rules with no assignment to place (prose, XML elements): the value's shape and the file. */
+function judgeQuotedValue(secret, place) {
+    if (valueShape(secret) !== undefined)
+        return false;
+    return !isProseFile(place.file) || hasStrongEvidence(secret);
+}
+
+;// CONCATENATED MODULE: ./action/engine/rules/build-identifiers.ts
+// Values that follow a `key`/`token`/`secret` name but name a build, not a credential: version
+// strings (`1.2.3-beta.4+build.5`, `v2.31.1-14-g2414721`), platform triplets with a CI verdict
+// (vcpkg's `libsecret:x64-uwp=fail`) and release labels (`release-2024.05.01-rc2`).
+// One part of a version's pre-release or build label: a number, a word with a short number
+// (`rc2`, `post3`), or a commit (`g2414721`, `5114f85`).
+const LABEL_PART = '(?:\\d+|[A-Za-z]+\\d{0,4}|g?[0-9a-f]{7,40})';
+// Words that only a build or platform label holds.
+const BUILD_WORD = '(?:release|build|snapshot|nightly|alpha|beta|rc\\d*|dev|debug|stable|canary|x86|x64|amd64|arm64|aarch64|arm|uwp|win(?:32|64)?|windows|linux|darwin|osx|macos|ubuntu|debian|alpine|static|musl|gnu|mingw)';
+const VERSION_VALUES = [
+    // Semantic and PEP 440 versions, with pre-release and build labels, and `git describe`.
+    new RegExp(`^v?\\d+(?:\\.\\d+){1,3}(?:[-+~._]${LABEL_PART})*$`),
+    // Build and platform labels: plain words and numbers, one of them a build word, and an
+    // optional CI verdict (`x64-uwp=fail`).
+    new RegExp(`^(?=(?:.*[-_.])?${BUILD_WORD}(?:[-_.=]|$))[A-Za-z]+\\d{0,3}(?:[-_.](?:[A-Za-z]+\\d{0,3}|\\d+))*(?:=(?:fail|skip|pass))?$`, 'i'),
+];
+/** XML elements whose name says they hold an id, a name or a path, not a secret (`<UserSecretsId>`). */
+const METADATA_XML_ELEMENT = /^<[\w.:-]*?(?:id|ids|name|file|path|url|uri|type)>/i;
+
 ;// CONCATENATED MODULE: ./action/engine/rules/generic.ts
+
+
+
 
 
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
@@ -37219,26 +40323,29 @@ const NAMES = `(?:${[
 // A name holds a secret word at most NAME_PREFIX characters into it.
 const NAME_PREFIX = 40;
 const KEY_NAME = `[\\w.-]{0,${NAME_PREFIX}}?${NAMES}[\\w.-]{0,30}`;
+// A name the assignment rules take: one holding a secret word, or `auth`/`bearer` alone.
+const ANY_NAME = `${KEY_NAME}|${WHOLE_NAMES}`;
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
-// match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
+// match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not, nor is `auth:`).
 const KEYWORDS = [
     ...SINGLE_NAMES,
     ...PAIRED_NAMES.flatMap((n) => ['_', '.', '-', ''].map((sep) => n.replace(' ', sep))),
+    ...WHOLE_NAME_KEYWORDS,
 ];
 // A name is a [\w.-] run holding a secret word; an assignment starts where that run does,
 // at most NAME_PREFIX characters before the word.
 const AT_NAME = {
     names: KEYWORDS,
     starts(line, at, add) {
-        const start = (0,word_anchor/* wordStart */.ZJ)(line, at, NAME_PREFIX);
+        const start = wordStart(line, at, NAME_PREFIX);
         if (start !== -1)
             add(start);
     },
 };
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
-// declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
-// `Name { get; } = "value"`.
-const SEPARATOR = '(?:["\'`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=|\\s{0,3}\\{\\s{0,3}get;[^}]{0,20}\\}\\s{0,3}=)';
+// declaration `name: string = "value"` (assignment-forms.ts: OPERATORS, GO_TYPE), .NET's
+// `key="name" value="value"` and C#'s `Name { get; } = "value"`.
+const SEPARATOR = `(?:["'\`]?\\]?\\s{0,5}(?:=|:|=>|===?|\\|\\|=|${OPERATORS}|\\(\\s{0,3})|${GO_TYPE}|["'\`]\\s{0,3},|["'\`]\\s{1,5}value\\s{0,3}=|\\s{0,3}\\{\\s{0,3}get;[^}]{0,20}\\}\\s{0,3}=)`;
 // Names that sound secret but hold metadata about one (a path, a length, an id …).
 const METADATA_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:name|file|filename|path|dir|url|uri|type|length|len|field|id|ids|env|label|prompt|hint|pattern|regex|policy|expiry|expires|expiration|ttl|count|min|max|header|param|endpoint|location|format|mode|size|version|hash|digest|store|provider|ref|arn|validator|placeholder|example|public[_.-]?key)(?![\w.-])/i;
 // Values meant to be public: publishable and search-only keys, public tokens.
@@ -37256,7 +40363,7 @@ const PROSE_NOUN = {
             // A word of more than 20 letters ends the phrase: walk no further back than that.
             const floor = Math.max(0, end - 22);
             let start = end - 1;
-            while (start > floor && isLetter(line.charCodeAt(start - 1)))
+            while (start > floor && generic_isLetter(line.charCodeAt(start - 1)))
                 start--;
             const letters = end - 1 - start;
             if (letters === 0 || letters > 20)
@@ -37266,7 +40373,7 @@ const PROSE_NOUN = {
         }
     },
 };
-function isLetter(c) {
+function generic_isLetter(c) {
     return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 // `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
@@ -37296,6 +40403,7 @@ const WORDY_VALUES = [
     /^pk\.eyJ|^pk_(?:live|test)_|^phc_|^sb_publishable_/,
     // SSH public keys.
     /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-)/,
+    ...VERSION_VALUES,
 ];
 const genericRules = [
     {
@@ -37306,11 +40414,12 @@ const genericRules = [
         generic: true,
         keywords: KEYWORDS,
         anchor: AT_NAME,
-        regex: new RegExp(`(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})["'\`]`, 'i'),
+        regex: new RegExp(`(?<![\\w.-])(${ANY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@](?=["'\`])|new String\\(|${WRAPPER})?${VALUE_OPEN}([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})${VALUE_END}`, 'i'),
         secretGroup: 2,
         entropy: 3,
         allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST],
         allowlist: WORDY_VALUES,
+        judge: judgeAssignedValue,
         truePositives: [
             'DB_PASSWORD = "q7Z!vR2m#pLx9Tw"',
             "const apiKey = 'c9f1e07b3a5d4e8fa2b6c0d9e3f7a1b5';",
@@ -37318,6 +40427,12 @@ const genericRules = [
             'app.config["SECRET_KEY"] = "d8G#kq2!Lm5vX7bN"',
             'settings.setAuthToken("Hx7Qp2Lm9Vz4Kc8N")',
             'password: "W3lc0me-2Prod!"',
+            'var apiToken string = "Zr8Kq2Lm5Vx7Bn3Hj6Wp9Ty4"',
+            'const API_TOKEN: &str = "Gk5Rw9Tz2Lq7Xm4Vb8Nc3Hp6";',
+            "$config['db_password'] .= 'q7Z!vR2m#pLx9Tw';",
+            'curl -H "X-API-KEY: Fz8Lq4Kx2Wm7Vb3Rt9Nc5Hp6" https://api.internal',
+            '{"env": "LOG_LEVEL=info\\nDB_PASSWORD=Aw6Lq2Kz9Xm5Vb3Rt8Nc4Hp7\\nPORT=8080"}',
+            '{"auth": "Mz9Lq3Kx7Wm2Vb6Rt4Nc8Hp5"}',
         ],
         falsePositives: [
             'DB_PASSWORD = "changeme"',
@@ -37338,6 +40453,16 @@ const genericRules = [
             'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
             'lastSignificantToken = "?InterpolationInTemplate";',
             '"Unexpected_token_1012": "予期しないトークンです。",',
+            'var apiToken string = os.Getenv("API_TOKEN")',
+            "apiKey = _messages.MessageField('GoogleCloudApihubV1ApiKey', 1)",
+            "'credential.https://source.corp.internal/.helper=',",
+            "const clientSecret = Buffer.from(process.env.CLIENT_SECRET!, 'base64');",
+            '{"auth": "basic"}',
+            'const { token: tok, fallbackLabel = "a8f3k2l9x7q5" } = options;',
+            '<privateKeySource class="com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey$DirectEntryPrivateKeySource">',
+            'raise MissingTokenError(description="Missing access token parameter.")',
+            "'&x-goog-credential=service_account_email%2F19000101%2Fus-'",
+            "'Credentials:gs_host_header=' + gs_host,",
         ],
     },
     {
@@ -37349,19 +40474,24 @@ const genericRules = [
         keywords: KEYWORDS,
         // The value ends the line, but for spaces and a `#` comment: said by a lookahead, so a
         // match (and what it reads) stays bounded, as regex-reach.ts requires.
-        regex: new RegExp(`(?:^|\\s|export\\s{1,64}|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})(?=\\s{0,256}(?:#|$))`, 'i'),
+        regex: new RegExp(`(?:^|\\s|export\\s{1,64}|;|\\/:)(${ANY_NAME})\\s{0,5}(?::{0,3}=|[?+]=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})(?=\\s{0,256}(?:#|$))`, 'i'),
         // Most code lines end in `;`, `,` or a quote: no bare value can end them.
         lineCheck: endsInValue('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/~!@#%^*()_=.-', 12),
         secretGroup: 2,
         entropy: 3.3,
         allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
-        allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/],
+        allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/, /^[\w.$]+\($/],
+        judge: judgeAssignedValue,
         truePositives: [
             'DATABASE_PASSWORD=Vq3xL9mZ2kR7wT5p',
             'export STRIPE_WEBHOOK_SECRET_VALUE=a8F3kL0qZ7xV2mN5bT9w',
             '  client_secret: 4fQ9zL2mX7vK1pR8tW3n',
             'spring.datasource.password=Pr0d!Db#Pa55w0rd2024',
             'jenkins --api-token=11a7c9e2f4b84d6a9e0c3b5d7f1a2c4e',
+            'API_TOKEN ::= Dz9Lq4Kx7Wm2Vb6Rt8Nc3Hp5',
+            'REGISTRY_PASSWORD ?= Hq6Wz2Lk9Xv4Rb7Nm3Tc8Yp5',
+            '//npm.internal.corp/:_authToken=Uz2Lq7Kx4Wm9Vb6Rt3Nc8Hp5',
+            'npm:\n  auth: Kz2Lq9Kx6Wm3Vb8Rt5Nc7Hp4',
         ],
         falsePositives: [
             'PASSWORD=${DB_PASSWORD}',
@@ -37373,6 +40503,10 @@ const genericRules = [
             'password = get_password_from_vault(path)',
             'auth_provider=oauth2-proxy-google',
             'PWD=/home/runner/work/project/project',
+            'API_TOKEN ::= $(shell cat .token)',
+            '//registry.npmjs.org/:_authToken=${NPM_TOKEN}',
+            'auth: true',
+            'auth = S3HmacAuthV4Handler(',
         ],
     },
     {
@@ -37389,6 +40523,7 @@ const genericRules = [
         entropy: 3.2,
         allowMatch: [NOT_A_SECRET_NAME, PUBLIC_PHRASE],
         allowlist: [...WORDY_VALUES, /^[^0-9]{0,31}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+        judge: judgeQuotedValue,
         truePositives: [
             '# TODO rotate pagerduty api key (STzcB01g-CEG7KgoA3XK)',
             '# TODO rotate aws secret access key (/AwZfmT/zkubJJXnUtXEBPtXcdpRLGgtipwraOc+)',
@@ -37412,15 +40547,20 @@ const genericRules = [
         severity: 'medium',
         provider: 'generic',
         generic: true,
-        keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential'],
-        regex: /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,200})\s{0,5}<\/\1>/i,
+        // Jenkins' credentials.xml holds `<privateKey>{AQAAAB…}</privateKey>`: encrypted keys run to
+        // a few thousand characters.
+        keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
+        regex: /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,4000})\s{0,5}<\/\1>/i,
         lineCheck: holdsInOrder('>', '</'),
         secretGroup: 2,
         entropy: 3,
+        allowMatch: [METADATA_XML_ELEMENT],
         allowlist: WORDY_VALUES,
+        judge: judgeQuotedValue,
         truePositives: [
             '<password>N7q!Lz2Vx9#mRk4</password>',
             '  <apiToken>a91f3c7e5b2d4f6a8c0e1b3d5f7a9c2e</apiToken>',
+            '  <passphrase>{AQAAABAAAAAQWq3Lz8Kx5Vm2Rb9Nt6Hc4Yp7Gd1Fj0=}</passphrase>',
         ],
         falsePositives: ['<password>${env.DB_PASSWORD}</password>', '<tokenType>bearer-token-type</tokenType>'],
     },
@@ -37445,6 +40585,100 @@ const genericRules = [
             'https://user:password@example.com/path',
             'https://${USER}:${PASS}@host.internal/repo.git',
             'see https://github.com/org/repo for details',
+        ],
+    },
+];
+
+;// CONCATENATED MODULE: ./action/engine/rules/generic-forms.ts
+
+
+// Context rules for the forms generic.ts cannot see on one line or with an operator: a name
+// and value separated only by spaces, an XML element whose value has a line of its own, a
+// heredoc. Each takes a name that ENDS in a secret word (`db_password`, `SECRET_KEY`), so a
+// name about a secret (`password_file`, `token_url`) is left out by its shape.
+// A name ending in a secret word, or in one followed by `key`/`value` (`SECRET_KEY`).
+const SECRET_ENDING = String.raw `[\w.-]{0,40}?${NAMES}(?:[_.-]?(?:key|value))?`;
+// Names of values meant to be public, or of a CSRF token: never a secret.
+const NOT_SECRET_PREFIX = String.raw `(?![\w.:-]{0,40}?(?:csrf|xsrf|public|publishable|anon))`;
+const genericFormRules = [
+    {
+        id: 'generic-secret-spaced',
+        description: 'Secret-named setting separated from its value by spaces (.properties, Dockerfile ENV, setx)',
+        severity: 'medium',
+        provider: 'generic',
+        generic: true,
+        keywords: KEYWORDS,
+        // Start-anchored, so tried once per line; the value ends it, as in generic-secret-unquoted.
+        regex: new RegExp(`${SPACED_PREFIX}${NOT_SECRET_PREFIX}(${SECRET_ENDING})[ \\t]{1,5}(["']?)([A-Za-z0-9+/~!@#%^_=.-]{12,2000})\\2(?=[ \\t]{0,256}(?:#|$))`, 'i'),
+        secretGroup: 3,
+        entropy: 3.3,
+        allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+        truePositives: [
+            'db.password Zq8Wz3Lk7Xv2Rb6Nm9Tc4Yp5',
+            'ENV REGISTRY_TOKEN Sz6Lq3Kx8Wm2Vb9Rt4Nc7Hp5',
+            'setx CLIENT_SECRET "Pw3Lq6Kz9Xm2Vb8Rt5Nc4Hy7"',
+            'set -gx API_TOKEN Kq2Lz7Wx4Vm9Rb5Nt3Hc8Yp6',
+        ],
+        falsePositives: [
+            'db.password ${DB_PASSWORD}',
+            'ENV API_TOKEN $API_TOKEN',
+            '\tAPIToken *corev1.SecretKeySelector',
+            'ClientSecret SecretKeySelector',
+            'ssl_password_file /etc/ssl/private/pass.txt',
+            'csrf_token Zq8Wz3Lk7Xv2Rb6Nm9Tc4Yp5',
+            'Password must be at least 12 characters',
+        ],
+    },
+    {
+        id: 'generic-secret-xml-block',
+        description: 'Secret-named XML element with its value on a line of its own',
+        severity: 'medium',
+        provider: 'generic',
+        generic: true,
+        // Tried at each `<` of a line holding an element name that ends in a secret word; the
+        // text it sees ends at the next `<`, the closing tag's, so the element must open its line
+        // (a lookbehind reads back to the line's start) for `=<token>` and `Promise<Token>` not to count.
+        keywords: ['password>', 'passwd>', 'secret>', 'token>', 'apikey>', 'api_key>', 'api-key>', 'credentials>'],
+        multiline: { begin: '<', behind: 64 },
+        regex: /(?<=(?:^|\n)[ \t]{0,64})<(?![\w.:-]{0,40}?(?:csrf|xsrf|public))[\w.:-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|credentials)>[ \t]{0,64}\r?\n[ \t]{0,64}([^\s<>]{8,1000})[ \t]{0,64}\r?\n[ \t]{0,64}(?:$|(?=<\/))/i,
+        entropy: 3,
+        allowlist: WORDY_VALUES,
+        truePositives: [
+            '<datasource>\n  <password>\n    Vw5Lq8Kz3Xm6Vb2Rt9Nc4Hp7\n  </password>\n</datasource>',
+            '<ApiToken>\n{AQAAABAAAAAQm7Xk3Lq9Vw2Rb6Tz8Nc4Hp5Yd1Gf0Js=}\n</ApiToken>',
+        ],
+        falsePositives: [
+            '<password>\n  ${DB_PASSWORD}\n</password>',
+            '<csrfToken>\n  Vw5Lq8Kz3Xm6Vb2Rt9Nc4Hp7\n</csrfToken>',
+            '<passwordPolicy>\n  Vw5Lq8Kz3Xm6Vb2Rt9Nc4Hp7\n</passwordPolicy>',
+            '<token>\n  <value>Vw5Lq8Kz3Xm6Vb2Rt9Nc4Hp7</value>\n</token>',
+            'function f(): Promise<Token>\n  Vw5Lq8Kz3Xm6Vb2Rt9Nc4Hp7\n',
+            '//registry.npmjs.org/:_authToken=<token>\nfund=false\n',
+        ],
+    },
+    {
+        id: 'generic-secret-heredoc',
+        description: 'Secret-named setting given a one-line heredoc (HCL, Terraform, Ruby, shell)',
+        severity: 'medium',
+        provider: 'generic',
+        generic: true,
+        // Tried at each `<<` after an `=`; the name before it is read by a lookbehind.
+        keywords: ['= <<', '=<<'],
+        multiline: { begin: '<<', behind: 160 },
+        regex: new RegExp(`(?<=(?<![\\w.-])${NOT_SECRET_PREFIX}${SECRET_ENDING}["']?[ \\t]{0,40}=[ \\t]{0,5})<<[-~]?(["']?)([A-Za-z_]\\w{0,20})\\1[ \\t]{0,64}\\r?\\n[ \\t]{0,64}([^\\s]{8,1000})[ \\t]{0,64}\\r?\\n[ \\t]{0,64}\\2(?!\\w)`, 'i'),
+        secretGroup: 3,
+        entropy: 3,
+        allowlist: WORDY_VALUES,
+        truePositives: [
+            '  password = <<EOF\nCq2Wz7Lk4Xv9Rb5Nm3Tc8Yp6\nEOF',
+            '  api_token     = <<-EOT\n    Dz5Lq8Kx3Wm6Vb2Rt9Nc4Hp7\n  EOT',
+        ],
+        falsePositives: [
+            '  password = <<EOF\n${var.db_password}\nEOF',
+            '  password_file = <<EOF\nCq2Wz7Lk4Xv9Rb5Nm3Tc8Yp6\nEOF',
+            '  description = <<EOF\nCq2Wz7Lk4Xv9Rb5Nm3Tc8Yp6\nEOF',
+            '  secret = <<EOF\nline one of a script\nEOF',
+            '  token = <<EOF\nCq2Wz7Lk4Xv9Rb5Nm3Tc8Yp6\nmore\nEOF',
         ],
     },
 ];
@@ -40452,6 +43686,490 @@ const productivityRules = [
     },
 ];
 
+;// CONCATENATED MODULE: ./action/engine/rules/provider-context.ts
+// From the peers' public rule sets (gitleaks' keyword-named rules, trufflehog's detectors that
+// find a key by the provider's name alone), limited to names distinctive enough to be a keyword:
+// no English words (`front`, `float`, `harvest`), no names shorter than five letters.
+const PROVIDERS = [
+    // gitleaks' default set: keyword-named rules with no rule here yet.
+    ['bittrex', 'a32'],
+    ['droneci', 'a32', 'access-token'],
+    ['fastly', 'w32', 'api-token'],
+    ['finnhub', 'a20', 'access-token'],
+    ['freshbooks', 'a64', 'access-token'],
+    ['gitter', 'w40', 'access-token'],
+    ['kucoin', 'h24|u'],
+    ['nytimes', 'w32', 'access-token'],
+    ['sendbird', 'h40|u|h24', 'access-token'],
+    ['squarespace', 'u', 'access-token'],
+    ['rapidapi', 'w50', 'access-token'],
+    ['looker', 'a20|a24', 'client-secret'],
+    // trufflehog: detectors keyed on the provider's name.
+    ['adzuna', 'a32'],
+    ['aeroworkflow', 'a20'],
+    ['agora', 'h32'],
+    ['airbrake', 'w32|w40'],
+    ['airvisual', 'u'],
+    ['alconost', 'a32'],
+    ['alegra', 'w20'],
+    ['aletheiaapi', 'a32'],
+    ['alienvault', 'h64'],
+    ['allsports', 'h64'],
+    ['amadeus', 'a32|a16'],
+    ['ambee', 'h64'],
+    ['api2cart', 'h32'],
+    ['apiflash', 'a32'],
+    ['apitemplate', 'a39'],
+    ['appfollow', 'a20'],
+    ['appsynergy', 'a64'],
+    ['apptivo', 'a32|w36'],
+    ['artsy', 'a32', 'client-secret'],
+    ['assemblyai', 'a32'],
+    ['autodesk', 'a32', 'client-secret'],
+    ['autoklose', 'w32'],
+    ['aviationstack', 'a32'],
+    ['aylien', 'a32'],
+    ['bannerbear', 'a24'],
+    ['baremetrics', 'w25'],
+    ['beebole', 'a40'],
+    ['besnappy', 'a64'],
+    ['billomat', 'a32'],
+    ['bitcoinaverage', 'w43'],
+    ['bitfinex', 'w43'],
+    ['bitmex', 'w48|w24'],
+    ['blitapp', 'w39'],
+    ['blocknative', 'u'],
+    ['brandfetch', 'a40'],
+    ['browserstack', 'a20', 'access-key'],
+    ['browshot', 'a28'],
+    ['bscscan', 'a34'],
+    ['buddyns', 'a40'],
+    ['bugherd', 'a22'],
+    ['bulbul', 'a32'],
+    ['buttercms', 'a40'],
+    ['calendarific', 'a40'],
+    ['calorieninja', 'a40'],
+    ['campayn', 'a64'],
+    ['canny', 'u'],
+    ['capsulecrm', 'w64'],
+    ['carboninterface', 'a21'],
+    ['censys', 'a32|u', 'api-secret'],
+    ['centralstation', 'a30'],
+    ['clarifai', 'a32'],
+    ['clinchpad', 'a32'],
+    ['clockify', 'w48'],
+    ['cloudelements', 'a32|a43'],
+    ['cloudimage', 'w30'],
+    ['cloudmersive', 'u'],
+    ['cloudplan', 'w32'],
+    ['cloverly', 'w28'],
+    ['clustdoc', 'a60'],
+    ['codacy', 'a20'],
+    ['codemagic', 'w43'],
+    ['codequiry', 'a32'],
+    ['coinapi', 'u'],
+    ['coinlayer', 'a32'],
+    ['coinlib', 'a16'],
+    ['commodities', 'a60'],
+    ['convertapi', 'a16'],
+    ['convertkit', 'w22'],
+    ['countrylayer', 'a32'],
+    ['coveralls', 'w37'],
+    ['craftmypdf', 'a35'],
+    ['crowdin', 'a80'],
+    ['cryptocompare', 'w64'],
+    ['currencycloud', 'a64'],
+    ['currencyfreaks', 'a32'],
+    ['currencylayer', 'a32'],
+    ['currencyscoop', 'a32'],
+    ['currentsapi', 'w48'],
+    ['dandelion', 'a32'],
+    ['dareboost', 'a60'],
+    ['deepai', 'u'],
+    ['deepgram', 'a40'],
+    ['detectify', 'a32'],
+    ['detectlanguage', 'a32'],
+    ['diffbot', 'a32'],
+    ['diggernaut', 'a40'],
+    ['disqus', 'a64'],
+    ['docparser', 'a40'],
+    ['dronahq', 'a50'],
+    ['duply', 'a32'],
+    ['dyspatch', 'a52'],
+    ['eagleeyenetworks', 'a15'],
+    ['easyinsight', 'a20'],
+    ['edamam', 'a32'],
+    ['elasticemail', 'a96'],
+    ['etherscan', 'a34'],
+    ['ethplorer', 'w22'],
+    ['exchangerate', 'a24'],
+    ['exchangerates', 'a32'],
+    ['extractorapi', 'a40'],
+    ['faceplusplus', 'w32'],
+    ['fakejson', 'w22'],
+    ['fastforex', 'w28'],
+    ['feedier', 'a32'],
+    ['financialmodelingprep', 'a32'],
+    ['findl', 'u'],
+    ['fixerio', 'a32'],
+    ['flightapi', 'a24'],
+    ['flightstats', 'a32'],
+    ['flowflu', 'a51'],
+    ['formsite', 'a32'],
+    ['fulcrum', 'a80'],
+    ['fusebill', 'a88'],
+    ['fxmarket', 'w20'],
+    ['geoapify', 'a32'],
+    ['geocodify', 'a40'],
+    ['geocodio', 'a39'],
+    ['geoipifi', 'a32'],
+    ['getgeoapi', 'a40'],
+    ['getresponse', 'a32'],
+    ['getsandbox', 'w40'],
+    ['glassnode', 'a27'],
+    ['goodday', 'a32'],
+    ['graphhopper', 'u'],
+    ['groove', 'a64'],
+    ['gtmetrix', 'a32'],
+    ['guardianapi', 'u'],
+    ['gumroad', 'w43', 'access-token'],
+    ['gyazo', 'w43', 'access-token'],
+    ['happyscribe', 'a24'],
+    ['hellosign', 'a64'],
+    ['hereapi', 'w43'],
+    ['hiveage', 'w20'],
+    ['holidayapi', 'u'],
+    ['html2pdf', 'a64'],
+    ['iconfinder', 'a64'],
+    ['insightly', 'u'],
+    ['intrinio', 'a44'],
+    ['invoiceocean', 'a20'],
+    ['ipgeolocation', 'a32'],
+    ['ipinfodb', 'a64'],
+    ['ipquality', 'a32'],
+    ['ipstack', 'a32'],
+    ['jotform', 'a32'],
+    ['karmacrm', 'a20'],
+    ['klipfolio', 'h40'],
+    ['knapsackpro', 'a32'],
+    ['languagelayer', 'a32'],
+    ['lastfm', 'a32'],
+    ['leadfeeder', 'w43'],
+    ['lemlist', 'a32'],
+    ['linkpreview', 'a32'],
+    ['liveagent', 'a32'],
+    ['loadmill', 'w43'],
+    ['lokalise', 'h40', 'api-token'],
+    ['loginradius', 'u'],
+    ['lunchmoney', 'a50', 'access-token'],
+    ['madkudu', 'a32'],
+    ['magicbell', 'a40'],
+    ['mailboxlayer', 'a32'],
+    ['mailerlite', 'a32'],
+    ['mapquest', 'a32'],
+    ['marketstack', 'a32'],
+    ['mavenlink', 'a64'],
+    ['meaningcloud', 'a32'],
+    ['mediastack', 'a32'],
+    ['meistertask', 'a43'],
+    ['mesibo', 'a64'],
+    ['metrilo', 'a16'],
+    ['midise', 'a32'],
+    ['mindmeister', 'a43'],
+    ['mixmax', 'w36'],
+    ['moonclerk', 'a32'],
+    ['moosend', 'u'],
+    ['moralis', 'a64'],
+    ['nasdaq', 'w20'],
+    ['nethunt', 'w36'],
+    ['neutrinoapi', 'a48'],
+    ['newsapi', 'a32'],
+    ['newscatcher', 'w43'],
+    ['nftport', 'u'],
+    ['nicereply', 'h40'],
+    ['noticeable', 'a20'],
+    ['numverify', 'a32'],
+    ['nutritionix', 'a32'],
+    ['onepagecrm', 'a44|a24'],
+    ['onwater', 'w20'],
+    ['oopspam', 'a40'],
+    ['opencagedata', 'a32'],
+    ['opengraphr', 'a80'],
+    ['openuv', 'a32'],
+    ['openweather', 'a32'],
+    ['owlbot', 'a40'],
+    ['packagecloud', 'a48', 'api-token'],
+    ['pandadoc', 'a40'],
+    ['pandascore', 'w51'],
+    ['paralleldots', 'a43'],
+    ['parsehub', 'a32'],
+    ['parseur', 'a40'],
+    ['partnerstack', 'a64'],
+    ['pastebin', 'w32'],
+    ['paydirtapp', 'a32'],
+    ['paymoapp', 'a44'],
+    ['pdflayer', 'a32'],
+    ['pdfshift', 'a32'],
+    ['peopledatalabs', 'a64'],
+    ['pepipost', 'w32'],
+    ['phrase', 'a64', 'access-token'],
+    ['pinata', 'a20|a64'],
+    ['pipedream', 'a32'],
+    ['pipedrive', 'a40', 'api-token'],
+    ['pivotal', 'a32', 'api-token'],
+    ['pixabay', 'w34'],
+    ['planyo', 'a62'],
+    ['pollsapi', 'a28'],
+    ['positionstack', 'w32'],
+    ['postageapp', 'a32'],
+    ['powrbot', 'a40'],
+    ['prodpad', 'a64'],
+    ['protocolsio', 'a64'],
+    ['proxycrawl', 'w22'],
+    ['purestake', 'a40'],
+    ['qubole', 'a64'],
+    ['rebrandly', 'w32'],
+    ['restpack', 'a48'],
+    ['revamp', 'a40'],
+    ['ritekit', 'a44'],
+    ['route4me', 'a32'],
+    ['salescookie', 'a32'],
+    ['salesflare', 'w45'],
+    ['salesmate', 'a32'],
+    ['satismeter', 'a24|a16'],
+    ['scrapeowl', 'a30'],
+    ['scraperapi', 'a32'],
+    ['scraperbox', 'a32'],
+    ['scrapestack', 'a32'],
+    ['scrapfly', 'a32'],
+    ['scrapingant', 'a32'],
+    ['scrapingbee', 'a80'],
+    ['screenshotlayer', 'w32'],
+    ['securitytrails', 'a32'],
+    ['selectpdf', 'u'],
+    ['serphouse', 'a60'],
+    ['serpstack', 'a32'],
+    ['sherpadesk', 'a32'],
+    ['shodan', 'a32'],
+    ['shotstack', 'a40'],
+    ['shutterstock', 'a32|a16', 'client-secret'],
+    ['signaturit', 'a86', 'access-token'],
+    ['signupgenius', 'a32'],
+    ['sigopt', 'a48'],
+    ['simfin', 'a32'],
+    ['simplesat', 'a40'],
+    ['simvoly', 'a33'],
+    ['siteleaf', 'a32'],
+    ['skrapp', 'a42'],
+    ['skybiometry', 'a25-26'],
+    ['smartsheet', 'a37|a26', 'access-token'],
+    ['smartystreets', 'a20|u', 'auth-token'],
+    ['spoonacular', 'a32'],
+    ['sportsmonk', 'a60'],
+    ['spotify', 'a32', 'client-secret'],
+    ['sslmate', 'a36'],
+    ['stitchdata', 'w35'],
+    ['stockdata', 'a40'],
+    ['storyblok', 'a24', 'access-token'],
+    ['strava', 'a40', 'client-secret'],
+    ['sugester', 'a32'],
+    ['supernotes', 'w43'],
+    ['surveyanyplace', 'a32'],
+    ['surveybot', 'w80'],
+    ['survicate', 'a32'],
+    ['tatum', 'w36'],
+    ['taxjar', 'a32'],
+    ['technicalanalysisapi', 'a48'],
+    ['text2data', 'u'],
+    ['textmagic', 'a30'],
+    ['theoddsapi', 'a32'],
+    ['thinkific', 'a32'],
+    ['thousandeyes', 'a32', 'api-token'],
+    ['ticketmaster', 'a32'],
+    ['tiingo', 'a40'],
+    ['timecamp', 'a26'],
+    ['timezoneapi', 'a20'],
+    ['tmetric', 'a64'],
+    ['todoist', 'a40', 'api-token'],
+    ['toggl', 'a32', 'api-token'],
+    ['tomorrowio', 'a32'],
+    ['tomtom', 'a32'],
+    ['tradier', 'a28', 'access-token'],
+    ['travelpayouts', 'a32'],
+    ['twelvedata', 'a32'],
+    ['tyntec', 'a32'],
+    ['unifyid', 'w44'],
+    ['unplugg', 'a64'],
+    ['unsplash', 'w43', 'access-key'],
+    ['upcdatabase', 'a32'],
+    ['uplead', 'w32'],
+    ['uploadcare', 'a20'],
+    ['urlscan', 'u'],
+    ['userstack', 'a32'],
+    ['vatlayer', 'a32'],
+    ['versioneye', 'w40'],
+    ['virustotal', 'a64'],
+    ['visualcrossing', 'a25'],
+    ['vpnapi', 'a32'],
+    ['vultr', 'a36'],
+    ['walkscore', 'a32'],
+    ['weatherbit', 'a32'],
+    ['weatherstack', 'a32'],
+    ['webflow', 'a64', 'api-token'],
+    ['webscraper', 'a60'],
+    ['websitepulse', 'a32'],
+    ['whoxy', 'a33'],
+    ['wistia', 'a64', 'api-token'],
+    ['worksnaps', 'a40', 'api-token'],
+    ['workstack', 'a60'],
+    ['worldcoinindex', 'a35'],
+    ['worldweather', 'a31'],
+    ['yousign', 'a32'],
+    ['zenrows', 'a40'],
+    ['zenscrape', 'u'],
+    ['zenserp', 'u'],
+    ['zerobounce', 'a32'],
+    ['zipcodeapi', 'a64'],
+    ['zipcodebase', 'u'],
+    ['zulip', 'a32'],
+    // Checked against a public compilation of trufflehog's keyword patterns (secrets-patterns-db).
+    ['apideck', 'a40'],
+    ['abuseipdb', 'a80'],
+    ['accuweather', 'a35'],
+    ['axonaut', 'a32'],
+    ['besttime', 'w36'],
+    ['boostnote', 'h64'],
+    ['blablabus', 'a22'],
+    ['blazemeter', 'u'],
+    ['captaindata', 'u|h64'],
+    ['caspio', 'a50'],
+    ['clearbit', 'w35'],
+    ['clickhelp', 'a24'],
+    ['cliengo', 'u'],
+    ['commercejs', 'w48'],
+    ['companyhub', 'a20'],
+    ['dnscheck', 'w36|a32'],
+    ['dwolla', 'w50'],
+    ['dynalist', 'w128'],
+    ['enablex', 'a36|a24'],
+    ['geckoboard', 'a44'],
+    ['helpscout', 'a56'],
+    ['hypertrack', 'w54|w27'],
+    ['iexcloud', 'w35'],
+    ['integromat', 'u'],
+    ['ipify', 'w32'],
+    ['kontent', 'u'],
+    ['kylas', 'u'],
+    ['linenotify', 'a43'],
+    ['loyverse', 'w32'],
+    ['metaapi', 'h64|h24'],
+    ['freshworks', 'w22'],
+    ['oanda', 'a24'],
+    ['omnisend', 'w75'],
+    ['optimizely', 'w54'],
+    ['passbase', 'a128'],
+    ['paymongo', 'w32'],
+    ['planview', 'h128'],
+    ['poloniex', 'h128'],
+    ['quickmetrics', 'w22'],
+    ['repairshopr', 'w51'],
+    ['ringcentral', 'w22'],
+    ['rocketreach', 'w39'],
+    ['rownd', 'u|a48'],
+    ['runrunit', 'h32|a18-20'],
+    ['saucelabs', 'u'],
+    ['scrapersite', 'a45'],
+    ['sheety', 'a32|a64'],
+    ['signalwire', 'u|a50'],
+    ['sinch', 'a32'],
+    ['smooch', 'w86'],
+    ['snipcart', 'w75'],
+    ['storecove', 'w43'],
+    ['stormglass', 'w73'],
+    ['surveysparrow', 'w88'],
+    ['teamgate', 'a40|a80'],
+    ['verimail', 'a32'],
+    ['veriphone', 'a32'],
+    ['vouchery', 'u'],
+    ['webscraping', 'a32'],
+    ['wepay', 'w62'],
+    ['youneedabudget', 'h64'],
+    ['zipapi', 'a32'],
+    ['zonka', 'a36'],
+    ['cicero', 'a40'],
+];
+const CLASSES = { a: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
+const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
+/** Regex source of a shape; the rule's regex is case-insensitive. */
+function shapeSource(shape) {
+    return shape
+        .split('|')
+        .map((part) => {
+        if (part === 'u')
+            return UUID;
+        const m = /^([ahw])(\d+)(?:-(\d+))?$/.exec(part);
+        if (!m)
+            throw new Error(`provider-context: bad shape ${part}`);
+        return `${CLASSES[m[1]]}{${m[2]}${m[3] ? `,${m[3]}` : ''}}`;
+    })
+        .join('|');
+}
+// Words that say a value is a credential, on the line after the provider's name.
+const SECRET_WORD = '(?:key|token|secret|passw|pwd|auth|credential|api|access|bearer)';
+// What may stand right before a value: never part of a longer token, a path or a domain.
+const BEFORE_VALUE = '(?<![\\w+/.@#$%&*~\\\\-])';
+// What may follow: not more of a token, nor a file's or a domain's next part.
+const AFTER_VALUE = '(?![\\w+/=-]|\\.\\w)';
+function regexOf(name, shape) {
+    return new RegExp(`${name}(?:[^\\n]{0,40}?|[^\\n]{0,40}\\n[^\\n]{0,30}?${SECRET_WORD}[^\\n]{0,30}?)${BEFORE_VALUE}(${shapeSource(shape)})${AFTER_VALUE}`, 'i');
+}
+// A match with no secret word whose value is all hex (a digest, a commit, a UUID) says nothing
+// about a credential: `adzuna-logo.svg: d41d8cd9…`.
+const HEX_WITHOUT_A_SECRET_WORD = new RegExp(`^(?![\\s\\S]*${SECRET_WORD})[\\s\\S]*[^0-9a-f-][0-9a-f-]+$`, 'i');
+// Identifier-shaped values: words, acronyms and numbers run together (`AdzunaJobsClientV2`).
+const IDENTIFIER = /^(?=.*[a-z]{3})(?:[A-Z]?[a-z]{2,}|[A-Z]{2,5}(?![a-z])|\d{1,4}|[_-])+$/;
+/** A random key mixes letters and digits and is no identifier. */
+function looksRandom(value) {
+    return /[0-9]/.test(value) && /[a-z]/i.test(value) && !IDENTIFIER.test(value);
+}
+// Sample values: fixed stand-ins of each class, cut to a shape's length (they are in no
+// provider's format but this table's, and nowhere else).
+const SAMPLE = {
+    a: 'q7zk2m9x4vb8rt3wp6ny1hc5jd0lf2gs8kq4zm7xv3nb9rw5tp1yh6cj2dl8fg0sk3qz7mx4vb9nr2wt6py1hj5cd8lg3fs0q',
+    h: 'f3a91c7e5b2d48f6a0c9e1b7d3f5a92c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8',
+    w: 'q7Zk2_m9Xv4-b8Rt3wP6n_y1Hc5jD0-lF2gS8kQ4zM7_xV3nB9rW5-tP1yH6cJ2dL8_fG0sK3qZ7mX4-vB9nR2wT6pY1hJ5cD',
+};
+const SAMPLE_UUID = '8c3f1a2e-5b7d-4e9f-a1c3-6d2b8f4e0a97';
+function sampleOf(shape) {
+    const part = shape.split('|')[0];
+    if (part === 'u')
+        return SAMPLE_UUID;
+    const m = /^([ahw])(\d+)/.exec(part);
+    const chars = SAMPLE[m[1]];
+    return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
+}
+function ruleOf([provider, shape, what = 'api-key']) {
+    const value = sampleOf(shape);
+    const upper = provider.toUpperCase();
+    const title = provider[0].toUpperCase() + provider.slice(1);
+    return {
+        id: `${provider}-${what}`,
+        description: `${title} ${what.replace(/-/g, ' ')} (named by the provider nearby)`,
+        severity: 'medium',
+        provider,
+        keywords: [provider],
+        multiline: { begin: provider, asName: true },
+        regex: regexOf(provider, shape),
+        entropy: /^h\d/.test(shape) ? 2.8 : 3,
+        allowMatch: [HEX_WITHOUT_A_SECRET_WORD],
+        verify: looksRandom,
+        // Two of each: the family's forms are tested once, in provider-context.test.ts.
+        truePositives: [`${upper}_${what.toUpperCase().replace(/-/g, '_')}="${value}"`, `${provider}:\n  api_key: '${value}'`],
+        falsePositives: [`${provider}_api_key = "<your-${provider}-api-key>"`, `${provider}:\n  # the value is two lines down\n  api_key: '${value}'`],
+    };
+}
+const providerContextRules = PROVIDERS.map(ruleOf);
+
 ;// CONCATENATED MODULE: ./action/engine/rules/registries.ts
 // Package and artifact registries. Formats: npm granular/automation tokens (npm_ + 36 with a
 // CRC32 tail), PyPI macaroons (pypi-AgEIcHlwaS5vcmc…), RubyGems (rubygems_ + 48 hex), NuGet
@@ -40986,6 +44704,8 @@ const slackRules = [
 
 
 
+
+
 const defaultRules = [
     ...aiRules,
     ...aiServiceRules,
@@ -41003,6 +44723,7 @@ const defaultRules = [
     ...featureFlagRules,
     ...gcpRules,
     ...genericRules,
+    ...genericFormRules,
     ...githubRules,
     ...gitlabRules,
     ...hostingRules,
@@ -41017,6 +44738,7 @@ const defaultRules = [
     ...paymentRules,
     ...privateKeyRules,
     ...productivityRules,
+    ...providerContextRules,
     ...registryRules,
     ...slackRules,
 ];
@@ -41341,10 +45063,6 @@ function diffEntries(before, after) {
     return { added: after.filter((e) => !had.has(e)), removed: before.filter((e) => !has.has(e)) };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./action/config-file.ts
 // Finds and reads the config files a repository may carry; the engine parses them.
 
@@ -41379,7 +45097,7 @@ async function loadConfig(options) {
  * rules, whereas a gitleaks file with rules replaces the built-in ones.
  */
 function configDialect(path, text) {
-    const name = (0,external_node_path_.basename)(path);
+    const name = (0,external_node_path_namespaceObject.basename)(path);
     if (/secretgate/i.test(name))
         return 'secretgate';
     if (/gitleaks/i.test(name))
@@ -41410,8 +45128,6 @@ async function readRequired(path, what) {
     }
 }
 
-// EXTERNAL MODULE: ./action/history.ts
-var action_history = __nccwpck_require__(6569);
 ;// CONCATENATED MODULE: ./action/trusted-config.ts
 // In the gate, the scan's own configuration comes from what was already reviewed and merged
 // (the base of the range), never from the commits under review: a push that adds an allowlist
@@ -41423,6 +45139,12 @@ var action_history = __nccwpck_require__(6569);
 
 async function loadTrustedConfig(git, request) {
     const blobs = blobReader(git);
+    const configPath = request.configPath?.replace(/^(\.\/)+/, '');
+    if (configPath !== undefined && /[\n\r\0]/.test(configPath))
+        throw new config_error_ConfigError(JSON.stringify(configPath), 'a config path cannot hold a line break or NUL.');
+    // Every file a load may need, at both commits, in one git call: a clean run pays for one spawn.
+    const paths = configPath ? [configPath, '.gitleaksignore'] : ['.secretgate.toml', '.gitleaks.toml', '.gitleaksignore'];
+    await blobs.prime([...(request.trusted ? [request.trusted] : []), request.head], paths);
     const files = await configFiles(blobs, request);
     const sources = {};
     const changes = [];
@@ -41467,9 +45189,32 @@ function blobReader(git) {
     const ids = new Map();
     const texts = new Map();
     return {
+        async prime(commits, paths) {
+            const specs = commits.flatMap((c) => paths.map((p) => `${c}:${p}`)).filter((s) => !ids.has(s));
+            if (specs.length === 0)
+                return;
+            const found = blobsAt(git, specs);
+            for (const spec of specs)
+                ids.set(spec, found.then((m) => m.get(spec)));
+            await found;
+        },
         at: (commit, path) => memo(ids, `${commit}:${path}`, () => blobAt(git, commit, path)),
         text: (blob) => memo(texts, blob, () => readBlob(git, blob)),
     };
+}
+/**
+ * The blob ID of each `commit:path` spec, one answer line per spec in order: `<id> blob`, or
+ * `<spec> missing` (also a tree or a submodule there: not a config file, as if absent).
+ */
+async function blobsAt(git, specs) {
+    const r = await git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: specs.map((s) => `${s}\n`).join('') });
+    const lines = r.stdout.split('\n');
+    const found = new Map();
+    specs.forEach((spec, i) => {
+        const [id, type] = (lines[i] ?? '').split(' ');
+        found.set(spec, type === 'blob' && id && /^[0-9a-f]{40,64}$/.test(id) ? id : undefined);
+    });
+    return found;
 }
 function memo(cache, key, get) {
     let value = cache.get(key);
@@ -41497,21 +45242,145 @@ async function trustedCommitOf(git, range, request) {
         return range.base;
     if (ref === `refs/heads/${defaultBranch}`)
         return range.base;
-    const tip = (await (0,action_history/* tryResolveCommit */.Fl)(git, `refs/remotes/${remote}/${defaultBranch}`)) ??
-        (await (0,action_history/* fetchCommit */.iH)(git, `refs/heads/${defaultBranch}`, remote)).sha;
-    return tip && range.head ? (0,action_history/* mergeBase */.wu)(git, tip, range.head) : undefined;
+    const tip = (await tryResolveCommit(git, `refs/remotes/${remote}/${defaultBranch}`)) ??
+        (await fetchCommit(git, `refs/heads/${defaultBranch}`, remote)).sha;
+    return tip && range.head ? mergeBase(git, tip, range.head) : undefined;
 }
 
-
-/***/ }),
-
-/***/ 9805:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ VERSION)
-/* harmony export */ });
+;// CONCATENATED MODULE: ./action/version.ts
 const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./action/run.ts
+// The Action, top to bottom: settings → range → scan → report → gate → outputs. main.ts calls
+// run(); a test can call it in-process. This is the only place that calls core.setFailed.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Runs the step with the runner's environment `env`; resolves with what it decided (the step's failure is already set). */
+async function run(env = process.env) {
+    const cancel = listenForCancel((name) => info(`Received ${name}: cancelling.`));
+    // What is known so far, so that a failure at any step still reports it.
+    let range;
+    let report;
+    // Findings, and beside them what goes to review with them: unscanned parts, config changes.
+    let items = [];
+    let sarifFile;
+    let outcome;
+    try {
+        const settings = readSettings(env);
+        const git = createGitRunner(settings.runner.workspace);
+        const client = settings.serverUrl
+            ? createApiClient({ serverUrl: settings.serverUrl, token: createTokenProvider(settings.apiToken, settings.oidcAudience, settings.oidcAvailable) })
+            : undefined;
+        // The key comes before the scan (fingerprints are made while scanning); both waits overlap.
+        const [resolved, keying] = await Promise.all([
+            resolveRange(git, { ...settings.runner, base: settings.base, head: settings.head, remote: settings.remote }),
+            resolveFingerprintKeying(settings, client, cancel.signal),
+        ]);
+        range = resolved;
+        info(`Scanning ${range.description}.`);
+        const scanned = await scan(git, settings, range, keying);
+        report = scanned.report;
+        const { findings } = report;
+        // Mask every found value before anything could print it.
+        maskSecrets(findings.map((f) => f.secret));
+        items = [...findings, ...scanned.extra];
+        info(`${run_plural(findings.length, 'finding')} in ${run_plural(report.stats.commits, 'commit')}.`);
+        for (const i of scanned.extra)
+            info(`For review: ${i.file}: ${i.description}`);
+        sarifFile = await writeSarif(settings.sarifFile, items, range, report);
+        annotateFindings(items, settings.serverUrl ? 'warning' : 'error');
+        // Cancelled while scanning: nothing was opened yet, and a cancelled job must not pass.
+        if (cancel.signal.aborted)
+            throw new JobCancelledError(undefined);
+        outcome = await decide(settings, client, range, items, cancel.signal, keying.unavailable);
+        // The server sets the commit's `secretgate` status; a clean scan is the job's to report.
+        if (outcome.decision === 'clean')
+            await reportCleanRun(settings, client, range, cancel.signal);
+    }
+    catch (error) {
+        // The runner signals the whole process group: git may die of the same SIGINT mid-scan.
+        const cancelled = error instanceof JobCancelledError || cancel.signal.aborted;
+        const message = cancelled && !(error instanceof JobCancelledError) ? new JobCancelledError(undefined).message : error.message;
+        outcome = { passed: false, decision: cancelled ? 'cancelled' : 'error', message };
+    }
+    finally {
+        cancel.dispose();
+    }
+    setOutputs({ decision: outcome.decision, findings: items.length, reviewUrl: outcome.reviewUrl, sarifFile });
+    await writeSummary({
+        rangeDescription: range?.description,
+        commitsScanned: report?.stats.commits,
+        findings: items,
+        verdict: outcome.message,
+        passed: outcome.passed,
+        reviewUrl: outcome.reviewUrl,
+    }).catch((error) => warning(`Could not write the job summary: ${error.message}`));
+    if (outcome.passed)
+        info(outcome.message);
+    else
+        setFailed(outcome.message);
+    return outcome;
+}
+/**
+ * Scans the range with the configuration of the commit already reviewed (the base), inline
+ * markers reported rather than obeyed; returns, beside the report, what else goes to review:
+ * the parts not scanned and the push's changes to the configuration.
+ */
+async function scan(git, settings, range, keying) {
+    const { repository } = settings.runner;
+    const trusted = await loadTrustedConfig(git, {
+        trusted: await trustedCommitOf(git, range, {
+            ref: settings.runner.payload.ref ?? settings.runner.ref,
+            defaultBranch: settings.runner.payload.repository?.default_branch,
+            remote: settings.remote,
+        }),
+        head: range.head,
+        configPath: settings.configPath,
+    });
+    info(trusted.trustedCommit ? `Configuration as of ${trusted.trustedCommit.slice(0, 7)} (already reviewed).` : 'No reviewed configuration found: built-in rules only.');
+    // No revisions means nothing to scan (a deleted branch); `git log` without any would read HEAD.
+    const report = range.revs.length === 0
+        ? { findings: [], unscanned: [], stats: { source: 'range', commits: 0, files: 0, bytes: 0, skipped: [], suppressed: 0, durationMs: 0 } }
+        : await scanGitRange(git, range.revs, {
+            config: trusted.config,
+            inlineMarkers: 'flag',
+            ...(keying.fingerprintKey && { fingerprintKey: keying.fingerprintKey }),
+            ...(keying.legacySalt !== undefined && { legacySalt: keying.legacySalt }),
+        });
+    const extra = [
+        ...report.unscanned.map((u) => unscannedItem(u, repository)),
+        ...(range.revs.length === 0 ? [] : trusted.changes.map((c) => configChangeItem(c, repository, range.head))),
+    ];
+    return { report, extra };
+}
+async function writeSarif(path, findings, range, report) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, JSON.stringify(toSarif(findings, { version: VERSION, target: range.description, stats: report.stats }), null, 2));
+    return path;
+}
+function run_plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 
 
 /***/ }),
@@ -41607,20 +45476,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -41639,13 +45494,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -41730,2977 +45578,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 3218:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ debug),
-  z3: () => (/* binding */ error),
-  V9: () => (/* binding */ getIDToken),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  lm: () => (/* binding */ notice),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
-
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
 
 /***/ })
 
@@ -44806,18 +45683,6 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

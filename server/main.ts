@@ -1,6 +1,6 @@
 // Entry point for running the server directly (`node build/server/main.js`, or under Deno:
 // `deno run -A build/server/main.js`). The CLI's `secretgate serve` calls the same function.
-import { serveCommand } from './cli-commands.js';
+import { serveCommand } from './serve.js';
 
 serveCommand(process.argv.slice(2)).then(
   (code) => process.exit(code),

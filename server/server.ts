@@ -1,35 +1,37 @@
 // startServer(config): open the database, migrate, start the outbox worker and the expirer,
 // listen. close() undoes it in reverse: stop accepting, answer long-polls, drain, close the db.
 import type { Hono } from 'hono';
-import { createApp } from './app.js';
-import { AuditThrottle } from './audit-throttle.js';
+import { createApp } from './http/app.js';
+import { AuditThrottle } from './http/audit-throttle.js';
 import { appendAudit } from './store/audit.js';
 import { createOidcVerifier } from './auth/oidc.js';
 import { TokenVerifier } from './auth/tokens.js';
-import { secretsOf, type Config } from './config.js';
-import type { AppDeps, AppEnv } from './deps.js';
-import { Expirer } from './expirer.js';
+import { secretsOf, type Config } from './config/index.js';
+import { storeOptions } from './config/server.js';
+import type { AppDeps, AppEnv } from './http/deps.js';
+import { Expirer } from './timers/expirer.js';
 import { createGitHubApi, type GitHubApi } from './github/client.js';
-import { StatusWorker } from './github/status-worker.js';
-import { enableCommitStatuses } from './github/statuses.js';
-import { listen, runtime } from './listen.js';
+import { StatusWorker } from './delivery/github/status-worker.js';
+import { listen, runtime } from './http/listen.js';
 import { createLogger, flushLogs, type Logger } from './log.js';
-import { ApproverPolicy } from './policy.js';
+import { ApproverPolicy } from './auth/approvers.js';
 import { createSlackApi, type SlackApi } from './slack/client.js';
-import { OutboxWorker } from './slack/notifier.js';
+import { OutboxWorker } from './delivery/slack/outbox-worker.js';
 import { People } from './slack/people.js';
-import { OpenWaits } from './routes/caller-limits.js';
-import { ReplayGuard } from './slack/replay.js';
+import { OpenWaits } from './http/api/open-waits.js';
+import { ReplayGuard } from './http/slack/replay.js';
 import { SlackWorkspace } from './slack/workspace.js';
-import { WriteBatcher } from './store/batch.js';
 import { openStore } from './store/db.js';
 import { pinRepositoryId } from './store/oidc-repositories.js';
 import { loadOrCreateFingerprintKey } from './store/fingerprint-key.js';
 import { dropExpiredLegacyDecisions } from './store/legacy-decisions.js';
 import type { Database } from './store/sqlite.js';
-import { Waiters } from './waiters.js';
-import { DigestScheduler } from './slack/digest.js';
-import { Reminders } from './slack/reminders.js';
+import { Waiters } from './reviews/waiters.js';
+import { DigestScheduler } from './timers/digest.js';
+import { Reminders } from './timers/reminders.js';
+import { randomUUID } from 'node:crypto';
+import type { ReviewPorts } from './reviews/ports.js';
+import { SqliteStore } from './store/sqlite-store.js';
 
 export interface ServerOverrides {
   logger?: Logger;
@@ -64,7 +66,7 @@ export interface RunningServer {
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, redactValues: secretsOf(config) });
   const now = overrides.now ?? Date.now;
-  const db = openStore(config.dbPath);
+  const db = openStore(config.dbPath, storeOptions(config));
   const fingerprintKey = config.fingerprintKey ?? loadOrCreateFingerprintKey(db, now());
   dropExpiredLegacyDecisions(db, now());
   const slack = overrides.slack ?? createSlackApi({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
@@ -83,10 +85,6 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
   let statuses: StatusWorker | null = null;
   if (config.github) {
-    enableCommitStatuses(db, {
-      publicUrl: config.publicUrl,
-      channelNames: config.github.channelName ? { [config.slack.channel]: config.github.channelName } : {},
-    });
     statuses = new StatusWorker({
       db,
       github: overrides.github ?? createGitHubApi(config.github, now),
@@ -100,10 +98,23 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     outbox.kick();
     statuses?.kick();
   };
+  const store = new SqliteStore(db);
+  const reviews: ReviewPorts = {
+    store,
+    wake: (id) => waiters.wake(id),
+    kick: kickDelivery,
+    now,
+    newId: randomUUID,
+    // Set on a server that has GitHub configured: each state change then queues its statuses.
+    commitStatuses: config.github
+      ? { publicUrl: config.publicUrl, channelNames: config.github.channelName ? { [config.slack.channel]: config.github.channelName } : {} }
+      : null,
+  };
   const deps: AppDeps = {
     config,
     db,
-    writes: new WriteBatcher(db),
+    store,
+    reviews,
     logger,
     slack,
     waiters,
@@ -132,15 +143,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       ...(overrides.groupCacheMs !== undefined ? { cacheMs: overrides.groupCacheMs } : {}),
     }),
   };
-  const expirer = new Expirer({
-    db,
-    logger,
-    now,
-    onExpired: (ids) => {
-      for (const id of ids) waiters.wake(id);
-      kickDelivery();
-    },
-  });
+  const expirer = new Expirer({ reviews, logger });
   const reminders = new Reminders({
     db,
     policy: config.routing,

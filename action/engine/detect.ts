@@ -4,7 +4,7 @@ import { hasInlineAllow } from './inline-allow.js';
 import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
 import { testLine } from './line-test.js';
-import { lineSieveOf, MULTILINE_REACH, type LineSieve } from './line-sieve.js';
+import { lineSieveOf, MULTILINE_REACH, NAME_REACH, type LineSieve } from './line-sieve.js';
 import { LONG_LINE, lineWindows, WINDOW_AHEAD } from './line-windows.js';
 import { regexReach } from './regex-reach.js';
 import { forEachAnchoredMatch, nameFinder, type Anchor, type NameFinder } from './word-anchor.js';
@@ -61,8 +61,12 @@ interface CompiledRule {
   pathBound: boolean;
   /** With `rule.anchor`: a finder for its names, and the regex again, sticky. */
   anchored?: { findNames: NameFinder; starts: Anchor['starts']; sticky: RegExp };
-  /** With `rule.multiline`: what each match starts with, and the regex again, sticky. */
-  fromBegin?: { begin: string; sticky: RegExp };
+  /**
+   * With `rule.multiline`: what each match starts with, where the next one is in a string
+   * (`indexOf`, or a name's search), how far a lookbehind may read before it, and the regex
+   * again, sticky.
+   */
+  fromBegin?: { begin: string; find: (str: string) => number; reach: number; behind: number; sticky: RegExp };
   /**
    * How much of a long line's window past its core the rule needs (regex-reach.ts); worked
    * out on the first long line, since most scans meet none.
@@ -79,7 +83,15 @@ export function createDetector(options: DetectorOptions): Detector {
   let prefilter: Prefilter | undefined;
   // Rules without keywords run over the whole text: correct, but slower.
   const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
-  const sieve = unfiltered.length === 0 ? lineSieveOf(automaton, compiled.length, (i) => compiled[i]!.rule.multiline !== undefined) : undefined;
+  const sieve =
+    unfiltered.length === 0
+      ? lineSieveOf(
+          automaton,
+          compiled.length,
+          (i) => compiled[i]!.rule.multiline !== undefined,
+          (i) => compiled[i]!.rule.multiline?.asName === true,
+        )
+      : undefined;
   const allowlist = options.allowlist;
 
   return {
@@ -120,17 +132,19 @@ export function createDetector(options: DetectorOptions): Detector {
       // A multiline rule is tried once at each `begin` on its keyword's line, on the text up
       // to the next `begin` (a key never holds another) and no further than its reach.
       const scanFromBegins = (c: CompiledRule, lineStart: number, lineEnd: number) => {
-        const { begin, sticky } = c.fromBegin!;
-        const reachEnd = Math.min(text.length, lineEnd + 1 + MULTILINE_REACH);
+        const { begin, find, reach, behind, sticky } = c.fromBegin!;
+        const reachEnd = Math.min(text.length, lineEnd + 1 + reach);
         const line = text.slice(lineStart, lineEnd);
-        for (let at = line.indexOf(begin); at !== -1; ) {
+        for (let at = find(line); at !== -1; ) {
           const from = lineStart + at;
           const ahead = text.slice(from + begin.length, reachEnd);
-          const next = ahead.indexOf(begin);
+          const next = find(ahead);
           const end = next === -1 ? reachEnd : from + begin.length + next;
-          sticky.lastIndex = 0;
-          const m = sticky.exec(text.slice(from, end));
-          if (m && m[0].length > 0) emit(c, m, from);
+          // A lookbehind may read back to `behind` characters of the line before the begin.
+          const back = Math.max(lineStart, from - behind);
+          sticky.lastIndex = from - back;
+          const m = sticky.exec(text.slice(back, end));
+          if (m && m[0].length > 0) emit(c, m, back);
           at = end < lineEnd ? end - lineStart : -1;
         }
       };
@@ -219,9 +233,29 @@ function compileRule(rule: Rule): CompiledRule {
   const regex = compileRuleRegex(rule);
   const pathBound = rule.path !== undefined || (rule.allowPaths !== undefined && rule.allowPaths.length > 0);
   const sticky = () => new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
-  if (rule.multiline) return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, sticky: sticky() } };
+  if (rule.multiline) return { rule, regex, pathBound, fromBegin: { begin: rule.multiline.begin, find: beginFinder(rule.multiline), reach: rule.multiline.asName ? NAME_REACH : MULTILINE_REACH, behind: rule.multiline.behind ?? 0, sticky: sticky() } };
   if (!rule.anchor) return { rule, regex, pathBound };
   return { rule, regex, pathBound, anchored: { findNames: nameFinder(rule.anchor.names), starts: rule.anchor.starts, sticky: sticky() } };
+}
+
+/**
+ * Where `begin` first occurs in a string, -1 if nowhere: `indexOf`, or for a name (`asName`) a
+ * search in any case at a word's start: not right after a letter, unless capitalised after a
+ * lower-case one (`myAdzunaKey`).
+ */
+function beginFinder({ begin, asName }: NonNullable<Rule['multiline']>): (str: string) => number {
+  if (!asName) return (str) => str.indexOf(begin);
+  const letters = [...begin].map((ch) => {
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    return lower === upper ? ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : `[${lower}${upper}]`;
+  });
+  const first = begin[0]!.toUpperCase();
+  const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}`, 'g');
+  return (str) => {
+    search.lastIndex = 0;
+    return search.exec(str)?.index ?? -1;
+  };
 }
 
 /**
@@ -303,6 +337,11 @@ function toCandidate(
   const allowedInline = hasInlineAllow(lineText);
   if (allowedInline && options.inlineMarkers !== 'flag') return undefined;
   if (rule.allowLine && rule.allowLine.some((r) => testLine(r, lineText))) return undefined;
+  if (rule.judge) {
+    const at = start - lineStart;
+    const place = { file: fragment.file, line: lineText, start: at, end: at + secret.length, matchStart: base + m.index - lineStart };
+    if (!rule.judge(secret, place)) return undefined;
+  }
   if (allowlist) {
     if (allowlist.stopwords.some((w) => lower.includes(w))) return undefined;
     const target =
@@ -333,6 +372,7 @@ function toFinding(c: Candidate, fragment: Fragment, options: DetectorOptions): 
       email: fragment.email,
       date: fragment.date,
       redacted: redact(rule, secret, entropy),
+      provider: rule.provider,
       fingerprint: options.fingerprintKey ? keyedFingerprint(options.fingerprintKey, secret) : locationFingerprint(rule.id, fragment.file, commit, line),
       entropy: Math.round(entropy * 100) / 100,
       gitleaksFingerprint: `${commit ? `${commit}:` : ''}${fragment.file}:${rule.id}:${line}`,

@@ -17,6 +17,7 @@ export interface FindingFields {
   email: string | undefined;
   date: string | undefined;
   redacted: string;
+  provider: string | undefined;
   fingerprint: string;
   entropy: number;
   gitleaksFingerprint: string;
@@ -38,6 +39,7 @@ export class DetectedFinding implements RawFinding {
   declare email?: string;
   declare date?: string;
   declare redacted: string;
+  declare provider?: string;
   declare fingerprint: string;
   declare entropy: number;
   declare gitleaksFingerprint: string;
@@ -58,6 +60,7 @@ export class DetectedFinding implements RawFinding {
     if (f.email !== undefined) this.email = f.email;
     if (f.date !== undefined) this.date = f.date;
     this.redacted = f.redacted;
+    if (f.provider !== undefined) this.provider = f.provider;
     this.fingerprint = f.fingerprint;
     this.entropy = f.entropy;
     this.gitleaksFingerprint = f.gitleaksFingerprint;

@@ -2,9 +2,13 @@
 // every line that holds no rule's keyword, which is most lines of most code.
 import { ALPHABET, type KeywordAutomaton } from './keyword-automaton.js';
 
-/** `verdict` bits: the line holds a keyword; a multiline rule's keyword. */
+/**
+ * `verdict` bits: the line holds a keyword; a multiline rule's keyword; only a name-begun
+ * multiline rule's keyword (its match ends within NAME_REACH of the line).
+ */
 export const SIEVE_KEYWORD = 1;
 export const SIEVE_MULTILINE = 2;
+export const SIEVE_NEXT_LINES = 4;
 
 /**
  * How far (in bytes after the end of its keyword's line) a multiline rule's match may
@@ -12,6 +16,12 @@ export const SIEVE_MULTILINE = 2;
  * escaped in JSON), so 32,000 characters plus its BEGIN/END lines.
  */
 export const MULTILINE_REACH = 33 * 1024;
+
+/**
+ * How far a multiline rule that begins at a provider's name (`multiline.asName`) may reach
+ * past its line: the next line, a few hundred characters of UTF-8 at most.
+ */
+export const NAME_REACH = 1024;
 
 export interface LineSieve {
   /**
@@ -73,7 +83,7 @@ class ByteLineSieve implements LineSieve {
       this.rules = list;
       this.merged = false;
     } else if (list !== this.rules) this.merge(list);
-    return verdict | (this.multiline[state] ? SIEVE_KEYWORD | SIEVE_MULTILINE : SIEVE_KEYWORD);
+    return verdict | SIEVE_KEYWORD | this.multiline[state]!;
   }
 
   private merge(list: readonly number[]): void {
@@ -98,8 +108,16 @@ class ByteLineSieve implements LineSieve {
   }
 }
 
-/** `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE. */
-export function lineSieveOf(automaton: KeywordAutomaton, ruleCount: number, isMultiline: (rule: number) => boolean): LineSieve {
+/**
+ * `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE;
+ * of those, `isNameBegun(rule)` the ones that reach only NAME_REACH (SIEVE_NEXT_LINES).
+ */
+export function lineSieveOf(
+  automaton: KeywordAutomaton,
+  ruleCount: number,
+  isMultiline: (rule: number) => boolean,
+  isNameBegun: (rule: number) => boolean = () => false,
+): LineSieve {
   const { delta, outputs, stateCount, used } = automaton;
   // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
   // so they share class 0; a narrow table stays in cache.
@@ -118,7 +136,8 @@ export function lineSieveOf(automaton: KeywordAutomaton, ruleCount: number, isMu
   const multiline = new Uint8Array(stateCount);
   for (let s = 0; s < stateCount; s++) {
     if (outputs[s]!.length > 0) ends[s] = 1;
-    if (outputs[s]!.some(isMultiline)) multiline[s] = 1;
+    if (outputs[s]!.some((r) => isMultiline(r) && !isNameBegun(r))) multiline[s] = SIEVE_MULTILINE;
+    else if (outputs[s]!.some(isMultiline)) multiline[s] = SIEVE_NEXT_LINES;
   }
   const table = new Int32Array(stateCount * width);
   for (let s = 0; s < stateCount; s++) {

@@ -1,6 +1,7 @@
 // Values that look like credentials but are documentation, templates or stand-ins.
 // Applied to every rule's secret unless the rule opts out.
 import { countAt, countChars } from './char-counts.js';
+import { isPublishedExample } from './published-examples.js';
 
 const PLACEHOLDER_WORDS =
   /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…/i;
@@ -13,12 +14,17 @@ const REFERENCE =
 // bytes may contain `...` by chance.
 const DECODED_PLACEHOLDER = /replace|change_?me|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|placeholder|example|your[_-]|dummy|redacted|xxxx|\$\{|\{\{/i;
 
+// A stand-in in brackets, as docs and curl examples write them: `[PASSWORD]`, `{password}`,
+// `[YOUR-PASSWORD]`, the half a `user:password` split leaves of `<user:password>` (`password>`),
+// or a symbol (`:password`).
+const BRACKETED = /^[[{(<][A-Za-z][\w .:-]{0,40}[\]})>]$|^[A-Za-z_-]{1,40}[\]})>]$|^[[{(<][A-Za-z_-]{1,40}$|^:[A-Za-z_]{1,40}$/;
+
 // Runs of x in one case only: a random token may well contain `Xxxx`.
 const X_RUN = /xxxx|XXXX/;
 
 export function isPlaceholder(value: string): boolean {
-  if (PLACEHOLDER_WORDS.test(value) || X_RUN.test(value)) return true;
-  if (REFERENCE.test(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value) || X_RUN.test(value) || BRACKETED.test(value)) return true;
+  if (REFERENCE.test(value) || isPublishedExample(value)) return true;
   if (isLowVariety(value) || hasLongSequence(value)) return true;
   // Kubernetes Secrets and some configs hold base64: `UkVQTEFDRV9NRQ==` is `REPLACE_ME`.
   const decoded = decodePrintableBase64(value);

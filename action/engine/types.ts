@@ -1,8 +1,10 @@
 // Shared shapes of the detection engine. Nothing here does I/O.
+// Severity is part of the contract the server reads (shared/, a leaf that imports nothing).
+import type { Severity } from '../../shared/severity.js';
 import type { LineSieve } from './line-sieve.js';
 import type { Anchor } from './word-anchor.js';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type { Severity };
 
 /** A detection rule. Rules are data: each carries samples that prove it works. */
 export interface Rule {
@@ -43,13 +45,18 @@ export interface Rule {
   allowLine?: RegExp[];
   /** A pure check of the value's structure (e.g. a JWT's decoded claims); false drops it. */
   verify?: (secret: string) => boolean;
+  /** A pure check of the value in its place (its line, where it sits, the file); false drops it. */
+  judge?: (secret: string, place: ValuePlace) => boolean;
   /**
    * Set for rules whose match may span lines (private keys). Every match starts with `begin`
    * (case-sensitive), on a line holding one of the rule's keywords; the regex is tried once
    * at each `begin` there, on the text up to the next `begin` and at most MULTILINE_REACH
-   * (line-sieve.ts) bytes past that line. Others are line-bound.
+   * (line-sieve.ts) bytes past that line. Others are line-bound. With `asName`, `begin` is
+   * a name, found in any case at a word's start (`adzuna`, `ADZUNA_KEY`, `myAdzuna`, never
+   * `passphrase` for `phrase`), and the reach is NAME_REACH. `behind`: how many characters of
+   * the begin's own line before it a lookbehind may read (default none).
    */
-  multiline?: { begin: string };
+  multiline?: { begin: string; asName?: boolean; behind?: number };
   /** Skip the shared placeholder filter (for rules whose format already proves realness). */
   skipPlaceholderCheck?: boolean;
   /** Provider family, used by remediation text and grouping. */
@@ -66,6 +73,17 @@ export interface Rule {
   truePositives: string[];
   /** Text that must not yield a finding of this rule (placeholders, decoys, near misses). */
   falsePositives: string[];
+}
+
+/** Where a rule's value sits, for `Rule.judge`: offsets are in `line`, the line it starts on. */
+export interface ValuePlace {
+  file: string;
+  line: string;
+  /** The value's [start, end) in the line. */
+  start: number;
+  end: number;
+  /** Where the rule's match began (the name, for an assignment). */
+  matchStart: number;
 }
 
 /** Text to scan, with where it came from. Lines are `\n`-separated. */
@@ -114,6 +132,8 @@ export interface Finding {
    * file, commit and line, nothing of the value (fingerprint.ts).
    */
   fingerprint: string;
+  /** The rule's provider family (Rule.provider), when it has one. */
+  provider?: string;
   /**
    * The old unkeyed SHA-256(repository, NUL, value), set (not enumerable) only when the scan was
    * asked for it: it goes to the approval server during the transition and into no report.

@@ -3,7 +3,8 @@
 // `job_workflow_ref` a trusted workflow (SECRETGATE_OIDC_WORKFLOWS, when set), and its
 // `repository_id` the one pinned when the repository was first seen.
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import type { OidcConfig } from '../config.js';
+import type { OidcConfig } from '../config/auth.js';
+import { globBody, repositoryPattern } from '../config/repository-glob.js';
 import type { Principal } from './principal.js';
 
 /** A token that proves nothing (signature, issuer, audience, expiry, repository): 401. */
@@ -27,23 +28,6 @@ export class OidcRefused extends OidcError {
     super(message);
     this.name = 'OidcRefused';
   }
-}
-
-function globBody(glob: string): string {
-  return glob
-    .split('**')
-    .map((part) =>
-      part
-        .split('*')
-        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^/]*'),
-    )
-    .join('.*');
-}
-
-/** `*` matches within one path segment, `**` matches anything; case-insensitive like GitHub names. */
-export function repositoryPattern(glob: string): RegExp {
-  return new RegExp(`^${globBody(glob)}$`, 'i');
 }
 
 /**

@@ -3,6 +3,7 @@
 // hex, base64 or base64url token and in no GitHub owner or repository name, so the last '@'
 // splits an entry unambiguously. Messages never echo an entry: it holds a credential.
 import { createHash } from 'node:crypto';
+import { isRepositoryGlob } from '../config/repository-glob.js';
 
 export interface ApiTokenEntry {
   /** The token itself, or `sha256:<hex>` of it. */
@@ -13,8 +14,6 @@ export interface ApiTokenEntry {
 
 export class TokenEntryError extends Error {}
 
-const REPO_GLOB = /^[\w.*-]+\/[\w.*-]+$/;
-
 function parseEntry(entry: string, n: number): ApiTokenEntry {
   const at = entry.lastIndexOf('@');
   const secret = at < 0 ? entry : entry.slice(0, at);
@@ -22,7 +21,7 @@ function parseEntry(entry: string, n: number): ApiTokenEntry {
   if (secret.startsWith('sha256:') ? !/^sha256:[0-9a-f]{64}$/i.test(secret) : secret.length < 16) {
     throw new TokenEntryError(`entry ${n} is malformed: expected a token of at least 16 characters or sha256:<64 hex digits>, optionally followed by @owner/name-glob`);
   }
-  if (glob !== null && !REPO_GLOB.test(glob)) {
+  if (glob !== null && !isRepositoryGlob(glob)) {
     throw new TokenEntryError(`entry ${n} is malformed: after '@' expected an owner/name glob such as acme/* or acme/api`);
   }
   return { secret, repositories: glob === null ? null : [glob] };

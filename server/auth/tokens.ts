@@ -2,7 +2,7 @@
 // as digests and compared in constant time against the digest of what the caller presents; a
 // token listed with `@owner/name-glob` is confined to the matching repositories.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { repositoryPattern } from './oidc.js';
+import { repositoryPattern } from '../config/repository-glob.js';
 import type { Principal } from './principal.js';
 import { entryDigest, type ApiTokenEntry } from './token-entries.js';
 

@@ -4,7 +4,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Octokit } from '@octokit/core';
 import { SignJWT } from 'jose';
-import type { GitHubAuthConfig } from './config.js';
+import type { GitHubAuthConfig } from '../config/github.js';
 
 /** The App is not installed on the repository (or the installation cannot see it). */
 export class NotInstalledError extends Error {

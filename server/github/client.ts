@@ -2,9 +2,10 @@
 // (the outbox retries), with a request timeout, authenticated per repository.
 import { Octokit } from '@octokit/core';
 import { createCredentials, NotInstalledError, type GitHubCredentials } from './app-auth.js';
-import type { GitHubConfig } from './config.js';
+import type { CommitState } from '../store/status-outbox.js';
+import type { GitHubConfig } from '../config/github.js';
 
-export type CommitState = 'pending' | 'success' | 'failure' | 'error';
+export type { CommitState };
 
 export interface CommitStatus {
   /** `owner/name`. */

@@ -1,15 +1,14 @@
 // Who a review is for: its destination under the routing policy (channel, mentions,
 // approvers), computed from the repository and the most severe finding. Who pushed and
 // authored it, whom the self-approval guard refuses, is people.ts.
-import type { Severity } from '../../action/engine/types.js';
-import { highestSeverity, routeFor, type Destination, type RoutingPolicy } from '../routing.js';
-import type { Review } from '../store/reviews.js';
+import type { Severity } from '../../shared/severity.js';
+import { highestSeverity, routeFor, type Destination, type RoutingPolicy } from '../config/routing.js';
+import { findingSeverities, type Review } from '../store/reviews.js';
 import type { Database } from '../store/sqlite.js';
 
 /** The most severe finding of a stored review. */
 export function reviewSeverity(db: Database, reviewId: string): Severity {
-  const rows = db.prepare('SELECT DISTINCT severity FROM findings WHERE review_id = ?').all<{ severity: Severity }>(reviewId);
-  return highestSeverity(rows);
+  return highestSeverity(findingSeverities(db, reviewId));
 }
 
 export function destinationOf(db: Database, policy: RoutingPolicy, review: Pick<Review, 'id' | 'repository'>): Destination {

@@ -1,14 +1,15 @@
 // The Slack Web API calls the server makes, behind a narrow interface. The real one is
 // @slack/web-api with its own retries turned off (its default policy can hang a call for about
 // 30 minutes on a 500); the outbox worker retries instead, honouring Retry-After.
+import type { KnownBlock, View } from '@slack/types';
 import { WebClient, LogLevel, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from '../log.js';
 
 export interface SlackMessage {
   text: string;
-  blocks?: unknown[];
+  blocks?: KnownBlock[];
   /** Secondary attachments; the review message uses one for its severity colour bar. */
-  attachments?: { color?: string; blocks?: unknown[]; fallback?: string }[];
+  attachments?: { color?: string; blocks?: KnownBlock[]; fallback?: string }[];
   /** Slack message metadata; the outbox tags its posts so that a retry can find them. */
   metadata?: { event_type: string; event_payload: Record<string, string | number> };
 }
@@ -28,7 +29,7 @@ export interface SlackApi {
   postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<{ channel: string; ts: string }>;
   updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
   postEphemeral(channel: string, user: string, text: string): Promise<void>;
-  openView(triggerId: string, view: unknown): Promise<void>;
+  openView(triggerId: string, view: View): Promise<void>;
   userGroupMembers(groupId: string): Promise<string[]>;
   /**
    * The Slack user whose profile has this e-mail (users.lookupByEmail, which needs the
@@ -101,8 +102,8 @@ export function createSlackApi(options: SlackClientOptions): SlackApi {
       const r = await web.chat.postMessage({
         channel,
         text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
-        ...(message.attachments ? { attachments: message.attachments as never } : {}),
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+        ...(message.attachments ? { attachments: message.attachments } : {}),
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(message.metadata ? { metadata: message.metadata } : {}),
         unfurl_links: false,
@@ -115,9 +116,9 @@ export function createSlackApi(options: SlackClientOptions): SlackApi {
         channel,
         ts,
         text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        ...(message.blocks ? { blocks: message.blocks } : {}),
         // An update without attachments would keep the old ones: send [] to clear them.
-        attachments: (message.attachments ?? []) as never,
+        attachments: message.attachments ?? [],
       });
     },
     async postEphemeral(channel, user, text) {

@@ -2,14 +2,17 @@
 // ephemerally. `help` answers anyone; the rest reveal reviews, so they answer approvers only:
 // status and audit need an approver of that review, pending lists the reviews the caller may
 // decide, digest needs an approver of any route. Refusals are audit events.
-import type { AppDeps } from '../deps.js';
-import { approverGroups } from '../routing.js';
-import { auditNoise } from '../audit-noise.js';
+import type { KnownBlock } from '@slack/types';
+import type { AppDeps } from '../http/deps.js';
+import { approverGroups } from '../config/routing.js';
+import { isUserId } from '../config/slack-ids.js';
+import { auditNoise } from '../http/audit-noise.js';
 import { auditEventsOfReview } from '../store/audit.js';
 import { digestStats, findReview } from '../store/insights.js';
-import { decisionWords, getFindings, listPending, type Review } from '../store/reviews.js';
+import { decisionWords } from '../reviews/wording.js';
+import { getFindings, listPending, type Review } from '../store/reviews.js';
 import { destinationOf } from './audience.js';
-import { digestMessage } from './digest.js';
+import { digestMessage } from '../timers/digest.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import { helpText, reviewUrl } from './messages.js';
 import { deciderMrkdwn } from './deciders.js';
@@ -24,7 +27,7 @@ export interface SlashCommand {
 export interface CommandReply {
   response_type: 'ephemeral';
   text: string;
-  blocks?: unknown[];
+  blocks?: KnownBlock[];
 }
 
 /** Slack wants an answer within 3 s; a slow group lookup must not make us miss it. */
@@ -105,7 +108,7 @@ function auditText(deps: AppDeps, review: Review): string {
   const events = auditEventsOfReview(deps.db, review.id);
   const shown = events.slice(-25);
   const lines = shown.map((e) => {
-    const actor = e.actor && /^[UW][A-Z0-9]+$/.test(e.actor) ? `<@${e.actor}>` : inertMrkdwn(clip(e.actor ?? '-', 60));
+    const actor = e.actor && isUserId(e.actor) ? `<@${e.actor}>` : inertMrkdwn(clip(e.actor ?? '-', 60));
     const d = e.data as Record<string, unknown>;
     const detail = [d['decision'], d['reason']].filter((x) => typeof x === 'string').map((x) => inertMrkdwn(clip(String(x), 80))).join(': ');
     return `• ${slackDate(Date.parse(e.at))} \`${e.type}\` ${actor}${detail ? ` (${detail})` : ''} #${e.seq}`;

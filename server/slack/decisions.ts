@@ -1,11 +1,14 @@
 // What a click means: authorize the user, then decide, or explain (ephemerally) why nothing
 // changed. Every refusal is an audit event (through the throttle); every decision wakes the waiting job.
-import type { AppDeps } from '../deps.js';
-import { slackUserOfGithubLogin } from '../routing.js';
-import { admitNoise, writeNoise } from '../audit-noise.js';
+import type { AppDeps } from '../http/deps.js';
+import { slackUserOfGithubLogin } from '../config/routing.js';
+import { admitNoise, writeNoise } from '../http/audit-noise.js';
 import { hasAuditEventWithReason } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
-import { decide, decisionWords, expireIfOverdue, getFindings, getReview, type Decision, type Review } from '../store/reviews.js';
+import { decideReview, type Decision } from '../reviews/decide.js';
+import { expireIfOverdue } from '../reviews/expire.js';
+import { decisionWords } from '../reviews/wording.js';
+import type { Review } from '../store/reviews.js';
 import { destinationOf } from './audience.js';
 import { selfReview, type ReviewPeople } from './people.js';
 import { deciderMrkdwn } from './deciders.js';
@@ -50,8 +53,8 @@ async function checkApprover(deps: AppDeps, userId: string, review: Review): Pro
 }
 
 /** The people behind the review; without a resolver (hand-built test apps), the pusher by the policy alone. */
-function peopleOf(deps: AppDeps, review: Review): Promise<ReviewPeople> {
-  if (deps.people) return deps.people.of(review, getFindings(deps.db, review.id), AUTHORIZE_BUDGET_MS);
+async function peopleOf(deps: AppDeps, review: Review): Promise<ReviewPeople> {
+  if (deps.people) return deps.people.of(review, await deps.store.getFindings(review.id), AUTHORIZE_BUDGET_MS);
   const pusher = review.actor ? { name: review.actor, slackUser: slackUserOfGithubLogin(deps.config.routing, review.actor) ?? null, checked: true } : null;
   return Promise.resolve({ pusher, authors: [] });
 }
@@ -115,7 +118,7 @@ export interface Intent {
  * `intent.checkOnly`.
  */
 export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string, intent: Intent): Promise<ClickResult> {
-  const review = reviewId.length <= 100 ? getReview(deps.db, reviewId) : undefined;
+  const review = reviewId.length <= 100 ? await deps.store.getReview(reviewId) : undefined;
   if (!review) {
     return refuse(deps, who, reviewId, false, 'decision.ignored', 'unknown review', 'secretgate does not know this review; nothing changed.');
   }
@@ -187,22 +190,19 @@ export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string,
   const expired = review.status === 'pending' && review.deadlineMs <= deps.now();
   if (review.status !== 'pending' || expired) {
     // The expirer has not come round yet; the deadline has passed all the same.
-    if (expired && expireIfOverdue(deps.db, review.id, deps.now())) {
-      deps.waiters.wake(review.id);
-      deps.kickOutbox();
-    }
-    const current = getReview(deps.db, review.id)!;
+    if (expired) await expireIfOverdue(deps.reviews, review.id);
+    const current = (await deps.store.getReview(review.id))!;
     return refuse(deps, who, review.id, true, 'decision.ignored', `review is ${current.status}`, finalWords(current));
   }
   if (intent.checkOnly) return { kind: 'may_decide', review };
 
-  const result = decide(deps.db, {
+  // Wakes the waiting job and kicks delivery after its commit.
+  const result = await decideReview(deps.reviews, {
     reviewId: review.id,
     decision: intent.decision,
     by: who.userId,
     ...(who.userName ? { byName: who.userName } : {}),
     ...(intent.reason ? { reason: intent.reason } : {}),
-    nowMs: deps.now(),
   });
   if (result.outcome === 'unknown') {
     return refuse(deps, who, reviewId, false, 'decision.ignored', 'unknown review', 'secretgate does not know this review; nothing changed.');
@@ -211,8 +211,6 @@ export async function actOnReview(deps: AppDeps, who: Clicker, reviewId: string,
     // Someone else's click won the race between our read and our write.
     return refuse(deps, who, review.id, true, 'decision.ignored', `review is ${result.review.status}`, finalWords(result.review));
   }
-  deps.waiters.wake(review.id);
-  deps.kickOutbox();
   deps.logger.info('review decided', { reviewId: review.id, decision: intent.decision, by: who.userId });
   return { kind: 'decided', review: result.review };
 }

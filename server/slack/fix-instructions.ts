@@ -1,9 +1,9 @@
 // The "Fix instructions" button: posts the provider-specific remediation for a review into its
 // thread, once per review (later clicks get an ephemeral pointing at the thread). Anyone who
 // can see the review message may ask: the steps reveal nothing the message does not.
-import type { AppDeps } from '../deps.js';
-import { admitNoise, writeHeldBack } from '../audit-noise.js';
-import { appendAudit } from '../store/audit.js';
+import type { AppDeps } from '../http/deps.js';
+import { admitNoise, writeHeldBack } from '../http/audit-noise.js';
+import { appendAudit, hasAuditEventOfType } from '../store/audit.js';
 import { enqueue } from '../store/outbox.js';
 import { getReview } from '../store/reviews.js';
 
@@ -24,10 +24,7 @@ export function requestFixInstructions(deps: AppDeps, reviewId: string, userId: 
       tell('secretgate does not know this review.');
       return 'unknown_review';
     }
-    const earlier = deps.db
-      .prepare("SELECT 1 AS x FROM audit_events WHERE review_id = ? AND type = 'review.fix_requested' LIMIT 1")
-      .get<{ x: number }>(review.id);
-    if (earlier) {
+    if (hasAuditEventOfType(deps.db, review.id, 'review.fix_requested')) {
       tell('The fix instructions for this review are already in its thread.');
       return 'already_posted';
     }

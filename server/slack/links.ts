@@ -4,7 +4,7 @@
 // paths as on the dashboard: each segment encoded, and no `..` that would climb out of the
 // repository or the commit.
 import type { Review } from '../store/reviews.js';
-import { urlPath } from '../url-path.js';
+import { urlPath } from '../github/url-path.js';
 
 export interface GithubLinks {
   repository: string;

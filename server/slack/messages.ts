@@ -4,13 +4,15 @@
 // The review message is two parts: top-level blocks (header, mentions, where and who, the
 // buttons, the status) that Slack never collapses, and one attachment whose colour bar shows
 // the severity (or the outcome, once decided) and which lists the findings.
-import type { Severity } from '../../action/engine/types.js';
-import type { FindingPayload } from '../contract.js';
-import { highestSeverity } from '../routing.js';
-import { decisionWords, type Review } from '../store/reviews.js';
+import type { ActionsBlock, Button, KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import type { Severity } from '../../shared/severity.js';
+import type { FindingPayload } from '../../shared/contract.js';
+import { highestSeverity } from '../config/routing.js';
+import { decisionWords } from '../reviews/wording.js';
+import type { Review } from '../store/reviews.js';
 import type { SlackMessage } from './client.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
-import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
+import { DEFAULT_GITHUB_SERVER_URL } from '../config/github.js';
 import { isOnGitHub } from '../github/web-urls.js';
 import { githubLinks } from './links.js';
 import { deciderMrkdwn } from './deciders.js';
@@ -157,7 +159,7 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
 
   const n = review.findingCount;
   const title = `${review.status === 'pending' ? capital(severity) + ': ' : ''}${n} possible secret${n === 1 ? '' : 's'} in ${inertText(review.repository)}`;
-  const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: clip(title, SLACK_LIMITS.headerText), emoji: true } }];
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(title, SLACK_LIMITS.headerText), emoji: true } }];
   const mentions = review.status === 'pending' ? (options.mentions ?? []) : [];
   if (mentions.length > 0) {
     blocks.push({ type: 'section', text: mrkdwnText(clipMrkdwn(`${mentions.join(' ')} please review.`, SLACK_LIMITS.sectionText)) });
@@ -167,9 +169,9 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
     fields: fields.slice(0, SLACK_LIMITS.sectionFields).map((text) => mrkdwnText(clipMrkdwn(text, SLACK_LIMITS.sectionFieldText))),
   });
 
-  const fix = { type: 'button', action_id: ACTION_FIX, text: { type: 'plain_text', text: 'Fix instructions' }, value: review.id };
-  const view = { type: 'button', action_id: ACTION_VIEW, text: { type: 'plain_text', text: 'View details' }, url: page };
-  const elements: unknown[] =
+  const fix: Button = { type: 'button', action_id: ACTION_FIX, text: { type: 'plain_text', text: 'Fix instructions' }, value: review.id };
+  const view: Button = { type: 'button', action_id: ACTION_VIEW, text: { type: 'plain_text', text: 'View details' }, url: page };
+  const elements: ActionsBlock['elements'] =
     review.status === 'pending'
       ? [
           { type: 'button', action_id: ACTION_APPROVE, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', value: review.id },
@@ -204,7 +206,7 @@ export function reviewMessage(review: Review, findings: FindingPayload[], public
 
   // The most severe first: those are the ones listed when there are more than fit.
   const bySeverity = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  const listed: unknown[] = bySeverity.slice(0, MAX_LISTED).map((f) => ({ type: 'section', text: mrkdwnText(findingText(review, f, links)) }));
+  const listed: KnownBlock[] = bySeverity.slice(0, MAX_LISTED).map((f): SectionBlock => ({ type: 'section', text: mrkdwnText(findingText(review, f, links)) }));
   if (findings.length > MAX_LISTED) {
     listed.push({
       type: 'context',
@@ -247,7 +249,7 @@ export function decisionOfModal(callbackId: unknown): ReasonedDecision | undefin
 }
 
 /** The modal Approve and Block open: it asks why, and its submission decides. */
-export function reasonModal(review: Review, decision: ReasonedDecision): unknown {
+export function reasonModal(review: Review, decision: ReasonedDecision): ModalView {
   const m = REASON_MODALS[decision];
   return {
     type: 'modal',
@@ -271,8 +273,8 @@ export function reasonModal(review: Review, decision: ReasonedDecision): unknown
   };
 }
 
-export const approvalModal = (review: Review): unknown => reasonModal(review, 'approved');
-export const blockModal = (review: Review): unknown => reasonModal(review, 'rejected');
+export const approvalModal = (review: Review): ModalView => reasonModal(review, 'approved');
+export const blockModal = (review: Review): ModalView => reasonModal(review, 'rejected');
 
 export const helpText = [
   '*secretgate* holds pushes that contain possible secrets until an approver decides.',

@@ -1,5 +1,6 @@
 // Escaping for Slack's mrkdwn, in a module of its own so the store can use it without importing
 // the message builders (which import the store).
+import { isUserId } from '../config/slack-ids.js';
 
 /**
  * Escapes the three characters Slack's mrkdwn treats as control characters, so text someone
@@ -57,8 +58,6 @@ export function mrkdwnText(text: string): { type: 'mrkdwn'; text: string; verbat
   return { type: 'mrkdwn', text, verbatim: true };
 }
 
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
-
 /**
  * Who did something, in plain words (no markup), for a page or a commit status: an API principal
  * reads as the job it speaks for (`token:1a2b…` → "the job (token 1a2b…)", `oidc:o/r` → "the job
@@ -76,7 +75,7 @@ export function actorText(actor: string): string {
  * actorText's words, made inert. Never a mention of a non-user.
  */
 export function actorMrkdwn(actor: string): string {
-  if (SLACK_USER_ID.test(actor)) return `<@${actor}>`;
+  if (isUserId(actor)) return `<@${actor}>`;
   return inertMrkdwn(actorText(actor));
 }
 

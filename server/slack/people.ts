@@ -4,9 +4,9 @@
 // through [identities], then the login of a GitHub noreply address, then Slack's
 // users.lookupByEmail. That needs the users:read.email scope: without it the lookups stop for a
 // while, and the log says so once.
-import type { FindingPayload } from '../contract.js';
+import type { FindingPayload } from '../../shared/contract.js';
 import type { Logger } from '../log.js';
-import { slackUserOfEmail, slackUserOfGithubLogin, type RoutingPolicy } from '../routing.js';
+import { slackUserOfEmail, slackUserOfGithubLogin, type RoutingPolicy } from '../config/routing.js';
 import type { Review } from '../store/reviews.js';
 import { describeSlackError } from './client.js';
 

@@ -1,10 +1,10 @@
 // What to do about a leaked credential, per provider: revoke it, rotate it, update what uses
 // it, look in the provider's logs for use, then remove it from history. The "Fix instructions"
-// button posts this into the review's thread. Rule ids map to providers through the engine's
-// own rules (each carries a `provider`), so a new rule in a known family gets its advice free.
-import { defaultRules } from '../../action/engine/rules/index.js';
-import type { FindingPayload } from '../contract.js';
-import { DEFAULT_GITHUB_SERVER_URL } from '../github/config.js';
+// button posts this into the review's thread. Each finding names its rule's provider family
+// (the Action sets it from the rule), so a new rule in a known family gets its advice free.
+import type { KnownBlock } from '@slack/types';
+import type { FindingPayload } from '../../shared/contract.js';
+import { DEFAULT_GITHUB_SERVER_URL } from '../config/github.js';
 import type { Review } from '../store/reviews.js';
 import { clip, clipMrkdwn, SLACK_LIMITS } from './limits.js';
 import type { SlackMessage } from './client.js';
@@ -235,20 +235,20 @@ const GENERIC: ProviderAdvice = {
   logs: "the issuer's access or audit logs since the commit date",
 };
 
-let ruleProviders: Map<string, string> | null = null;
-
-/** The provider family of a rule id: from the engine's rules, else from the id's first word. */
-export function providerOfRule(ruleId: string): string | undefined {
-  ruleProviders ??= new Map(defaultRules.filter((r) => r.provider).map((r) => [r.id, r.provider!]));
-  const known = ruleProviders.get(ruleId);
-  if (known) return known;
+/**
+ * The provider family whose advice a finding gets: the one its payload names; without one (a
+ * custom rule, or a row stored before findings carried it) the rule id's first word when that
+ * names a provider we advise on. A provider without advice of its own gets the generic advice.
+ */
+export function providerOf(f: Pick<FindingPayload, 'ruleId' | 'provider'>): string | undefined {
+  if (f.provider) return f.provider;
   // Custom (gitleaks-style) rules are usually named provider-kind, e.g. stripe-access-token.
-  const first = ruleId.toLowerCase().split(/[-_.]/)[0] ?? '';
-  return first in advice ? first : undefined;
+  const first = f.ruleId.toLowerCase().split(/[-_.]/)[0] ?? '';
+  return Object.hasOwn(advice, first) ? first : undefined;
 }
 
 export function adviceFor(provider: string | undefined): ProviderAdvice {
-  return (provider && advice[provider]) || GENERIC;
+  return (provider && Object.hasOwn(advice, provider) && advice[provider]) || GENERIC;
 }
 
 /** How many provider sections one message holds; the rest are named at the end. */
@@ -269,12 +269,14 @@ export function remediationMessage(review: Review, findings: FindingPayload[], r
   const githubUrl = (options.githubUrl ?? DEFAULT_GITHUB_SERVER_URL).replace(/\/+$/, '');
   const groups = new Map<string, FindingPayload[]>();
   for (const f of findings) {
-    const key = providerOfRule(f.ruleId) ?? '';
+    // Providers without advice of their own share the one generic section.
+    const provider = providerOf(f);
+    const key = provider && Object.hasOwn(advice, provider) ? provider : '';
     const list = groups.get(key) ?? [];
     list.push(f);
     groups.set(key, list);
   }
-  const blocks: unknown[] = [
+  const blocks: KnownBlock[] = [
     {
       type: 'section',
       text: mrkdwnText(

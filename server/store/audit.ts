@@ -201,6 +201,23 @@ export function auditEventsOfReview(db: Database, reviewId: string): AuditEvent[
 }
 
 /** Whether `actor` already has a `type` event on the review whose data gives `reason`. */
+/** Whether the review has an audit event of this type. */
+export function hasAuditEventOfType(db: Database, reviewId: string, type: AuditType): boolean {
+  return db.prepare('SELECT 1 AS x FROM audit_events WHERE review_id = ? AND type = ? LIMIT 1').get(reviewId, type) !== undefined;
+}
+
+/** Whether the review has a github.status_failed event for `state` that says the App is not installed. */
+export function hasNotInstalledEvent(db: Database, reviewId: string, state: string): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 AS x FROM audit_events WHERE review_id = ? AND type = 'github.status_failed'
+            AND json_extract(data, '$.state') = ? AND json_extract(data, '$.notInstalled') = 1 LIMIT 1`,
+      )
+      .get(reviewId, state) !== undefined
+  );
+}
+
 export function hasAuditEventWithReason(db: Database, reviewId: string, type: AuditType, actor: string, reason: string): boolean {
   return db
     .prepare('SELECT data FROM audit_events WHERE review_id = ? AND type = ? AND actor = ?')

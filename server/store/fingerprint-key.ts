@@ -3,7 +3,7 @@
 // replica on the same database) derives the same keys. It is read here and nowhere else, and
 // never written to a log, an export or a page.
 import { randomBytes } from 'node:crypto';
-import { MIN_FINGERPRINT_KEY_BYTES } from '../../action/engine/fingerprint.js';
+import { MIN_FINGERPRINT_KEY_BYTES } from '../../shared/fingerprint-key.js';
 import type { Database } from './sqlite.js';
 
 const NAME = 'fingerprint_master_key';

@@ -1,6 +1,6 @@
 // Read-only questions the Slack side asks of the store: the digest's numbers over a window,
 // and finding a review from what a person types (an ID, a prefix of one, or its page URL).
-import type { ReviewStatus } from '../contract.js';
+import type { ReviewStatus } from '../../shared/decisions.js';
 import { getReview, type Review } from './reviews.js';
 import type { Database } from './sqlite.js';
 

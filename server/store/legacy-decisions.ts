@@ -4,8 +4,7 @@
 // row, so each old hash leaves the database the first time its value comes back. Old rows are
 // honoured for LEGACY_DECISION_DAYS after the upgrade, then dropped: a value first seen again
 // after that is asked about again. The old fingerprint from a request is looked up, never stored.
-import type { FindingPayload } from '../contract.js';
-import { appendAudit } from './audit.js';
+import type { FindingPayload } from '../../shared/contract.js';
 import type { Database } from './sqlite.js';
 
 export const LEGACY_DECISION_DAYS = 90;
@@ -22,9 +21,9 @@ export function hasLegacyDecisions(db: Database, repository: string, nowMs: numb
 
 /**
  * Within the caller's transaction: moves each old decision a finding's legacyFingerprint names
- * to that finding's keyed fingerprint. Returns how many moved (audited when any did).
+ * to that finding's keyed fingerprint. Returns how many moved (the caller audits them).
  */
-export function carryLegacyDecisions(db: Database, repository: string, findings: readonly FindingPayload[], actor: string, nowMs: number): number {
+export function moveLegacyDecisions(db: Database, repository: string, findings: readonly FindingPayload[], nowMs: number): number {
   const candidates = findings.filter((f) => f.legacyFingerprint !== undefined);
   if (candidates.length === 0) return 0;
   const find = db.prepare(
@@ -44,7 +43,6 @@ export function carryLegacyDecisions(db: Database, repository: string, findings:
     remove.run(repository, f.legacyFingerprint!);
     moved++;
   }
-  if (moved > 0) appendAudit(db, { type: 'remembered.rekeyed', actor, data: { repository, count: moved } }, nowMs);
   return moved;
 }
 

@@ -220,6 +220,44 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE findings ADD COLUMN author_email TEXT;
   `,
+  // 12: each caller's pending reviews, for the per-caller cap every creation checks
+  // (store/reviews.ts pendingReviewsOf): without it the count read every pending review.
+  `
+  CREATE INDEX reviews_pending_by_caller ON reviews (requested_by) WHERE status = 'pending';
+  `,
+  // 13: each finding keeps the provider family its rule names (the Action sends it), which picks
+  // the remediation advice; rows from before have none.
+  `
+  ALTER TABLE findings ADD COLUMN provider TEXT;
+  `,
+  // 14: the count itself, kept by triggers, so the cap check reads one row however many reviews
+  // a caller has pending (counting migration 12's index entries grew with them). Filled from the
+  // reviews so far; a review enters the count when it is written pending and leaves it when it
+  // stops being pending (or is deleted while pending).
+  `
+  CREATE TABLE pending_per_caller (
+    requested_by TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO pending_per_caller (requested_by, n)
+    SELECT requested_by, COUNT(*) FROM reviews WHERE status = 'pending' GROUP BY requested_by;
+  CREATE TRIGGER reviews_pending_counted AFTER INSERT ON reviews WHEN NEW.status = 'pending'
+  BEGIN
+    INSERT INTO pending_per_caller (requested_by, n) VALUES (NEW.requested_by, 1)
+      ON CONFLICT (requested_by) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER reviews_pending_status AFTER UPDATE OF status, requested_by ON reviews
+    WHEN (OLD.status = 'pending') <> (NEW.status = 'pending') OR (NEW.status = 'pending' AND OLD.requested_by <> NEW.requested_by)
+  BEGIN
+    UPDATE pending_per_caller SET n = n - 1 WHERE OLD.status = 'pending' AND requested_by = OLD.requested_by;
+    INSERT INTO pending_per_caller (requested_by, n) SELECT NEW.requested_by, 1 WHERE NEW.status = 'pending'
+      ON CONFLICT (requested_by) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER reviews_pending_deleted AFTER DELETE ON reviews WHEN OLD.status = 'pending'
+  BEGIN
+    UPDATE pending_per_caller SET n = n - 1 WHERE requested_by = OLD.requested_by;
+  END;
+  `,
 ];
 
 export function schemaVersion(db: Database): number {

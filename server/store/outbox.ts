@@ -45,7 +45,7 @@ export function enqueue(db: Database, message: OutboxMessage, nowMs: number): nu
 
 /**
  * Undelivered Slack rows (lane 'slack'; GitHub statuses have their own worker, see
- * server/github/status-outbox.ts) that are due, oldest first, at most one per review: a review's messages go
+ * server/store/status-outbox.ts) that are due, oldest first, at most one per review: a review's messages go
  * out in order (the update needs the post's ts), while other reviews are not held up.
  */
 export function dueMessages(db: Database, nowMs: number, limit: number): OutboxRow[] {

@@ -1,6 +1,6 @@
 // The dashboard's list of reviews: filtered by status, repository and creation time, newest
 // first, one page at a time.
-import type { ReviewStatus } from '../contract.js';
+import type { ReviewStatus } from '../../shared/decisions.js';
 import type { Database, SqlValue } from './sqlite.js';
 
 export const REVIEW_STATUSES: readonly ReviewStatus[] = [

@@ -25,13 +25,20 @@ export interface Database {
   prepare(sql: string): Statement;
   /** Runs `fn` inside BEGIN IMMEDIATE … COMMIT; rolls back and rethrows on error. Nests. */
   transaction<T>(fn: () => T): T;
+  /**
+   * BEGIN IMMEDIATE for a caller that ends the transaction later, with finish() (an async
+   * caller: store/batch.ts). transaction() inside it nests, as inside transaction().
+   */
+  begin(): void;
+  /** COMMIT (or ROLLBACK) what begin() opened. A failed COMMIT throws and leaves nothing open. */
+  finish(commit: boolean): void;
   close(): void;
 }
 
 export type DriverName = Database['driver'];
 
 export interface OpenOptions {
-  /** Default: node:sqlite under Deno, better-sqlite3 elsewhere (SECRETGATE_SQLITE_DRIVER overrides). */
+  /** Default: node:sqlite under Deno, better-sqlite3 elsewhere (SECRETGATE_SQLITE_DRIVER, read by config/server.ts, passes another). */
   driver?: DriverName;
   readonly?: boolean;
   busyTimeoutMs?: number;
@@ -52,8 +59,6 @@ interface RawDatabase {
 const isDeno = typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined';
 
 export function defaultDriver(): DriverName {
-  const forced = process.env['SECRETGATE_SQLITE_DRIVER'];
-  if (forced === 'better-sqlite3' || forced === 'node:sqlite') return forced;
   return isDeno ? 'node:sqlite' : 'better-sqlite3';
 }
 
@@ -146,6 +151,28 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
           db.prepare('ROLLBACK').run();
         } catch {
           // The error that made us roll back is the one worth reporting.
+        }
+        throw err;
+      } finally {
+        depth = 0;
+      }
+    },
+    begin() {
+      if (depth > 0) throw new Error('begin() inside an open transaction');
+      db.prepare('BEGIN IMMEDIATE').run();
+      depth = 1;
+    },
+    finish(commit) {
+      try {
+        if (commit) db.prepare('COMMIT').run();
+        else db.prepare('ROLLBACK').run();
+      } catch (err) {
+        if (commit) {
+          try {
+            db.prepare('ROLLBACK').run();
+          } catch {
+            // The COMMIT's error is the one worth reporting.
+          }
         }
         throw err;
       } finally {

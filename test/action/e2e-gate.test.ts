@@ -1,7 +1,7 @@
 // The bundled Action, run as the runner runs it, against the real approval server and the
 // Slack stand-in: every way a review can end, and no raw secret anywhere.
 import { readFileSync } from 'node:fs';
-import { deriveFingerprintKey } from '../../action/engine/fingerprint.js';
+import { deriveFingerprintKey } from '../../shared/fingerprint-key.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planted, plantedSource, plantedValues } from '../support/planted.js';
 import { APPROVER, INTRUDER, startTestServer, type TestServer } from '../support/server-harness.js';

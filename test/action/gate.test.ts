@@ -82,7 +82,9 @@ describe('awaitDecision', () => {
   it('gives up opening the review once its window passes while the gateway says the server is down', async () => {
     proxy = await FlakyProxy.start(server.url);
     proxy.break({ method: 'POST', path: /\/reviews$/, breakage: { kind: 'status', status: 502 }, times: 999 });
-    const attempt = awaitDecision(reviewRequest(), options({ openRetryMs: 300 }));
+    // A window of seconds, so a loaded machine still fits more tries in it than the four a
+    // transient error gets (each try crosses the proxy twice).
+    const attempt = awaitDecision(reviewRequest(), options({ openRetryMs: 3_000 }));
     await expect(attempt).rejects.toBeInstanceOf(ServerResponseError);
     await expect(attempt).rejects.toThrow('Creating the review failed: the approval server answered 502');
     // Ridden out past the four tries a transient error gets.

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTokenProvider } from '../../action/auth.js';
 import { maskSecrets } from '../../action/mask.js';
-import { readSettings } from '../../action/settings.js';
+import { readSettings } from '../../action/inputs.js';
 import { planted } from '../support/planted.js';
 import { removeDir, tempDir } from './support/git-fixture.js';
 import { OidcStandIn } from './support/oidc-standin.js';
@@ -65,7 +65,7 @@ describe('masking the credential the Action presents', () => {
     const oidc = await OidcStandIn.start(() => 'acme/widgets');
     try {
       Object.assign(process.env, oidc.runnerEnv);
-      const token = await createTokenProvider(undefined, 'secretgate')();
+      const token = await createTokenProvider(undefined, 'secretgate', readSettings().oidcAvailable)();
       expect(token).toMatch(/^eyJ/);
       expect(oidc.requests).toEqual([{ audience: 'secretgate', authorized: true }]);
       expect(commands()).toContain(`::add-mask::${token}`);

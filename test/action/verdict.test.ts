@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReviewResponse } from '../../server/contract.js';
+import type { ReviewResponse } from '../../shared/contract.js';
 import { judgeReview, judgeUnreviewed } from '../../action/verdict.js';
 
 const review = (over: Partial<ReviewResponse>): ReviewResponse => ({

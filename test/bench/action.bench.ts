@@ -6,7 +6,12 @@ import { performance } from 'node:perf_hooks';
 import { click, reviewIdOf, scenario, start } from '../action/support/gate-scenario.js';
 import { commit, initRepo, removeDir } from '../action/support/git-fixture.js';
 import { runAction, runnerNode } from '../action/support/run-action.js';
-import { startTestServer } from '../support/server-harness.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SlackStandIn } from '../support/slack-standin.js';
+import { testEnv, TEST_API_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/server-harness.js';
+import { startServerProcess } from './server-process.js';
 
 const clicks = Number(process.env.BENCH_CLICKS ?? 20);
 const cleanRuns = Number(process.env.BENCH_RUNS ?? 15);
@@ -19,7 +24,13 @@ function percentile(values: number[], p: number): number {
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 
 async function clickToExit(): Promise<{ latencies: number[]; acks: number[] }> {
-  const server = await startTestServer();
+  // The server in a process of its own, as in production: its work after a decision (Slack
+  // updates, statuses, audit) must not delay this process noticing the job's exit.
+  const slack = await SlackStandIn.start({ token: TEST_BOT_TOKEN });
+  const dir = mkdtempSync(join(tmpdir(), 'secretgate-bench-action-'));
+  // At info: the process is known to be up by its `listening` line.
+  const proc = await startServerProcess(testEnv(slack.apiUrl, join(dir, 'bench.db'), { SECRETGATE_LOG_LEVEL: 'info' }));
+  const server = { url: proc.url, apiToken: TEST_API_TOKEN, signingSecret: TEST_SIGNING_SECRET, slack };
   const latencies: number[] = [];
   // The floor: the click's own round trip (Slack → server → 200), which no Action can beat.
   const acks: number[] = [];
@@ -38,7 +49,9 @@ async function clickToExit(): Promise<{ latencies: number[]; acks: number[] }> {
       removeDir(s.repo);
     }
   } finally {
-    await server.close();
+    await proc.stop();
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
   }
   return { latencies, acks };
 }

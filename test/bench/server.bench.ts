@@ -2,13 +2,12 @@
 // stand-in), 1,000 long-polls held open throughout, then status reads/s, review creations/s
 // (with p99 latency), and decision-to-wake latency (click sent → held long-poll answered).
 // Prints each figure against its target. Run: npm run bench:server
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SlackStandIn } from '../support/slack-standin.js';
+import { startServerProcess as startServer } from './server-process.js';
 import { blockActionPayload, interactionBody, signedHeaders } from '../support/slack-signing.js';
 import { reviewRequest, testEnv, TEST_API_TOKEN, TEST_BOT_TOKEN, APPROVER } from '../support/server-harness.js';
 
@@ -17,7 +16,6 @@ const CONCURRENCY = 64;
 const PHASE_MS = 5000;
 const WAKE_SAMPLES = 300;
 
-const root = fileURLToPath(new URL('../../..', import.meta.url)); // build/test/bench → repo
 const agent = new Agent({ keepAlive: true, maxSockets: HELD_POLLS + CONCURRENCY + 50 });
 
 interface Reply {
@@ -44,37 +42,6 @@ const json = { ...auth, 'content-type': 'application/json' };
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function startServer(
-  env: Record<string, string>,
-  script = 'build/server/main.js',
-): Promise<{ port: number; stop: () => Promise<void>; info: Record<string, unknown> }> {
-  const profile = process.env['BENCH_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE']}`] : [];
-  const proc = spawn(process.execPath, [...profile, join(root, script)], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let buf = '';
-  const info = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    proc.stdout!.on('data', (c: Buffer) => {
-      buf += c.toString();
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line.includes('"msg":"listening"')) resolve(JSON.parse(line) as Record<string, unknown>);
-      }
-    });
-  });
-  proc.removeAllListeners('exit');
-  return {
-    port: Number(info['port']),
-    info,
-    stop: () =>
-      new Promise((resolve) => {
-        proc.on('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  };
 }
 
 /** Runs `op` from CONCURRENCY loops for PHASE_MS; returns ops/s and sorted latencies (ms). */

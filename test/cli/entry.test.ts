@@ -25,12 +25,12 @@ function packageRoot(files: Record<string, number>): URL {
 
 describe('cliEntry', () => {
   it('takes the bundle when it is as new as the compiled modules or newer', () => {
-    expect(cliEntry(packageRoot({ 'build/action/cli.js': 1_000, 'build/cli/cli.js': 1_000 }))).toBe('build/cli/cli.js');
-    expect(cliEntry(packageRoot({ 'build/action/cli.js': 1_000, 'build/cli/cli.js': 2_000 }))).toBe('build/cli/cli.js');
+    expect(cliEntry(packageRoot({ 'build/cli/main.js': 1_000, 'build/cli-bundle/main.js': 1_000 }))).toBe('build/cli-bundle/main.js');
+    expect(cliEntry(packageRoot({ 'build/cli/main.js': 1_000, 'build/cli-bundle/main.js': 2_000 }))).toBe('build/cli-bundle/main.js');
   });
 
   it('takes the compiled modules when the bundle is older or missing', () => {
-    expect(cliEntry(packageRoot({ 'build/action/cli.js': 2_000, 'build/cli/cli.js': 1_000 }))).toBe('build/action/cli.js');
-    expect(cliEntry(packageRoot({ 'build/action/cli.js': 2_000 }))).toBe('build/action/cli.js');
+    expect(cliEntry(packageRoot({ 'build/cli/main.js': 2_000, 'build/cli-bundle/main.js': 1_000 }))).toBe('build/cli/main.js');
+    expect(cliEntry(packageRoot({ 'build/cli/main.js': 2_000 }))).toBe('build/cli/main.js');
   });
 });

@@ -2,7 +2,7 @@
 // that cannot format it would, never the raw `<!date^…>` token.
 import { describe, expect, it } from 'vitest';
 import { reviewMessage } from '../../server/slack/messages.js';
-import { reminderText } from '../../server/slack/reminders.js';
+import { reminderText } from '../../server/timers/reminders.js';
 import { PUBLIC_URL, sampleFinding, sampleReview } from '../server/slack/review-fixture.js';
 import { mrkdwn, plain, renderMessage } from './render-slack.js';
 

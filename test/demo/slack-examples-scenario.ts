@@ -8,7 +8,7 @@
 //   const examples = await captureSlackExamples();   // [{ section, title, note, shape, payload }]
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CreateReviewRequest, FindingPayload } from '../../server/contract.js';
+import type { CreateReviewRequest, FindingPayload } from '../../shared/contract.js';
 import { GitHubStandIn, writeAppKey } from '../support/github-standin.js';
 import { api, createReview, startTestServer, tempDir, TEST_BOT_TOKEN, type TestServer } from '../support/server-harness.js';
 import { clickThrough } from '../support/slack-clicks.js';
@@ -308,7 +308,7 @@ async function mainScenario(s: Scenario, t: TestServer): Promise<void> {
   // 10:15 — the acme/web review's hour is up.
   s.advanceTo(START_MS + 61 * MINUTE);
   from = s.slack.calls.length;
-  t.server.expirer.sweep();
+  await t.server.expirer.sweep();
   s.add(THREAD, 'Expiry', 'The deadline passed with no decision; the message is updated to “Expired” too.', 'message', await s.threadReply(web.ts, from, ':alarm_clock:', 'the expiry reply'));
 
   const cancelled = await s.open(request('run-cancelled', 'acme/payments', 30 * 60, [finding('slack-bot-token', 'Slack bot token', 'high', 'ops/notify.sh', 9, 'xoxb-…(57 chars)')]));

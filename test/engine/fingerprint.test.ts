@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../../action/engine/detect.js';
-import { deriveFingerprintKey, FingerprintKeyError, keyedFingerprint, parseFingerprintKey } from '../../action/engine/fingerprint.js';
+import { deriveFingerprintKey, FingerprintKeyError, parseFingerprintKey } from '../../shared/fingerprint-key.js';
+import { keyedFingerprint } from '../../action/engine/fingerprint.js';
 import { redact } from '../../action/engine/redact.js';
 import { defaultRules } from '../../action/engine/rules/index.js';
 import type { RawFinding } from '../../action/engine/types.js';

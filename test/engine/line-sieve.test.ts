@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../action/engine/config.js';
 import { createDetector } from '../../action/engine/detect.js';
 import { buildKeywordAutomaton } from '../../action/engine/keyword-automaton.js';
-import { lineSieveOf, SIEVE_KEYWORD, SIEVE_MULTILINE, type LineSieve } from '../../action/engine/line-sieve.js';
+import { lineSieveOf, SIEVE_KEYWORD, SIEVE_MULTILINE, SIEVE_NEXT_LINES, type LineSieve } from '../../action/engine/line-sieve.js';
 import { prefilterOf } from '../../action/engine/prefilter.js';
 import type { Rule } from '../../action/engine/types.js';
 
@@ -30,6 +30,13 @@ describe('line sieve', () => {
   it('flags a multiline rule keyword, also after an ordinary one on the same line', () => {
     expect(verdict(sieve, '-----BEGIN RSA PRIVATE KEY-----')).toBe(SIEVE_KEYWORD | SIEVE_MULTILINE);
     expect(verdict(sieve, 'token then private key')).toBe(SIEVE_KEYWORD | SIEVE_MULTILINE);
+  });
+
+  it('flags a name-begun multiline rule keyword as reaching the next lines only, unless a key is also there', () => {
+    const named = [['adzuna'], ['private key']];
+    const s = lineSieveOf(buildKeywordAutomaton(named), named.length, () => true, (rule) => rule === 0);
+    expect(verdict(s, '[INFO] calling the Adzuna API')).toBe(SIEVE_KEYWORD | SIEVE_NEXT_LINES);
+    expect(verdict(s, 'adzuna, then a private key')).toBe(SIEVE_KEYWORD | SIEVE_NEXT_LINES | SIEVE_MULTILINE);
   });
 
   it('lists the rules whose keywords a line holds, once each, in order of appearance', () => {

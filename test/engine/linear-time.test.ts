@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../action/engine/config.js';
 import { compileRuleRegex, createDetector } from '../../action/engine/detect.js';
-import { MULTILINE_REACH } from '../../action/engine/line-sieve.js';
+import { MULTILINE_REACH, NAME_REACH } from '../../action/engine/line-sieve.js';
 import { WINDOW_AHEAD, WINDOW_BEHIND, WINDOW_CORE } from '../../action/engine/line-windows.js';
 import type { Rule } from '../../action/engine/types.js';
 import { forEachAnchoredMatch, nameFinder, type Anchor } from '../../action/engine/word-anchor.js';
@@ -57,18 +57,36 @@ const BEGINS: [string, string][] = [
   ),
   ['ssh2-encrypted-private-key', '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: "k"\n'],
   ['putty-private-key', 'PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 2\n'],
+  ['generic-secret-xml-block', '<db.password>\n'],
+  ['generic-secret-heredoc', '  db_password = <<EOF\n'],
 ];
 
 describe('multiline rules', () => {
   it('all say what their matches begin with', () => {
     const multiline = rules.filter((r) => r.multiline);
-    expect(multiline.map((r) => r.id).sort()).toEqual(['private-key', 'putty-private-key', 'ssh2-encrypted-private-key']);
+    // Besides keys, the provider-context rules: their matches begin with the provider's name.
+    const byName = multiline.filter((r) => r.multiline!.asName);
+    expect(byName.length).toBeGreaterThan(100);
+    expect(multiline.filter((r) => !byName.includes(r)).map((r) => r.id).sort()).toEqual(['generic-secret-heredoc', 'generic-secret-xml-block', 'private-key', 'putty-private-key', 'ssh2-encrypted-private-key']);
     for (const r of multiline) {
+      const begin = r.multiline!.asName ? r.multiline!.begin.toLowerCase() : r.multiline!.begin;
       for (const sample of r.truePositives) {
         const m = compileRuleRegex(r).exec(sample);
-        expect(m?.[0].startsWith(r.multiline!.begin), `${r.id}: ${sample.slice(0, 40)}`).toBe(true);
+        const start = r.multiline!.asName ? m?.[0].toLowerCase() : m?.[0];
+        expect(start?.startsWith(begin), `${r.id}: ${sample.slice(0, 40)}`).toBe(true);
       }
     }
+  });
+
+  it('provider-context: runs once per name, on no more than the text up to the next name', () => {
+    const block = '[INFO] calling the Adzuna API\n  app_key = k4q9zt2mx7vb3rn8wp5hy1cj6dl0fs2g\n';
+    const blocks = 300;
+    const source = new Set([rule('adzuna-api-key').regex.source]);
+    let found = 0;
+    const spans = execSpans(source, () => (found = detect(block.repeat(blocks)).length));
+    expect(spans.length).toBe(blocks);
+    expect(Math.max(...spans)).toBeLessThanOrEqual(block.length);
+    expect(found).toBe(blocks);
   });
 
   it.each(BEGINS)('%s: runs once per BEGIN, on no more than the text up to the next BEGIN (%j)', (id, begin) => {
@@ -90,6 +108,13 @@ describe('multiline rules', () => {
     const spans = execSpans(new Set([rule('private-key').regex.source]), () => detect(text));
     expect(spans).toHaveLength(1);
     expect(spans[0]).toBeLessThanOrEqual('-----BEGIN RSA PRIVATE KEY-----\n'.length + MULTILINE_REACH);
+  });
+
+  it('provider-context: reads no further than NAME_REACH past the name\'s line when no name follows', () => {
+    const text = `[INFO] calling the Adzuna API\n${'  app_region = gb\n'.repeat(3000)}`;
+    const spans = execSpans(new Set([rule('adzuna-api-key').regex.source]), () => expect(detect(text)).toEqual([]));
+    expect(spans).toHaveLength(1);
+    expect(spans[0]).toBeLessThanOrEqual('[INFO] calling the Adzuna API\n'.length + NAME_REACH);
   });
 
   it('still finds each key of a run, each once, BEGINs without an END between them', () => {

@@ -158,7 +158,8 @@ describe('DiffParser with the line sieve', () => {
     const expected = findings(all.fragments);
     expect(expected.length).toBeGreaterThan(rules.length);
     expect(findings(some.fragments)).toEqual(expected);
-  });
+    // Some 900 rules' samples, each a file: minutes on a loaded machine.
+  }, 240_000);
 
   it('does not hold a line longer than the size limit: the file is reported with its size and the next one read', () => {
     const r = repo();

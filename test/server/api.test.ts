@@ -1,7 +1,7 @@
 // The Action's API on a real server (loopback port, SQLite file, Slack stand-in).
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide } from '../../server/store/reviews.js';
+import { decideReview } from '../../server/reviews/decide.js';
 import { OidcIssuer } from '../support/oidc-issuer.js';
 import { api, createReview, freshSha, reviewRequest, startTestServer, TEST_API_TOKEN, type TestServer } from '../support/server-harness.js';
 
@@ -52,7 +52,7 @@ describe('review API', () => {
   it('answers at once, without Slack, when every fingerprint was decided before: a false positive when all were', async () => {
     const first = await createReview(t.url, t.apiToken, reviewRequest());
     const fingerprint = (await t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(first.review.id))!.fingerprint;
-    decide(t.db(), { reviewId: first.review.id, decision: 'false_positive', by: 'U0APPROVER', nowMs: Date.now() });
+    await decideReview(t.server.deps.reviews, { reviewId: first.review.id, decision: 'false_positive', by: 'U0APPROVER' });
     await t.slack.waitFor((s) => s.delivered('chat.update').length > 0, 5000, 'the update after the decision');
 
     const again = reviewRequest();
@@ -69,11 +69,11 @@ describe('review API', () => {
   it('answers approved at once when the findings decided before include one approval', async () => {
     const fingerprintOf = (id: string) => t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(id)!.fingerprint;
     const a = await createReview(t.url, t.apiToken, reviewRequest());
-    decide(t.db(), { reviewId: a.review.id, decision: 'false_positive', by: 'U0APPROVER', nowMs: Date.now() });
+    await decideReview(t.server.deps.reviews, { reviewId: a.review.id, decision: 'false_positive', by: 'U0APPROVER' });
     const other = reviewRequest();
     other.findings[0]!.fingerprint = 'f'.repeat(64);
     const b = await createReview(t.url, t.apiToken, other);
-    decide(t.db(), { reviewId: b.review.id, decision: 'approved', by: 'U0APPROVER', reason: 'test key', nowMs: Date.now() });
+    await decideReview(t.server.deps.reviews, { reviewId: b.review.id, decision: 'approved', by: 'U0APPROVER', reason: 'test key' });
     const both = reviewRequest();
     both.findings.push({ ...both.findings[0]!, line: 99 });
     both.findings[0]!.fingerprint = fingerprintOf(a.review.id);
@@ -85,7 +85,7 @@ describe('review API', () => {
 
   it('asks again when only some fingerprints were decided before', async () => {
     const first = await createReview(t.url, t.apiToken, reviewRequest());
-    decide(t.db(), { reviewId: first.review.id, decision: 'approved', by: 'U0APPROVER', reason: 'test key', nowMs: Date.now() });
+    await decideReview(t.server.deps.reviews, { reviewId: first.review.id, decision: 'approved', by: 'U0APPROVER', reason: 'test key' });
     const known = t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(first.review.id)!.fingerprint;
     const mixed = reviewRequest();
     mixed.findings.push({ ...mixed.findings[0]!, fingerprint: known, line: 99 });
@@ -97,7 +97,7 @@ describe('review API', () => {
   it('does not remember a Block: the same secret is asked about again', async () => {
     // Each review on a commit of its own: a Block is final for its commit, which would ask again anyway.
     const first = await createReview(t.url, t.apiToken, reviewRequest({ headSha: freshSha() }));
-    decide(t.db(), { reviewId: first.review.id, decision: 'rejected', by: 'U0APPROVER', nowMs: Date.now() });
+    await decideReview(t.server.deps.reviews, { reviewId: first.review.id, decision: 'rejected', by: 'U0APPROVER' });
     const fp = t.db().prepare('SELECT fingerprint FROM findings WHERE review_id = ?').get<{ fingerprint: string }>(first.review.id)!.fingerprint;
     const again = reviewRequest({ headSha: freshSha() });
     again.findings[0]!.fingerprint = fp;
@@ -110,7 +110,7 @@ describe('review API', () => {
     const poll = api(t.url, t.apiToken, 'GET', `/api/v1/reviews/${review.id}?wait=50`);
     // The poll has reached the server and waits before the decision lands.
     await t.slack.waitFor(() => t.server.deps.waiters.size === 1, 5000, 'the long-poll to wait');
-    decide(t.db(), { reviewId: review.id, decision: 'approved', by: 'U0APPROVER', reason: 'rotated already', nowMs: Date.now() });
+    await decideReview(t.server.deps.reviews, { reviewId: review.id, decision: 'approved', by: 'U0APPROVER', reason: 'rotated already' });
     t.server.deps.waiters.wake(review.id);
     const r = await poll;
     expect(r.status).toBe(200);
@@ -245,7 +245,7 @@ describe('review API', () => {
 
   it('does not cancel a decided review', async () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest({ headSha: freshSha() })); // its Block stays on its own commit
-    decide(t.db(), { reviewId: review.id, decision: 'rejected', by: 'U0APPROVER', nowMs: Date.now() });
+    await decideReview(t.server.deps.reviews, { reviewId: review.id, decision: 'rejected', by: 'U0APPROVER' });
     const c = await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${review.id}/cancel`);
     expect(c.json['status']).toBe('rejected');
   });

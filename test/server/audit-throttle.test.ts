@@ -1,6 +1,6 @@
 // Unauthenticated noise is audited without letting anyone grow the audit log without bound.
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuditThrottle } from '../../server/audit-throttle.js';
+import { AuditThrottle } from '../../server/http/audit-throttle.js';
 import { verifyAuditChain } from '../../server/store/audit.js';
 import { startTestServer, type TestServer } from '../support/server-harness.js';
 

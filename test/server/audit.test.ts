@@ -2,7 +2,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditCommand } from '../../server/cli-commands.js';
+import { auditCommand } from '../../cli/audit-command.js';
 import { appendAudit, hashAuditEvent, verifyAuditChain } from '../../server/store/audit.js';
 import { openStore } from '../../server/store/db.js';
 import { migrations, schemaVersion } from '../../server/store/migrations.js';

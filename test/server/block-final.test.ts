@@ -6,8 +6,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CreateReviewRequest } from '../../server/contract.js';
-import { undeliveredStatusCount } from '../../server/github/status-outbox.js';
+import type { CreateReviewRequest } from '../../shared/contract.js';
+import { undeliveredStatusCount } from '../../server/store/status-outbox.js';
 import { auditEventsOfReview, verifyAuditChain } from '../../server/store/audit.js';
 import { openStore } from '../../server/store/db.js';
 import { migrations, schemaVersion } from '../../server/store/migrations.js';

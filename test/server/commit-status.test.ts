@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { auditEventsOfReview, verifyAuditChain } from '../../server/store/audit.js';
-import { undeliveredStatusCount } from '../../server/github/status-outbox.js';
+import { undeliveredStatusCount } from '../../server/store/status-outbox.js';
 import { GitHubStandIn, writeAppKey, type AppKey } from '../support/github-standin.js';
 import {
   api,

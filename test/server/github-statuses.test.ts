@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotInstalledError } from '../../server/github/app-auth.js';
 import { describeGitHubError } from '../../server/github/client.js';
-import { MAX_COMMITS_PER_REVIEW, MAX_STATUS_DESCRIPTION, reviewedCommits, reviewStatus } from '../../server/github/statuses.js';
+import { MAX_COMMITS_PER_REVIEW, MAX_STATUS_DESCRIPTION, reviewedCommits, reviewStatus } from '../../server/reviews/commit-statuses.js';
 import type { Review } from '../../server/store/reviews.js';
 
 const sha = (n: number) => n.toString(16).padStart(40, 'a');

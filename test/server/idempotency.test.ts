@@ -4,12 +4,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateReviewRequest } from '../../server/contract.js';
+import type { CreateReviewRequest } from '../../shared/contract.js';
 import { openStore } from '../../server/store/db.js';
 import { migrations } from '../../server/store/migrations.js';
-import { createReview } from '../../server/store/reviews.js';
+import { openReview } from '../../server/reviews/open.js';
 import { openDatabase } from '../../server/store/sqlite.js';
 import { api, APPROVER, reviewRequest, startTestServer, tempDir, TEST_API_TOKEN, type TestServer } from '../support/server-harness.js';
+import { reviewPortsOn } from '../support/review-ports.js';
 import { clickThrough } from '../support/slack-clicks.js';
 
 const OTHER_TOKEN = 'sg-other-caller-0123456789abcdef';
@@ -102,7 +103,7 @@ describe('idempotency keys', () => {
 });
 
 describe('idempotency keys across the schema upgrade', () => {
-  it('scopes the keys of reviews stored before to their caller, who still finds them', () => {
+  it('scopes the keys of reviews stored before to their caller, who still finds them', async () => {
     const dir = tempDir();
     try {
       const path = join(dir, 'old.db');
@@ -126,11 +127,12 @@ describe('idempotency keys across the schema upgrade', () => {
       const db = openStore(path);
       try {
         const req = reviewRequest({ idempotencyKey: 'run-7-1' });
-        const opts = { channel: 'C0REVIEWS', nowMs: Date.now(), requestHash: 'h1' };
+        const opts = { channel: 'C0REVIEWS', requestHash: 'h1' };
+        const ports = reviewPortsOn(db);
         // Its own caller's retry finds it (the old request's hash is unknown, so it is not refused).
-        expect(createReview(db, req, { ...opts, id: 'r-new-1', requestedBy: 'token:aaaaaaaaaaaa' })).toMatchObject({ created: false, conflict: false, review: { id: 'r-old' } });
+        expect(await openReview(ports, req, { ...opts, id: 'r-new-1', requestedBy: 'token:aaaaaaaaaaaa' })).toMatchObject({ created: false, conflict: false, review: { id: 'r-old' } });
         // Another caller with the same key gets a review of its own.
-        expect(createReview(db, req, { ...opts, id: 'r-new-2', requestedBy: 'token:bbbbbbbbbbbb' })).toMatchObject({ created: true, review: { id: 'r-new-2' } });
+        expect(await openReview(ports, req, { ...opts, id: 'r-new-2', requestedBy: 'token:bbbbbbbbbbbb' })).toMatchObject({ created: true, review: { id: 'r-new-2' } });
       } finally {
         db.close();
       }

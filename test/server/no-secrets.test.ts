@@ -2,7 +2,7 @@
 // the logs, the database files or what is sent to Slack.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deriveFingerprintKey } from '../../action/engine/fingerprint.js';
+import { deriveFingerprintKey } from '../../shared/fingerprint-key.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OidcIssuer } from '../support/oidc-issuer.js';
 import {

@@ -5,8 +5,8 @@
 // speak, and a repository made again under a known name (another repository_id) may not.
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { undeliveredStatusCount } from '../../server/github/status-outbox.js';
-import { oidcCommand } from '../../server/oidc-command.js';
+import { undeliveredStatusCount } from '../../server/store/status-outbox.js';
+import { oidcCommand } from '../../cli/oidc-command.js';
 import { verifyAuditChain } from '../../server/store/audit.js';
 import { GitHubStandIn, writeAppKey, type AppKey } from '../support/github-standin.js';
 import { OidcIssuer } from '../support/oidc-issuer.js';

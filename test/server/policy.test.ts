@@ -1,8 +1,8 @@
 // Who may decide: listed users, members of listed groups (cached), nobody when a lookup fails.
 import { describe, expect, it } from 'vitest';
-import { repositoryPattern } from '../../server/auth/oidc.js';
+import { repositoryPattern } from '../../server/config/repository-glob.js';
 import { silentLogger } from '../../server/log.js';
-import { ApproverPolicy } from '../../server/policy.js';
+import { ApproverPolicy } from '../../server/auth/approvers.js';
 
 function policy(groupMembers: (g: string) => Promise<string[]>, now = () => 0) {
   return new ApproverPolicy({ users: ['U1'], groups: ['S1'], groupMembers, logger: silentLogger, cacheMs: 1000, now });

@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCommand } from '../../server/cli-commands.js';
+import { auditCommand } from '../../cli/audit-command.js';
 import { openStore } from '../../server/store/db.js';
 import { undeliveredCount } from '../../server/store/outbox.js';
 import { ensureServerBuild } from '../support/build.js';

@@ -2,7 +2,7 @@
 // author allowed inline: the approver sees each for what it is, in Slack and on the page, and
 // the marks survive the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingPayload } from '../../server/contract.js';
+import type { FindingPayload } from '../../shared/contract.js';
 import { getFindings } from '../../server/store/reviews.js';
 import { createReview, reviewRequest, startTestServer, type TestServer } from '../support/server-harness.js';
 

@@ -1,7 +1,7 @@
 // Clicks on the review message, end to end: signed requests to a real server, decisions in
 // SQLite, Slack calls through @slack/web-api to the stand-in, long-polls woken.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReviewResponse } from '../../server/contract.js';
+import type { ReviewResponse } from '../../shared/contract.js';
 import {
   api,
   APPROVER,

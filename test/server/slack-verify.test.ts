@@ -1,6 +1,6 @@
 // The pure signature check, against Slack's published example and our own edge cases.
 import { describe, expect, it } from 'vitest';
-import { computeSlackSignature, isValidSlackSignature, SlackSignatureError, verifySlackSignature } from '../../server/slack/verify.js';
+import { computeSlackSignature, isValidSlackSignature, SlackSignatureError, verifySlackSignature } from '../../server/http/slack/verify.js';
 
 // Slack's example from "Verifying requests from Slack" (its docs, the slash-command body).
 const vector = {

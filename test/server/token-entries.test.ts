@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TokenVerifier } from '../../server/auth/tokens.js';
 import { mayAccess } from '../../server/auth/principal.js';
 import { parseApiTokens } from '../../server/auth/token-entries.js';
-import { loadConfig, secretsOf } from '../../server/config.js';
+import { loadConfig, secretsOf } from '../../server/config/index.js';
 import { configProblem } from '../support/config-problem.js';
 import { testEnv } from '../support/server-harness.js';
 

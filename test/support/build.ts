@@ -16,12 +16,12 @@ function newestMtime(dir: string): number {
 }
 
 export function ensureServerBuild(): string {
-  return ensureBuild('build/server/main.js', ['server']);
+  return ensureBuild('build/server/main.js', ['server', 'shared']);
 }
 
 /** build/test/demo/demo.js, what `npm run demo` runs: compiled when older than anything it is built from. */
 export function ensureDemoBuild(): string {
-  return ensureBuild('build/test/demo/demo.js', ['server', 'action', 'test/support', 'test/action/support', 'test/demo']);
+  return ensureBuild('build/test/demo/demo.js', ['server', 'shared', 'action', 'test/support', 'test/action/support', 'test/demo']);
 }
 
 function ensureBuild(relativeEntry: string, sourceDirs: string[]): string {

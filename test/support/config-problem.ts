@@ -1,5 +1,5 @@
 // What the server says of an environment at start: `VARIABLE: message`, or `accepted`.
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig } from '../../server/config/index.js';
 
 export function configProblem(env: Record<string, string | undefined>): string {
   try {

@@ -7,15 +7,15 @@
 //   await t.close();
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CreateReviewRequest, ReviewResponse } from '../../server/contract.js';
-import { loadConfig } from '../../server/config.js';
+import type { CreateReviewRequest, ReviewResponse } from '../../shared/contract.js';
+import { loadConfig } from '../../server/config/index.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/server.js';
 import { SlackStandIn } from './slack-standin.js';
+import { tempDir } from './temp-dir.js';
 
 export const TEST_API_TOKEN = 'sg-test-token-0123456789abcdef';
 export const TEST_BOT_TOKEN = 'xoxb-1111-2222-standintokenvalue';
@@ -30,9 +30,7 @@ export const INTRUDER = 'U0INTRUDER';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-export function tempDir(prefix = 'secretgate-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir };
 
 /** The environment a test server runs with; override any variable. */
 export function testEnv(slackApiUrl: string, dbPath: string, extra: Record<string, string> = {}): Record<string, string> {

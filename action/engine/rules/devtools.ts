@@ -502,4 +502,16 @@ export const devtoolRules: Rule[] = [
     truePositives: ['snyk auth 90d26a79-a3fd-4698-874b-a888e03a9938', 'RUN snyk config set api=fc45ec23-eab5-49a1-80a5-784237d2364d && snyk test'],
     falsePositives: ['snyk auth $SNYK_TOKEN', 'snyk auth xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'],
   },
+  {
+    id: 'zuplo-api-key',
+    description: 'Zuplo API key (consumer key of an API gateway)',
+    severity: 'high',
+    provider: 'zuplo',
+    keywords: ['zpka_'],
+    regex: /\b(zpka_[a-f0-9]{32}_[a-f0-9]{8})\b/,
+    entropy: 3,
+    truePositives: ['ZUPLO_API_KEY=zpka_3f9c2a7e5b1d48f6a0c9e1b7d3f5a92c_4e6b8d0f', 'headers: { Authorization: "Bearer zpka_a8d1c4f7e2b94a6d8c3f0e5b7a1d9c2e_7b3e9f1a" }'],
+    falsePositives: ['ZUPLO_API_KEY=zpka_00000000000000000000000000000000_00000000', 'zpka_ prefixed keys are issued per consumer'],
+  },
 ];
+

@@ -33,8 +33,7 @@ export const gcpRules: Rule[] = [
     keywords: ['aiza'],
     regex: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/,
     entropy: 3.5,
-    // Firebase's own SDK samples use this placeholder.
-    allowlist: [/^AIzaSyabcdefghijklmnopqrstuvwxyz1234567$/],
+    // Google's published example keys are dropped for every rule (published-examples.ts).
     truePositives: [
       'GOOGLE_MAPS_API_KEY=AIzaSyif9FvveD9spIw7c6qJIo94ZuxOjE9QEaL',
       '  apiKey: "AIzaSyDeFVRg5V0xC1mA8gQhapMXou-BNpf59Lp",',
@@ -45,6 +44,9 @@ export const gcpRules: Rule[] = [
       'apiKey: "AIzaSyabcdefghijklmnopqrstuvwxyz1234567"',
       'apiKey: "AIzaSyZOycmwLzCsuMAiUokPyg"',
       'AIZASYK68I76C1I4OVA1EOKL2UGOEYP0KPTNQ68',
+      // Published by Google: the Maps JavaScript samples' key, and the Firebase SDK's test keys.
+      '<script src="https://maps.googleapis.com/maps/api/js?key=AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe&callback=initMap"></script>',
+      'String apiKey = "AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs";',
     ],
   },
   {

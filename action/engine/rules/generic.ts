@@ -1,6 +1,9 @@
 import type { Rule } from '../types.js';
 import { endsInValue, holdsInOrder } from '../line-check.js';
 import { wordStart, type Anchor } from '../word-anchor.js';
+import { judgeAssignedValue, judgeQuotedValue } from '../context-judge.js';
+import { METADATA_XML_ELEMENT, VERSION_VALUES } from './build-identifiers.js';
+import { GO_TYPE, OPERATORS, VALUE_END, VALUE_OPEN, WHOLE_NAME_KEYWORDS, WHOLE_NAMES, WRAPPER } from './assignment-forms.js';
 
 // Context rules: a secret-sounding name assigned a literal. They are the safety net behind
 // the provider rules, so they lean on entropy and shape checks to stay quiet on code.
@@ -13,24 +16,27 @@ const PAIRED_NAMES = [
   'cipher key', 'crypto key',
 ];
 
-const NAMES = `(?:${[
+export const NAMES = `(?:${[
   ...SINGLE_NAMES.map((n) => (n === 'credential' ? 'credentials?' : n)),
   ...PAIRED_NAMES.map((n) => n.replace(' ', '[_.-]?')),
 ].join('|')})`;
 // A name holds a secret word at most NAME_PREFIX characters into it.
 const NAME_PREFIX = 40;
-const KEY_NAME = `[\\w.-]{0,${NAME_PREFIX}}?${NAMES}[\\w.-]{0,30}`;
+export const KEY_NAME = `[\\w.-]{0,${NAME_PREFIX}}?${NAMES}[\\w.-]{0,30}`;
+// A name the assignment rules take: one holding a secret word, or `auth`/`bearer` alone.
+const ANY_NAME = `${KEY_NAME}|${WHOLE_NAMES}`;
 
 // Every spelling of every name, so the prefilter selects these rules only on lines that can
-// match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not).
-const KEYWORDS = [
+// match (a bare `auth` or `crypto` is everywhere in code; `auth_key` is not, nor is `auth:`).
+export const KEYWORDS = [
   ...SINGLE_NAMES,
   ...PAIRED_NAMES.flatMap((n) => ['_', '.', '-', ''].map((sep) => n.replace(' ', sep))),
+  ...WHOLE_NAME_KEYWORDS,
 ];
 
 // A name is a [\w.-] run holding a secret word; an assignment starts where that run does,
 // at most NAME_PREFIX characters before the word.
-const AT_NAME: Anchor = {
+export const AT_NAME: Anchor = {
   names: KEYWORDS,
   starts(line, at, add) {
     const start = wordStart(line, at, NAME_PREFIX);
@@ -39,17 +45,17 @@ const AT_NAME: Anchor = {
 };
 
 // How a name meets its value: `=`, `:`, `=>`, a call `f("name", "value")`, a typed
-// declaration `name: string = "value"`, .NET's `key="name" value="value"` and C#'s
-// `Name { get; } = "value"`.
+// declaration `name: string = "value"` (assignment-forms.ts: OPERATORS, GO_TYPE), .NET's
+// `key="name" value="value"` and C#'s `Name { get; } = "value"`.
 const SEPARATOR =
-  '(?:["\'`]?\\]?\\s{0,5}(?:=|:=|:|=>|===?|\\|\\|=|\\?=|\\(\\s{0,3}|:\\s{0,3}[A-Za-z_][\\w<>.|]{0,30}\\s{0,3}=)|["\'`]\\s{0,3},|["\'`]\\s{1,5}value\\s{0,3}=|\\s{0,3}\\{\\s{0,3}get;[^}]{0,20}\\}\\s{0,3}=)';
+  `(?:["'\`]?\\]?\\s{0,5}(?:=|:|=>|===?|\\|\\|=|${OPERATORS}|\\(\\s{0,3})|${GO_TYPE}|["'\`]\\s{0,3},|["'\`]\\s{1,5}value\\s{0,3}=|\\s{0,3}\\{\\s{0,3}get;[^}]{0,20}\\}\\s{0,3}=)`;
 
 
 // Names that sound secret but hold metadata about one (a path, a length, an id …).
-const METADATA_NAME =
+export const METADATA_NAME =
   /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:name|file|filename|path|dir|url|uri|type|length|len|field|id|ids|env|label|prompt|hint|pattern|regex|policy|expiry|expires|expiration|ttl|count|min|max|header|param|endpoint|location|format|mode|size|version|hash|digest|store|provider|ref|arn|validator|placeholder|example|public[_.-]?key)(?![\w.-])/i;
 // Values meant to be public: publishable and search-only keys, public tokens.
-const NOT_A_SECRET_NAME =
+export const NOT_A_SECRET_NAME =
   /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
 
 // "… key was", "… token:", "… password (": a credential noun followed by what introduces its value.
@@ -90,7 +96,7 @@ const PUBLIC_PHRASE =
   /^[^:(]*?\b(?:public|publishable|site key|authorized key|host key|anon|dedupe|idempotency|cache|lock|partition|sort|primary|foreign|routing|license|gpg key|pgp key|signing key id|key id|fingerprint)\b/i;
 
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
-const WORDY_VALUES = [
+export const WORDY_VALUES = [
   /^[a-z]+$/,
   /^[A-Z][a-z]+$/,
   /^[A-Z0-9_]+_[A-Z0-9_]+$/,
@@ -111,6 +117,7 @@ const WORDY_VALUES = [
   /^pk\.eyJ|^pk_(?:live|test)_|^phc_|^sb_publishable_/,
   // SSH public keys.
   /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-)/,
+  ...VERSION_VALUES,
 ];
 
 export const genericRules: Rule[] = [
@@ -123,13 +130,14 @@ export const genericRules: Rule[] = [
     keywords: KEYWORDS,
     anchor: AT_NAME,
     regex: new RegExp(
-      `(?<![\\w.-])(${KEY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@]|new String\\()?["'\`]([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})["'\`]`,
+      `(?<![\\w.-])(${ANY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@](?=["'\`])|new String\\(|${WRAPPER})?${VALUE_OPEN}([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})${VALUE_END}`,
       'i',
     ),
     secretGroup: 2,
     entropy: 3,
     allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST],
     allowlist: WORDY_VALUES,
+    judge: judgeAssignedValue,
     truePositives: [
       'DB_PASSWORD = "q7Z!vR2m#pLx9Tw"',
       "const apiKey = 'c9f1e07b3a5d4e8fa2b6c0d9e3f7a1b5';",
@@ -137,6 +145,12 @@ export const genericRules: Rule[] = [
       'app.config["SECRET_KEY"] = "d8G#kq2!Lm5vX7bN"',
       'settings.setAuthToken("Hx7Qp2Lm9Vz4Kc8N")',
       'password: "W3lc0me-2Prod!"',
+      'var apiToken string = "Zr8Kq2Lm5Vx7Bn3Hj6Wp9Ty4"',
+      'const API_TOKEN: &str = "Gk5Rw9Tz2Lq7Xm4Vb8Nc3Hp6";',
+      "$config['db_password'] .= 'q7Z!vR2m#pLx9Tw';",
+      'curl -H "X-API-KEY: Fz8Lq4Kx2Wm7Vb3Rt9Nc5Hp6" https://api.internal',
+      '{"env": "LOG_LEVEL=info\\nDB_PASSWORD=Aw6Lq2Kz9Xm5Vb3Rt8Nc4Hp7\\nPORT=8080"}',
+      '{"auth": "Mz9Lq3Kx7Wm2Vb6Rt4Nc8Hp5"}',
     ],
     falsePositives: [
       'DB_PASSWORD = "changeme"',
@@ -157,6 +171,16 @@ export const genericRules: Rule[] = [
       'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
       'lastSignificantToken = "?InterpolationInTemplate";',
       '"Unexpected_token_1012": "予期しないトークンです。",',
+      'var apiToken string = os.Getenv("API_TOKEN")',
+      "apiKey = _messages.MessageField('GoogleCloudApihubV1ApiKey', 1)",
+      "'credential.https://source.corp.internal/.helper=',",
+      "const clientSecret = Buffer.from(process.env.CLIENT_SECRET!, 'base64');",
+      '{"auth": "basic"}',
+      'const { token: tok, fallbackLabel = "a8f3k2l9x7q5" } = options;',
+      '<privateKeySource class="com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey$DirectEntryPrivateKeySource">',
+      'raise MissingTokenError(description="Missing access token parameter.")',
+      "'&x-goog-credential=service_account_email%2F19000101%2Fus-'",
+      "'Credentials:gs_host_header=' + gs_host,",
     ],
   },
   {
@@ -169,7 +193,7 @@ export const genericRules: Rule[] = [
     // The value ends the line, but for spaces and a `#` comment: said by a lookahead, so a
     // match (and what it reads) stays bounded, as regex-reach.ts requires.
     regex: new RegExp(
-      `(?:^|\\s|export\\s{1,64}|;)(${KEY_NAME})\\s{0,5}(?:=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})(?=\\s{0,256}(?:#|$))`,
+      `(?:^|\\s|export\\s{1,64}|;|\\/:)(${ANY_NAME})\\s{0,5}(?::{0,3}=|[?+]=|:)\\s{0,5}([A-Za-z0-9+/~!@#%^*()_=.-]{12,2000})(?=\\s{0,256}(?:#|$))`,
       'i',
     ),
     // Most code lines end in `;`, `,` or a quote: no bare value can end them.
@@ -177,13 +201,18 @@ export const genericRules: Rule[] = [
     secretGroup: 2,
     entropy: 3.3,
     allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
-    allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/],
+    allowlist: [...WORDY_VALUES, /^[^0-9]{0,23}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i, /^[\w.$]+\(.*\)$/, /^[\w.$]+\($/],
+    judge: judgeAssignedValue,
     truePositives: [
       'DATABASE_PASSWORD=Vq3xL9mZ2kR7wT5p',
       'export STRIPE_WEBHOOK_SECRET_VALUE=a8F3kL0qZ7xV2mN5bT9w',
       '  client_secret: 4fQ9zL2mX7vK1pR8tW3n',
       'spring.datasource.password=Pr0d!Db#Pa55w0rd2024',
       'jenkins --api-token=11a7c9e2f4b84d6a9e0c3b5d7f1a2c4e',
+      'API_TOKEN ::= Dz9Lq4Kx7Wm2Vb6Rt8Nc3Hp5',
+      'REGISTRY_PASSWORD ?= Hq6Wz2Lk9Xv4Rb7Nm3Tc8Yp5',
+      '//npm.internal.corp/:_authToken=Uz2Lq7Kx4Wm9Vb6Rt3Nc8Hp5',
+      'npm:\n  auth: Kz2Lq9Kx6Wm3Vb8Rt5Nc7Hp4',
     ],
     falsePositives: [
       'PASSWORD=${DB_PASSWORD}',
@@ -195,6 +224,10 @@ export const genericRules: Rule[] = [
       'password = get_password_from_vault(path)',
       'auth_provider=oauth2-proxy-google',
       'PWD=/home/runner/work/project/project',
+      'API_TOKEN ::= $(shell cat .token)',
+      '//registry.npmjs.org/:_authToken=${NPM_TOKEN}',
+      'auth: true',
+      'auth = S3HmacAuthV4Handler(',
     ],
   },
   {
@@ -212,6 +245,7 @@ export const genericRules: Rule[] = [
     entropy: 3.2,
     allowMatch: [NOT_A_SECRET_NAME, PUBLIC_PHRASE],
     allowlist: [...WORDY_VALUES, /^[^0-9]{0,31}$/, /^[^A-Za-z]*$/, /^[a-z_][\w]*(?:\.[a-z_][\w]*)+$/i],
+    judge: judgeQuotedValue,
     truePositives: [
       '# TODO rotate pagerduty api key (STzcB01g-CEG7KgoA3XK)',
       '# TODO rotate aws secret access key (/AwZfmT/zkubJJXnUtXEBPtXcdpRLGgtipwraOc+)',
@@ -235,16 +269,21 @@ export const genericRules: Rule[] = [
     severity: 'medium',
     provider: 'generic',
     generic: true,
-    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential'],
+    // Jenkins' credentials.xml holds `<privateKey>{AQAAAB…}</privateKey>`: encrypted keys run to
+    // a few thousand characters.
+    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
     regex:
-      /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,200})\s{0,5}<\/\1>/i,
+      /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,4000})\s{0,5}<\/\1>/i,
     lineCheck: holdsInOrder('>', '</'),
     secretGroup: 2,
     entropy: 3,
+    allowMatch: [METADATA_XML_ELEMENT],
     allowlist: WORDY_VALUES,
+    judge: judgeQuotedValue,
     truePositives: [
       '<password>N7q!Lz2Vx9#mRk4</password>',
       '  <apiToken>a91f3c7e5b2d4f6a8c0e1b3d5f7a9c2e</apiToken>',
+      '  <passphrase>{AQAAABAAAAAQWq3Lz8Kx5Vm2Rb9Nt6Hc4Yp7Gd1Fj0=}</passphrase>',
     ],
     falsePositives: ['<password>${env.DB_PASSWORD}</password>', '<tokenType>bearer-token-type</tokenType>'],
   },

@@ -16,6 +16,7 @@ import { devtoolRules } from './devtools.js';
 import { featureFlagRules } from './feature-flags.js';
 import { gcpRules } from './gcp.js';
 import { genericRules } from './generic.js';
+import { genericFormRules } from './generic-forms.js';
 import { githubRules } from './github.js';
 import { gitlabRules } from './gitlab.js';
 import { hostingRules } from './hosting.js';
@@ -30,6 +31,7 @@ import { observabilityRules } from './observability.js';
 import { paymentRules } from './payments.js';
 import { privateKeyRules } from './private-keys.js';
 import { productivityRules } from './productivity.js';
+import { providerContextRules } from './provider-context.js';
 import { registryRules } from './registries.js';
 import { slackRules } from './slack.js';
 
@@ -50,6 +52,7 @@ export const defaultRules: Rule[] = [
   ...featureFlagRules,
   ...gcpRules,
   ...genericRules,
+  ...genericFormRules,
   ...githubRules,
   ...gitlabRules,
   ...hostingRules,
@@ -64,6 +67,7 @@ export const defaultRules: Rule[] = [
   ...paymentRules,
   ...privateKeyRules,
   ...productivityRules,
+  ...providerContextRules,
   ...registryRules,
   ...slackRules,
 ];

@@ -1,7 +1,7 @@
 // A real approval server (temp SQLite, Slack stand-in) and helpers to run the bundled Action
 // against it on a real repository, and to click in "Slack" as a person would.
 import { existsSync, readFileSync } from 'node:fs';
-import type { ReviewResponse } from '../../../server/contract.js';
+import type { ReviewResponse } from '../../../shared/contract.js';
 import { planted } from '../../support/planted.js';
 import { api, APPROVER, type TestServer } from '../../support/server-harness.js';
 import { clickThrough, type SlackTarget } from '../../support/slack-clicks.js';

@@ -1,8 +1,8 @@
 // Real git repositories in temp directories, for tests of the range and of the whole Action.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from '../../support/temp-dir.js';
 
 const env = {
   ...process.env,
@@ -18,9 +18,7 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-export function tempDir(prefix = 'secretgate-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir };
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });

@@ -71,9 +71,19 @@ export function actionDefaults(): Record<string, string> {
   return defaults;
 }
 
-export function startAction(options: ActionRunOptions): ActionProcess {
+export interface RunnerFiles {
+  event: string;
+  output: string;
+  summary: string;
+  state: string;
+  env: string;
+  path: string;
+}
+
+/** The step's environment as the runner sets it (INPUT_*, GITHUB_*, RUNNER_*), and the files it names. */
+export function runnerEnvironment(options: ActionRunOptions): { env: Record<string, string>; files: RunnerFiles; runnerTemp: string } {
   const runnerTemp = tempDir('secretgate-runner-');
-  const files = {
+  const files: RunnerFiles = {
     event: join(runnerTemp, 'event.json'),
     output: join(runnerTemp, 'output.txt'),
     summary: join(runnerTemp, 'summary.md'),
@@ -119,7 +129,11 @@ export function startAction(options: ActionRunOptions): ActionProcess {
     ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return { env, files, runnerTemp };
+}
 
+export function startAction(options: ActionRunOptions): ActionProcess {
+  const { env, files, runnerTemp } = runnerEnvironment(options);
   const started = performance.now();
   const child = spawn(options.node ?? runnerNode, [distEntry], { cwd: options.workspace, env });
   let stdout = '';

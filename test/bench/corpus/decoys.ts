@@ -4,6 +4,7 @@ import { ALNUM, B32, B64, B64URL, DIGITS, LOWER_ALNUM, Rng, UPPER_ALNUM } from '
 import { base64, base64url, pemBlocks } from './shared.js';
 import { WORDS, camel, cap, dotted, kebab, snake, upperSnake } from './langs.js';
 import type { Family, ItemSpec, RawLine } from './types.js';
+import { APP_CODE_DECOYS } from './app-decoys.js';
 
 type Extra = Partial<Pick<ItemSpec, 'raw' | 'block' | 'assignIn' | 'weight'>>;
 
@@ -406,4 +407,7 @@ export const DECOY_SPECS: ItemSpec[] = [
     'postgres://app:${DB_PASSWORD}@db:5432/app', 'postgresql://{user}:{password}@{host}:{port}/{db}', 'mysql://root:<password>@localhost:3306/test',
     'mongodb+srv://admin:<db_password>@cluster0.abcde.mongodb.net/', 'amqp://app:%s@%s:5672/', 'redis://:${REDIS_PASSWORD}@redis:6379', 'postgres://user:****@db.internal/app',
   ]), ['database url', 'db url', 'redis url', 'broker url', 'mongo url']),
+
+  // What application code writes near a secret-sounding name (#15)
+  ...APP_CODE_DECOYS,
 ];

@@ -1,10 +1,12 @@
 // The dashboard through app.request(): sessions, CSRF, headers, 404/503, filters and exports.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, secretsOf } from '../../../server/config.js';
+import { ConfigError, loadConfig, secretsOf } from '../../../server/config/index.js';
 import { auditEvents, verifyAuditChain } from '../../../server/store/audit.js';
-import { cancelReview, decide, expireForJobTimeout, expireIfOverdue } from '../../../server/store/reviews.js';
+import { cancelReview } from '../../../server/reviews/cancel.js';
+import { decideReview } from '../../../server/reviews/decide.js';
+import { expireForJobTimeout, expireIfOverdue } from '../../../server/reviews/expire.js';
 import { testEnv } from '../../support/server-harness.js';
-import { appUnderTest, csrfOf, DASHBOARD_TOKEN, ORIGIN, setCookies, signIn, storeReview, type AppUnderTest } from './app-under-test.js';
+import { appUnderTest, csrfOf, DASHBOARD_TOKEN, ORIGIN, setCookies, signIn, storeReview, type AppUnderTest } from '../../support/app-under-test.js';
 
 let t: AppUnderTest;
 beforeEach(() => {
@@ -32,7 +34,7 @@ async function session(): Promise<string> {
 
 describe('without a session', () => {
   it('redirects every page to sign-in, remembering where it was going, and shows none of it', async () => {
-    const id = storeReview(t, { repository: 'acme/hidden' });
+    const id = await storeReview(t, { repository: 'acme/hidden' });
     for (const path of ['/', '/reviews', `/reviews/${id}`, '/reviews?status=pending']) {
       const res = await get(path);
       expect(res.status, path).toBe(303);
@@ -116,7 +118,7 @@ describe('sign-in', () => {
       const form = await get(`/sign-in?next=${encodeURIComponent(next)}`);
       expect(await form.text()).toContain('name="next" value="/reviews"');
     }
-    const id = storeReview(t);
+    const id = await storeReview(t);
     const form = await get(`/sign-in?next=${encodeURIComponent(`/reviews/${id}`)}`);
     expect(await form.text()).toContain(`name="next" value="/reviews/${id}"`);
   });
@@ -207,7 +209,7 @@ describe('CSRF', () => {
 describe('headers', () => {
   it('sends CSP without inline script, no framing, nosniff and a referrer policy on every dashboard response', async () => {
     const cookie = await session();
-    const id = storeReview(t);
+    const id = await storeReview(t);
     const csrf = await csrfOf(t, cookie);
     const responses = {
       'sign-in form': await get('/sign-in'),
@@ -277,7 +279,7 @@ describe('pages', () => {
         },
       ],
     };
-    const id = storeReview(t, req);
+    const id = await storeReview(t, req);
     const html = await (await get(`/reviews/${id}`, cookie)).text();
     expect(html).not.toContain('<script>alert(1)');
     expect(html).not.toContain('<img src=x');
@@ -288,10 +290,10 @@ describe('pages', () => {
 
   it('shows a review’s findings, decision with reason, links and its audit events under a verified chain', async () => {
     const cookie = await session();
-    const id = storeReview(t, { runUrl: 'https://github.com/acme/api/actions/runs/42', pullRequest: 7 });
+    const id = await storeReview(t, { runUrl: 'https://github.com/acme/api/actions/runs/42', pullRequest: 7 });
     t.db.prepare('UPDATE reviews SET slack_channel = ?, slack_ts = ? WHERE id = ?').run('C0REVIEWS', '1700000000.000100', id);
     t.clock.now += 60_000;
-    decide(t.db, { reviewId: id, decision: 'approved', by: 'U0APPROVER', byName: 'Ada', reason: 'test fixture, rotated', nowMs: t.clock.now });
+    await decideReview(t.reviews, { reviewId: id, decision: 'approved', by: 'U0APPROVER', byName: 'Ada', reason: 'test fixture, rotated' });
     const html = await (await get(`/reviews/${id}`, cookie)).text();
     expect(html).toContain('data-status="approved"');
     expect(html).toContain('Ada (U0APPROVER)');
@@ -308,20 +310,21 @@ describe('pages', () => {
 
   it('tells an expiry by the job’s own timeout from one at the deadline', async () => {
     const cookie = await session();
-    const byJob = storeReview(t);
-    expireForJobTimeout(t.db, byJob, 'token:ci', t.clock.now);
+    const byJob = await storeReview(t);
+    await expireForJobTimeout(t.reviews, byJob, 'token:ci');
     const html = await (await get(`/reviews/${byJob}`, cookie)).text();
     expect(html).toContain('data-status="expired"');
     expect(html).toContain('the job’s own timeout passed without a decision');
-    const atDeadline = storeReview(t, { timeoutSeconds: 1 });
-    expect(expireIfOverdue(t.db, atDeadline, t.clock.now + 2000)).toBe(true);
+    const atDeadline = await storeReview(t, { timeoutSeconds: 1 });
+    t.clock.now += 2000;
+    expect(await expireIfOverdue(t.reviews, atDeadline)).toBe(true);
     expect(await (await get(`/reviews/${atDeadline}`, cookie)).text()).toContain('the deadline passed without a decision');
   });
 
   it('names who asked and who decided in words, with the exact principal ID in the title and in the audit trail', async () => {
     const cookie = await session();
-    const id = storeReview(t);
-    cancelReview(t.db, id, 'token:3a39d26500dd', t.clock.now);
+    const id = await storeReview(t);
+    await cancelReview(t.reviews, id, 'token:3a39d26500dd');
     const html = await (await get(`/reviews/${id}`, cookie)).text();
     const principal = (raw: string, words: string) => `<span class="principal" title="${raw}" data-principal="${raw}">${words}</span>`;
     expect(html).toContain(principal('token:3a39d26500dd', 'the job (token 3a39d26500dd)'));
@@ -334,8 +337,8 @@ describe('pages', () => {
     const list = await (await get('/reviews?status=cancelled', cookie)).text();
     expect(list).toContain(principal('token:3a39d26500dd', 'the job (token 3a39d26500dd)'));
 
-    const byJob = storeReview(t);
-    expireForJobTimeout(t.db, byJob, 'token:ci', t.clock.now);
+    const byJob = await storeReview(t);
+    await expireForJobTimeout(t.reviews, byJob, 'token:ci');
     expect(await (await get(`/reviews/${byJob}`, cookie)).text()).toContain(principal('system', 'the job’s own timeout'));
     expect(await (await get('/reviews?status=expired', cookie)).text()).toContain(principal('system', 'the job’s own timeout'));
   });
@@ -345,7 +348,7 @@ describe('pages', () => {
     t = appUnderTest({ SECRETGATE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, GITHUB_SERVER_URL: 'https://github.example.test' });
     const cookie = await session();
     // Stored directly, as a review created before runUrl was checked could be.
-    const id = storeReview(t, { runUrl: 'https://evil.example/acme/api/actions/runs/42', pullRequest: 7 });
+    const id = await storeReview(t, { runUrl: 'https://evil.example/acme/api/actions/runs/42', pullRequest: 7 });
     const html = await (await get(`/reviews/${id}`, cookie)).text();
     expect(html).toContain('href="https://github.example.test/acme/api"');
     expect(html).toContain('href="https://github.example.test/acme/api/pull/7"');
@@ -358,7 +361,7 @@ describe('pages', () => {
     t.close();
     t = appUnderTest({ SECRETGATE_DASHBOARD_TOKEN: DASHBOARD_TOKEN, SECRETGATE_SLACK_WORKSPACE_URL: 'https://acme.slack.com' });
     const cookie = await session();
-    const id = storeReview(t);
+    const id = await storeReview(t);
     t.db.prepare('UPDATE reviews SET slack_channel = ?, slack_ts = ? WHERE id = ?').run('C0REVIEWS', '1700000000.000100', id);
     const html = await (await get(`/reviews/${id}`, cookie)).text();
     expect(html).toContain('href="https://acme.slack.com/archives/C0REVIEWS/p1700000000000100"');
@@ -366,7 +369,7 @@ describe('pages', () => {
 
   it('says so when the chain is broken', async () => {
     const cookie = await session();
-    const id = storeReview(t);
+    const id = await storeReview(t);
     // Go around the append-only triggers, as an attacker with file access would.
     t.db.exec('DROP TRIGGER audit_events_no_update');
     t.db.prepare("UPDATE audit_events SET actor = 'someone-else' WHERE review_id = ?").run(id);
@@ -381,8 +384,8 @@ describe('pages', () => {
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
       t.clock.now = Date.parse('2026-11-01T12:00:00Z') + i * 24 * 3600 * 1000;
-      ids.push(storeReview(t, { repository: i % 3 === 0 ? 'globex/web' : 'acme/api' }, `rev-${String(i).padStart(2, '0')}`));
-      if (i === 4) decide(t.db, { reviewId: 'rev-04', decision: 'rejected', by: 'U0APPROVER', nowMs: t.clock.now });
+      ids.push(await storeReview(t, { repository: i % 3 === 0 ? 'globex/web' : 'acme/api' }, `rev-${String(i).padStart(2, '0')}`));
+      if (i === 4) await decideReview(t.reviews, { reviewId: 'rev-04', decision: 'rejected', by: 'U0APPROVER' });
     }
     const cookie = await session();
     const rows = async (query: string) => {
@@ -409,7 +412,7 @@ describe('pages', () => {
 describe('exports', () => {
   it('exports the whole log as JSONL and CSV, each export recorded before its first byte', async () => {
     const cookie = await session();
-    const id = storeReview(t);
+    const id = await storeReview(t);
     const csrf = await csrfOf(t, cookie);
     const jsonl = await post('/audit/export', { csrf, format: 'jsonl' }, cookie);
     expect(jsonl.status).toBe(200);
@@ -430,8 +433,8 @@ describe('exports', () => {
 
   it('exports one review’s events only, and 404s for an unknown review or a bad format', async () => {
     const cookie = await session();
-    const id = storeReview(t);
-    const other = storeReview(t);
+    const id = await storeReview(t);
+    const other = await storeReview(t);
     const csrf = await csrfOf(t, cookie);
     const res = await post('/audit/export', { csrf, format: 'jsonl', review: id }, cookie);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="secretgate-audit-review-${id}-2026-11-20.jsonl"`);
@@ -449,7 +452,7 @@ describe('without SECRETGATE_DASHBOARD_TOKEN', () => {
   it('answers 503 on every dashboard path, says how to enable it, and the API still works', async () => {
     t.close();
     t = appUnderTest({});
-    const id = storeReview(t, { repository: 'acme/hidden' });
+    const id = await storeReview(t, { repository: 'acme/hidden' });
     for (const res of [await get('/reviews'), await get(`/reviews/${id}`), await get('/sign-in'), await post('/sign-in', { token: 'x' })]) {
       expect(res.status).toBe(503);
       const html = await res.text();

@@ -2,7 +2,7 @@
 // through the real API and decided in Slack, appear on no page and in no export — nor do
 // credentials a careless caller sends where they do not belong (as a bearer token, in a field
 // that fails validation, as a wrong dashboard token).
-import { deriveFingerprintKey } from '../../../action/engine/fingerprint.js';
+import { deriveFingerprintKey } from '../../../shared/fingerprint-key.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, reviewRequest } from '../../support/server-harness.js';
 import { planted, plantedValues } from '../../support/planted.js';

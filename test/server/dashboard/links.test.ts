@@ -1,6 +1,6 @@
 // Where the review page links to: exact URLs, and no link from a stored non-http(s) URL.
 import { describe, expect, it } from 'vitest';
-import { githubCommitUrl, githubLineUrl, githubPullUrl, githubRepoUrl, safeHref, slackMessageUrl } from '../../../server/routes/dashboard/links.js';
+import { githubCommitUrl, githubLineUrl, githubPullUrl, githubRepoUrl, safeHref, slackMessageUrl } from '../../../server/http/dashboard/links.js';
 
 describe('dashboard links', () => {
   it('links a finding to its line at its commit, encoding each path segment', () => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createDetector } from '../../../action/engine/detect.js';
 import { defaultRules } from '../../../action/engine/rules/index.js';
 import { toFindingPayload } from '../../../action/review-request.js';
-import type { ReviewResponse } from '../../../server/contract.js';
+import type { ReviewResponse } from '../../../shared/contract.js';
 import { api, APPROVER, createReview, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
 import { plantedSource } from '../../support/planted.js';
 import { blockActionPayload, interactionBody, postToSlackRoute, viewSubmissionPayload } from '../../support/slack-signing.js';

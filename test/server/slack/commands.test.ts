@@ -2,6 +2,7 @@
 // ephemerally; everything but help answers approvers only, and a refusal reveals nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackLimitViolations } from '../../../server/slack/limits.js';
+import { appendAudit } from '../../../server/store/audit.js';
 import { APPROVER, createReview, freshSha, GROUP_MEMBER, INTRUDER, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
 import { commandBody, postToSlackRoute } from '../../support/slack-signing.js';
 import { command, decide, posted } from './helpers.js';
@@ -80,6 +81,17 @@ describe('/secretgate', () => {
     expect(r.text).toMatch(/`review\.created`[\s\S]*`review\.decided` <@U0APPROVER> \(rejected: live key\)/);
     const status = await command(t, `status ${blocked}`, APPROVER);
     expect(status.text).toMatch(new RegExp(`Blocked by <@${APPROVER}> <!date\\^\\d+\\^\\{date_short_pretty\\} at \\{time\\}\\|[^>]+ UTC>: live key`));
+  });
+
+  it('mentions in an audit trail only actors every other reader takes for a Slack user ID', async () => {
+    // `U1` is no user ID to SECRETGATE_APPROVERS, the policy file or the review message
+    // (test/server/config/slack-ids.test.ts); the audit trail once made it a mention all the same.
+    const id = await openReview(t, freshSha());
+    for (const actor of ['U1', 'W0GRID']) appendAudit(t.db(), { type: 'review.reminded', reviewId: id, actor }, Date.now());
+    const r = await command(t, `audit ${id}`, APPROVER);
+    expect(r.text).toContain('`review.reminded` <@W0GRID>');
+    expect(r.text).toContain('`review.reminded` U1');
+    expect(r.text).not.toContain('<@U1>');
   });
 
   it('gives an approver the digest of the last 24 hours', async () => {

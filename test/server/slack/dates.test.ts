@@ -2,10 +2,10 @@
 // that cannot format one shows a readable UTC fallback, never an ISO string such as
 // 2026-11-22T10:10:00.000Z.
 import { describe, expect, it } from 'vitest';
-import { digestMessage } from '../../../server/slack/digest.js';
+import { digestMessage } from '../../../server/timers/digest.js';
 import { reviewMessage } from '../../../server/slack/messages.js';
 import { slackDate } from '../../../server/slack/mrkdwn.js';
-import { reminderText } from '../../../server/slack/reminders.js';
+import { reminderText } from '../../../server/timers/reminders.js';
 import { PUBLIC_URL, sampleFinding, sampleReview } from './review-fixture.js';
 
 const DEADLINE = Date.parse('2026-11-22T10:10:00.000Z');

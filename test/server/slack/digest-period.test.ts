@@ -2,9 +2,10 @@
 // schedule (weekdays only) neither overlaps nor leaves the weekend out.
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../server/log.js';
-import { DigestScheduler, previousDigestAt } from '../../../server/slack/digest.js';
+import { DigestScheduler, previousDigestAt } from '../../../server/timers/digest.js';
 import { openStore } from '../../../server/store/db.js';
-import { createReview } from '../../../server/store/reviews.js';
+import { openReview } from '../../../server/reviews/open.js';
+import { reviewPortsOn } from '../../support/review-ports.js';
 import { reviewRequest } from '../../support/server-harness.js';
 
 const WEEKDAYS_9 = { cron: '0 9 * * 1-5', timeZone: 'UTC' };
@@ -31,11 +32,11 @@ describe('the period of a digest on a weekday schedule', () => {
     expect(previousDigestAt(WEEKDAYS_9, at('2026-06-12T09:00:00Z'))).toBe(at('2026-06-11T09:00:00Z'));
   });
 
-  it("covers Thursday 09:00 to Friday 09:00 on Friday, and Friday 09:00 to Monday 09:00 on Monday", () => {
+  it("covers Thursday 09:00 to Friday 09:00 on Friday, and Friday 09:00 to Monday 09:00 on Monday", async () => {
     const { db, clock, digest } = scheduler('2026-06-11T10:00:00Z'); // Thursday, after the firing
     try {
       // A review opened on Saturday belongs to Monday's digest, not to Friday's.
-      createReview(db, reviewRequest(), { id: 'rev_saturday', requestedBy: 'test', requestHash: 'rev_saturday', channel: 'C0REVIEWS', nowMs: at('2026-06-13T12:00:00Z') });
+      await openReview(reviewPortsOn(db, () => at('2026-06-13T12:00:00Z')), reviewRequest(), { id: 'rev_saturday', requestedBy: 'test', requestHash: 'rev_saturday', channel: 'C0REVIEWS' });
 
       clock.now = at('2026-06-12T09:00:01Z');
       const friday = digest.check()!;

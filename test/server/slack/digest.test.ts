@@ -2,8 +2,8 @@
 // cancelled, still pending and the oldest, false-positive rate by rule) and its schedule (a
 // cron expression in a time zone), on a server whose clock the test moves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CreateReviewRequest } from '../../../server/contract.js';
-import { nextDigestAt } from '../../../server/slack/digest.js';
+import type { CreateReviewRequest } from '../../../shared/contract.js';
+import { nextDigestAt } from '../../../server/config/digest.js';
 import { ChannelPacer } from '../../../server/slack/pacer.js';
 import { digestStats } from '../../../server/store/insights.js';
 import { api, APPROVER, createReview, reviewRequest } from '../../support/server-harness.js';
@@ -58,7 +58,7 @@ describe('the digest on a server', () => {
     await decide(t, blocked, 'block', APPROVER, 'live key');
     await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${cancelled}/cancel`);
     t.clock.advance(61_000);
-    expect(t.server.expirer.sweep()).toContain(expiring);
+    expect(await t.server.expirer.sweep()).toContain(expiring);
     // The same secret again, in another commit (the default one was blocked above, and a Block
     // is final for its commit): answered from the remembered decision, never posted.
     const elsewhere = { headSha: 'b2c3d4e5f60718293a4b5c6d7e8f9012345678a1', findings: [finding('github-pat', 'sha256:fp-000000000001')] };

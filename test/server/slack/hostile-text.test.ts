@@ -5,7 +5,7 @@
 // answer and the digest. None of it may come out as a mention, a ping or a link: only the
 // links and mentions the server builds itself survive, and every mrkdwn text object is verbatim.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingPayload } from '../../../server/contract.js';
+import type { FindingPayload } from '../../../shared/contract.js';
 import { APPROVER, createReview, GROUP_MEMBER, INTRUDER, reviewRequest, TEST_GROUP } from '../../support/server-harness.js';
 import { click, command, decide, policyFile, posted, startClockedServer, threadPost, type ClockedServer } from './helpers.js';
 
@@ -146,7 +146,7 @@ describe('text from the push or an approver cannot mention, ping or link in Slac
     t.server.digest!.post(t.clock.now - 86_400_000, t.clock.now);
     await t.slack.waitFor((s) => s.delivered('chat.postMessage').some((c) => c.args['channel'] === 'C0DIGEST'), 5000, 'the digest');
     t.clock.advance(300_000);
-    t.server.expirer.sweep();
+    await t.server.expirer.sweep();
     await threadPost(t.slack, pendingTs, 'Expired', 'the expiry note');
     await t.slack.waitFor((s) => s.delivered('chat.update').length >= 3, 5000, 'the updates');
 

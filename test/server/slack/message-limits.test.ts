@@ -4,12 +4,13 @@
 // command replies, the Approve and Block reason modals. And none of them holds a planted secret.
 import { describe, expect, it } from 'vitest';
 import { defaultRules } from '../../../action/engine/rules/index.js';
-import type { FindingPayload, ReviewStatus } from '../../../server/contract.js';
-import { digestMessage } from '../../../server/slack/digest.js';
+import type { FindingPayload } from '../../../shared/contract.js';
+import type { ReviewStatus } from '../../../shared/decisions.js';
+import { digestMessage } from '../../../server/timers/digest.js';
 import { slackLimitViolations, slackModalViolations, clipMrkdwn, SLACK_LIMITS, type CheckedMessage, type CheckedModal } from '../../../server/slack/limits.js';
 import { approvalModal, blockModal, helpText, MAX_LISTED, reviewMessage } from '../../../server/slack/messages.js';
 import { remediationMessage } from '../../../server/slack/remediation.js';
-import { reminderText } from '../../../server/slack/reminders.js';
+import { reminderText } from '../../../server/timers/reminders.js';
 import type { DigestStats } from '../../../server/store/insights.js';
 import type { Review } from '../../../server/store/reviews.js';
 import { plantedValues } from '../../support/planted.js';
@@ -24,6 +25,7 @@ function finding(i: number, overrides: Partial<FindingPayload> = {}): FindingPay
     ruleId: rule.id,
     description: rule.description,
     severity: rule.severity,
+    ...(rule.provider && { provider: rule.provider }),
     file: `src/module-${i}/config.ts`,
     line: i + 1,
     commit: SHA,

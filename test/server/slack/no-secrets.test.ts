@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveFingerprintKey } from '../../../action/engine/fingerprint.js';
+import { deriveFingerprintKey } from '../../../shared/fingerprint-key.js';
 import { createDetector } from '../../../action/engine/detect.js';
 import { defaultRules } from '../../../action/engine/rules/index.js';
 import { toFindingPayload } from '../../../action/review-request.js';
@@ -48,7 +48,7 @@ describe('no planted credential reaches Slack through the Slack experience', () 
     await threadPost(t.slack, ts, 'still waiting', 'the reminder');
     for (const text of ['pending', `status ${review.id}`, `audit ${review.id}`, 'digest']) answers.push(JSON.stringify(await command(t, text, APPROVER)));
     t.clock.advance(300_000);
-    t.server.expirer.sweep();
+    await t.server.expirer.sweep();
     await threadPost(t.slack, ts, 'Expired', 'the expiry note');
     t.server.digest!.post(t.clock.now - 86_400_000, t.clock.now);
     await t.slack.waitFor((s) => s.delivered('chat.postMessage').some((c) => c.args['channel'] === 'C0DIGEST'), 5000, 'the digest');

@@ -1,6 +1,6 @@
 // A reminder names each approver once, whether the policy wrote a mention with a label or not.
 import { describe, expect, it } from 'vitest';
-import { uniqueMentions } from '../../../server/slack/reminders.js';
+import { uniqueMentions } from '../../../server/timers/reminders.js';
 
 describe('uniqueMentions', () => {
   it('keeps the first form of each user or group and drops the same target written again', () => {

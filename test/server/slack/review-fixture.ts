@@ -1,6 +1,6 @@
 // A stored review and its findings as the Slack message builders receive them, for unit tests
 // of those builders (no server, no database).
-import type { FindingPayload } from '../../../server/contract.js';
+import type { FindingPayload } from '../../../shared/contract.js';
 import type { Review } from '../../../server/store/reviews.js';
 
 export const PUBLIC_URL = 'https://secretgate.example.test/';

@@ -2,8 +2,9 @@
 // to the blob at its commit, the branch or pull request, the short-SHA commit, pusher and
 // authors, and the buttons (Approve primary, Block danger with a confirm dialog, Fix
 // instructions, View details). Checked on the builder and on a message a server posted.
+import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Severity } from '../../../action/engine/types.js';
+import type { Severity } from '../../../shared/severity.js';
 import type { SlackMessage } from '../../../server/slack/client.js';
 import { reviewMessage } from '../../../server/slack/messages.js';
 import { createReview, reviewRequest, startTestServer, type TestServer } from '../../support/server-harness.js';
@@ -102,7 +103,7 @@ describe('the review message a server posts', () => {
     const { review } = await createReview(t.url, t.apiToken, reviewRequest({ pullRequest: 9, ref: 'refs/pull/9/merge' }));
     await posted(t, review.id);
     const call = t.slack.delivered('chat.postMessage').find((c) => JSON.stringify(c.args['blocks']).includes(`review:${review.id}:pending`))!;
-    const m = { text: String(call.args['text']), blocks: call.args['blocks'] as unknown[], attachments: call.args['attachments'] as SlackMessage['attachments'] };
+    const m = { text: String(call.args['text']), blocks: call.args['blocks'] as KnownBlock[], attachments: call.args['attachments'] as SlackMessage['attachments'] };
     expect(attachment(m).color).toBe('#E01E5A'); // the request's one finding is high
     expect(findingTexts(m).join('\n')).toContain(`<https://github.com/acme/api/blob/${HEAD_SHA}/config/settings.yml#L12|config/settings.yml:12>`);
     expect(fieldTexts(m)).toContain('*Pull request*\n<https://github.com/acme/api/pull/9|#9>');

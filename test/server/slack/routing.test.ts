@@ -2,8 +2,9 @@
 // mentions the route's people, lets only the route's approvers decide, and refuses to let a
 // pusher approve their own push. Without a file, SLACK_CHANNEL and SECRETGATE_APPROVERS apply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../server/config.js';
-import { parsePolicy, PolicyError, routeFor } from '../../../server/routing.js';
+import { ConfigError, loadConfig } from '../../../server/config/index.js';
+import { parsePolicy, PolicyError } from '../../../server/config/policy-file.js';
+import { routeFor } from '../../../server/config/routing.js';
 import { APPROVER, createReview, GROUP_MEMBER, reviewRequest, startTestServer, testEnv, TEST_GROUP, type TestServer } from '../../support/server-harness.js';
 import { auditTypes, click, decide, policyFile, posted, reviewPost, statusOf, threadPost } from './helpers.js';
 

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toFindingPayload } from '../../../action/review-request.js';
 import type { Finding } from '../../../action/engine/types.js';
-import type { FindingPayload } from '../../../server/contract.js';
-import { parsePolicy, PolicyError } from '../../../server/routing.js';
+import type { FindingPayload } from '../../../shared/contract.js';
+import { parsePolicy, PolicyError } from '../../../server/config/policy-file.js';
 import { EMAIL_SCOPE, MANIFEST_SCOPES, SlackStandIn } from '../../support/slack-standin.js';
 import { APPROVER, createReview, GROUP_MEMBER, reviewRequest, startTestServer, TEST_BOT_TOKEN, TEST_GROUP, type TestServer } from '../../support/server-harness.js';
 import { auditTypes, decide, policyFile, posted, statusOf } from './helpers.js';

@@ -7,8 +7,9 @@ import { plantedValues } from '../../support/planted.js';
 import { postToSlackRoute } from '../../support/slack-signing.js';
 import { auditTypes, click, posted, reviewPost, signedAt, startClockedServer, threadPost, threadPosts, type ClockedServer } from './helpers.js';
 
-const finding = (ruleId: string, file: string, n: number) => ({
+const finding = (ruleId: string, file: string, n: number, provider?: string) => ({
   ruleId,
+  ...(provider && { provider }),
   description: ruleId,
   severity: 'high' as const,
   file,
@@ -33,11 +34,12 @@ describe('review threads', () => {
       t.apiToken,
       reviewRequest({
         findings: [
-          finding('github-pat', 'config/settings.yml', 1),
-          finding('aws-access-key-id', 'deploy/aws.env', 2),
-          finding('stripe-live-secret-key', 'billing/keys.ts', 3),
-          finding('notion-integration-token', 'tools/notion.py', 4),
-          finding('slack-bot-token', 'bot/.env', 5),
+          // As the Action sends them: each with its rule's provider, a custom rule without one.
+          finding('github-pat', 'config/settings.yml', 1, 'github'),
+          finding('aws-access-key-id', 'deploy/aws.env', 2, 'aws'),
+          finding('stripe-live-secret-key', 'billing/keys.ts', 3, 'stripe'),
+          finding('notion-integration-token', 'tools/notion.py', 4, 'notion'),
+          finding('slack-bot-token', 'bot/.env', 5, 'slack'),
           finding('my-homegrown-rule', 'lib/secret.txt', 6),
         ],
       }),
@@ -100,7 +102,7 @@ describe('review threads', () => {
     const tsA = await posted(t, a.id);
     const tsB = await posted(t, b.id);
     t.clock.advance(61_000);
-    t.server.expirer.sweep();
+    await t.server.expirer.sweep();
     await threadPost(t.slack, tsA, 'Expired: nobody decided before the deadline', 'the expiry note');
     expect((await api(t.url, t.apiToken, 'POST', `/api/v1/reviews/${b.id}/cancel`)).json['status']).toBe('cancelled');
     await threadPost(t.slack, tsB, 'Cancelled: the job was cancelled', 'the cancellation note');
