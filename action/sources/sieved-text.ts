@@ -1,7 +1,7 @@
 // A text file's bytes as a fragment of only the lines some rule could match, as `--range`
 // reads git's output: the line sieve runs over the raw bytes and the other lines (most lines
 // of most code) are never decoded. The fragment finds what the whole text would.
-import { MULTILINE_REACH, SIEVE_MULTILINE, type LineSieve } from '../engine/line-sieve.js';
+import { MULTILINE_REACH, NAME_REACH, SIEVE_MULTILINE, SIEVE_NEXT_LINES, type LineSieve } from '../engine/line-sieve.js';
 import type { Fragment } from '../engine/types.js';
 
 const NL = 10;
@@ -9,7 +9,9 @@ const CR = 13;
 
 /**
  * The kept lines of `buf[0, length)`, numbered as in the file, each with the rules the sieve
- * found on it; a line within MULTILINE_REACH bytes after a multiline rule's keyword is kept too.
+ * found on it; a line within MULTILINE_REACH bytes after a multiline rule's keyword is kept too
+ * (NAME_REACH after a name-begun rule's), as diff-parser.ts keeps them: a dropped line between a
+ * name and a value two lines down would otherwise bring the two together.
  * `buf[length]` must exist: a newline is written there, so the last line ends like the others.
  * A CR before a line's newline is dropped, as the whole-text reading turns CRLF into LF.
  */
@@ -25,6 +27,7 @@ export function sievedFragment(file: string, buf: Buffer, length: number, sieve:
     const verdict = sieve.verdict;
     const inReach = start < reachEnd;
     if (verdict & SIEVE_MULTILINE) reachEnd = nl + 1 + MULTILINE_REACH;
+    else if (verdict & SIEVE_NEXT_LINES) reachEnd = Math.max(reachEnd, nl + 1 + NAME_REACH);
     if (verdict !== 0 || inReach) {
       const end = nl < length && nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
       parts.push(buf.toString('utf8', start, end));
