@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5333);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5833);
 // The Action's entry point (ncc bundles it into dist/index.js): the whole step is run().
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5333:
+/***/ 5833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32582,20 +32582,24 @@ function annotateFindings(findings, level) {
 // no reader of the outputs holds, so a fingerprint cannot be used to test guesses offline.
 // Without a key: a hash of where the finding is (rule, file, commit, line), never of the value.
 
+
 /** HMAC-SHA-256 of the value under a repository key, hex. */
 function keyedFingerprint(repositoryKey, value) {
     return (0,external_node_crypto_.createHmac)('sha256', repositoryKey).update(value).digest('hex');
 }
+// One-shot SHA-256 where Node has it (20.12+): no Hash object per finding, several times faster.
+const oneShot = external_node_crypto_.hash;
+const sha256Hex = oneShot ? (data) => oneShot('sha256', data, 'hex') : (data) => (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 /** Where the finding is, hashed: `loc:` and SHA-256 of rule, file, commit and line. No value in it. */
 function locationFingerprint(ruleId, file, commit, line) {
-    return `loc:${(0,external_node_crypto_.createHash)('sha256').update(`${ruleId}\0${file}\0${commit ?? ''}\0${line}`).digest('hex')}`;
+    return `loc:${sha256Hex(`${ruleId}\0${file}\0${commit ?? ''}\0${line}`)}`;
 }
 /**
  * The unkeyed fingerprint of before: SHA-256 of repository, NUL, value. Computed only while the
  * approval server still holds decisions remembered under it (the transition), and sent nowhere else.
  */
 function legacyFingerprint(repository, value) {
-    return (0,external_node_crypto_.createHash)('sha256').update(repository).update('\0').update(value).digest('hex');
+    return sha256Hex(`${repository}\0${value}`);
 }
 
 ;// CONCATENATED MODULE: ./action/report/sarif.ts
@@ -32898,9 +32902,20 @@ function isAlnum(c) {
 const ALPHABET = 128;
 /** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
 function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
-    const children = [new Map()];
+    // This runs at every scan's start, before anything is optimised: the trie is built straight
+    // into the DFA's table (0 there means no edge yet: no edge leads back to the start state)
+    // and each state's children are a list in typed arrays, not a Map per state.
+    let chars = 1;
+    for (const keywords of keywordsByRule)
+        for (const k of keywords)
+            chars += k.length;
+    const trie = new Int32Array(chars * ALPHABET);
+    const firstChild = new Int32Array(chars);
+    const nextSibling = new Int32Array(chars);
+    const edgeChar = new Uint8Array(chars);
     const outputs = [[]];
     const used = new Uint8Array(ALPHABET);
+    let stateCount = 1;
     keywordsByRule.forEach((keywords, rule) => {
         for (const raw of keywords) {
             const keyword = raw.toLowerCase();
@@ -32912,12 +32927,14 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
                 if (c >= ALPHABET)
                     throw new Error(`Keyword '${raw}' must be ASCII.`);
                 used[c] = 1;
-                let next = children[state].get(c);
-                if (next === undefined) {
-                    next = children.length;
-                    children.push(new Map());
+                let next = trie[state * ALPHABET + c];
+                if (next === 0) {
+                    next = stateCount++;
+                    trie[state * ALPHABET + c] = next;
+                    edgeChar[next] = c;
+                    nextSibling[next] = firstChild[state];
+                    firstChild[state] = next;
                     outputs.push([]);
-                    children[state].set(c, next);
                 }
                 state = next;
             }
@@ -32925,33 +32942,33 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
                 outputs[state].push(rule);
         }
     });
-    const stateCount = children.length;
     const delta = new Int32Array(stateCount * ALPHABET);
     const fail = new Int32Array(stateCount);
-    const queue = [];
-    for (let c = 0; c < ALPHABET; c++) {
-        const next = children[0].get(c);
-        if (next !== undefined) {
-            delta[c] = next;
-            fail[next] = 0;
-            queue.push(next);
-        }
+    const queue = new Int32Array(stateCount);
+    let tail = 0;
+    for (let child = firstChild[0]; child !== 0; child = nextSibling[child]) {
+        delta[edgeChar[child]] = child;
+        queue[tail++] = child;
     }
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < tail; head++) {
         const state = queue[head];
-        const merged = outputs[state];
-        for (const r of outputs[fail[state]])
-            if (!merged.includes(r))
-                merged.push(r);
+        const failOutputs = outputs[fail[state]];
+        if (failOutputs.length > 0) {
+            const merged = outputs[state];
+            for (const r of failOutputs)
+                if (!merged.includes(r))
+                    merged.push(r);
+        }
         // Breadth-first, so the fail state's row is complete: start from a copy of it and
-        // overwrite the trie's own edges (a Map lookup per edge, not per character).
+        // overwrite the trie's own edges.
         const row = state * ALPHABET;
         const failRow = fail[state] * ALPHABET;
         delta.copyWithin(row, failRow, failRow + ALPHABET);
-        for (const [c, next] of children[state]) {
-            fail[next] = delta[failRow + c];
-            delta[row + c] = next;
-            queue.push(next);
+        for (let child = firstChild[state]; child !== 0; child = nextSibling[child]) {
+            const c = edgeChar[child];
+            fail[child] = delta[failRow + c];
+            delta[row + c] = child;
+            queue[tail++] = child;
         }
     }
     return { stateCount, delta, outputs, used };
@@ -33110,8 +33127,8 @@ function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => fals
             table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
         }
     }
-    const ruleLists = outputs.map((rules) => [...new Set(rules)]);
-    return new ByteLineSieve(table, classes, width, multiline, ruleLists, ruleCount);
+    // The automaton lists each rule once per state already.
+    return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
 }
 
 ;// CONCATENATED MODULE: ./action/engine/line-windows.ts
@@ -33366,6 +33383,17 @@ class ReachParser {
  * several times more, tried at every character.
  */
 function nameFinder(names) {
+    // Rules share their anchors' name lists; each is built once, when a line first needs it.
+    let finder = finders.get(names);
+    if (!finder) {
+        let built;
+        finder = (line, found) => (built ??= buildNameFinder(names))(line, found);
+        finders.set(names, finder);
+    }
+    return finder;
+}
+const finders = new WeakMap();
+function buildNameFinder(names) {
     const automaton = keyword_automaton_buildKeywordAutomaton(names.map((name) => [name]));
     const { outputs } = automaton;
     const table = stringScanTable(automaton);
@@ -33632,6 +33660,47 @@ function ruleCountOf(automaton) {
     return count;
 }
 
+;// CONCATENATED MODULE: ./action/engine/finding.ts
+class DetectedFinding {
+    #secret;
+    #legacyFingerprint;
+    constructor(f, secret, legacyFingerprint) {
+        this.ruleId = f.ruleId;
+        this.description = f.description;
+        this.severity = f.severity;
+        this.file = f.file;
+        this.line = f.line;
+        this.column = f.column;
+        this.endColumn = f.endColumn;
+        if (f.commit !== undefined)
+            this.commit = f.commit;
+        if (f.author !== undefined)
+            this.author = f.author;
+        if (f.email !== undefined)
+            this.email = f.email;
+        if (f.date !== undefined)
+            this.date = f.date;
+        this.redacted = f.redacted;
+        if (f.provider !== undefined)
+            this.provider = f.provider;
+        this.fingerprint = f.fingerprint;
+        this.entropy = f.entropy;
+        this.gitleaksFingerprint = f.gitleaksFingerprint;
+        if (f.allowedInline)
+            this.allowedInline = true;
+        this.#secret = secret;
+        this.#legacyFingerprint = legacyFingerprint;
+    }
+    /** The raw value: for masking and keyed fingerprints in this process only, never a report. */
+    get secret() {
+        return this.#secret;
+    }
+    /** Value-derived and unkeyed: for the approval server's request only, never a report. */
+    get legacyFingerprint() {
+        return this.#legacyFingerprint;
+    }
+}
+
 ;// CONCATENATED MODULE: ./action/engine/redact.ts
 // The preview of a finding that people see (reports, Slack, review pages): never a character of
 // the value someone could not already read in the rule itself.
@@ -33691,6 +33760,7 @@ function shapeOf(value) {
 
 
 
+
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map(compileRule);
@@ -33711,15 +33781,11 @@ function createDetector(options) {
                 return [];
             const text = fragment.text;
             const candidates = [];
-            // Which candidates came from generic rules, for dedupe, without a visible field.
-            const generic = [];
             const lineAt = lineLookup(text);
             const emit = (c, match, base) => {
-                const finding = toFinding(c.rule, match, base, text, lineAt, fragment, options, allowlist);
-                if (finding) {
-                    candidates.push(finding);
-                    generic.push(c.rule.generic === true);
-                }
+                const candidate = toCandidate(c.rule, match, base, text, lineAt, fragment, options, allowlist);
+                if (candidate)
+                    candidates.push(candidate);
             };
             /**
              * Tries a line-bound rule on `str` (text from `base`) at the starts in [from, to), as a
@@ -33849,7 +33915,8 @@ function createDetector(options) {
                         emit(c, m, 0);
                 }
             }
-            return dedupe(candidates, generic);
+            // A finding is built (its fingerprint hashed, its preview written) only once it is kept.
+            return dedupe(candidates).map((c) => toFinding(c, fragment, options));
         },
     };
 }
@@ -33924,7 +33991,7 @@ function secretSpan(rule, m) {
     }
     return [m.index, m.index + m[0].length];
 }
-function toFinding(rule, m, base, text, lineAt, fragment, options, allowlist) {
+function toCandidate(rule, m, base, text, lineAt, fragment, options, allowlist) {
     const span = secretSpan(rule, m);
     if (!span)
         return undefined;
@@ -33967,32 +34034,31 @@ function toFinding(rule, m, base, text, lineAt, fragment, options, allowlist) {
     }
     const line = fragment.lineNumbers?.[lineIndex] ?? (fragment.startLine ?? 1) + lineIndex;
     const column = start - lineStart + 1;
-    const finding = {
+    const endColumn = column + Math.min(secret.length, lineText.length - (start - lineStart));
+    return { rule, secret, entropy, line, column, endColumn, allowedInline };
+}
+function toFinding(c, fragment, options) {
+    const { rule, secret, entropy, line } = c;
+    const commit = fragment.commit;
+    return new DetectedFinding({
         ruleId: rule.id,
         description: rule.description,
         severity: rule.severity,
         file: fragment.file,
         line,
-        column,
-        endColumn: column + Math.min(secret.length, lineText.length - (start - lineStart)),
-        ...(fragment.commit !== undefined && { commit: fragment.commit }),
-        ...(fragment.author !== undefined && { author: fragment.author }),
-        ...(fragment.email !== undefined && { email: fragment.email }),
-        ...(fragment.date !== undefined && { date: fragment.date }),
+        column: c.column,
+        endColumn: c.endColumn,
+        commit,
+        author: fragment.author,
+        email: fragment.email,
+        date: fragment.date,
         redacted: redact(rule, secret, entropy),
-        ...(rule.provider !== undefined && { provider: rule.provider }),
-        fingerprint: options.fingerprintKey ? keyedFingerprint(options.fingerprintKey, secret) : locationFingerprint(rule.id, fragment.file, fragment.commit, line),
+        provider: rule.provider,
+        fingerprint: options.fingerprintKey ? keyedFingerprint(options.fingerprintKey, secret) : locationFingerprint(rule.id, fragment.file, commit, line),
         entropy: Math.round(entropy * 100) / 100,
-        gitleaksFingerprint: `${fragment.commit ? `${fragment.commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
-        ...(allowedInline && { allowedInline: true }),
-    };
-    // Non-enumerable, so no serialiser ever writes the raw value.
-    Object.defineProperty(finding, 'secret', { value: secret, enumerable: false });
-    // Value-derived and unkeyed: for the approval server's request only, never a report.
-    if (options.legacySalt !== undefined) {
-        Object.defineProperty(finding, 'legacyFingerprint', { value: legacyFingerprint(options.legacySalt, secret), enumerable: false });
-    }
-    return finding;
+        gitleaksFingerprint: `${commit ? `${commit}:` : ''}${fragment.file}:${rule.id}:${line}`,
+        allowedInline: c.allowedInline,
+    }, secret, options.legacySalt !== undefined ? legacyFingerprint(options.legacySalt, secret) : undefined);
 }
 /**
  * Finds the line holding an offset, by binary search over line starts taken once. Findings
@@ -34033,30 +34099,27 @@ function lineIndexOf(starts, offset) {
  * One value, one finding: where spans overlap on a line, a provider rule beats a generic
  * one, then higher severity, then the longer value.
  */
-function dedupe(findings, generic) {
-    if (findings.length < 2)
-        return findings;
-    const score = (i) => {
-        const f = findings[i];
-        return (generic[i] ? 0 : 1000) + SEVERITY_RANK[f.severity] * 100 + Math.min(f.secret.length, 99);
-    };
-    const order = findings.map((_f, i) => i).sort((a, b) => findings[a].line - findings[b].line || findings[a].column - findings[b].column || a - b);
+function dedupe(candidates) {
+    if (candidates.length < 2)
+        return candidates;
+    const score = (c) => (c.rule.generic === true ? 0 : 1000) + SEVERITY_RANK[c.rule.severity] * 100 + Math.min(c.secret.length, 99);
+    const order = candidates.map((_c, i) => i).sort((a, b) => candidates[a].line - candidates[b].line || candidates[a].column - candidates[b].column || a - b);
     const kept = [];
-    // In this order, only the kept finding placed last can reach the next one: every other
+    // In this order, only the kept candidate placed last can reach the next one: every other
     // ended before that one began (it was kept because nothing kept overlapped it), so one
-    // comparison per finding, not one per kept finding.
+    // comparison per candidate, not one per kept candidate. All are of one fragment, one file.
     for (const i of order) {
-        const f = findings[i];
+        const c = candidates[i];
         const last = kept.length - 1;
-        const k = last >= 0 ? findings[kept[last]] : undefined;
-        if (k && k.file === f.file && k.line === f.line && f.column < k.column + k.secret.length && k.column < f.column + f.secret.length) {
-            if (score(i) > score(kept[last]))
-                kept[last] = i;
+        const k = last >= 0 ? kept[last] : undefined;
+        if (k && k.line === c.line && c.column < k.column + k.secret.length && k.column < c.column + c.secret.length) {
+            if (score(c) > score(k))
+                kept[last] = c;
         }
         else
-            kept.push(i);
+            kept.push(c);
     }
-    return kept.map((i) => findings[i]);
+    return kept;
 }
 
 ;// CONCATENATED MODULE: ./action/engine/suppress.ts
@@ -34974,6 +35037,7 @@ async function assertRevisionsExist(git, revisions) {
 
 
 
+
 const DEFAULT_SKIP_DIRS = new Set(['.git', '.hg', '.svn']);
 const SNIFF_BYTES = 8000;
 // Refuses a path that became a symlink after the directory was listed, and never waits on a
@@ -34981,6 +35045,8 @@ const SNIFF_BYTES = 8000;
 const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
 function* files_walkFiles(root, options) {
     const skipDirs = options.skipDirs ?? DEFAULT_SKIP_DIRS;
+    // One buffer for every file, grown as needed: what a fragment keeps of it is decoded (copied).
+    const buffer = { bytes: Buffer.allocUnsafeSlow(64 * 1024) };
     const stack = [root];
     while (stack.length > 0) {
         const dir = stack.pop();
@@ -35001,7 +35067,7 @@ function* files_walkFiles(root, options) {
             }
             if (!entry.isFile())
                 continue;
-            const fragment = readTextFile(full, rel, options);
+            const fragment = readTextFile(full, rel, options, buffer);
             if (fragment)
                 yield fragment;
         }
@@ -35009,7 +35075,7 @@ function* files_walkFiles(root, options) {
             stack.push(subdirs[i]);
     }
 }
-function readTextFile(full, rel, options) {
+function readTextFile(full, rel, options, buffer) {
     let fd;
     try {
         fd = openSync(full, OPEN_FLAGS);
@@ -35020,19 +35086,25 @@ function readTextFile(full, rel, options) {
             options.onSkip?.({ file: rel, reason: 'too-large', bytes: info.size });
             return undefined;
         }
-        const buf = Buffer.allocUnsafe(info.size);
+        // Room for the size and one byte more, which the sieve needs.
+        if (buffer.bytes.length <= info.size)
+            buffer.bytes = Buffer.allocUnsafeSlow(Math.max(info.size + 1, buffer.bytes.length * 2));
+        const buf = buffer.bytes;
         let length = 0;
         // A file that grows while read is read up to its size at open; one that shrinks, to its end.
-        while (length < buf.length) {
-            const n = readSync(fd, buf, length, buf.length - length, length);
+        while (length < info.size) {
+            const n = readSync(fd, buf, length, info.size - length, length);
             if (n === 0)
                 break;
             length += n;
         }
+        options.onRead?.(length);
         const data = buf.subarray(0, length);
         // Binary by content: a NUL early on. Its text (and any UTF-16 text) is read as `strings` would.
         if (data.subarray(0, SNIFF_BYTES).includes(0))
             return { file: rel, ...printableText(data) };
+        if (options.sieve)
+            return sievedFragment(rel, buf, length, options.sieve);
         return { file: rel, text: data.toString('utf8').replace(/\r\n/g, '\n') };
     }
     catch {
@@ -35083,11 +35155,19 @@ class Collector {
                 this.findings.push(f);
         }
     };
-    /** A whole file (or text) from a source that reads it all: counted, scanned, its length added. */
-    addFile(fragment) {
+    /** A whole file (or text) from a source that reads it all: counted, scanned, its size added. */
+    addFile(fragment, bytes = fragment.text.length) {
         this.files++;
         this.add(fragment);
-        this.scanned(this.bytes + fragment.text.length);
+        this.scanned(this.bytes + bytes);
+    }
+    /** What a directory walk needs: the detector's sieve, where it has one, and the skip report. */
+    walkOptions() {
+        return {
+            maxFileBytes: this.options.config.maxFileBytes,
+            onSkip: this.skip,
+            ...(this.detector.sieve && { sieve: this.detector.sieve }),
+        };
     }
     /** Bytes looked at so far (sieved-out lines count: they were read and ruled out). */
     scanned = (bytes) => {
@@ -35151,8 +35231,10 @@ async function scanStaged(git, options) {
 async function scanDirectory(root, options) {
     const started = Date.now();
     const c = new Collector(options);
-    for (const fragment of walkFiles(root, { maxFileBytes: options.config.maxFileBytes, onSkip: c.skip }))
-        c.addFile(fragment);
+    let read = 0;
+    // Sieved, a fragment holds only some of the file: its size is the bytes looked at.
+    for (const fragment of walkFiles(root, { ...c.walkOptions(), onRead: (bytes) => (read = bytes) }))
+        c.addFile(fragment, read);
     return report(c, 'dir', 0, c.files + c.skipped.length, started);
 }
 /** Scans fragments already in memory (benchmarks, tests, other sources). */
