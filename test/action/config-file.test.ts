@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../action/config-file.js';
 import { ConfigError } from '../../action/engine/config.js';
 import { defaultRules } from '../../action/engine/rules/index.js';
-import { removeDir, tempDir } from './support/git-fixture.js';
+import { removeDir, tempDir } from '../support/git-fixture.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeDir, tempDir } from './support/git-fixture.js';
+import { removeDir, tempDir } from '../support/git-fixture.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const enabled = process.env.SECRETGATE_CHECK_DIST === '1';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planted } from '../support/planted.js';
 import { startTestServer, type TestServer } from '../support/server-harness.js';
-import { click, reviewIdOf, scenario, start } from './support/gate-scenario.js';
+import { click, reviewIdOf, scenario, start } from '../support/gate-scenario.js';
 
 let server: TestServer;
 beforeAll(async () => {

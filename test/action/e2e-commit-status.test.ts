@@ -5,8 +5,8 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubStandIn } from '../support/github-standin.js';
 import { startTestServer, tempDir, type TestServer } from '../support/server-harness.js';
-import { click, reviewIdOf, scenario, start } from './support/gate-scenario.js';
-import { runAction } from './support/run-action.js';
+import { click, reviewIdOf, scenario, start } from '../support/gate-scenario.js';
+import { runAction } from '../support/run-action.js';
 
 const GITHUB_TOKEN = 'ghp_standinTokenForTheActionTest01234';
 let server: TestServer;

@@ -3,8 +3,8 @@
 // allowlist, an ignore line or an inline marker beside a token gets a review, not a pass.
 import { afterEach, describe, expect, it } from 'vitest';
 import { planted } from '../support/planted.js';
-import { commit, git, initRepo, removeDir } from './support/git-fixture.js';
-import { runAction } from './support/run-action.js';
+import { commit, git, initRepo, removeDir } from '../support/git-fixture.js';
+import { runAction } from '../support/run-action.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));

@@ -12,9 +12,9 @@ import { migrations } from '../../server/store/migrations.js';
 import { openDatabase } from '../../server/store/sqlite.js';
 import { planted, plantedSource, plantedValues } from '../support/planted.js';
 import { startTestServer, tempDir, type TestServer } from '../support/server-harness.js';
-import { click, databaseBytes, reviewIdOf, scenario, start } from './support/gate-scenario.js';
-import { commit, initRepo, removeDir } from './support/git-fixture.js';
-import { runAction } from './support/run-action.js';
+import { click, databaseBytes, reviewIdOf, scenario, start } from '../support/gate-scenario.js';
+import { commit, initRepo, removeDir } from '../support/git-fixture.js';
+import { runAction } from '../support/run-action.js';
 
 const unkeyed = (repository: string, value: string) => createHash('sha256').update(repository).update('\0').update(value).digest('hex');
 

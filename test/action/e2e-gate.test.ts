@@ -5,9 +5,9 @@ import { deriveFingerprintKey } from '../../shared/fingerprint-key.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planted, plantedSource, plantedValues } from '../support/planted.js';
 import { APPROVER, INTRUDER, startTestServer, type TestServer } from '../support/server-harness.js';
-import { FlakyProxy } from './support/flaky-proxy.js';
-import { commit, git } from './support/git-fixture.js';
-import { databaseBytes, click, reviewIdOf, reviewOnServer, scenario, start } from './support/gate-scenario.js';
+import { FlakyProxy } from '../support/flaky-proxy.js';
+import { commit, git } from '../support/git-fixture.js';
+import { databaseBytes, click, reviewIdOf, reviewOnServer, scenario, start } from '../support/gate-scenario.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 // The Action without api-token: it authenticates with the job's GitHub OIDC token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server-harness.js';
-import { click, reviewIdOf, scenario, start, type Scenario } from './support/gate-scenario.js';
-import { OidcStandIn } from './support/oidc-standin.js';
+import { click, reviewIdOf, scenario, start, type Scenario } from '../support/gate-scenario.js';
+import { OidcStandIn } from '../support/oidc-standin.js';
 
 let server: TestServer;
 let oidc: OidcStandIn;

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planted } from '../support/planted.js';
 import { sarifSchemaErrors } from '../support/sarif-schema.js';
-import { commit, git, initRepo, removeDir, tempDir } from './support/git-fixture.js';
-import { runAction, type ActionResult } from './support/run-action.js';
+import { commit, git, initRepo, removeDir, tempDir } from '../support/git-fixture.js';
+import { runAction, type ActionResult } from '../support/run-action.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));

@@ -9,7 +9,7 @@ import { openStore } from '../../server/store/db.js';
 import { ensureServerBuild } from '../support/build.js';
 import { api, spawnServer, tempDir, testEnv, TEST_API_TOKEN, TEST_BOT_TOKEN, TEST_GROUP, GROUP_MEMBER, TEST_SIGNING_SECRET, type SpawnedServer } from '../support/server-harness.js';
 import { SlackStandIn } from '../support/slack-standin.js';
-import { click, reviewIdOf, scenario, start } from './support/gate-scenario.js';
+import { click, reviewIdOf, scenario, start } from '../support/gate-scenario.js';
 
 const OUTAGE_MS = 30_000;
 

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVER, GROUP_MEMBER, startTestServer, type TestServer } from '../support/server-harness.js';
 import { policyFile } from '../server/slack/helpers.js';
-import { click, reviewIdOf, reviewOnServer, scenario, start } from './support/gate-scenario.js';
+import { click, reviewIdOf, reviewOnServer, scenario, start } from '../support/gate-scenario.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  // test/action/support/git-fixture.ts commits as author@example.com.
+  // test/support/git-fixture.ts commits as author@example.com.
   server = await startTestServer({ env: { SECRETGATE_POLICY: policyFile(`[identities]\n"author@example.com" = "${APPROVER}"`) } });
 });
 afterAll(async () => {

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, ServerResponseError, ServerUnreachableError } from '../../action/api-client.js';
 import { awaitDecision, JobCancelledError, type GateOptions } from '../../action/gate.js';
 import { reviewRequest, startTestServer, type TestServer } from '../support/server-harness.js';
-import { click, reviewOnServer } from './support/gate-scenario.js';
-import { FlakyProxy } from './support/flaky-proxy.js';
+import { click, reviewOnServer } from '../support/gate-scenario.js';
+import { FlakyProxy } from '../support/flaky-proxy.js';
 
 let server: TestServer;
 let proxy: FlakyProxy;

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readSettings } from '../../action/inputs.js';
-import { removeDir, tempDir } from './support/git-fixture.js';
+import { removeDir, tempDir } from '../support/git-fixture.js';
 
 let dir: string;
 const saved = { ...process.env };

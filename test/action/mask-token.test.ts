@@ -8,8 +8,8 @@ import { createTokenProvider } from '../../action/auth.js';
 import { maskSecrets } from '../../action/mask.js';
 import { readSettings } from '../../action/inputs.js';
 import { planted } from '../support/planted.js';
-import { removeDir, tempDir } from './support/git-fixture.js';
-import { OidcStandIn } from './support/oidc-standin.js';
+import { removeDir, tempDir } from '../support/git-fixture.js';
+import { OidcStandIn } from '../support/oidc-standin.js';
 
 const API_TOKEN = 'sg-mask-me-0123456789abcdef';
 let dir: string;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createGitRunner } from '../../action/git/runner.js';
 import { resolveRange, type RangeRequest } from '../../action/range.js';
 import { IncompleteHistoryError } from '../../action/history.js';
-import { commit, git, initRepo, listCommits, manyCommits, removeDir, tempDir } from './support/git-fixture.js';
+import { commit, git, initRepo, listCommits, manyCommits, removeDir, tempDir } from '../support/git-fixture.js';
 
 const zero = '0'.repeat(40);
 const dirs: string[] = [];

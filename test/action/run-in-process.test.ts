@@ -7,9 +7,9 @@ import { run } from '../../action/run.js';
 import { getFindings } from '../../server/store/reviews.js';
 import { planted } from '../support/planted.js';
 import { startTestServer, type TestServer } from '../support/server-harness.js';
-import { click, scenario } from './support/gate-scenario.js';
-import { removeDir } from './support/git-fixture.js';
-import { parseOutputFile, runnerEnvironment } from './support/run-action.js';
+import { click, scenario } from '../support/gate-scenario.js';
+import { removeDir } from '../support/git-fixture.js';
+import { parseOutputFile, runnerEnvironment } from '../support/run-action.js';
 
 let server: TestServer;
 let stdout: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../action/engine/types.js';
 import { writeSummary } from '../../action/report/summary.js';
-import { removeDir, tempDir } from './support/git-fixture.js';
+import { removeDir, tempDir } from '../support/git-fixture.js';
 
 // core.summary remembers the file it first wrote to: one file for the whole suite.
 const dir = tempDir();

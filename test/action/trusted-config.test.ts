@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGitRunner, type GitRunner } from '../../action/git/runner.js';
 import { loadTrustedConfig } from '../../action/trusted-config.js';
-import { commit, git, initRepo, removeDir } from './support/git-fixture.js';
+import { commit, git, initRepo, removeDir } from '../support/git-fixture.js';
 
 const repos: string[] = [];
 afterAll(() => repos.forEach(removeDir));

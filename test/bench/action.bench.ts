@@ -3,9 +3,9 @@
 // pass/fail: the targets (click → exit p95 ≤ 300 ms, clean run ≤ 400 ms) are read by people.
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { click, reviewIdOf, scenario, start } from '../action/support/gate-scenario.js';
-import { commit, initRepo, removeDir } from '../action/support/git-fixture.js';
-import { runAction, runnerNode } from '../action/support/run-action.js';
+import { click, reviewIdOf, scenario, start } from '../support/gate-scenario.js';
+import { commit, initRepo, removeDir } from '../support/git-fixture.js';
+import { runAction, runnerNode } from '../support/run-action.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { planted } from '../support/planted.js';
 import { APPROVER, startTestServer, type TestServer } from '../support/server-harness.js';
 import type { Button } from '../support/slack-signing.js';
-import { click, reviewIdOf } from '../action/support/gate-scenario.js';
-import { commit, initRepo, removeDir } from '../action/support/git-fixture.js';
-import { distEntry, runnerNode, startAction } from '../action/support/run-action.js';
+import { click, reviewIdOf } from '../support/gate-scenario.js';
+import { commit, initRepo, removeDir } from '../support/git-fixture.js';
+import { distEntry, runnerNode, startAction } from '../support/run-action.js';
 import { ansi, plain, renderMessage, renderWorkflowCommand, type Style } from './render-slack.js';
 
 export interface DemoOptions {

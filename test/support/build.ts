@@ -21,7 +21,7 @@ export function ensureServerBuild(): string {
 
 /** build/test/demo/demo.js, what `npm run demo` runs: compiled when older than anything it is built from. */
 export function ensureDemoBuild(): string {
-  return ensureBuild('build/test/demo/demo.js', ['server', 'shared', 'action', 'test/support', 'test/action/support', 'test/demo']);
+  return ensureBuild('build/test/demo/demo.js', ['server', 'shared', 'action', 'test/support', 'test/demo']);
 }
 
 function ensureBuild(relativeEntry: string, sourceDirs: string[]): string {

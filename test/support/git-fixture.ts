@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { tempDir } from '../../support/temp-dir.js';
+import { tempDir } from './temp-dir.js';
 
 const env = {
   ...process.env,

@@ -1,11 +1,11 @@
 // A real approval server (temp SQLite, Slack stand-in) and helpers to run the bundled Action
 // against it on a real repository, and to click in "Slack" as a person would.
 import { existsSync, readFileSync } from 'node:fs';
-import type { ReviewResponse } from '../../../shared/contract.js';
-import { planted } from '../../support/planted.js';
-import { api, APPROVER, type TestServer } from '../../support/server-harness.js';
-import { clickThrough, type SlackTarget } from '../../support/slack-clicks.js';
-import type { Button } from '../../support/slack-signing.js';
+import type { ReviewResponse } from '../../shared/contract.js';
+import { planted } from './planted.js';
+import { api, APPROVER, type TestServer } from './server-harness.js';
+import { clickThrough, type SlackTarget } from './slack-clicks.js';
+import type { Button } from './slack-signing.js';
 import { commit, initRepo } from './git-fixture.js';
 import { startAction, type ActionProcess, type ActionRunOptions } from './run-action.js';
 

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ensureNode24 } from '../../support/node24.js';
+import { ensureNode24 } from './node24.js';
 import { tempDir } from './git-fixture.js';
 
 // The repository root, whether this runs from test/ (vitest) or from build/test/ (benchmarks, demo).

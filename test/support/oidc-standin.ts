@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { githubJobClaims, githubSubject, type JobClaims } from '../../support/oidc-claims.js';
+import { githubJobClaims, githubSubject, type JobClaims } from './oidc-claims.js';
 
 export class OidcStandIn {
   readonly requests: { audience: string | null; authorized: boolean }[] = [];
