@@ -139,29 +139,15 @@ export function reviewByIdempotencyKey(db: Database, scopedKey: string): { revie
   return r && { review: toReview(r), requestHash: r.request_hash };
 }
 
-/** A review row as it is first written (pending, or answered at once from remembered decisions). */
-export interface NewReview {
-  id: string;
+/**
+ * A review row as it is first written (pending, or answered at once from remembered decisions):
+ * a Review without what is known only later (who decided by name, the Slack message), keyed by
+ * its scoped idempotency key and carrying the request's hash.
+ */
+export type NewReview = Omit<Review, 'idempotencyKey' | 'decidedByName' | 'slackChannel' | 'slackTs'> & {
   scopedKey: string;
-  repository: string;
-  ref: string | null;
-  headSha: string;
-  baseSha: string | null;
-  commits: string[];
-  pullRequest: number | null;
-  runUrl: string | null;
-  actor: string | null;
-  requestedBy: string;
-  status: ReviewStatus;
-  remembered: boolean;
-  findingCount: number;
-  createdAt: string;
-  deadlineMs: number;
-  decidedBy: string | null;
-  decisionReason: string | null;
-  decidedAt: string | null;
   requestHash: string;
-}
+};
 
 export function insertReview(db: Database, r: NewReview): void {
   db.prepare(

@@ -140,22 +140,20 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
           depth--;
         }
       }
-      db.prepare('BEGIN IMMEDIATE').run();
-      depth = 1;
+      db.begin();
+      let result: ReturnType<typeof fn>;
       try {
-        const result = fn();
-        db.prepare('COMMIT').run();
-        return result;
+        result = fn();
       } catch (err) {
         try {
-          db.prepare('ROLLBACK').run();
+          db.finish(false);
         } catch {
           // The error that made us roll back is the one worth reporting.
         }
         throw err;
-      } finally {
-        depth = 0;
       }
+      db.finish(true);
+      return result;
     },
     begin() {
       if (depth > 0) throw new Error('begin() inside an open transaction');
