@@ -106,7 +106,10 @@ function blobReader(git: GitRunner): BlobReader {
       for (const spec of specs) ids.set(spec, found.then((m) => m.get(spec)));
       await found;
     },
-    at: (commit, path) => memo(ids, `${commit}:${path}`, () => blobAt(git, commit, path)),
+    at(commit, path) {
+      const spec = `${commit}:${path}`;
+      return memo(ids, spec, () => blobsAt(git, [spec]).then((m) => m.get(spec)));
+    },
     text: (blob) => memo(texts, blob, () => readBlob(git, blob)),
   };
 }
@@ -130,11 +133,6 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, get: () => Promise
   let value = cache.get(key);
   if (value === undefined) cache.set(key, (value = get()));
   return value;
-}
-
-async function blobAt(git: GitRunner, commit: string, path: string): Promise<string | undefined> {
-  const r = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${commit}:${path}`], { allowFailure: true });
-  return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
 async function readBlob(git: GitRunner, blob: string): Promise<string> {

@@ -33011,6 +33011,18 @@ const MULTILINE_REACH = 33 * 1024;
  * past its line: the next line, a few hundred characters of UTF-8 at most.
  */
 const NAME_REACH = 1024;
+/**
+ * Where the lines kept for a multiline rule end, after a line with sieve verdict `verdict` that
+ * ends at `after` (the offset past its newline), given the current `reachEnd`. Every source that
+ * drops lines keeps these, or a dropped line would bring two others together.
+ */
+function reachAfter(verdict, after, reachEnd) {
+    if (verdict & SIEVE_MULTILINE)
+        return after + MULTILINE_REACH;
+    if (verdict & SIEVE_NEXT_LINES)
+        return Math.max(reachEnd, after + NAME_REACH);
+    return reachEnd;
+}
 // A newline entry: less than every other negative entry, which are ~(state offset).
 const NEWLINE = -(2 ** 30);
 class ByteLineSieve {
@@ -34520,11 +34532,8 @@ class DiffParser {
         // A multiline rule's match may run on past its keyword's line: those lines are kept, and
         // no fragment is cut between them.
         const inReach = offset < this.reachEnd;
-        if (verdict & SIEVE_MULTILINE)
-            this.reachEnd = this.fileBytes + MULTILINE_REACH;
-        else if (verdict & SIEVE_NEXT_LINES)
-            this.reachEnd = Math.max(this.reachEnd, this.fileBytes + NAME_REACH);
-        else if (verdict === 0 && !inReach)
+        this.reachEnd = reachAfter(verdict, this.fileBytes, this.reachEnd);
+        if (verdict === 0 && !inReach)
             return;
         // Cuts fall between whole lines, at the same places however git's output was split
         // into chunks, so a scan's result never depends on pipe timing.
@@ -45280,7 +45289,10 @@ function blobReader(git) {
                 ids.set(spec, found.then((m) => m.get(spec)));
             await found;
         },
-        at: (commit, path) => memo(ids, `${commit}:${path}`, () => blobAt(git, commit, path)),
+        at(commit, path) {
+            const spec = `${commit}:${path}`;
+            return memo(ids, spec, () => blobsAt(git, [spec]).then((m) => m.get(spec)));
+        },
         text: (blob) => memo(texts, blob, () => readBlob(git, blob)),
     };
 }
@@ -45303,10 +45315,6 @@ function memo(cache, key, get) {
     if (value === undefined)
         cache.set(key, (value = get()));
     return value;
-}
-async function blobAt(git, commit, path) {
-    const r = await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${commit}:${path}`], { allowFailure: true });
-    return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 async function readBlob(git, blob) {
     return (await git.run(['cat-file', 'blob', blob])).stdout;

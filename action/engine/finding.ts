@@ -2,27 +2,10 @@
 // are private fields read through getters: JSON.stringify, Object.keys, a spread and
 // structuredClone all leave them out, as they did the non-enumerable properties before, and
 // every finding has one shape instead of one per combination of defineProperty calls.
-import type { RawFinding, Severity } from './types.js';
+import type { Finding, RawFinding, Severity } from './types.js';
 
-export interface FindingFields {
-  ruleId: string;
-  description: string;
-  severity: Severity;
-  file: string;
-  line: number;
-  column: number;
-  endColumn: number;
-  commit: string | undefined;
-  author: string | undefined;
-  email: string | undefined;
-  date: string | undefined;
-  redacted: string;
-  provider: string | undefined;
-  fingerprint: string;
-  entropy: number;
-  gitleaksFingerprint: string;
-  allowedInline: boolean;
-}
+/** A finding's reported fields, as detect() builds them (the line's marker as a plain boolean). */
+export type FindingFields = Omit<Finding, 'legacyFingerprint' | 'kind' | 'allowedInline'> & { allowedInline: boolean };
 
 export class DetectedFinding implements RawFinding {
   // Declared, not defined: a field absent from a finding is not an own property of it, so the

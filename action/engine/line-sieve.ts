@@ -23,6 +23,17 @@ export const MULTILINE_REACH = 33 * 1024;
  */
 export const NAME_REACH = 1024;
 
+/**
+ * Where the lines kept for a multiline rule end, after a line with sieve verdict `verdict` that
+ * ends at `after` (the offset past its newline), given the current `reachEnd`. Every source that
+ * drops lines keeps these, or a dropped line would bring two others together.
+ */
+export function reachAfter(verdict: number, after: number, reachEnd: number): number {
+  if (verdict & SIEVE_MULTILINE) return after + MULTILINE_REACH;
+  if (verdict & SIEVE_NEXT_LINES) return Math.max(reachEnd, after + NAME_REACH);
+  return reachEnd;
+}
+
 export interface LineSieve {
   /**
    * Reads `bytes` from `start` to the first `\n` before `end`, returns that newline's index

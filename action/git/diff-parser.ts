@@ -3,7 +3,7 @@
 // bytes: with a line sieve, an added line that holds no rule's keyword is counted and
 // dropped without ever being decoded, which is what lets a scan keep up with git.
 import type { Fragment } from '../engine/types.js';
-import { MULTILINE_REACH, NAME_REACH, SIEVE_KEYWORD, SIEVE_MULTILINE, SIEVE_NEXT_LINES, type LineSieve } from '../engine/line-sieve.js';
+import { reachAfter, SIEVE_KEYWORD, type LineSieve } from '../engine/line-sieve.js';
 import { printableLine } from '../engine/printable-runs.js';
 import { unquoteGitPath } from './unquote.js';
 
@@ -306,9 +306,8 @@ export class DiffParser {
     // A multiline rule's match may run on past its keyword's line: those lines are kept, and
     // no fragment is cut between them.
     const inReach = offset < this.reachEnd;
-    if (verdict & SIEVE_MULTILINE) this.reachEnd = this.fileBytes + MULTILINE_REACH;
-    else if (verdict & SIEVE_NEXT_LINES) this.reachEnd = Math.max(this.reachEnd, this.fileBytes + NAME_REACH);
-    else if (verdict === 0 && !inReach) return;
+    this.reachEnd = reachAfter(verdict, this.fileBytes, this.reachEnd);
+    if (verdict === 0 && !inReach) return;
     // Cuts fall between whole lines, at the same places however git's output was split
     // into chunks, so a scan's result never depends on pipe timing.
     if (this.bufferedBytes > 0 && this.bufferedBytes + bytes > this.flushBytes && !inReach) this.flush();

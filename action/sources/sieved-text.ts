@@ -1,7 +1,7 @@
 // A text file's bytes as a fragment of only the lines some rule could match, as `--range`
 // reads git's output: the line sieve runs over the raw bytes and the other lines (most lines
 // of most code) are never decoded. The fragment finds what the whole text would.
-import { MULTILINE_REACH, NAME_REACH, SIEVE_MULTILINE, SIEVE_NEXT_LINES, type LineSieve } from '../engine/line-sieve.js';
+import { reachAfter, type LineSieve } from '../engine/line-sieve.js';
 import type { Fragment } from '../engine/types.js';
 
 const NL = 10;
@@ -26,8 +26,7 @@ export function sievedFragment(file: string, buf: Buffer, length: number, sieve:
     const nl = sieve.line(buf, start, length + 1);
     const verdict = sieve.verdict;
     const inReach = start < reachEnd;
-    if (verdict & SIEVE_MULTILINE) reachEnd = nl + 1 + MULTILINE_REACH;
-    else if (verdict & SIEVE_NEXT_LINES) reachEnd = Math.max(reachEnd, nl + 1 + NAME_REACH);
+    reachEnd = reachAfter(verdict, nl + 1, reachEnd);
     if (verdict !== 0 || inReach) {
       const end = nl < length && nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
       parts.push(buf.toString('utf8', start, end));
