@@ -302,4 +302,20 @@ export const aiRules: Rule[] = [
     truePositives: ['OPENROUTER_API_KEY=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', "  apiKey: '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',"],
     falsePositives: ['OPENROUTER_API_KEY=sk-or-v1-...', 'OPENROUTER_API_KEY=sk-or-v1-95f8bb571a09e7910b84eccbd50ecd6d'],
   },
+  {
+    // A Claude Code remote session's URL: whoever holds it can drive the running session.
+    id: 'claude-code-session-url',
+    description: 'Claude Code session URL',
+    severity: 'high',
+    provider: 'anthropic',
+    keywords: ['claude.ai/code/session_'],
+    regex: /\bhttps?:\/\/claude\.ai\/code\/(session_[A-Za-z0-9]{16,64})(?![A-Za-z0-9])/i,
+    entropy: 3,
+    truePositives: ['Continue at https://claude.ai/code/session_01Hq7VxN3kTz9WmB2cRp5LdY', '  resume_url: "https://claude.ai/code/session_4KtWq8ZmP1xRv7NcJ3bLh6Gs"'],
+    falsePositives: [
+      'https://claude.ai/code/session_XXXXXXXXXXXXXXXXXXXXXXXX',
+      'https://claude.ai/chat/session_01Hq7VxN3kTz9WmB2cRp5LdY',
+      'https://claude.ai/code/session_abc',
+    ],
+  },
 ];
