@@ -22,7 +22,10 @@ const GOOGLE = [
   'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
 ];
 
-const PUBLISHED = new Set<string>([...GOOGLE]);
+// Microsoft: the ClearTextPassword values of NuGet's nuget.config reference page.
+const NUGET = ['33f!!lloppa', 'hal+9ooo_da!sY'];
+
+const PUBLISHED = new Set<string>([...GOOGLE, ...NUGET]);
 
 /** Whether `value` is a credential its provider published as an example. */
 export function isPublishedExample(value: string): boolean {

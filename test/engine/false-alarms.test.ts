@@ -61,4 +61,15 @@ describe('false alarms', () => {
   ])('still find what is a credential: %s', (_label, text, id) => {
     expect(found(text)).toEqual([id]);
   });
+
+  // gitleaks' public decoys, in our own words (#14).
+  it.each([
+    ["a Rails form's CSRF field", '<input type="hidden" name="authenticity_token" value="Hq3vZ8-mLk2Pj6Hs9Dm4Fc1Yt7Wr0Xn5Bq8Vz2Lk6Mp3Tj9Gd4Sh1Rc7Nw0Yb5Ke2Qx8Uv" />'],
+    ['a Maven coordinate of the jjwt library', 'dependency = "io.jsonwebtoken:jjwt-impl-0.12.6"'],
+    ['an asset whose hashed name starts like an Infracost key', '<link rel="icon" href="/static/favicon.ico-3f9a1c7e5b2d48f6a0c9e1b7d3f5a92c.png">'],
+    ["a password from NuGet's nuget.config reference page", '<add key="ClearTextPassword" value="hal+9ooo_da!sY" />'],
+    ['a value cut short before a redaction note', '  vault:\n    fn::secret: ops_eyJhbGciOiJFUzI1..[Redacted]'],
+  ])("decoys from gitleaks' public suite: %s", (_label, text) => {
+    expect(found(text)).toEqual([]);
+  });
 });

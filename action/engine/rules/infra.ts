@@ -181,7 +181,8 @@ export const infraRules: Rule[] = [
     severity: 'medium',
     provider: 'infracost',
     keywords: ['ico-'],
-    regex: /\b(ico-[A-Za-z0-9]{32})\b/,
+    // Not the tail of a file name (`video_box.ico-<hash>.png`).
+    regex: /(?<![\w.-])(ico-[A-Za-z0-9]{32})(?![A-Za-z0-9]|\.\w)/,
     entropy: 3,
     truePositives: ['INFRACOST_API_KEY=ico-PnrMLjc6JstkeTF2nhXX0BSyhDtEPrRm', 'infracost configure set api_key ico-5DU4uSpkS2nnp4RYjFSJIdXFVQL2imV8'],
     falsePositives: ['INFRACOST_API_KEY=ico-mOe0OL41LATP', 'INFRACOST_API_KEY=ico-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
