@@ -32902,22 +32902,21 @@ function isAlnum(c) {
 const ALPHABET = 128;
 /** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
 function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
-    // This runs at every scan's start, before anything is optimised: the trie is built straight
-    // into the DFA's table (0 there means no edge yet: no edge leads back to the start state)
-    // and each state's children are a list in typed arrays, not a Map per state.
+    // This runs at every scan's start, before anything is optimised: the trie's edges are lists
+    // in typed arrays (a child and its next sibling), not a table per state, which for ~12,000
+    // keyword characters would be megabytes to allocate and clear for a few lookups each.
     let chars = 1;
     for (const keywords of keywordsByRule)
         for (const k of keywords)
             chars += k.length;
-    const trie = new Int32Array(chars * ALPHABET);
     const firstChild = new Int32Array(chars);
     const nextSibling = new Int32Array(chars);
     const edgeChar = new Uint8Array(chars);
     const outputs = [[]];
     const used = new Uint8Array(ALPHABET);
     let stateCount = 1;
-    keywordsByRule.forEach((keywords, rule) => {
-        for (const raw of keywords) {
+    for (let rule = 0; rule < keywordsByRule.length; rule++) {
+        for (const raw of keywordsByRule[rule]) {
             const keyword = raw.toLowerCase();
             if (keyword.length === 0)
                 continue;
@@ -32927,10 +32926,11 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
                 if (c >= ALPHABET)
                     throw new Error(`Keyword '${raw}' must be ASCII.`);
                 used[c] = 1;
-                let next = trie[state * ALPHABET + c];
+                let next = firstChild[state];
+                while (next !== 0 && edgeChar[next] !== c)
+                    next = nextSibling[next];
                 if (next === 0) {
                     next = stateCount++;
-                    trie[state * ALPHABET + c] = next;
                     edgeChar[next] = c;
                     nextSibling[next] = firstChild[state];
                     firstChild[state] = next;
@@ -32941,7 +32941,7 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
             if (!outputs[state].includes(rule))
                 outputs[state].push(rule);
         }
-    });
+    }
     const delta = new Int32Array(stateCount * ALPHABET);
     const fail = new Int32Array(stateCount);
     const queue = new Int32Array(stateCount);
@@ -33263,29 +33263,38 @@ function stateTails(outputs, stateCount, tailOf) {
     const tailMin = new Uint8Array(stateCount);
     const tailIndex = new Uint16Array(stateCount);
     const tailBytes = [];
+    // Most states end one rule's keyword, and many rules share a tail: an index per byte table.
     const known = new Map();
     for (let s = 0; s < stateCount; s++) {
         const rules = outputs[s];
         if (rules.length === 0)
             continue;
-        const tails = rules.map(tailOf);
-        if (tails.some((t) => t === undefined))
+        let bytes;
+        let min = MAX_TAIL;
+        for (const r of rules) {
+            const t = tailOf(r);
+            if (t === undefined) {
+                bytes = undefined;
+                break;
+            }
+            if (bytes === undefined)
+                bytes = t.bytes;
+            else if (bytes !== t.bytes)
+                bytes = bytes.map((b, i) => b | t.bytes[i]);
+            min = Math.min(min, t.min);
+        }
+        if (bytes === undefined)
             continue;
-        const bytes = new Uint8Array(256);
-        for (const t of tails)
-            for (let b = 0; b < 256; b++)
-                bytes[b] |= t.bytes[b];
-        const key = bytes.join('');
-        let index = known.get(key);
+        let index = known.get(bytes);
         if (index === undefined) {
             // Uint16 indices: past that many distinct tails, the rest go unchecked.
             if (tailBytes.length === 0xffff)
                 continue;
-            known.set(key, (index = tailBytes.length));
+            known.set(bytes, (index = tailBytes.length));
             tailBytes.push(bytes);
         }
         tailIndex[s] = index;
-        tailMin[s] = Math.min(MAX_TAIL, ...tails.map((t) => t.min));
+        tailMin[s] = min;
     }
     return { tailMin, tailIndex, tailBytes };
 }

@@ -198,24 +198,33 @@ function stateTails(outputs: readonly (readonly number[])[], stateCount: number,
   const tailMin = new Uint8Array(stateCount);
   const tailIndex = new Uint16Array(stateCount);
   const tailBytes: Uint8Array[] = [];
-  const known = new Map<string, number>();
+  // Most states end one rule's keyword, and many rules share a tail: an index per byte table.
+  const known = new Map<Uint8Array, number>();
   for (let s = 0; s < stateCount; s++) {
     const rules = outputs[s]!;
     if (rules.length === 0) continue;
-    const tails = rules.map(tailOf);
-    if (tails.some((t) => t === undefined)) continue;
-    const bytes = new Uint8Array(256);
-    for (const t of tails) for (let b = 0; b < 256; b++) bytes[b]! |= t!.bytes[b]!;
-    const key = bytes.join('');
-    let index = known.get(key);
+    let bytes: Uint8Array | undefined;
+    let min = MAX_TAIL;
+    for (const r of rules) {
+      const t = tailOf(r);
+      if (t === undefined) {
+        bytes = undefined;
+        break;
+      }
+      if (bytes === undefined) bytes = t.bytes;
+      else if (bytes !== t.bytes) bytes = bytes.map((b, i) => b | t.bytes[i]!);
+      min = Math.min(min, t.min);
+    }
+    if (bytes === undefined) continue;
+    let index = known.get(bytes);
     if (index === undefined) {
       // Uint16 indices: past that many distinct tails, the rest go unchecked.
       if (tailBytes.length === 0xffff) continue;
-      known.set(key, (index = tailBytes.length));
+      known.set(bytes, (index = tailBytes.length));
       tailBytes.push(bytes);
     }
     tailIndex[s] = index;
-    tailMin[s] = Math.min(MAX_TAIL, ...tails.map((t) => t!.min));
+    tailMin[s] = min;
   }
   return { tailMin, tailIndex, tailBytes };
 }
