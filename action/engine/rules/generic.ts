@@ -311,4 +311,32 @@ export const genericRules: Rule[] = [
       'see https://github.com/org/repo for details',
     ],
   },
+  {
+    // Credential stores exported as XML (Jenkins' credentials.xml, plugin configs) wrap a value
+    // in braces with a label or marker before it: `<secret>{deploy AQAAABAAA 9f3k…}</secret>`.
+    // The plain `{AQAAAB…}` form has no spaces and is generic-secret-xml's.
+    id: 'generic-secret-xml-braced',
+    description: 'Secret-named XML element with a braced, labelled literal value',
+    severity: 'medium',
+    provider: 'generic',
+    generic: true,
+    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
+    regex:
+      /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}\{(?:[^<>{}\s]{1,40} {1,3}){1,3}([^<>{}\s]{16,4000}) {0,3}\}\s{0,5}<\/\1>/i,
+    lineCheck: holdsInOrder('>', '{', '}', '</'),
+    secretGroup: 2,
+    entropy: 3,
+    allowMatch: [METADATA_XML_ELEMENT],
+    allowlist: WORDY_VALUES,
+    judge: judgeQuotedValue,
+    truePositives: [
+      '  <secret>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</secret>',
+      '<apiToken>{ci-bot v2 7f4e9a1c3b8d2e6f0a5c9b7d1e3f8a2c4b6d0e9f}</apiToken>',
+    ],
+    falsePositives: [
+      '<secret>{see the vault entry named ci-deploy-credentials}</secret>',
+      '<secret>{deploy AQAAABAAA ${env.DEPLOY_SECRET_VALUE}}</secret>',
+      '<description>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</description>',
+    ],
+  },
 ];
