@@ -90,4 +90,10 @@ describe('provider-context rules', () => {
       expect(r.provider!.length, r.id).toBeGreaterThanOrEqual(5);
     }
   });
+
+  it('take no capital in a key whose provider issues lower case only (apiflash)', () => {
+    expect(found(`apiflash access_key=${KEY}`)).toEqual([['apiflash-api-key', 1, KEY]]);
+    const capital = `${KEY.slice(0, 10)}R${KEY.slice(11)}`;
+    expect(found(`apiflash access_key=${capital}`).filter(([id]) => id === 'apiflash-api-key')).toEqual([]);
+  });
 });
