@@ -57,7 +57,7 @@ const PROVIDERS: Entry[] = [
   ['appsynergy', 'a64'],
   ['apptivo', 'a32|w36'],
   ['artsy', 'a32', 'client-secret'],
-  ['assemblyai', 'a32'],
+  ['assemblyai', 'l32'],
   ['autodesk', 'a32', 'client-secret'],
   ['autoklose', 'w32'],
   ['aviationstack', 'a32'],
