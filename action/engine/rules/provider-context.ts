@@ -61,7 +61,7 @@ const PROVIDERS: Entry[] = [
   ['autodesk', 'a32', 'client-secret'],
   ['autoklose', 'w32'],
   ['aviationstack', 'a32'],
-  ['aylien', 'a32'],
+  ['aylien', 'l32'],
   ['bannerbear', 'a24'],
   ['baremetrics', 'w25'],
   ['beebole', 'a40'],
