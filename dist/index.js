@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5833);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8187);
 // The Action's entry point (ncc bundles it into dist/index.js): the whole step is run().
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5833:
+/***/ 8187:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32989,6 +32989,85 @@ function stringScanTable(automaton) {
     return table;
 }
 
+;// CONCATENATED MODULE: ./action/engine/keyword-tail.ts
+/**
+ * The tail a rule's keyword must have, when its regex says so: a single keyword, and a regex
+ * that is a guard (`\b` or a lookbehind), then a group that opens with that keyword written
+ * out and a class repeated at least once, with no alternative anywhere that could start
+ * otherwise. A regex of any other shape gets none, and its lines are kept as before.
+ */
+function keywordTailOf(rule) {
+    if (rule.multiline || rule.keywords.length !== 1)
+        return undefined;
+    const keyword = rule.keywords[0];
+    const src = rule.regex.source;
+    if (hasOuterAlternative(src))
+        return undefined;
+    const shape = /^(?:\\b|\(\?<!(?:\[(?:\\.|[^\]\\])*\]|\\.|[^()[\\])*\))?\((?!\?)((?:\\[./_-]|[A-Za-z0-9_-])+?)(\[(?:\\.|[^\]\\])+\]|\\[dw])(\{(\d+)(?:,\d*)?\}|\+)/.exec(src);
+    if (!shape)
+        return undefined;
+    const literal = shape[1].replace(/\\(.)/g, '$1');
+    if (literal.toLowerCase() !== keyword.toLowerCase())
+        return undefined;
+    const min = shape[4] !== undefined ? Number(shape[4]) : 1;
+    if (min < 1)
+        return undefined;
+    const flags = rule.regex.flags.replace(/[gy]/g, '');
+    return { bytes: classBytes(new RegExp(`^${shape[2]}$`, flags), shape[2].startsWith('[^')), min };
+}
+/** The bytes of UTF-8 text a class can match; a byte of a multi-byte character only if the class admits such characters. */
+function classBytes(one, negated) {
+    const bytes = new Uint8Array(256);
+    for (let b = 0; b < 128; b++)
+        if (one.test(String.fromCharCode(b)))
+            bytes[b] = 1;
+    // Rules are line-bound: their matches never hold a newline.
+    bytes[10] = 0;
+    const wide = negated || ['é', 'ж', '中', '\u{1F600}'].some((ch) => one.test(ch));
+    if (wide)
+        bytes.fill(1, 128);
+    return bytes;
+}
+/**
+ * Whether the source has a `|` outside a class at depth 0, or at depth 1 inside the first
+ * group that is not a lookbehind (the group the keyword opens).
+ */
+function hasOuterAlternative(src) {
+    let depth = 0;
+    let inClass = false;
+    let firstGroupSeen = false;
+    let inFirstGroup = false;
+    for (let i = 0; i < src.length; i++) {
+        const c = src[i];
+        if (c === '\\') {
+            i++;
+            continue;
+        }
+        if (inClass) {
+            if (c === ']')
+                inClass = false;
+            continue;
+        }
+        if (c === '[')
+            inClass = true;
+        else if (c === '(') {
+            depth++;
+            if (depth === 1 && !firstGroupSeen && !src.startsWith('(?<', i)) {
+                firstGroupSeen = true;
+                inFirstGroup = true;
+            }
+        }
+        else if (c === ')') {
+            if (depth === 1)
+                inFirstGroup = false;
+            depth--;
+        }
+        else if (c === '|' && (depth === 0 || (depth === 1 && inFirstGroup)))
+            return true;
+    }
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./action/engine/line-sieve.ts
 // The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
 // every line that holds no rule's keyword, which is most lines of most code.
@@ -33031,6 +33110,9 @@ class ByteLineSieve {
     width;
     multiline;
     ruleLists;
+    tailMin;
+    tailOf;
+    tailBytes;
     verdict = 0;
     rules = [];
     // Whether `rules` is this line's own copy, made once a second keyword added rules to it.
@@ -33040,12 +33122,17 @@ class ByteLineSieve {
     serial = 0;
     constructor(table, classes, width, multiline, 
     /** Per state: the rules its keywords select, each once; shared, never written to. */
-    ruleLists, ruleCount) {
+    ruleLists, ruleCount, 
+    /** Per state: how many bytes after its keyword must be in `tailBytes[tailOf[state]]` (0: none). */
+    tailMin, tailOf, tailBytes) {
         this.table = table;
         this.classes = classes;
         this.width = width;
         this.multiline = multiline;
         this.ruleLists = ruleLists;
+        this.tailMin = tailMin;
+        this.tailOf = tailOf;
+        this.tailBytes = tailBytes;
         this.seen = new Uint32Array(ruleCount);
     }
     line(bytes, start, end) {
@@ -33060,10 +33147,22 @@ class ByteLineSieve {
                     return i;
                 }
                 state = ~state;
-                verdict = this.hit(state / this.width, verdict);
+                const s = state / this.width;
+                if (this.tailMin[s] === 0 || this.tailHolds(bytes, i + 1, end, s))
+                    verdict = this.hit(s, verdict);
             }
         }
         throw new Error('LineSieve.line: no newline before the end of the range');
+    }
+    tailHolds(bytes, from, end, state) {
+        const stop = from + this.tailMin[state];
+        if (stop > end)
+            return false;
+        const tail = this.tailBytes[this.tailOf[state]];
+        for (let i = from; i < stop; i++)
+            if (tail[bytes[i]] === 0)
+                return false;
+        return true;
     }
     // Most kept lines hold one keyword: their rules are the state's own list, not a copy.
     hit(state, verdict) {
@@ -33101,8 +33200,10 @@ class ByteLineSieve {
 /**
  * `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE;
  * of those, `isNameBegun(rule)` the ones that reach only NAME_REACH (SIEVE_NEXT_LINES).
+ * `tailOf(rule)`: what must follow each of the rule's keywords for it to match there
+ * (keyword-tail.ts); a keyword counts only where every rule it may select finds its tail.
  */
-function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => false) {
+function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => false, tailOf = () => undefined) {
     const { delta, outputs, stateCount, used } = automaton;
     // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
     // so they share class 0; a narrow table stays in cache.
@@ -33139,8 +33240,45 @@ function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => fals
             table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
         }
     }
+    const { tailMin, tailIndex, tailBytes } = stateTails(outputs, stateCount, tailOf);
     // The automaton lists each rule once per state already.
-    return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
+    return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount, tailMin, tailIndex, tailBytes);
+}
+/** Longest tail a state checks: a token's first bytes are evidence enough. */
+const MAX_TAIL = 64;
+/**
+ * Per state, the weakest of its rules' tails (the fewest bytes, any byte one of them admits),
+ * or none if one of its rules has none.
+ */
+function stateTails(outputs, stateCount, tailOf) {
+    const tailMin = new Uint8Array(stateCount);
+    const tailIndex = new Uint16Array(stateCount);
+    const tailBytes = [];
+    const known = new Map();
+    for (let s = 0; s < stateCount; s++) {
+        const rules = outputs[s];
+        if (rules.length === 0)
+            continue;
+        const tails = rules.map(tailOf);
+        if (tails.some((t) => t === undefined))
+            continue;
+        const bytes = new Uint8Array(256);
+        for (const t of tails)
+            for (let b = 0; b < 256; b++)
+                bytes[b] |= t.bytes[b];
+        const key = bytes.join('');
+        let index = known.get(key);
+        if (index === undefined) {
+            // Uint16 indices: past that many distinct tails, the rest go unchecked.
+            if (tailBytes.length === 0xffff)
+                continue;
+            known.set(key, (index = tailBytes.length));
+            tailBytes.push(bytes);
+        }
+        tailIndex[s] = index;
+        tailMin[s] = Math.min(MAX_TAIL, ...tails.map((t) => t.min));
+    }
+    return { tailMin, tailIndex, tailBytes };
 }
 
 ;// CONCATENATED MODULE: ./action/engine/line-windows.ts
@@ -33663,12 +33801,18 @@ function keywordRulesByWindow(automaton, text, windows) {
     }
     return byWindow;
 }
+// Counted once per automaton: a scan asks again at every long line.
+const ruleCounts = new WeakMap();
 function ruleCountOf(automaton) {
-    let count = 0;
+    let count = ruleCounts.get(automaton);
+    if (count !== undefined)
+        return count;
+    count = 0;
     for (const rules of automaton.outputs)
         for (const r of rules)
             if (r >= count)
                 count = r + 1;
+    ruleCounts.set(automaton, count);
     return count;
 }
 
@@ -33773,6 +33917,7 @@ function shapeOf(value) {
 
 
 
+
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map(compileRule);
@@ -33781,8 +33926,9 @@ function createDetector(options) {
     let prefilter;
     // Rules without keywords run over the whole text: correct, but slower.
     const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
+    const tails = options.rules.map(keywordTailOf);
     const sieve = unfiltered.length === 0
-        ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline !== undefined, (i) => compiled[i].rule.multiline?.asName === true)
+        ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline !== undefined, (i) => compiled[i].rule.multiline?.asName === true, (i) => tails[i])
         : undefined;
     const allowlist = options.allowlist;
     return {

@@ -3,6 +3,7 @@ import { shannonEntropy } from './entropy.js';
 import { hasInlineAllow } from './inline-allow.js';
 import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
+import { keywordTailOf } from './keyword-tail.js';
 import { testLine } from './line-test.js';
 import { lineSieveOf, MULTILINE_REACH, NAME_REACH, type LineSieve } from './line-sieve.js';
 import { LONG_LINE, lineWindows, WINDOW_AHEAD } from './line-windows.js';
@@ -83,6 +84,7 @@ export function createDetector(options: DetectorOptions): Detector {
   let prefilter: Prefilter | undefined;
   // Rules without keywords run over the whole text: correct, but slower.
   const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
+  const tails = options.rules.map(keywordTailOf);
   const sieve =
     unfiltered.length === 0
       ? lineSieveOf(
@@ -90,6 +92,7 @@ export function createDetector(options: DetectorOptions): Detector {
           compiled.length,
           (i) => compiled[i]!.rule.multiline !== undefined,
           (i) => compiled[i]!.rule.multiline?.asName === true,
+          (i) => tails[i],
         )
       : undefined;
   const allowlist = options.allowlist;
