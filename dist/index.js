@@ -32997,6 +32997,8 @@ function stringScanTable(automaton) {
  * otherwise. A regex of any other shape gets none, and its lines are kept as before.
  */
 function keywordTailOf(rule) {
+    if (rule.multiline?.asName)
+        return NAME_END;
     if (rule.multiline || rule.keywords.length !== 1)
         return undefined;
     const keyword = rule.keywords[0];
@@ -33015,6 +33017,13 @@ function keywordTailOf(rule) {
     const flags = rule.regex.flags.replace(/[gy]/g, '');
     return { bytes: classBytes(new RegExp(`^${shape[2]}$`, flags), shape[2].startsWith('[^')), min };
 }
+/**
+ * A provider's name (`multiline.asName`) ends where a word would: never before a lower-case
+ * letter (`toggle` is not `toggl`, `groovy` not `groove`); detect.ts's name finder says the
+ * rest (an upper-case letter after an upper-case name). The newline may follow: the value is
+ * then on the next line.
+ */
+const NAME_END = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
 /** The bytes of UTF-8 text a class can match; a byte of a multi-byte character only if the class admits such characters. */
 function classBytes(one, negated) {
     const bytes = new Uint8Array(256);
@@ -34090,8 +34099,10 @@ function compileRule(rule) {
 }
 /**
  * Where `begin` first occurs in a string, -1 if nowhere: `indexOf`, or for a name (`asName`) a
- * search in any case at a word's start: not right after a letter, unless capitalised after a
- * lower-case one (`myAdzunaKey`).
+ * search in any case for a word: not right after a letter, unless capitalised after a
+ * lower-case one (`myAdzunaKey`), and not right before a letter, unless a capital after a
+ * lower-case end (`adzunaKey`; never `toggle` for `toggl`). keyword-tail.ts lets the line
+ * sieve drop a name followed by a lower-case letter.
  */
 function beginFinder({ begin, asName }) {
     if (!asName)
@@ -34102,7 +34113,7 @@ function beginFinder({ begin, asName }) {
         return lower === upper ? ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : `[${lower}${upper}]`;
     });
     const first = begin[0].toUpperCase();
-    const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}`, 'g');
+    const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?![A-Za-z]))`, 'g');
     return (str) => {
         search.lastIndex = 0;
         return search.exec(str)?.index ?? -1;

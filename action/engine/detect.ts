@@ -243,8 +243,10 @@ function compileRule(rule: Rule): CompiledRule {
 
 /**
  * Where `begin` first occurs in a string, -1 if nowhere: `indexOf`, or for a name (`asName`) a
- * search in any case at a word's start: not right after a letter, unless capitalised after a
- * lower-case one (`myAdzunaKey`).
+ * search in any case for a word: not right after a letter, unless capitalised after a
+ * lower-case one (`myAdzunaKey`), and not right before a letter, unless a capital after a
+ * lower-case end (`adzunaKey`; never `toggle` for `toggl`). keyword-tail.ts lets the line
+ * sieve drop a name followed by a lower-case letter.
  */
 function beginFinder({ begin, asName }: NonNullable<Rule['multiline']>): (str: string) => number {
   if (!asName) return (str) => str.indexOf(begin);
@@ -254,7 +256,7 @@ function beginFinder({ begin, asName }: NonNullable<Rule['multiline']>): (str: s
     return lower === upper ? ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : `[${lower}${upper}]`;
   });
   const first = begin[0]!.toUpperCase();
-  const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}`, 'g');
+  const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?![A-Za-z]))`, 'g');
   return (str) => {
     search.lastIndex = 0;
     return search.exec(str)?.index ?? -1;

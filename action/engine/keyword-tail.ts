@@ -14,6 +14,7 @@ export type { KeywordTail };
  * otherwise. A regex of any other shape gets none, and its lines are kept as before.
  */
 export function keywordTailOf(rule: Rule): KeywordTail | undefined {
+  if (rule.multiline?.asName) return NAME_END;
   if (rule.multiline || rule.keywords.length !== 1) return undefined;
   const keyword = rule.keywords[0]!;
   const src = rule.regex.source;
@@ -27,6 +28,14 @@ export function keywordTailOf(rule: Rule): KeywordTail | undefined {
   const flags = rule.regex.flags.replace(/[gy]/g, '');
   return { bytes: classBytes(new RegExp(`^${shape[2]}$`, flags), shape[2]!.startsWith('[^')), min };
 }
+
+/**
+ * A provider's name (`multiline.asName`) ends where a word would: never before a lower-case
+ * letter (`toggle` is not `toggl`, `groovy` not `groove`); detect.ts's name finder says the
+ * rest (an upper-case letter after an upper-case name). The newline may follow: the value is
+ * then on the next line.
+ */
+const NAME_END: KeywordTail = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
 
 /** The bytes of UTF-8 text a class can match; a byte of a multi-byte character only if the class admits such characters. */
 function classBytes(one: RegExp, negated: boolean): Uint8Array {

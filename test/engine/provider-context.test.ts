@@ -74,6 +74,26 @@ describe('provider-context rules', () => {
     expect(found(`GPG_PASSPHRASE_TOKEN=${LONG}`).filter(([id]) => id === 'phrase-access-token')).toEqual([]);
   });
 
+  it('never take a name that is the start of a longer word (toggl in toggle), in any case', () => {
+    const toggl = (text: string) => found(text).filter(([id]) => id === 'toggl-api-token');
+    expect(toggl(`togglToken = "${KEY}"`)).toEqual([['toggl-api-token', 1, KEY]]);
+    expect(toggl(`TOGGL_TOKEN=${KEY}`)).toEqual([['toggl-api-token', 1, KEY]]);
+    expect(toggl(`toggl:\n  api_token: ${KEY}`)).toEqual([['toggl-api-token', 2, KEY]]);
+    expect(toggl(`toggle_token = "${KEY}"`)).toEqual([]);
+    expect(toggl(`TOGGLE_TOKEN=${KEY}`)).toEqual([]);
+    expect(toggl(`toggleToken: '${KEY}'`)).toEqual([]);
+    // The sieve reading bytes drops the line too, and keeps the name when a later one stands alone.
+    const sieve = detector.sieve!;
+    const line = (text: string) => {
+      const bytes = Buffer.from(`${text}\n`);
+      sieve.line(bytes, 0, bytes.length);
+      return sieve.verdict === 0 ? [] : sieve.rules.map((r) => detector.rules[r]!.id);
+    };
+    expect(line('el.toggle(open)')).not.toContain('toggl-api-token');
+    expect(line('el.toggle(open); TOGGL_TOKEN=x')).toContain('toggl-api-token');
+    expect(line('toggl')).toContain('toggl-api-token');
+  });
+
   it('report at medium severity, under the provider, without the value in the preview', () => {
     const [f] = detector.detect({ file: 'a.env', text: `FINNHUB_TOKEN=${KEY.slice(0, 20)}` });
     expect(f).toMatchObject({ ruleId: 'finnhub-access-token', severity: 'medium' });
