@@ -110,4 +110,17 @@ describe('provider-context rules', () => {
       expect(r.provider!.length, r.id).toBeGreaterThanOrEqual(5);
     }
   });
+
+  it('take no capital in a key whose provider issues lower case only (apiflash)', () => {
+    expect(found(`apiflash access_key=${KEY}`)).toEqual([['apiflash-api-key', 1, KEY]]);
+    const capital = `${KEY.slice(0, 10)}R${KEY.slice(11)}`;
+    expect(found(`apiflash access_key=${capital}`).filter(([id]) => id === 'apiflash-api-key')).toEqual([]);
+  });
+
+  it('take no lower case in a key whose provider issues capitals only (aletheiaapi)', () => {
+    const upper = KEY.toUpperCase();
+    expect(found(`aletheiaapi key=${upper}`)).toEqual([['aletheiaapi-api-key', 1, upper]]);
+    const lower = `${upper.slice(0, 10)}q${upper.slice(11)}`;
+    expect(found(`aletheiaapi key=${lower}`).filter(([id]) => id === 'aletheiaapi-api-key')).toEqual([]);
+  });
 });

@@ -334,4 +334,19 @@ export const productivityRules: Rule[] = [
     truePositives: ['SANITY_API_TOKEN=sksopG1WPsyjBCG7UPwz0oo9sIK1tRySki31uWujN1thkIPY11EZflFIoYfrpyAeKhqSz1DDYf45SQlp3zBbSxBPOViKNhB1S4BQh3dv5qLE9jEpLuKXTmiXv86LKY5GNHOQxklEAI1gOpjP8sf9wLH4LGWTEx2WT9Ep4dBoHHEAa2KE5PCS23', "  sanityToken: 'skYTg6xnMD9pxCGrMEHTYRAVYqESnCkVEan2oGZDsTvx4bVLk6JXF5Xs1cMWmVWHp2u05q2qeYULZ6ZhwDXlXfZPfH9Aa2AlgWywGV69sJ2MN3LJa6jh04dMdj3VY0c4siDvDgrDCEJEaDRWGaQUAioH',"],
     falsePositives: ['SANITY_API_TOKEN=sk...', 'SANITY_PROJECT_ID=q5jvv29r'],
   },
+  {
+    // The legacy 24-character token right after the product's name, with no secret word between:
+    // `jira Z9xK…`, `confluence: "…"`. Only a value mixing lower case, upper case and digits is
+    // taken, since a project key or an identifier can follow the name too.
+    id: 'atlassian-named-api-token',
+    description: 'Atlassian API token (legacy format, right after the product name)',
+    severity: 'medium',
+    provider: 'atlassian',
+    keywords: ['atlassian', 'jira', 'confluence'],
+    regex: /(?<![a-z0-9])(?:atlassian|jira|confluence)(?:[ \t]{1,3}|[ \t]{0,2}[:=][ \t]{0,2})["']?([A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+    entropy: 3.5,
+    verify: (value) => /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value),
+    truePositives: ['jira R4kWq8ZtV2nLx7PbH3mYc9Ds', "confluence: 'Tb6Nq2WzX8kLr4VmY7hJc3Pd'"],
+    falsePositives: ['jira PLATFORMINFRASTRUCTURE01', 'jira SupportEscalationQueue board', 'confluence space AbcdEfghIjklMnopQrstUvwx'],
+  },
 ];

@@ -11,7 +11,9 @@ import type { Rule } from '../types.js';
 
 /**
  * Value shapes, `|`-separated: a class and a length (`a32`, `w40-46`). `a` letters and digits,
- * `h` hex digits, `w` letters, digits, `_` and `-`, `u` a UUID.
+ * `l` lower-case letters and digits (a key whose provider never issues capitals), `c` capitals and
+ * digits (one that issues capitals only), `h` hex digits,
+ * `w` letters, digits, `_` and `-`, `u` a UUID.
  */
 type Shape = string;
 
@@ -43,23 +45,23 @@ const PROVIDERS: Entry[] = [
   ['airvisual', 'u'],
   ['alconost', 'a32'],
   ['alegra', 'w20'],
-  ['aletheiaapi', 'a32'],
+  ['aletheiaapi', 'c32'],
   ['alienvault', 'h64'],
   ['allsports', 'h64'],
   ['amadeus', 'a32|a16'],
   ['ambee', 'h64'],
   ['api2cart', 'h32'],
-  ['apiflash', 'a32'],
+  ['apiflash', 'l32'],
   ['apitemplate', 'a39'],
   ['appfollow', 'a20'],
   ['appsynergy', 'a64'],
   ['apptivo', 'a32|w36'],
   ['artsy', 'a32', 'client-secret'],
-  ['assemblyai', 'a32'],
+  ['assemblyai', 'l32'],
   ['autodesk', 'a32', 'client-secret'],
   ['autoklose', 'w32'],
   ['aviationstack', 'a32'],
-  ['aylien', 'a32'],
+  ['aylien', 'l32'],
   ['bannerbear', 'a24'],
   ['baremetrics', 'w25'],
   ['beebole', 'a40'],
@@ -430,7 +432,7 @@ const PROVIDERS: Entry[] = [
   ['cicero', 'a40'],
 ];
 
-const CLASSES: Record<string, string> = { a: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
+const CLASSES: Record<string, string> = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 
 /** Regex source of a shape; the rule's regex is case-insensitive. */
@@ -439,7 +441,7 @@ export function shapeSource(shape: Shape): string {
     .split('|')
     .map((part) => {
       if (part === 'u') return UUID;
-      const m = /^([ahw])(\d+)(?:-(\d+))?$/.exec(part);
+      const m = /^([achlw])(\d+)(?:-(\d+))?$/.exec(part);
       if (!m) throw new Error(`provider-context: bad shape ${part}`);
       return `${CLASSES[m[1]!]}{${m[2]}${m[3] ? `,${m[3]}` : ''}}`;
     })
@@ -484,8 +486,9 @@ const SAMPLE_UUID = '8c3f1a2e-5b7d-4e9f-a1c3-6d2b8f4e0a97';
 function sampleOf(shape: Shape): string {
   const part = shape.split('|')[0]!;
   if (part === 'u') return SAMPLE_UUID;
-  const m = /^([ahw])(\d+)/.exec(part)!;
-  const chars = SAMPLE[m[1] as keyof typeof SAMPLE];
+  const m = /^([achlw])(\d+)/.exec(part)!;
+  const chars = SAMPLE[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1]) as keyof typeof SAMPLE];
+  if (m[1] === 'c') return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2])).toUpperCase();
   return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
 }
 
@@ -503,7 +506,13 @@ function ruleOf([provider, shape, what = 'api-key']: Entry): Rule {
     regex: regexOf(provider, shape),
     entropy: /^h\d/.test(shape) ? 2.8 : 3,
     allowMatch: [HEX_WITHOUT_A_SECRET_WORD],
-    verify: looksRandom,
+    // The regex ignores case; an `l` shape's key has no capitals and a `c` shape's no lower case,
+    // so a value with one is not it.
+    verify: /^l\d/.test(shape)
+      ? (v) => looksRandom(v) && v === v.toLowerCase()
+      : /^c\d/.test(shape)
+        ? (v) => looksRandom(v) && v === v.toUpperCase()
+        : looksRandom,
     // Two of each: the family's forms are tested once, in provider-context.test.ts.
     truePositives: [`${upper}_${what.toUpperCase().replace(/-/g, '_')}="${value}"`, `${provider}:\n  api_key: '${value}'`],
     falsePositives: [`${provider}_api_key = "<your-${provider}-api-key>"`, `${provider}:\n  # the value is two lines down\n  api_key: '${value}'`],
