@@ -40636,6 +40636,10 @@ function generic_isLetter(c) {
 // `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
 // name whose value follows.
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
+// An API key or token is drawn from URL-safe characters and never holds `?`; a name that says
+// key or token (and no password or secret word) given a value with one holds a template, a query
+// or a mangled sample. Passwords and secrets may hold anything, so they keep their findings.
+const QUERY_MARK_IN_A_KEY = /^(?![\w.-]*(?:passw|pwd|secret|credential|phrase))[\w.-]*(?:key|token)[^'"`\n]{0,40}['"`][^'"`\s]*\?/i;
 // Prose about values that are public or not credentials at all.
 const PUBLIC_PHRASE = /^[^:(]*?\b(?:public|publishable|site key|authorized key|host key|anon|dedupe|idempotency|cache|lock|partition|sort|primary|foreign|routing|license|gpg key|pgp key|signing key id|key id|fingerprint)\b/i;
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
@@ -40674,11 +40678,12 @@ const genericRules = [
         regex: new RegExp(`(?<![\\w.-])(${ANY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@](?=["'\`])|new String\\(|${WRAPPER})?${VALUE_OPEN}([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})${VALUE_END}`, 'i'),
         secretGroup: 2,
         entropy: 3,
-        allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST],
+        allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST, QUERY_MARK_IN_A_KEY],
         allowlist: WORDY_VALUES,
         judge: judgeAssignedValue,
         truePositives: [
             'DB_PASSWORD = "q7Z!vR2m#pLx9Tw"',
+            'DB_PASSWORD = "q7Z!vR2m?pLx9Tw"',
             "const apiKey = 'c9f1e07b3a5d4e8fa2b6c0d9e3f7a1b5';",
             '  "client_secret": "Zr8Kq2Lm5Vx7Bn3Hj6Wp9Ty4",',
             'app.config["SECRET_KEY"] = "d8G#kq2!Lm5vX7bN"',
@@ -40702,6 +40707,7 @@ const genericRules = [
             'api_key: "${API_KEY}"',
             'secret: "{{ .Values.secret }}"',
             'password = "<your-password-here>"',
+            "PUSHOVER_API_KEY = 'u8Kq2Lm5Vx7Bn3?Hj6Wp9Ty4Zr8Qd'",
             'AUTH_TOKEN_HEADER = "X-Auth-Token-Value"',
             'password: "password123"',
             'A pull request can also edit `.secretgate.toml`, `.gitleaks.toml` and `.gitleaksignore`.',
@@ -40842,6 +40848,37 @@ const genericRules = [
             'https://user:password@example.com/path',
             'https://${USER}:${PASS}@host.internal/repo.git',
             'see https://github.com/org/repo for details',
+        ],
+    },
+    {
+        // Credential stores exported as XML (Jenkins' credentials.xml, plugin configs) wrap a value
+        // in braces with a label or marker before it: `<secret>{deploy AQAAABAAA 9f3k…}</secret>`.
+        // The plain `{AQAAAB…}` form has no spaces and is generic-secret-xml's.
+        id: 'generic-secret-xml-braced',
+        description: 'Secret-named XML element with a braced, labelled literal value',
+        severity: 'medium',
+        provider: 'generic',
+        generic: true,
+        keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
+        regex: /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}\{ {0,3}(?:[^<>{}\s]{1,40} {1,3}){1,3}([^<>{}\s]{16,4000}) {0,3}\}\s{0,5}<\/\1>/i,
+        lineCheck: holdsInOrder('>', '{', '}', '</'),
+        secretGroup: 2,
+        entropy: 3,
+        allowMatch: [METADATA_XML_ELEMENT],
+        allowlist: WORDY_VALUES,
+        judge: judgeQuotedValue,
+        truePositives: [
+            '  <secret>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</secret>',
+            '<apiToken>{ci-bot v2 7f4e9a1c3b8d2e6f0a5c9b7d1e3f8a2c4b6d0e9f}</apiToken>',
+            '<password>{svc-backup AQAAABAAA Vb7nQ2xK9mLp4Rz8Tw3Hc6Jd}</password>',
+            '<privateKey>{deploy-key Kx4Wm9Qz2Vb7Lp3Rn8Tc5Hd1Jf6Gs0Ya}</privateKey>',
+            '  <token>{ AQAAABAAA Lq8Zr3Kx6Vm1Wb9Tn4Hc7Jd2Pf5Gs0 }</token>',
+            '<api_key>{reporting AQAAABAAA 3f9a1c7e5b2d48f6a0c9e1b7d3f5a92c}</api_key>',
+        ],
+        falsePositives: [
+            '<secret>{see the vault entry named ci-deploy-credentials}</secret>',
+            '<secret>{deploy AQAAABAAA ${env.DEPLOY_SECRET_VALUE}}</secret>',
+            '<description>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</description>',
         ],
     },
 ];
@@ -43941,6 +43978,21 @@ const productivityRules = [
         truePositives: ['SANITY_API_TOKEN=sksopG1WPsyjBCG7UPwz0oo9sIK1tRySki31uWujN1thkIPY11EZflFIoYfrpyAeKhqSz1DDYf45SQlp3zBbSxBPOViKNhB1S4BQh3dv5qLE9jEpLuKXTmiXv86LKY5GNHOQxklEAI1gOpjP8sf9wLH4LGWTEx2WT9Ep4dBoHHEAa2KE5PCS23', "  sanityToken: 'skYTg6xnMD9pxCGrMEHTYRAVYqESnCkVEan2oGZDsTvx4bVLk6JXF5Xs1cMWmVWHp2u05q2qeYULZ6ZhwDXlXfZPfH9Aa2AlgWywGV69sJ2MN3LJa6jh04dMdj3VY0c4siDvDgrDCEJEaDRWGaQUAioH',"],
         falsePositives: ['SANITY_API_TOKEN=sk...', 'SANITY_PROJECT_ID=q5jvv29r'],
     },
+    {
+        // The legacy 24-character token right after the product's name, with no secret word between:
+        // `jira Z9xK…`, `confluence: "…"`. Only a value mixing lower case, upper case and digits is
+        // taken, since a project key or an identifier can follow the name too.
+        id: 'atlassian-named-api-token',
+        description: 'Atlassian API token (legacy format, right after the product name)',
+        severity: 'medium',
+        provider: 'atlassian',
+        keywords: ['atlassian', 'jira', 'confluence'],
+        regex: /(?<![a-z0-9])(?:atlassian|jira|confluence)(?:[ \t]{1,3}|[ \t]{0,2}[:=][ \t]{0,2})["']?([A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+        entropy: 3.5,
+        verify: (value) => /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value),
+        truePositives: ['jira R4kWq8ZtV2nLx7PbH3mYc9Ds', "confluence: 'Tb6Nq2WzX8kLr4VmY7hJc3Pd'"],
+        falsePositives: ['jira PLATFORMINFRASTRUCTURE01', 'jira SupportEscalationQueue board', 'confluence space AbcdEfghIjklMnopQrstUvwx'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/provider-context.ts
@@ -43969,23 +44021,23 @@ const PROVIDERS = [
     ['airvisual', 'u'],
     ['alconost', 'a32'],
     ['alegra', 'w20'],
-    ['aletheiaapi', 'a32'],
+    ['aletheiaapi', 'c32'],
     ['alienvault', 'h64'],
     ['allsports', 'h64'],
     ['amadeus', 'a32|a16'],
     ['ambee', 'h64'],
     ['api2cart', 'h32'],
-    ['apiflash', 'a32'],
+    ['apiflash', 'l32'],
     ['apitemplate', 'a39'],
     ['appfollow', 'a20'],
     ['appsynergy', 'a64'],
     ['apptivo', 'a32|w36'],
     ['artsy', 'a32', 'client-secret'],
-    ['assemblyai', 'a32'],
+    ['assemblyai', 'l32'],
     ['autodesk', 'a32', 'client-secret'],
     ['autoklose', 'w32'],
     ['aviationstack', 'a32'],
-    ['aylien', 'a32'],
+    ['aylien', 'l32'],
     ['bannerbear', 'a24'],
     ['baremetrics', 'w25'],
     ['beebole', 'a40'],
@@ -44355,7 +44407,7 @@ const PROVIDERS = [
     ['zonka', 'a36'],
     ['cicero', 'a40'],
 ];
-const CLASSES = { a: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
+const CLASSES = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 /** Regex source of a shape; the rule's regex is case-insensitive. */
 function shapeSource(shape) {
@@ -44364,7 +44416,7 @@ function shapeSource(shape) {
         .map((part) => {
         if (part === 'u')
             return UUID;
-        const m = /^([ahw])(\d+)(?:-(\d+))?$/.exec(part);
+        const m = /^([achlw])(\d+)(?:-(\d+))?$/.exec(part);
         if (!m)
             throw new Error(`provider-context: bad shape ${part}`);
         return `${CLASSES[m[1]]}{${m[2]}${m[3] ? `,${m[3]}` : ''}}`;
@@ -44401,8 +44453,10 @@ function sampleOf(shape) {
     const part = shape.split('|')[0];
     if (part === 'u')
         return SAMPLE_UUID;
-    const m = /^([ahw])(\d+)/.exec(part);
-    const chars = SAMPLE[m[1]];
+    const m = /^([achlw])(\d+)/.exec(part);
+    const chars = SAMPLE[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1])];
+    if (m[1] === 'c')
+        return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2])).toUpperCase();
     return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
 }
 function ruleOf([provider, shape, what = 'api-key']) {
@@ -44419,7 +44473,13 @@ function ruleOf([provider, shape, what = 'api-key']) {
         regex: regexOf(provider, shape),
         entropy: /^h\d/.test(shape) ? 2.8 : 3,
         allowMatch: [HEX_WITHOUT_A_SECRET_WORD],
-        verify: looksRandom,
+        // The regex ignores case; an `l` shape's key has no capitals and a `c` shape's no lower case,
+        // so a value with one is not it.
+        verify: /^l\d/.test(shape)
+            ? (v) => looksRandom(v) && v === v.toLowerCase()
+            : /^c\d/.test(shape)
+                ? (v) => looksRandom(v) && v === v.toUpperCase()
+                : looksRandom,
         // Two of each: the family's forms are tested once, in provider-context.test.ts.
         truePositives: [`${upper}_${what.toUpperCase().replace(/-/g, '_')}="${value}"`, `${provider}:\n  api_key: '${value}'`],
         falsePositives: [`${provider}_api_key = "<your-${provider}-api-key>"`, `${provider}:\n  # the value is two lines down\n  api_key: '${value}'`],
