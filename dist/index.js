@@ -32879,15 +32879,23 @@ function isLowVariety(value) {
         max = Math.max(max, countAt(i));
     return max / value.length > 0.5 || distinct <= 2 || /([0xX*._#-])\1{5}/.test(value);
 }
-/** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */
+/**
+ * Runs like `123456789` or `abcdefgh`, or two of them interleaved (`1a2b3c4d`), which random
+ * values practically never contain.
+ */
 function hasLongSequence(value) {
     let run = 1;
+    let interleaved = 0;
     for (let i = 1; i < value.length; i++) {
         const prev = value.charCodeAt(i - 1);
         const cur = value.charCodeAt(i);
         const ascending = cur === prev + 1 || (prev === 57 && cur === 48);
         run = ascending && isAlnum(cur) ? run + 1 : 1;
         if (run >= 8)
+            return true;
+        // Each character one past the one two before it, over eight characters.
+        interleaved = i >= 2 && isAlnum(cur) && cur === value.charCodeAt(i - 2) + 1 ? interleaved + 1 : 0;
+        if (interleaved >= 6)
             return true;
     }
     return false;
@@ -40500,9 +40508,10 @@ function isWordChar(c) {
 
 
 
-// Markdown, reStructuredText, AsciiDoc, plain text, and the changelog-like files that are prose
-// whatever their extension.
-const PROSE_FILE = /\.(?:md|markdown|mdx|mdown|rst|rest|txt|text|adoc|asciidoc|textile|rdoc|org|pod)$|(?:^|\/)(?:changelog|changes|history|news|releases?|authors|contributors|contributing|readme|upgrading|migrating)(?:[._-][^/]*)?$/i;
+// Markdown, reStructuredText, AsciiDoc, and the changelog-like files that are prose whatever
+// their extension. Not `.txt`: a credentials.txt or pasted terminal output is where keys are
+// written down, in the forms code uses.
+const PROSE_FILE = /\.(?:md|markdown|mdx|mdown|rst|rest|adoc|asciidoc|textile|rdoc|org|pod)$|(?:^|\/)(?:changelog|changes|history|news|releases?|authors|contributors|contributing|readme|upgrading|migrating)(?:[._-][^/]*)?$/i;
 function isProseFile(file) {
     return PROSE_FILE.test(file);
 }
