@@ -272,4 +272,28 @@ export const commsRules: Rule[] = [
     truePositives: ['MAILGUN_PUBLIC_KEY=pubkey-49bf5066f6bc94dc7a0e25b168b048bc', "mailgun_validator('pubkey-6d61520ad17a3f25ea192bffa61b1210')"],
     falsePositives: ['MAILGUN_PUBLIC_KEY=pubkey-b55b2c68a85ce9c5', 'ssh_pubkey-fingerprint-format = sha256'],
   },
+  {
+    // Kickbox API keys: live_ or test_ then 64 letters and digits, taken with the provider named on the line.
+    id: 'kickbox-api-key',
+    description: 'Kickbox API key',
+    severity: 'high',
+    provider: 'kickbox',
+    keywords: ['kickbox'],
+    regex: /\b((?:live|test)_[A-Za-z0-9]{64})(?![A-Za-z0-9])/,
+    entropy: 3,
+    truePositives: ['KICKBOX_API_KEY=live_68aeda091658d94c5c4c71763cb9ba1eb79a6d66fde8054e9b3a730e878431f0', 'kickbox = Kickbox::Client.new(\'test_e0b5bfe61e2aea6ae310e03d2ed9134a836feaf139247982420644f925de8420\')'],
+    falsePositives: ['KICKBOX_API_KEY=live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'KICKBOX_API_KEY=live_68aeda091658d94c5c4c71763cb9ba1eb79a6d66'],
+  },
+  {
+    // Mailsac API keys: k_ then 36 or more letters and digits, taken with the provider named on the line.
+    id: 'mailsac-api-key',
+    description: 'Mailsac API key',
+    severity: 'high',
+    provider: 'mailsac',
+    keywords: ['mailsac'],
+    regex: /\b(k_[0-9A-Za-z]{36,64})(?![A-Za-z0-9])/,
+    entropy: 3.5,
+    truePositives: ['MAILSAC_KEY=k_aVsq3SZt337QJmF263NLUAl0euu4GKj6y6qg', 'headers: { \'Mailsac-Key\': \'k_ROsakGBh8MdXdJ4sqSRrWXakJ26y4PuSbi3cYgZi\' }'],
+    falsePositives: ['MAILSAC_KEY=k_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'MAILSAC_KEY=k_aVsq3SZt337QJmF263NLUAl0'],
+  },
 ];

@@ -379,4 +379,43 @@ export const miscRules: Rule[] = [
     truePositives: ['ADAFRUIT_IO_KEY=aio_hkz6dF5ot6HIaoClANLO6pEKp262', "aio = Client('user', 'aio_HZelNEzuqEWgR1svFoyOReXsR145')"],
     falsePositives: ['ADAFRUIT_IO_KEY=aio_xxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'async def aio_getConnectionPoolManagerFor(self):'],
   },
+  {
+    // dfuse (StreamingFast) API keys: web_ then 32 lower-case letters and digits; web_ and an MD5 is a cache key.
+    id: 'dfuse-api-key',
+    description: 'dfuse API key',
+    severity: 'high',
+    provider: 'dfuse',
+    keywords: ['web_'],
+    regex: /\b(web_[0-9a-z]{32})(?![A-Za-z0-9_])/,
+    entropy: 3,
+    allowlist: [/^web_[0-9a-f]{32}$/],
+    verify: (v) => /[0-9]/.test(v) && /[g-z]/.test(v),
+    truePositives: ['DFUSE_API_KEY=web_1thws1htoayz2ag7k9mcmn44xw3gfxl7', 'const client = createDfuseClient({ apiKey: \'web_j699xxipd6k51g6yntpazhuoggpcyyi4\', network: \'mainnet\' });'],
+    falsePositives: ['const cacheKey = \'web_5d41402abc4b2a76b9719d911017c592\';', 'DFUSE_API_KEY=web_1thws1htoayz2ag7k9mc'],
+  },
+  {
+    // LocationIQ access tokens: pk. then 32 hex digits (a Mapbox pk. token goes on with eyJ and dots).
+    id: 'locationiq-access-token',
+    description: 'LocationIQ access token',
+    severity: 'medium',
+    provider: 'locationiq',
+    keywords: ['pk.'],
+    regex: /(?<![\w.])(pk\.[a-f0-9]{32})(?![\w.-])/,
+    entropy: 3,
+    truePositives: ['LOCATIONIQ_TOKEN=pk.99dbc3e4071ca531383fc3db762e63d4', 'fetch(`https://us1.locationiq.com/v1/search?key=pk.d8247fee000be6464119636cce49e60c&q=${q}&format=json`)'],
+    falsePositives: ['LOCATIONIQ_TOKEN=pk.00000000000000000000000000000000', 'LOCATIONIQ_TOKEN=pk.99dbc3e4071ca531383f'],
+  },
+  {
+    // Alchemy API keys: 23 letters and digits, an underscore, 8 more, taken with the provider named on the line (its RPC URLs name it).
+    id: 'alchemy-api-key',
+    description: 'Alchemy API key',
+    severity: 'high',
+    provider: 'alchemy',
+    keywords: ['alchemy'],
+    regex: /(?<![\w-])([0-9A-Za-z]{23}_[0-9A-Za-z]{8})(?![\w-])/,
+    entropy: 3.5,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v),
+    truePositives: ['ALCHEMY_API_KEY=9uBVReeBg0FcX7J02D0UeAN_x8z0M11l', 'const url = "https://eth-mainnet.g.alchemy.com/v2/CEDAQIawgZ2Jef9MhCXWWPz_ls6q7mCb";'],
+    falsePositives: ['ALCHEMY_API_KEY=xxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxx', 'import { alchemy_rpc_provider_factory } from \'./alchemy\';'],
+  },
 ];

@@ -349,4 +349,16 @@ export const productivityRules: Rule[] = [
     truePositives: ['jira R4kWq8ZtV2nLx7PbH3mYc9Ds', "confluence: 'Tb6Nq2WzX8kLr4VmY7hJc3Pd'"],
     falsePositives: ['jira PLATFORMINFRASTRUCTURE01', 'jira SupportEscalationQueue board', 'confluence space AbcdEfghIjklMnopQrstUvwx'],
   },
+  {
+    // Avaza personal access tokens: a sequence number, a dash, then 40 hex digits.
+    id: 'avaza-personal-access-token',
+    description: 'Avaza personal access token',
+    severity: 'high',
+    provider: 'avaza',
+    keywords: ['avaza'],
+    regex: /(?<![\w-])([0-9]{1,10}-[0-9a-f]{40})(?![A-Za-z0-9-])/,
+    entropy: 3,
+    truePositives: ['AVAZA_TOKEN=41235-977d844c476fb11d6333ee4284fc0a813849b989', 'curl -H "Authorization: Bearer 7718-6843d11fcfae733da2863f3185dcb83996bdefa3" https://api.avaza.com/api/Account  # avaza'],
+    falsePositives: ['AVAZA_TOKEN=1-0000000000000000000000000000000000000000', 'AVAZA_TOKEN=41235-977d844c476fb11d6333ee4284fc0a'],
+  },
 ];
