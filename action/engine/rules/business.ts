@@ -367,4 +367,30 @@ export const businessRules: Rule[] = [
     truePositives: ['IEXAPIS_TOKEN=sk_8u7tzz1n6swplitydn4ce7hg660qie8a', 'requests.get("https://cloud.iexapis.com/stable/stock/msft/quote", params={"token": "sk_0vl3bfommavkpauawkpkjbm0qeywa5m2"})'],
     falsePositives: ['IEXAPIS_TOKEN=sk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'IEXAPIS_TOKEN=sk_8u7tzz1n6swplitydn4c'],
   },
+  {
+    // Cashboard API keys: four dash-joined groups of three capitals and digits, taken with the provider named on the line.
+    id: 'cashboard-api-key',
+    description: 'Cashboard API key',
+    severity: 'high',
+    provider: 'cashboard',
+    keywords: ['cashboard'],
+    regex: /(?<![\w-])([0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3})(?![\w-])/,
+    entropy: 2.5,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+    truePositives: ['CASHBOARD_API_KEY=L57-AZD-XU2-UJM', 'cashboard: { subdomain: "acme", api_key: "LM3-ZKB-V5S-KUN" }'],
+    falsePositives: ['CASHBOARD_API_KEY=XXX-XXX-XXX-XXX', 'cashboard invoice ABC-DEF-GHI-JKL'],
+  },
+  {
+    // Finage API keys: API_KEY written straight before 32 capitals and digits.
+    id: 'finage-api-key',
+    description: 'Finage API key',
+    severity: 'high',
+    provider: 'finage',
+    keywords: ['api_key'],
+    regex: /\b(API_KEY[0-9A-Z]{32})(?![A-Za-z0-9])/,
+    entropy: 3,
+    verify: (v) => /[0-9]/.test(v.slice(7)) && /[A-Z]/.test(v.slice(7)),
+    truePositives: ['FINAGE_KEY=API_KEYT6T48RFF902D9IGXLYZFKBNWFHHN6T09', 'fetch(`https://api.finage.co.uk/last/stock/AAPL?apikey=API_KEY9WCMF0RO7WKOA4XI5404O2WHDWK00EH0`)'],
+    falsePositives: ['FINAGE_KEY=API_KEYXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'const API_KEY_HEADER_NAME_FOR_THE_SERVICE_X = 1;'],
+  },
 ];

@@ -296,4 +296,42 @@ export const commsRules: Rule[] = [
     truePositives: ['MAILSAC_KEY=k_aVsq3SZt337QJmF263NLUAl0euu4GKj6y6qg', 'headers: { \'Mailsac-Key\': \'k_ROsakGBh8MdXdJ4sqSRrWXakJ26y4PuSbi3cYgZi\' }'],
     falsePositives: ['MAILSAC_KEY=k_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'MAILSAC_KEY=k_aVsq3SZt337QJmF263NLUAl0'],
   },
+  {
+    // Apifonica account SIDs and tokens: 11 letters and digits then four dash-joined groups (4-4-4-12), taken with the provider named on the line.
+    id: 'apifonica-api-token',
+    description: 'Apifonica account token',
+    severity: 'high',
+    provider: 'apifonica',
+    keywords: ['apifonica'],
+    regex: /(?<![\w-])([0-9a-z]{11}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})(?![\w-])/,
+    entropy: 3,
+    verify: (v) => /[0-9]/.test(v) && /[g-z]/.test(v),
+    truePositives: ['APIFONICA_TOKEN=ypz14y0c9w0-wr54-osls-l26t-c5c8848yrnrd', 'apifonica = Client(account_sid, "r775nesghct-2bj6-0nos-o92m-5stnwxr0nfq6")'],
+    falsePositives: ['APIFONICA_TOKEN=xxxxxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'APIFONICA_TOKEN=ypz14y0c9w0-wr54-osl'],
+  },
+  {
+    // HelpCrunch API keys: about 328 base64 characters, taken with the provider named on the line.
+    id: 'helpcrunch-api-key',
+    description: 'HelpCrunch API key',
+    severity: 'high',
+    provider: 'helpcrunch',
+    keywords: ['helpcrunch'],
+    regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{320,330}={0,2})(?![A-Za-z0-9+/=])/,
+    entropy: 4,
+    truePositives: ['HELPCRUNCH_API_KEY=JfiW3QlJJyo5yQ85Vs7SZcDaPwwl+sh0qkx3rvKSoepfCzxcOM5b4wvRbpxtP9p3bKaSAZXp0KuVFqZH4adNB8Yzrm0Yjc4B/Erd43IjETPYWHzOXSb8ii4I62ZPiw3uSZNshDSEyZBwUlzUV9VZonKn80nMF9sT2ExqA1adWGcytzXtKVdUjHH7ot2Np9cTLWCJqlwYgCSL9Eq8ybg4XzXqAevsJo42uSnfUwM68bvhnlXF2bqJ7U1iPxK+aj1ILQ2E2oJJIbONXIRI1aJOU1ePxuhxfYo+NptgsM2PURP8AoCN2HgY/MuJ5vorUnqBXvODUlqC', 'curl -H "Authorization: Bearer PIx9j4aKAil1JE1Da/rxF6TeSwiv+bq53ikOwpQX6K91djuBeXjG5cQa50fErL3Q4EM0979mNdG7/uLrcHX8JOLIkrN9eYKxjXWrbA+S6Y6ZorAtLdueyTUultdDat05J54EC5Bfd9ZXIw1zuM8bcVIjMvezujzSrca7wg1AaD3vhFIqYFYJmjHSqjin1nKDDMajq/TRO2ZMh3NQPIPsr07HDWhlrMKii/A5nSp2zb0YJ6lx3JszCYs1as8Z2K1Wvb38RsBI7XjZRMiHa7bTLt8KbTuoIoVYjdAV3+46atUICko011rXnFDLeemdUP2JWyIzZn==" https://api.helpcrunch.com/v1/departments'],
+    falsePositives: ['HELPCRUNCH_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'HELPCRUNCH_API_KEY=JfiW3QlJJyo5yQ85Vs7SZcDaPwwl+sh0qkx3rvKSoepfCzxcOM5b4wvRbpxtP9p3bKaSAZXp0KuVFqZH4adNB8Yzrm0Yjc4B/Erd43IjETPYWHzOXSb8ii4I62ZPiw3uSZNshDSEyZBwUlzUV9VZonKn80nMF9sT2ExqA1adWGcytzXtKVdUjHH7ot2Np9cTLWCJqlwY'],
+  },
+  {
+    // Mailmodo API keys: four dash-joined groups of seven capitals and digits, taken with the provider named on the line.
+    id: 'mailmodo-api-key',
+    description: 'Mailmodo API key',
+    severity: 'high',
+    provider: 'mailmodo',
+    keywords: ['mailmodo'],
+    regex: /(?<![\w-])([A-Z0-9]{7}-[A-Z0-9]{7}-[A-Z0-9]{7}-[A-Z0-9]{7})(?![\w-])/,
+    entropy: 3,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+    truePositives: ['MAILMODO_API_KEY=215PVTH-O2IOXT3-UJLML13-CIA98W0', 'headers: { mmApiKey: \'NACYDJO-33WYLIM-OOD5JUB-ITOR5IL\' } // mailmodo'],
+    falsePositives: ['MAILMODO_API_KEY=XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'MAILMODO_API_KEY=215PVTH-O2IOXT3'],
+  },
 ];

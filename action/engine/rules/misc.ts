@@ -418,4 +418,17 @@ export const miscRules: Rule[] = [
     truePositives: ['ALCHEMY_API_KEY=9uBVReeBg0FcX7J02D0UeAN_x8z0M11l', 'const url = "https://eth-mainnet.g.alchemy.com/v2/CEDAQIawgZ2Jef9MhCXWWPz_ls6q7mCb";'],
     falsePositives: ['ALCHEMY_API_KEY=xxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxx', 'import { alchemy_rpc_provider_factory } from \'./alchemy\';'],
   },
+  {
+    // file.io API keys: 39 capitals and digits in dot- and dash-joined groups, taken with the provider named on the line.
+    id: 'fileio-api-key',
+    description: 'file.io API key',
+    severity: 'high',
+    provider: 'fileio',
+    keywords: ['fileio', 'file.io'],
+    regex: /(?<![\w.-])([A-Z0-9]{7}\.[A-Z0-9]{7}-[A-Z0-9]{7}-[A-Z0-9]{7}-[A-Z0-9]{7})(?![\w.-])/,
+    entropy: 3,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+    truePositives: ['FILEIO_API_KEY=J64M75C.SWXU2XY-MSUDOB4-7C8XBOD-WHG8DPQ', 'curl -H "Authorization: Bearer 3WR3PKK.P8JHG5I-MQWCBH7-YT33RAM-23Z6CZN" https://file.io/'],
+    falsePositives: ['FILEIO_API_KEY=XXXXXXX.XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'FILEIO_API_KEY=J64M75C.SWXU2XY-MSUDOB4'],
+  },
 ];

@@ -388,4 +388,16 @@ export const observabilityRules: Rule[] = [
     truePositives: ['UPTIMEROBOT_API_KEY=ACtIQTbO3-LSzApv9a6yU7mXlY7QzF2eh2', 'curl -d "api_key=BKvb4pYQF-O135gXIiB055j038fWanOkAV&format=json" https://api.uptimerobot.com/v2/getMonitors'],
     falsePositives: ['UPTIMEROBOT_API_KEY=xxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx', 'UPTIMEROBOT_API_KEY=ACtIQTbO3-LSzApv9a6y'],
   },
+  {
+    // FullStory API keys (the older form): 88 base64 characters, taken with the provider named on the line.
+    id: 'fullstory-api-key',
+    description: 'FullStory API key',
+    severity: 'high',
+    provider: 'fullstory',
+    keywords: ['fullstory'],
+    regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{88})(?![A-Za-z0-9+/=])/,
+    entropy: 4,
+    truePositives: ['FULLSTORY_API_KEY=2iBtD0Elwu3TC41GlXCccuo0LEbnpApsUyufs4OebMi1T8tKRhQ1PZq7SuA3KZPsWFxHE3QR6r+HuIWTWKUMksvt', 'curl -H "Authorization: Basic PMx3y0lfugLzzAKhKwaIRNllvO2GlLO0uEWnIareOAGpOSD2tIlJdSMv7rRaBm7+t8n5//jgv5HZviVmMYRiTL1o" https://api.fullstory.com/operations/v1  # fullstory'],
+    falsePositives: ['FULLSTORY_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'FULLSTORY_API_KEY=2iBtD0Elwu3TC41GlXCccuo0LEbnpApsUyufs4OebMi1T8tKRhQ1PZq7SuA3'],
+  },
 ];
