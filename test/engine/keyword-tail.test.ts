@@ -22,6 +22,14 @@ describe('keywordTailOf', () => {
     expect(keywordTailOf(rule(['xoxb-'], /\b(xoxb-\d+-[A-Za-z0-9]+)/))?.min).toBe(1);
   });
 
+  it('reads keywords written as alternatives, with or without a literal after them', () => {
+    expect(keywordTailOf(rule(['ghp_', 'gho_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))?.min).toBe(36);
+    const aws = keywordTailOf(rule(['akia', 'asia'], /\b((?:AKIA|ASIA)[A-Z0-9]{16})\b/));
+    expect(aws?.min).toBe(16);
+    expect(admits(aws, '/')).toBe(false);
+    expect(keywordTailOf(rule(['akia', 'asia'], /(?:AKIA|ASIA)[A-Z0-9]{16}/))?.min).toBe(16);
+  });
+
   it('matches the keyword in any case, and widens the class under the i flag', () => {
     const tail = keywordTailOf(rule(['api-'], /\b(API-[A-Z0-9]{26})\b/));
     expect(tail?.min).toBe(26);
@@ -42,7 +50,10 @@ describe('keywordTailOf', () => {
     expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]{0,14})/))).toBeUndefined();
     expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]*)/))).toBeUndefined();
     expect(keywordTailOf(rule(['sl.'], /\b(sl\.(?:u\.)?[A-Za-z0-9]{130})/))).toBeUndefined();
-    expect(keywordTailOf(rule(['ghp_', 'gho_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))).toBeUndefined();
+    // Alternatives that do not name exactly the rule's keywords.
+    expect(keywordTailOf(rule(['ghp_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))).toBeUndefined();
+    expect(keywordTailOf(rule(['ghp_', 'gho_', 'ghu_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))).toBeUndefined();
+    expect(keywordTailOf(rule(['ghp_', 'gho_'], /\b((?:ghp|gho)?_[A-Za-z0-9]{36})/))).toBeUndefined();
     // A keyword that is not the literal the regex opens with, or a literal longer than it.
     expect(keywordTailOf(rule(['token'], /\b(pat[A-Z]{14})/))).toBeUndefined();
     expect(keywordTailOf(rule(['pa'], /\b(pat[A-Z]{14})/))).toBeUndefined();
