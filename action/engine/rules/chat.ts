@@ -195,4 +195,17 @@ export const chatRules: Rule[] = [
     truePositives: ['ROCKETCHAT_AUTH_TOKEN=MQtUoW91jg2hZ-XzSTs0r_DYCltcgECkAp7JyTzkxMN', '  rocket_chat_token: "dgmaPejBVF4agu_ZegO-lx5BRA8WL25de7NglmDZ_Ho"'],
     falsePositives: ['ROCKETCHAT_AUTH_TOKEN=<personal-access-token>', 'ROCKETCHAT_USER_ID=YaD5AhdOJz0BRSchp'],
   },
+  {
+    // Lark (Feishu) access tokens: t- (tenant), u- (user) or a- (app) then 14 to 50 characters, taken within 40 characters of the name; a file name is no token.
+    id: 'larksuite-access-token',
+    description: 'Lark Suite access token',
+    severity: 'high',
+    provider: 'larksuite',
+    keywords: ['lark'],
+    regex: /(?<![a-z0-9])lark[^\n]{0,40}?(?<![\w.-])([tua]-[A-Za-z0-9_.]{14,50})(?![\w.-])/i,
+    entropy: 3.5,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(2)) && !/\.[a-z]{2,4}$/.test(v),
+    truePositives: ['LARK_TENANT_ACCESS_TOKEN=t-VbNzuZtxCc0UzvsFBFdcxW9pP13L4P', 'lark_auth = "Bearer u-3NaOubZJeYpLKX7M4n1kBFSfXuafvpUkm50v"'],
+    falsePositives: ['LARK_TENANT_ACCESS_TOKEN=t-xxxxxxxxxxxxxxxxxxxxxxxx', 'lark: see u-boot-configuration.md', 'skylark t-VbNzuZtxCc0UzvsFBFdcxW9pP13L4P'],
+  },
 ];
