@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5833);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8187);
 // The Action's entry point (ncc bundles it into dist/index.js): the whole step is run().
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5833:
+/***/ 8187:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32879,15 +32879,23 @@ function isLowVariety(value) {
         max = Math.max(max, countAt(i));
     return max / value.length > 0.5 || distinct <= 2 || /([0xX*._#-])\1{5}/.test(value);
 }
-/** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */
+/**
+ * Runs like `123456789` or `abcdefgh`, or two of them interleaved (`1a2b3c4d`), which random
+ * values practically never contain.
+ */
 function hasLongSequence(value) {
     let run = 1;
+    let interleaved = 0;
     for (let i = 1; i < value.length; i++) {
         const prev = value.charCodeAt(i - 1);
         const cur = value.charCodeAt(i);
         const ascending = cur === prev + 1 || (prev === 57 && cur === 48);
         run = ascending && isAlnum(cur) ? run + 1 : 1;
         if (run >= 8)
+            return true;
+        // Each character one past the one two before it, over eight characters.
+        interleaved = i >= 2 && isAlnum(cur) && cur === value.charCodeAt(i - 2) + 1 ? interleaved + 1 : 0;
+        if (interleaved >= 6)
             return true;
     }
     return false;
@@ -32902,22 +32910,21 @@ function isAlnum(c) {
 const ALPHABET = 128;
 /** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
 function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
-    // This runs at every scan's start, before anything is optimised: the trie is built straight
-    // into the DFA's table (0 there means no edge yet: no edge leads back to the start state)
-    // and each state's children are a list in typed arrays, not a Map per state.
+    // This runs at every scan's start, before anything is optimised: the trie's edges are lists
+    // in typed arrays (a child and its next sibling), not a table per state, which for ~12,000
+    // keyword characters would be megabytes to allocate and clear for a few lookups each.
     let chars = 1;
     for (const keywords of keywordsByRule)
         for (const k of keywords)
             chars += k.length;
-    const trie = new Int32Array(chars * ALPHABET);
     const firstChild = new Int32Array(chars);
     const nextSibling = new Int32Array(chars);
     const edgeChar = new Uint8Array(chars);
     const outputs = [[]];
     const used = new Uint8Array(ALPHABET);
     let stateCount = 1;
-    keywordsByRule.forEach((keywords, rule) => {
-        for (const raw of keywords) {
+    for (let rule = 0; rule < keywordsByRule.length; rule++) {
+        for (const raw of keywordsByRule[rule]) {
             const keyword = raw.toLowerCase();
             if (keyword.length === 0)
                 continue;
@@ -32927,10 +32934,11 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
                 if (c >= ALPHABET)
                     throw new Error(`Keyword '${raw}' must be ASCII.`);
                 used[c] = 1;
-                let next = trie[state * ALPHABET + c];
+                let next = firstChild[state];
+                while (next !== 0 && edgeChar[next] !== c)
+                    next = nextSibling[next];
                 if (next === 0) {
                     next = stateCount++;
-                    trie[state * ALPHABET + c] = next;
                     edgeChar[next] = c;
                     nextSibling[next] = firstChild[state];
                     firstChild[state] = next;
@@ -32941,7 +32949,7 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
             if (!outputs[state].includes(rule))
                 outputs[state].push(rule);
         }
-    });
+    }
     const delta = new Int32Array(stateCount * ALPHABET);
     const fail = new Int32Array(stateCount);
     const queue = new Int32Array(stateCount);
@@ -32989,6 +32997,103 @@ function stringScanTable(automaton) {
     return table;
 }
 
+;// CONCATENATED MODULE: ./action/engine/keyword-tail.ts
+/**
+ * The tail a rule's keywords must have, when its regex says so: a guard (`\b`, lookbehinds),
+ * then, in a group or not, the keywords written out (one literal, or `(?:a|b)` with a literal
+ * after it, naming exactly the rule's keywords), then a class repeated at least once, and no
+ * alternative anywhere that could start otherwise. A regex of any other shape gets none, and
+ * its lines are kept as before.
+ */
+function keywordTailOf(rule) {
+    if (rule.multiline?.asName)
+        return NAME_END;
+    if (rule.multiline || rule.keywords.length === 0)
+        return undefined;
+    const src = rule.regex.source;
+    if (hasOuterAlternative(src))
+        return undefined;
+    const shape = SHAPE.exec(src);
+    if (!shape)
+        return undefined;
+    const [, alternatives, literal = '', cls, , count] = shape;
+    const suffix = keyword_tail_unescape(literal);
+    const written = (alternatives === undefined ? [''] : alternatives.split('|').map(keyword_tail_unescape)).map((a) => `${a}${suffix}`.toLowerCase());
+    const keywords = rule.keywords.map((k) => k.toLowerCase());
+    if (written.some((w) => w === '') || written.length !== keywords.length || !written.every((w) => keywords.includes(w)))
+        return undefined;
+    const min = count !== undefined ? Number(count) : 1;
+    if (min < 1)
+        return undefined;
+    const flags = rule.regex.flags.replace(/[gy]/g, '');
+    return { bytes: classBytes(new RegExp(cls, `${flags}g`), cls.startsWith('[^')), min };
+}
+const LITERAL = String.raw `(?:\\[./_-]|[A-Za-z0-9_-])`;
+// Guards, an optional plain group, `(?:a|b)` and/or a literal, the class, its repeat.
+const SHAPE = new RegExp(String.raw `^(?:\\b|\(\?<!(?:\[(?:\\.|[^\]\\])*\]|\\.|[^()[\\])*\))*\(?(?!\?)` +
+    String.raw `(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\))?(${LITERAL}*?)` +
+    String.raw `(\[(?:\\.|[^\]\\])+\]|\\[dw])(\{(\d+)(?:,\d*)?\}|\+)`);
+const keyword_tail_unescape = (literal) => literal.replace(/\\(.)/g, '$1');
+/**
+ * A provider's name (`multiline.asName`) ends where a word would: never before a lower-case
+ * letter (`toggle` is not `toggl`, `groovy` not `groove`); detect.ts's name finder says the
+ * rest (an upper-case letter after an upper-case name). The newline may follow: the value is
+ * then on the next line.
+ */
+const NAME_END = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
+/** The bytes of UTF-8 text a class (global regex) can match; a byte of a multi-byte character only if the class admits such characters. */
+function classBytes(cls, negated) {
+    const bytes = new Uint8Array(256);
+    for (const ch of ASCII.match(cls) ?? [])
+        bytes[ch.charCodeAt(0)] = 1;
+    // Rules are line-bound: their matches never hold a newline.
+    bytes[10] = 0;
+    cls.lastIndex = 0;
+    if (negated || cls.test('é ж 中 \u{1F600}'))
+        bytes.fill(1, 128);
+    return bytes;
+}
+const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+/**
+ * Whether the source has a `|` outside a class at depth 0, or at depth 1 inside the first
+ * capturing group (the group the keywords open).
+ */
+function hasOuterAlternative(src) {
+    let depth = 0;
+    let inClass = false;
+    let firstGroupSeen = false;
+    let inFirstGroup = false;
+    for (let i = 0; i < src.length; i++) {
+        const c = src[i];
+        if (c === '\\') {
+            i++;
+            continue;
+        }
+        if (inClass) {
+            if (c === ']')
+                inClass = false;
+            continue;
+        }
+        if (c === '[')
+            inClass = true;
+        else if (c === '(') {
+            depth++;
+            if (depth === 1 && !firstGroupSeen && !src.startsWith('(?', i)) {
+                firstGroupSeen = true;
+                inFirstGroup = true;
+            }
+        }
+        else if (c === ')') {
+            if (depth === 1)
+                inFirstGroup = false;
+            depth--;
+        }
+        else if (c === '|' && (depth === 0 || (depth === 1 && inFirstGroup)))
+            return true;
+    }
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./action/engine/line-sieve.ts
 // The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
 // every line that holds no rule's keyword, which is most lines of most code.
@@ -33031,6 +33136,9 @@ class ByteLineSieve {
     width;
     multiline;
     ruleLists;
+    tailMin;
+    tailOf;
+    tailBytes;
     verdict = 0;
     rules = [];
     // Whether `rules` is this line's own copy, made once a second keyword added rules to it.
@@ -33040,12 +33148,17 @@ class ByteLineSieve {
     serial = 0;
     constructor(table, classes, width, multiline, 
     /** Per state: the rules its keywords select, each once; shared, never written to. */
-    ruleLists, ruleCount) {
+    ruleLists, ruleCount, 
+    /** Per state: how many bytes after its keyword must be in `tailBytes[tailOf[state]]` (0: none). */
+    tailMin, tailOf, tailBytes) {
         this.table = table;
         this.classes = classes;
         this.width = width;
         this.multiline = multiline;
         this.ruleLists = ruleLists;
+        this.tailMin = tailMin;
+        this.tailOf = tailOf;
+        this.tailBytes = tailBytes;
         this.seen = new Uint32Array(ruleCount);
     }
     line(bytes, start, end) {
@@ -33060,10 +33173,22 @@ class ByteLineSieve {
                     return i;
                 }
                 state = ~state;
-                verdict = this.hit(state / this.width, verdict);
+                const s = state / this.width;
+                if (this.tailMin[s] === 0 || this.tailHolds(bytes, i + 1, end, s))
+                    verdict = this.hit(s, verdict);
             }
         }
         throw new Error('LineSieve.line: no newline before the end of the range');
+    }
+    tailHolds(bytes, from, end, state) {
+        const stop = from + this.tailMin[state];
+        if (stop > end)
+            return false;
+        const tail = this.tailBytes[this.tailOf[state]];
+        for (let i = from; i < stop; i++)
+            if (tail[bytes[i]] === 0)
+                return false;
+        return true;
     }
     // Most kept lines hold one keyword: their rules are the state's own list, not a copy.
     hit(state, verdict) {
@@ -33101,8 +33226,10 @@ class ByteLineSieve {
 /**
  * `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE;
  * of those, `isNameBegun(rule)` the ones that reach only NAME_REACH (SIEVE_NEXT_LINES).
+ * `tailOf(rule)`: what must follow each of the rule's keywords for it to match there
+ * (keyword-tail.ts); a keyword counts only where every rule it may select finds its tail.
  */
-function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => false) {
+function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => false, tailOf = () => undefined) {
     const { delta, outputs, stateCount, used } = automaton;
     // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
     // so they share class 0; a narrow table stays in cache.
@@ -33139,8 +33266,54 @@ function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => fals
             table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
         }
     }
+    const { tailMin, tailIndex, tailBytes } = stateTails(outputs, stateCount, tailOf);
     // The automaton lists each rule once per state already.
-    return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
+    return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount, tailMin, tailIndex, tailBytes);
+}
+/** Longest tail a state checks: a token's first bytes are evidence enough. */
+const MAX_TAIL = 64;
+/**
+ * Per state, the weakest of its rules' tails (the fewest bytes, any byte one of them admits),
+ * or none if one of its rules has none.
+ */
+function stateTails(outputs, stateCount, tailOf) {
+    const tailMin = new Uint8Array(stateCount);
+    const tailIndex = new Uint16Array(stateCount);
+    const tailBytes = [];
+    // Most states end one rule's keyword, and many rules share a tail: an index per byte table.
+    const known = new Map();
+    for (let s = 0; s < stateCount; s++) {
+        const rules = outputs[s];
+        if (rules.length === 0)
+            continue;
+        let bytes;
+        let min = MAX_TAIL;
+        for (const r of rules) {
+            const t = tailOf(r);
+            if (t === undefined) {
+                bytes = undefined;
+                break;
+            }
+            if (bytes === undefined)
+                bytes = t.bytes;
+            else if (bytes !== t.bytes)
+                bytes = bytes.map((b, i) => b | t.bytes[i]);
+            min = Math.min(min, t.min);
+        }
+        if (bytes === undefined)
+            continue;
+        let index = known.get(bytes);
+        if (index === undefined) {
+            // Uint16 indices: past that many distinct tails, the rest go unchecked.
+            if (tailBytes.length === 0xffff)
+                continue;
+            known.set(bytes, (index = tailBytes.length));
+            tailBytes.push(bytes);
+        }
+        tailIndex[s] = index;
+        tailMin[s] = min;
+    }
+    return { tailMin, tailIndex, tailBytes };
 }
 
 ;// CONCATENATED MODULE: ./action/engine/line-windows.ts
@@ -33663,12 +33836,18 @@ function keywordRulesByWindow(automaton, text, windows) {
     }
     return byWindow;
 }
+// Counted once per automaton: a scan asks again at every long line.
+const ruleCounts = new WeakMap();
 function ruleCountOf(automaton) {
-    let count = 0;
+    let count = ruleCounts.get(automaton);
+    if (count !== undefined)
+        return count;
+    count = 0;
     for (const rules of automaton.outputs)
         for (const r of rules)
             if (r >= count)
                 count = r + 1;
+    ruleCounts.set(automaton, count);
     return count;
 }
 
@@ -33773,6 +33952,7 @@ function shapeOf(value) {
 
 
 
+
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map(compileRule);
@@ -33781,8 +33961,9 @@ function createDetector(options) {
     let prefilter;
     // Rules without keywords run over the whole text: correct, but slower.
     const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
+    const tails = options.rules.map(keywordTailOf);
     const sieve = unfiltered.length === 0
-        ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline !== undefined, (i) => compiled[i].rule.multiline?.asName === true)
+        ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline !== undefined, (i) => compiled[i].rule.multiline?.asName === true, (i) => tails[i])
         : undefined;
     const allowlist = options.allowlist;
     return {
@@ -33944,8 +34125,10 @@ function compileRule(rule) {
 }
 /**
  * Where `begin` first occurs in a string, -1 if nowhere: `indexOf`, or for a name (`asName`) a
- * search in any case at a word's start: not right after a letter, unless capitalised after a
- * lower-case one (`myAdzunaKey`).
+ * search in any case for a word: not right after a letter, unless capitalised after a
+ * lower-case one (`myAdzunaKey`), and not right before a letter, unless a capital after a
+ * lower-case end (`adzunaKey`; never `toggle` for `toggl`). keyword-tail.ts lets the line
+ * sieve drop a name followed by a lower-case letter.
  */
 function beginFinder({ begin, asName }) {
     if (!asName)
@@ -33956,7 +34139,7 @@ function beginFinder({ begin, asName }) {
         return lower === upper ? ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : `[${lower}${upper}]`;
     });
     const first = begin[0].toUpperCase();
-    const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}`, 'g');
+    const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?![A-Za-z]))`, 'g');
     return (str) => {
         search.lastIndex = 0;
         return search.exec(str)?.index ?? -1;
@@ -40325,9 +40508,10 @@ function isWordChar(c) {
 
 
 
-// Markdown, reStructuredText, AsciiDoc, plain text, and the changelog-like files that are prose
-// whatever their extension.
-const PROSE_FILE = /\.(?:md|markdown|mdx|mdown|rst|rest|txt|text|adoc|asciidoc|textile|rdoc|org|pod)$|(?:^|\/)(?:changelog|changes|history|news|releases?|authors|contributors|contributing|readme|upgrading|migrating)(?:[._-][^/]*)?$/i;
+// Markdown, reStructuredText, AsciiDoc, and the changelog-like files that are prose whatever
+// their extension. Not `.txt`: a credentials.txt or pasted terminal output is where keys are
+// written down, in the forms code uses.
+const PROSE_FILE = /\.(?:md|markdown|mdx|mdown|rst|rest|adoc|asciidoc|textile|rdoc|org|pod)$|(?:^|\/)(?:changelog|changes|history|news|releases?|authors|contributors|contributing|readme|upgrading|migrating)(?:[._-][^/]*)?$/i;
 function isProseFile(file) {
     return PROSE_FILE.test(file);
 }
@@ -40470,6 +40654,10 @@ function generic_isLetter(c) {
 // `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
 // name whose value follows.
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
+// An API key or token is drawn from URL-safe characters and never holds `?`; a name that says
+// key or token (and no password or secret word) given a value with one holds a template, a query
+// or a mangled sample. Passwords and secrets may hold anything, so they keep their findings.
+const QUERY_MARK_IN_A_KEY = /^(?![\w.-]*(?:passw|pwd|secret|credential|phrase))[\w.-]*(?:key|token)[^'"`\n]{0,40}['"`][^'"`\s]*\?/i;
 // Prose about values that are public or not credentials at all.
 const PUBLIC_PHRASE = /^[^:(]*?\b(?:public|publishable|site key|authorized key|host key|anon|dedupe|idempotency|cache|lock|partition|sort|primary|foreign|routing|license|gpg key|pgp key|signing key id|key id|fingerprint)\b/i;
 // Values shaped like words, identifiers, paths or URLs rather than random secrets.
@@ -40508,11 +40696,12 @@ const genericRules = [
         regex: new RegExp(`(?<![\\w.-])(${ANY_NAME})${SEPARATOR}\\s{0,5}(?:[rbuf@](?=["'\`])|new String\\(|${WRAPPER})?${VALUE_OPEN}([\\x21\\x23-\\x26\\x28-\\x5b\\x5d-\\x5f\\x61-\\x7e]{8,2000})${VALUE_END}`, 'i'),
         secretGroup: 2,
         entropy: 3,
-        allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST],
+        allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST, QUERY_MARK_IN_A_KEY],
         allowlist: WORDY_VALUES,
         judge: judgeAssignedValue,
         truePositives: [
             'DB_PASSWORD = "q7Z!vR2m#pLx9Tw"',
+            'DB_PASSWORD = "q7Z!vR2m?pLx9Tw"',
             "const apiKey = 'c9f1e07b3a5d4e8fa2b6c0d9e3f7a1b5';",
             '  "client_secret": "Zr8Kq2Lm5Vx7Bn3Hj6Wp9Ty4",',
             'app.config["SECRET_KEY"] = "d8G#kq2!Lm5vX7bN"',
@@ -40536,6 +40725,7 @@ const genericRules = [
             'api_key: "${API_KEY}"',
             'secret: "{{ .Values.secret }}"',
             'password = "<your-password-here>"',
+            "PUSHOVER_API_KEY = 'u8Kq2Lm5Vx7Bn3?Hj6Wp9Ty4Zr8Qd'",
             'AUTH_TOKEN_HEADER = "X-Auth-Token-Value"',
             'password: "password123"',
             'A pull request can also edit `.secretgate.toml`, `.gitleaks.toml` and `.gitleaksignore`.',
@@ -40676,6 +40866,37 @@ const genericRules = [
             'https://user:password@example.com/path',
             'https://${USER}:${PASS}@host.internal/repo.git',
             'see https://github.com/org/repo for details',
+        ],
+    },
+    {
+        // Credential stores exported as XML (Jenkins' credentials.xml, plugin configs) wrap a value
+        // in braces with a label or marker before it: `<secret>{deploy AQAAABAAA 9f3k…}</secret>`.
+        // The plain `{AQAAAB…}` form has no spaces and is generic-secret-xml's.
+        id: 'generic-secret-xml-braced',
+        description: 'Secret-named XML element with a braced, labelled literal value',
+        severity: 'medium',
+        provider: 'generic',
+        generic: true,
+        keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
+        regex: /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}\{ {0,3}(?:[^<>{}\s]{1,40} {1,3}){1,3}([^<>{}\s]{16,4000}) {0,3}\}\s{0,5}<\/\1>/i,
+        lineCheck: holdsInOrder('>', '{', '}', '</'),
+        secretGroup: 2,
+        entropy: 3,
+        allowMatch: [METADATA_XML_ELEMENT],
+        allowlist: WORDY_VALUES,
+        judge: judgeQuotedValue,
+        truePositives: [
+            '  <secret>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</secret>',
+            '<apiToken>{ci-bot v2 7f4e9a1c3b8d2e6f0a5c9b7d1e3f8a2c4b6d0e9f}</apiToken>',
+            '<password>{svc-backup AQAAABAAA Vb7nQ2xK9mLp4Rz8Tw3Hc6Jd}</password>',
+            '<privateKey>{deploy-key Kx4Wm9Qz2Vb7Lp3Rn8Tc5Hd1Jf6Gs0Ya}</privateKey>',
+            '  <token>{ AQAAABAAA Lq8Zr3Kx6Vm1Wb9Tn4Hc7Jd2Pf5Gs0 }</token>',
+            '<api_key>{reporting AQAAABAAA 3f9a1c7e5b2d48f6a0c9e1b7d3f5a92c}</api_key>',
+        ],
+        falsePositives: [
+            '<secret>{see the vault entry named ci-deploy-credentials}</secret>',
+            '<secret>{deploy AQAAABAAA ${env.DEPLOY_SECRET_VALUE}}</secret>',
+            '<description>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</description>',
         ],
     },
 ];
@@ -43775,6 +43996,21 @@ const productivityRules = [
         truePositives: ['SANITY_API_TOKEN=sksopG1WPsyjBCG7UPwz0oo9sIK1tRySki31uWujN1thkIPY11EZflFIoYfrpyAeKhqSz1DDYf45SQlp3zBbSxBPOViKNhB1S4BQh3dv5qLE9jEpLuKXTmiXv86LKY5GNHOQxklEAI1gOpjP8sf9wLH4LGWTEx2WT9Ep4dBoHHEAa2KE5PCS23', "  sanityToken: 'skYTg6xnMD9pxCGrMEHTYRAVYqESnCkVEan2oGZDsTvx4bVLk6JXF5Xs1cMWmVWHp2u05q2qeYULZ6ZhwDXlXfZPfH9Aa2AlgWywGV69sJ2MN3LJa6jh04dMdj3VY0c4siDvDgrDCEJEaDRWGaQUAioH',"],
         falsePositives: ['SANITY_API_TOKEN=sk...', 'SANITY_PROJECT_ID=q5jvv29r'],
     },
+    {
+        // The legacy 24-character token right after the product's name, with no secret word between:
+        // `jira Z9xK…`, `confluence: "…"`. Only a value mixing lower case, upper case and digits is
+        // taken, since a project key or an identifier can follow the name too.
+        id: 'atlassian-named-api-token',
+        description: 'Atlassian API token (legacy format, right after the product name)',
+        severity: 'medium',
+        provider: 'atlassian',
+        keywords: ['atlassian', 'jira', 'confluence'],
+        regex: /(?<![a-z0-9])(?:atlassian|jira|confluence)(?:[ \t]{1,3}|[ \t]{0,2}[:=][ \t]{0,2})["']?([A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+        entropy: 3.5,
+        verify: (value) => /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value),
+        truePositives: ['jira R4kWq8ZtV2nLx7PbH3mYc9Ds', "confluence: 'Tb6Nq2WzX8kLr4VmY7hJc3Pd'"],
+        falsePositives: ['jira PLATFORMINFRASTRUCTURE01', 'jira SupportEscalationQueue board', 'confluence space AbcdEfghIjklMnopQrstUvwx'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/provider-context.ts
@@ -43803,23 +44039,23 @@ const PROVIDERS = [
     ['airvisual', 'u'],
     ['alconost', 'a32'],
     ['alegra', 'w20'],
-    ['aletheiaapi', 'a32'],
+    ['aletheiaapi', 'c32'],
     ['alienvault', 'h64'],
     ['allsports', 'h64'],
     ['amadeus', 'a32|a16'],
     ['ambee', 'h64'],
     ['api2cart', 'h32'],
-    ['apiflash', 'a32'],
+    ['apiflash', 'l32'],
     ['apitemplate', 'a39'],
     ['appfollow', 'a20'],
     ['appsynergy', 'a64'],
     ['apptivo', 'a32|w36'],
     ['artsy', 'a32', 'client-secret'],
-    ['assemblyai', 'a32'],
+    ['assemblyai', 'l32'],
     ['autodesk', 'a32', 'client-secret'],
     ['autoklose', 'w32'],
     ['aviationstack', 'a32'],
-    ['aylien', 'a32'],
+    ['aylien', 'l32'],
     ['bannerbear', 'a24'],
     ['baremetrics', 'w25'],
     ['beebole', 'a40'],
@@ -44189,7 +44425,7 @@ const PROVIDERS = [
     ['zonka', 'a36'],
     ['cicero', 'a40'],
 ];
-const CLASSES = { a: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
+const CLASSES = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 /** Regex source of a shape; the rule's regex is case-insensitive. */
 function shapeSource(shape) {
@@ -44198,7 +44434,7 @@ function shapeSource(shape) {
         .map((part) => {
         if (part === 'u')
             return UUID;
-        const m = /^([ahw])(\d+)(?:-(\d+))?$/.exec(part);
+        const m = /^([achlw])(\d+)(?:-(\d+))?$/.exec(part);
         if (!m)
             throw new Error(`provider-context: bad shape ${part}`);
         return `${CLASSES[m[1]]}{${m[2]}${m[3] ? `,${m[3]}` : ''}}`;
@@ -44235,8 +44471,10 @@ function sampleOf(shape) {
     const part = shape.split('|')[0];
     if (part === 'u')
         return SAMPLE_UUID;
-    const m = /^([ahw])(\d+)/.exec(part);
-    const chars = SAMPLE[m[1]];
+    const m = /^([achlw])(\d+)/.exec(part);
+    const chars = SAMPLE[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1])];
+    if (m[1] === 'c')
+        return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2])).toUpperCase();
     return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
 }
 function ruleOf([provider, shape, what = 'api-key']) {
@@ -44253,7 +44491,13 @@ function ruleOf([provider, shape, what = 'api-key']) {
         regex: regexOf(provider, shape),
         entropy: /^h\d/.test(shape) ? 2.8 : 3,
         allowMatch: [HEX_WITHOUT_A_SECRET_WORD],
-        verify: looksRandom,
+        // The regex ignores case; an `l` shape's key has no capitals and a `c` shape's no lower case,
+        // so a value with one is not it.
+        verify: /^l\d/.test(shape)
+            ? (v) => looksRandom(v) && v === v.toLowerCase()
+            : /^c\d/.test(shape)
+                ? (v) => looksRandom(v) && v === v.toUpperCase()
+                : looksRandom,
         // Two of each: the family's forms are tested once, in provider-context.test.ts.
         truePositives: [`${upper}_${what.toUpperCase().replace(/-/g, '_')}="${value}"`, `${provider}:\n  api_key: '${value}'`],
         falsePositives: [`${provider}_api_key = "<your-${provider}-api-key>"`, `${provider}:\n  # the value is two lines down\n  api_key: '${value}'`],

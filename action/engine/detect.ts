@@ -3,6 +3,7 @@ import { shannonEntropy } from './entropy.js';
 import { hasInlineAllow } from './inline-allow.js';
 import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
+import { keywordTailOf } from './keyword-tail.js';
 import { testLine } from './line-test.js';
 import { lineSieveOf, MULTILINE_REACH, NAME_REACH, type LineSieve } from './line-sieve.js';
 import { LONG_LINE, lineWindows, WINDOW_AHEAD } from './line-windows.js';
@@ -83,6 +84,7 @@ export function createDetector(options: DetectorOptions): Detector {
   let prefilter: Prefilter | undefined;
   // Rules without keywords run over the whole text: correct, but slower.
   const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
+  const tails = options.rules.map(keywordTailOf);
   const sieve =
     unfiltered.length === 0
       ? lineSieveOf(
@@ -90,6 +92,7 @@ export function createDetector(options: DetectorOptions): Detector {
           compiled.length,
           (i) => compiled[i]!.rule.multiline !== undefined,
           (i) => compiled[i]!.rule.multiline?.asName === true,
+          (i) => tails[i],
         )
       : undefined;
   const allowlist = options.allowlist;
@@ -240,8 +243,10 @@ function compileRule(rule: Rule): CompiledRule {
 
 /**
  * Where `begin` first occurs in a string, -1 if nowhere: `indexOf`, or for a name (`asName`) a
- * search in any case at a word's start: not right after a letter, unless capitalised after a
- * lower-case one (`myAdzunaKey`).
+ * search in any case for a word: not right after a letter, unless capitalised after a
+ * lower-case one (`myAdzunaKey`), and not right before a letter, unless a capital after a
+ * lower-case end (`adzunaKey`; never `toggle` for `toggl`). keyword-tail.ts lets the line
+ * sieve drop a name followed by a lower-case letter.
  */
 function beginFinder({ begin, asName }: NonNullable<Rule['multiline']>): (str: string) => number {
   if (!asName) return (str) => str.indexOf(begin);
@@ -251,7 +256,7 @@ function beginFinder({ begin, asName }: NonNullable<Rule['multiline']>): (str: s
     return lower === upper ? ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : `[${lower}${upper}]`;
   });
   const first = begin[0]!.toUpperCase();
-  const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}`, 'g');
+  const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?![A-Za-z]))`, 'g');
   return (str) => {
     search.lastIndex = 0;
     return search.exec(str)?.index ?? -1;

@@ -15,20 +15,19 @@ export interface KeywordAutomaton {
 
 /** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
 export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[])[]): KeywordAutomaton {
-  // This runs at every scan's start, before anything is optimised: the trie is built straight
-  // into the DFA's table (0 there means no edge yet: no edge leads back to the start state)
-  // and each state's children are a list in typed arrays, not a Map per state.
+  // This runs at every scan's start, before anything is optimised: the trie's edges are lists
+  // in typed arrays (a child and its next sibling), not a table per state, which for ~12,000
+  // keyword characters would be megabytes to allocate and clear for a few lookups each.
   let chars = 1;
   for (const keywords of keywordsByRule) for (const k of keywords) chars += k.length;
-  const trie = new Int32Array(chars * ALPHABET);
   const firstChild = new Int32Array(chars);
   const nextSibling = new Int32Array(chars);
   const edgeChar = new Uint8Array(chars);
   const outputs: number[][] = [[]];
   const used = new Uint8Array(ALPHABET);
   let stateCount = 1;
-  keywordsByRule.forEach((keywords, rule) => {
-    for (const raw of keywords) {
+  for (let rule = 0; rule < keywordsByRule.length; rule++) {
+    for (const raw of keywordsByRule[rule]!) {
       const keyword = raw.toLowerCase();
       if (keyword.length === 0) continue;
       let state = 0;
@@ -36,10 +35,10 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
         const c = keyword.charCodeAt(i);
         if (c >= ALPHABET) throw new Error(`Keyword '${raw}' must be ASCII.`);
         used[c] = 1;
-        let next = trie[state * ALPHABET + c]!;
+        let next = firstChild[state]!;
+        while (next !== 0 && edgeChar[next] !== c) next = nextSibling[next]!;
         if (next === 0) {
           next = stateCount++;
-          trie[state * ALPHABET + c] = next;
           edgeChar[next] = c;
           nextSibling[next] = firstChild[state]!;
           firstChild[state] = next;
@@ -49,7 +48,7 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
       }
       if (!outputs[state]!.includes(rule)) outputs[state]!.push(rule);
     }
-  });
+  }
 
   const delta = new Int32Array(stateCount * ALPHABET);
   const fail = new Int32Array(stateCount);

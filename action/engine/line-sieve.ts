@@ -34,6 +34,12 @@ export function reachAfter(verdict: number, after: number, reachEnd: number): nu
   return reachEnd;
 }
 
+/** What must follow a keyword for its rule to match there (keyword-tail.ts): at least `min` bytes each with `bytes[b] === 1`. */
+export interface KeywordTail {
+  bytes: Uint8Array;
+  min: number;
+}
+
 export interface LineSieve {
   /**
    * Reads `bytes` from `start` to the first `\n` before `end`, returns that newline's index
@@ -65,6 +71,10 @@ class ByteLineSieve implements LineSieve {
     /** Per state: the rules its keywords select, each once; shared, never written to. */
     private readonly ruleLists: readonly (readonly number[])[],
     ruleCount: number,
+    /** Per state: how many bytes after its keyword must be in `tailBytes[tailOf[state]]` (0: none). */
+    private readonly tailMin: Uint8Array,
+    private readonly tailOf: Uint16Array,
+    private readonly tailBytes: readonly Uint8Array[],
   ) {
     this.seen = new Uint32Array(ruleCount);
   }
@@ -81,10 +91,19 @@ class ByteLineSieve implements LineSieve {
           return i;
         }
         state = ~state;
-        verdict = this.hit(state / this.width, verdict);
+        const s = state / this.width;
+        if (this.tailMin[s] === 0 || this.tailHolds(bytes, i + 1, end, s)) verdict = this.hit(s, verdict);
       }
     }
     throw new Error('LineSieve.line: no newline before the end of the range');
+  }
+
+  private tailHolds(bytes: Uint8Array, from: number, end: number, state: number): boolean {
+    const stop = from + this.tailMin[state]!;
+    if (stop > end) return false;
+    const tail = this.tailBytes[this.tailOf[state]!]!;
+    for (let i = from; i < stop; i++) if (tail[bytes[i]!] === 0) return false;
+    return true;
   }
 
   // Most kept lines hold one keyword: their rules are the state's own list, not a copy.
@@ -122,12 +141,15 @@ class ByteLineSieve implements LineSieve {
 /**
  * `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE;
  * of those, `isNameBegun(rule)` the ones that reach only NAME_REACH (SIEVE_NEXT_LINES).
+ * `tailOf(rule)`: what must follow each of the rule's keywords for it to match there
+ * (keyword-tail.ts); a keyword counts only where every rule it may select finds its tail.
  */
 export function lineSieveOf(
   automaton: KeywordAutomaton,
   ruleCount: number,
   isMultiline: (rule: number) => boolean,
   isNameBegun: (rule: number) => boolean = () => false,
+  tailOf: (rule: number) => KeywordTail | undefined = () => undefined,
 ): LineSieve {
   const { delta, outputs, stateCount, used } = automaton;
   // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
@@ -160,6 +182,49 @@ export function lineSieveOf(
       table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
     }
   }
+  const { tailMin, tailIndex, tailBytes } = stateTails(outputs, stateCount, tailOf);
   // The automaton lists each rule once per state already.
-  return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount);
+  return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount, tailMin, tailIndex, tailBytes);
+}
+
+/** Longest tail a state checks: a token's first bytes are evidence enough. */
+const MAX_TAIL = 64;
+
+/**
+ * Per state, the weakest of its rules' tails (the fewest bytes, any byte one of them admits),
+ * or none if one of its rules has none.
+ */
+function stateTails(outputs: readonly (readonly number[])[], stateCount: number, tailOf: (rule: number) => KeywordTail | undefined) {
+  const tailMin = new Uint8Array(stateCount);
+  const tailIndex = new Uint16Array(stateCount);
+  const tailBytes: Uint8Array[] = [];
+  // Most states end one rule's keyword, and many rules share a tail: an index per byte table.
+  const known = new Map<Uint8Array, number>();
+  for (let s = 0; s < stateCount; s++) {
+    const rules = outputs[s]!;
+    if (rules.length === 0) continue;
+    let bytes: Uint8Array | undefined;
+    let min = MAX_TAIL;
+    for (const r of rules) {
+      const t = tailOf(r);
+      if (t === undefined) {
+        bytes = undefined;
+        break;
+      }
+      if (bytes === undefined) bytes = t.bytes;
+      else if (bytes !== t.bytes) bytes = bytes.map((b, i) => b | t.bytes[i]!);
+      min = Math.min(min, t.min);
+    }
+    if (bytes === undefined) continue;
+    let index = known.get(bytes);
+    if (index === undefined) {
+      // Uint16 indices: past that many distinct tails, the rest go unchecked.
+      if (tailBytes.length === 0xffff) continue;
+      known.set(bytes, (index = tailBytes.length));
+      tailBytes.push(bytes);
+    }
+    tailIndex[s] = index;
+    tailMin[s] = min;
+  }
+  return { tailMin, tailIndex, tailBytes };
 }

@@ -134,8 +134,14 @@ export function keywordRulesByWindow(automaton: KeywordAutomaton, text: string, 
   return byWindow;
 }
 
+// Counted once per automaton: a scan asks again at every long line.
+const ruleCounts = new WeakMap<KeywordAutomaton, number>();
+
 function ruleCountOf(automaton: KeywordAutomaton): number {
-  let count = 0;
+  let count = ruleCounts.get(automaton);
+  if (count !== undefined) return count;
+  count = 0;
   for (const rules of automaton.outputs) for (const r of rules) if (r >= count) count = r + 1;
+  ruleCounts.set(automaton, count);
   return count;
 }

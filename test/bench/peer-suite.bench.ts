@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildConfig } from '../../action/engine/config.js';
-import { scanFragments } from '../../action/scan.js';
+import { createDetector } from '../../action/engine/detect.js';
 
 interface Sample {
   peer: string;
@@ -29,7 +29,8 @@ if (!dir || !existsSync(dir)) {
 const onlyPeer = args.get('peer');
 const path = args.get('path') ?? 'sample.txt';
 const show = args.has('show');
-const config = buildConfig();
+// One detector for every sample: building one per scan would be most of the run.
+const detector = createDetector(buildConfig());
 
 const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl') && (!onlyPeer || f === `${onlyPeer}.jsonl`)).sort();
 for (const file of files) {
@@ -45,7 +46,7 @@ for (const file of files) {
     let tp = 0;
     let fp = 0;
     for (const s of inSplit) {
-      const { findings } = scanFragments([{ file: path, text: s.text }], { config });
+      const findings = detector.detect({ file: path, text: s.text });
       if (s.kind === 'tp') {
         tp++;
         if (findings.length === 0) missed.push(s);

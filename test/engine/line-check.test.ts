@@ -37,7 +37,13 @@ function matches(regex: RegExp, line: string): boolean {
 
 describe('line checks', () => {
   it('are on the rules that gain most from one', () => {
-    expect(checked.map((r) => r.id).sort()).toEqual(['database-uri-password', 'generic-secret-unquoted', 'generic-secret-xml', 'url-embedded-credentials']);
+    expect(checked.map((r) => r.id).sort()).toEqual([
+      'database-uri-password',
+      'generic-secret-unquoted',
+      'generic-secret-xml',
+      'generic-secret-xml-braced',
+      'url-embedded-credentials',
+    ]);
     expect(checked.every((r) => !r.multiline)).toBe(true);
   });
 

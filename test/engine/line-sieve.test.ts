@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../action/engine/config.js';
 import { createDetector } from '../../action/engine/detect.js';
 import { buildKeywordAutomaton } from '../../action/engine/keyword-automaton.js';
+import { keywordTailOf, type KeywordTail } from '../../action/engine/keyword-tail.js';
 import { lineSieveOf, SIEVE_KEYWORD, SIEVE_MULTILINE, SIEVE_NEXT_LINES, type LineSieve } from '../../action/engine/line-sieve.js';
 import { prefilterOf } from '../../action/engine/prefilter.js';
 import type { Rule } from '../../action/engine/types.js';
@@ -69,7 +70,7 @@ describe('line sieve', () => {
     expect(() => sieve.line(bytes, 0, 17)).toThrow(/no newline/);
   });
 
-  it('agrees with the string prefilter on every rule keyword, line by line', () => {
+  it('agrees with the string prefilter on every rule keyword, line by line, but for keywords without their tail', () => {
     const rules: Rule[] = buildConfig().rules;
     const detector = createDetector({ rules });
     const prefilter = prefilterOf(buildKeywordAutomaton(rules.map((r) => r.keywords)));
@@ -88,16 +89,69 @@ describe('line sieve', () => {
       lines.push(`${a} and ${b}`, `${b} ${a} ${b}`);
     }
     for (let i = 0; i < 200; i++) lines.push(Array.from({ length: 40 }, (_, j) => String.fromCharCode(32 + ((i * 31 + j * 17) % 95))).join(''));
+    const tails = rules.map(keywordTailOf);
     let kept = 0;
+    let dropped = 0;
     for (const line of lines) {
-      const expected = prefilter.scan(line);
+      const found = prefilter.scan(line)[0]?.rules ?? [];
+      const expected = found.filter((r) => tails[r] === undefined || holdsTail(line, rules[r]!.keywords, tails[r]!));
+      if (expected.length < found.length) dropped++;
+      // A keyword that ends where another rule's keyword does is checked against the weakest
+      // of their tails, or not at all if one has none: the sieve may keep more, never less.
       const hit = verdict(detector.sieve!, line) !== 0;
-      expect(hit, JSON.stringify(line)).toBe(expected.length > 0);
-      if (hit) expect(detector.sieve!.rules, JSON.stringify(line)).toEqual(expected[0]!.rules);
+      const listed = hit ? detector.sieve!.rules : [];
+      // In order of the first occurrence that has its tail, which may come after one that has not.
+      expect(listed.filter((r) => expected.includes(r)).sort(), JSON.stringify(line)).toEqual([...expected].sort());
+      expect(found, JSON.stringify(line)).toEqual(expect.arrayContaining([...listed]));
       if (hit) kept++;
     }
+    expect(dropped).toBeGreaterThan(100);
     expect(kept).toBeGreaterThan(rules.length);
     expect(kept).toBeLessThan(lines.length);
+  });
+
+  it("drops a line whose keyword lacks its rule's tail, and keeps one where any occurrence has it", () => {
+    const rules: Rule[] = [
+      { ...buildConfig().rules[0]!, id: 'prefixed', keywords: ['pat'], regex: /\b(pat[A-Za-z0-9]{14}\.[a-f0-9]{8})/, multiline: undefined },
+      { ...buildConfig().rules[0]!, id: 'plain', keywords: ['token'], regex: /token=(\w+)/, multiline: undefined },
+    ];
+    const s = createDetector({ rules }).sieve!;
+    expect(verdict(s, 'const p = path.join(a, b)')).toBe(0);
+    expect(verdict(s, 'matchPattern(x)')).toBe(0);
+    expect(verdict(s, 'pat')).toBe(0);
+    expect(verdict(s, 'x = "patR7kq2ZtWm9XvB4n.0a1b2c3d"')).toBe(SIEVE_KEYWORD);
+    // The first occurrence fails, a later one holds.
+    expect(verdict(s, 'path = "patR7kq2ZtWm9XvB4n.0a1b2c3d"')).toBe(SIEVE_KEYWORD);
+    expect(s.rules).toEqual([0]);
+    // A rule without a tail is listed as before, and alone when the other's tail fails.
+    expect(verdict(s, 'path token')).toBe(SIEVE_KEYWORD);
+    expect(s.rules).toEqual([1]);
+    // The tail never runs past the line's newline into the next one.
+    const bytes = Buffer.from('pat\nR7kq2ZtWm9XvB4n.0a1b2c3d\n');
+    s.line(bytes, 0, bytes.length);
+    expect(s.verdict).toBe(0);
+  });
+
+  it('keeps every true sample of every rule with a tail, with that rule listed', () => {
+    const rules: Rule[] = buildConfig().rules;
+    const detector = createDetector({ rules });
+    const sieve = detector.sieve!;
+    let checked = 0;
+    rules.forEach((rule, index) => {
+      if (keywordTailOf(rule) === undefined) return;
+      for (const sample of rule.truePositives) {
+        const bytes = Buffer.from(`${sample}\n`);
+        let listed = false;
+        for (let at = 0; at < bytes.length; ) {
+          const nl = sieve.line(bytes, at, bytes.length);
+          if (sieve.verdict !== 0 && sieve.rules.includes(index)) listed = true;
+          at = nl + 1;
+        }
+        expect(listed, `${rule.id}: ${sample}`).toBe(true);
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(300);
   });
 
   it('is absent when a rule has no keywords, since that rule must see every line', () => {
@@ -107,3 +161,20 @@ describe('line sieve', () => {
     expect(createDetector({ rules: [...rules, bare] }).sieve).toBeUndefined();
   });
 });
+
+/** Whether one of `keywords` occurs in `line` (in any case) followed by `tail`, as bytes. */
+function holdsTail(line: string, keywords: readonly string[], tail: KeywordTail): boolean {
+  // As the sieve reads it: the line's newline may be a tail's byte.
+  const bytes = Buffer.from(`${line}\n`);
+  const lower = Buffer.from(`${line.toLowerCase()}\n`);
+  for (const k of keywords) {
+    for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + 1)) {
+      const from = at + k.length;
+      if (from + tail.min > bytes.length) continue;
+      let ok = true;
+      for (let i = from; i < from + tail.min; i++) if (tail.bytes[bytes[i]!] === 0) ok = false;
+      if (ok) return true;
+    }
+  }
+  return false;
+}

@@ -74,6 +74,26 @@ describe('provider-context rules', () => {
     expect(found(`GPG_PASSPHRASE_TOKEN=${LONG}`).filter(([id]) => id === 'phrase-access-token')).toEqual([]);
   });
 
+  it('never take a name that is the start of a longer word (toggl in toggle), in any case', () => {
+    const toggl = (text: string) => found(text).filter(([id]) => id === 'toggl-api-token');
+    expect(toggl(`togglToken = "${KEY}"`)).toEqual([['toggl-api-token', 1, KEY]]);
+    expect(toggl(`TOGGL_TOKEN=${KEY}`)).toEqual([['toggl-api-token', 1, KEY]]);
+    expect(toggl(`toggl:\n  api_token: ${KEY}`)).toEqual([['toggl-api-token', 2, KEY]]);
+    expect(toggl(`toggle_token = "${KEY}"`)).toEqual([]);
+    expect(toggl(`TOGGLE_TOKEN=${KEY}`)).toEqual([]);
+    expect(toggl(`toggleToken: '${KEY}'`)).toEqual([]);
+    // The sieve reading bytes drops the line too, and keeps the name when a later one stands alone.
+    const sieve = detector.sieve!;
+    const line = (text: string) => {
+      const bytes = Buffer.from(`${text}\n`);
+      sieve.line(bytes, 0, bytes.length);
+      return sieve.verdict === 0 ? [] : sieve.rules.map((r) => detector.rules[r]!.id);
+    };
+    expect(line('el.toggle(open)')).not.toContain('toggl-api-token');
+    expect(line('el.toggle(open); TOGGL_TOKEN=x')).toContain('toggl-api-token');
+    expect(line('toggl')).toContain('toggl-api-token');
+  });
+
   it('report at medium severity, under the provider, without the value in the preview', () => {
     const [f] = detector.detect({ file: 'a.env', text: `FINNHUB_TOKEN=${KEY.slice(0, 20)}` });
     expect(f).toMatchObject({ ruleId: 'finnhub-access-token', severity: 'medium' });
@@ -89,6 +109,19 @@ describe('provider-context rules', () => {
       // Short or common words would put these rules on every other line of code.
       expect(r.provider!.length, r.id).toBeGreaterThanOrEqual(5);
     }
+  });
+
+  it('take no capital in a key whose provider issues lower case only (apiflash)', () => {
+    expect(found(`apiflash access_key=${KEY}`)).toEqual([['apiflash-api-key', 1, KEY]]);
+    const capital = `${KEY.slice(0, 10)}R${KEY.slice(11)}`;
+    expect(found(`apiflash access_key=${capital}`).filter(([id]) => id === 'apiflash-api-key')).toEqual([]);
+  });
+
+  it('take no lower case in a key whose provider issues capitals only (aletheiaapi)', () => {
+    const upper = KEY.toUpperCase();
+    expect(found(`aletheiaapi key=${upper}`)).toEqual([['aletheiaapi-api-key', 1, upper]]);
+    const lower = `${upper.slice(0, 10)}q${upper.slice(11)}`;
+    expect(found(`aletheiaapi key=${lower}`).filter(([id]) => id === 'aletheiaapi-api-key')).toEqual([]);
   });
 
   // gitleaks' short keyword-named values (#14): numbers and short words count only under a

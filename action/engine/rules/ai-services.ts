@@ -250,4 +250,17 @@ export const aiServiceRules: Rule[] = [
     truePositives: ['RUNWAYML_API_SECRET=key_d0190191a4c9cb1613639e72cd8883916f1a8f7bb8436f2405a8966d01bcd2067f0fde1fe38b1e8a2fc823f8e28a15ebda6674d0ab50b6ac37737f264791208e', 'client = RunwayML(api_key="key_6e7e84f1e03c5d66ba63332fb0b72fb866a16343ee9600472a91861e0491fe993eadaaf52eeb4906ef2641bbb8b04689a714bbb4cb6a6dc1e2fff89a73e9eb1c")'],
     falsePositives: ['RUNWAYML_API_SECRET=key_2407f42b0b20671a1624b82a36a036f431869d8b6acc93dd5329bb6fe0513977', 'const key_lookup_table_entry_for_some_value = 1;'],
   },
+  {
+    // Imagga credentials as sent: base64 of the key, a colon and the secret, taken with the provider named on the line and checked by decoding.
+    id: 'imagga-basic-auth',
+    description: 'Imagga API key and secret (Basic auth)',
+    severity: 'high',
+    provider: 'imagga',
+    keywords: ['imagga'],
+    regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{40,96}={0,2})(?![A-Za-z0-9+/=])/,
+    entropy: 3.5,
+    verify: (v) => /^[\x21-\x39\x3b-\x7e]{6,}:[\x21-\x7e]{16,}$/.test(Buffer.from(v, 'base64').toString('latin1')),
+    truePositives: ['IMAGGA_AUTHORIZATION=YWNjXzQ0ZTU0MGFjOTZkMDc0ODpmNTQ5NDExZTkyYzE5NWZmNjkwYmZlNTUyNzI3ZDE1Ng==', 'requests.get(url, headers={"Authorization": "Basic YWNjXzU3MGVhZDc0ZjYwNzEwZDpmM2YxMjNiNWVhN2JmZmU0ODQzZmY4MDU1MGVhYTg3NQ=="})  # imagga'],
+    falsePositives: ['IMAGGA_AUTHORIZATION=dXNlcjpzaG9ydA==', 'imagga: bm8gY29sb24gaW4gdGhpcyBkZWNvZGVkIHRleHQgYXQgYWxsLCBub25l'],
+  },
 ];

@@ -303,6 +303,19 @@ export const aiRules: Rule[] = [
     falsePositives: ['OPENROUTER_API_KEY=sk-or-v1-...', 'OPENROUTER_API_KEY=sk-or-v1-95f8bb571a09e7910b84eccbd50ecd6d'],
   },
   {
+    // NVIDIA NGC API keys (before nvapi-): 84 letters and digits that decode from base64 to 26 characters, a colon and a UUID.
+    id: 'nvidia-ngc-api-key',
+    description: 'NVIDIA NGC API key (legacy)',
+    severity: 'high',
+    provider: 'nvidia',
+    keywords: ['ngc'],
+    regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9]{84})(?![A-Za-z0-9+/=])/,
+    entropy: 4,
+    verify: (v) => /^[A-Za-z0-9]{26}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(Buffer.from(v, 'base64').toString('latin1')),
+    truePositives: ['NGC_API_KEY=aEw3THpRdlJjVUZ3Z2pTN2F0UER4Z0hVZGg6ZWQ5MDM3MGUtNTYxYi0wMDQ0LTcyMmYtMWZjODc2NmQ4Njc1', 'docker login nvcr.io -u \'$oauthtoken\' -p cHRvY0dEM2JQUk9QYXNZcE42SFV5cGlXMkY6ZmZhZjUwOGUtNmUyYy1iMzYxLWMzMGYtMDY0Njc2ZDUzMTdj  # ngc'],
+    falsePositives: ['NGC_API_KEY=QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ', 'NGC_API_KEY=aEw3THpRdlJjVUZ3Z2pTN2F0UER4Z0hVZGg6enp6enp6enp6enp6enp6enp6enp6enp6enp6enp6enp6enp6'],
+  },
+  {
     // A Claude Code remote session's URL: whoever holds it can drive the running session.
     id: 'claude-code-session-url',
     description: 'Claude Code session URL',

@@ -196,6 +196,19 @@ export const chatRules: Rule[] = [
     falsePositives: ['ROCKETCHAT_AUTH_TOKEN=<personal-access-token>', 'ROCKETCHAT_USER_ID=YaD5AhdOJz0BRSchp'],
   },
   {
+    // Lark (Feishu) access tokens: t- (tenant), u- (user) or a- (app) then 14 to 50 characters, taken within 40 characters of the name; a file name is no token.
+    id: 'larksuite-access-token',
+    description: 'Lark Suite access token',
+    severity: 'high',
+    provider: 'larksuite',
+    keywords: ['lark'],
+    regex: /(?<![a-z0-9])lark[^\n]{0,40}?(?<![\w.-])([tua]-[A-Za-z0-9_.]{14,50})(?![\w.-])/i,
+    entropy: 3.5,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(2)) && !/\.[a-z]{2,4}$/.test(v),
+    truePositives: ['LARK_TENANT_ACCESS_TOKEN=t-VbNzuZtxCc0UzvsFBFdcxW9pP13L4P', 'lark_auth = "Bearer u-3NaOubZJeYpLKX7M4n1kBFSfXuafvpUkm50v"'],
+    falsePositives: ['LARK_TENANT_ACCESS_TOKEN=t-xxxxxxxxxxxxxxxxxxxxxxxx', 'lark: see u-boot-configuration.md', 'skylark t-VbNzuZtxCc0UzvsFBFdcxW9pP13L4P'],
+  },
+  {
     // Next to Telegram's name (`TELEGRAM_TOKEN=`, `new Telegraf(…)`), a bot token of any era:
     // a 5–16 digit bot id, `:A` and 34 more characters (gitleaks' shape; the unnamed rule above
     // keeps to today's `:AA…`).

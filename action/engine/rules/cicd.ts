@@ -164,4 +164,16 @@ export const cicdRules: Rule[] = [
     ],
     falsePositives: ['JENKINS_API_TOKEN=${JENKINS_TOKEN}', 'JENKINS_URL=https://jenkins.acme.io', 'JENKINS_API_TOKEN=119ff896c1d50cf6a41895'],
   },
+  {
+    // Tines webhook URLs carry the path and its secret: anyone holding one triggers the story.
+    id: 'tines-webhook-url',
+    description: 'Tines webhook URL',
+    severity: 'high',
+    provider: 'tines',
+    keywords: ['tines.com/webhook/'],
+    regex: /(https:\/\/[\w-]{1,63}\.tines\.com\/webhook\/[a-z0-9]{32}\/[a-z0-9]{32})(?![A-Za-z0-9])/,
+    entropy: 3,
+    truePositives: ['TINES_WEBHOOK=https://acme-corp.tines.com/webhook/3thfnq0ba8asvoj87xp7s1fe2ovvt57a/0y0czwwf28z19qfte3z1k8z314snjcnx', 'requests.post("https://secops.tines.com/webhook/ulg786z9ve3xce5geciptk3k3snfyp68/ez0groksquoy8mk3dfbf17pyy2pr1vs6", json=alert)'],
+    falsePositives: ['TINES_WEBHOOK=https://<tenant>.tines.com/webhook/<path>/<secret>', 'TINES_WEBHOOK=https://acme-corp.tines.com/webhook/3thfnq0ba8asvoj87xp7/0y0czwwf28z19qfte3z1'],
+  },
 ];

@@ -513,5 +513,41 @@ export const devtoolRules: Rule[] = [
     truePositives: ['ZUPLO_API_KEY=zpka_3f9c2a7e5b1d48f6a0c9e1b7d3f5a92c_4e6b8d0f', 'headers: { Authorization: "Bearer zpka_a8d1c4f7e2b94a6d8c3f0e5b7a1d9c2e_7b3e9f1a" }'],
     falsePositives: ['ZUPLO_API_KEY=zpka_00000000000000000000000000000000_00000000', 'zpka_ prefixed keys are issued per consumer'],
   },
+  {
+    // Endor Labs API keys and secrets both start endr+.
+    id: 'endorlabs-api-key',
+    description: 'Endor Labs API key or secret',
+    severity: 'high',
+    provider: 'endorlabs',
+    keywords: ['endr+'],
+    regex: /(?<![A-Za-z0-9+])(endr\+[A-Za-z0-9]{16,64})(?![A-Za-z0-9+/=])/,
+    entropy: 3.5,
+    truePositives: ['ENDOR_API_CREDENTIALS_KEY=endr+N0bKSKaccCiw7vAvOqkajy3m', 'endorctl scan --api-key endr+N0bKSKaccCiw7vAvOqkajy3m --api-secret endr+QHxNO16GLgPqbS1xYJGSvdqH'],
+    falsePositives: ['ENDOR_API_CREDENTIALS_KEY=endr+xxxxxxxxxxxxxxxxxxxx', 'ENDOR_API_CREDENTIALS_KEY=endr+N0bKSKaccC'],
+  },
+  {
+    // Sourcegraph Cody Gateway access tokens: slk_ then 64 hex digits.
+    id: 'sourcegraph-cody-token',
+    description: 'Sourcegraph Cody Gateway access token',
+    severity: 'high',
+    provider: 'sourcegraph',
+    keywords: ['slk_'],
+    regex: /\b(slk_[a-f0-9]{64})(?![A-Za-z0-9])/,
+    entropy: 3,
+    truePositives: ['CODY_GATEWAY_TOKEN=slk_aa6244ea66a6683cab2c61a88bf858aa398d1d7de0bcf782ac7c4d89ccbda22a', 'curl -H "Authorization: Bearer slk_2f89b5591304adcad298bd6ed962d16c40332c6325e3444003f80183b821dc67" https://cody-gateway.sourcegraph.com/v1/limits'],
+    falsePositives: ['CODY_GATEWAY_TOKEN=slk_0000000000000000000000000000000000000000000000000000000000000000', 'CODY_GATEWAY_TOKEN=slk_aa6244ea66a6683cab2c61a88bf858aa398d1d7d'],
+  },
+  {
+    // Budibase API keys: 32 hex digits, a dash, then 78 to 80 more, taken with the provider named on the line.
+    id: 'budibase-api-key',
+    description: 'Budibase API key',
+    severity: 'high',
+    provider: 'budibase',
+    keywords: ['budibase'],
+    regex: /(?<![\w-])([a-f0-9]{32}-[a-f0-9]{78,80})(?![\w-])/,
+    entropy: 3,
+    truePositives: ['BUDIBASE_API_KEY=a56711c47196d7fa1d90b4d78b27afe3-ac09228dcde108e160a72dbb431f46e7c5d438bd242b524336ee2f4679d598b628c9060b91ad77', 'headers: { \'x-budibase-api-key\': \'5c13acb418496aa5d39b5ff286bef8a1-cb0d6952931a3e0a2fa22c9a3a3993518af27ef97da19fe8221ca3c7f5a1b3a2f55c68bcf97880f8\' }'],
+    falsePositives: ['BUDIBASE_API_KEY=00000000000000000000000000000000-000000000000000000000000000000000000000000000000000000000000000000000000000000', 'BUDIBASE_API_KEY=a56711c47196d7fa1d90b4d78b27afe3-ac09228dcde108e160a72dbb431'],
+  },
 ];
 

@@ -90,6 +90,11 @@ function isLetter(c: number): boolean {
 // `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
 // name whose value follows.
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
+// An API key or token is drawn from URL-safe characters and never holds `?`; a name that says
+// key or token (and no password or secret word) given a value with one holds a template, a query
+// or a mangled sample. Passwords and secrets may hold anything, so they keep their findings.
+const QUERY_MARK_IN_A_KEY =
+  /^(?![\w.-]*(?:passw|pwd|secret|credential|phrase))[\w.-]*(?:key|token)[^'"`\n]{0,40}['"`][^'"`\s]*\?/i;
 
 // Prose about values that are public or not credentials at all.
 const PUBLIC_PHRASE =
@@ -135,11 +140,12 @@ export const genericRules: Rule[] = [
     ),
     secretGroup: 2,
     entropy: 3,
-    allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST],
+    allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME, BARE_WORD_IN_A_LIST, QUERY_MARK_IN_A_KEY],
     allowlist: WORDY_VALUES,
     judge: judgeAssignedValue,
     truePositives: [
       'DB_PASSWORD = "q7Z!vR2m#pLx9Tw"',
+      'DB_PASSWORD = "q7Z!vR2m?pLx9Tw"',
       "const apiKey = 'c9f1e07b3a5d4e8fa2b6c0d9e3f7a1b5';",
       '  "client_secret": "Zr8Kq2Lm5Vx7Bn3Hj6Wp9Ty4",',
       'app.config["SECRET_KEY"] = "d8G#kq2!Lm5vX7bN"',
@@ -163,6 +169,7 @@ export const genericRules: Rule[] = [
       'api_key: "${API_KEY}"',
       'secret: "{{ .Values.secret }}"',
       'password = "<your-password-here>"',
+      "PUSHOVER_API_KEY = 'u8Kq2Lm5Vx7Bn3?Hj6Wp9Ty4Zr8Qd'",
       'AUTH_TOKEN_HEADER = "X-Auth-Token-Value"',
       'password: "password123"',
       'A pull request can also edit `.secretgate.toml`, `.gitleaks.toml` and `.gitleaksignore`.',
@@ -309,6 +316,38 @@ export const genericRules: Rule[] = [
       'https://user:password@example.com/path',
       'https://${USER}:${PASS}@host.internal/repo.git',
       'see https://github.com/org/repo for details',
+    ],
+  },
+  {
+    // Credential stores exported as XML (Jenkins' credentials.xml, plugin configs) wrap a value
+    // in braces with a label or marker before it: `<secret>{deploy AQAAABAAA 9f3k…}</secret>`.
+    // The plain `{AQAAAB…}` form has no spaces and is generic-secret-xml's.
+    id: 'generic-secret-xml-braced',
+    description: 'Secret-named XML element with a braced, labelled literal value',
+    severity: 'medium',
+    provider: 'generic',
+    generic: true,
+    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
+    regex:
+      /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}\{ {0,3}(?:[^<>{}\s]{1,40} {1,3}){1,3}([^<>{}\s]{16,4000}) {0,3}\}\s{0,5}<\/\1>/i,
+    lineCheck: holdsInOrder('>', '{', '}', '</'),
+    secretGroup: 2,
+    entropy: 3,
+    allowMatch: [METADATA_XML_ELEMENT],
+    allowlist: WORDY_VALUES,
+    judge: judgeQuotedValue,
+    truePositives: [
+      '  <secret>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</secret>',
+      '<apiToken>{ci-bot v2 7f4e9a1c3b8d2e6f0a5c9b7d1e3f8a2c4b6d0e9f}</apiToken>',
+      '<password>{svc-backup AQAAABAAA Vb7nQ2xK9mLp4Rz8Tw3Hc6Jd}</password>',
+      '<privateKey>{deploy-key Kx4Wm9Qz2Vb7Lp3Rn8Tc5Hd1Jf6Gs0Ya}</privateKey>',
+      '  <token>{ AQAAABAAA Lq8Zr3Kx6Vm1Wb9Tn4Hc7Jd2Pf5Gs0 }</token>',
+      '<api_key>{reporting AQAAABAAA 3f9a1c7e5b2d48f6a0c9e1b7d3f5a92c}</api_key>',
+    ],
+    falsePositives: [
+      '<secret>{see the vault entry named ci-deploy-credentials}</secret>',
+      '<secret>{deploy AQAAABAAA ${env.DEPLOY_SECRET_VALUE}}</secret>',
+      '<description>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</description>',
     ],
   },
 ];

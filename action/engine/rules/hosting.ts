@@ -365,4 +365,16 @@ export const hostingRules: Rule[] = [
     truePositives: ['IBMCLOUD_API_KEY=dNG68bemFtJVDUxSbJbnaffmGWh-2isT2xd_hYxx-bIB', '  ibm_api_key = "z0jl3wBHtY4bWyFnbVGlf0UKwiLwXHKgafIFBVb0LOnF"'],
     falsePositives: ['IBMCLOUD_API_KEY=${IBM_KEY}', 'IBMCLOUD_ACCOUNT_ID=kvgX2ZPzlVFIGww6xAmEnelO3jN6ZkwMQvYjK6LB5gs7', 'IBMCLOUD_API_KEY=XQPWbk8EtAnLv16a9d8ZFArncqEmXq'],
   },
+  {
+    // SaladCloud API keys: salad_cloud_, a short kind, then the secret.
+    id: 'saladcloud-api-key',
+    description: 'SaladCloud API key',
+    severity: 'high',
+    provider: 'saladcloud',
+    keywords: ['salad_cloud_'],
+    regex: /\b(salad_cloud_[0-9A-Za-z]{1,7}_[0-9A-Za-z]{16,235})(?![A-Za-z0-9])/,
+    entropy: 3.5,
+    truePositives: ['SALAD_API_KEY=salad_cloud_user_MlVkBP3KIePBr5GMGWw7qwE32YxKsFCYaEmhNyLm', 'curl -H "Salad-Api-Key: salad_cloud_org_q21W09W4g4pFTmsNc0tQC9x3TDAfnTM62qDkoaX0bvqOZyT7" https://api.salad.com/api/public/organizations'],
+    falsePositives: ['SALAD_API_KEY=salad_cloud_user_xxxxxxxxxxxxxxxxxxxxxxxx', 'SALAD_API_KEY=salad_cloud_user_MlVkBP3KIe'],
+  },
 ];

@@ -251,4 +251,28 @@ export const messagingRules: Rule[] = [
     truePositives: ['PUSHER_APP_SECRET=c7ab9cf0ffdb3bdbac64', "  pusherSecret: 'eba67257bda0d92c5a47',"],
     falsePositives: ['PUSHER_APP_SECRET=${PUSHER_APP_SECRET}', 'PUSHER_APP_KEY=8c161a14ec54829bd383'],
   },
+  {
+    // Pushbullet access tokens: o. then 32 letters and digits, taken with the provider named on the line.
+    id: 'pushbullet-access-token',
+    description: 'Pushbullet access token',
+    severity: 'high',
+    provider: 'pushbullet',
+    keywords: ['pushbullet'],
+    regex: /(?<![\w.])(o\.[A-Za-z0-9]{32})(?![\w.])/,
+    entropy: 3.5,
+    truePositives: ['PUSHBULLET_TOKEN=o.lrZ6Aqcgnhjyz7uCLNdDZvN2k3lXUCaE', 'pb = Pushbullet("o.yoTuj5s2K6Heo5UsZrLR2boYrh8poXrO")  # pushbullet'],
+    falsePositives: ['PUSHBULLET_TOKEN=o.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'PUSHBULLET_TOKEN=o.lrZ6Aqcgnhjyz7uCLNdD'],
+  },
+  {
+    // Courier auth tokens: pk_, the environment, then 28 letters and digits; pk_ is common, so the provider is named on the line.
+    id: 'courier-auth-token',
+    description: 'Courier auth token',
+    severity: 'high',
+    provider: 'courier',
+    keywords: ['courier'],
+    regex: /\b(pk_[a-z0-9]{1,12}_[A-Za-z0-9]{28})(?![A-Za-z0-9])/,
+    entropy: 3.5,
+    truePositives: ['COURIER_AUTH_TOKEN=pk_prod_XQZnA391mkxYmu6zHMrxlVe05AWr', 'const courier = CourierClient({ authorizationToken: "pk_test_qbDEztByc5k02hLYAbJ1pInsTXy4" });'],
+    falsePositives: ['COURIER_AUTH_TOKEN=pk_prod_xxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'COURIER_AUTH_TOKEN=pk_prod_XQZnA391mkxYmu6z'],
+  },
 ];

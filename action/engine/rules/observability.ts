@@ -364,4 +364,41 @@ export const observabilityRules: Rule[] = [
     ],
     falsePositives: ['OPSGENIE_API_KEY=00000000-0000-0000-0000-000000000000', 'OPSGENIE_API_URL=https://api.eu.opsgenie.com'],
   },
+  {
+    // EcoStruxure IT API keys: AK1 then 50 to 55 characters, taken only with the provider named on the line (AK1 is common in base64).
+    id: 'ecostruxureit-api-key',
+    description: 'EcoStruxure IT API key',
+    severity: 'high',
+    provider: 'ecostruxureit',
+    keywords: ['ecostruxure'],
+    regex: /(?<![A-Za-z0-9+/])(AK1[0-9A-Za-z/]{50,55})(?![A-Za-z0-9+/=])/,
+    entropy: 3.5,
+    truePositives: ['ECOSTRUXUREIT_API_KEY=AK1EtONXLxCEvhP6TmcvPz00SYy01JynYvn0i2cY0VK51/j46nyLYac', 'ecostruxure_it: { apiKey: "AK1GfQyeomqj0nwa0R00p2Bw0S7bz8in9inLKQ7O5xEmw8SGOZl3P4tuO" }'],
+    falsePositives: ['ECOSTRUXUREIT_API_KEY=AK1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'data: AK1GfQyeomqj0nwa0R00p2Bw0S7bz8in9inLKQ7O5xEmw8SGOZl3P4tuO'],
+  },
+  {
+    // UptimeRobot API keys: nine characters (u, m or ur and digits), a dash, then 24 more, taken with the provider named on the line.
+    id: 'uptimerobot-api-key',
+    description: 'UptimeRobot API key',
+    severity: 'high',
+    provider: 'uptimerobot',
+    keywords: ['uptimerobot'],
+    regex: /(?<![\w-])([A-Za-z0-9]{9}-[A-Za-z0-9]{24})(?![\w-])/,
+    entropy: 3.5,
+    verify: (v) => /[0-9]/.test(v) && /[A-Za-z]/.test(v),
+    truePositives: ['UPTIMEROBOT_API_KEY=ACtIQTbO3-LSzApv9a6yU7mXlY7QzF2eh2', 'curl -d "api_key=BKvb4pYQF-O135gXIiB055j038fWanOkAV&format=json" https://api.uptimerobot.com/v2/getMonitors'],
+    falsePositives: ['UPTIMEROBOT_API_KEY=xxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx', 'UPTIMEROBOT_API_KEY=ACtIQTbO3-LSzApv9a6y'],
+  },
+  {
+    // FullStory API keys (the older form): 88 base64 characters, taken with the provider named on the line.
+    id: 'fullstory-api-key',
+    description: 'FullStory API key',
+    severity: 'high',
+    provider: 'fullstory',
+    keywords: ['fullstory'],
+    regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{88})(?![A-Za-z0-9+/=])/,
+    entropy: 4,
+    truePositives: ['FULLSTORY_API_KEY=2iBtD0Elwu3TC41GlXCccuo0LEbnpApsUyufs4OebMi1T8tKRhQ1PZq7SuA3KZPsWFxHE3QR6r+HuIWTWKUMksvt', 'curl -H "Authorization: Basic PMx3y0lfugLzzAKhKwaIRNllvO2GlLO0uEWnIareOAGpOSD2tIlJdSMv7rRaBm7+t8n5//jgv5HZviVmMYRiTL1o" https://api.fullstory.com/operations/v1  # fullstory'],
+    falsePositives: ['FULLSTORY_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'FULLSTORY_API_KEY=2iBtD0Elwu3TC41GlXCccuo0LEbnpApsUyufs4OebMi1T8tKRhQ1PZq7SuA3'],
+  },
 ];

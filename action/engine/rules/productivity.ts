@@ -334,4 +334,92 @@ export const productivityRules: Rule[] = [
     truePositives: ['SANITY_API_TOKEN=sksopG1WPsyjBCG7UPwz0oo9sIK1tRySki31uWujN1thkIPY11EZflFIoYfrpyAeKhqSz1DDYf45SQlp3zBbSxBPOViKNhB1S4BQh3dv5qLE9jEpLuKXTmiXv86LKY5GNHOQxklEAI1gOpjP8sf9wLH4LGWTEx2WT9Ep4dBoHHEAa2KE5PCS23', "  sanityToken: 'skYTg6xnMD9pxCGrMEHTYRAVYqESnCkVEan2oGZDsTvx4bVLk6JXF5Xs1cMWmVWHp2u05q2qeYULZ6ZhwDXlXfZPfH9Aa2AlgWywGV69sJ2MN3LJa6jh04dMdj3VY0c4siDvDgrDCEJEaDRWGaQUAioH',"],
     falsePositives: ['SANITY_API_TOKEN=sk...', 'SANITY_PROJECT_ID=q5jvv29r'],
   },
+  {
+    // The legacy 24-character token right after the product's name, with no secret word between:
+    // `jira Z9xK…`, `confluence: "…"`. Only a value mixing lower case, upper case and digits is
+    // taken, since a project key or an identifier can follow the name too.
+    id: 'atlassian-named-api-token',
+    description: 'Atlassian API token (legacy format, right after the product name)',
+    severity: 'medium',
+    provider: 'atlassian',
+    keywords: ['atlassian', 'jira', 'confluence'],
+    regex: /(?<![a-z0-9])(?:atlassian|jira|confluence)(?:[ \t]{1,3}|[ \t]{0,2}[:=][ \t]{0,2})["']?([A-Za-z0-9]{24})(?![A-Za-z0-9])/i,
+    entropy: 3.5,
+    verify: (value) => /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value),
+    truePositives: ['jira R4kWq8ZtV2nLx7PbH3mYc9Ds', "confluence: 'Tb6Nq2WzX8kLr4VmY7hJc3Pd'"],
+    falsePositives: ['jira PLATFORMINFRASTRUCTURE01', 'jira SupportEscalationQueue board', 'confluence space AbcdEfghIjklMnopQrstUvwx'],
+  },
+  {
+    // Avaza personal access tokens: a sequence number, a dash, then 40 hex digits.
+    id: 'avaza-personal-access-token',
+    description: 'Avaza personal access token',
+    severity: 'high',
+    provider: 'avaza',
+    keywords: ['avaza'],
+    regex: /(?<![\w-])([0-9]{1,10}-[0-9a-f]{40})(?![A-Za-z0-9-])/,
+    entropy: 3,
+    truePositives: ['AVAZA_TOKEN=41235-977d844c476fb11d6333ee4284fc0a813849b989', 'curl -H "Authorization: Bearer 7718-6843d11fcfae733da2863f3185dcb83996bdefa3" https://api.avaza.com/api/Account  # avaza'],
+    falsePositives: ['AVAZA_TOKEN=1-0000000000000000000000000000000000000000', 'AVAZA_TOKEN=41235-977d844c476fb11d6333ee4284fc0a'],
+  },
+  {
+    // Dovico client and user tokens: 32 lower-case letters and digits, a dot, then an id, taken with the provider named on the line.
+    id: 'dovico-api-token',
+    description: 'Dovico API token',
+    severity: 'high',
+    provider: 'dovico',
+    keywords: ['dovico'],
+    regex: /(?<![\w.-])([0-9a-z]{32}\.[0-9a-z]{1,20})(?![\w.-])/,
+    entropy: 3,
+    verify: (v) => /[0-9]/.test(v) && /[g-z]/.test(v),
+    truePositives: ['DOVICO_CLIENT_TOKEN=pl2d9plur06ovuepyst57jigi2nkw51b.s0mc75r0w4', 'Authorization: WRAP access_token="client=pl2d9plur06ovuepyst57jigi2nkw51b.s0mc75r0w4&user_token=uyh8f8j7pycwc4n2ag0h2y9d1hfrdfne.x74snah0wk5g"  # dovico'],
+    falsePositives: ['DOVICO_CLIENT_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.1', 'DOVICO_CLIENT_TOKEN=pl2d9plur06ovuepyst5'],
+  },
+  {
+    // Everhour API keys: hex groups of 4-4-6-6-8, taken with the provider named on the line.
+    id: 'everhour-api-key',
+    description: 'Everhour API key',
+    severity: 'high',
+    provider: 'everhour',
+    keywords: ['everhour'],
+    regex: /(?<![\w-])([0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}-[0-9a-f]{6}-[0-9a-f]{8})(?![\w-])/,
+    entropy: 3,
+    truePositives: ['EVERHOUR_API_KEY=1079-f066-547717-bcdeac-cde0834e', 'headers = {"X-Api-Key": "c832-b2b5-73f54c-d669cd-c54e802d"}  # everhour'],
+    falsePositives: ['EVERHOUR_API_KEY=0000-0000-000000-000000-00000000', 'EVERHOUR_API_KEY=1079-f066-547717'],
+  },
+  {
+    // Fibery API tokens: 8 hex digits, a dot, then 35 more, taken with the provider named on the line.
+    id: 'fibery-api-token',
+    description: 'Fibery API token',
+    severity: 'high',
+    provider: 'fibery',
+    keywords: ['fibery'],
+    regex: /(?<![\w.-])([0-9a-f]{8}\.[0-9a-f]{35})(?![\w.-])/,
+    entropy: 3,
+    truePositives: ['FIBERY_TOKEN=ecae02f2.33d052d9ea1c5ff91661f9257492f2412e8', 'curl -H "Authorization: Token 2d7f5537.218188e068005add5f57c6ebaa0a707fa47" https://acme.fibery.io/api/commands'],
+    falsePositives: ['FIBERY_TOKEN=00000000.00000000000000000000000000000000000', 'FIBERY_TOKEN=ecae02f2.33d052d9ea1c5ff9'],
+  },
+  {
+    // GoCanvas API keys: 43 base64 characters and one =, taken with the provider named on the line.
+    id: 'gocanvas-api-key',
+    description: 'GoCanvas API key',
+    severity: 'high',
+    provider: 'gocanvas',
+    keywords: ['gocanvas'],
+    regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])/,
+    entropy: 3.5,
+    truePositives: ['GOCANVAS_API_KEY=9LcqBvTPnfIV0J+5ZGqoRC5u7o+bYDidTk0PGjEGtk7=', 'gocanvas:   api_key: "4ANQPlC39s04EBVHJj9iv4SR1LME43RysVdHLCY2Q69="'],
+    falsePositives: ['GOCANVAS_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', 'GOCANVAS_API_KEY=9LcqBvTPnfIV0J+5ZGqoRC5u7o+bYD='],
+  },
+  {
+    // Nozbe Teams API tokens: 16 letters and digits, an underscore, then 64 more, taken with the provider named on the line.
+    id: 'nozbe-api-token',
+    description: 'Nozbe Teams API token',
+    severity: 'high',
+    provider: 'nozbe',
+    keywords: ['nozbe'],
+    regex: /(?<![\w-])([0-9A-Za-z]{16}_[0-9A-Za-z_-]{64})(?![\w-])/,
+    entropy: 3.5,
+    truePositives: ['NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG8621IC27FA4aANfrKMvbtYjCXDZt0s9FAfAb6bsJEsoa', 'curl -H "Authorization: raQHpWXwkO2GOT3N_FVjmSlUDxrE26zXUXTMzHbDZp1762PxtMWLtR3nS2xphwlwRB2eZ6MTX8thVYjiN" https://api4.nozbe.com/v1/api/users'],
+    falsePositives: ['NOZBE_API_TOKEN=xxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG862'],
+  },
 ];

@@ -11,7 +11,9 @@ import type { Rule } from '../types.js';
 
 /**
  * Value shapes, `|`-separated: a class and a length (`a32`, `w40-46`). `a` letters and digits,
- * `h` hex digits, `w` letters, digits, `_` and `-`, `d` digits, `u` a UUID.
+ * `l` lower-case letters and digits (a key whose provider never issues capitals), `c` capitals and
+ * digits (one that issues capitals only), `h` hex digits,
+ * `w` letters, digits, `_` and `-`, `d` digits, `u` a UUID.
  */
 type Shape = string;
 
@@ -47,23 +49,23 @@ const PROVIDERS: Entry[] = [
   ['airvisual', 'u'],
   ['alconost', 'a32'],
   ['alegra', 'w20'],
-  ['aletheiaapi', 'a32'],
+  ['aletheiaapi', 'c32'],
   ['alienvault', 'h64'],
   ['allsports', 'h64'],
   ['amadeus', 'a32|a16'],
   ['ambee', 'h64'],
   ['api2cart', 'h32'],
-  ['apiflash', 'a32'],
+  ['apiflash', 'l32'],
   ['apitemplate', 'a39'],
   ['appfollow', 'a20'],
   ['appsynergy', 'a64'],
   ['apptivo', 'a32|w36'],
   ['artsy', 'a32', 'client-secret'],
-  ['assemblyai', 'a32'],
+  ['assemblyai', 'l32'],
   ['autodesk', 'a32', 'client-secret'],
   ['autoklose', 'w32'],
   ['aviationstack', 'a32'],
-  ['aylien', 'a32'],
+  ['aylien', 'l32'],
   ['bannerbear', 'a24'],
   ['baremetrics', 'w25'],
   ['beebole', 'a40'],
@@ -432,6 +434,52 @@ const PROVIDERS: Entry[] = [
   ['zipapi', 'a32'],
   ['zonka', 'a36'],
   ['cicero', 'a40'],
+  // trufflehog detectors read one by one (pkg/detectors/<name>/<name>.go): the shape of the key they
+  // find next to the provider's name.
+  ['abyssale', 'a40'],
+  ['apacta', 'u'],
+  ['apilayer', 'a32'],
+  ['apimetrics', 'a32'],
+  ['appcues', 'u'],
+  ['appoptics', 'w71'],
+  ['atera', 'l32'],
+  ['bitbar', 'l32'],
+  ['bitly', 'a40', 'access-token'],
+  ['bulksms', 'a29'],
+  ['chartmogul', 'l32'],
+  ['checkvist', 'a14'],
+  ['clicksend', 'u'],
+  ['textanywhere', 'a24', 'access-token'],
+  ['clockworksms', 'a24', 'access-token'],
+  ['cloudsmith', 'h40'],
+  ['codeclimate', 'h40'],
+  ['customerio', 'a20'],
+  ['databox', 'l21', 'access-token'],
+  ['airship', 'a91', 'access-token'],
+  ['larksuite', 'a32', 'app-secret'],
+  ['demio', 'a32'],
+  ['docusign', 'u', 'client-secret'],
+  ['eventbrite', 'c20', 'access-token'],
+  ['fetchrss', 'a40'],
+  ['flatio', 'l128', 'access-token'],
+  ['formcraft', 'l16'],
+  ['getgist', 'a68'],
+  ['godaddy', 'w35|a22'],
+  ['hybiscus', 'a43'],
+  ['infura', 'l32'],
+  ['instamojo', 'a128', 'client-secret'],
+  ['interseller', 'u'],
+  ['ip2location', 'c32'],
+  ['jupiterone', 'a76'],
+  ['kanbantool', 'c12', 'api-token'],
+  ['keenio', 'c64', 'master-key'],
+  ['lessannoyingcrm', 'w57', 'api-token'],
+  ['loggly', 'u', 'api-token'],
+  ['meraki', 'h40'],
+  ['monkeylearn', 'h40'],
+  ['myintervals', 'l11'],
+  ['netsuite', 'a64'],
+  ['gengo', 'w64'],
   // gitleaks' keyword-named rules whose values are short numbers or words: only under a secret
   // word (gitleaks' own samples are `discordToken = …`, `LINKEDIN_TOKEN: …`).
   ['asana', 'd16', 'client-secret', 'named'],
@@ -442,7 +490,7 @@ const PROVIDERS: Entry[] = [
   ['airtable', 'a17', 'api-key', 'named'],
 ];
 
-const CLASSES: Record<string, string> = { a: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]', d: '[0-9]' };
+const CLASSES: Record<string, string> = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]', d: '[0-9]' };
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 
 /** Regex source of a shape; the rule's regex is case-insensitive. */
@@ -451,7 +499,7 @@ export function shapeSource(shape: Shape): string {
     .split('|')
     .map((part) => {
       if (part === 'u') return UUID;
-      const m = /^([ahwd])(\d+)(?:-(\d+))?$/.exec(part);
+      const m = /^([achlwd])(\d+)(?:-(\d+))?$/.exec(part);
       if (!m) throw new Error(`provider-context: bad shape ${part}`);
       return `${CLASSES[m[1]!]}{${m[2]}${m[3] ? `,${m[3]}` : ''}}`;
     })
@@ -516,8 +564,9 @@ const SAMPLE_UUID = '8c3f1a2e-5b7d-4e9f-a1c3-6d2b8f4e0a97';
 function sampleOf(shape: Shape): string {
   const part = shape.split('|')[0]!;
   if (part === 'u') return SAMPLE_UUID;
-  const m = /^([ahwd])(\d+)/.exec(part)!;
-  const chars = SAMPLE[m[1] as keyof typeof SAMPLE];
+  const m = /^([achlwd])(\d+)/.exec(part)!;
+  const chars = SAMPLE[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1]) as keyof typeof SAMPLE];
+  if (m[1] === 'c') return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2])).toUpperCase();
   return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
 }
 
@@ -535,7 +584,15 @@ function ruleOf([provider, shape, what = 'api-key', named]: Entry): Rule {
     regex: regexOf(provider, shape),
     entropy: /^h\d/.test(shape) ? 2.8 : /^d\d/.test(shape) ? 2.5 : 3,
     allowMatch: named ? [HEX_WITHOUT_A_SECRET_WORD, NO_SECRET_WORD, NAMED_AN_ID] : [HEX_WITHOUT_A_SECRET_WORD],
-    verify: named ? looksRandomNamed : looksRandom,
+    // The regex ignores case; an `l` shape's key has no capitals and a `c` shape's no lower case,
+    // so a value with one is not it.
+    verify: named
+      ? looksRandomNamed
+      : /^l\d/.test(shape)
+        ? (v) => looksRandom(v) && v === v.toLowerCase()
+        : /^c\d/.test(shape)
+          ? (v) => looksRandom(v) && v === v.toUpperCase()
+          : looksRandom,
     // Two of each: the family's forms are tested once, in provider-context.test.ts.
     truePositives: [`${upper}_${what.toUpperCase().replace(/-/g, '_')}="${value}"`, `${provider}:\n  api_key: '${value}'`],
     falsePositives: [`${provider}_api_key = "<your-${provider}-api-key>"`, `${provider}:\n  # the value is two lines down\n  api_key: '${value}'`],

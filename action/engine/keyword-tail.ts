@@ -1,0 +1,98 @@
+// What must follow a rule's keyword for its regex to match there: for a token format that
+// begins with its prefix (`pat` then 14 letters or digits, `re_` then 8), the line sieve can
+// drop a line whose keyword is only the start of a word (`path`, `re_render`) before the line
+// is decoded. Most lines of third-party JavaScript hold such words.
+import type { KeywordTail } from './line-sieve.js';
+import type { Rule } from './types.js';
+
+export type { KeywordTail };
+
+/**
+ * The tail a rule's keywords must have, when its regex says so: a guard (`\b`, lookbehinds),
+ * then, in a group or not, the keywords written out (one literal, or `(?:a|b)` with a literal
+ * after it, naming exactly the rule's keywords), then a class repeated at least once, and no
+ * alternative anywhere that could start otherwise. A regex of any other shape gets none, and
+ * its lines are kept as before.
+ */
+export function keywordTailOf(rule: Rule): KeywordTail | undefined {
+  if (rule.multiline?.asName) return NAME_END;
+  if (rule.multiline || rule.keywords.length === 0) return undefined;
+  const src = rule.regex.source;
+  if (hasOuterAlternative(src)) return undefined;
+  const shape = SHAPE.exec(src);
+  if (!shape) return undefined;
+  const [, alternatives, literal = '', cls, , count] = shape;
+  const suffix = unescape(literal);
+  const written = (alternatives === undefined ? [''] : alternatives.split('|').map(unescape)).map((a) => `${a}${suffix}`.toLowerCase());
+  const keywords = rule.keywords.map((k) => k.toLowerCase());
+  if (written.some((w) => w === '') || written.length !== keywords.length || !written.every((w) => keywords.includes(w))) return undefined;
+  const min = count !== undefined ? Number(count) : 1;
+  if (min < 1) return undefined;
+  const flags = rule.regex.flags.replace(/[gy]/g, '');
+  return { bytes: classBytes(new RegExp(cls!, `${flags}g`), cls!.startsWith('[^')), min };
+}
+
+const LITERAL = String.raw`(?:\\[./_-]|[A-Za-z0-9_-])`;
+// Guards, an optional plain group, `(?:a|b)` and/or a literal, the class, its repeat.
+const SHAPE = new RegExp(
+  String.raw`^(?:\\b|\(\?<!(?:\[(?:\\.|[^\]\\])*\]|\\.|[^()[\\])*\))*\(?(?!\?)` +
+    String.raw`(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\))?(${LITERAL}*?)` +
+    String.raw`(\[(?:\\.|[^\]\\])+\]|\\[dw])(\{(\d+)(?:,\d*)?\}|\+)`,
+);
+
+const unescape = (literal: string) => literal.replace(/\\(.)/g, '$1');
+
+/**
+ * A provider's name (`multiline.asName`) ends where a word would: never before a lower-case
+ * letter (`toggle` is not `toggl`, `groovy` not `groove`); detect.ts's name finder says the
+ * rest (an upper-case letter after an upper-case name). The newline may follow: the value is
+ * then on the next line.
+ */
+const NAME_END: KeywordTail = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
+
+/** The bytes of UTF-8 text a class (global regex) can match; a byte of a multi-byte character only if the class admits such characters. */
+function classBytes(cls: RegExp, negated: boolean): Uint8Array {
+  const bytes = new Uint8Array(256);
+  for (const ch of ASCII.match(cls) ?? []) bytes[ch.charCodeAt(0)] = 1;
+  // Rules are line-bound: their matches never hold a newline.
+  bytes[10] = 0;
+  cls.lastIndex = 0;
+  if (negated || cls.test('é ж 中 \u{1F600}')) bytes.fill(1, 128);
+  return bytes;
+}
+
+const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+
+/**
+ * Whether the source has a `|` outside a class at depth 0, or at depth 1 inside the first
+ * capturing group (the group the keywords open).
+ */
+function hasOuterAlternative(src: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  let firstGroupSeen = false;
+  let inFirstGroup = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') {
+      depth++;
+      if (depth === 1 && !firstGroupSeen && !src.startsWith('(?', i)) {
+        firstGroupSeen = true;
+        inFirstGroup = true;
+      }
+    } else if (c === ')') {
+      if (depth === 1) inFirstGroup = false;
+      depth--;
+    } else if (c === '|' && (depth === 0 || (depth === 1 && inFirstGroup))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,65 @@
+// A keyword's tail is read off the rule's regex only where every match must have it: a wrong
+// tail would drop lines that hold a secret, so each shape it refuses is tested too.
+import { describe, expect, it } from 'vitest';
+import { keywordTailOf } from '../../action/engine/keyword-tail.js';
+import type { Rule } from '../../action/engine/types.js';
+
+function rule(keywords: string[], regex: RegExp, extra: Partial<Rule> = {}): Rule {
+  return { id: 't', description: 't', severity: 'high', keywords, regex, truePositives: [], falsePositives: [], ...extra };
+}
+
+const admits = (tail: ReturnType<typeof keywordTailOf>, chars: string) => [...Buffer.from(chars)].every((b) => tail!.bytes[b] === 1);
+
+describe('keywordTailOf', () => {
+  it('reads a prefix and its repeated class after a guard', () => {
+    const tail = keywordTailOf(rule(['pat'], /\b(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9])/));
+    expect(tail?.min).toBe(14);
+    expect(admits(tail, 'aZ09')).toBe(true);
+    expect(admits(tail, '.')).toBe(false);
+    expect(admits(tail, '\n')).toBe(false);
+    expect(keywordTailOf(rule(['re_'], /(?<![\w-])(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{20,32})/))?.min).toBe(8);
+    expect(keywordTailOf(rule(['ser.'], /(?<![\w.])(ser\.[A-Za-z0-9]{22})(?![\w.-])/))?.min).toBe(22);
+    expect(keywordTailOf(rule(['xoxb-'], /\b(xoxb-\d+-[A-Za-z0-9]+)/))?.min).toBe(1);
+  });
+
+  it('reads keywords written as alternatives, with or without a literal after them', () => {
+    expect(keywordTailOf(rule(['ghp_', 'gho_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))?.min).toBe(36);
+    const aws = keywordTailOf(rule(['akia', 'asia'], /\b((?:AKIA|ASIA)[A-Z0-9]{16})\b/));
+    expect(aws?.min).toBe(16);
+    expect(admits(aws, '/')).toBe(false);
+    expect(keywordTailOf(rule(['akia', 'asia'], /(?:AKIA|ASIA)[A-Z0-9]{16}/))?.min).toBe(16);
+  });
+
+  it('matches the keyword in any case, and widens the class under the i flag', () => {
+    const tail = keywordTailOf(rule(['api-'], /\b(API-[A-Z0-9]{26})\b/));
+    expect(tail?.min).toBe(26);
+    expect(admits(tail, 'a')).toBe(false);
+    expect(admits(keywordTailOf(rule(['api-'], /\b(API-[A-Z0-9]{26})\b/i)), 'a')).toBe(true);
+  });
+
+  it('admits the bytes of other characters only for a class that admits them', () => {
+    expect(keywordTailOf(rule(['k_'], /\b(k_[^\s"']{20})/))!.bytes[0xc3]).toBe(1);
+    expect(keywordTailOf(rule(['k_'], /\b(k_[a-z]{20})/))!.bytes[0xc3]).toBe(0);
+  });
+
+  it('gives none where a match need not go on with the class', () => {
+    // An alternative that could start otherwise, at the top or in the keyword's group.
+    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]{14})|foo/))).toBeUndefined();
+    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]{14}|patx)/))).toBeUndefined();
+    // Optional repeats, an optional part first, text between, more keywords than one.
+    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]{0,14})/))).toBeUndefined();
+    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]*)/))).toBeUndefined();
+    expect(keywordTailOf(rule(['sl.'], /\b(sl\.(?:u\.)?[A-Za-z0-9]{130})/))).toBeUndefined();
+    // Alternatives that do not name exactly the rule's keywords.
+    expect(keywordTailOf(rule(['ghp_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))).toBeUndefined();
+    expect(keywordTailOf(rule(['ghp_', 'gho_', 'ghu_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))).toBeUndefined();
+    expect(keywordTailOf(rule(['ghp_', 'gho_'], /\b((?:ghp|gho)?_[A-Za-z0-9]{36})/))).toBeUndefined();
+    // A keyword that is not the literal the regex opens with, or a literal longer than it.
+    expect(keywordTailOf(rule(['token'], /\b(pat[A-Z]{14})/))).toBeUndefined();
+    expect(keywordTailOf(rule(['pa'], /\b(pat[A-Z]{14})/))).toBeUndefined();
+    // A name-assignment rule, a named group, multiline rules.
+    expect(keywordTailOf(rule(['zoom'], /(?<![a-z0-9])zoom[\w.-]{0,30}?secret/))).toBeUndefined();
+    expect(keywordTailOf(rule(['pat'], /\b(?<v>pat[A-Z]{14})/))).toBeUndefined();
+    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]{14})/, { multiline: { begin: 'pat' } }))).toBeUndefined();
+  });
+});
