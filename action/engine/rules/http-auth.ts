@@ -59,4 +59,20 @@ export const httpAuthRules: Rule[] = [
       "'x:/resource?key=value%23still-query#first%23still-fragment'",
     ],
   },
+  {
+    // The `Token` scheme (Django REST framework, GitHub's older form) and `Api-Token` (Dynatrace).
+    id: 'http-token-auth-header',
+    description: 'Token written into an HTTP authorization header (Token / Api-Token scheme)',
+    severity: 'high',
+    provider: 'generic',
+    generic: true,
+    keywords: ['authorization'],
+    regex: /authorization["'`]?\s{0,3}[:=,]\s{0,3}["'`]?(?:api-)?token\s{1,3}([A-Za-z0-9._~+/-]{16,500}={0,2})(?![A-Za-z0-9._~+/=-])/i,
+    entropy: 3,
+    truePositives: [
+      'curl -H "Authorization: Token 9f1c4e7a2b8d3f6a0c5e9b1d7f3a8c2e4b6d0f9a" https://api.example.test/v1/me',
+      "headers = {'Authorization': 'Api-Token k7Pq2Zx9Lm4Vb8Nr3Tw6Hy1Cj5Df0Gs2'}",
+    ],
+    falsePositives: ["headers = {'Authorization': 'Token ' + token}", 'Authorization: Token <your-api-token>', 'Authorization: Token ${API_TOKEN}'],
+  },
 ];
