@@ -431,4 +431,20 @@ export const miscRules: Rule[] = [
     truePositives: ['FILEIO_API_KEY=J64M75C.SWXU2XY-MSUDOB4-7C8XBOD-WHG8DPQ', 'curl -H "Authorization: Bearer 3WR3PKK.P8JHG5I-MQWCBH7-YT33RAM-23Z6CZN" https://file.io/'],
     falsePositives: ['FILEIO_API_KEY=XXXXXXX.XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'FILEIO_API_KEY=J64M75C.SWXU2XY-MSUDOB4'],
   },
+  {
+    // App access tokens are `<app id>|<app secret or token>` (Meta's docs), sent as access_token.
+    id: 'facebook-app-access-token',
+    description: 'Facebook / Meta app access token (app id | secret)',
+    severity: 'high',
+    provider: 'facebook',
+    keywords: ['facebook', 'graph', 'fb_', 'fb-', 'fbapp'],
+    regex: /(?:facebook|graph|fb[_-]|fbapp)[^\n]{0,60}?(?<![\w|])(\d{15,16}\|[A-Za-z0-9_-]{27,40})(?![\w|-])/i,
+    entropy: 3,
+    verify: (v) => /[a-z]/i.test(v.split('|')[1] ?? '') && /\d/.test(v.split('|')[1] ?? ''),
+    truePositives: [
+      'curl "https://graph.facebook.com/v19.0/debug_token?access_token=281947365012847|Qm7vX2kL9pZ4wR8tN3yH6cJ1bD5f"',
+      'FB_APP_TOKEN=1593028476152093|hT4nW8qZ2mK7vL1xR9pC3yJ6sD0gF5b',
+    ],
+    falsePositives: ['facebook app token: 281947365012847|<app-secret>', 'FB_APP_TOKEN=1593028476152093|xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'facebook ids: 281947365012847|593028476152093'],
+  },
 ];
