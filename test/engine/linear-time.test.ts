@@ -67,7 +67,7 @@ describe('multiline rules', () => {
     // Besides keys, the provider-context rules: their matches begin with the provider's name.
     const byName = multiline.filter((r) => r.multiline!.asName);
     expect(byName.length).toBeGreaterThan(100);
-    expect(multiline.filter((r) => !byName.includes(r)).map((r) => r.id).sort()).toEqual(['curl-user-password-continued', 'generic-secret-heredoc', 'generic-secret-xml-block', 'private-key', 'putty-private-key', 'ssh2-encrypted-private-key']);
+    expect(multiline.filter((r) => !byName.includes(r)).map((r) => r.id).sort()).toEqual(['curl-user-password-continued', 'generic-secret-heredoc', 'generic-secret-xml-block', 'kubernetes-secret-data', 'kubernetes-secret-data-first', 'private-key', 'putty-private-key', 'ssh2-encrypted-private-key']);
     for (const r of multiline) {
       const begin = r.multiline!.asName ? r.multiline!.begin.toLowerCase() : r.multiline!.begin;
       for (const sample of r.truePositives) {

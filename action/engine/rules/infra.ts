@@ -263,4 +263,38 @@ export const infraRules: Rule[] = [
       'fn::secret: ops_eyJzaWduSW5B..[Redacted]',
     ],
   },
+  {
+    // A Kubernetes Secret manifest: the first value under `data:` is base64 of a secret, whether
+    // `kind: Secret` comes first (this rule) or after the data (the next). Only kind Secret:
+    // ExternalSecret, SopsSecret and SealedSecret hold references or ciphertext.
+    id: 'kubernetes-secret-data',
+    description: 'Kubernetes Secret manifest with data',
+    severity: 'high',
+    provider: 'kubernetes',
+    keywords: ['kind:'],
+    multiline: { begin: 'kind:' },
+    regex: /kind:[ \t]*["']?[Ss]ecret["']?[ \t]*\r?\n(?:[^\n]{0,200}\n){0,30}?[ \t]*data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)/,
+    entropy: 3,
+    truePositives: [
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\ntype: Opaque\ndata:\n  password: cTdaazJtOXg0dmI4cnQzd3A2bnk=\n',
+      "kind: 'Secret'\ndata:\n  # written by the deploy job\n  api-token: aDhUcTN6VjZtVzF4SzliUjRuUDdjWTJqRDVsRjBzRzc=",
+    ],
+    falsePositives: [
+      'kind: ExternalSecret\nspec:\n  data:\n    - secretKey: token\n      remoteRef: {key: billing}',
+      'kind: Secret\ndata:\n  password: {{ .Values.password }}\n',
+      'kind: Secret\ndata:\n  password: UkVQTEFDRV9NRV9QTEVBU0U=\n',
+    ],
+  },
+  {
+    id: 'kubernetes-secret-data-first',
+    description: 'Kubernetes Secret manifest with data (data before kind)',
+    severity: 'high',
+    provider: 'kubernetes',
+    keywords: ['data:'],
+    multiline: { begin: 'data:' },
+    regex: /data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)(?=(?:[^\n]{0,200}\n){0,30}?[ \t]*kind:[ \t]*["']?[Ss]ecret["']?[ \t]*(?:\r?\n|$))/,
+    entropy: 3,
+    truePositives: ['apiVersion: v1\ndata:\n  token: cTdaazJtOXg0dmI4cnQzd3A2bnk=\nkind: Secret\nmetadata:\n  name: ci-token\n'],
+    falsePositives: ['data:\n  config.json: eyJsb2dMZXZlbCI6ImRlYnVnIn0K\nkind: ConfigMap\n', 'data:\n  token: cTdaazJtOXg0dmI4cnQzd3A2bnk=\nkind: SealedSecret\n'],
+  },
 ];
