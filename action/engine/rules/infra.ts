@@ -6,6 +6,18 @@ import { assign, named } from './context.js';
 // Cloud (<id>.atlasv1.<secret>), Doppler (https://docs.doppler.com/reference/auth-token-formats),
 // and each vendor's documented prefix (pul-, dapi, pscale_, ico-, pnu_, pat./sat., tskey-, ops_).
 
+// A Secret's data also holds connection details: a host, a port, a user name, a URL. Their
+// values are no secret, and neither is their name's key.
+const K8S_NOT_SECRET_KEY = /\n[ \t]+[\w.-]*?(?:host|hostname|port|user|username|url|uri|endpoint|name|database|db|region|namespace|email)["']?:[^\n]*(?:\n[ \t]+[^\n]*)?$/i;
+
+/** The decoded value is printable text that is no number, host name or URL. */
+function k8sSecretValue(value: string): boolean {
+  const decoded = Buffer.from(value, 'base64').toString('latin1').trim();
+  if (decoded.length < 6) return false;
+  if (/^\d+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?$|^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(decoded)) return false;
+  return true;
+}
+
 export const infraRules: Rule[] = [
   {
     id: 'hashicorp-vault-service-token',
@@ -275,6 +287,8 @@ export const infraRules: Rule[] = [
     multiline: { begin: 'kind:' },
     regex: /kind:[ \t]*["']?[Ss]ecret["']?[ \t]*\r?\n(?:[^\n]{0,200}\n){0,30}?[ \t]*data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)/,
     entropy: 3,
+    allowMatch: [K8S_NOT_SECRET_KEY],
+    verify: k8sSecretValue,
     truePositives: [
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\ntype: Opaque\ndata:\n  password: cTdaazJtOXg0dmI4cnQzd3A2bnk=\n',
       "kind: 'Secret'\ndata:\n  # written by the deploy job\n  api-token: aDhUcTN6VjZtVzF4SzliUjRuUDdjWTJqRDVsRjBzRzc=",
@@ -283,6 +297,8 @@ export const infraRules: Rule[] = [
       'kind: ExternalSecret\nspec:\n  data:\n    - secretKey: token\n      remoteRef: {key: billing}',
       'kind: Secret\ndata:\n  password: {{ .Values.password }}\n',
       'kind: Secret\ndata:\n  password: UkVQTEFDRV9NRV9QTEVBU0U=\n',
+      'kind: Secret\ntype: Opaque\ndata:\n  billing-host: YmlsbGluZy5pbnRlcm5hbA==\n',
+      'kind: Secret\ndata:\n  port: NTQzMjE2Nzg5MA==\n',
     ],
   },
   {
@@ -294,6 +310,8 @@ export const infraRules: Rule[] = [
     multiline: { begin: 'data:' },
     regex: /data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)(?=(?:[^\n]{0,200}\n){0,30}?[ \t]*kind:[ \t]*["']?[Ss]ecret["']?[ \t]*(?:\r?\n|$))/,
     entropy: 3,
+    allowMatch: [K8S_NOT_SECRET_KEY],
+    verify: k8sSecretValue,
     truePositives: ['apiVersion: v1\ndata:\n  token: cTdaazJtOXg0dmI4cnQzd3A2bnk=\nkind: Secret\nmetadata:\n  name: ci-token\n'],
     falsePositives: ['data:\n  config.json: eyJsb2dMZXZlbCI6ImRlYnVnIn0K\nkind: ConfigMap\n', 'data:\n  token: cTdaazJtOXg0dmI4cnQzd3A2bnk=\nkind: SealedSecret\n'],
   },
