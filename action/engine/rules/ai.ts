@@ -308,7 +308,8 @@ export const aiRules: Rule[] = [
     description: 'NVIDIA NGC API key (legacy)',
     severity: 'high',
     provider: 'nvidia',
-    keywords: ['ngc'],
+    // Not `ngc` alone (chaNGe, raNGe…): the key's own names and NVIDIA's registry.
+    keywords: ['ngc_api', 'ngc-api', 'ngcapi', 'ngc_cli', 'ngc_key', 'ngc api', 'nvcr.io'],
     regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9]{84})(?![A-Za-z0-9+/=])/,
     entropy: 4,
     verify: (v) => /^[A-Za-z0-9]{26}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(Buffer.from(v, 'base64').toString('latin1')),

@@ -395,7 +395,8 @@ export const paymentRules: Rule[] = [
     description: 'Column banking API key',
     severity: 'high',
     provider: 'column',
-    keywords: ['column'],
+    // `column` alone is on every other line of SQL and CSS: the provider's name as code names it.
+    keywords: ['column_api', 'column-api', 'columnapi', 'columnclient', 'column_key', 'column_secret', 'column_token', 'api.column.com'],
     regex: /\b((?:test|live)_[A-Za-z0-9]{27})(?![A-Za-z0-9])/,
     entropy: 3.5,
     verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(5)),

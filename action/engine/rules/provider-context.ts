@@ -586,12 +586,12 @@ function ruleOf([provider, shape, what = 'api-key', named]: Entry): Rule {
     allowMatch: named ? [HEX_WITHOUT_A_SECRET_WORD, NO_SECRET_WORD, NAMED_AN_ID] : [HEX_WITHOUT_A_SECRET_WORD],
     // The regex ignores case; an `l` shape's key has no capitals and a `c` shape's no lower case,
     // so a value with one is not it.
-    verify: named
-      ? looksRandomNamed
-      : /^l\d/.test(shape)
-        ? (v) => looksRandom(v) && v === v.toLowerCase()
-        : /^c\d/.test(shape)
-          ? (v) => looksRandom(v) && v === v.toUpperCase()
+    verify: /^l\d/.test(shape)
+      ? (v) => looksRandom(v) && v === v.toLowerCase()
+      : /^c\d/.test(shape)
+        ? (v) => looksRandom(v) && v === v.toUpperCase()
+        : named
+          ? looksRandomNamed
           : looksRandom,
     // Two of each: the family's forms are tested once, in provider-context.test.ts.
     truePositives: [`${upper}_${what.toUpperCase().replace(/-/g, '_')}="${value}"`, `${provider}:\n  api_key: '${value}'`],
