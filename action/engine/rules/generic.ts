@@ -350,4 +350,32 @@ export const genericRules: Rule[] = [
       '<description>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</description>',
     ],
   },
+  {
+    // A password-named setting whose bare value holds the symbols the unquoted rule stops at
+    // (`DB_PASSWORD=x;Qm4<vR}9t`, `pwd: h}!M,L7n?s`): .env and YAML values run to the line's end.
+    // Only such values (the rest are generic-secret-unquoted's), and nothing that reads as code:
+    // no quotes, brackets or parentheses, no `$` reference, no path or URL.
+    id: 'generic-password-bare-symbols',
+    description: 'Password-named setting with a bare value holding symbols',
+    severity: 'medium',
+    provider: 'generic',
+    generic: true,
+    keywords: ['password', 'passwd', 'pwd'],
+    // The name may be a shell or PHP variable (`$DB_PASSWORD: …`); the value may end at an
+    // escaped newline inside a JSON string holding `NAME=value` lines.
+    regex: /(?:^|\s|export\s{1,64}|["'])\$?([\w.-]{0,40}?(?:passw(?:or)?d|pwd)[\w.-]{0,30})\s{0,5}(?::{0,3}=|[?+]=|:)\s{0,5}([!-[\]-~]{8,128})(?=\s{0,256}$|\\[nr])/i,
+    secretGroup: 2,
+    entropy: 3,
+    allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
+    allowlist: [/^[^;<>{},:?$=]*$/, /["'`()[\]\\]/, /\$/, /^[/~.]|:\/\/|\//, /^[^0-9]*$/, /^[^A-Za-z]*$/],
+    truePositives: ['DB_PASSWORD=x;Qm4<vR}9tLw', '  pwd: h}!M,L7n?sTq2Wz', '$DB_PASSWD: Tq8;Lm2?Zx7v', '{"app.ini": "DB_PASSWORD=k9<Wq2;Lm7}x\\nPORT=5432"}'],
+    falsePositives: [
+      'DB_PASSWORD=${DB_PASSWORD}',
+      'pwd=$(pwd)',
+      'password_pattern=[A-Za-z0-9]{12,}',
+      'ADMIN_PASSWORD=Vq3xL9mZ2kR7wT5p',
+      'password: getPassword(config);',
+      'pwd: /srv/app/releases/2024:current',
+    ],
+  },
 ];
