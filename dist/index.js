@@ -34160,6 +34160,9 @@ function createDetector(options) {
                 }
                 const windows = [...lineWindows(lineStart, lineEnd)];
                 const byWindow = keywordRulesByWindow(automaton, text, windows);
+                // A window's keywords name more rules than the line's: the sieve has dropped those whose
+                // keywords lack what must surround them (keyword-tail.ts) everywhere on the line.
+                const onLine = new Set(rules);
                 let line;
                 const passes = new Map();
                 const resume = new Map();
@@ -34167,7 +34170,7 @@ function createDetector(options) {
                     const str = text.slice(w.start, w.end);
                     for (const r of byWindow[j]) {
                         const c = compiled[r];
-                        if (c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file)))
+                        if (!onLine.has(r) || c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file)))
                             continue;
                         const check = c.rule.lineCheck;
                         if (check) {
