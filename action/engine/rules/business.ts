@@ -393,4 +393,29 @@ export const businessRules: Rule[] = [
     truePositives: ['FINAGE_KEY=API_KEYT6T48RFF902D9IGXLYZFKBNWFHHN6T09', 'fetch(`https://api.finage.co.uk/last/stock/AAPL?apikey=API_KEY9WCMF0RO7WKOA4XI5404O2WHDWK00EH0`)'],
     falsePositives: ['FINAGE_KEY=API_KEYXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'const API_KEY_HEADER_NAME_FOR_THE_SERVICE_X = 1;'],
   },
+  {
+    // SalesBlink API keys: key- then 64 letters and digits (a Mailgun key- has 32 hex digits).
+    id: 'salesblink-api-key',
+    description: 'SalesBlink API key',
+    severity: 'high',
+    provider: 'salesblink',
+    keywords: ['key-'],
+    regex: /(?<![\w-])(key-[A-Za-z0-9]{64})(?![A-Za-z0-9])/,
+    entropy: 3.5,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(4)),
+    truePositives: ['SALESBLINK_API_KEY=key-rCJEySfkUWERN71IC45ZMnWpB98J7ReOE206W8ti2gPMwBuMB5xQOiIOWfWTCTHJ', 'headers: { Authorization: \'key-SNIML5EqD1ByDjvv2H8egOb58KhkdMyt9awz7FDG8RaIkLlNMprJ3n0FHbaVIKzG\' }'],
+    falsePositives: ['SALESBLINK_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'MAILGUN_KEY=key-3ax6xnjp29jd6fds4gc373sgvjxteol0'],
+  },
+  {
+    // Ticket Tailor API keys: sk_, four digits, six digits, then 32 hex digits.
+    id: 'tickettailor-api-key',
+    description: 'Ticket Tailor API key',
+    severity: 'high',
+    provider: 'tickettailor',
+    keywords: ['sk_'],
+    regex: /\b(sk_[0-9]{4}_[0-9]{6}_[a-f0-9]{32})(?![A-Za-z0-9])/,
+    entropy: 3,
+    truePositives: ['TICKETTAILOR_API_KEY=sk_9738_892751_403b931e1818fb70532ccdd7dcf1c12c', 'curl -u sk_2257_763130_734ec273cdb256639797868ac4b2892f: https://api.tickettailor.com/v1/orders'],
+    falsePositives: ['TICKETTAILOR_API_KEY=sk_0000_000000_00000000000000000000000000000000', 'TICKETTAILOR_API_KEY=sk_9738_892751_403b931e1818fb7'],
+  },
 ];

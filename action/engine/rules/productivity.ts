@@ -422,4 +422,16 @@ export const productivityRules: Rule[] = [
     truePositives: ['NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG8621IC27FA4aANfrKMvbtYjCXDZt0s9FAfAb6bsJEsoa', 'curl -H "Authorization: raQHpWXwkO2GOT3N_FVjmSlUDxrE26zXUXTMzHbDZp1762PxtMWLtR3nS2xphwlwRB2eZ6MTX8thVYjiN" https://api4.nozbe.com/v1/api/users'],
     falsePositives: ['NOZBE_API_TOKEN=xxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG862'],
   },
+  {
+    // Teamwork (CRM, Desk, Spaces) API tokens: tkn.v1_ then 71 letters and digits and one =.
+    id: 'teamwork-api-token',
+    description: 'Teamwork API token',
+    severity: 'high',
+    provider: 'teamwork',
+    keywords: ['tkn.v1_'],
+    regex: /(?<![\w.])(tkn\.v1_[0-9A-Za-z]{71}=)(?![A-Za-z0-9+/=])/,
+    entropy: 3.5,
+    truePositives: ['TEAMWORK_DESK_TOKEN=tkn.v1_LxQHQParHbq4Rw4X9gRFbYuixyhN479XsB2Rz57DiW7NoHckRtzc2wrKY8ZJCtHpyuu9s5d=', 'curl -H "Authorization: Bearer tkn.v1_Zde7e96E3vC4EHeuwXKOrSqPmXGQbnasf7yMKav5WymN1UgkcEFmxzsLpeb9WxNu1aHNWGI=" https://acme.teamwork.com/crm/api/v2/users.json'],
+    falsePositives: ['TEAMWORK_DESK_TOKEN=tkn.v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=', 'TEAMWORK_DESK_TOKEN=tkn.v1_LxQHQParHbq4Rw4X9gRFbYuixyhN479XsB2Rz57D='],
+  },
 ];
