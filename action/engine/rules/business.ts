@@ -418,4 +418,41 @@ export const businessRules: Rule[] = [
     truePositives: ['TICKETTAILOR_API_KEY=sk_9738_892751_403b931e1818fb70532ccdd7dcf1c12c', 'curl -u sk_2257_763130_734ec273cdb256639797868ac4b2892f: https://api.tickettailor.com/v1/orders'],
     falsePositives: ['TICKETTAILOR_API_KEY=sk_0000_000000_00000000000000000000000000000000', 'TICKETTAILOR_API_KEY=sk_9738_892751_403b931e1818fb7'],
   },
+  {
+    // Chec (Commerce.js) public keys: pk_ then 45 lower-case letters and digits. Publishable: they identify a store to its storefront.
+    id: 'chec-public-key',
+    description: 'Chec (Commerce.js) public key',
+    severity: 'low',
+    provider: 'chec',
+    keywords: ['pk_'],
+    regex: /\b(pk_[a-z0-9]{45})(?![A-Za-z0-9])/,
+    entropy: 3,
+    verify: (v) => /[0-9]/.test(v.slice(3)) && /[a-z]/.test(v.slice(3)),
+    truePositives: ['CHEC_PUBLIC_KEY=pk_ossilti4ey925tcqp1je3jhu2edy1848hgs6yelu4c79c', 'const commerce = new Commerce(\'pk_og63xxko8yxnx57cve2lcblnrn6k6ipsi94e59qtqvt7v\');'],
+    falsePositives: ['CHEC_PUBLIC_KEY=pk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'CHEC_PUBLIC_KEY=pk_ossilti4ey925tcqp1je3jhu2edy18'],
+  },
+  {
+    // Envoy (workplace) API keys: 220 letters and digits, taken with the provider named on the line (the proxy of that name has no such value).
+    id: 'envoy-api-key',
+    description: 'Envoy workplace API key',
+    severity: 'high',
+    provider: 'envoy',
+    keywords: ['envoy'],
+    regex: /(?<![A-Za-z0-9])([A-Za-z0-9]{220})(?![A-Za-z0-9])/,
+    entropy: 4,
+    truePositives: ['ENVOY_API_KEY=Gw1Fb4VAEQDe60Nz2szW847ArAV0nIPSbmNPG8xr1fc5gxxA1iBo1NZfrBcYVGlS4Gc8WJUjLjTxQWmEofTUQ3iLJS4kpD1ulBiGIhJWGemrhgw7OEEfG2j5C6F211Bi3cL4uyQdK78w5U8JwTiGqbEQhJ3mA0g9h9MrSxhpZ021WNoNWSA7UA3szpkNoVTaywGzE9qKsGe7Myv5sxzsIt3e8kVU', 'headers = {"X-Api-Key": "vqs9UGAIULmzBucx8jBVB4BPIhPDTz99kWVNSchXQZ45fbn9cNYo9Yaed5Nz2oXtkcOQYRFEj01uJuWO36RDECxnzmtDHldHz22Sq9sIbduptS1DsGnAMdzHrIRuB5adZSGhjlfROy4wRIeDqv3vKXtfE4fPco3MU06MR9gHaTjSFi6FS4NHpOUyITBjKZvPm0gLZW6LZXDEOGbdkTeiMN45z66y"}  # envoy'],
+    falsePositives: ['ENVOY_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'ENVOY_API_KEY=Gw1Fb4VAEQDe60Nz2szW847ArAV0nIPSbmNPG8xr1fc5gxxA1iBo1NZfrBcYVGlS4Gc8WJUjLjTxQWmEofTUQ3iLJS4kpD1ulBiGIhJWGemrhgw7OEEfG2j5C6F211Bi3cL4uyQdK78w5U8JwTiGqb'],
+  },
+  {
+    // Instabot API keys: 44 base64 characters, taken with the provider named on the line.
+    id: 'instabot-api-key',
+    description: 'Instabot API key',
+    severity: 'high',
+    provider: 'instabot',
+    keywords: ['instabot'],
+    regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{43}[A-Za-z0-9+/=])(?![A-Za-z0-9+/=])/,
+    entropy: 3.5,
+    truePositives: ['INSTABOT_API_KEY=XLDhlpRJvXT1t5vauO9Tcyx92axQMcm8Biz7fXLrhSh=', 'headers: { \'X-Instabot-Api-Key\': \'pagUYz8OjFSeuFF88x+iYonoj0Ptx/NdVkYIJRvDYOIM\' }'],
+    falsePositives: ['INSTABOT_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'INSTABOT_API_KEY=XLDhlpRJvXT1t5vauO9Tcyx92axQMc'],
+  },
 ];

@@ -434,4 +434,16 @@ export const productivityRules: Rule[] = [
     truePositives: ['TEAMWORK_DESK_TOKEN=tkn.v1_LxQHQParHbq4Rw4X9gRFbYuixyhN479XsB2Rz57DiW7NoHckRtzc2wrKY8ZJCtHpyuu9s5d=', 'curl -H "Authorization: Bearer tkn.v1_Zde7e96E3vC4EHeuwXKOrSqPmXGQbnasf7yMKav5WymN1UgkcEFmxzsLpeb9WxNu1aHNWGI=" https://acme.teamwork.com/crm/api/v2/users.json'],
     falsePositives: ['TEAMWORK_DESK_TOKEN=tkn.v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=', 'TEAMWORK_DESK_TOKEN=tkn.v1_LxQHQParHbq4Rw4X9gRFbYuixyhN479XsB2Rz57D='],
   },
+  {
+    // Zenkit API keys: 8 lower-case letters and digits, a dash, then 32 letters and digits, taken with the provider named on the line.
+    id: 'zenkit-api-key',
+    description: 'Zenkit API key',
+    severity: 'high',
+    provider: 'zenkit',
+    keywords: ['zenkit'],
+    regex: /(?<![\w-])([0-9a-z]{8}-[0-9A-Za-z]{32})(?![\w-])/,
+    entropy: 3.5,
+    truePositives: ['ZENKIT_API_KEY=v4ey6zdq-YAtmK7lHDue6w0n2uArgolv60dHw7wTz', 'headers: { \'Zenkit-API-Key\': \'7nqcpe4b-IGeGd23OcF7DzrpOmGptnBPSqAci6Ckn\' }'],
+    falsePositives: ['ZENKIT_API_KEY=xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ZENKIT_API_KEY=v4ey6zdq-YAtmK7lHDue6w0n2'],
+  },
 ];

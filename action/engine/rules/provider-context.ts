@@ -501,6 +501,13 @@ const PROVIDERS: Entry[] = [
   ['upwave', 'l32', 'api-token'],
   ['voodoosms', 'a46'],
   ['zerotier', 'a32', 'api-token'],
+  ['cexio', 'a24-27'],
+  ['chatfuel', 'a128', 'access-token'],
+  ['collect2', 'u'],
+  ['customerguru', 'a30|a50', 'api-token'],
+  ['datagov', 'a40'],
+  ['postbacks', 'u'],
+  ['tefter', 'a20', 'user-token'],
 ];
 
 const CLASSES: Record<string, string> = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
