@@ -508,6 +508,8 @@ const PROVIDERS: Entry[] = [
   ['datagov', 'a40'],
   ['postbacks', 'u'],
   ['tefter', 'a20', 'user-token'],
+  // Pushbullet tokens written without their o. prefix (the prefixed form is pushbullet-access-token).
+  ['pushbullet', 'a34'],
 ];
 
 const CLASSES: Record<string, string> = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
