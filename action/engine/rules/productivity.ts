@@ -452,10 +452,10 @@ export const productivityRules: Rule[] = [
     description: 'Airtable OAuth access token',
     severity: 'high',
     provider: 'airtable',
-    keywords: ['.v1.eyj', '.v2.eyj'],
-    regex: /\b([A-Za-z0-9]{8,40}\.v[12]\.eyJ[A-Za-z0-9_-]{20,1000}\.[a-f0-9]{32,128})(?![A-Za-z0-9])/,
+    keywords: ['.v1.eyj'],
+    regex: /\b([A-Za-z0-9]{8,40}\.v1\.eyJ[A-Za-z0-9_-]{20,1000}\.[a-f0-9]{32,128})(?![A-Za-z0-9])/,
     entropy: 3.5,
-    truePositives: ['AIRTABLE_ACCESS_TOKEN=oaaillmi2J192BhkY.v1.eyJ1c2VySWQiOiJ1c3J6SktuQ0N1Z3l1MFE1ZiIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGVDd0dkM2tCZW9NczV5Iiwic2VjcmV0IjoiYTQ0NDhjNjFmMWY5YWVlNGRmYTNmMTcxZmIxMDEzZjBhNGMxMTdlZWNiOTJhNDkxYjU5NDAzMmM4NTBmZWNhNyJ9.f9753c70db26e2dcc7f1c260473de653016db8e7a6f8ec24e074efdee65d', 'headers: { Authorization: \'Bearer oaamUXa4ErXfPRy26.v2.eyJ1c2VySWQiOiJ1c3JybDhGdEtzakM4UGhIViIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGs3Vm5Tc2xVeUttRU5xIiwic2VjcmV0IjoiN2QyOTQ5NTgyZmUzMzUxZDg0NDU4NzFmMmZjZDk1OWJkYTIzMzQzYjNlMDcyOTgzN2RhMjQ2YzhkYzliZTNmYSJ9.a3e5c51abd7a8c627934fcd2a3c7e45cb59aeb168ad7f17a381819c9c829\' }'],
+    truePositives: ['AIRTABLE_ACCESS_TOKEN=oaaillmi2J192BhkY.v1.eyJ1c2VySWQiOiJ1c3J6SktuQ0N1Z3l1MFE1ZiIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGVDd0dkM2tCZW9NczV5Iiwic2VjcmV0IjoiYTQ0NDhjNjFmMWY5YWVlNGRmYTNmMTcxZmIxMDEzZjBhNGMxMTdlZWNiOTJhNDkxYjU5NDAzMmM4NTBmZWNhNyJ9.f9753c70db26e2dcc7f1c260473de653016db8e7a6f8ec24e074efdee65d', 'headers: { Authorization: \'Bearer oaamUXa4ErXfPRy26.v1.eyJ1c2VySWQiOiJ1c3JybDhGdEtzakM4UGhIViIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGs3Vm5Tc2xVeUttRU5xIiwic2VjcmV0IjoiN2QyOTQ5NTgyZmUzMzUxZDg0NDU4NzFmMmZjZDk1OWJkYTIzMzQzYjNlMDcyOTgzN2RhMjQ2YzhkYzliZTNmYSJ9.a3e5c51abd7a8c627934fcd2a3c7e45cb59aeb168ad7f17a381819c9c829\' }'],
     falsePositives: ['AIRTABLE_ACCESS_TOKEN=oaaXXXXXXXXXXXXXX.v1.eyJ<payload>.<signature>', 'see https://api.example.com/v1.eyJhbGciOi/docs'],
   },
 ];
