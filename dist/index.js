@@ -32879,15 +32879,23 @@ function isLowVariety(value) {
         max = Math.max(max, countAt(i));
     return max / value.length > 0.5 || distinct <= 2 || /([0xX*._#-])\1{5}/.test(value);
 }
-/** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */
+/**
+ * Runs like `123456789` or `abcdefgh`, or two of them interleaved (`1a2b3c4d`), which random
+ * values practically never contain.
+ */
 function hasLongSequence(value) {
     let run = 1;
+    let interleaved = 0;
     for (let i = 1; i < value.length; i++) {
         const prev = value.charCodeAt(i - 1);
         const cur = value.charCodeAt(i);
         const ascending = cur === prev + 1 || (prev === 57 && cur === 48);
         run = ascending && isAlnum(cur) ? run + 1 : 1;
         if (run >= 8)
+            return true;
+        // Each character one past the one two before it, over eight characters.
+        interleaved = i >= 2 && isAlnum(cur) && cur === value.charCodeAt(i - 2) + 1 ? interleaved + 1 : 0;
+        if (interleaved >= 6)
             return true;
     }
     return false;
@@ -37050,6 +37058,19 @@ const aiServiceRules = [
         truePositives: ['RUNWAYML_API_SECRET=key_d0190191a4c9cb1613639e72cd8883916f1a8f7bb8436f2405a8966d01bcd2067f0fde1fe38b1e8a2fc823f8e28a15ebda6674d0ab50b6ac37737f264791208e', 'client = RunwayML(api_key="key_6e7e84f1e03c5d66ba63332fb0b72fb866a16343ee9600472a91861e0491fe993eadaaf52eeb4906ef2641bbb8b04689a714bbb4cb6a6dc1e2fff89a73e9eb1c")'],
         falsePositives: ['RUNWAYML_API_SECRET=key_2407f42b0b20671a1624b82a36a036f431869d8b6acc93dd5329bb6fe0513977', 'const key_lookup_table_entry_for_some_value = 1;'],
     },
+    {
+        // Imagga credentials as sent: base64 of the key, a colon and the secret, taken with the provider named on the line and checked by decoding.
+        id: 'imagga-basic-auth',
+        description: 'Imagga API key and secret (Basic auth)',
+        severity: 'high',
+        provider: 'imagga',
+        keywords: ['imagga'],
+        regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{40,96}={0,2})(?![A-Za-z0-9+/=])/,
+        entropy: 3.5,
+        verify: (v) => /^[\x21-\x39\x3b-\x7e]{6,}:[\x21-\x7e]{16,}$/.test(Buffer.from(v, 'base64').toString('latin1')),
+        truePositives: ['IMAGGA_AUTHORIZATION=YWNjXzQ0ZTU0MGFjOTZkMDc0ODpmNTQ5NDExZTkyYzE5NWZmNjkwYmZlNTUyNzI3ZDE1Ng==', 'requests.get(url, headers={"Authorization": "Basic YWNjXzU3MGVhZDc0ZjYwNzEwZDpmM2YxMjNiNWVhN2JmZmU0ODQzZmY4MDU1MGVhYTg3NQ=="})  # imagga'],
+        falsePositives: ['IMAGGA_AUTHORIZATION=dXNlcjpzaG9ydA==', 'imagga: bm8gY29sb24gaW4gdGhpcyBkZWNvZGVkIHRleHQgYXQgYWxsLCBub25l'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/assignment-forms.ts
@@ -37439,6 +37460,35 @@ const aiRules = [
         entropy: 3,
         truePositives: ['OPENROUTER_API_KEY=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', "  apiKey: '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',"],
         falsePositives: ['OPENROUTER_API_KEY=sk-or-v1-...', 'OPENROUTER_API_KEY=sk-or-v1-95f8bb571a09e7910b84eccbd50ecd6d'],
+    },
+    {
+        // NVIDIA NGC API keys (before nvapi-): 84 letters and digits that decode from base64 to 26 characters, a colon and a UUID.
+        id: 'nvidia-ngc-api-key',
+        description: 'NVIDIA NGC API key (legacy)',
+        severity: 'high',
+        provider: 'nvidia',
+        keywords: ['ngc'],
+        regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9]{84})(?![A-Za-z0-9+/=])/,
+        entropy: 4,
+        verify: (v) => /^[A-Za-z0-9]{26}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(Buffer.from(v, 'base64').toString('latin1')),
+        truePositives: ['NGC_API_KEY=aEw3THpRdlJjVUZ3Z2pTN2F0UER4Z0hVZGg6ZWQ5MDM3MGUtNTYxYi0wMDQ0LTcyMmYtMWZjODc2NmQ4Njc1', 'docker login nvcr.io -u \'$oauthtoken\' -p cHRvY0dEM2JQUk9QYXNZcE42SFV5cGlXMkY6ZmZhZjUwOGUtNmUyYy1iMzYxLWMzMGYtMDY0Njc2ZDUzMTdj  # ngc'],
+        falsePositives: ['NGC_API_KEY=QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ', 'NGC_API_KEY=aEw3THpRdlJjVUZ3Z2pTN2F0UER4Z0hVZGg6enp6enp6enp6enp6enp6enp6enp6enp6enp6enp6enp6enp6'],
+    },
+    {
+        // A Claude Code remote session's URL: whoever holds it can drive the running session.
+        id: 'claude-code-session-url',
+        description: 'Claude Code session URL',
+        severity: 'high',
+        provider: 'anthropic',
+        keywords: ['claude.ai/code/session_'],
+        regex: /\bhttps?:\/\/claude\.ai\/code\/(session_[A-Za-z0-9]{16,64})(?![A-Za-z0-9])/i,
+        entropy: 3,
+        truePositives: ['Continue at https://claude.ai/code/session_01Hq7VxN3kTz9WmB2cRp5LdY', '  resume_url: "https://claude.ai/code/session_4KtWq8ZmP1xRv7NcJ3bLh6Gs"'],
+        falsePositives: [
+            'https://claude.ai/code/session_XXXXXXXXXXXXXXXXXXXXXXXX',
+            'https://claude.ai/chat/session_01Hq7VxN3kTz9WmB2cRp5LdY',
+            'https://claude.ai/code/session_abc',
+        ],
     },
 ];
 
@@ -38430,6 +38480,93 @@ const businessRules = [
         truePositives: ['FLW_ENCRYPTION_KEY=FLWSECK_TEST566d160ba8bd', "  encryptionKey: 'FLWSECK7df4dfa39f3a',"],
         falsePositives: ['FLW_SECRET_KEY=FLWSECK_TEST-6974134863fe7f3abf0dbe29162deb11-X', 'FLW_ENCRYPTION_KEY=FLWSECK_TESTf580e6'],
     },
+    {
+        // Fleetbase live API keys: flb_live_ then 20 letters and digits.
+        id: 'fleetbase-api-key',
+        description: 'Fleetbase live API key',
+        severity: 'high',
+        provider: 'fleetbase',
+        keywords: ['flb_live_'],
+        regex: /\b(flb_live_[0-9A-Za-z]{20})(?![A-Za-z0-9])/,
+        entropy: 3,
+        truePositives: ['FLEETBASE_KEY=flb_live_r6BNRsZTE9ssFz7k6IKw', 'const fleetbase = new Fleetbase(\'flb_live_7HqSg4JbWlqhHP1pY4Z1\');'],
+        falsePositives: ['FLEETBASE_KEY=flb_live_xxxxxxxxxxxxxxxxxxxx', 'FLEETBASE_KEY=flb_live_r6BNRsZTE9ss'],
+    },
+    {
+        // Flexport API tokens: shltm_ then 40 characters.
+        id: 'flexport-api-token',
+        description: 'Flexport API token',
+        severity: 'high',
+        provider: 'flexport',
+        keywords: ['shltm_'],
+        regex: /\b(shltm_[0-9A-Za-z_-]{40})(?![A-Za-z0-9_-])/,
+        entropy: 3.5,
+        truePositives: ['FLEXPORT_API_TOKEN=shltm_KcWdUn9-dWhzY4CeA7tNHg7VDHtTGzyhlxfG1kY3', 'curl -H "Authorization: Bearer shltm_wCKhznAxSLL6zMcp8WHZ1duRoOwHkvT8JLyxfLaG" https://logistics-api.flexport.com/logistics/api/2024-04/shipments'],
+        falsePositives: ['FLEXPORT_API_TOKEN=shltm_<your-token>', 'FLEXPORT_API_TOKEN=shltm_KcWdUn9-dWhzY4CeA7tNHg7VD'],
+    },
+    {
+        // Ayrshare API keys: four dash-joined groups of eight capitals and digits, taken with the provider named on the line.
+        id: 'ayrshare-api-key',
+        description: 'Ayrshare API key',
+        severity: 'high',
+        provider: 'ayrshare',
+        keywords: ['ayrshare'],
+        regex: /\b([A-Z0-9]{8}-[A-Z0-9]{8}-[A-Z0-9]{8}-[A-Z0-9]{8})(?![A-Za-z0-9-])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+        truePositives: ['AYRSHARE_API_KEY=9P5HJY6Y-YXDFLCKY-JDTHBW04-MQVX6FRD', 'const social = new SocialPost("CMJH5TGC-XL3XEXDN-WSN5V0SN-26DQJKUV"); // ayrshare'],
+        falsePositives: ['AYRSHARE_API_KEY=XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXXXXXX', 'AYRSHARE_API_KEY=9P5HJY6Y-YXDFLCKY-JDTHBW04'],
+    },
+    {
+        // ExportSDK API keys: a short environment word, an underscore, then a UUID, taken with the provider named on the line.
+        id: 'exportsdk-api-key',
+        description: 'ExportSDK API key',
+        severity: 'high',
+        provider: 'exportsdk',
+        keywords: ['exportsdk'],
+        regex: /(?<![\w-])([0-9a-z]{5,15}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/,
+        entropy: 3,
+        truePositives: ['EXPORTSDK_API_KEY=production_ffe75e16-b897-ed9c-805b-be23698ab6af', 'client = ExportSDK(api_key="staging_4d8c879a-f499-eeea-7e0a-78169883755e")'],
+        falsePositives: ['EXPORTSDK_API_KEY=prod_00000000-0000-0000-0000-000000000000', 'EXPORTSDK_TEMPLATE_ID=ffe75e16-b897-ed9c-805b-be23698ab6af'],
+    },
+    {
+        // IEX Cloud secret tokens: sk_ then 32 letters and digits, taken with iexapis named on the line (its API host).
+        id: 'iexapis-secret-token',
+        description: 'IEX Cloud secret token',
+        severity: 'high',
+        provider: 'iexcloud',
+        keywords: ['iexapis'],
+        regex: /\b(sk_[a-z0-9]{32})(?![A-Za-z0-9])/,
+        entropy: 3,
+        truePositives: ['IEXAPIS_TOKEN=sk_8u7tzz1n6swplitydn4ce7hg660qie8a', 'requests.get("https://cloud.iexapis.com/stable/stock/msft/quote", params={"token": "sk_0vl3bfommavkpauawkpkjbm0qeywa5m2"})'],
+        falsePositives: ['IEXAPIS_TOKEN=sk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'IEXAPIS_TOKEN=sk_8u7tzz1n6swplitydn4c'],
+    },
+    {
+        // Cashboard API keys: four dash-joined groups of three capitals and digits, taken with the provider named on the line.
+        id: 'cashboard-api-key',
+        description: 'Cashboard API key',
+        severity: 'high',
+        provider: 'cashboard',
+        keywords: ['cashboard'],
+        regex: /(?<![\w-])([0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3})(?![\w-])/,
+        entropy: 2.5,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+        truePositives: ['CASHBOARD_API_KEY=L57-AZD-XU2-UJM', 'cashboard: { subdomain: "acme", api_key: "LM3-ZKB-V5S-KUN" }'],
+        falsePositives: ['CASHBOARD_API_KEY=XXX-XXX-XXX-XXX', 'cashboard invoice ABC-DEF-GHI-JKL'],
+    },
+    {
+        // Finage API keys: API_KEY written straight before 32 capitals and digits.
+        id: 'finage-api-key',
+        description: 'Finage API key',
+        severity: 'high',
+        provider: 'finage',
+        keywords: ['api_key'],
+        regex: /\b(API_KEY[0-9A-Z]{32})(?![A-Za-z0-9])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v.slice(7)) && /[A-Z]/.test(v.slice(7)),
+        truePositives: ['FINAGE_KEY=API_KEYT6T48RFF902D9IGXLYZFKBNWFHHN6T09', 'fetch(`https://api.finage.co.uk/last/stock/AAPL?apikey=API_KEY9WCMF0RO7WKOA4XI5404O2WHDWK00EH0`)'],
+        falsePositives: ['FINAGE_KEY=API_KEYXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'const API_KEY_HEADER_NAME_FOR_THE_SERVICE_X = 1;'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/chat.ts
@@ -38626,6 +38763,37 @@ const chatRules = [
         truePositives: ['ROCKETCHAT_AUTH_TOKEN=MQtUoW91jg2hZ-XzSTs0r_DYCltcgECkAp7JyTzkxMN', '  rocket_chat_token: "dgmaPejBVF4agu_ZegO-lx5BRA8WL25de7NglmDZ_Ho"'],
         falsePositives: ['ROCKETCHAT_AUTH_TOKEN=<personal-access-token>', 'ROCKETCHAT_USER_ID=YaD5AhdOJz0BRSchp'],
     },
+    {
+        // Lark (Feishu) access tokens: t- (tenant), u- (user) or a- (app) then 14 to 50 characters, taken within 40 characters of the name; a file name is no token.
+        id: 'larksuite-access-token',
+        description: 'Lark Suite access token',
+        severity: 'high',
+        provider: 'larksuite',
+        keywords: ['lark'],
+        regex: /(?<![a-z0-9])lark[^\n]{0,40}?(?<![\w.-])([tua]-[A-Za-z0-9_.]{14,50})(?![\w.-])/i,
+        entropy: 3.5,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(2)) && !/\.[a-z]{2,4}$/.test(v),
+        truePositives: ['LARK_TENANT_ACCESS_TOKEN=t-VbNzuZtxCc0UzvsFBFdcxW9pP13L4P', 'lark_auth = "Bearer u-3NaOubZJeYpLKX7M4n1kBFSfXuafvpUkm50v"'],
+        falsePositives: ['LARK_TENANT_ACCESS_TOKEN=t-xxxxxxxxxxxxxxxxxxxxxxxx', 'lark: see u-boot-configuration.md', 'skylark t-VbNzuZtxCc0UzvsFBFdcxW9pP13L4P'],
+    },
+    {
+        // Next to Telegram's name (`TELEGRAM_TOKEN=`, `new Telegraf(…)`), a bot token of any era:
+        // a 5–16 digit bot id, `:A` and 34 more characters (gitleaks' shape; the unnamed rule above
+        // keeps to today's `:AA…`).
+        id: 'telegram-bot-token-named',
+        description: 'Telegram bot API token (named)',
+        severity: 'high',
+        provider: 'telegram',
+        keywords: ['telegra'],
+        regex: /telegra[^\n]{0,60}?(?<![\w:])(\d{5,16}:A[A-Za-z0-9_-]{34})(?![A-Za-z0-9_-])/i,
+        entropy: 3.5,
+        truePositives: ['TELEGRAM_API_TOKEN = 84736251:Ak7Pq2_Zx9Lm4Vb8Nr3Tw6Hy1Cj5Df0Gs2K', 'const bot = new Telegraf("5829103:AbQ4r7Tz1Wm8Kx3Np6Vc9Hy2Lj5Fd0Gs7Qk")'],
+        falsePositives: [
+            'telegram_token = "4708:Ak7Pq2_Zx9Lm4Vb8Nr3Tw6Hy1Cj5Df0Gs2Kq"', // bot id too short
+            'telegram_token = "84736251:Ak7Pq2_Zx9Lm4Vb8Nr3Tw6Hy1Cj5Df0Gs2Khello"', // secret too long
+            'telegram_token = "84736251:AXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"',
+        ],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/cicd.ts
@@ -38788,6 +38956,18 @@ const cicdRules = [
             'curl -X POST https://deployer:1171962800d3003fd0ecedc41e8603f47e@jenkins.acme.io/job/api/build',
         ],
         falsePositives: ['JENKINS_API_TOKEN=${JENKINS_TOKEN}', 'JENKINS_URL=https://jenkins.acme.io', 'JENKINS_API_TOKEN=119ff896c1d50cf6a41895'],
+    },
+    {
+        // Tines webhook URLs carry the path and its secret: anyone holding one triggers the story.
+        id: 'tines-webhook-url',
+        description: 'Tines webhook URL',
+        severity: 'high',
+        provider: 'tines',
+        keywords: ['tines.com/webhook/'],
+        regex: /(https:\/\/[\w-]{1,63}\.tines\.com\/webhook\/[a-z0-9]{32}\/[a-z0-9]{32})(?![A-Za-z0-9])/,
+        entropy: 3,
+        truePositives: ['TINES_WEBHOOK=https://acme-corp.tines.com/webhook/3thfnq0ba8asvoj87xp7s1fe2ovvt57a/0y0czwwf28z19qfte3z1k8z314snjcnx', 'requests.post("https://secops.tines.com/webhook/ulg786z9ve3xce5geciptk3k3snfyp68/ez0groksquoy8mk3dfbf17pyy2pr1vs6", json=alert)'],
+        falsePositives: ['TINES_WEBHOOK=https://<tenant>.tines.com/webhook/<path>/<secret>', 'TINES_WEBHOOK=https://acme-corp.tines.com/webhook/3thfnq0ba8asvoj87xp7/0y0czwwf28z19qfte3z1'],
     },
 ];
 
@@ -39152,6 +39332,68 @@ const commsRules = [
         truePositives: ['MAILGUN_PUBLIC_KEY=pubkey-49bf5066f6bc94dc7a0e25b168b048bc', "mailgun_validator('pubkey-6d61520ad17a3f25ea192bffa61b1210')"],
         falsePositives: ['MAILGUN_PUBLIC_KEY=pubkey-b55b2c68a85ce9c5', 'ssh_pubkey-fingerprint-format = sha256'],
     },
+    {
+        // Kickbox API keys: live_ or test_ then 64 letters and digits, taken with the provider named on the line.
+        id: 'kickbox-api-key',
+        description: 'Kickbox API key',
+        severity: 'high',
+        provider: 'kickbox',
+        keywords: ['kickbox'],
+        regex: /\b((?:live|test)_[A-Za-z0-9]{64})(?![A-Za-z0-9])/,
+        entropy: 3,
+        truePositives: ['KICKBOX_API_KEY=live_68aeda091658d94c5c4c71763cb9ba1eb79a6d66fde8054e9b3a730e878431f0', 'kickbox = Kickbox::Client.new(\'test_e0b5bfe61e2aea6ae310e03d2ed9134a836feaf139247982420644f925de8420\')'],
+        falsePositives: ['KICKBOX_API_KEY=live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'KICKBOX_API_KEY=live_68aeda091658d94c5c4c71763cb9ba1eb79a6d66'],
+    },
+    {
+        // Mailsac API keys: k_ then 36 or more letters and digits, taken with the provider named on the line.
+        id: 'mailsac-api-key',
+        description: 'Mailsac API key',
+        severity: 'high',
+        provider: 'mailsac',
+        keywords: ['mailsac'],
+        regex: /\b(k_[0-9A-Za-z]{36,64})(?![A-Za-z0-9])/,
+        entropy: 3.5,
+        truePositives: ['MAILSAC_KEY=k_aVsq3SZt337QJmF263NLUAl0euu4GKj6y6qg', 'headers: { \'Mailsac-Key\': \'k_ROsakGBh8MdXdJ4sqSRrWXakJ26y4PuSbi3cYgZi\' }'],
+        falsePositives: ['MAILSAC_KEY=k_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'MAILSAC_KEY=k_aVsq3SZt337QJmF263NLUAl0'],
+    },
+    {
+        // Apifonica account SIDs and tokens: 11 letters and digits then four dash-joined groups (4-4-4-12), taken with the provider named on the line.
+        id: 'apifonica-api-token',
+        description: 'Apifonica account token',
+        severity: 'high',
+        provider: 'apifonica',
+        keywords: ['apifonica'],
+        regex: /(?<![\w-])([0-9a-z]{11}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})(?![\w-])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v) && /[g-z]/.test(v),
+        truePositives: ['APIFONICA_TOKEN=ypz14y0c9w0-wr54-osls-l26t-c5c8848yrnrd', 'apifonica = Client(account_sid, "r775nesghct-2bj6-0nos-o92m-5stnwxr0nfq6")'],
+        falsePositives: ['APIFONICA_TOKEN=xxxxxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'APIFONICA_TOKEN=ypz14y0c9w0-wr54-osl'],
+    },
+    {
+        // HelpCrunch API keys: about 328 base64 characters, taken with the provider named on the line.
+        id: 'helpcrunch-api-key',
+        description: 'HelpCrunch API key',
+        severity: 'high',
+        provider: 'helpcrunch',
+        keywords: ['helpcrunch'],
+        regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{320,330}={0,2})(?![A-Za-z0-9+/=])/,
+        entropy: 4,
+        truePositives: ['HELPCRUNCH_API_KEY=JfiW3QlJJyo5yQ85Vs7SZcDaPwwl+sh0qkx3rvKSoepfCzxcOM5b4wvRbpxtP9p3bKaSAZXp0KuVFqZH4adNB8Yzrm0Yjc4B/Erd43IjETPYWHzOXSb8ii4I62ZPiw3uSZNshDSEyZBwUlzUV9VZonKn80nMF9sT2ExqA1adWGcytzXtKVdUjHH7ot2Np9cTLWCJqlwYgCSL9Eq8ybg4XzXqAevsJo42uSnfUwM68bvhnlXF2bqJ7U1iPxK+aj1ILQ2E2oJJIbONXIRI1aJOU1ePxuhxfYo+NptgsM2PURP8AoCN2HgY/MuJ5vorUnqBXvODUlqC', 'curl -H "Authorization: Bearer PIx9j4aKAil1JE1Da/rxF6TeSwiv+bq53ikOwpQX6K91djuBeXjG5cQa50fErL3Q4EM0979mNdG7/uLrcHX8JOLIkrN9eYKxjXWrbA+S6Y6ZorAtLdueyTUultdDat05J54EC5Bfd9ZXIw1zuM8bcVIjMvezujzSrca7wg1AaD3vhFIqYFYJmjHSqjin1nKDDMajq/TRO2ZMh3NQPIPsr07HDWhlrMKii/A5nSp2zb0YJ6lx3JszCYs1as8Z2K1Wvb38RsBI7XjZRMiHa7bTLt8KbTuoIoVYjdAV3+46atUICko011rXnFDLeemdUP2JWyIzZn==" https://api.helpcrunch.com/v1/departments'],
+        falsePositives: ['HELPCRUNCH_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'HELPCRUNCH_API_KEY=JfiW3QlJJyo5yQ85Vs7SZcDaPwwl+sh0qkx3rvKSoepfCzxcOM5b4wvRbpxtP9p3bKaSAZXp0KuVFqZH4adNB8Yzrm0Yjc4B/Erd43IjETPYWHzOXSb8ii4I62ZPiw3uSZNshDSEyZBwUlzUV9VZonKn80nMF9sT2ExqA1adWGcytzXtKVdUjHH7ot2Np9cTLWCJqlwY'],
+    },
+    {
+        // Mailmodo API keys: four dash-joined groups of seven capitals and digits, taken with the provider named on the line.
+        id: 'mailmodo-api-key',
+        description: 'Mailmodo API key',
+        severity: 'high',
+        provider: 'mailmodo',
+        keywords: ['mailmodo'],
+        regex: /(?<![\w-])([A-Z0-9]{7}-[A-Z0-9]{7}-[A-Z0-9]{7}-[A-Z0-9]{7})(?![\w-])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+        truePositives: ['MAILMODO_API_KEY=215PVTH-O2IOXT3-UJLML13-CIA98W0', 'headers: { mmApiKey: \'NACYDJO-33WYLIM-OOD5JUB-ITOR5IL\' } // mailmodo'],
+        falsePositives: ['MAILMODO_API_KEY=XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'MAILMODO_API_KEY=215PVTH-O2IOXT3'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/data-cloud.ts
@@ -39347,6 +39589,18 @@ const dataCloudRules = [
         entropy: 4,
         truePositives: ['TB_TOKEN=p.eyJ1IjogI1Hs2JutXbseHSODQQHnlWLiy4M33slrm-zPd0K04KzsWacWHsDLBpntPj9tU.x1DgulRzVzPU9tslSs9J_k55rxXjEvPRYpvOGnE77pY', 'curl -H "Authorization: Bearer p.eyJ1IjogINQ6BctPUft1x6kxpncTty0Z3bEuxvOTITeqq2ttVmWrcayQgko933p33najYRO_QkH1Kx-.4KgBsv2DDzRBXSJLQObgGX7SWTrUks1rbSkevGTzJlm" https://api.tinybird.co/v0/pipes'],
         falsePositives: ['TB_TOKEN=p.eyJ1IjogI8fKNPnHHhx.tYZ7kpa0n1US'],
+    },
+    {
+        // Aiven API tokens: about 372 base64 characters, taken with the provider named on the line.
+        id: 'aiven-api-token',
+        description: 'Aiven API token',
+        severity: 'high',
+        provider: 'aiven',
+        keywords: ['aiven'],
+        regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{360,380}={0,2})(?![A-Za-z0-9+/=])/,
+        entropy: 4,
+        truePositives: ['AIVEN_API_TOKEN=0unJLxJb5EK3vDADcV0MaKYoshM6YhFvgLxSIhhZrrBKabgmDXUzvdmX9BjiPvunteBlBbBMiySY+eSaGQMZYc18F2x2vx27VWzHxnvCQRPekdY+c0ZjIgK2vyJka79fNX+BXb4iPy8TeNMGnSDs0SodhnHakl9URLii+xBkZLmqD6D1T1QI5wl6pQFm1rY/H1b99X7qu/lI39cRkym97SIrGlEvnPQ77P5bbCRKqPB2WpCFlANRUY55+9azLRcdrW2v92lpVNfC6f+NlB1wjEqqPwG5OvCHVVD2mFMxS5lEfAt4G33wED6n1HGI3/7WMXzexlNpwNnPNbWTHmJGiCGDkC0vKfFsRLE9D2oBHNSHVPWK2Q', 'curl -H "Authorization: aivenv1 5526ThS2RAX13BIfph5Qlcd9Ek3GblvILD0XO1GI3qw48hr14YW/1Z/aVa9dFKfbR67jNsdSLPxyf9ApPzfS2rC9R1qJFewNbthYg4ieJkYsIqZhc9iaHbnGY+uSIolyrDNcludlRFSCpAYmeZEaClwm7/E8zCo7MTKaVvx6Dz2XEV+NB9mRdWt3JcNnbx8wZYWIX7Zsutuj2P/kRc5NgsI6PvmyKqr/QFja2I0X7BgWvreaDM/Gh6l5jH5uet2bTOwNQoFiwxxE+4CH6GJun1GpHh4spDyr6b49ulFx8MAH+mZ0n2enz1hJpYG0SZEyiSM5Ik/cSRIz7SbHnQZwL9kNgoARtKLeBeFYyGnMRMZ/1iQh5gbZ" https://api.aiven.io/v1/project'],
+        falsePositives: ['AIVEN_API_TOKEN=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'AIVEN_API_TOKEN=0unJLxJb5EK3vDADcV0MaKYoshM6YhFvgLxSIhhZrrBKabgmDXUzvdmX9BjiPvunteBlBbBMiySY+eSaGQMZYc18F2x2vx27VWzHxnvCQRPekdY+c0ZjIgK2vyJka79fNX+BXb4iPy8TeNMGnSDs0SodhnHakl9URLii+xBkZLmqD6D1T1QI5wl6pQFm1rY/H1b99X7q'],
     },
 ];
 
@@ -39971,6 +40225,42 @@ const devtoolRules = [
         truePositives: ['ZUPLO_API_KEY=zpka_3f9c2a7e5b1d48f6a0c9e1b7d3f5a92c_4e6b8d0f', 'headers: { Authorization: "Bearer zpka_a8d1c4f7e2b94a6d8c3f0e5b7a1d9c2e_7b3e9f1a" }'],
         falsePositives: ['ZUPLO_API_KEY=zpka_00000000000000000000000000000000_00000000', 'zpka_ prefixed keys are issued per consumer'],
     },
+    {
+        // Endor Labs API keys and secrets both start endr+.
+        id: 'endorlabs-api-key',
+        description: 'Endor Labs API key or secret',
+        severity: 'high',
+        provider: 'endorlabs',
+        keywords: ['endr+'],
+        regex: /(?<![A-Za-z0-9+])(endr\+[A-Za-z0-9]{16,64})(?![A-Za-z0-9+/=])/,
+        entropy: 3.5,
+        truePositives: ['ENDOR_API_CREDENTIALS_KEY=endr+N0bKSKaccCiw7vAvOqkajy3m', 'endorctl scan --api-key endr+N0bKSKaccCiw7vAvOqkajy3m --api-secret endr+QHxNO16GLgPqbS1xYJGSvdqH'],
+        falsePositives: ['ENDOR_API_CREDENTIALS_KEY=endr+xxxxxxxxxxxxxxxxxxxx', 'ENDOR_API_CREDENTIALS_KEY=endr+N0bKSKaccC'],
+    },
+    {
+        // Sourcegraph Cody Gateway access tokens: slk_ then 64 hex digits.
+        id: 'sourcegraph-cody-token',
+        description: 'Sourcegraph Cody Gateway access token',
+        severity: 'high',
+        provider: 'sourcegraph',
+        keywords: ['slk_'],
+        regex: /\b(slk_[a-f0-9]{64})(?![A-Za-z0-9])/,
+        entropy: 3,
+        truePositives: ['CODY_GATEWAY_TOKEN=slk_aa6244ea66a6683cab2c61a88bf858aa398d1d7de0bcf782ac7c4d89ccbda22a', 'curl -H "Authorization: Bearer slk_2f89b5591304adcad298bd6ed962d16c40332c6325e3444003f80183b821dc67" https://cody-gateway.sourcegraph.com/v1/limits'],
+        falsePositives: ['CODY_GATEWAY_TOKEN=slk_0000000000000000000000000000000000000000000000000000000000000000', 'CODY_GATEWAY_TOKEN=slk_aa6244ea66a6683cab2c61a88bf858aa398d1d7d'],
+    },
+    {
+        // Budibase API keys: 32 hex digits, a dash, then 78 to 80 more, taken with the provider named on the line.
+        id: 'budibase-api-key',
+        description: 'Budibase API key',
+        severity: 'high',
+        provider: 'budibase',
+        keywords: ['budibase'],
+        regex: /(?<![\w-])([a-f0-9]{32}-[a-f0-9]{78,80})(?![\w-])/,
+        entropy: 3,
+        truePositives: ['BUDIBASE_API_KEY=a56711c47196d7fa1d90b4d78b27afe3-ac09228dcde108e160a72dbb431f46e7c5d438bd242b524336ee2f4679d598b628c9060b91ad77', 'headers: { \'x-budibase-api-key\': \'5c13acb418496aa5d39b5ff286bef8a1-cb0d6952931a3e0a2fa22c9a3a3993518af27ef97da19fe8221ca3c7f5a1b3a2f55c68bcf97880f8\' }'],
+        falsePositives: ['BUDIBASE_API_KEY=00000000000000000000000000000000-000000000000000000000000000000000000000000000000000000000000000000000000000000', 'BUDIBASE_API_KEY=a56711c47196d7fa1d90b4d78b27afe3-ac09228dcde108e160a72dbb431'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/feature-flags.ts
@@ -40500,9 +40790,10 @@ function isWordChar(c) {
 
 
 
-// Markdown, reStructuredText, AsciiDoc, plain text, and the changelog-like files that are prose
-// whatever their extension.
-const PROSE_FILE = /\.(?:md|markdown|mdx|mdown|rst|rest|txt|text|adoc|asciidoc|textile|rdoc|org|pod)$|(?:^|\/)(?:changelog|changes|history|news|releases?|authors|contributors|contributing|readme|upgrading|migrating)(?:[._-][^/]*)?$/i;
+// Markdown, reStructuredText, AsciiDoc, and the changelog-like files that are prose whatever
+// their extension. Not `.txt`: a credentials.txt or pasted terminal output is where keys are
+// written down, in the forms code uses.
+const PROSE_FILE = /\.(?:md|markdown|mdx|mdown|rst|rest|adoc|asciidoc|textile|rdoc|org|pod)$|(?:^|\/)(?:changelog|changes|history|news|releases?|authors|contributors|contributing|readme|upgrading|migrating)(?:[._-][^/]*)?$/i;
 function isProseFile(file) {
     return PROSE_FILE.test(file);
 }
@@ -41620,6 +41911,18 @@ const hostingRules = [
         truePositives: ['IBMCLOUD_API_KEY=dNG68bemFtJVDUxSbJbnaffmGWh-2isT2xd_hYxx-bIB', '  ibm_api_key = "z0jl3wBHtY4bWyFnbVGlf0UKwiLwXHKgafIFBVb0LOnF"'],
         falsePositives: ['IBMCLOUD_API_KEY=${IBM_KEY}', 'IBMCLOUD_ACCOUNT_ID=kvgX2ZPzlVFIGww6xAmEnelO3jN6ZkwMQvYjK6LB5gs7', 'IBMCLOUD_API_KEY=XQPWbk8EtAnLv16a9d8ZFArncqEmXq'],
     },
+    {
+        // SaladCloud API keys: salad_cloud_, a short kind, then the secret.
+        id: 'saladcloud-api-key',
+        description: 'SaladCloud API key',
+        severity: 'high',
+        provider: 'saladcloud',
+        keywords: ['salad_cloud_'],
+        regex: /\b(salad_cloud_[0-9A-Za-z]{1,7}_[0-9A-Za-z]{16,235})(?![A-Za-z0-9])/,
+        entropy: 3.5,
+        truePositives: ['SALAD_API_KEY=salad_cloud_user_MlVkBP3KIePBr5GMGWw7qwE32YxKsFCYaEmhNyLm', 'curl -H "Salad-Api-Key: salad_cloud_org_q21W09W4g4pFTmsNc0tQC9x3TDAfnTM62qDkoaX0bvqOZyT7" https://api.salad.com/api/public/organizations'],
+        falsePositives: ['SALAD_API_KEY=salad_cloud_user_xxxxxxxxxxxxxxxxxxxxxxxx', 'SALAD_API_KEY=salad_cloud_user_MlVkBP3KIe'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/http-auth.ts
@@ -42485,6 +42788,30 @@ const messagingRules = [
         truePositives: ['PUSHER_APP_SECRET=c7ab9cf0ffdb3bdbac64', "  pusherSecret: 'eba67257bda0d92c5a47',"],
         falsePositives: ['PUSHER_APP_SECRET=${PUSHER_APP_SECRET}', 'PUSHER_APP_KEY=8c161a14ec54829bd383'],
     },
+    {
+        // Pushbullet access tokens: o. then 32 letters and digits, taken with the provider named on the line.
+        id: 'pushbullet-access-token',
+        description: 'Pushbullet access token',
+        severity: 'high',
+        provider: 'pushbullet',
+        keywords: ['pushbullet'],
+        regex: /(?<![\w.])(o\.[A-Za-z0-9]{32})(?![\w.])/,
+        entropy: 3.5,
+        truePositives: ['PUSHBULLET_TOKEN=o.lrZ6Aqcgnhjyz7uCLNdDZvN2k3lXUCaE', 'pb = Pushbullet("o.yoTuj5s2K6Heo5UsZrLR2boYrh8poXrO")  # pushbullet'],
+        falsePositives: ['PUSHBULLET_TOKEN=o.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'PUSHBULLET_TOKEN=o.lrZ6Aqcgnhjyz7uCLNdD'],
+    },
+    {
+        // Courier auth tokens: pk_, the environment, then 28 letters and digits; pk_ is common, so the provider is named on the line.
+        id: 'courier-auth-token',
+        description: 'Courier auth token',
+        severity: 'high',
+        provider: 'courier',
+        keywords: ['courier'],
+        regex: /\b(pk_[a-z0-9]{1,12}_[A-Za-z0-9]{28})(?![A-Za-z0-9])/,
+        entropy: 3.5,
+        truePositives: ['COURIER_AUTH_TOKEN=pk_prod_XQZnA391mkxYmu6zHMrxlVe05AWr', 'const courier = CourierClient({ authorizationToken: "pk_test_qbDEztByc5k02hLYAbJ1pInsTXy4" });'],
+        falsePositives: ['COURIER_AUTH_TOKEN=pk_prod_xxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'COURIER_AUTH_TOKEN=pk_prod_XQZnA391mkxYmu6z'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/misc.ts
@@ -42863,6 +43190,58 @@ const miscRules = [
         truePositives: ['ADAFRUIT_IO_KEY=aio_hkz6dF5ot6HIaoClANLO6pEKp262', "aio = Client('user', 'aio_HZelNEzuqEWgR1svFoyOReXsR145')"],
         falsePositives: ['ADAFRUIT_IO_KEY=aio_xxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'async def aio_getConnectionPoolManagerFor(self):'],
     },
+    {
+        // dfuse (StreamingFast) API keys: web_ then 32 lower-case letters and digits; web_ and an MD5 is a cache key.
+        id: 'dfuse-api-key',
+        description: 'dfuse API key',
+        severity: 'high',
+        provider: 'dfuse',
+        keywords: ['web_'],
+        regex: /\b(web_[0-9a-z]{32})(?![A-Za-z0-9_])/,
+        entropy: 3,
+        allowlist: [/^web_[0-9a-f]{32}$/],
+        verify: (v) => /[0-9]/.test(v) && /[g-z]/.test(v),
+        truePositives: ['DFUSE_API_KEY=web_1thws1htoayz2ag7k9mcmn44xw3gfxl7', 'const client = createDfuseClient({ apiKey: \'web_j699xxipd6k51g6yntpazhuoggpcyyi4\', network: \'mainnet\' });'],
+        falsePositives: ['const cacheKey = \'web_5d41402abc4b2a76b9719d911017c592\';', 'DFUSE_API_KEY=web_1thws1htoayz2ag7k9mc'],
+    },
+    {
+        // LocationIQ access tokens: pk. then 32 hex digits (a Mapbox pk. token goes on with eyJ and dots).
+        id: 'locationiq-access-token',
+        description: 'LocationIQ access token',
+        severity: 'medium',
+        provider: 'locationiq',
+        keywords: ['pk.'],
+        regex: /(?<![\w.])(pk\.[a-f0-9]{32})(?![\w.-])/,
+        entropy: 3,
+        truePositives: ['LOCATIONIQ_TOKEN=pk.99dbc3e4071ca531383fc3db762e63d4', 'fetch(`https://us1.locationiq.com/v1/search?key=pk.d8247fee000be6464119636cce49e60c&q=${q}&format=json`)'],
+        falsePositives: ['LOCATIONIQ_TOKEN=pk.00000000000000000000000000000000', 'LOCATIONIQ_TOKEN=pk.99dbc3e4071ca531383f'],
+    },
+    {
+        // Alchemy API keys: 23 letters and digits, an underscore, 8 more, taken with the provider named on the line (its RPC URLs name it).
+        id: 'alchemy-api-key',
+        description: 'Alchemy API key',
+        severity: 'high',
+        provider: 'alchemy',
+        keywords: ['alchemy'],
+        regex: /(?<![\w-])([0-9A-Za-z]{23}_[0-9A-Za-z]{8})(?![\w-])/,
+        entropy: 3.5,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v),
+        truePositives: ['ALCHEMY_API_KEY=9uBVReeBg0FcX7J02D0UeAN_x8z0M11l', 'const url = "https://eth-mainnet.g.alchemy.com/v2/CEDAQIawgZ2Jef9MhCXWWPz_ls6q7mCb";'],
+        falsePositives: ['ALCHEMY_API_KEY=xxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxx', 'import { alchemy_rpc_provider_factory } from \'./alchemy\';'],
+    },
+    {
+        // file.io API keys: 39 capitals and digits in dot- and dash-joined groups, taken with the provider named on the line.
+        id: 'fileio-api-key',
+        description: 'file.io API key',
+        severity: 'high',
+        provider: 'fileio',
+        keywords: ['fileio', 'file.io'],
+        regex: /(?<![\w.-])([A-Z0-9]{7}\.[A-Z0-9]{7}-[A-Z0-9]{7}-[A-Z0-9]{7}-[A-Z0-9]{7})(?![\w.-])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+        truePositives: ['FILEIO_API_KEY=J64M75C.SWXU2XY-MSUDOB4-7C8XBOD-WHG8DPQ', 'curl -H "Authorization: Bearer 3WR3PKK.P8JHG5I-MQWCBH7-YT33RAM-23Z6CZN" https://file.io/'],
+        falsePositives: ['FILEIO_API_KEY=XXXXXXX.XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'FILEIO_API_KEY=J64M75C.SWXU2XY-MSUDOB4'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/observability.ts
@@ -43222,6 +43601,43 @@ const observabilityRules = [
         ],
         falsePositives: ['OPSGENIE_API_KEY=00000000-0000-0000-0000-000000000000', 'OPSGENIE_API_URL=https://api.eu.opsgenie.com'],
     },
+    {
+        // EcoStruxure IT API keys: AK1 then 50 to 55 characters, taken only with the provider named on the line (AK1 is common in base64).
+        id: 'ecostruxureit-api-key',
+        description: 'EcoStruxure IT API key',
+        severity: 'high',
+        provider: 'ecostruxureit',
+        keywords: ['ecostruxure'],
+        regex: /(?<![A-Za-z0-9+/])(AK1[0-9A-Za-z/]{50,55})(?![A-Za-z0-9+/=])/,
+        entropy: 3.5,
+        truePositives: ['ECOSTRUXUREIT_API_KEY=AK1EtONXLxCEvhP6TmcvPz00SYy01JynYvn0i2cY0VK51/j46nyLYac', 'ecostruxure_it: { apiKey: "AK1GfQyeomqj0nwa0R00p2Bw0S7bz8in9inLKQ7O5xEmw8SGOZl3P4tuO" }'],
+        falsePositives: ['ECOSTRUXUREIT_API_KEY=AK1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'data: AK1GfQyeomqj0nwa0R00p2Bw0S7bz8in9inLKQ7O5xEmw8SGOZl3P4tuO'],
+    },
+    {
+        // UptimeRobot API keys: nine characters (u, m or ur and digits), a dash, then 24 more, taken with the provider named on the line.
+        id: 'uptimerobot-api-key',
+        description: 'UptimeRobot API key',
+        severity: 'high',
+        provider: 'uptimerobot',
+        keywords: ['uptimerobot'],
+        regex: /(?<![\w-])([A-Za-z0-9]{9}-[A-Za-z0-9]{24})(?![\w-])/,
+        entropy: 3.5,
+        verify: (v) => /[0-9]/.test(v) && /[A-Za-z]/.test(v),
+        truePositives: ['UPTIMEROBOT_API_KEY=ACtIQTbO3-LSzApv9a6yU7mXlY7QzF2eh2', 'curl -d "api_key=BKvb4pYQF-O135gXIiB055j038fWanOkAV&format=json" https://api.uptimerobot.com/v2/getMonitors'],
+        falsePositives: ['UPTIMEROBOT_API_KEY=xxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx', 'UPTIMEROBOT_API_KEY=ACtIQTbO3-LSzApv9a6y'],
+    },
+    {
+        // FullStory API keys (the older form): 88 base64 characters, taken with the provider named on the line.
+        id: 'fullstory-api-key',
+        description: 'FullStory API key',
+        severity: 'high',
+        provider: 'fullstory',
+        keywords: ['fullstory'],
+        regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{88})(?![A-Za-z0-9+/=])/,
+        entropy: 4,
+        truePositives: ['FULLSTORY_API_KEY=2iBtD0Elwu3TC41GlXCccuo0LEbnpApsUyufs4OebMi1T8tKRhQ1PZq7SuA3KZPsWFxHE3QR6r+HuIWTWKUMksvt', 'curl -H "Authorization: Basic PMx3y0lfugLzzAKhKwaIRNllvO2GlLO0uEWnIareOAGpOSD2tIlJdSMv7rRaBm7+t8n5//jgv5HZviVmMYRiTL1o" https://api.fullstory.com/operations/v1  # fullstory'],
+        falsePositives: ['FULLSTORY_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'FULLSTORY_API_KEY=2iBtD0Elwu3TC41GlXCccuo0LEbnpApsUyufs4OebMi1T8tKRhQ1PZq7SuA3'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/payments.ts
@@ -43331,16 +43747,19 @@ const paymentRules = [
         falsePositives: ['SQUARE_APP_SECRET=sq0csp-your-application-secret-goes-here-ok', 'SQUARE_APP_SECRET=sq0csp-78E--derS-bgUTNZLm_Q_XKJxWsvHc'],
     },
     {
+        // `access_token$<environment>$<merchant id>$<32 hex>`; copies that lost the last part
+        // still name a merchant's token (gitleaks writes them so), one cut mid-hash does not.
         id: 'braintree-access-token',
         description: 'Braintree / PayPal production access token',
         severity: 'critical',
         provider: 'braintree',
         keywords: ['access_token$production$'],
-        regex: /\b(access_token\$production\$[a-z0-9]{16}\$[a-f0-9]{32})(?![a-f0-9])/,
+        regex: /\b(access_token\$production\$[a-z0-9]{16}(?:\$[a-f0-9]{32})?)(?![A-Za-z0-9$])/,
         entropy: 3,
         truePositives: [
             'BRAINTREE_ACCESS_TOKEN=access_token$production$wn8zlbqgfo87gbab$c8260bd08e2882c35a2970aad5aecfa2',
             "gateway = braintree.BraintreeGateway(access_token='access_token$production$txfq15wncyma7vax$f24276794d23546b500f4785babc9865')",
+            'BRAINTREE_TOKEN=access_token$production$k4v9q2zm7xb3rn8w',
         ],
         falsePositives: [
             'BRAINTREE_ACCESS_TOKEN=access_token$production$xxxxxxxxxxxxxxxx$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
@@ -43353,11 +43772,12 @@ const paymentRules = [
         severity: 'low',
         provider: 'braintree',
         keywords: ['access_token$sandbox$'],
-        regex: /\b(access_token\$sandbox\$[a-z0-9]{16}\$[a-f0-9]{32})(?![a-f0-9])/,
+        regex: /\b(access_token\$sandbox\$[a-z0-9]{16}(?:\$[a-f0-9]{32})?)(?![A-Za-z0-9$])/,
         entropy: 3,
         truePositives: [
             'BRAINTREE_ACCESS_TOKEN=access_token$sandbox$abp3rahzejwsxvry$0bc265f0884866fec33bb61b7d9c5236',
             '"token": "access_token$sandbox$v4uqjctge1l7sgnf$a29e57bbebe17a23a4cd13236de7b12a"',
+            'braintree_token: access_token$sandbox$p7t2w9k4m1x6q3z8',
         ],
         falsePositives: [
             'BRAINTREE_ACCESS_TOKEN=access_token$sandbox$70yfikc1w20sy95f$037bdaafcce097f05364',
@@ -43558,6 +43978,68 @@ const paymentRules = [
             'CKO_SECRET_KEY=sk_test_5fe044a5-2343-2f61-8fe4-14ac4aea8ac7',
             'CKO_SECRET_KEY=sk_xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
         ],
+    },
+    {
+        // Gemini (exchange) API keys: master- or account- then 20 letters and digits; a branch or a slug of that shape has no mix of cases and digits.
+        id: 'gemini-exchange-api-key',
+        description: 'Gemini exchange API key',
+        severity: 'high',
+        provider: 'gemini',
+        keywords: ['master-', 'account-'],
+        regex: /(?<![\w/.-])((?:master|account)-[0-9A-Za-z]{20})(?![\w.-])/,
+        entropy: 3.5,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z].*[a-z]/.test(v.slice(v.indexOf('-'))),
+        truePositives: ['GEMINI_API_KEY=account-gqRKB2RbW8r7C0OTfdec', 'gemini = GeminiClient(api_key="master-QIjgy8dRtHUX8pczUnAV", api_secret=os.environ["GEMINI_API_SECRET"])'],
+        falsePositives: ['git checkout master-20231204153012345678', 'path: /settings/account-preferencesOverview', 'GEMINI_API_KEY=account-gqRKB2RbW8r7'],
+    },
+    {
+        // Pagar.me live API keys: ak_live_ then 30 letters and digits.
+        id: 'pagarme-api-key',
+        description: 'Pagar.me live API key',
+        severity: 'high',
+        provider: 'pagarme',
+        keywords: ['ak_live_'],
+        regex: /\b(ak_live_[A-Za-z0-9]{30})(?![A-Za-z0-9])/,
+        entropy: 3.5,
+        truePositives: ['PAGARME_API_KEY=ak_live_yVs3HoZVJQv2UV48SzE31J1W7OhouZ', 'pagarme.client.connect({ api_key: \'ak_live_rcYJ6vjfOqKMUKTiCC5Eb8nYSdVgNI\' })'],
+        falsePositives: ['PAGARME_API_KEY=ak_live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'PAGARME_API_KEY=ak_live_yVs3HoZVJQv2UV48Sz'],
+    },
+    {
+        // Recharge API tokens: sk_ (sk_test_ for sandboxes), a scope tier like 1x3, then 64 hex digits.
+        id: 'recharge-api-token',
+        description: 'Recharge Payments API token',
+        severity: 'high',
+        provider: 'recharge',
+        keywords: ['sk_1x', 'sk_2x', 'sk_3x', 'sk_5x', 'sk_10x', 'sk_test_1x', 'sk_test_2x', 'sk_test_3x', 'sk_test_5x', 'sk_test_10x'],
+        regex: /\b(sk(?:_test)?_(?:1|2|3|5|10)x[123]_[0-9a-fA-F]{64})(?![A-Za-z0-9])/,
+        entropy: 3,
+        truePositives: ['RECHARGE_API_TOKEN=sk_2x2_a9296308f7eb5408c0ba24e1ff9cb5d732784f896a418bf0de7c0a52b896a340', 'headers = {"X-Recharge-Access-Token": "sk_test_1x3_c7ba6a0a3a75d455a6c06c4f10527aa6002379ab53071731713560868fd9678e"}'],
+        falsePositives: ['RECHARGE_API_TOKEN=sk_1x1_0000000000000000000000000000000000000000000000000000000000000000', 'RECHARGE_API_TOKEN=sk_1x1_a9296308f7eb5408c0ba24e1ff9cb5d732784f89'],
+    },
+    {
+        // Robinhood Crypto trading API keys: rh-api- then a UUID (the signing key is separate).
+        id: 'robinhood-crypto-api-key',
+        description: 'Robinhood Crypto trading API key',
+        severity: 'high',
+        provider: 'robinhood',
+        keywords: ['rh-api-'],
+        regex: /\b(rh-api-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9-])/,
+        entropy: 3,
+        truePositives: ['ROBINHOOD_API_KEY=rh-api-8f085862-164e-ff02-b9cd-60a904c3810e', 'headers = {"x-api-key": "rh-api-12307e47-aca9-a88b-1647-30cc515b5ccc", "x-timestamp": ts}'],
+        falsePositives: ['ROBINHOOD_API_KEY=rh-api-00000000-0000-0000-0000-000000000000', 'ROBINHOOD_API_KEY=rh-api-8f085862-164e-ff02-b'],
+    },
+    {
+        // Column (bank) API keys: test_ or live_ then 27 letters and digits, taken with the provider named on the line.
+        id: 'column-api-key',
+        description: 'Column banking API key',
+        severity: 'high',
+        provider: 'column',
+        keywords: ['column'],
+        regex: /\b((?:test|live)_[A-Za-z0-9]{27})(?![A-Za-z0-9])/,
+        entropy: 3.5,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(5)),
+        truePositives: ['COLUMN_API_KEY=live_JDEBAQaTHYHJP111ztIP0AiImOK', 'column = ColumnClient(api_key="test_unRpru3UhQlAbGGYJiAgR7RnXeM")'],
+        falsePositives: ['COLUMN_API_KEY=live_xxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ALTER TABLE users ADD COLUMN test_results_for_the_quarter int;'],
     },
 ];
 
@@ -44002,6 +44484,79 @@ const productivityRules = [
         truePositives: ['jira R4kWq8ZtV2nLx7PbH3mYc9Ds', "confluence: 'Tb6Nq2WzX8kLr4VmY7hJc3Pd'"],
         falsePositives: ['jira PLATFORMINFRASTRUCTURE01', 'jira SupportEscalationQueue board', 'confluence space AbcdEfghIjklMnopQrstUvwx'],
     },
+    {
+        // Avaza personal access tokens: a sequence number, a dash, then 40 hex digits.
+        id: 'avaza-personal-access-token',
+        description: 'Avaza personal access token',
+        severity: 'high',
+        provider: 'avaza',
+        keywords: ['avaza'],
+        regex: /(?<![\w-])([0-9]{1,10}-[0-9a-f]{40})(?![A-Za-z0-9-])/,
+        entropy: 3,
+        truePositives: ['AVAZA_TOKEN=41235-977d844c476fb11d6333ee4284fc0a813849b989', 'curl -H "Authorization: Bearer 7718-6843d11fcfae733da2863f3185dcb83996bdefa3" https://api.avaza.com/api/Account  # avaza'],
+        falsePositives: ['AVAZA_TOKEN=1-0000000000000000000000000000000000000000', 'AVAZA_TOKEN=41235-977d844c476fb11d6333ee4284fc0a'],
+    },
+    {
+        // Dovico client and user tokens: 32 lower-case letters and digits, a dot, then an id, taken with the provider named on the line.
+        id: 'dovico-api-token',
+        description: 'Dovico API token',
+        severity: 'high',
+        provider: 'dovico',
+        keywords: ['dovico'],
+        regex: /(?<![\w.-])([0-9a-z]{32}\.[0-9a-z]{1,20})(?![\w.-])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v) && /[g-z]/.test(v),
+        truePositives: ['DOVICO_CLIENT_TOKEN=pl2d9plur06ovuepyst57jigi2nkw51b.s0mc75r0w4', 'Authorization: WRAP access_token="client=pl2d9plur06ovuepyst57jigi2nkw51b.s0mc75r0w4&user_token=uyh8f8j7pycwc4n2ag0h2y9d1hfrdfne.x74snah0wk5g"  # dovico'],
+        falsePositives: ['DOVICO_CLIENT_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.1', 'DOVICO_CLIENT_TOKEN=pl2d9plur06ovuepyst5'],
+    },
+    {
+        // Everhour API keys: hex groups of 4-4-6-6-8, taken with the provider named on the line.
+        id: 'everhour-api-key',
+        description: 'Everhour API key',
+        severity: 'high',
+        provider: 'everhour',
+        keywords: ['everhour'],
+        regex: /(?<![\w-])([0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}-[0-9a-f]{6}-[0-9a-f]{8})(?![\w-])/,
+        entropy: 3,
+        truePositives: ['EVERHOUR_API_KEY=1079-f066-547717-bcdeac-cde0834e', 'headers = {"X-Api-Key": "c832-b2b5-73f54c-d669cd-c54e802d"}  # everhour'],
+        falsePositives: ['EVERHOUR_API_KEY=0000-0000-000000-000000-00000000', 'EVERHOUR_API_KEY=1079-f066-547717'],
+    },
+    {
+        // Fibery API tokens: 8 hex digits, a dot, then 35 more, taken with the provider named on the line.
+        id: 'fibery-api-token',
+        description: 'Fibery API token',
+        severity: 'high',
+        provider: 'fibery',
+        keywords: ['fibery'],
+        regex: /(?<![\w.-])([0-9a-f]{8}\.[0-9a-f]{35})(?![\w.-])/,
+        entropy: 3,
+        truePositives: ['FIBERY_TOKEN=ecae02f2.33d052d9ea1c5ff91661f9257492f2412e8', 'curl -H "Authorization: Token 2d7f5537.218188e068005add5f57c6ebaa0a707fa47" https://acme.fibery.io/api/commands'],
+        falsePositives: ['FIBERY_TOKEN=00000000.00000000000000000000000000000000000', 'FIBERY_TOKEN=ecae02f2.33d052d9ea1c5ff9'],
+    },
+    {
+        // GoCanvas API keys: 43 base64 characters and one =, taken with the provider named on the line.
+        id: 'gocanvas-api-key',
+        description: 'GoCanvas API key',
+        severity: 'high',
+        provider: 'gocanvas',
+        keywords: ['gocanvas'],
+        regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])/,
+        entropy: 3.5,
+        truePositives: ['GOCANVAS_API_KEY=9LcqBvTPnfIV0J+5ZGqoRC5u7o+bYDidTk0PGjEGtk7=', 'gocanvas:   api_key: "4ANQPlC39s04EBVHJj9iv4SR1LME43RysVdHLCY2Q69="'],
+        falsePositives: ['GOCANVAS_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', 'GOCANVAS_API_KEY=9LcqBvTPnfIV0J+5ZGqoRC5u7o+bYD='],
+    },
+    {
+        // Nozbe Teams API tokens: 16 letters and digits, an underscore, then 64 more, taken with the provider named on the line.
+        id: 'nozbe-api-token',
+        description: 'Nozbe Teams API token',
+        severity: 'high',
+        provider: 'nozbe',
+        keywords: ['nozbe'],
+        regex: /(?<![\w-])([0-9A-Za-z]{16}_[0-9A-Za-z_-]{64})(?![\w-])/,
+        entropy: 3.5,
+        truePositives: ['NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG8621IC27FA4aANfrKMvbtYjCXDZt0s9FAfAb6bsJEsoa', 'curl -H "Authorization: raQHpWXwkO2GOT3N_FVjmSlUDxrE26zXUXTMzHbDZp1762PxtMWLtR3nS2xphwlwRB2eZ6MTX8thVYjiN" https://api4.nozbe.com/v1/api/users'],
+        falsePositives: ['NOZBE_API_TOKEN=xxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG862'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/provider-context.ts
@@ -44415,8 +44970,62 @@ const PROVIDERS = [
     ['zipapi', 'a32'],
     ['zonka', 'a36'],
     ['cicero', 'a40'],
+    // trufflehog detectors read one by one (pkg/detectors/<name>/<name>.go): the shape of the key they
+    // find next to the provider's name.
+    ['abyssale', 'a40'],
+    ['apacta', 'u'],
+    ['apilayer', 'a32'],
+    ['apimetrics', 'a32'],
+    ['appcues', 'u'],
+    ['appoptics', 'w71'],
+    ['atera', 'l32'],
+    ['bitbar', 'l32'],
+    ['bitly', 'a40', 'access-token'],
+    ['bulksms', 'a29'],
+    ['chartmogul', 'l32'],
+    ['checkvist', 'a14'],
+    ['clicksend', 'u'],
+    ['textanywhere', 'a24', 'access-token'],
+    ['clockworksms', 'a24', 'access-token'],
+    ['cloudsmith', 'h40'],
+    ['codeclimate', 'h40'],
+    ['customerio', 'a20'],
+    ['databox', 'l21', 'access-token'],
+    ['airship', 'a91', 'access-token'],
+    ['larksuite', 'a32', 'app-secret'],
+    ['demio', 'a32'],
+    ['docusign', 'u', 'client-secret'],
+    ['eventbrite', 'c20', 'access-token'],
+    ['fetchrss', 'a40'],
+    ['flatio', 'l128', 'access-token'],
+    ['formcraft', 'l16'],
+    ['getgist', 'a68'],
+    ['godaddy', 'w35|a22'],
+    ['hybiscus', 'a43'],
+    ['infura', 'l32'],
+    ['instamojo', 'a128', 'client-secret'],
+    ['interseller', 'u'],
+    ['ip2location', 'c32'],
+    ['jupiterone', 'a76'],
+    ['kanbantool', 'c12', 'api-token'],
+    ['keenio', 'c64', 'master-key'],
+    ['lessannoyingcrm', 'w57', 'api-token'],
+    ['loggly', 'u', 'api-token'],
+    ['meraki', 'h40'],
+    ['monkeylearn', 'h40'],
+    ['myintervals', 'l11'],
+    ['netsuite', 'a64'],
+    ['gengo', 'w64'],
+    // gitleaks' keyword-named rules whose values are short numbers or words: only under a secret
+    // word (gitleaks' own samples are `discordToken = …`, `LINKEDIN_TOKEN: …`).
+    ['asana', 'd16', 'client-secret', 'named'],
+    ['discord', 'd32|d17-19', 'numeric-token', 'named'],
+    ['linkedin', 'a16|a14', 'api-token', 'named'],
+    ['dropbox', 'a15', 'app-secret', 'named'],
+    ['confluent', 'a16', 'api-key', 'named'],
+    ['airtable', 'a17', 'api-key', 'named'],
 ];
-const CLASSES = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
+const CLASSES = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]', d: '[0-9]' };
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 /** Regex source of a shape; the rule's regex is case-insensitive. */
 function shapeSource(shape) {
@@ -44425,7 +45034,7 @@ function shapeSource(shape) {
         .map((part) => {
         if (part === 'u')
             return UUID;
-        const m = /^([achlw])(\d+)(?:-(\d+))?$/.exec(part);
+        const m = /^([achlwd])(\d+)(?:-(\d+))?$/.exec(part);
         if (!m)
             throw new Error(`provider-context: bad shape ${part}`);
         return `${CLASSES[m[1]]}{${m[2]}${m[3] ? `,${m[3]}` : ''}}`;
@@ -44450,9 +45059,28 @@ const IDENTIFIER = /^(?=.*[a-z]{3})(?:[A-Z]?[a-z]{2,}|[A-Z]{2,5}(?![a-z])|\d{1,4
 function looksRandom(value) {
     return /[0-9]/.test(value) && /[a-z]/i.test(value) && !IDENTIFIER.test(value);
 }
+/**
+ * Under a secret word (`named` entries) a short lower-case value like `34nkkaotzq2da1yy` is a key
+ * though it parses as words and numbers run together: it needs two digits and must not be one
+ * word and a number (`password2024`). A number uses most digits, repeats none four times
+ * running and counts up nowhere.
+ */
+function looksRandomNamed(value) {
+    if (!/^\d+$/.test(value)) {
+        if (/[A-Z]/.test(value))
+            return looksRandom(value);
+        return /[a-z]/.test(value) && (value.match(/\d/g) ?? []).length >= 2 && !/^[a-z]+\d+$|^\d+[a-z]+$/.test(value);
+    }
+    return new Set(value).size >= 6 && !/(\d)\1{3}/.test(value) && !/0123|1234|2345|3456|4567|5678|6789|7890/.test(value);
+}
+// For `named` entries: a match must hold a secret word and must not name an id or a number
+// (`DISCORD_CLIENT_ID=…`, `linkedin_user_id: …`, `discord channel 8470…`).
+const NO_SECRET_WORD = /^(?![\s\S]*(?:key|token|secret|passw|pwd|auth|credential|bearer))/i;
+const NAMED_AN_ID = /(?:^|[^a-z])id(?:s|entifier)?["'`]?\s{0,3}[:=,(]|[a-z]Id["'`]?\s{0,3}[:=,(]/;
 // Sample values: fixed stand-ins of each class, cut to a shape's length (they are in no
 // provider's format but this table's, and nowhere else).
 const SAMPLE = {
+    d: '83920475618293740561829374650192847563019283746510928374655610293847',
     a: 'q7zk2m9x4vb8rt3wp6ny1hc5jd0lf2gs8kq4zm7xv3nb9rw5tp1yh6cj2dl8fg0sk3qz7mx4vb9nr2wt6py1hj5cd8lg3fs0q',
     h: 'f3a91c7e5b2d48f6a0c9e1b7d3f5a92c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8',
     w: 'q7Zk2_m9Xv4-b8Rt3wP6n_y1Hc5jD0-lF2gS8kQ4zM7_xV3nB9rW5-tP1yH6cJ2dL8_fG0sK3qZ7mX4-vB9nR2wT6pY1hJ5cD',
@@ -44462,13 +45090,13 @@ function sampleOf(shape) {
     const part = shape.split('|')[0];
     if (part === 'u')
         return SAMPLE_UUID;
-    const m = /^([achlw])(\d+)/.exec(part);
+    const m = /^([achlwd])(\d+)/.exec(part);
     const chars = SAMPLE[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1])];
     if (m[1] === 'c')
         return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2])).toUpperCase();
     return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
 }
-function ruleOf([provider, shape, what = 'api-key']) {
+function ruleOf([provider, shape, what = 'api-key', named]) {
     const value = sampleOf(shape);
     const upper = provider.toUpperCase();
     const title = provider[0].toUpperCase() + provider.slice(1);
@@ -44480,15 +45108,17 @@ function ruleOf([provider, shape, what = 'api-key']) {
         keywords: [provider],
         multiline: { begin: provider, asName: true },
         regex: regexOf(provider, shape),
-        entropy: /^h\d/.test(shape) ? 2.8 : 3,
-        allowMatch: [HEX_WITHOUT_A_SECRET_WORD],
+        entropy: /^h\d/.test(shape) ? 2.8 : /^d\d/.test(shape) ? 2.5 : 3,
+        allowMatch: named ? [HEX_WITHOUT_A_SECRET_WORD, NO_SECRET_WORD, NAMED_AN_ID] : [HEX_WITHOUT_A_SECRET_WORD],
         // The regex ignores case; an `l` shape's key has no capitals and a `c` shape's no lower case,
         // so a value with one is not it.
         verify: /^l\d/.test(shape)
             ? (v) => looksRandom(v) && v === v.toLowerCase()
             : /^c\d/.test(shape)
                 ? (v) => looksRandom(v) && v === v.toUpperCase()
-                : looksRandom,
+                : named
+                    ? looksRandomNamed
+                    : looksRandom,
         // Two of each: the family's forms are tested once, in provider-context.test.ts.
         truePositives: [`${upper}_${what.toUpperCase().replace(/-/g, '_')}="${value}"`, `${provider}:\n  api_key: '${value}'`],
         falsePositives: [`${provider}_api_key = "<your-${provider}-api-key>"`, `${provider}:\n  # the value is two lines down\n  api_key: '${value}'`],
@@ -44932,10 +45562,15 @@ const slackRules = [
         severity: 'high',
         provider: 'slack',
         keywords: ['hooks.slack.com/services/'],
-        regex: /((?:https?:\/\/)?hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{23,25})(?![A-Za-z0-9])/,
+        // T…/B…/<secret>; older team and bot ids are as short as 7 characters after the letter. A
+        // path that is one opaque 43–56 character token (how some tools log the URL) is the same secret.
+        regex: /((?:https?:\/\/)?hooks\.slack\.com\/services\/(?:T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{23,25}|[A-Za-z0-9]{43,56}))(?![A-Za-z0-9/+])/,
+        entropy: 3,
         allowlist: [WEBHOOK_PLACEHOLDER],
         truePositives: [
             'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/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',
+            'notify: http://hooks.slack.com/services/T0C8KD2M/B4RT7QX/Wq3nZ8vLk2Pj6Hs9Dm4Fc1Yt',
+            'url = "https://hooks.slack.com/services/p7Qm2Zx9Lk4Vb8Nr3Tw6Hy1Cj5Df0Gs2Kq7Mz4Xv9Bn"',
             "  webhook_url: 'https://hooks.slack.com/services/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'",
             'curl -X POST -d @msg.json hooks.slack.com/services/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',
         ],
@@ -44943,6 +45578,7 @@ const slackRules = [
             'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
             'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/gEWMkH8AEBzOANxZzKJs1W9J',
             'See https://hooks.slack.com/services/ for how incoming webhooks work.',
+            'url = "https://hooks.slack.com/services/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"',
         ],
     },
     {
@@ -44952,9 +45588,11 @@ const slackRules = [
         severity: 'high',
         provider: 'slack',
         keywords: ['hooks.slack.com/workflows/', 'hooks.slack.com/triggers/'],
-        regex: /((?:https?:\/\/)?hooks\.slack\.com\/(?:workflows|triggers)\/T[A-Z0-9]{8,12}\/(?:[A-Za-z0-9]{8,24}\/){1,2}[A-Za-z0-9]{24,40})(?![A-Za-z0-9])/,
+        regex: /((?:https?:\/\/)?hooks\.slack\.com\/(?:workflows|triggers)\/(?:T[A-Z0-9]{8,12}\/(?:[A-Za-z0-9]{8,24}\/){1,2}[A-Za-z0-9]{24,40}|[A-Za-z0-9]{43,56}))(?![A-Za-z0-9/+])/,
+        entropy: 3,
         allowlist: [WEBHOOK_PLACEHOLDER],
         truePositives: [
+            'hooks.slack.com/workflows/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',
             'WORKFLOW_URL=https://hooks.slack.com/workflows/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',
             '"url": "https://hooks.slack.com/triggers/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"',
         ],

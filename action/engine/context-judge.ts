@@ -8,10 +8,11 @@ import { shannonEntropy } from './entropy.js';
 import type { ValuePlace } from './types.js';
 import { valueShape } from './value-shape.js';
 
-// Markdown, reStructuredText, AsciiDoc, plain text, and the changelog-like files that are prose
-// whatever their extension.
+// Markdown, reStructuredText, AsciiDoc, and the changelog-like files that are prose whatever
+// their extension. Not `.txt`: a credentials.txt or pasted terminal output is where keys are
+// written down, in the forms code uses.
 const PROSE_FILE =
-  /\.(?:md|markdown|mdx|mdown|rst|rest|txt|text|adoc|asciidoc|textile|rdoc|org|pod)$|(?:^|\/)(?:changelog|changes|history|news|releases?|authors|contributors|contributing|readme|upgrading|migrating)(?:[._-][^/]*)?$/i;
+  /\.(?:md|markdown|mdx|mdown|rst|rest|adoc|asciidoc|textile|rdoc|org|pod)$|(?:^|\/)(?:changelog|changes|history|news|releases?|authors|contributors|contributing|readme|upgrading|migrating)(?:[._-][^/]*)?$/i;
 
 export function isProseFile(file: string): boolean {
   return PROSE_FILE.test(file);

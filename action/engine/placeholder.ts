@@ -50,15 +50,22 @@ function isLowVariety(value: string): boolean {
   return max / value.length > 0.5 || distinct <= 2 || /([0xX*._#-])\1{5}/.test(value);
 }
 
-/** Runs like `123456789` or `abcdefgh`, which random values practically never contain. */
+/**
+ * Runs like `123456789` or `abcdefgh`, or two of them interleaved (`1a2b3c4d`), which random
+ * values practically never contain.
+ */
 function hasLongSequence(value: string): boolean {
   let run = 1;
+  let interleaved = 0;
   for (let i = 1; i < value.length; i++) {
     const prev = value.charCodeAt(i - 1);
     const cur = value.charCodeAt(i);
     const ascending = cur === prev + 1 || (prev === 57 && cur === 48);
     run = ascending && isAlnum(cur) ? run + 1 : 1;
     if (run >= 8) return true;
+    // Each character one past the one two before it, over eight characters.
+    interleaved = i >= 2 && isAlnum(cur) && cur === value.charCodeAt(i - 2) + 1 ? interleaved + 1 : 0;
+    if (interleaved >= 6) return true;
   }
   return false;
 }

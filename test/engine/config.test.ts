@@ -40,7 +40,7 @@ describe('buildConfig', () => {
     expect(config.rules.length).toBe(defaultRules.length + 1);
     expect(config.allowCommits.has('1111111111111111111111111111111111111111')).toBe(true);
     const detector = createDetector({ rules: config.rules, allowlist: config.allowlist });
-    const text = 'corp_key = "A1B2C3D4E5F6G7H8J9K0L1M2"';
+    const text = 'corp_key = "Q7ZK2M9X4VB8RT3WP6NY1HC5"';
     expect(detector.detect({ file: 'src/x.py', text }).map((f) => f.ruleId)).toEqual(['corp-api-key']);
     expect(detector.detect({ file: 'vendor/x.py', text })).toEqual([]);
     expect(detector.detect({ file: 'Cargo.lock', text })).toEqual([]);

@@ -135,6 +135,9 @@ const TRUE_FORMS: Record<string, Case[]> = {
   'in code, what a prose file must say more clearly': [
     { file: 'test/db.test.js', line: "  password: 'mydbpass2024'," },
     { file: 'config/settings.py', line: 'api_key: "9f8e7d6c5b4a3f2e"' },
+    // A .txt file is where credentials are written down in code's forms: not prose.
+    { file: 'ops/credentials.txt', line: 'airtable_token = "ktf7xpiq7tm2zsnub"' },
+    { file: 'notes.txt', line: "  password: 'mydbpass2024'," },
   ],
   'random letters that happen to hold short words': [
     { file: 'infra/providers.tf', line: '  partner_access_token   = "Qwe7RTZpLmNoUIVbXcaYEdFGhJkSoa"' },

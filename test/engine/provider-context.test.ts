@@ -123,4 +123,33 @@ describe('provider-context rules', () => {
     const lower = `${upper.slice(0, 10)}q${upper.slice(11)}`;
     expect(found(`aletheiaapi key=${lower}`).filter(([id]) => id === 'aletheiaapi-api-key')).toEqual([]);
   });
+
+  // gitleaks' short keyword-named values (#14): numbers and short words count only under a
+  // secret word, never under an id's name.
+  it.each([
+    ['discord-numeric-token', 'discordToken = "730518462957301846"', '730518462957301846'],
+    ['discord-numeric-token', 'DISCORD_BOT_SECRET: 73051846295730184629573018462957', '73051846295730184629573018462957'],
+    ['asana-client-secret', 'asana_api_token = "5830174926501837"', '5830174926501837'],
+    ['linkedin-api-token', 'linkedinToken := "x4k9m2qz7vb3rt"', 'x4k9m2qz7vb3rt'],
+    ['dropbox-app-secret', 'DROPBOX_TOKEN=w8e3r5t7y9u2i4o', 'w8e3r5t7y9u2i4o'],
+    ['confluent-api-key', 'confluent_token: 7fj2kq9zm4xb1vnp', '7fj2kq9zm4xb1vnp'],
+    ['airtable-api-key', "airtableKey = 'p9o8i7u6y5t4r3e2w'", 'p9o8i7u6y5t4r3e2w'],
+  ])('find a short value under a secret word: %s', (id, text, value) => {
+    // Reported once, by this rule or a provider rule of the same value (a 32-digit Discord secret).
+    expect(found(text).map(([, line, secret]) => [line, secret])).toEqual([[1, value]]);
+    if (!/SECRET/.test(text)) expect(found(text)[0]![0]).toBe(id);
+  });
+
+  it.each([
+    ['an id', 'DISCORD_CLIENT_ID=730518462957301846'],
+    ['a camelCase id', 'discordGuildId = "730518462957301846"'],
+    ['no secret word', 'discord channel 730518462957301846 archived'],
+    ['zeros', 'discordToken=000000000000000000'],
+    ['a counting number', 'discord_token = "123456789012345678"'],
+    ['an id of words', 'LINKEDIN_CLIENT_ID=kpnc94fxvb3jad'],
+    ['a word and a number', 'confluent_token = "replicat20241234"'],
+  ])('give nothing for a short value that is no secret: %s', (_label, text) => {
+    const ids = ['discord-numeric-token', 'asana-client-secret', 'linkedin-api-token', 'dropbox-app-secret', 'confluent-api-key', 'airtable-api-key'];
+    expect(found(text).filter(([id]) => ids.includes(id as string))).toEqual([]);
+  });
 });

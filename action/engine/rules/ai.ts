@@ -308,11 +308,28 @@ export const aiRules: Rule[] = [
     description: 'NVIDIA NGC API key (legacy)',
     severity: 'high',
     provider: 'nvidia',
-    keywords: ['ngc'],
+    // Not `ngc` alone (chaNGe, raNGe…): the key's own names and NVIDIA's registry.
+    keywords: ['ngc_api', 'ngc-api', 'ngcapi', 'ngc_cli', 'ngc_key', 'ngc api', 'nvcr.io'],
     regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9]{84})(?![A-Za-z0-9+/=])/,
     entropy: 4,
     verify: (v) => /^[A-Za-z0-9]{26}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(Buffer.from(v, 'base64').toString('latin1')),
     truePositives: ['NGC_API_KEY=aEw3THpRdlJjVUZ3Z2pTN2F0UER4Z0hVZGg6ZWQ5MDM3MGUtNTYxYi0wMDQ0LTcyMmYtMWZjODc2NmQ4Njc1', 'docker login nvcr.io -u \'$oauthtoken\' -p cHRvY0dEM2JQUk9QYXNZcE42SFV5cGlXMkY6ZmZhZjUwOGUtNmUyYy1iMzYxLWMzMGYtMDY0Njc2ZDUzMTdj  # ngc'],
     falsePositives: ['NGC_API_KEY=QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ', 'NGC_API_KEY=aEw3THpRdlJjVUZ3Z2pTN2F0UER4Z0hVZGg6enp6enp6enp6enp6enp6enp6enp6enp6enp6enp6enp6enp6'],
+  },
+  {
+    // A Claude Code remote session's URL: whoever holds it can drive the running session.
+    id: 'claude-code-session-url',
+    description: 'Claude Code session URL',
+    severity: 'high',
+    provider: 'anthropic',
+    keywords: ['claude.ai/code/session_'],
+    regex: /\bhttps?:\/\/claude\.ai\/code\/(session_[A-Za-z0-9]{16,64})(?![A-Za-z0-9])/i,
+    entropy: 3,
+    truePositives: ['Continue at https://claude.ai/code/session_01Hq7VxN3kTz9WmB2cRp5LdY', '  resume_url: "https://claude.ai/code/session_4KtWq8ZmP1xRv7NcJ3bLh6Gs"'],
+    falsePositives: [
+      'https://claude.ai/code/session_XXXXXXXXXXXXXXXXXXXXXXXX',
+      'https://claude.ai/chat/session_01Hq7VxN3kTz9WmB2cRp5LdY',
+      'https://claude.ai/code/session_abc',
+    ],
   },
 ];

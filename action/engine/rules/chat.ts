@@ -208,4 +208,22 @@ export const chatRules: Rule[] = [
     truePositives: ['LARK_TENANT_ACCESS_TOKEN=t-VbNzuZtxCc0UzvsFBFdcxW9pP13L4P', 'lark_auth = "Bearer u-3NaOubZJeYpLKX7M4n1kBFSfXuafvpUkm50v"'],
     falsePositives: ['LARK_TENANT_ACCESS_TOKEN=t-xxxxxxxxxxxxxxxxxxxxxxxx', 'lark: see u-boot-configuration.md', 'skylark t-VbNzuZtxCc0UzvsFBFdcxW9pP13L4P'],
   },
+  {
+    // Next to Telegram's name (`TELEGRAM_TOKEN=`, `new Telegraf(…)`), a bot token of any era:
+    // a 5–16 digit bot id, `:A` and 34 more characters (gitleaks' shape; the unnamed rule above
+    // keeps to today's `:AA…`).
+    id: 'telegram-bot-token-named',
+    description: 'Telegram bot API token (named)',
+    severity: 'high',
+    provider: 'telegram',
+    keywords: ['telegra'],
+    regex: /telegra[^\n]{0,60}?(?<![\w:])(\d{5,16}:A[A-Za-z0-9_-]{34})(?![A-Za-z0-9_-])/i,
+    entropy: 3.5,
+    truePositives: ['TELEGRAM_API_TOKEN = 84736251:Ak7Pq2_Zx9Lm4Vb8Nr3Tw6Hy1Cj5Df0Gs2K', 'const bot = new Telegraf("5829103:AbQ4r7Tz1Wm8Kx3Np6Vc9Hy2Lj5Fd0Gs7Qk")'],
+    falsePositives: [
+      'telegram_token = "4708:Ak7Pq2_Zx9Lm4Vb8Nr3Tw6Hy1Cj5Df0Gs2Kq"', // bot id too short
+      'telegram_token = "84736251:Ak7Pq2_Zx9Lm4Vb8Nr3Tw6Hy1Cj5Df0Gs2Khello"', // secret too long
+      'telegram_token = "84736251:AXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"',
+    ],
+  },
 ];

@@ -108,16 +108,19 @@ export const paymentRules: Rule[] = [
     falsePositives: ['SQUARE_APP_SECRET=sq0csp-your-application-secret-goes-here-ok', 'SQUARE_APP_SECRET=sq0csp-78E--derS-bgUTNZLm_Q_XKJxWsvHc'],
   },
   {
+    // `access_token$<environment>$<merchant id>$<32 hex>`; copies that lost the last part
+    // still name a merchant's token (gitleaks writes them so), one cut mid-hash does not.
     id: 'braintree-access-token',
     description: 'Braintree / PayPal production access token',
     severity: 'critical',
     provider: 'braintree',
     keywords: ['access_token$production$'],
-    regex: /\b(access_token\$production\$[a-z0-9]{16}\$[a-f0-9]{32})(?![a-f0-9])/,
+    regex: /\b(access_token\$production\$[a-z0-9]{16}(?:\$[a-f0-9]{32})?)(?![A-Za-z0-9$])/,
     entropy: 3,
     truePositives: [
       'BRAINTREE_ACCESS_TOKEN=access_token$production$wn8zlbqgfo87gbab$c8260bd08e2882c35a2970aad5aecfa2',
       "gateway = braintree.BraintreeGateway(access_token='access_token$production$txfq15wncyma7vax$f24276794d23546b500f4785babc9865')",
+      'BRAINTREE_TOKEN=access_token$production$k4v9q2zm7xb3rn8w',
     ],
     falsePositives: [
       'BRAINTREE_ACCESS_TOKEN=access_token$production$xxxxxxxxxxxxxxxx$xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
@@ -130,11 +133,12 @@ export const paymentRules: Rule[] = [
     severity: 'low',
     provider: 'braintree',
     keywords: ['access_token$sandbox$'],
-    regex: /\b(access_token\$sandbox\$[a-z0-9]{16}\$[a-f0-9]{32})(?![a-f0-9])/,
+    regex: /\b(access_token\$sandbox\$[a-z0-9]{16}(?:\$[a-f0-9]{32})?)(?![A-Za-z0-9$])/,
     entropy: 3,
     truePositives: [
       'BRAINTREE_ACCESS_TOKEN=access_token$sandbox$abp3rahzejwsxvry$0bc265f0884866fec33bb61b7d9c5236',
       '"token": "access_token$sandbox$v4uqjctge1l7sgnf$a29e57bbebe17a23a4cd13236de7b12a"',
+      'braintree_token: access_token$sandbox$p7t2w9k4m1x6q3z8',
     ],
     falsePositives: [
       'BRAINTREE_ACCESS_TOKEN=access_token$sandbox$70yfikc1w20sy95f$037bdaafcce097f05364',
@@ -391,7 +395,8 @@ export const paymentRules: Rule[] = [
     description: 'Column banking API key',
     severity: 'high',
     provider: 'column',
-    keywords: ['column'],
+    // `column` alone is on every other line of SQL and CSS: the provider's name as code names it.
+    keywords: ['column_api', 'column-api', 'columnapi', 'columnclient', 'column_key', 'column_secret', 'column_token', 'api.column.com'],
     regex: /\b((?:test|live)_[A-Za-z0-9]{27})(?![A-Za-z0-9])/,
     entropy: 3.5,
     verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(5)),

@@ -13,12 +13,16 @@ import type { Rule } from '../types.js';
  * Value shapes, `|`-separated: a class and a length (`a32`, `w40-46`). `a` letters and digits,
  * `l` lower-case letters and digits (a key whose provider never issues capitals), `c` capitals and
  * digits (one that issues capitals only), `h` hex digits,
- * `w` letters, digits, `_` and `-`, `u` a UUID.
+ * `w` letters, digits, `_` and `-`, `d` digits, `u` a UUID.
  */
 type Shape = string;
 
-/** [provider (lower-case, the name searched for), shape, what the value is (default `api-key`)]. */
-type Entry = [provider: string, shape: Shape, what?: string];
+/**
+ * [provider (lower-case, the name searched for), shape, what the value is (default `api-key`),
+ * `named`: the value counts only under a secret word (`…_TOKEN`, `…Key`), never under an id's
+ * name (`DISCORD_CLIENT_ID=…` is public), for shapes as common as short numbers and words].
+ */
+type Entry = [provider: string, shape: Shape, what?: string, named?: 'named'];
 
 // From the peers' public rule sets (gitleaks' keyword-named rules, trufflehog's detectors that
 // find a key by the provider's name alone), limited to names distinctive enough to be a keyword:
@@ -510,9 +514,17 @@ const PROVIDERS: Entry[] = [
   ['tefter', 'a20', 'user-token'],
   // Pushbullet tokens written without their o. prefix (the prefixed form is pushbullet-access-token).
   ['pushbullet', 'a34'],
+  // gitleaks' keyword-named rules whose values are short numbers or words: only under a secret
+  // word (gitleaks' own samples are `discordToken = …`, `LINKEDIN_TOKEN: …`).
+  ['asana', 'd16', 'client-secret', 'named'],
+  ['discord', 'd32|d17-19', 'numeric-token', 'named'],
+  ['linkedin', 'a16|a14', 'api-token', 'named'],
+  ['dropbox', 'a15', 'app-secret', 'named'],
+  ['confluent', 'a16', 'api-key', 'named'],
+  ['airtable', 'a17', 'api-key', 'named'],
 ];
 
-const CLASSES: Record<string, string> = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]' };
+const CLASSES: Record<string, string> = { a: '[a-z0-9]', l: '[a-z0-9]', c: '[a-z0-9]', h: '[a-f0-9]', w: '[a-z0-9_-]', d: '[0-9]' };
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 
 /** Regex source of a shape; the rule's regex is case-insensitive. */
@@ -521,7 +533,7 @@ export function shapeSource(shape: Shape): string {
     .split('|')
     .map((part) => {
       if (part === 'u') return UUID;
-      const m = /^([achlw])(\d+)(?:-(\d+))?$/.exec(part);
+      const m = /^([achlwd])(\d+)(?:-(\d+))?$/.exec(part);
       if (!m) throw new Error(`provider-context: bad shape ${part}`);
       return `${CLASSES[m[1]!]}{${m[2]}${m[3] ? `,${m[3]}` : ''}}`;
     })
@@ -554,9 +566,29 @@ function looksRandom(value: string): boolean {
   return /[0-9]/.test(value) && /[a-z]/i.test(value) && !IDENTIFIER.test(value);
 }
 
+/**
+ * Under a secret word (`named` entries) a short lower-case value like `34nkkaotzq2da1yy` is a key
+ * though it parses as words and numbers run together: it needs two digits and must not be one
+ * word and a number (`password2024`). A number uses most digits, repeats none four times
+ * running and counts up nowhere.
+ */
+function looksRandomNamed(value: string): boolean {
+  if (!/^\d+$/.test(value)) {
+    if (/[A-Z]/.test(value)) return looksRandom(value);
+    return /[a-z]/.test(value) && (value.match(/\d/g) ?? []).length >= 2 && !/^[a-z]+\d+$|^\d+[a-z]+$/.test(value);
+  }
+  return new Set(value).size >= 6 && !/(\d)\1{3}/.test(value) && !/0123|1234|2345|3456|4567|5678|6789|7890/.test(value);
+}
+
+// For `named` entries: a match must hold a secret word and must not name an id or a number
+// (`DISCORD_CLIENT_ID=…`, `linkedin_user_id: …`, `discord channel 8470…`).
+const NO_SECRET_WORD = /^(?![\s\S]*(?:key|token|secret|passw|pwd|auth|credential|bearer))/i;
+const NAMED_AN_ID = /(?:^|[^a-z])id(?:s|entifier)?["'`]?\s{0,3}[:=,(]|[a-z]Id["'`]?\s{0,3}[:=,(]/;
+
 // Sample values: fixed stand-ins of each class, cut to a shape's length (they are in no
 // provider's format but this table's, and nowhere else).
 const SAMPLE = {
+  d: '83920475618293740561829374650192847563019283746510928374655610293847',
   a: 'q7zk2m9x4vb8rt3wp6ny1hc5jd0lf2gs8kq4zm7xv3nb9rw5tp1yh6cj2dl8fg0sk3qz7mx4vb9nr2wt6py1hj5cd8lg3fs0q',
   h: 'f3a91c7e5b2d48f6a0c9e1b7d3f5a92c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8',
   w: 'q7Zk2_m9Xv4-b8Rt3wP6n_y1Hc5jD0-lF2gS8kQ4zM7_xV3nB9rW5-tP1yH6cJ2dL8_fG0sK3qZ7mX4-vB9nR2wT6pY1hJ5cD',
@@ -566,13 +598,13 @@ const SAMPLE_UUID = '8c3f1a2e-5b7d-4e9f-a1c3-6d2b8f4e0a97';
 function sampleOf(shape: Shape): string {
   const part = shape.split('|')[0]!;
   if (part === 'u') return SAMPLE_UUID;
-  const m = /^([achlw])(\d+)/.exec(part)!;
+  const m = /^([achlwd])(\d+)/.exec(part)!;
   const chars = SAMPLE[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1]) as keyof typeof SAMPLE];
   if (m[1] === 'c') return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2])).toUpperCase();
   return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
 }
 
-function ruleOf([provider, shape, what = 'api-key']: Entry): Rule {
+function ruleOf([provider, shape, what = 'api-key', named]: Entry): Rule {
   const value = sampleOf(shape);
   const upper = provider.toUpperCase();
   const title = provider[0]!.toUpperCase() + provider.slice(1);
@@ -584,15 +616,17 @@ function ruleOf([provider, shape, what = 'api-key']: Entry): Rule {
     keywords: [provider],
     multiline: { begin: provider, asName: true },
     regex: regexOf(provider, shape),
-    entropy: /^h\d/.test(shape) ? 2.8 : 3,
-    allowMatch: [HEX_WITHOUT_A_SECRET_WORD],
+    entropy: /^h\d/.test(shape) ? 2.8 : /^d\d/.test(shape) ? 2.5 : 3,
+    allowMatch: named ? [HEX_WITHOUT_A_SECRET_WORD, NO_SECRET_WORD, NAMED_AN_ID] : [HEX_WITHOUT_A_SECRET_WORD],
     // The regex ignores case; an `l` shape's key has no capitals and a `c` shape's no lower case,
     // so a value with one is not it.
     verify: /^l\d/.test(shape)
       ? (v) => looksRandom(v) && v === v.toLowerCase()
       : /^c\d/.test(shape)
         ? (v) => looksRandom(v) && v === v.toUpperCase()
-        : looksRandom,
+        : named
+          ? looksRandomNamed
+          : looksRandom,
     // Two of each: the family's forms are tested once, in provider-context.test.ts.
     truePositives: [`${upper}_${what.toUpperCase().replace(/-/g, '_')}="${value}"`, `${provider}:\n  api_key: '${value}'`],
     falsePositives: [`${provider}_api_key = "<your-${provider}-api-key>"`, `${provider}:\n  # the value is two lines down\n  api_key: '${value}'`],

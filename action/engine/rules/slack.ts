@@ -153,10 +153,15 @@ export const slackRules: Rule[] = [
     severity: 'high',
     provider: 'slack',
     keywords: ['hooks.slack.com/services/'],
-    regex: /((?:https?:\/\/)?hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{23,25})(?![A-Za-z0-9])/,
+    // T…/B…/<secret>; older team and bot ids are as short as 7 characters after the letter. A
+    // path that is one opaque 43–56 character token (how some tools log the URL) is the same secret.
+    regex: /((?:https?:\/\/)?hooks\.slack\.com\/services\/(?:T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{23,25}|[A-Za-z0-9]{43,56}))(?![A-Za-z0-9/+])/,
+    entropy: 3,
     allowlist: [WEBHOOK_PLACEHOLDER],
     truePositives: [
       'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/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',
+      'notify: http://hooks.slack.com/services/T0C8KD2M/B4RT7QX/Wq3nZ8vLk2Pj6Hs9Dm4Fc1Yt',
+      'url = "https://hooks.slack.com/services/p7Qm2Zx9Lk4Vb8Nr3Tw6Hy1Cj5Df0Gs2Kq7Mz4Xv9Bn"',
       "  webhook_url: 'https://hooks.slack.com/services/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'",
       'curl -X POST -d @msg.json hooks.slack.com/services/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',
     ],
@@ -164,6 +169,7 @@ export const slackRules: Rule[] = [
       'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
       'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/gEWMkH8AEBzOANxZzKJs1W9J',
       'See https://hooks.slack.com/services/ for how incoming webhooks work.',
+      'url = "https://hooks.slack.com/services/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"',
     ],
   },
   {
@@ -173,9 +179,11 @@ export const slackRules: Rule[] = [
     severity: 'high',
     provider: 'slack',
     keywords: ['hooks.slack.com/workflows/', 'hooks.slack.com/triggers/'],
-    regex: /((?:https?:\/\/)?hooks\.slack\.com\/(?:workflows|triggers)\/T[A-Z0-9]{8,12}\/(?:[A-Za-z0-9]{8,24}\/){1,2}[A-Za-z0-9]{24,40})(?![A-Za-z0-9])/,
+    regex: /((?:https?:\/\/)?hooks\.slack\.com\/(?:workflows|triggers)\/(?:T[A-Z0-9]{8,12}\/(?:[A-Za-z0-9]{8,24}\/){1,2}[A-Za-z0-9]{24,40}|[A-Za-z0-9]{43,56}))(?![A-Za-z0-9/+])/,
+    entropy: 3,
     allowlist: [WEBHOOK_PLACEHOLDER],
     truePositives: [
+      'hooks.slack.com/workflows/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',
       'WORKFLOW_URL=https://hooks.slack.com/workflows/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',
       '"url": "https://hooks.slack.com/triggers/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"',
     ],
