@@ -32922,6 +32922,7 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
     const edgeChar = new Uint8Array(chars);
     const outputs = [[]];
     const used = new Uint8Array(ALPHABET);
+    const depth = new Uint16Array(chars);
     let stateCount = 1;
     for (let rule = 0; rule < keywordsByRule.length; rule++) {
         for (const raw of keywordsByRule[rule]) {
@@ -32940,6 +32941,7 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
                 if (next === 0) {
                     next = stateCount++;
                     edgeChar[next] = c;
+                    depth[next] = depth[state] + 1;
                     nextSibling[next] = firstChild[state];
                     firstChild[state] = next;
                     outputs.push([]);
@@ -32950,6 +32952,7 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
                 outputs[state].push(rule);
         }
     }
+    const ownOutputs = Uint16Array.from(outputs, (o) => o.length);
     const delta = new Int32Array(stateCount * ALPHABET);
     const fail = new Int32Array(stateCount);
     const queue = new Int32Array(stateCount);
@@ -32979,7 +32982,7 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
             queue[tail++] = child;
         }
     }
-    return { stateCount, delta, outputs, used };
+    return { stateCount, delta, outputs, used, depth: depth.subarray(0, stateCount), ownOutputs };
 }
 /**
  * The table a scan over a string's characters wants, one load a character: entries hold the
@@ -33013,26 +33016,69 @@ function keywordTailOf(rule) {
     const src = rule.regex.source;
     if (hasOuterAlternative(src))
         return undefined;
+    const flags = rule.regex.flags.replace(/[gy]/g, '');
+    const keywords = rule.keywords.map((k) => k.toLowerCase());
+    const tail = tailOf(src, flags, keywords);
+    const before = headOf(src, flags, keywords);
+    if (!tail && !before)
+        return undefined;
+    return { bytes: tail?.bytes ?? NO_BYTES, min: tail?.min ?? 0, ...(before && { before }) };
+}
+const NO_BYTES = new Uint8Array(256);
+function tailOf(src, flags, keywords) {
     const shape = SHAPE.exec(src);
     if (!shape)
         return undefined;
     const [, alternatives, literal = '', cls, , count] = shape;
-    const suffix = keyword_tail_unescape(literal);
-    const written = (alternatives === undefined ? [''] : alternatives.split('|').map(keyword_tail_unescape)).map((a) => `${a}${suffix}`.toLowerCase());
-    const keywords = rule.keywords.map((k) => k.toLowerCase());
-    if (written.some((w) => w === '') || written.length !== keywords.length || !written.every((w) => keywords.includes(w)))
+    if (!namesExactly(alternatives, literal, keywords))
         return undefined;
     const min = count !== undefined ? Number(count) : 1;
     if (min < 1)
         return undefined;
-    const flags = rule.regex.flags.replace(/[gy]/g, '');
     return { bytes: classBytes(new RegExp(cls, `${flags}g`), cls.startsWith('[^')), min };
+}
+/**
+ * The bytes that may stand before the keywords, for a regex whose guard is `\b` or a
+ * lookbehind of one class and which then writes the keywords out in full (no quantifier on
+ * their last character).
+ */
+function headOf(src, flags, keywords) {
+    const shape = HEAD.exec(src);
+    if (!shape)
+        return undefined;
+    const [, guard, lookbehind, alternatives, literal = ''] = shape;
+    if (!namesExactly(alternatives, literal, keywords))
+        return undefined;
+    const before = new Uint8Array(256).fill(1, 128);
+    if (guard === '\\b') {
+        // Before a word character, \b wants a non-word one (or the line's start).
+        if (!keywords.every((k) => /^\w/.test(k)))
+            return undefined;
+        for (let b = 0; b < 128; b++)
+            before[b] = /\w/.test(String.fromCharCode(b)) ? 0 : 1;
+    }
+    else {
+        const blocked = new RegExp(lookbehind, flags);
+        for (let b = 0; b < 128; b++)
+            before[b] = blocked.test(String.fromCharCode(b)) ? 0 : 1;
+    }
+    return before;
+}
+/** Whether `(?:alternatives)` (if any) followed by `literal` write exactly `keywords`. */
+function namesExactly(alternatives, literal, keywords) {
+    const suffix = keyword_tail_unescape(literal);
+    const written = (alternatives === undefined ? [''] : alternatives.split('|').map(keyword_tail_unescape)).map((a) => `${a}${suffix}`.toLowerCase());
+    return !written.some((w) => w === '') && written.length === keywords.length && written.every((w) => keywords.includes(w));
 }
 const LITERAL = String.raw `(?:\\[./_-]|[A-Za-z0-9_-])`;
 // Guards, an optional plain group, `(?:a|b)` and/or a literal, the class, its repeat.
 const SHAPE = new RegExp(String.raw `^(?:\\b|\(\?<!(?:\[(?:\\.|[^\]\\])*\]|\\.|[^()[\\])*\))*\(?(?!\?)` +
     String.raw `(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\))?(${LITERAL}*?)` +
     String.raw `(\[(?:\\.|[^\]\\])+\]|\\[dw])(\{(\d+)(?:,\d*)?\}|\+)`);
+// A guard, an optional plain group, `(?:a|b)` and/or a literal taken whole (an atomic group
+// by lookahead), not followed by a quantifier that would make its last character optional.
+const HEAD = new RegExp(String.raw `^(\\b|\(\?<!(\[(?:\\.|[^\]\\])*\])\))\(?(?!\?)` +
+    String.raw `(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\)(?![?*+{]))?(?=(${LITERAL}*))\4(?![?*+{])`);
 const keyword_tail_unescape = (literal) => literal.replace(/\\(.)/g, '$1');
 /**
  * A provider's name (`multiline.asName`) ends where a word would: never before a lower-case
@@ -33139,6 +33185,9 @@ class ByteLineSieve {
     tailMin;
     tailOf;
     tailBytes;
+    headOf;
+    headBytes;
+    depth;
     verdict = 0;
     rules = [];
     // Whether `rules` is this line's own copy, made once a second keyword added rules to it.
@@ -33150,7 +33199,9 @@ class ByteLineSieve {
     /** Per state: the rules its keywords select, each once; shared, never written to. */
     ruleLists, ruleCount, 
     /** Per state: how many bytes after its keyword must be in `tailBytes[tailOf[state]]` (0: none). */
-    tailMin, tailOf, tailBytes) {
+    tailMin, tailOf, tailBytes, 
+    /** Per state: 1 + the index in `headBytes` of the bytes that may stand before its keyword (0: any), and the keyword's length. */
+    headOf, headBytes, depth) {
         this.table = table;
         this.classes = classes;
         this.width = width;
@@ -33159,6 +33210,9 @@ class ByteLineSieve {
         this.tailMin = tailMin;
         this.tailOf = tailOf;
         this.tailBytes = tailBytes;
+        this.headOf = headOf;
+        this.headBytes = headBytes;
+        this.depth = depth;
         this.seen = new Uint32Array(ruleCount);
     }
     line(bytes, start, end) {
@@ -33174,8 +33228,9 @@ class ByteLineSieve {
                 }
                 state = ~state;
                 const s = state / this.width;
-                if (this.tailMin[s] === 0 || this.tailHolds(bytes, i + 1, end, s))
+                if ((this.tailMin[s] === 0 || this.tailHolds(bytes, i + 1, end, s)) && (this.headOf[s] === 0 || this.headHolds(bytes, i, start, s))) {
                     verdict = this.hit(s, verdict);
+                }
             }
         }
         throw new Error('LineSieve.line: no newline before the end of the range');
@@ -33189,6 +33244,10 @@ class ByteLineSieve {
             if (tail[bytes[i]] === 0)
                 return false;
         return true;
+    }
+    headHolds(bytes, at, start, state) {
+        const before = at - this.depth[state];
+        return before < start || this.headBytes[this.headOf[state] - 1][bytes[before]] === 1;
     }
     // Most kept lines hold one keyword: their rules are the state's own list, not a copy.
     hit(state, verdict) {
@@ -33267,8 +33326,9 @@ function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => fals
         }
     }
     const { tailMin, tailIndex, tailBytes } = stateTails(outputs, stateCount, tailOf);
+    const { headOf, headBytes } = stateHeads(automaton, tailOf);
     // The automaton lists each rule once per state already.
-    return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount, tailMin, tailIndex, tailBytes);
+    return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount, tailMin, tailIndex, tailBytes, headOf, headBytes, automaton.depth);
 }
 /** Longest tail a state checks: a token's first bytes are evidence enough. */
 const MAX_TAIL = 64;
@@ -33300,7 +33360,7 @@ function stateTails(outputs, stateCount, tailOf) {
                 bytes = bytes.map((b, i) => b | t.bytes[i]);
             min = Math.min(min, t.min);
         }
-        if (bytes === undefined)
+        if (bytes === undefined || min === 0)
             continue;
         let index = known.get(bytes);
         if (index === undefined) {
@@ -33314,6 +33374,41 @@ function stateTails(outputs, stateCount, tailOf) {
         tailMin[s] = min;
     }
     return { tailMin, tailIndex, tailBytes };
+}
+/**
+ * Per state, the bytes that may stand before its keyword: only where every rule it selects has
+ * that keyword itself (not a shorter one ending there) and says what may precede it.
+ */
+function stateHeads(automaton, tailOf) {
+    const { outputs, ownOutputs, stateCount } = automaton;
+    const headOf = new Uint16Array(stateCount);
+    const headBytes = [];
+    const known = new Map();
+    for (let s = 0; s < stateCount; s++) {
+        const rules = outputs[s];
+        if (rules.length === 0 || ownOutputs[s] !== rules.length)
+            continue;
+        let before;
+        for (const r of rules) {
+            const b = tailOf(r)?.before;
+            if (b === undefined) {
+                before = undefined;
+                break;
+            }
+            before = before === undefined || before === b ? b : before.map((x, i) => x | b[i]);
+        }
+        if (before === undefined)
+            continue;
+        let index = known.get(before);
+        if (index === undefined) {
+            if (headBytes.length === 0xfffe)
+                continue;
+            known.set(before, (index = headBytes.length));
+            headBytes.push(before);
+        }
+        headOf[s] = index + 1;
+    }
+    return { headOf, headBytes };
 }
 
 ;// CONCATENATED MODULE: ./action/engine/line-windows.ts
@@ -37467,7 +37562,8 @@ const aiRules = [
         description: 'NVIDIA NGC API key (legacy)',
         severity: 'high',
         provider: 'nvidia',
-        keywords: ['ngc'],
+        // Not `ngc` alone (chaNGe, raNGe…): the key's own names and NVIDIA's registry.
+        keywords: ['ngc_api', 'ngc-api', 'ngcapi', 'ngc_cli', 'ngc_key', 'ngc api', 'nvcr.io'],
         regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9]{84})(?![A-Za-z0-9+/=])/,
         entropy: 4,
         verify: (v) => /^[A-Za-z0-9]{26}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(Buffer.from(v, 'base64').toString('latin1')),
@@ -44034,7 +44130,8 @@ const paymentRules = [
         description: 'Column banking API key',
         severity: 'high',
         provider: 'column',
-        keywords: ['column'],
+        // `column` alone is on every other line of SQL and CSS: the provider's name as code names it.
+        keywords: ['column_api', 'column-api', 'columnapi', 'columnclient', 'column_key', 'column_secret', 'column_token', 'api.column.com'],
         regex: /\b((?:test|live)_[A-Za-z0-9]{27})(?![A-Za-z0-9])/,
         entropy: 3.5,
         verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(5)),

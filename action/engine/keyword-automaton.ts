@@ -11,6 +11,9 @@ export interface KeywordAutomaton {
   outputs: number[][];
   /** `used[c]` is 1 for each (lower-case) character some keyword holds. */
   used: Uint8Array;
+  /** Per state: the length of the text that leads to it, and how many of its `outputs` (the first ones) are keywords of exactly that text rather than of a suffix. */
+  depth: Uint16Array;
+  ownOutputs: Uint16Array;
 }
 
 /** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
@@ -25,6 +28,7 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
   const edgeChar = new Uint8Array(chars);
   const outputs: number[][] = [[]];
   const used = new Uint8Array(ALPHABET);
+  const depth = new Uint16Array(chars);
   let stateCount = 1;
   for (let rule = 0; rule < keywordsByRule.length; rule++) {
     for (const raw of keywordsByRule[rule]!) {
@@ -40,6 +44,7 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
         if (next === 0) {
           next = stateCount++;
           edgeChar[next] = c;
+          depth[next] = depth[state]! + 1;
           nextSibling[next] = firstChild[state]!;
           firstChild[state] = next;
           outputs.push([]);
@@ -49,6 +54,7 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
       if (!outputs[state]!.includes(rule)) outputs[state]!.push(rule);
     }
   }
+  const ownOutputs = Uint16Array.from(outputs, (o) => o.length);
 
   const delta = new Int32Array(stateCount * ALPHABET);
   const fail = new Int32Array(stateCount);
@@ -77,7 +83,7 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
       queue[tail++] = child;
     }
   }
-  return { stateCount, delta, outputs, used };
+  return { stateCount, delta, outputs, used, depth: depth.subarray(0, stateCount), ownOutputs };
 }
 
 /**

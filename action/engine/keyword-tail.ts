@@ -19,17 +19,53 @@ export function keywordTailOf(rule: Rule): KeywordTail | undefined {
   if (rule.multiline || rule.keywords.length === 0) return undefined;
   const src = rule.regex.source;
   if (hasOuterAlternative(src)) return undefined;
+  const flags = rule.regex.flags.replace(/[gy]/g, '');
+  const keywords = rule.keywords.map((k) => k.toLowerCase());
+  const tail = tailOf(src, flags, keywords);
+  const before = headOf(src, flags, keywords);
+  if (!tail && !before) return undefined;
+  return { bytes: tail?.bytes ?? NO_BYTES, min: tail?.min ?? 0, ...(before && { before }) };
+}
+
+const NO_BYTES = new Uint8Array(256);
+
+function tailOf(src: string, flags: string, keywords: string[]): KeywordTail | undefined {
   const shape = SHAPE.exec(src);
   if (!shape) return undefined;
   const [, alternatives, literal = '', cls, , count] = shape;
-  const suffix = unescape(literal);
-  const written = (alternatives === undefined ? [''] : alternatives.split('|').map(unescape)).map((a) => `${a}${suffix}`.toLowerCase());
-  const keywords = rule.keywords.map((k) => k.toLowerCase());
-  if (written.some((w) => w === '') || written.length !== keywords.length || !written.every((w) => keywords.includes(w))) return undefined;
+  if (!namesExactly(alternatives, literal, keywords)) return undefined;
   const min = count !== undefined ? Number(count) : 1;
   if (min < 1) return undefined;
-  const flags = rule.regex.flags.replace(/[gy]/g, '');
   return { bytes: classBytes(new RegExp(cls!, `${flags}g`), cls!.startsWith('[^')), min };
+}
+
+/**
+ * The bytes that may stand before the keywords, for a regex whose guard is `\b` or a
+ * lookbehind of one class and which then writes the keywords out in full (no quantifier on
+ * their last character).
+ */
+function headOf(src: string, flags: string, keywords: string[]): Uint8Array | undefined {
+  const shape = HEAD.exec(src);
+  if (!shape) return undefined;
+  const [, guard, lookbehind, alternatives, literal = ''] = shape;
+  if (!namesExactly(alternatives, literal, keywords)) return undefined;
+  const before = new Uint8Array(256).fill(1, 128);
+  if (guard === '\\b') {
+    // Before a word character, \b wants a non-word one (or the line's start).
+    if (!keywords.every((k) => /^\w/.test(k))) return undefined;
+    for (let b = 0; b < 128; b++) before[b] = /\w/.test(String.fromCharCode(b)) ? 0 : 1;
+  } else {
+    const blocked = new RegExp(lookbehind!, flags);
+    for (let b = 0; b < 128; b++) before[b] = blocked.test(String.fromCharCode(b)) ? 0 : 1;
+  }
+  return before;
+}
+
+/** Whether `(?:alternatives)` (if any) followed by `literal` write exactly `keywords`. */
+function namesExactly(alternatives: string | undefined, literal: string, keywords: string[]): boolean {
+  const suffix = unescape(literal);
+  const written = (alternatives === undefined ? [''] : alternatives.split('|').map(unescape)).map((a) => `${a}${suffix}`.toLowerCase());
+  return !written.some((w) => w === '') && written.length === keywords.length && written.every((w) => keywords.includes(w));
 }
 
 const LITERAL = String.raw`(?:\\[./_-]|[A-Za-z0-9_-])`;
@@ -38,6 +74,13 @@ const SHAPE = new RegExp(
   String.raw`^(?:\\b|\(\?<!(?:\[(?:\\.|[^\]\\])*\]|\\.|[^()[\\])*\))*\(?(?!\?)` +
     String.raw`(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\))?(${LITERAL}*?)` +
     String.raw`(\[(?:\\.|[^\]\\])+\]|\\[dw])(\{(\d+)(?:,\d*)?\}|\+)`,
+);
+
+// A guard, an optional plain group, `(?:a|b)` and/or a literal taken whole (an atomic group
+// by lookahead), not followed by a quantifier that would make its last character optional.
+const HEAD = new RegExp(
+  String.raw`^(\\b|\(\?<!(\[(?:\\.|[^\]\\])*\])\))\(?(?!\?)` +
+    String.raw`(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\)(?![?*+{]))?(?=(${LITERAL}*))\4(?![?*+{])`,
 );
 
 const unescape = (literal: string) => literal.replace(/\\(.)/g, '$1');

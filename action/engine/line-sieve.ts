@@ -34,10 +34,15 @@ export function reachAfter(verdict: number, after: number, reachEnd: number): nu
   return reachEnd;
 }
 
-/** What must follow a keyword for its rule to match there (keyword-tail.ts): at least `min` bytes each with `bytes[b] === 1`. */
+/**
+ * What must surround a keyword for its rule to match there (keyword-tail.ts): at least `min`
+ * bytes after it each with `bytes[b] === 1` (`min` 0: no condition), and, with `before`, a byte
+ * before it with `before[b] === 1` unless the keyword starts its line.
+ */
 export interface KeywordTail {
   bytes: Uint8Array;
   min: number;
+  before?: Uint8Array;
 }
 
 export interface LineSieve {
@@ -75,6 +80,10 @@ class ByteLineSieve implements LineSieve {
     private readonly tailMin: Uint8Array,
     private readonly tailOf: Uint16Array,
     private readonly tailBytes: readonly Uint8Array[],
+    /** Per state: 1 + the index in `headBytes` of the bytes that may stand before its keyword (0: any), and the keyword's length. */
+    private readonly headOf: Uint16Array,
+    private readonly headBytes: readonly Uint8Array[],
+    private readonly depth: Uint16Array,
   ) {
     this.seen = new Uint32Array(ruleCount);
   }
@@ -92,7 +101,9 @@ class ByteLineSieve implements LineSieve {
         }
         state = ~state;
         const s = state / this.width;
-        if (this.tailMin[s] === 0 || this.tailHolds(bytes, i + 1, end, s)) verdict = this.hit(s, verdict);
+        if ((this.tailMin[s] === 0 || this.tailHolds(bytes, i + 1, end, s)) && (this.headOf[s] === 0 || this.headHolds(bytes, i, start, s))) {
+          verdict = this.hit(s, verdict);
+        }
       }
     }
     throw new Error('LineSieve.line: no newline before the end of the range');
@@ -104,6 +115,11 @@ class ByteLineSieve implements LineSieve {
     const tail = this.tailBytes[this.tailOf[state]!]!;
     for (let i = from; i < stop; i++) if (tail[bytes[i]!] === 0) return false;
     return true;
+  }
+
+  private headHolds(bytes: Uint8Array, at: number, start: number, state: number): boolean {
+    const before = at - this.depth[state]!;
+    return before < start || this.headBytes[this.headOf[state]! - 1]![bytes[before]!] === 1;
   }
 
   // Most kept lines hold one keyword: their rules are the state's own list, not a copy.
@@ -183,8 +199,9 @@ export function lineSieveOf(
     }
   }
   const { tailMin, tailIndex, tailBytes } = stateTails(outputs, stateCount, tailOf);
+  const { headOf, headBytes } = stateHeads(automaton, tailOf);
   // The automaton lists each rule once per state already.
-  return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount, tailMin, tailIndex, tailBytes);
+  return new ByteLineSieve(table, classes, width, multiline, outputs, ruleCount, tailMin, tailIndex, tailBytes, headOf, headBytes, automaton.depth);
 }
 
 /** Longest tail a state checks: a token's first bytes are evidence enough. */
@@ -215,7 +232,7 @@ function stateTails(outputs: readonly (readonly number[])[], stateCount: number,
       else if (bytes !== t.bytes) bytes = bytes.map((b, i) => b | t.bytes[i]!);
       min = Math.min(min, t.min);
     }
-    if (bytes === undefined) continue;
+    if (bytes === undefined || min === 0) continue;
     let index = known.get(bytes);
     if (index === undefined) {
       // Uint16 indices: past that many distinct tails, the rest go unchecked.
@@ -227,4 +244,37 @@ function stateTails(outputs: readonly (readonly number[])[], stateCount: number,
     tailMin[s] = min;
   }
   return { tailMin, tailIndex, tailBytes };
+}
+
+/**
+ * Per state, the bytes that may stand before its keyword: only where every rule it selects has
+ * that keyword itself (not a shorter one ending there) and says what may precede it.
+ */
+function stateHeads(automaton: KeywordAutomaton, tailOf: (rule: number) => KeywordTail | undefined) {
+  const { outputs, ownOutputs, stateCount } = automaton;
+  const headOf = new Uint16Array(stateCount);
+  const headBytes: Uint8Array[] = [];
+  const known = new Map<Uint8Array, number>();
+  for (let s = 0; s < stateCount; s++) {
+    const rules = outputs[s]!;
+    if (rules.length === 0 || ownOutputs[s] !== rules.length) continue;
+    let before: Uint8Array | undefined;
+    for (const r of rules) {
+      const b = tailOf(r)?.before;
+      if (b === undefined) {
+        before = undefined;
+        break;
+      }
+      before = before === undefined || before === b ? b : before.map((x, i) => x | b[i]!);
+    }
+    if (before === undefined) continue;
+    let index = known.get(before);
+    if (index === undefined) {
+      if (headBytes.length === 0xfffe) continue;
+      known.set(before, (index = headBytes.length));
+      headBytes.push(before);
+    }
+    headOf[s] = index + 1;
+  }
+  return { headOf, headBytes };
 }

@@ -8,6 +8,8 @@ function rule(keywords: string[], regex: RegExp, extra: Partial<Rule> = {}): Rul
   return { id: 't', description: 't', severity: 'high', keywords, regex, truePositives: [], falsePositives: [], ...extra };
 }
 
+const admitsBefore = (tail: ReturnType<typeof keywordTailOf>, chars: string) => [...Buffer.from(chars)].every((b) => tail!.before![b] === 1);
+const tailMin = (r: Rule) => keywordTailOf(r)?.min ?? 0;
 const admits = (tail: ReturnType<typeof keywordTailOf>, chars: string) => [...Buffer.from(chars)].every((b) => tail!.bytes[b] === 1);
 
 describe('keywordTailOf', () => {
@@ -42,24 +44,47 @@ describe('keywordTailOf', () => {
     expect(keywordTailOf(rule(['k_'], /\b(k_[a-z]{20})/))!.bytes[0xc3]).toBe(0);
   });
 
+  it('reads what may stand before the keywords from a \\b or a lookbehind guard', () => {
+    const named = keywordTailOf(rule(['etsy'], /(?<![a-z0-9])(?:etsy)[\w.-]{0,30}?key/i));
+    expect(named?.min).toBe(0);
+    expect(admitsBefore(named, ' _.=-"')).toBe(true);
+    expect(admitsBefore(named, 'gG7')).toBe(false);
+    // Without the i flag a lookbehind of lower case lets a capital stand before the name.
+    expect(admitsBefore(keywordTailOf(rule(['etsy'], /(?<![a-z0-9])etsy[_-]key/)), 'G')).toBe(true);
+    const bounded = keywordTailOf(rule(['pat'], /\b(pat[A-Za-z0-9]{14})/));
+    expect(bounded?.min).toBe(14);
+    expect(admitsBefore(bounded, '_a9')).toBe(false);
+    expect(admitsBefore(bounded, ' .-')).toBe(true);
+    // A non-ASCII character before is never ruled out here.
+    expect(named!.before![0xc3]).toBe(1);
+  });
+
+  it('gives no before where the guard or the keyword is not written out', () => {
+    // The keyword's last character optional, a guard of another kind, a \b before a non-word keyword.
+    expect(keywordTailOf(rule(['secrets'], /\bsecrets?\s*=/))?.before).toBeUndefined();
+    expect(keywordTailOf(rule(['etsy'], /(?<=[ =])etsy_key/))?.before).toBeUndefined();
+    expect(keywordTailOf(rule(['.login('], /\b\.login\(/))?.before).toBeUndefined();
+    expect(keywordTailOf(rule(['etsy'], /(?<![a-z0-9])(?:etsy|esty)_key/))).toBeUndefined();
+  });
+
   it('gives none where a match need not go on with the class', () => {
     // An alternative that could start otherwise, at the top or in the keyword's group.
-    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]{14})|foo/))).toBeUndefined();
-    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]{14}|patx)/))).toBeUndefined();
+    expect(tailMin(rule(['pat'], /\b(pat[A-Z]{14})|foo/))).toBe(0);
+    expect(tailMin(rule(['pat'], /\b(pat[A-Z]{14}|patx)/))).toBe(0);
     // Optional repeats, an optional part first, text between, more keywords than one.
-    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]{0,14})/))).toBeUndefined();
-    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]*)/))).toBeUndefined();
-    expect(keywordTailOf(rule(['sl.'], /\b(sl\.(?:u\.)?[A-Za-z0-9]{130})/))).toBeUndefined();
+    expect(tailMin(rule(['pat'], /\b(pat[A-Z]{0,14})/))).toBe(0);
+    expect(tailMin(rule(['pat'], /\b(pat[A-Z]*)/))).toBe(0);
+    expect(tailMin(rule(['sl.'], /\b(sl\.(?:u\.)?[A-Za-z0-9]{130})/))).toBe(0);
     // Alternatives that do not name exactly the rule's keywords.
-    expect(keywordTailOf(rule(['ghp_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))).toBeUndefined();
-    expect(keywordTailOf(rule(['ghp_', 'gho_', 'ghu_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))).toBeUndefined();
-    expect(keywordTailOf(rule(['ghp_', 'gho_'], /\b((?:ghp|gho)?_[A-Za-z0-9]{36})/))).toBeUndefined();
+    expect(tailMin(rule(['ghp_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))).toBe(0);
+    expect(tailMin(rule(['ghp_', 'gho_', 'ghu_'], /\b((?:ghp|gho)_[A-Za-z0-9]{36})/))).toBe(0);
+    expect(tailMin(rule(['ghp_', 'gho_'], /\b((?:ghp|gho)?_[A-Za-z0-9]{36})/))).toBe(0);
     // A keyword that is not the literal the regex opens with, or a literal longer than it.
-    expect(keywordTailOf(rule(['token'], /\b(pat[A-Z]{14})/))).toBeUndefined();
-    expect(keywordTailOf(rule(['pa'], /\b(pat[A-Z]{14})/))).toBeUndefined();
+    expect(tailMin(rule(['token'], /\b(pat[A-Z]{14})/))).toBe(0);
+    expect(tailMin(rule(['pa'], /\b(pat[A-Z]{14})/))).toBe(0);
     // A name-assignment rule, a named group, multiline rules.
-    expect(keywordTailOf(rule(['zoom'], /(?<![a-z0-9])zoom[\w.-]{0,30}?secret/))).toBeUndefined();
-    expect(keywordTailOf(rule(['pat'], /\b(?<v>pat[A-Z]{14})/))).toBeUndefined();
-    expect(keywordTailOf(rule(['pat'], /\b(pat[A-Z]{14})/, { multiline: { begin: 'pat' } }))).toBeUndefined();
+    expect(tailMin(rule(['zoom'], /(?<![a-z0-9])zoom[\w.-]{0,30}?secret/))).toBe(0);
+    expect(tailMin(rule(['pat'], /\b(?<v>pat[A-Z]{14})/))).toBe(0);
+    expect(tailMin(rule(['pat'], /\b(pat[A-Z]{14})/, { multiline: { begin: 'pat' } }))).toBe(0);
   });
 });

@@ -132,6 +132,17 @@ describe('line sieve', () => {
     expect(s.verdict).toBe(0);
   });
 
+  it("drops a line whose keyword is inside a word its rule's guard refuses (etsy in getSymbol), and keeps one at a word's start", () => {
+    const rules: Rule[] = [{ ...buildConfig().rules[0]!, id: 'named', keywords: ['etsy'], regex: /(?<![a-z0-9])(?:etsy)[\w.-]{0,30}?key\s*=\s*(\w{24})/i, multiline: undefined }];
+    const s = createDetector({ rules }).sieve!;
+    expect(verdict(s, 'const t = checker.getSymbolAtLocation(node)')).toBe(0);
+    expect(verdict(s, 'const t = checker.GETSYMBOL')).toBe(0);
+    expect(verdict(s, 'ETSY_API_KEY = x')).toBe(SIEVE_KEYWORD);
+    expect(verdict(s, 'x.etsyKey = y')).toBe(SIEVE_KEYWORD);
+    expect(verdict(s, 'é etsy')).toBe(SIEVE_KEYWORD);
+    expect(verdict(s, 'getsymbol then etsy_key')).toBe(SIEVE_KEYWORD);
+  });
+
   it('keeps every true sample of every rule with a tail, with that rule listed', () => {
     const rules: Rule[] = buildConfig().rules;
     const detector = createDetector({ rules });
@@ -162,7 +173,7 @@ describe('line sieve', () => {
   });
 });
 
-/** Whether one of `keywords` occurs in `line` (in any case) followed by `tail`, as bytes. */
+/** Whether one of `keywords` occurs in `line` (in any case) with `tail` after it and its `before` byte ahead of it, as bytes. */
 function holdsTail(line: string, keywords: readonly string[], tail: KeywordTail): boolean {
   // As the sieve reads it: the line's newline may be a tail's byte.
   const bytes = Buffer.from(`${line}\n`);
@@ -171,7 +182,7 @@ function holdsTail(line: string, keywords: readonly string[], tail: KeywordTail)
     for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + 1)) {
       const from = at + k.length;
       if (from + tail.min > bytes.length) continue;
-      let ok = true;
+      let ok = at === 0 || tail.before === undefined || tail.before[bytes[at - 1]!] === 1;
       for (let i = from; i < from + tail.min; i++) if (tail.bytes[bytes[i]!] === 0) ok = false;
       if (ok) return true;
     }
