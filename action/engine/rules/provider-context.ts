@@ -514,6 +514,10 @@ const PROVIDERS: Entry[] = [
   ['tefter', 'a20', 'user-token'],
   // Pushbullet tokens written without their o. prefix (the prefixed form is pushbullet-access-token).
   ['pushbullet', 'a34'],
+  ['anypoint', 'u', 'access-token'],
+  ['cloze', 'h32'],
+  ['ipapi', 'l32', 'access-key'],
+  ['userflow', 'w29'],
   // gitleaks' keyword-named rules whose values are short numbers or words: only under a secret
   // word (gitleaks' own samples are `discordToken = …`, `LINKEDIN_TOKEN: …`).
   ['asana', 'd16', 'client-secret', 'named'],
