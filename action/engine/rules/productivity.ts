@@ -458,4 +458,17 @@ export const productivityRules: Rule[] = [
     truePositives: ['AIRTABLE_ACCESS_TOKEN=oaaillmi2J192BhkY.v1.eyJ1c2VySWQiOiJ1c3J6SktuQ0N1Z3l1MFE1ZiIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGVDd0dkM2tCZW9NczV5Iiwic2VjcmV0IjoiYTQ0NDhjNjFmMWY5YWVlNGRmYTNmMTcxZmIxMDEzZjBhNGMxMTdlZWNiOTJhNDkxYjU5NDAzMmM4NTBmZWNhNyJ9.f9753c70db26e2dcc7f1c260473de653016db8e7a6f8ec24e074efdee65d', 'headers: { Authorization: \'Bearer oaamUXa4ErXfPRy26.v1.eyJ1c2VySWQiOiJ1c3JybDhGdEtzakM4UGhIViIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGs3Vm5Tc2xVeUttRU5xIiwic2VjcmV0IjoiN2QyOTQ5NTgyZmUzMzUxZDg0NDU4NzFmMmZjZDk1OWJkYTIzMzQzYjNlMDcyOTgzN2RhMjQ2YzhkYzliZTNmYSJ9.a3e5c51abd7a8c627934fcd2a3c7e45cb59aeb168ad7f17a381819c9c829\' }'],
     falsePositives: ['AIRTABLE_ACCESS_TOKEN=oaaXXXXXXXXXXXXXX.v1.eyJ<payload>.<signature>', 'see https://api.example.com/v1.eyJhbGciOi/docs'],
   },
+  {
+    // Harvest personal access tokens: 97 letters, digits, dots and underscores (an account id, .pt., the secret), taken with the provider named on the line.
+    id: 'harvest-access-token',
+    description: 'Harvest personal access token',
+    severity: 'high',
+    provider: 'harvest',
+    keywords: ['harvest'],
+    regex: /(?<![\w.])([A-Za-z0-9._]{97})(?![\w.])/,
+    entropy: 4,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && !/^[A-Za-z_]+(?:\.[A-Za-z_]+)+$/.test(v),
+    truePositives: ['HARVEST_ACCESS_TOKEN=2487613.pt.gWMZZhwTntui2EjA2lLsXaOYqKSMca0um05yvRFfHvVsXqdmh9MpUk8DkM1cGOBy4t5WOjECijlWt7eaQmelGU', 'curl -H "Authorization: Bearer 3190442.pt.QshLgj51KCJ1LRc7BF2jrS1114r7yNMad1BkfszqS0SXMDOU7pbMeCwseQTXeOlQKOxbi3zBUkbN2K57MewlSw" -H "Harvest-Account-Id: 3190442" https://api.harvestapp.com/v2/users/me'],
+    falsePositives: ['HARVEST_ACCESS_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'HARVEST_ACCESS_TOKEN=2487613.pt.gWMZZhwTntui2EjA2lLsXaOYqKSMca0um05yvRFfHvVsXqdmh'],
+  },
 ];
