@@ -33014,17 +33014,19 @@ function keywordTailOf(rule) {
     if (rule.multiline || rule.keywords.length === 0)
         return undefined;
     const src = rule.regex.source;
-    if (hasOuterAlternative(src))
-        return undefined;
     const flags = rule.regex.flags.replace(/[gy]/g, '');
     const keywords = rule.keywords.map((k) => k.toLowerCase());
     const tail = tailOf(src, flags, keywords);
     const before = headOf(src, flags, keywords);
-    if (!tail && !before)
+    // Read only of a regex that has a shape: it runs at every scan's start.
+    if ((!tail && !before) || hasOuterAlternative(src))
         return undefined;
     return { bytes: tail?.bytes ?? NO_BYTES, min: tail?.min ?? 0, ...(before && { before }) };
 }
 const NO_BYTES = new Uint8Array(256);
+const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+// Not a word character: what \b wants before a keyword that starts with one.
+const NOT_WORD = new Uint8Array(256).fill(1).map((one, b) => (b < 128 && /\w/.test(String.fromCharCode(b)) ? 0 : one));
 function tailOf(src, flags, keywords) {
     const shape = SHAPE.exec(src);
     if (!shape)
@@ -33035,7 +33037,7 @@ function tailOf(src, flags, keywords) {
     const min = count !== undefined ? Number(count) : 1;
     if (min < 1)
         return undefined;
-    return { bytes: classBytes(new RegExp(cls, `${flags}g`), cls.startsWith('[^')), min };
+    return { bytes: classBytes(cls, flags), min };
 }
 /**
  * The bytes that may stand before the keywords, for a regex whose guard is `\b` or a
@@ -33049,20 +33051,20 @@ function headOf(src, flags, keywords) {
     const [, guard, lookbehind, alternatives, literal = ''] = shape;
     if (!namesExactly(alternatives, literal, keywords))
         return undefined;
-    const before = new Uint8Array(256).fill(1, 128);
     if (guard === '\\b') {
         // Before a word character, \b wants a non-word one (or the line's start).
         if (!keywords.every((k) => /^\w/.test(k)))
             return undefined;
-        for (let b = 0; b < 128; b++)
-            before[b] = /\w/.test(String.fromCharCode(b)) ? 0 : 1;
+        return NOT_WORD;
     }
-    else {
-        const blocked = new RegExp(lookbehind, flags);
+    return memo(`before ${lookbehind} ${flags}`, () => {
+        // The bytes the lookbehind's class refuses: those its class matches.
+        const blocked = classBytes(lookbehind, flags);
+        const before = new Uint8Array(256).fill(1, 128);
         for (let b = 0; b < 128; b++)
-            before[b] = blocked.test(String.fromCharCode(b)) ? 0 : 1;
-    }
-    return before;
+            before[b] = blocked[b] ^ 1;
+        return before;
+    });
 }
 /** Whether `(?:alternatives)` (if any) followed by `literal` write exactly `keywords`. */
 function namesExactly(alternatives, literal, keywords) {
@@ -33087,19 +33089,31 @@ const keyword_tail_unescape = (literal) => literal.replace(/\\(.)/g, '$1');
  * then on the next line.
  */
 const NAME_END = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
-/** The bytes of UTF-8 text a class (global regex) can match; a byte of a multi-byte character only if the class admits such characters. */
-function classBytes(cls, negated) {
-    const bytes = new Uint8Array(256);
-    for (const ch of ASCII.match(cls) ?? [])
-        bytes[ch.charCodeAt(0)] = 1;
-    // Rules are line-bound: their matches never hold a newline.
-    bytes[10] = 0;
-    cls.lastIndex = 0;
-    if (negated || cls.test('é ж 中 \u{1F600}'))
-        bytes.fill(1, 128);
-    return bytes;
+/**
+ * The bytes of UTF-8 text a class can match, newline aside (rules are line-bound); a byte of a
+ * multi-byte character only if the class admits such characters. Rules share most classes.
+ */
+function classBytes(cls, flags) {
+    return memo(`${cls} ${flags}`, () => {
+        const one = new RegExp(cls, `${flags}g`);
+        const bytes = new Uint8Array(256);
+        for (const ch of ASCII.match(one) ?? [])
+            bytes[ch.charCodeAt(0)] = 1;
+        bytes[10] = 0;
+        one.lastIndex = 0;
+        if (cls.startsWith('[^') || one.test('é ж 中 \u{1F600}'))
+            bytes.fill(1, 128);
+        return bytes;
+    });
 }
-const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+// Rules share classes and guards: each table is made once per process, and shared (never written to).
+const tables = new Map();
+function memo(key, make) {
+    let t = tables.get(key);
+    if (t === undefined)
+        tables.set(key, (t = make()));
+    return t;
+}
 /**
  * Whether the source has a `|` outside a class at depth 0, or at depth 1 inside the first
  * capturing group (the group the keywords open).
@@ -33110,31 +33124,31 @@ function hasOuterAlternative(src) {
     let firstGroupSeen = false;
     let inFirstGroup = false;
     for (let i = 0; i < src.length; i++) {
-        const c = src[i];
-        if (c === '\\') {
+        const c = src.charCodeAt(i);
+        if (c === 92 /* \\ */) {
             i++;
             continue;
         }
         if (inClass) {
-            if (c === ']')
+            if (c === 93 /* ] */)
                 inClass = false;
             continue;
         }
-        if (c === '[')
+        if (c === 91 /* [ */)
             inClass = true;
-        else if (c === '(') {
+        else if (c === 40 /* ( */) {
             depth++;
-            if (depth === 1 && !firstGroupSeen && !src.startsWith('(?', i)) {
+            if (depth === 1 && !firstGroupSeen && src.charCodeAt(i + 1) !== 63 /* ? */) {
                 firstGroupSeen = true;
                 inFirstGroup = true;
             }
         }
-        else if (c === ')') {
+        else if (c === 41 /* ) */) {
             if (depth === 1)
                 inFirstGroup = false;
             depth--;
         }
-        else if (c === '|' && (depth === 0 || (depth === 1 && inFirstGroup)))
+        else if (c === 124 /* | */ && (depth === 0 || (depth === 1 && inFirstGroup)))
             return true;
     }
     return false;
@@ -45182,16 +45196,18 @@ const SAMPLE = {
     h: 'f3a91c7e5b2d48f6a0c9e1b7d3f5a92c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8',
     w: 'q7Zk2_m9Xv4-b8Rt3wP6n_y1Hc5jD0-lF2gS8kQ4zM7_xV3nB9rW5-tP1yH6cJ2dL8_fG0sK3qZ7mX4-vB9nR2wT6pY1hJ5cD',
 };
+// Each read forwards then backwards, made once: a shape may be twice as long as a stand-in.
+const SAMPLE_THERE_AND_BACK = Object.fromEntries(Object.entries(SAMPLE).map(([k, v]) => [k, `${v}${[...v].reverse().join('')}`]));
 const SAMPLE_UUID = '8c3f1a2e-5b7d-4e9f-a1c3-6d2b8f4e0a97';
 function sampleOf(shape) {
     const part = shape.split('|')[0];
     if (part === 'u')
         return SAMPLE_UUID;
     const m = /^([achlwd])(\d+)/.exec(part);
-    const chars = SAMPLE[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1])];
+    const chars = SAMPLE_THERE_AND_BACK[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1])];
     if (m[1] === 'c')
-        return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2])).toUpperCase();
-    return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
+        return chars.slice(0, Number(m[2])).toUpperCase();
+    return chars.slice(0, Number(m[2]));
 }
 function ruleOf([provider, shape, what = 'api-key', named]) {
     const value = sampleOf(shape);
@@ -46261,9 +46277,9 @@ function blobReader(git) {
         },
         at(commit, path) {
             const spec = `${commit}:${path}`;
-            return memo(ids, spec, () => blobsAt(git, [spec]).then((m) => m.get(spec)));
+            return trusted_config_memo(ids, spec, () => blobsAt(git, [spec]).then((m) => m.get(spec)));
         },
-        text: (blob) => memo(texts, blob, () => readBlob(git, blob)),
+        text: (blob) => trusted_config_memo(texts, blob, () => readBlob(git, blob)),
     };
 }
 /**
@@ -46280,7 +46296,7 @@ async function blobsAt(git, specs) {
     });
     return found;
 }
-function memo(cache, key, get) {
+function trusted_config_memo(cache, key, get) {
     let value = cache.get(key);
     if (value === undefined)
         cache.set(key, (value = get()));
