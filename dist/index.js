@@ -33014,17 +33014,19 @@ function keywordTailOf(rule) {
     if (rule.multiline || rule.keywords.length === 0)
         return undefined;
     const src = rule.regex.source;
-    if (hasOuterAlternative(src))
-        return undefined;
     const flags = rule.regex.flags.replace(/[gy]/g, '');
     const keywords = rule.keywords.map((k) => k.toLowerCase());
     const tail = tailOf(src, flags, keywords);
     const before = headOf(src, flags, keywords);
-    if (!tail && !before)
+    // Read only of a regex that has a shape: it runs at every scan's start.
+    if ((!tail && !before) || hasOuterAlternative(src))
         return undefined;
     return { bytes: tail?.bytes ?? NO_BYTES, min: tail?.min ?? 0, ...(before && { before }) };
 }
 const NO_BYTES = new Uint8Array(256);
+const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+// Not a word character: what \b wants before a keyword that starts with one.
+const NOT_WORD = new Uint8Array(256).fill(1).map((one, b) => (b < 128 && /\w/.test(String.fromCharCode(b)) ? 0 : one));
 function tailOf(src, flags, keywords) {
     const shape = SHAPE.exec(src);
     if (!shape)
@@ -33035,7 +33037,7 @@ function tailOf(src, flags, keywords) {
     const min = count !== undefined ? Number(count) : 1;
     if (min < 1)
         return undefined;
-    return { bytes: classBytes(new RegExp(cls, `${flags}g`), cls.startsWith('[^')), min };
+    return { bytes: classBytes(cls, flags), min };
 }
 /**
  * The bytes that may stand before the keywords, for a regex whose guard is `\b` or a
@@ -33049,20 +33051,20 @@ function headOf(src, flags, keywords) {
     const [, guard, lookbehind, alternatives, literal = ''] = shape;
     if (!namesExactly(alternatives, literal, keywords))
         return undefined;
-    const before = new Uint8Array(256).fill(1, 128);
     if (guard === '\\b') {
         // Before a word character, \b wants a non-word one (or the line's start).
         if (!keywords.every((k) => /^\w/.test(k)))
             return undefined;
-        for (let b = 0; b < 128; b++)
-            before[b] = /\w/.test(String.fromCharCode(b)) ? 0 : 1;
+        return NOT_WORD;
     }
-    else {
-        const blocked = new RegExp(lookbehind, flags);
+    return memo(`before ${lookbehind} ${flags}`, () => {
+        // The bytes the lookbehind's class refuses: those its class matches.
+        const blocked = classBytes(lookbehind, flags);
+        const before = new Uint8Array(256).fill(1, 128);
         for (let b = 0; b < 128; b++)
-            before[b] = blocked.test(String.fromCharCode(b)) ? 0 : 1;
-    }
-    return before;
+            before[b] = blocked[b] ^ 1;
+        return before;
+    });
 }
 /** Whether `(?:alternatives)` (if any) followed by `literal` write exactly `keywords`. */
 function namesExactly(alternatives, literal, keywords) {
@@ -33087,19 +33089,31 @@ const keyword_tail_unescape = (literal) => literal.replace(/\\(.)/g, '$1');
  * then on the next line.
  */
 const NAME_END = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
-/** The bytes of UTF-8 text a class (global regex) can match; a byte of a multi-byte character only if the class admits such characters. */
-function classBytes(cls, negated) {
-    const bytes = new Uint8Array(256);
-    for (const ch of ASCII.match(cls) ?? [])
-        bytes[ch.charCodeAt(0)] = 1;
-    // Rules are line-bound: their matches never hold a newline.
-    bytes[10] = 0;
-    cls.lastIndex = 0;
-    if (negated || cls.test('é ж 中 \u{1F600}'))
-        bytes.fill(1, 128);
-    return bytes;
+/**
+ * The bytes of UTF-8 text a class can match, newline aside (rules are line-bound); a byte of a
+ * multi-byte character only if the class admits such characters. Rules share most classes.
+ */
+function classBytes(cls, flags) {
+    return memo(`${cls} ${flags}`, () => {
+        const one = new RegExp(cls, `${flags}g`);
+        const bytes = new Uint8Array(256);
+        for (const ch of ASCII.match(one) ?? [])
+            bytes[ch.charCodeAt(0)] = 1;
+        bytes[10] = 0;
+        one.lastIndex = 0;
+        if (cls.startsWith('[^') || one.test('é ж 中 \u{1F600}'))
+            bytes.fill(1, 128);
+        return bytes;
+    });
 }
-const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+// Rules share classes and guards: each table is made once per process, and shared (never written to).
+const tables = new Map();
+function memo(key, make) {
+    let t = tables.get(key);
+    if (t === undefined)
+        tables.set(key, (t = make()));
+    return t;
+}
 /**
  * Whether the source has a `|` outside a class at depth 0, or at depth 1 inside the first
  * capturing group (the group the keywords open).
@@ -33110,31 +33124,31 @@ function hasOuterAlternative(src) {
     let firstGroupSeen = false;
     let inFirstGroup = false;
     for (let i = 0; i < src.length; i++) {
-        const c = src[i];
-        if (c === '\\') {
+        const c = src.charCodeAt(i);
+        if (c === 92 /* \\ */) {
             i++;
             continue;
         }
         if (inClass) {
-            if (c === ']')
+            if (c === 93 /* ] */)
                 inClass = false;
             continue;
         }
-        if (c === '[')
+        if (c === 91 /* [ */)
             inClass = true;
-        else if (c === '(') {
+        else if (c === 40 /* ( */) {
             depth++;
-            if (depth === 1 && !firstGroupSeen && !src.startsWith('(?', i)) {
+            if (depth === 1 && !firstGroupSeen && src.charCodeAt(i + 1) !== 63 /* ? */) {
                 firstGroupSeen = true;
                 inFirstGroup = true;
             }
         }
-        else if (c === ')') {
+        else if (c === 41 /* ) */) {
             if (depth === 1)
                 inFirstGroup = false;
             depth--;
         }
-        else if (c === '|' && (depth === 0 || (depth === 1 && inFirstGroup)))
+        else if (c === 124 /* | */ && (depth === 0 || (depth === 1 && inFirstGroup)))
             return true;
     }
     return false;
@@ -34146,6 +34160,9 @@ function createDetector(options) {
                 }
                 const windows = [...lineWindows(lineStart, lineEnd)];
                 const byWindow = keywordRulesByWindow(automaton, text, windows);
+                // A window's keywords name more rules than the line's: the sieve has dropped those whose
+                // keywords lack what must surround them (keyword-tail.ts) everywhere on the line.
+                const onLine = new Set(rules);
                 let line;
                 const passes = new Map();
                 const resume = new Map();
@@ -34153,7 +34170,7 @@ function createDetector(options) {
                     const str = text.slice(w.start, w.end);
                     for (const r of byWindow[j]) {
                         const c = compiled[r];
-                        if (c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file)))
+                        if (!onLine.has(r) || c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file)))
                             continue;
                         const check = c.rule.lineCheck;
                         if (check) {
@@ -38663,6 +38680,68 @@ const businessRules = [
         truePositives: ['FINAGE_KEY=API_KEYT6T48RFF902D9IGXLYZFKBNWFHHN6T09', 'fetch(`https://api.finage.co.uk/last/stock/AAPL?apikey=API_KEY9WCMF0RO7WKOA4XI5404O2WHDWK00EH0`)'],
         falsePositives: ['FINAGE_KEY=API_KEYXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'const API_KEY_HEADER_NAME_FOR_THE_SERVICE_X = 1;'],
     },
+    {
+        // SalesBlink API keys: key- then 64 letters and digits (a Mailgun key- has 32 hex digits).
+        id: 'salesblink-api-key',
+        description: 'SalesBlink API key',
+        severity: 'high',
+        provider: 'salesblink',
+        keywords: ['key-'],
+        regex: /(?<![\w-])(key-[A-Za-z0-9]{64})(?![A-Za-z0-9])/,
+        entropy: 3.5,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(4)),
+        truePositives: ['SALESBLINK_API_KEY=key-rCJEySfkUWERN71IC45ZMnWpB98J7ReOE206W8ti2gPMwBuMB5xQOiIOWfWTCTHJ', 'headers: { Authorization: \'key-SNIML5EqD1ByDjvv2H8egOb58KhkdMyt9awz7FDG8RaIkLlNMprJ3n0FHbaVIKzG\' }'],
+        falsePositives: ['SALESBLINK_API_KEY=key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'MAILGUN_KEY=key-3ax6xnjp29jd6fds4gc373sgvjxteol0'],
+    },
+    {
+        // Ticket Tailor API keys: sk_, four digits, six digits, then 32 hex digits.
+        id: 'tickettailor-api-key',
+        description: 'Ticket Tailor API key',
+        severity: 'high',
+        provider: 'tickettailor',
+        keywords: ['sk_'],
+        regex: /\b(sk_[0-9]{4}_[0-9]{6}_[a-f0-9]{32})(?![A-Za-z0-9])/,
+        entropy: 3,
+        truePositives: ['TICKETTAILOR_API_KEY=sk_9738_892751_403b931e1818fb70532ccdd7dcf1c12c', 'curl -u sk_2257_763130_734ec273cdb256639797868ac4b2892f: https://api.tickettailor.com/v1/orders'],
+        falsePositives: ['TICKETTAILOR_API_KEY=sk_0000_000000_00000000000000000000000000000000', 'TICKETTAILOR_API_KEY=sk_9738_892751_403b931e1818fb7'],
+    },
+    {
+        // Chec (Commerce.js) public keys: pk_ then 45 lower-case letters and digits. Publishable: they identify a store to its storefront.
+        id: 'chec-public-key',
+        description: 'Chec (Commerce.js) public key',
+        severity: 'low',
+        provider: 'chec',
+        keywords: ['pk_'],
+        regex: /\b(pk_[a-z0-9]{45})(?![A-Za-z0-9])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v.slice(3)) && /[a-z]/.test(v.slice(3)),
+        truePositives: ['CHEC_PUBLIC_KEY=pk_ossilti4ey925tcqp1je3jhu2edy1848hgs6yelu4c79c', 'const commerce = new Commerce(\'pk_og63xxko8yxnx57cve2lcblnrn6k6ipsi94e59qtqvt7v\');'],
+        falsePositives: ['CHEC_PUBLIC_KEY=pk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'CHEC_PUBLIC_KEY=pk_ossilti4ey925tcqp1je3jhu2edy18'],
+    },
+    {
+        // Envoy (workplace) API keys: 220 letters and digits, taken with the provider named on the line (the proxy of that name has no such value).
+        id: 'envoy-api-key',
+        description: 'Envoy workplace API key',
+        severity: 'high',
+        provider: 'envoy',
+        keywords: ['envoy'],
+        regex: /(?<![A-Za-z0-9])([A-Za-z0-9]{220})(?![A-Za-z0-9])/,
+        entropy: 4,
+        truePositives: ['ENVOY_API_KEY=Gw1Fb4VAEQDe60Nz2szW847ArAV0nIPSbmNPG8xr1fc5gxxA1iBo1NZfrBcYVGlS4Gc8WJUjLjTxQWmEofTUQ3iLJS4kpD1ulBiGIhJWGemrhgw7OEEfG2j5C6F211Bi3cL4uyQdK78w5U8JwTiGqbEQhJ3mA0g9h9MrSxhpZ021WNoNWSA7UA3szpkNoVTaywGzE9qKsGe7Myv5sxzsIt3e8kVU', 'headers = {"X-Api-Key": "vqs9UGAIULmzBucx8jBVB4BPIhPDTz99kWVNSchXQZ45fbn9cNYo9Yaed5Nz2oXtkcOQYRFEj01uJuWO36RDECxnzmtDHldHz22Sq9sIbduptS1DsGnAMdzHrIRuB5adZSGhjlfROy4wRIeDqv3vKXtfE4fPco3MU06MR9gHaTjSFi6FS4NHpOUyITBjKZvPm0gLZW6LZXDEOGbdkTeiMN45z66y"}  # envoy'],
+        falsePositives: ['ENVOY_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'ENVOY_API_KEY=Gw1Fb4VAEQDe60Nz2szW847ArAV0nIPSbmNPG8xr1fc5gxxA1iBo1NZfrBcYVGlS4Gc8WJUjLjTxQWmEofTUQ3iLJS4kpD1ulBiGIhJWGemrhgw7OEEfG2j5C6F211Bi3cL4uyQdK78w5U8JwTiGqb'],
+    },
+    {
+        // Instabot API keys: 44 base64 characters, taken with the provider named on the line.
+        id: 'instabot-api-key',
+        description: 'Instabot API key',
+        severity: 'high',
+        provider: 'instabot',
+        keywords: ['instabot'],
+        regex: /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{43}[A-Za-z0-9+/=])(?![A-Za-z0-9+/=])/,
+        entropy: 3.5,
+        truePositives: ['INSTABOT_API_KEY=XLDhlpRJvXT1t5vauO9Tcyx92axQMcm8Biz7fXLrhSh=', 'headers: { \'X-Instabot-Api-Key\': \'pagUYz8OjFSeuFF88x+iYonoj0Ptx/NdVkYIJRvDYOIM\' }'],
+        falsePositives: ['INSTABOT_API_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'INSTABOT_API_KEY=XLDhlpRJvXT1t5vauO9Tcyx92axQMc'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/chat.ts
@@ -39490,6 +39569,18 @@ const commsRules = [
         truePositives: ['MAILMODO_API_KEY=215PVTH-O2IOXT3-UJLML13-CIA98W0', 'headers: { mmApiKey: \'NACYDJO-33WYLIM-OOD5JUB-ITOR5IL\' } // mailmodo'],
         falsePositives: ['MAILMODO_API_KEY=XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'MAILMODO_API_KEY=215PVTH-O2IOXT3'],
     },
+    {
+        // Convier API keys: two digits, a pipe, then 40 letters and digits, taken with the provider named on the line.
+        id: 'convier-api-key',
+        description: 'Convier API key',
+        severity: 'high',
+        provider: 'convier',
+        keywords: ['convier'],
+        regex: /(?<![\w|])([0-9]{2}\|[A-Za-z0-9]{40})(?![A-Za-z0-9])/,
+        entropy: 3.5,
+        truePositives: ['CONVIER_API_KEY=42|gHjnk6tvMJ2prA14P0iuzXKw3U12aJwpB4crYUeT', 'curl -H "Authorization: Bearer 17|qvnLKFnYrh5NpF0H2giKciGhq0ccSCZmZ13afJAk" https://convier.me/api/event'],
+        falsePositives: ['CONVIER_API_KEY=42|xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'CONVIER_API_KEY=42|gHjnk6tvMJ2prA14P0iu'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/data-cloud.ts
@@ -39765,8 +39856,8 @@ const databaseUriRules = [
         description: 'Database or message-broker URI with an embedded password',
         severity: 'high',
         provider: 'database',
-        keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'cockroachdb', 'clickhouse', 'neo4j', 'couchdb', 'nats://', 'kafka://', 'memcached://', 'ldap'],
-        regex: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|neo4j(?:\+s)?|couchdbs?|nats|kafka|memcached|ldaps?)(?:\+[a-z0-9]{1,12})?:\/\/([^\s:@/"'`]{0,64}):(?!\1@)([^\s@/"'`]{3,128})@[\w.[\]-]{1,253}/i,
+        keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'cockroachdb', 'clickhouse', 'neo4j', 'couchdb', 'nats://', 'kafka://', 'memcached://', 'ldap', 'couchbase'],
+        regex: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|neo4j(?:\+s)?|couchdbs?|nats|kafka|memcached|ldaps?|couchbases?)(?:\+[a-z0-9]{1,12})?:\/\/([^\s:@/"'`]{0,64}):(?!\1@)([^\s@/"'`]{3,128})@[\w.[\]-]{1,253}/i,
         lineCheck: holdsInOrder('://', '@'),
         secretGroup: 2,
         allowlist: [DEFAULT_PASSWORDS],
@@ -39776,6 +39867,7 @@ const databaseUriRules = [
             'REDIS_URL=rediss://:e7Hq2Vz9LpX4kT1m@cache.example.net:6380/0',
             'amqp://orders:Rb8!vQ3zL7m@rabbit.internal:5672/%2f',
             "mysql://root:hunter2xyz@10.0.0.12:3306/shop",
+            'COUCHBASE_URL=couchbases://svc-sync:Vd4kQ9mZ2rX7pL@cb.wq3e8rt1.cloud.couchbase.com',
         ],
         falsePositives: [
             'DATABASE_URL=postgres://postgres:postgres@localhost:5432/test',
@@ -43338,6 +43430,32 @@ const miscRules = [
         truePositives: ['FILEIO_API_KEY=J64M75C.SWXU2XY-MSUDOB4-7C8XBOD-WHG8DPQ', 'curl -H "Authorization: Bearer 3WR3PKK.P8JHG5I-MQWCBH7-YT33RAM-23Z6CZN" https://file.io/'],
         falsePositives: ['FILEIO_API_KEY=XXXXXXX.XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'FILEIO_API_KEY=J64M75C.SWXU2XY-MSUDOB4'],
     },
+    {
+        // ScreenshotAPI tokens: four dash-joined groups of seven capitals and digits, taken with the provider named on the line.
+        id: 'screenshotapi-token',
+        description: 'ScreenshotAPI token',
+        severity: 'high',
+        provider: 'screenshotapi',
+        keywords: ['screenshotapi'],
+        regex: /(?<![\w-])([0-9A-Z]{7}-[0-9A-Z]{7}-[0-9A-Z]{7}-[0-9A-Z]{7})(?![\w-])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+        truePositives: ['SCREENSHOTAPI_TOKEN=WBGKX21-OT6KBME-XYGYG10-744X66E', 'fetch(`https://shot.screenshotapi.net/screenshot?token=8SRKNIH-245UKB3-PL9KVRN-HSPF176&url=${url}`)'],
+        falsePositives: ['SCREENSHOTAPI_TOKEN=XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'SCREENSHOTAPI_TOKEN=WBGKX21-OT6KBME'],
+    },
+    {
+        // Swiftype API keys: 6 characters, an underscore, 6, a dash, 6, taken with the provider named on the line.
+        id: 'swiftype-api-key',
+        description: 'Swiftype API key',
+        severity: 'high',
+        provider: 'swiftype',
+        keywords: ['swiftype'],
+        regex: /(?<![\w-])([A-Za-z0-9]{6}_[A-Za-z0-9]{6}-[A-Za-z0-9]{6})(?![\w-])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v) && /[A-Za-z]/.test(v),
+        truePositives: ['SWIFTYPE_API_KEY=K2m241_7gwrsi-OiqRPi', 'swiftype = Swiftype::Client.new(api_key: "TnytIR_Nj5jvg-uj6Oxv")'],
+        falsePositives: ['SWIFTYPE_API_KEY=xxxxxx_xxxxxx-xxxxxx', 'swiftype: search_engine-config'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/observability.ts
@@ -44138,6 +44256,19 @@ const paymentRules = [
         truePositives: ['COLUMN_API_KEY=live_JDEBAQaTHYHJP111ztIP0AiImOK', 'column = ColumnClient(api_key="test_unRpru3UhQlAbGGYJiAgR7RnXeM")'],
         falsePositives: ['COLUMN_API_KEY=live_xxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ALTER TABLE users ADD COLUMN test_results_for_the_quarter int;'],
     },
+    {
+        // Request Finance API keys: four dash-joined groups of seven capitals and digits, taken with the provider named on the line.
+        id: 'requestfinance-api-key',
+        description: 'Request Finance API key',
+        severity: 'high',
+        provider: 'requestfinance',
+        keywords: ['requestfinance', 'request.finance'],
+        regex: /(?<![\w-])([0-9A-Z]{7}-[0-9A-Z]{7}-[0-9A-Z]{7}-[0-9A-Z]{7})(?![\w-])/,
+        entropy: 3,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+        truePositives: ['REQUESTFINANCE_API_KEY=TBEW5HV-JDHQ7XR-7962NE1-ITO56RY', 'curl -H "Authorization: Y9T7OIE-YZ7H22O-Y4EQQXH-EBY3OHS" https://api.request.finance/invoices'],
+        falsePositives: ['REQUESTFINANCE_API_KEY=XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'REQUESTFINANCE_API_KEY=TBEW5HV-JDHQ7XR'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/private-keys.ts
@@ -44654,6 +44785,55 @@ const productivityRules = [
         truePositives: ['NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG8621IC27FA4aANfrKMvbtYjCXDZt0s9FAfAb6bsJEsoa', 'curl -H "Authorization: raQHpWXwkO2GOT3N_FVjmSlUDxrE26zXUXTMzHbDZp1762PxtMWLtR3nS2xphwlwRB2eZ6MTX8thVYjiN" https://api4.nozbe.com/v1/api/users'],
         falsePositives: ['NOZBE_API_TOKEN=xxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG862'],
     },
+    {
+        // Teamwork (CRM, Desk, Spaces) API tokens: tkn.v1_ then 71 letters and digits and one =.
+        id: 'teamwork-api-token',
+        description: 'Teamwork API token',
+        severity: 'high',
+        provider: 'teamwork',
+        keywords: ['tkn.v1_'],
+        regex: /(?<![\w.])(tkn\.v1_[0-9A-Za-z]{71}=)(?![A-Za-z0-9+/=])/,
+        entropy: 3.5,
+        truePositives: ['TEAMWORK_DESK_TOKEN=tkn.v1_LxQHQParHbq4Rw4X9gRFbYuixyhN479XsB2Rz57DiW7NoHckRtzc2wrKY8ZJCtHpyuu9s5d=', 'curl -H "Authorization: Bearer tkn.v1_Zde7e96E3vC4EHeuwXKOrSqPmXGQbnasf7yMKav5WymN1UgkcEFmxzsLpeb9WxNu1aHNWGI=" https://acme.teamwork.com/crm/api/v2/users.json'],
+        falsePositives: ['TEAMWORK_DESK_TOKEN=tkn.v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=', 'TEAMWORK_DESK_TOKEN=tkn.v1_LxQHQParHbq4Rw4X9gRFbYuixyhN479XsB2Rz57D='],
+    },
+    {
+        // Zenkit API keys: 8 lower-case letters and digits, a dash, then 32 letters and digits, taken with the provider named on the line.
+        id: 'zenkit-api-key',
+        description: 'Zenkit API key',
+        severity: 'high',
+        provider: 'zenkit',
+        keywords: ['zenkit'],
+        regex: /(?<![\w-])([0-9a-z]{8}-[0-9A-Za-z]{32})(?![\w-])/,
+        entropy: 3.5,
+        truePositives: ['ZENKIT_API_KEY=v4ey6zdq-YAtmK7lHDue6w0n2uArgolv60dHw7wTz', 'headers: { \'Zenkit-API-Key\': \'7nqcpe4b-IGeGd23OcF7DzrpOmGptnBPSqAci6Ckn\' }'],
+        falsePositives: ['ZENKIT_API_KEY=xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ZENKIT_API_KEY=v4ey6zdq-YAtmK7lHDue6w0n2'],
+    },
+    {
+        // Airtable OAuth access tokens: an id, .v1. (or .v2.), a base64url JSON body (eyJ…), a dot and a hex signature.
+        id: 'airtable-oauth-token',
+        description: 'Airtable OAuth access token',
+        severity: 'high',
+        provider: 'airtable',
+        keywords: ['.v1.eyj'],
+        regex: /\b([A-Za-z0-9]{8,40}\.v1\.eyJ[A-Za-z0-9_-]{20,1000}\.[a-f0-9]{32,128})(?![A-Za-z0-9])/,
+        entropy: 3.5,
+        truePositives: ['AIRTABLE_ACCESS_TOKEN=oaaillmi2J192BhkY.v1.eyJ1c2VySWQiOiJ1c3J6SktuQ0N1Z3l1MFE1ZiIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGVDd0dkM2tCZW9NczV5Iiwic2VjcmV0IjoiYTQ0NDhjNjFmMWY5YWVlNGRmYTNmMTcxZmIxMDEzZjBhNGMxMTdlZWNiOTJhNDkxYjU5NDAzMmM4NTBmZWNhNyJ9.f9753c70db26e2dcc7f1c260473de653016db8e7a6f8ec24e074efdee65d', 'headers: { Authorization: \'Bearer oaamUXa4ErXfPRy26.v1.eyJ1c2VySWQiOiJ1c3JybDhGdEtzakM4UGhIViIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGs3Vm5Tc2xVeUttRU5xIiwic2VjcmV0IjoiN2QyOTQ5NTgyZmUzMzUxZDg0NDU4NzFmMmZjZDk1OWJkYTIzMzQzYjNlMDcyOTgzN2RhMjQ2YzhkYzliZTNmYSJ9.a3e5c51abd7a8c627934fcd2a3c7e45cb59aeb168ad7f17a381819c9c829\' }'],
+        falsePositives: ['AIRTABLE_ACCESS_TOKEN=oaaXXXXXXXXXXXXXX.v1.eyJ<payload>.<signature>', 'see https://api.example.com/v1.eyJhbGciOi/docs'],
+    },
+    {
+        // Harvest personal access tokens: 97 letters, digits, dots and underscores (an account id, .pt., the secret), taken with the provider named on the line.
+        id: 'harvest-access-token',
+        description: 'Harvest personal access token',
+        severity: 'high',
+        provider: 'harvest',
+        keywords: ['harvest'],
+        regex: /(?<![\w.])([A-Za-z0-9._]{97})(?![\w.])/,
+        entropy: 4,
+        verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && !/^[A-Za-z_]+(?:\.[A-Za-z_]+)+$/.test(v),
+        truePositives: ['HARVEST_ACCESS_TOKEN=2487613.pt.gWMZZhwTntui2EjA2lLsXaOYqKSMca0um05yvRFfHvVsXqdmh9MpUk8DkM1cGOBy4t5WOjECijlWt7eaQmelGU', 'curl -H "Authorization: Bearer 3190442.pt.QshLgj51KCJ1LRc7BF2jrS1114r7yNMad1BkfszqS0SXMDOU7pbMeCwseQTXeOlQKOxbi3zBUkbN2K57MewlSw" -H "Harvest-Account-Id: 3190442" https://api.harvestapp.com/v2/users/me'],
+        falsePositives: ['HARVEST_ACCESS_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'HARVEST_ACCESS_TOKEN=2487613.pt.gWMZZhwTntui2EjA2lLsXaOYqKSMca0um05yvRFfHvVsXqdmh'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/provider-context.ts
@@ -45113,6 +45293,44 @@ const PROVIDERS = [
     ['myintervals', 'l11'],
     ['netsuite', 'a64'],
     ['gengo', 'w64'],
+    ['onfleet', 'l32'],
+    ['overloop', 'w50'],
+    ['percy', 'h64', 'access-token'],
+    ['podio', 'l32', 'access-token'],
+    ['prospectcrm', 'w32'],
+    ['qualaroo', 'a64'],
+    ['reachmail', 'w64', 'access-token'],
+    ['replyio', 'a24'],
+    ['roninapp', 'a26'],
+    ['scrutinizer', 'l64', 'access-token'],
+    ['shipday', 'a31'],
+    ['signable', 'a32'],
+    ['speechtext', 'h32'],
+    ['statuscake', 'a20'],
+    ['statuspage', 'u'],
+    ['statuspal', 'a32'],
+    ['stormboard', 'h40'],
+    ['testingbot', 'l32'],
+    ['tokeet', 'u'],
+    ['transferwise', 'u', 'api-token'],
+    ['typetalk', 'a64', 'client-secret'],
+    ['uclassify', 'a12'],
+    ['upwave', 'l32', 'api-token'],
+    ['voodoosms', 'a46'],
+    ['zerotier', 'a32', 'api-token'],
+    ['cexio', 'a24-27'],
+    ['chatfuel', 'a128', 'access-token'],
+    ['collect2', 'u'],
+    ['customerguru', 'a30|a50', 'api-token'],
+    ['datagov', 'a40'],
+    ['postbacks', 'u'],
+    ['tefter', 'a20', 'user-token'],
+    // Pushbullet tokens written without their o. prefix (the prefixed form is pushbullet-access-token).
+    ['pushbullet', 'a34'],
+    ['anypoint', 'u', 'access-token'],
+    ['cloze', 'h32'],
+    ['ipapi', 'l32', 'access-key'],
+    ['userflow', 'w29'],
     // gitleaks' keyword-named rules whose values are short numbers or words: only under a secret
     // word (gitleaks' own samples are `discordToken = …`, `LINKEDIN_TOKEN: …`).
     ['asana', 'd16', 'client-secret', 'named'],
@@ -45182,16 +45400,18 @@ const SAMPLE = {
     h: 'f3a91c7e5b2d48f6a0c9e1b7d3f5a92c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8',
     w: 'q7Zk2_m9Xv4-b8Rt3wP6n_y1Hc5jD0-lF2gS8kQ4zM7_xV3nB9rW5-tP1yH6cJ2dL8_fG0sK3qZ7mX4-vB9nR2wT6pY1hJ5cD',
 };
+// Each read forwards then backwards, made once: a shape may be twice as long as a stand-in.
+const SAMPLE_THERE_AND_BACK = Object.fromEntries(Object.entries(SAMPLE).map(([k, v]) => [k, `${v}${[...v].reverse().join('')}`]));
 const SAMPLE_UUID = '8c3f1a2e-5b7d-4e9f-a1c3-6d2b8f4e0a97';
 function sampleOf(shape) {
     const part = shape.split('|')[0];
     if (part === 'u')
         return SAMPLE_UUID;
     const m = /^([achlwd])(\d+)/.exec(part);
-    const chars = SAMPLE[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1])];
+    const chars = SAMPLE_THERE_AND_BACK[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1])];
     if (m[1] === 'c')
-        return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2])).toUpperCase();
-    return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
+        return chars.slice(0, Number(m[2])).toUpperCase();
+    return chars.slice(0, Number(m[2]));
 }
 function ruleOf([provider, shape, what = 'api-key', named]) {
     const value = sampleOf(shape);
@@ -46261,9 +46481,9 @@ function blobReader(git) {
         },
         at(commit, path) {
             const spec = `${commit}:${path}`;
-            return memo(ids, spec, () => blobsAt(git, [spec]).then((m) => m.get(spec)));
+            return trusted_config_memo(ids, spec, () => blobsAt(git, [spec]).then((m) => m.get(spec)));
         },
-        text: (blob) => memo(texts, blob, () => readBlob(git, blob)),
+        text: (blob) => trusted_config_memo(texts, blob, () => readBlob(git, blob)),
     };
 }
 /**
@@ -46280,7 +46500,7 @@ async function blobsAt(git, specs) {
     });
     return found;
 }
-function memo(cache, key, get) {
+function trusted_config_memo(cache, key, get) {
     let value = cache.get(key);
     if (value === undefined)
         cache.set(key, (value = get()));

@@ -177,6 +177,9 @@ export function createDetector(options: DetectorOptions): Detector {
         }
         const windows = [...lineWindows(lineStart, lineEnd)];
         const byWindow = keywordRulesByWindow(automaton, text, windows);
+        // A window's keywords name more rules than the line's: the sieve has dropped those whose
+        // keywords lack what must surround them (keyword-tail.ts) everywhere on the line.
+        const onLine = new Set(rules);
         let line: string | undefined;
         const passes = new Map<number, boolean>();
         const resume = new Map<number, number>();
@@ -184,7 +187,7 @@ export function createDetector(options: DetectorOptions): Detector {
           const str = text.slice(w.start, w.end);
           for (const r of byWindow[j]!) {
             const c = compiled[r]!;
-            if (c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file))) continue;
+            if (!onLine.has(r) || c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file))) continue;
             const check = c.rule.lineCheck;
             if (check) {
               // Said of the whole line, so asked of it once.

@@ -18,16 +18,19 @@ export function keywordTailOf(rule: Rule): KeywordTail | undefined {
   if (rule.multiline?.asName) return NAME_END;
   if (rule.multiline || rule.keywords.length === 0) return undefined;
   const src = rule.regex.source;
-  if (hasOuterAlternative(src)) return undefined;
   const flags = rule.regex.flags.replace(/[gy]/g, '');
   const keywords = rule.keywords.map((k) => k.toLowerCase());
   const tail = tailOf(src, flags, keywords);
   const before = headOf(src, flags, keywords);
-  if (!tail && !before) return undefined;
+  // Read only of a regex that has a shape: it runs at every scan's start.
+  if ((!tail && !before) || hasOuterAlternative(src)) return undefined;
   return { bytes: tail?.bytes ?? NO_BYTES, min: tail?.min ?? 0, ...(before && { before }) };
 }
 
 const NO_BYTES = new Uint8Array(256);
+const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+// Not a word character: what \b wants before a keyword that starts with one.
+const NOT_WORD = new Uint8Array(256).fill(1).map((one, b) => (b < 128 && /\w/.test(String.fromCharCode(b)) ? 0 : one));
 
 function tailOf(src: string, flags: string, keywords: string[]): KeywordTail | undefined {
   const shape = SHAPE.exec(src);
@@ -36,7 +39,7 @@ function tailOf(src: string, flags: string, keywords: string[]): KeywordTail | u
   if (!namesExactly(alternatives, literal, keywords)) return undefined;
   const min = count !== undefined ? Number(count) : 1;
   if (min < 1) return undefined;
-  return { bytes: classBytes(new RegExp(cls!, `${flags}g`), cls!.startsWith('[^')), min };
+  return { bytes: classBytes(cls!, flags), min };
 }
 
 /**
@@ -49,16 +52,18 @@ function headOf(src: string, flags: string, keywords: string[]): Uint8Array | un
   if (!shape) return undefined;
   const [, guard, lookbehind, alternatives, literal = ''] = shape;
   if (!namesExactly(alternatives, literal, keywords)) return undefined;
-  const before = new Uint8Array(256).fill(1, 128);
   if (guard === '\\b') {
     // Before a word character, \b wants a non-word one (or the line's start).
     if (!keywords.every((k) => /^\w/.test(k))) return undefined;
-    for (let b = 0; b < 128; b++) before[b] = /\w/.test(String.fromCharCode(b)) ? 0 : 1;
-  } else {
-    const blocked = new RegExp(lookbehind!, flags);
-    for (let b = 0; b < 128; b++) before[b] = blocked.test(String.fromCharCode(b)) ? 0 : 1;
+    return NOT_WORD;
   }
-  return before;
+  return memo(`before ${lookbehind} ${flags}`, () => {
+    // The bytes the lookbehind's class refuses: those its class matches.
+    const blocked = classBytes(lookbehind!, flags);
+    const before = new Uint8Array(256).fill(1, 128);
+    for (let b = 0; b < 128; b++) before[b] = blocked[b]! ^ 1;
+    return before;
+  });
 }
 
 /** Whether `(?:alternatives)` (if any) followed by `literal` write exactly `keywords`. */
@@ -93,18 +98,30 @@ const unescape = (literal: string) => literal.replace(/\\(.)/g, '$1');
  */
 const NAME_END: KeywordTail = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
 
-/** The bytes of UTF-8 text a class (global regex) can match; a byte of a multi-byte character only if the class admits such characters. */
-function classBytes(cls: RegExp, negated: boolean): Uint8Array {
-  const bytes = new Uint8Array(256);
-  for (const ch of ASCII.match(cls) ?? []) bytes[ch.charCodeAt(0)] = 1;
-  // Rules are line-bound: their matches never hold a newline.
-  bytes[10] = 0;
-  cls.lastIndex = 0;
-  if (negated || cls.test('é ж 中 \u{1F600}')) bytes.fill(1, 128);
-  return bytes;
+/**
+ * The bytes of UTF-8 text a class can match, newline aside (rules are line-bound); a byte of a
+ * multi-byte character only if the class admits such characters. Rules share most classes.
+ */
+function classBytes(cls: string, flags: string): Uint8Array {
+  return memo(`${cls} ${flags}`, () => {
+    const one = new RegExp(cls, `${flags}g`);
+    const bytes = new Uint8Array(256);
+    for (const ch of ASCII.match(one) ?? []) bytes[ch.charCodeAt(0)] = 1;
+    bytes[10] = 0;
+    one.lastIndex = 0;
+    if (cls.startsWith('[^') || one.test('é ж 中 \u{1F600}')) bytes.fill(1, 128);
+    return bytes;
+  });
 }
 
-const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+// Rules share classes and guards: each table is made once per process, and shared (never written to).
+const tables = new Map<string, Uint8Array>();
+function memo(key: string, make: () => Uint8Array): Uint8Array {
+  let t = tables.get(key);
+  if (t === undefined) tables.set(key, (t = make()));
+  return t;
+}
+
 
 /**
  * Whether the source has a `|` outside a class at depth 0, or at depth 1 inside the first
@@ -116,26 +133,26 @@ function hasOuterAlternative(src: string): boolean {
   let firstGroupSeen = false;
   let inFirstGroup = false;
   for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
+    const c = src.charCodeAt(i);
+    if (c === 92 /* \\ */) {
       i++;
       continue;
     }
     if (inClass) {
-      if (c === ']') inClass = false;
+      if (c === 93 /* ] */) inClass = false;
       continue;
     }
-    if (c === '[') inClass = true;
-    else if (c === '(') {
+    if (c === 91 /* [ */) inClass = true;
+    else if (c === 40 /* ( */) {
       depth++;
-      if (depth === 1 && !firstGroupSeen && !src.startsWith('(?', i)) {
+      if (depth === 1 && !firstGroupSeen && src.charCodeAt(i + 1) !== 63 /* ? */) {
         firstGroupSeen = true;
         inFirstGroup = true;
       }
-    } else if (c === ')') {
+    } else if (c === 41 /* ) */) {
       if (depth === 1) inFirstGroup = false;
       depth--;
-    } else if (c === '|' && (depth === 0 || (depth === 1 && inFirstGroup))) return true;
+    } else if (c === 124 /* | */ && (depth === 0 || (depth === 1 && inFirstGroup))) return true;
   }
   return false;
 }

@@ -334,4 +334,16 @@ export const commsRules: Rule[] = [
     truePositives: ['MAILMODO_API_KEY=215PVTH-O2IOXT3-UJLML13-CIA98W0', 'headers: { mmApiKey: \'NACYDJO-33WYLIM-OOD5JUB-ITOR5IL\' } // mailmodo'],
     falsePositives: ['MAILMODO_API_KEY=XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'MAILMODO_API_KEY=215PVTH-O2IOXT3'],
   },
+  {
+    // Convier API keys: two digits, a pipe, then 40 letters and digits, taken with the provider named on the line.
+    id: 'convier-api-key',
+    description: 'Convier API key',
+    severity: 'high',
+    provider: 'convier',
+    keywords: ['convier'],
+    regex: /(?<![\w|])([0-9]{2}\|[A-Za-z0-9]{40})(?![A-Za-z0-9])/,
+    entropy: 3.5,
+    truePositives: ['CONVIER_API_KEY=42|gHjnk6tvMJ2prA14P0iuzXKw3U12aJwpB4crYUeT', 'curl -H "Authorization: Bearer 17|qvnLKFnYrh5NpF0H2giKciGhq0ccSCZmZ13afJAk" https://convier.me/api/event'],
+    falsePositives: ['CONVIER_API_KEY=42|xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'CONVIER_API_KEY=42|gHjnk6tvMJ2prA14P0iu'],
+  },
 ];

@@ -11,9 +11,9 @@ export const databaseUriRules: Rule[] = [
     description: 'Database or message-broker URI with an embedded password',
     severity: 'high',
     provider: 'database',
-    keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'cockroachdb', 'clickhouse', 'neo4j', 'couchdb', 'nats://', 'kafka://', 'memcached://', 'ldap'],
+    keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver', 'cockroachdb', 'clickhouse', 'neo4j', 'couchdb', 'nats://', 'kafka://', 'memcached://', 'ldap', 'couchbase'],
     regex:
-      /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|neo4j(?:\+s)?|couchdbs?|nats|kafka|memcached|ldaps?)(?:\+[a-z0-9]{1,12})?:\/\/([^\s:@/"'`]{0,64}):(?!\1@)([^\s@/"'`]{3,128})@[\w.[\]-]{1,253}/i,
+      /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|neo4j(?:\+s)?|couchdbs?|nats|kafka|memcached|ldaps?|couchbases?)(?:\+[a-z0-9]{1,12})?:\/\/([^\s:@/"'`]{0,64}):(?!\1@)([^\s@/"'`]{3,128})@[\w.[\]-]{1,253}/i,
     lineCheck: holdsInOrder('://', '@'),
     secretGroup: 2,
     allowlist: [DEFAULT_PASSWORDS],
@@ -23,6 +23,7 @@ export const databaseUriRules: Rule[] = [
       'REDIS_URL=rediss://:e7Hq2Vz9LpX4kT1m@cache.example.net:6380/0',
       'amqp://orders:Rb8!vQ3zL7m@rabbit.internal:5672/%2f',
       "mysql://root:hunter2xyz@10.0.0.12:3306/shop",
+      'COUCHBASE_URL=couchbases://svc-sync:Vd4kQ9mZ2rX7pL@cb.wq3e8rt1.cloud.couchbase.com',
     ],
     falsePositives: [
       'DATABASE_URL=postgres://postgres:postgres@localhost:5432/test',

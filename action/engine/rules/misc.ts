@@ -432,6 +432,32 @@ export const miscRules: Rule[] = [
     falsePositives: ['FILEIO_API_KEY=XXXXXXX.XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'FILEIO_API_KEY=J64M75C.SWXU2XY-MSUDOB4'],
   },
   {
+    // ScreenshotAPI tokens: four dash-joined groups of seven capitals and digits, taken with the provider named on the line.
+    id: 'screenshotapi-token',
+    description: 'ScreenshotAPI token',
+    severity: 'high',
+    provider: 'screenshotapi',
+    keywords: ['screenshotapi'],
+    regex: /(?<![\w-])([0-9A-Z]{7}-[0-9A-Z]{7}-[0-9A-Z]{7}-[0-9A-Z]{7})(?![\w-])/,
+    entropy: 3,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+    truePositives: ['SCREENSHOTAPI_TOKEN=WBGKX21-OT6KBME-XYGYG10-744X66E', 'fetch(`https://shot.screenshotapi.net/screenshot?token=8SRKNIH-245UKB3-PL9KVRN-HSPF176&url=${url}`)'],
+    falsePositives: ['SCREENSHOTAPI_TOKEN=XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'SCREENSHOTAPI_TOKEN=WBGKX21-OT6KBME'],
+  },
+  {
+    // Swiftype API keys: 6 characters, an underscore, 6, a dash, 6, taken with the provider named on the line.
+    id: 'swiftype-api-key',
+    description: 'Swiftype API key',
+    severity: 'high',
+    provider: 'swiftype',
+    keywords: ['swiftype'],
+    regex: /(?<![\w-])([A-Za-z0-9]{6}_[A-Za-z0-9]{6}-[A-Za-z0-9]{6})(?![\w-])/,
+    entropy: 3,
+    verify: (v) => /[0-9]/.test(v) && /[A-Za-z]/.test(v),
+    truePositives: ['SWIFTYPE_API_KEY=K2m241_7gwrsi-OiqRPi', 'swiftype = Swiftype::Client.new(api_key: "TnytIR_Nj5jvg-uj6Oxv")'],
+    falsePositives: ['SWIFTYPE_API_KEY=xxxxxx_xxxxxx-xxxxxx', 'swiftype: search_engine-config'],
+  },
+  {
     // App access tokens are `<app id>|<app secret or token>` (Meta's docs), sent as access_token.
     id: 'facebook-app-access-token',
     description: 'Facebook / Meta app access token (app id | secret)',

@@ -403,4 +403,17 @@ export const paymentRules: Rule[] = [
     truePositives: ['COLUMN_API_KEY=live_JDEBAQaTHYHJP111ztIP0AiImOK', 'column = ColumnClient(api_key="test_unRpru3UhQlAbGGYJiAgR7RnXeM")'],
     falsePositives: ['COLUMN_API_KEY=live_xxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ALTER TABLE users ADD COLUMN test_results_for_the_quarter int;'],
   },
+  {
+    // Request Finance API keys: four dash-joined groups of seven capitals and digits, taken with the provider named on the line.
+    id: 'requestfinance-api-key',
+    description: 'Request Finance API key',
+    severity: 'high',
+    provider: 'requestfinance',
+    keywords: ['requestfinance', 'request.finance'],
+    regex: /(?<![\w-])([0-9A-Z]{7}-[0-9A-Z]{7}-[0-9A-Z]{7}-[0-9A-Z]{7})(?![\w-])/,
+    entropy: 3,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v),
+    truePositives: ['REQUESTFINANCE_API_KEY=TBEW5HV-JDHQ7XR-7962NE1-ITO56RY', 'curl -H "Authorization: Y9T7OIE-YZ7H22O-Y4EQQXH-EBY3OHS" https://api.request.finance/invoices'],
+    falsePositives: ['REQUESTFINANCE_API_KEY=XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX', 'REQUESTFINANCE_API_KEY=TBEW5HV-JDHQ7XR'],
+  },
 ];

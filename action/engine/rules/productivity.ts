@@ -422,4 +422,53 @@ export const productivityRules: Rule[] = [
     truePositives: ['NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG8621IC27FA4aANfrKMvbtYjCXDZt0s9FAfAb6bsJEsoa', 'curl -H "Authorization: raQHpWXwkO2GOT3N_FVjmSlUDxrE26zXUXTMzHbDZp1762PxtMWLtR3nS2xphwlwRB2eZ6MTX8thVYjiN" https://api4.nozbe.com/v1/api/users'],
     falsePositives: ['NOZBE_API_TOKEN=xxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'NOZBE_API_TOKEN=MD7CzEfhcnbAl7ul_r1ocI5RffyXRvVEJifHG862'],
   },
+  {
+    // Teamwork (CRM, Desk, Spaces) API tokens: tkn.v1_ then 71 letters and digits and one =.
+    id: 'teamwork-api-token',
+    description: 'Teamwork API token',
+    severity: 'high',
+    provider: 'teamwork',
+    keywords: ['tkn.v1_'],
+    regex: /(?<![\w.])(tkn\.v1_[0-9A-Za-z]{71}=)(?![A-Za-z0-9+/=])/,
+    entropy: 3.5,
+    truePositives: ['TEAMWORK_DESK_TOKEN=tkn.v1_LxQHQParHbq4Rw4X9gRFbYuixyhN479XsB2Rz57DiW7NoHckRtzc2wrKY8ZJCtHpyuu9s5d=', 'curl -H "Authorization: Bearer tkn.v1_Zde7e96E3vC4EHeuwXKOrSqPmXGQbnasf7yMKav5WymN1UgkcEFmxzsLpeb9WxNu1aHNWGI=" https://acme.teamwork.com/crm/api/v2/users.json'],
+    falsePositives: ['TEAMWORK_DESK_TOKEN=tkn.v1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=', 'TEAMWORK_DESK_TOKEN=tkn.v1_LxQHQParHbq4Rw4X9gRFbYuixyhN479XsB2Rz57D='],
+  },
+  {
+    // Zenkit API keys: 8 lower-case letters and digits, a dash, then 32 letters and digits, taken with the provider named on the line.
+    id: 'zenkit-api-key',
+    description: 'Zenkit API key',
+    severity: 'high',
+    provider: 'zenkit',
+    keywords: ['zenkit'],
+    regex: /(?<![\w-])([0-9a-z]{8}-[0-9A-Za-z]{32})(?![\w-])/,
+    entropy: 3.5,
+    truePositives: ['ZENKIT_API_KEY=v4ey6zdq-YAtmK7lHDue6w0n2uArgolv60dHw7wTz', 'headers: { \'Zenkit-API-Key\': \'7nqcpe4b-IGeGd23OcF7DzrpOmGptnBPSqAci6Ckn\' }'],
+    falsePositives: ['ZENKIT_API_KEY=xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ZENKIT_API_KEY=v4ey6zdq-YAtmK7lHDue6w0n2'],
+  },
+  {
+    // Airtable OAuth access tokens: an id, .v1. (or .v2.), a base64url JSON body (eyJ…), a dot and a hex signature.
+    id: 'airtable-oauth-token',
+    description: 'Airtable OAuth access token',
+    severity: 'high',
+    provider: 'airtable',
+    keywords: ['.v1.eyj'],
+    regex: /\b([A-Za-z0-9]{8,40}\.v1\.eyJ[A-Za-z0-9_-]{20,1000}\.[a-f0-9]{32,128})(?![A-Za-z0-9])/,
+    entropy: 3.5,
+    truePositives: ['AIRTABLE_ACCESS_TOKEN=oaaillmi2J192BhkY.v1.eyJ1c2VySWQiOiJ1c3J6SktuQ0N1Z3l1MFE1ZiIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGVDd0dkM2tCZW9NczV5Iiwic2VjcmV0IjoiYTQ0NDhjNjFmMWY5YWVlNGRmYTNmMTcxZmIxMDEzZjBhNGMxMTdlZWNiOTJhNDkxYjU5NDAzMmM4NTBmZWNhNyJ9.f9753c70db26e2dcc7f1c260473de653016db8e7a6f8ec24e074efdee65d', 'headers: { Authorization: \'Bearer oaamUXa4ErXfPRy26.v1.eyJ1c2VySWQiOiJ1c3JybDhGdEtzakM4UGhIViIsImV4cGlyZXNBdCI6IjIwMjYtMDMtMDFUMTA6MDA6MDAuMDAwWiIsIm9hdXRoQXBwbGljYXRpb25JZCI6Im9hcGs3Vm5Tc2xVeUttRU5xIiwic2VjcmV0IjoiN2QyOTQ5NTgyZmUzMzUxZDg0NDU4NzFmMmZjZDk1OWJkYTIzMzQzYjNlMDcyOTgzN2RhMjQ2YzhkYzliZTNmYSJ9.a3e5c51abd7a8c627934fcd2a3c7e45cb59aeb168ad7f17a381819c9c829\' }'],
+    falsePositives: ['AIRTABLE_ACCESS_TOKEN=oaaXXXXXXXXXXXXXX.v1.eyJ<payload>.<signature>', 'see https://api.example.com/v1.eyJhbGciOi/docs'],
+  },
+  {
+    // Harvest personal access tokens: 97 letters, digits, dots and underscores (an account id, .pt., the secret), taken with the provider named on the line.
+    id: 'harvest-access-token',
+    description: 'Harvest personal access token',
+    severity: 'high',
+    provider: 'harvest',
+    keywords: ['harvest'],
+    regex: /(?<![\w.])([A-Za-z0-9._]{97})(?![\w.])/,
+    entropy: 4,
+    verify: (v) => /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && !/^[A-Za-z_]+(?:\.[A-Za-z_]+)+$/.test(v),
+    truePositives: ['HARVEST_ACCESS_TOKEN=2487613.pt.gWMZZhwTntui2EjA2lLsXaOYqKSMca0um05yvRFfHvVsXqdmh9MpUk8DkM1cGOBy4t5WOjECijlWt7eaQmelGU', 'curl -H "Authorization: Bearer 3190442.pt.QshLgj51KCJ1LRc7BF2jrS1114r7yNMad1BkfszqS0SXMDOU7pbMeCwseQTXeOlQKOxbi3zBUkbN2K57MewlSw" -H "Harvest-Account-Id: 3190442" https://api.harvestapp.com/v2/users/me'],
+    falsePositives: ['HARVEST_ACCESS_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'HARVEST_ACCESS_TOKEN=2487613.pt.gWMZZhwTntui2EjA2lLsXaOYqKSMca0um05yvRFfHvVsXqdmh'],
+  },
 ];

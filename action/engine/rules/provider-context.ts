@@ -480,6 +480,44 @@ const PROVIDERS: Entry[] = [
   ['myintervals', 'l11'],
   ['netsuite', 'a64'],
   ['gengo', 'w64'],
+  ['onfleet', 'l32'],
+  ['overloop', 'w50'],
+  ['percy', 'h64', 'access-token'],
+  ['podio', 'l32', 'access-token'],
+  ['prospectcrm', 'w32'],
+  ['qualaroo', 'a64'],
+  ['reachmail', 'w64', 'access-token'],
+  ['replyio', 'a24'],
+  ['roninapp', 'a26'],
+  ['scrutinizer', 'l64', 'access-token'],
+  ['shipday', 'a31'],
+  ['signable', 'a32'],
+  ['speechtext', 'h32'],
+  ['statuscake', 'a20'],
+  ['statuspage', 'u'],
+  ['statuspal', 'a32'],
+  ['stormboard', 'h40'],
+  ['testingbot', 'l32'],
+  ['tokeet', 'u'],
+  ['transferwise', 'u', 'api-token'],
+  ['typetalk', 'a64', 'client-secret'],
+  ['uclassify', 'a12'],
+  ['upwave', 'l32', 'api-token'],
+  ['voodoosms', 'a46'],
+  ['zerotier', 'a32', 'api-token'],
+  ['cexio', 'a24-27'],
+  ['chatfuel', 'a128', 'access-token'],
+  ['collect2', 'u'],
+  ['customerguru', 'a30|a50', 'api-token'],
+  ['datagov', 'a40'],
+  ['postbacks', 'u'],
+  ['tefter', 'a20', 'user-token'],
+  // Pushbullet tokens written without their o. prefix (the prefixed form is pushbullet-access-token).
+  ['pushbullet', 'a34'],
+  ['anypoint', 'u', 'access-token'],
+  ['cloze', 'h32'],
+  ['ipapi', 'l32', 'access-key'],
+  ['userflow', 'w29'],
   // gitleaks' keyword-named rules whose values are short numbers or words: only under a secret
   // word (gitleaks' own samples are `discordToken = …`, `LINKEDIN_TOKEN: …`).
   ['asana', 'd16', 'client-secret', 'named'],
@@ -559,15 +597,17 @@ const SAMPLE = {
   h: 'f3a91c7e5b2d48f6a0c9e1b7d3f5a92c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8',
   w: 'q7Zk2_m9Xv4-b8Rt3wP6n_y1Hc5jD0-lF2gS8kQ4zM7_xV3nB9rW5-tP1yH6cJ2dL8_fG0sK3qZ7mX4-vB9nR2wT6pY1hJ5cD',
 };
+// Each read forwards then backwards, made once: a shape may be twice as long as a stand-in.
+const SAMPLE_THERE_AND_BACK = Object.fromEntries(Object.entries(SAMPLE).map(([k, v]) => [k, `${v}${[...v].reverse().join('')}`])) as typeof SAMPLE;
 const SAMPLE_UUID = '8c3f1a2e-5b7d-4e9f-a1c3-6d2b8f4e0a97';
 
 function sampleOf(shape: Shape): string {
   const part = shape.split('|')[0]!;
   if (part === 'u') return SAMPLE_UUID;
   const m = /^([achlwd])(\d+)/.exec(part)!;
-  const chars = SAMPLE[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1]) as keyof typeof SAMPLE];
-  if (m[1] === 'c') return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2])).toUpperCase();
-  return `${chars}${[...chars].reverse().join('')}`.slice(0, Number(m[2]));
+  const chars = SAMPLE_THERE_AND_BACK[(m[1] === 'l' || m[1] === 'c' ? 'a' : m[1]) as keyof typeof SAMPLE];
+  if (m[1] === 'c') return chars.slice(0, Number(m[2])).toUpperCase();
+  return chars.slice(0, Number(m[2]));
 }
 
 function ruleOf([provider, shape, what = 'api-key', named]: Entry): Rule {
