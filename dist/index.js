@@ -32825,7 +32825,9 @@ const GOOGLE = [
     'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
     'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
 ];
-const PUBLISHED = new Set([...GOOGLE]);
+// Microsoft: the ClearTextPassword values of NuGet's nuget.config reference page.
+const NUGET = ['33f!!lloppa', 'hal+9ooo_da!sY'];
+const PUBLISHED = new Set([...GOOGLE, ...NUGET]);
 /** Whether `value` is a credential its provider published as an example. */
 function isPublishedExample(value) {
     return PUBLISHED.has(value);
@@ -32836,7 +32838,7 @@ function isPublishedExample(value) {
 // Applied to every rule's secret unless the rule opts out.
 
 
-const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…/i;
+const PLACEHOLDER_WORDS = /example|\*{3,}|placeholder|changeme|change_me|replace_?me|dummy|redacted|your[_-]|yourtoken|yourkey|yoursecret|insert[_-]?your|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|token|secret)|not[_-]?set|fill[_-]?me[_-]?in|123456|abc123|abcdef|\.\.\.|…|\.\.$/i;
 // Template and environment lookups: the value is a reference, not a secret.
 const REFERENCE = /^\$[A-Za-z_{(]|^env:|^@@.*@@$|^__[A-Z0-9_]+__$|^%[A-Za-z0-9_]+%$|\$\{|#\{|\{\{|\}\}|%\([\w.]+\)[sdr]|<[^>]*>|&lt;|\bprocess\.env\b|\bos\.environ\b|\bgetenv\b|\bENV\[|\bSecrets?\.|\bsecrets\.[A-Za-z]/;
 // What a base64 stand-in decodes to; narrower than the words above, since decoded random
@@ -39157,15 +39159,19 @@ const commandLineRules = [
         provider: 'generic',
         generic: true,
         keywords: ['curl'],
-        regex: /\bcurl\b[^\n]{0,300}?\s(?:-u|--user)[\s=]{1,3}["']?([^\s:"'$]{1,64}):([^\s"']{4,128})["']?/,
-        secretGroup: 2,
+        // `user:password`, `:password` (no user) and `token:` (an API key as the user, Stripe-style);
+        // the password may carry its own quotes (`kevin:'…'`).
+        regex: /\bcurl\b[^\n]{0,300}?\s(?:-u|--user)[\s=]{1,3}(?:["']?[^\s:"'$]{1,64}:["']?([^\s"':]{4,128})["']?|["']:([^\s"']{4,128})["']|["']?([^\s:"'$]{8,128}):["']?(?=\s|$))/,
         entropy: 2.5,
         allowlist: [/^\$|^(?:password|passwd|pass|secret|token|changeme)$/i],
         truePositives: [
             "curl -u 'deploy:*Q=SW*HNI!_WSTW27MjR' https://nexus.acme.internal/service/rest/v1/status",
             'curl -sS --user admin:Vq3xL9mZ2kR7 https://registry.local/v2/_catalog',
+            "curl --user ops:'Wq4zT8mK2vL7xR3p' -X DELETE https://api.example.test/v1/cache",
+            'curl -u ":Hn3Vq8zLk2Wm" https://search.internal:9200',
+            'curl https://api.stripe.com/v1/charges -u rk_live_7Hq2Zx9Lm4Vb8Nr3Tw6Hy1Cj:',
         ],
-        falsePositives: ['curl -u "$USER:$PASSWORD" https://example.com', 'curl -u admin:password http://localhost:8080', 'curl -u user: https://x'],
+        falsePositives: ['curl -u "$USER:$PASSWORD" https://example.com', 'curl -u admin:password http://localhost:8080', 'curl -u user: https://x', 'curl -u ":" https://localhost:9200'],
     },
     {
         id: 'cli-password-flag',
@@ -39232,6 +39238,41 @@ const commandLineRules = [
         allowlist: [SHELL_VARIABLE, /^(?:password|passwd|secret|changeme)$/i],
         truePositives: ["htpasswd -b -c /etc/nginx/.htpasswd admin 'bc^_@D8w@Ra*=95Z'", 'htpasswd -bB auth.htpasswd ops Zx8Kq2Lm5Vw9'],
         falsePositives: ['htpasswd -c /etc/nginx/.htpasswd admin', 'htpasswd -b .htpasswd admin "$ADMIN_PASSWORD"'],
+    },
+    {
+        // curl split over lines with `\`: the -u/--user on a continuation line of the same command.
+        id: 'curl-user-password-continued',
+        description: 'Password passed to curl with -u/--user on a continued line',
+        severity: 'high',
+        provider: 'generic',
+        generic: true,
+        keywords: ['curl'],
+        multiline: { begin: 'curl' },
+        regex: /curl\b[^\n]{0,300}\\\r?\n(?:[^\n]{0,300}\\\r?\n){0,5}?[ \t]{0,40}(?:[^\n]{0,200}?\s)?(?:-u|--user)[\s=]{1,3}["']?[^\s:"'$]{1,64}:["']?([^\s"':]{4,128})["']?/,
+        entropy: 2.5,
+        allowlist: [/^\$|^(?:password|passwd|pass|secret|token|changeme)$/i],
+        truePositives: [
+            "curl -sS -X POST https://api.example.test/oauth/token \\\n  -d grant_type=client_credentials \\\n  --user svc-ci:Zq7Lm3Vx9Kp2Wt5R",
+            "curl -k https://cache.internal:11222/rest/v2/caches \\\n  -u developer:Tg4kWq9Zm2Lx",
+        ],
+        falsePositives: ["curl -X POST https://api.example.test \\\n  -u \"$USER:$PASSWORD\"", "curl https://example.test\necho -u admin:Tg4kWq9Zm2Lx"],
+    },
+    {
+        // Credentials in a curl header without a scheme word: `Authorization: <token>`, `Token: …`,
+        // `X-Api-Key: …` (the Bearer/Basic/Token schemes have rules of their own).
+        id: 'curl-header-credential',
+        description: 'Credential in a curl -H/--header value',
+        severity: 'high',
+        provider: 'generic',
+        generic: true,
+        keywords: ['curl'],
+        regex: /\bcurl\b[^\n]{0,400}?\s(?:-H|--header)[\s=]{0,3}["'](?:authorization:\s{0,5}(?!(?:basic|bearer|token|api-token|digest|negotiate|ntlm|aws4-hmac-sha256)\b)([A-Za-z0-9._~+/=-]{16,500})|(?:x-[a-z]{1,20}-)?(?:api-?)?(?:key|token):\s{0,5}([A-Za-z0-9._~+/=-]{12,500}))["']/i,
+        entropy: 2.75,
+        truePositives: [
+            "curl --header 'Authorization: 7c2e9f4a-1b6d-4e3f-8a5c-0d9b2f7e4a1c' https://api.example.test/v2/orders",
+            'curl -X POST https://tasks.example.test/api -H "Token: 9d4b7e2f1a6c3e8b"',
+        ],
+        falsePositives: ['curl -H "Authorization: $API_TOKEN" https://api.example.test', "curl -H 'Token: xxxxxxxxxxxxxxxx' https://x.test", 'curl -H "Authorization: Bearer abc" https://x.test'],
     },
 ];
 
@@ -41094,7 +41135,7 @@ const SEPARATOR = `(?:["'\`]?\\]?\\s{0,5}(?:=|:|=>|===?|\\|\\|=|${OPERATORS}|\\(
 // Names that sound secret but hold metadata about one (a path, a length, an id …).
 const METADATA_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:name|file|filename|path|dir|url|uri|type|length|len|field|id|ids|env|label|prompt|hint|pattern|regex|policy|expiry|expires|expiration|ttl|count|min|max|header|param|endpoint|location|format|mode|size|version|hash|digest|store|provider|ref|arn|validator|placeholder|example|public[_.-]?key)(?![\w.-])/i;
 // Values meant to be public: publishable and search-only keys, public tokens.
-const NOT_A_SECRET_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
+const NOT_A_SECRET_NAME = /^[\s;"'`]{0,10}(?:export\s+)?[\w.-]*?(?:tokeniz|token[_.-]?(?:count|usage|limit|budget)|csrf|xsrf|authenticity[_.-]?token|jsonwebtoken|public[\w.-]{0,12}?(?:key|token)|publishable|contract|address|tx[_.-]?hash|algolia[\w.-]{0,10}search|authorization[_.-]?url|author)/i;
 // "… key was", "… token:", "… password (": a credential noun followed by what introduces its value.
 const PROSE_KEYWORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pat', 'credential', 'credentials', 'key base'].flatMap((noun) => [' was', ' is', ':', ' :', ' (', '(', ')'].map((sep) => `${noun}${sep}`));
 // A prose match starts at its credential noun or at one of up to three plain words (1–20
@@ -41367,6 +41408,34 @@ const genericRules = [
             '<secret>{see the vault entry named ci-deploy-credentials}</secret>',
             '<secret>{deploy AQAAABAAA ${env.DEPLOY_SECRET_VALUE}}</secret>',
             '<description>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</description>',
+        ],
+    },
+    {
+        // A password-named setting whose bare value holds the symbols the unquoted rule stops at
+        // (`DB_PASSWORD=x;Qm4<vR}9t`, `pwd: h}!M,L7n?s`): .env and YAML values run to the line's end.
+        // Only such values (the rest are generic-secret-unquoted's), and nothing that reads as code:
+        // no quotes, brackets or parentheses, no `$` reference, no path or URL.
+        id: 'generic-password-bare-symbols',
+        description: 'Password-named setting with a bare value holding symbols',
+        severity: 'medium',
+        provider: 'generic',
+        generic: true,
+        keywords: ['password', 'passwd', 'pwd'],
+        // The name may be a shell or PHP variable (`$DB_PASSWORD: …`); the value may end at an
+        // escaped newline inside a JSON string holding `NAME=value` lines.
+        regex: /(?:^|\s|export\s{1,64}|["'])\$?([\w.-]{0,40}?(?:passw(?:or)?d|pwd)[\w.-]{0,30})\s{0,5}(?::{0,3}=|[?+]=|:)\s{0,5}([!-[\]-~]{8,128})(?=\s{0,256}$|\\[nr])/i,
+        secretGroup: 2,
+        entropy: 3,
+        allowMatch: [METADATA_NAME, NOT_A_SECRET_NAME],
+        allowlist: [/^[^;<>{},:?$=]*$/, /["'`()[\]\\]/, /\$/, /^[/~.]|:\/\/|\//, /^[^0-9]*$/, /^[^A-Za-z]*$/],
+        truePositives: ['DB_PASSWORD=x;Qm4<vR}9tLw', '  pwd: h}!M,L7n?sTq2Wz', '$DB_PASSWD: Tq8;Lm2?Zx7v', '{"app.ini": "DB_PASSWORD=k9<Wq2;Lm7}x\\nPORT=5432"}'],
+        falsePositives: [
+            'DB_PASSWORD=${DB_PASSWORD}',
+            'pwd=$(pwd)',
+            'password_pattern=[A-Za-z0-9]{12,}',
+            'ADMIN_PASSWORD=Vq3xL9mZ2kR7wT5p',
+            'password: getPassword(config);',
+            'pwd: /srv/app/releases/2024:current',
         ],
     },
 ];
@@ -42172,6 +42241,22 @@ const httpAuthRules = [
             "'x:/resource?key=value%23still-query#first%23still-fragment'",
         ],
     },
+    {
+        // The `Token` scheme (Django REST framework, GitHub's older form) and `Api-Token` (Dynatrace).
+        id: 'http-token-auth-header',
+        description: 'Token written into an HTTP authorization header (Token / Api-Token scheme)',
+        severity: 'high',
+        provider: 'generic',
+        generic: true,
+        keywords: ['authorization'],
+        regex: /authorization["'`]?\s{0,3}[:=,]\s{0,3}["'`]?(?:api-)?token\s{1,3}([A-Za-z0-9._~+/-]{16,500}={0,2})(?![A-Za-z0-9._~+/=-])/i,
+        entropy: 3,
+        truePositives: [
+            'curl -H "Authorization: Token 9f1c4e7a2b8d3f6a0c5e9b1d7f3a8c2e4b6d0f9a" https://api.example.test/v1/me',
+            "headers = {'Authorization': 'Api-Token k7Pq2Zx9Lm4Vb8Nr3Tw6Hy1Cj5Df0Gs2'}",
+        ],
+        falsePositives: ["headers = {'Authorization': 'Token ' + token}", 'Authorization: Token <your-api-token>', 'Authorization: Token ${API_TOKEN}'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/identity.ts
@@ -42302,6 +42387,18 @@ const identityRules = [
 // (https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes), Terraform
 // Cloud (<id>.atlasv1.<secret>), Doppler (https://docs.doppler.com/reference/auth-token-formats),
 // and each vendor's documented prefix (pul-, dapi, pscale_, ico-, pnu_, pat./sat., tskey-, ops_).
+// A Secret's data also holds connection details: a host, a port, a user name, a URL. Their
+// values are no secret, and neither is their name's key.
+const K8S_NOT_SECRET_KEY = /\n[ \t]+[\w.-]*?(?:host|hostname|port|user|username|url|uri|endpoint|name|database|db|region|namespace|email)["']?:[^\n]*(?:\n[ \t]+[^\n]*)?$/i;
+/** The decoded value is printable text that is no number, host name or URL. */
+function k8sSecretValue(value) {
+    const decoded = Buffer.from(value, 'base64').toString('latin1').trim();
+    if (decoded.length < 6)
+        return false;
+    if (/^\d+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?$|^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(decoded))
+        return false;
+    return true;
+}
 const infraRules = [
     {
         id: 'hashicorp-vault-service-token',
@@ -42471,7 +42568,8 @@ const infraRules = [
         severity: 'medium',
         provider: 'infracost',
         keywords: ['ico-'],
-        regex: /\b(ico-[A-Za-z0-9]{32})\b/,
+        // Not the tail of a file name (`video_box.ico-<hash>.png`).
+        regex: /(?<![\w.-])(ico-[A-Za-z0-9]{32})(?![A-Za-z0-9]|\.\w)/,
         entropy: 3,
         truePositives: ['INFRACOST_API_KEY=ico-PnrMLjc6JstkeTF2nhXX0BSyhDtEPrRm', 'infracost configure set api_key ico-5DU4uSpkS2nnp4RYjFSJIdXFVQL2imV8'],
         falsePositives: ['INFRACOST_API_KEY=ico-mOe0OL41LATP', 'INFRACOST_API_KEY=ico-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
@@ -42548,6 +42646,46 @@ const infraRules = [
             'OP_SERVICE_ACCOUNT_TOKEN=ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...',
             'fn::secret: ops_eyJzaWduSW5B..[Redacted]',
         ],
+    },
+    {
+        // A Kubernetes Secret manifest: the first value under `data:` is base64 of a secret, whether
+        // `kind: Secret` comes first (this rule) or after the data (the next). Only kind Secret:
+        // ExternalSecret, SopsSecret and SealedSecret hold references or ciphertext.
+        id: 'kubernetes-secret-data',
+        description: 'Kubernetes Secret manifest with data',
+        severity: 'high',
+        provider: 'kubernetes',
+        keywords: ['kind:'],
+        multiline: { begin: 'kind:' },
+        regex: /kind:[ \t]*["']?[Ss]ecret["']?[ \t]*\r?\n(?:[^\n]{0,200}\n){0,30}?[ \t]*data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)/,
+        entropy: 3,
+        allowMatch: [K8S_NOT_SECRET_KEY],
+        verify: k8sSecretValue,
+        truePositives: [
+            'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\ntype: Opaque\ndata:\n  password: cTdaazJtOXg0dmI4cnQzd3A2bnk=\n',
+            "kind: 'Secret'\ndata:\n  # written by the deploy job\n  api-token: aDhUcTN6VjZtVzF4SzliUjRuUDdjWTJqRDVsRjBzRzc=",
+        ],
+        falsePositives: [
+            'kind: ExternalSecret\nspec:\n  data:\n    - secretKey: token\n      remoteRef: {key: billing}',
+            'kind: Secret\ndata:\n  password: {{ .Values.password }}\n',
+            'kind: Secret\ndata:\n  password: UkVQTEFDRV9NRV9QTEVBU0U=\n',
+            'kind: Secret\ntype: Opaque\ndata:\n  billing-host: YmlsbGluZy5pbnRlcm5hbA==\n',
+            'kind: Secret\ndata:\n  port: NTQzMjE2Nzg5MA==\n',
+        ],
+    },
+    {
+        id: 'kubernetes-secret-data-first',
+        description: 'Kubernetes Secret manifest with data (data before kind)',
+        severity: 'high',
+        provider: 'kubernetes',
+        keywords: ['data:'],
+        multiline: { begin: 'data:' },
+        regex: /data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)(?=(?:[^\n]{0,200}\n){0,30}?[ \t]*kind:[ \t]*["']?[Ss]ecret["']?[ \t]*(?:\r?\n|$))/,
+        entropy: 3,
+        allowMatch: [K8S_NOT_SECRET_KEY],
+        verify: k8sSecretValue,
+        truePositives: ['apiVersion: v1\ndata:\n  token: cTdaazJtOXg0dmI4cnQzd3A2bnk=\nkind: Secret\nmetadata:\n  name: ci-token\n'],
+        falsePositives: ['data:\n  config.json: eyJsb2dMZXZlbCI6ImRlYnVnIn0K\nkind: ConfigMap\n', 'data:\n  token: cTdaazJtOXg0dmI4cnQzd3A2bnk=\nkind: SealedSecret\n'],
     },
 ];
 
@@ -43456,6 +43594,22 @@ const miscRules = [
         truePositives: ['SWIFTYPE_API_KEY=K2m241_7gwrsi-OiqRPi', 'swiftype = Swiftype::Client.new(api_key: "TnytIR_Nj5jvg-uj6Oxv")'],
         falsePositives: ['SWIFTYPE_API_KEY=xxxxxx_xxxxxx-xxxxxx', 'swiftype: search_engine-config'],
     },
+    {
+        // App access tokens are `<app id>|<app secret or token>` (Meta's docs), sent as access_token.
+        id: 'facebook-app-access-token',
+        description: 'Facebook / Meta app access token (app id | secret)',
+        severity: 'high',
+        provider: 'facebook',
+        keywords: ['facebook', 'graph', 'fb_', 'fb-', 'fbapp'],
+        regex: /(?:facebook|graph|fb[_-]|fbapp)[^\n]{0,60}?(?<![\w|])(\d{15,16}\|[A-Za-z0-9_-]{27,40})(?![\w|-])/i,
+        entropy: 3,
+        verify: (v) => /[a-z]/i.test(v.split('|')[1] ?? '') && /\d/.test(v.split('|')[1] ?? ''),
+        truePositives: [
+            'curl "https://graph.facebook.com/v19.0/debug_token?access_token=281947365012847|Qm7vX2kL9pZ4wR8tN3yH6cJ1bD5f"',
+            'FB_APP_TOKEN=1593028476152093|hT4nW8qZ2mK7vL1xR9pC3yJ6sD0gF5b',
+        ],
+        falsePositives: ['facebook app token: 281947365012847|<app-secret>', 'FB_APP_TOKEN=1593028476152093|xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'facebook ids: 281947365012847|593028476152093'],
+    },
 ];
 
 ;// CONCATENATED MODULE: ./action/engine/rules/observability.ts
@@ -43696,9 +43850,10 @@ const observabilityRules = [
         severity: 'high',
         provider: 'dynatrace',
         keywords: ['dt0c0', 'dt0s0'],
-        regex: /\b(dt0[cs]\d{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64})(?![A-Za-z0-9])/,
+        // Issued upper-case; a lower-cased copy (gitleaks' samples) is the same token.
+        regex: /\b(dt0[cs]\d{2}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64})(?![A-Za-z0-9])/,
         entropy: 3.5,
-        truePositives: ['DT_API_TOKEN=dt0c01.4GWFSFIR8HYVR7PFC60VSEMN.06A3PG2QGIBVUZX1TL13B9J5U6V3DIB3ZFQVT4FLUZSKQL49A10RLBM39WHGQZSX', "  clientSecret: 'dt0s02.JPA6FIB7ISXKATXMTONVSZOR.4UVLNWG31HCHZGI1HAQO2SB7YGX6K3BSIKX46YYAL7RA9PXNIPLE3BODR6649H1J',"],
+        truePositives: ['DT_API_TOKEN=dt0c01.4GWFSFIR8HYVR7PFC60VSEMN.06A3PG2QGIBVUZX1TL13B9J5U6V3DIB3ZFQVT4FLUZSKQL49A10RLBM39WHGQZSX', 'dynatraceToken=dt0c01.k3w9pq2zx7mv4bn8rt1cj6yd.h5f0sg2kq7zm4xv9bn3rw6tp1yh8cj5dl0fg3sk7qz2mx4vb9nr6wt1py8hj5cd3', "  clientSecret: 'dt0s02.JPA6FIB7ISXKATXMTONVSZOR.4UVLNWG31HCHZGI1HAQO2SB7YGX6K3BSIKX46YYAL7RA9PXNIPLE3BODR6649H1J',"],
         falsePositives: ['DT_API_TOKEN=dt0c01.XXXXXXXXXXXXXXXXXXXXXXXX.XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'DT_API_TOKEN=dt0c01.F2J0GL5NO2SPADSHG8KLBAMU'],
     },
     {
@@ -44281,6 +44436,14 @@ const pem = (label, body) => `-----BEGIN ${label}-----\n${body}\n-----END ${labe
 // A block's body is base64 plus the RFC 1421 headers of encrypted keys; inside JSON or
 // YAML strings the newlines are escaped, so `\n` counts as whitespace too.
 const PEM_BLOCK = /-----BEGIN ((?:[A-Z0-9]{1,12} ){0,2}PRIVATE KEY(?: BLOCK)?)-----((?:[A-Za-z0-9+/=\s:,.-]|\\[nr]){40,16000}?)-----END \1-----/;
+/** DER: SEQUENCE (long-form length), then INTEGER 0 or 1 (PKCS#1 / PKCS#8 version). */
+function isDerPrivateKey(value) {
+    const b = Buffer.from(value.slice(0, 16), 'base64');
+    if (b[0] !== 0x30 || (b[1] !== 0x81 && b[1] !== 0x82 && b[1] !== 0x83))
+        return false;
+    const at = 2 + (b[1] - 0x80);
+    return b[at] === 0x02 && b[at + 1] === 0x01 && (b[at + 2] === 0x00 || b[at + 2] === 0x01);
+}
 const privateKeyRules = [
     {
         id: 'private-key',
@@ -44363,6 +44526,27 @@ const privateKeyRules = [
         regex: /\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b/,
         truePositives: ['AGE-SECRET-KEY-1UAUVT7TXUNF9ZEU2QYRZV0PA5UVWJLQ9A369S5WJPYXEXJCYPQDDR7CE6Y', '# created: 2024-01-01\n# public key: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\nAGE-SECRET-KEY-1V349N4Q68G0XQRALTVUVG6C8E6DQ3NPDTEXZFDUSQ4JCYY9D0QHHAG7GCT'],
         falsePositives: ['AGE-SECRET-KEY-1XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'age-keygen -o key.txt # prints AGE-SECRET-KEY-1…'],
+    },
+    {
+        // A PKCS#1 or PKCS#8 private key as bare base64 DER on one line (env vars, Java/.NET configs):
+        // a SEQUENCE whose first element is the version INTEGER 0 or 1. Certificates and public keys
+        // open with a nested SEQUENCE instead; a PEM body's 64-character lines are the PEM rules'.
+        id: 'private-key-der-base64',
+        description: 'Private key as base64 DER without PEM armour',
+        severity: 'critical',
+        provider: 'private-key',
+        keywords: ['miib', 'miic', 'miid', 'miie', 'miif', 'miig', 'miij', 'miik'],
+        regex: /(?<![A-Za-z0-9+/])(MII[B-K][A-Za-z0-9+/]{120,12000}={0,2})(?![A-Za-z0-9+/=])/,
+        entropy: 4.5,
+        verify: isDerPrivateKey,
+        truePositives: [
+            'RSA_PRIVATE_KEY=MIICWwIBAAKBgQDH0IP7t6YtNaJ/0NTNPBSvK6V6klVaPujntTFki4ttFct+xVBVmT04PRj7EGdAdxN98ROdnW5U01AwxuGm3Hci+pN8XrGFjYny5rTFshEvPwNRMnBptd7qFQjdMfH6SUPLrWcThbkkPgKd0Z85mldwaZuMuDBNONRBdZSG4WhwDwIDAQABAoGAUX/oRYSLwEbvJ+ka0zddTHGmBk+nhq7AOro6EkOks/K+1M9QTAm74bNx+/2dz7qB9c2d7ZzoAqtKOwrzwSaNZLtTaTlxD2wbvrYnaiJY/2CZoQVGpSsoFN+K8d1ztK1C1A6nIaZRyzcdkksRCTDHnH+6pWldeRUAopTl+H0M9NECQQDs2Ebd8DFVa8extK9mpgCrRH8AV09CkhxHl9HXhRbvz8sg73gQuoObTyqh552oVBthAFgNN/dch5PKKeSmdcQpAkEA1/mMoBj/R7UaNYG3mby9za+AbdeJH3YjNAplMLZmK45JpQBcyA91YxzIRWCDsFicm6rt/YE+DrIj1+fPQrhZdwJASXIMD9jjQ40HwQi598f0nye/hniMwKUUlfLzhLTl1voGELGR9wYPt8LGAq0Ti9aBIwR7SaYYVB5K6z8wg5ozeQJAEuwsZAKMq020xCdfXLrqrlDIIdeWjgkdwHuArins/bfzv98uQeEI2ew1p85y+0poPkNVorZmJ4d4GHyY7jGUtQJAGg2SCEzTLwllXT7evTh2xHs8Pyi/i+cUm/+OjepDu0IhrlBecDGoIRSsij3KS6pJjKHbGEdrszfXBAHFYqVe+Q==',
+            '  "signingKey": "MIICdQIBADANBgkqhkiG9w0BAQEFAASCAl8wggJbAgEAAoGBAMfQg/u3pi01on/Q1M08FK8rpXqSVVo+6Oe1MWSLi20Vy37FUFWZPTg9GPsQZ0B3E33xE52dblTTUDDG4abcdyL6k3xesYWNifLmtMWyES8/A1EycGm13uoVCN0x8fpJQ8utZxOFuSQ+Ap3RnzmaV3Bpm4y4ME041EF1lIbhaHAPAgMBAAECgYBRf+hFhIvARu8n6RrTN11McaYGT6eGrsA6ujoSQ6Sz8r7Uz1BMCbvhs3H7/Z3PuoH1zZ3tnOgCq0o7CvPBJo1ku1NpOXEPbBu+tidqIlj/YJmhBUalKygU34rx3XO0rULUDqchplHLNx2SSxEJMMecf7qlaV15FQCilOX4fQz00QJBAOzYRt3wMVVrx7G0r2amAKtEfwBXT0KSHEeX0deFFu/PyyDveBC6g5tPKqHnnahUG2EAWA0391yHk8op5KZ1xCkCQQDX+YygGP9HtRo1gbeZvL3Nr4Bt14kfdiM0CmUwtmYrjkmlAFzID3VjHMhFYIOwWJybqu39gT4OsiPX589CuFl3AkBJcgwP2ONDjQfBCLn3x/SfJ7+GeIzApRSV8vOEtOXW+gYQsZH3Bg+3wsYCrROL1oEjBHtJphhUHkrrPzCDmjN5AkAS7CxkAoyrTbTEJ19cuuquUMgh15aOCR3Ae4CuKez9t/O/3y5B4QjZ7DWnznL7Smg+Q1WitmYnh3gYfJjuMZS1AkAaDZIITNMvCWVdPt69OHbEezw/KL+L5xSb/46N6kO7QiGuUF5wMaghFKyKPcpLqkmModsYR2uzN9cEAcVipV75",',
+        ],
+        falsePositives: [
+            'RSA_PUBLIC_KEY=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA2d4cG1S7CRjN/jfb2Q3+1YHb3JNovYJ8S7OGaaLJVUStEZipkwZbUMmdRvnci+yjUQTDwTesR1dxeF1md0IGmNVYM8axQ/dXIvn3pcC4v4uu4XgVDdMGApxbbAIOLQYhbzLjPL5/NPNnL4TYQGSS4VqpzWxJLOY0fE/o0C5CC3iUdbXNmJN8nnnORV38YHrs/4wxxnBTrfMXaoRuumBTdB8oFbwcRysuMo2+DlfznCNrwSzQL6yiVmisuFWzqQuTpwKaCad9ouX8Kpwh4Wo4zYA7yRrKSSnsH2Bv52TrcymoR/WvrefWNDC+QrshgYnDvBj0GOsd8WdGhZ6Wkcz4lwIDAQAB',
+            'MIICWwIBAAKBgQDH0IP7t6YtNaJ/0NTNPBSvK6V6klVaPujntTFki4ttFct+xVBV',
+        ],
     },
 ];
 
