@@ -33013,7 +33013,9 @@ function stringScanTable(automaton) {
 function keywordTailOf(rule) {
     if (rule.multiline?.asName)
         return NAME_END;
-    if (rule.multiline || rule.keywords.length === 0)
+    if (rule.multiline)
+        return endsLine(rule);
+    if (rule.keywords.length === 0)
         return undefined;
     const src = rule.regex.source;
     const flags = rule.regex.flags.replace(/[gy]/g, '');
@@ -33026,6 +33028,21 @@ function keywordTailOf(rule) {
     return { bytes: tail?.bytes ?? NO_BYTES, min: tail?.min ?? 0, ...(before && { before }) };
 }
 const NO_BYTES = new Uint8Array(256);
+/** `min` for a tail that runs to the line's end: every byte up to the newline. */
+const TO_LINE_END = 255;
+const SPACE = new Uint8Array(256).fill(0).fill(1, 9, 10).fill(1, 13, 14).fill(1, 32, 33);
+/**
+ * A multiline rule whose regex opens with its single keyword then spaces to the end of the
+ * line (`data:[ \t]*\r?\n`, a YAML block's key): the keyword counts only where nothing else
+ * follows it on its line. Every keyword of a multiline rule keeps the next 33 KiB of lines.
+ */
+function endsLine(rule) {
+    const begin = rule.multiline.begin;
+    if (rule.keywords.length !== 1 || rule.keywords[0].toLowerCase() !== begin.toLowerCase())
+        return undefined;
+    const literal = begin.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    return rule.regex.source.startsWith(`${literal}[ \\t]*\\r?\\n`) ? { bytes: SPACE, min: TO_LINE_END } : undefined;
+}
 const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
 // Not a word character: what \b wants before a keyword that starts with one.
 const NOT_WORD = new Uint8Array(256).fill(1).map((one, b) => (b < 128 && /\w/.test(String.fromCharCode(b)) ? 0 : one));
@@ -33252,7 +33269,15 @@ class ByteLineSieve {
         throw new Error('LineSieve.line: no newline before the end of the range');
     }
     tailHolds(bytes, from, end, state) {
-        const stop = from + this.tailMin[state];
+        const min = this.tailMin[state];
+        if (min === line_sieve_TO_LINE_END) {
+            const tail = this.tailBytes[this.tailOf[state]];
+            for (let i = from; i < end && bytes[i] !== 10; i++)
+                if (tail[bytes[i]] === 0)
+                    return false;
+            return true;
+        }
+        const stop = from + min;
         if (stop > end)
             return false;
         const tail = this.tailBytes[this.tailOf[state]];
@@ -33348,6 +33373,8 @@ function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => fals
 }
 /** Longest tail a state checks: a token's first bytes are evidence enough. */
 const MAX_TAIL = 64;
+/** A tail that runs to the line's end (keyword-tail.ts): above every other `min`. */
+const line_sieve_TO_LINE_END = 255;
 /**
  * Per state, the weakest of its rules' tails (the fewest bytes, any byte one of them admits),
  * or none if one of its rules has none.
@@ -33362,19 +33389,21 @@ function stateTails(outputs, stateCount, tailOf) {
         const rules = outputs[s];
         if (rules.length === 0)
             continue;
+        const tails = rules.map(tailOf);
+        if (tails.some((t) => t === undefined))
+            continue;
+        // A tail to the line's end does not combine with a counted one: none then.
+        const toLineEnd = tails.filter((t) => t.min === line_sieve_TO_LINE_END).length;
+        if (toLineEnd > 0 && toLineEnd < tails.length)
+            continue;
         let bytes;
-        let min = MAX_TAIL;
-        for (const r of rules) {
-            const t = tailOf(r);
-            if (t === undefined) {
-                bytes = undefined;
-                break;
-            }
+        let min = line_sieve_TO_LINE_END;
+        for (const t of tails) {
             if (bytes === undefined)
                 bytes = t.bytes;
             else if (bytes !== t.bytes)
-                bytes = bytes.map((b, i) => b | t.bytes[i]);
-            min = Math.min(min, t.min);
+                bytes = bytes.map((b, k) => b | t.bytes[k]);
+            min = Math.min(min, t.min === line_sieve_TO_LINE_END ? line_sieve_TO_LINE_END : Math.min(MAX_TAIL, t.min));
         }
         if (bytes === undefined || min === 0)
             continue;
@@ -42655,9 +42684,11 @@ const infraRules = [
         description: 'Kubernetes Secret manifest with data',
         severity: 'high',
         provider: 'kubernetes',
-        keywords: ['kind:'],
+        // `kind:` alone is on most lines of YAML and many of JavaScript: the sieve wants the kind too,
+        // written as manifests write it (one space or none, quoted or not).
+        keywords: ['kind: secret', 'kind:secret', 'kind: "secret', "kind: 'secret", 'kind:"secret', "kind:'secret"],
         multiline: { begin: 'kind:' },
-        regex: /kind:[ \t]*["']?[Ss]ecret["']?[ \t]*\r?\n(?:[^\n]{0,200}\n){0,30}?[ \t]*data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)/,
+        regex: /kind: ?["']?[Ss]ecret["']?[ \t]*\r?\n(?:[^\n]{0,200}\n){0,30}?[ \t]*data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)/,
         entropy: 3,
         allowMatch: [K8S_NOT_SECRET_KEY],
         verify: k8sSecretValue,

@@ -16,7 +16,8 @@ export type { KeywordTail };
  */
 export function keywordTailOf(rule: Rule): KeywordTail | undefined {
   if (rule.multiline?.asName) return NAME_END;
-  if (rule.multiline || rule.keywords.length === 0) return undefined;
+  if (rule.multiline) return endsLine(rule);
+  if (rule.keywords.length === 0) return undefined;
   const src = rule.regex.source;
   const flags = rule.regex.flags.replace(/[gy]/g, '');
   const keywords = rule.keywords.map((k) => k.toLowerCase());
@@ -28,6 +29,22 @@ export function keywordTailOf(rule: Rule): KeywordTail | undefined {
 }
 
 const NO_BYTES = new Uint8Array(256);
+
+/** `min` for a tail that runs to the line's end: every byte up to the newline. */
+export const TO_LINE_END = 255;
+const SPACE = new Uint8Array(256).fill(0).fill(1, 9, 10).fill(1, 13, 14).fill(1, 32, 33);
+
+/**
+ * A multiline rule whose regex opens with its single keyword then spaces to the end of the
+ * line (`data:[ \t]*\r?\n`, a YAML block's key): the keyword counts only where nothing else
+ * follows it on its line. Every keyword of a multiline rule keeps the next 33 KiB of lines.
+ */
+function endsLine(rule: Rule): KeywordTail | undefined {
+  const begin = rule.multiline!.begin;
+  if (rule.keywords.length !== 1 || rule.keywords[0]!.toLowerCase() !== begin.toLowerCase()) return undefined;
+  const literal = begin.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return rule.regex.source.startsWith(`${literal}[ \\t]*\\r?\\n`) ? { bytes: SPACE, min: TO_LINE_END } : undefined;
+}
 const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
 // Not a word character: what \b wants before a keyword that starts with one.
 const NOT_WORD = new Uint8Array(256).fill(1).map((one, b) => (b < 128 && /\w/.test(String.fromCharCode(b)) ? 0 : one));

@@ -110,7 +110,13 @@ class ByteLineSieve implements LineSieve {
   }
 
   private tailHolds(bytes: Uint8Array, from: number, end: number, state: number): boolean {
-    const stop = from + this.tailMin[state]!;
+    const min = this.tailMin[state]!;
+    if (min === TO_LINE_END) {
+      const tail = this.tailBytes[this.tailOf[state]!]!;
+      for (let i = from; i < end && bytes[i] !== 10; i++) if (tail[bytes[i]!] === 0) return false;
+      return true;
+    }
+    const stop = from + min;
     if (stop > end) return false;
     const tail = this.tailBytes[this.tailOf[state]!]!;
     for (let i = from; i < stop; i++) if (tail[bytes[i]!] === 0) return false;
@@ -206,6 +212,8 @@ export function lineSieveOf(
 
 /** Longest tail a state checks: a token's first bytes are evidence enough. */
 const MAX_TAIL = 64;
+/** A tail that runs to the line's end (keyword-tail.ts): above every other `min`. */
+const TO_LINE_END = 255;
 
 /**
  * Per state, the weakest of its rules' tails (the fewest bytes, any byte one of them admits),
@@ -220,17 +228,17 @@ function stateTails(outputs: readonly (readonly number[])[], stateCount: number,
   for (let s = 0; s < stateCount; s++) {
     const rules = outputs[s]!;
     if (rules.length === 0) continue;
+    const tails = rules.map(tailOf);
+    if (tails.some((t) => t === undefined)) continue;
+    // A tail to the line's end does not combine with a counted one: none then.
+    const toLineEnd = tails.filter((t) => t!.min === TO_LINE_END).length;
+    if (toLineEnd > 0 && toLineEnd < tails.length) continue;
     let bytes: Uint8Array | undefined;
-    let min = MAX_TAIL;
-    for (const r of rules) {
-      const t = tailOf(r);
-      if (t === undefined) {
-        bytes = undefined;
-        break;
-      }
-      if (bytes === undefined) bytes = t.bytes;
-      else if (bytes !== t.bytes) bytes = bytes.map((b, i) => b | t.bytes[i]!);
-      min = Math.min(min, t.min);
+    let min = TO_LINE_END;
+    for (const t of tails) {
+      if (bytes === undefined) bytes = t!.bytes;
+      else if (bytes !== t!.bytes) bytes = bytes.map((b, k) => b | t!.bytes[k]!);
+      min = Math.min(min, t!.min === TO_LINE_END ? TO_LINE_END : Math.min(MAX_TAIL, t!.min));
     }
     if (bytes === undefined || min === 0) continue;
     let index = known.get(bytes);

@@ -1,7 +1,7 @@
 // A keyword's tail is read off the rule's regex only where every match must have it: a wrong
 // tail would drop lines that hold a secret, so each shape it refuses is tested too.
 import { describe, expect, it } from 'vitest';
-import { keywordTailOf } from '../../action/engine/keyword-tail.js';
+import { keywordTailOf, TO_LINE_END } from '../../action/engine/keyword-tail.js';
 import type { Rule } from '../../action/engine/types.js';
 
 function rule(keywords: string[], regex: RegExp, extra: Partial<Rule> = {}): Rule {
@@ -57,6 +57,16 @@ describe('keywordTailOf', () => {
     expect(admitsBefore(bounded, ' .-')).toBe(true);
     // A non-ASCII character before is never ruled out here.
     expect(named!.before![0xc3]).toBe(1);
+  });
+
+  it("reads a multiline rule's keyword as ending its line where the regex says so", () => {
+    const block = keywordTailOf(rule(['data:'], /data:[ \t]*\r?\n[ \t]+(\w+)/, { multiline: { begin: 'data:' } }));
+    expect(block?.min).toBe(TO_LINE_END);
+    expect(admits(block, ' \t\r')).toBe(true);
+    expect(admits(block, '(')).toBe(false);
+    // Text may follow on the line, or the keyword is not the begin: no tail.
+    expect(keywordTailOf(rule(['data:'], /data:[^\n]*\n(\w+)/, { multiline: { begin: 'data:' } }))).toBeUndefined();
+    expect(keywordTailOf(rule(['kind:'], /data:[ \t]*\r?\n(\w+)/, { multiline: { begin: 'data:' } }))).toBeUndefined();
   });
 
   it('gives no before where the guard or the keyword is not written out', () => {

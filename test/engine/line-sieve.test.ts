@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../action/engine/config.js';
 import { createDetector } from '../../action/engine/detect.js';
 import { buildKeywordAutomaton } from '../../action/engine/keyword-automaton.js';
-import { keywordTailOf, type KeywordTail } from '../../action/engine/keyword-tail.js';
+import { keywordTailOf, TO_LINE_END, type KeywordTail } from '../../action/engine/keyword-tail.js';
 import { lineSieveOf, SIEVE_KEYWORD, SIEVE_MULTILINE, SIEVE_NEXT_LINES, type LineSieve } from '../../action/engine/line-sieve.js';
 import { prefilterOf } from '../../action/engine/prefilter.js';
 import type { Rule } from '../../action/engine/types.js';
@@ -143,6 +143,15 @@ describe('line sieve', () => {
     expect(verdict(s, 'getsymbol then etsy_key')).toBe(SIEVE_KEYWORD);
   });
 
+  it("keeps a YAML block key's line for its multiline rule only where nothing follows the key", () => {
+    const rules: Rule[] = [{ ...buildConfig().rules[0]!, id: 'block', keywords: ['data:'], multiline: { begin: 'data:' }, regex: /data:[ \t]*\r?\n[ \t]+(\w+)/ }];
+    const s = createDetector({ rules }).sieve!;
+    expect(verdict(s, 'data:')).toBe(SIEVE_KEYWORD | SIEVE_MULTILINE);
+    expect(verdict(s, 'data:  \t\r')).toBe(SIEVE_KEYWORD | SIEVE_MULTILINE);
+    expect(verdict(s, '  data: () => ({ open: false }),')).toBe(0);
+    expect(verdict(s, 'img.src = "data:image/png;base64,iVBORw0KGgo"')).toBe(0);
+  });
+
   it('keeps every true sample of every rule with a tail, with that rule listed', () => {
     const rules: Rule[] = buildConfig().rules;
     const detector = createDetector({ rules });
@@ -181,9 +190,13 @@ function holdsTail(line: string, keywords: readonly string[], tail: KeywordTail)
   for (const k of keywords) {
     for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + 1)) {
       const from = at + k.length;
-      if (from + tail.min > bytes.length) continue;
       let ok = at === 0 || tail.before === undefined || tail.before[bytes[at - 1]!] === 1;
-      for (let i = from; i < from + tail.min; i++) if (tail.bytes[bytes[i]!] === 0) ok = false;
+      if (tail.min === TO_LINE_END) {
+        for (let i = from; bytes[i] !== 10; i++) if (tail.bytes[bytes[i]!] === 0) ok = false;
+      } else {
+        if (from + tail.min > bytes.length) continue;
+        for (let i = from; i < from + tail.min; i++) if (tail.bytes[bytes[i]!] === 0) ok = false;
+      }
       if (ok) return true;
     }
   }

@@ -283,9 +283,11 @@ export const infraRules: Rule[] = [
     description: 'Kubernetes Secret manifest with data',
     severity: 'high',
     provider: 'kubernetes',
-    keywords: ['kind:'],
+    // `kind:` alone is on most lines of YAML and many of JavaScript: the sieve wants the kind too,
+    // written as manifests write it (one space or none, quoted or not).
+    keywords: ['kind: secret', 'kind:secret', 'kind: "secret', "kind: 'secret", 'kind:"secret', "kind:'secret"],
     multiline: { begin: 'kind:' },
-    regex: /kind:[ \t]*["']?[Ss]ecret["']?[ \t]*\r?\n(?:[^\n]{0,200}\n){0,30}?[ \t]*data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)/,
+    regex: /kind: ?["']?[Ss]ecret["']?[ \t]*\r?\n(?:[^\n]{0,200}\n){0,30}?[ \t]*data:[ \t]*\r?\n(?:[ \t]*#[^\n]{0,200}\n){0,5}[ \t]+[\w.-]{1,100}:[ \t]*(?:[|>][-+]?[ \t]*\r?\n[ \t]+)?["']?([A-Za-z0-9+/]{12,8000}={0,3})["']?[ \t]*(?=\r?\n|$)/,
     entropy: 3,
     allowMatch: [K8S_NOT_SECRET_KEY],
     verify: k8sSecretValue,
