@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8187);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(174);
 // The Action's entry point (ncc bundles it into dist/index.js): the whole step is run().
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8187:
+/***/ 174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33002,177 +33002,6 @@ function stringScanTable(automaton) {
     return table;
 }
 
-;// CONCATENATED MODULE: ./action/engine/keyword-tail.ts
-/**
- * The tail a rule's keywords must have, when its regex says so: a guard (`\b`, lookbehinds),
- * then, in a group or not, the keywords written out (one literal, or `(?:a|b)` with a literal
- * after it, naming exactly the rule's keywords), then a class repeated at least once, and no
- * alternative anywhere that could start otherwise. A regex of any other shape gets none, and
- * its lines are kept as before.
- */
-function keywordTailOf(rule) {
-    if (rule.multiline?.asName)
-        return NAME_END;
-    if (rule.multiline)
-        return endsLine(rule);
-    if (rule.keywords.length === 0)
-        return undefined;
-    const src = rule.regex.source;
-    const flags = rule.regex.flags.replace(/[gy]/g, '');
-    const keywords = rule.keywords.map((k) => k.toLowerCase());
-    const tail = tailOf(src, flags, keywords);
-    const before = headOf(src, flags, keywords);
-    // Read only of a regex that has a shape: it runs at every scan's start.
-    if ((!tail && !before) || hasOuterAlternative(src))
-        return undefined;
-    return { bytes: tail?.bytes ?? NO_BYTES, min: tail?.min ?? 0, ...(before && { before }) };
-}
-const NO_BYTES = new Uint8Array(256);
-/** `min` for a tail that runs to the line's end: every byte up to the newline. */
-const TO_LINE_END = 255;
-const SPACE = new Uint8Array(256).fill(0).fill(1, 9, 10).fill(1, 13, 14).fill(1, 32, 33);
-/**
- * A multiline rule whose regex opens with its single keyword then spaces to the end of the
- * line (`data:[ \t]*\r?\n`, a YAML block's key): the keyword counts only where nothing else
- * follows it on its line. Every keyword of a multiline rule keeps the next 33 KiB of lines.
- */
-function endsLine(rule) {
-    const begin = rule.multiline.begin;
-    if (rule.keywords.length !== 1 || rule.keywords[0].toLowerCase() !== begin.toLowerCase())
-        return undefined;
-    const literal = begin.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-    return rule.regex.source.startsWith(`${literal}[ \\t]*\\r?\\n`) ? { bytes: SPACE, min: TO_LINE_END } : undefined;
-}
-const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
-// Not a word character: what \b wants before a keyword that starts with one.
-const NOT_WORD = new Uint8Array(256).fill(1).map((one, b) => (b < 128 && /\w/.test(String.fromCharCode(b)) ? 0 : one));
-function tailOf(src, flags, keywords) {
-    const shape = SHAPE.exec(src);
-    if (!shape)
-        return undefined;
-    const [, alternatives, literal = '', cls, , count] = shape;
-    if (!namesExactly(alternatives, literal, keywords))
-        return undefined;
-    const min = count !== undefined ? Number(count) : 1;
-    if (min < 1)
-        return undefined;
-    return { bytes: classBytes(cls, flags), min };
-}
-/**
- * The bytes that may stand before the keywords, for a regex whose guard is `\b` or a
- * lookbehind of one class and which then writes the keywords out in full (no quantifier on
- * their last character).
- */
-function headOf(src, flags, keywords) {
-    const shape = HEAD.exec(src);
-    if (!shape)
-        return undefined;
-    const [, guard, lookbehind, alternatives, literal = ''] = shape;
-    if (!namesExactly(alternatives, literal, keywords))
-        return undefined;
-    if (guard === '\\b') {
-        // Before a word character, \b wants a non-word one (or the line's start).
-        if (!keywords.every((k) => /^\w/.test(k)))
-            return undefined;
-        return NOT_WORD;
-    }
-    return memo(`before ${lookbehind} ${flags}`, () => {
-        // The bytes the lookbehind's class refuses: those its class matches.
-        const blocked = classBytes(lookbehind, flags);
-        const before = new Uint8Array(256).fill(1, 128);
-        for (let b = 0; b < 128; b++)
-            before[b] = blocked[b] ^ 1;
-        return before;
-    });
-}
-/** Whether `(?:alternatives)` (if any) followed by `literal` write exactly `keywords`. */
-function namesExactly(alternatives, literal, keywords) {
-    const suffix = keyword_tail_unescape(literal);
-    const written = (alternatives === undefined ? [''] : alternatives.split('|').map(keyword_tail_unescape)).map((a) => `${a}${suffix}`.toLowerCase());
-    return !written.some((w) => w === '') && written.length === keywords.length && written.every((w) => keywords.includes(w));
-}
-const LITERAL = String.raw `(?:\\[./_-]|[A-Za-z0-9_-])`;
-// Guards, an optional plain group, `(?:a|b)` and/or a literal, the class, its repeat.
-const SHAPE = new RegExp(String.raw `^(?:\\b|\(\?<!(?:\[(?:\\.|[^\]\\])*\]|\\.|[^()[\\])*\))*\(?(?!\?)` +
-    String.raw `(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\))?(${LITERAL}*?)` +
-    String.raw `(\[(?:\\.|[^\]\\])+\]|\\[dw])(\{(\d+)(?:,\d*)?\}|\+)`);
-// A guard, an optional plain group, `(?:a|b)` and/or a literal taken whole (an atomic group
-// by lookahead), not followed by a quantifier that would make its last character optional.
-const HEAD = new RegExp(String.raw `^(\\b|\(\?<!(\[(?:\\.|[^\]\\])*\])\))\(?(?!\?)` +
-    String.raw `(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\)(?![?*+{]))?(?=(${LITERAL}*))\4(?![?*+{])`);
-const keyword_tail_unescape = (literal) => literal.replace(/\\(.)/g, '$1');
-/**
- * A provider's name (`multiline.asName`) ends where a word would: never before a lower-case
- * letter (`toggle` is not `toggl`, `groovy` not `groove`); detect.ts's name finder says the
- * rest (an upper-case letter after an upper-case name). The newline may follow: the value is
- * then on the next line.
- */
-const NAME_END = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
-/**
- * The bytes of UTF-8 text a class can match, newline aside (rules are line-bound); a byte of a
- * multi-byte character only if the class admits such characters. Rules share most classes.
- */
-function classBytes(cls, flags) {
-    return memo(`${cls} ${flags}`, () => {
-        const one = new RegExp(cls, `${flags}g`);
-        const bytes = new Uint8Array(256);
-        for (const ch of ASCII.match(one) ?? [])
-            bytes[ch.charCodeAt(0)] = 1;
-        bytes[10] = 0;
-        one.lastIndex = 0;
-        if (cls.startsWith('[^') || one.test('é ж 中 \u{1F600}'))
-            bytes.fill(1, 128);
-        return bytes;
-    });
-}
-// Rules share classes and guards: each table is made once per process, and shared (never written to).
-const tables = new Map();
-function memo(key, make) {
-    let t = tables.get(key);
-    if (t === undefined)
-        tables.set(key, (t = make()));
-    return t;
-}
-/**
- * Whether the source has a `|` outside a class at depth 0, or at depth 1 inside the first
- * capturing group (the group the keywords open).
- */
-function hasOuterAlternative(src) {
-    let depth = 0;
-    let inClass = false;
-    let firstGroupSeen = false;
-    let inFirstGroup = false;
-    for (let i = 0; i < src.length; i++) {
-        const c = src.charCodeAt(i);
-        if (c === 92 /* \\ */) {
-            i++;
-            continue;
-        }
-        if (inClass) {
-            if (c === 93 /* ] */)
-                inClass = false;
-            continue;
-        }
-        if (c === 91 /* [ */)
-            inClass = true;
-        else if (c === 40 /* ( */) {
-            depth++;
-            if (depth === 1 && !firstGroupSeen && src.charCodeAt(i + 1) !== 63 /* ? */) {
-                firstGroupSeen = true;
-                inFirstGroup = true;
-            }
-        }
-        else if (c === 41 /* ) */) {
-            if (depth === 1)
-                inFirstGroup = false;
-            depth--;
-        }
-        else if (c === 124 /* | */ && (depth === 0 || (depth === 1 && inFirstGroup)))
-            return true;
-    }
-    return false;
-}
-
 ;// CONCATENATED MODULE: ./action/engine/line-sieve.ts
 // The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
 // every line that holds no rule's keyword, which is most lines of most code.
@@ -33207,6 +33036,8 @@ function reachAfter(verdict, after, reachEnd) {
         return Math.max(reachEnd, after + NAME_REACH);
     return reachEnd;
 }
+/** A tail's `min` when it runs to the line's end: every byte up to the newline. Above every other `min`. */
+const TO_LINE_END = 255;
 // A newline entry: less than every other negative entry, which are ~(state offset).
 const NEWLINE = -(2 ** 30);
 class ByteLineSieve {
@@ -33270,7 +33101,7 @@ class ByteLineSieve {
     }
     tailHolds(bytes, from, end, state) {
         const min = this.tailMin[state];
-        if (min === line_sieve_TO_LINE_END) {
+        if (min === TO_LINE_END) {
             const tail = this.tailBytes[this.tailOf[state]];
             for (let i = from; i < end && bytes[i] !== 10; i++)
                 if (tail[bytes[i]] === 0)
@@ -33373,8 +33204,26 @@ function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => fals
 }
 /** Longest tail a state checks: a token's first bytes are evidence enough. */
 const MAX_TAIL = 64;
-/** A tail that runs to the line's end (keyword-tail.ts): above every other `min`. */
-const line_sieve_TO_LINE_END = 255;
+/**
+ * The byte tables the states check, each kept once (many rules share a class): a table's
+ * index, or undefined past what a Uint16 index holds, when the state goes unchecked.
+ */
+class ByteTables {
+    list = [];
+    known = new Map();
+    indexOf(table) {
+        let index = this.known.get(table);
+        if (index === undefined && this.list.length < 0xfffe) {
+            this.known.set(table, (index = this.list.length));
+            this.list.push(table);
+        }
+        return index;
+    }
+}
+/** The bytes either table admits: the same table when both are one. */
+function either(a, b) {
+    return a === undefined || a === b ? b : a.map((x, k) => x | b[k]);
+}
 /**
  * Per state, the weakest of its rules' tails (the fewest bytes, any byte one of them admits),
  * or none if one of its rules has none.
@@ -33382,9 +33231,7 @@ const line_sieve_TO_LINE_END = 255;
 function stateTails(outputs, stateCount, tailOf) {
     const tailMin = new Uint8Array(stateCount);
     const tailIndex = new Uint16Array(stateCount);
-    const tailBytes = [];
-    // Most states end one rule's keyword, and many rules share a tail: an index per byte table.
-    const known = new Map();
+    const tables = new ByteTables();
     for (let s = 0; s < stateCount; s++) {
         const rules = outputs[s];
         if (rules.length === 0)
@@ -33393,32 +33240,24 @@ function stateTails(outputs, stateCount, tailOf) {
         if (tails.some((t) => t === undefined))
             continue;
         // A tail to the line's end does not combine with a counted one: none then.
-        const toLineEnd = tails.filter((t) => t.min === line_sieve_TO_LINE_END).length;
+        const toLineEnd = tails.filter((t) => t.min === TO_LINE_END).length;
         if (toLineEnd > 0 && toLineEnd < tails.length)
             continue;
         let bytes;
-        let min = line_sieve_TO_LINE_END;
+        let min = TO_LINE_END;
         for (const t of tails) {
-            if (bytes === undefined)
-                bytes = t.bytes;
-            else if (bytes !== t.bytes)
-                bytes = bytes.map((b, k) => b | t.bytes[k]);
-            min = Math.min(min, t.min === line_sieve_TO_LINE_END ? line_sieve_TO_LINE_END : Math.min(MAX_TAIL, t.min));
+            bytes = either(bytes, t.bytes);
+            min = Math.min(min, t.min === TO_LINE_END ? TO_LINE_END : Math.min(MAX_TAIL, t.min));
         }
-        if (bytes === undefined || min === 0)
+        if (min === 0)
             continue;
-        let index = known.get(bytes);
-        if (index === undefined) {
-            // Uint16 indices: past that many distinct tails, the rest go unchecked.
-            if (tailBytes.length === 0xffff)
-                continue;
-            known.set(bytes, (index = tailBytes.length));
-            tailBytes.push(bytes);
-        }
+        const index = tables.indexOf(bytes);
+        if (index === undefined)
+            continue;
         tailIndex[s] = index;
         tailMin[s] = min;
     }
-    return { tailMin, tailIndex, tailBytes };
+    return { tailMin, tailIndex, tailBytes: tables.list };
 }
 /**
  * Per state, the bytes that may stand before its keyword: only where every rule it selects has
@@ -33427,33 +33266,203 @@ function stateTails(outputs, stateCount, tailOf) {
 function stateHeads(automaton, tailOf) {
     const { outputs, ownOutputs, stateCount } = automaton;
     const headOf = new Uint16Array(stateCount);
-    const headBytes = [];
-    const known = new Map();
+    const tables = new ByteTables();
     for (let s = 0; s < stateCount; s++) {
         const rules = outputs[s];
         if (rules.length === 0 || ownOutputs[s] !== rules.length)
             continue;
-        let before;
-        for (const r of rules) {
-            const b = tailOf(r)?.before;
-            if (b === undefined) {
-                before = undefined;
-                break;
-            }
-            before = before === undefined || before === b ? b : before.map((x, i) => x | b[i]);
-        }
-        if (before === undefined)
+        const befores = rules.map((r) => tailOf(r)?.before);
+        if (befores.some((b) => b === undefined))
             continue;
-        let index = known.get(before);
-        if (index === undefined) {
-            if (headBytes.length === 0xfffe)
-                continue;
-            known.set(before, (index = headBytes.length));
-            headBytes.push(before);
-        }
-        headOf[s] = index + 1;
+        const index = tables.indexOf(befores.reduce((all, b) => either(all, b), undefined));
+        if (index !== undefined)
+            headOf[s] = index + 1;
     }
-    return { headOf, headBytes };
+    return { headOf, headBytes: tables.list };
+}
+
+;// CONCATENATED MODULE: ./action/engine/regex-escape.ts
+// Text written into a regex source as itself.
+/** `text` with every character a regex gives a meaning to escaped (`/` and `-` too, for sources read back). */
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./action/engine/keyword-tail.ts
+// What must surround a rule's keyword for its regex to match there, read off the regex: for a
+// token format that begins with its prefix (`pat` then 14 letters or digits, `re_` then 8), what
+// follows; for a guard (`\b`, a lookbehind), what may stand before. The line sieve can then drop
+// a line whose keyword is only part of a word (`path`, `re_render`, `getSymbol`) before the line
+// is decoded. Most lines of third-party JavaScript hold such words.
+
+
+
+/**
+ * The tail a rule's keywords must have, when its regex says so: a guard (`\b`, lookbehinds),
+ * then, in a group or not, the keywords written out (one literal, or `(?:a|b)` with a literal
+ * after it, naming exactly the rule's keywords), then a class repeated at least once, and no
+ * alternative anywhere that could start otherwise. A regex of any other shape gets none, and
+ * its lines are kept as before.
+ */
+function keywordTailOf(rule) {
+    if (rule.multiline?.asName)
+        return NAME_END;
+    if (rule.multiline)
+        return endsLine(rule);
+    if (rule.keywords.length === 0)
+        return undefined;
+    const src = rule.regex.source;
+    const flags = rule.regex.flags.replace(/[gy]/g, '');
+    const keywords = rule.keywords.map((k) => k.toLowerCase());
+    const tail = tailOf(src, flags, keywords);
+    const before = headOf(src, flags, keywords);
+    // Read only of a regex that has a shape: it runs at every scan's start.
+    if ((!tail && !before) || hasOuterAlternative(src))
+        return undefined;
+    return { bytes: tail?.bytes ?? NO_BYTES, min: tail?.min ?? 0, ...(before && { before }) };
+}
+const NO_BYTES = new Uint8Array(256);
+// Space, tab and CR: what may stand between a block's key and its line's end.
+const SPACE = Uint8Array.from({ length: 256 }, (_, b) => (b === 32 || b === 9 || b === 13 ? 1 : 0));
+// Not a word character: what \b wants before a keyword that starts with one.
+const NOT_WORD = Uint8Array.from({ length: 256 }, (_, b) => (b < 128 && /\w/.test(String.fromCharCode(b)) ? 0 : 1));
+/**
+ * A multiline rule whose regex opens with its single keyword then spaces to the end of the
+ * line (`data:[ \t]*\r?\n`, a YAML block's key): the keyword counts only where nothing else
+ * follows it on its line. Every keyword of a multiline rule keeps the next 33 KiB of lines.
+ */
+function endsLine(rule) {
+    const begin = rule.multiline.begin;
+    if (rule.keywords.length !== 1 || rule.keywords[0].toLowerCase() !== begin.toLowerCase())
+        return undefined;
+    return rule.regex.source.startsWith(`${escapeRegExp(begin)}[ \\t]*\\r?\\n`) ? { bytes: SPACE, min: TO_LINE_END } : undefined;
+}
+function tailOf(src, flags, keywords) {
+    const shape = SHAPE.exec(src);
+    if (!shape)
+        return undefined;
+    const [, alternatives, literal = '', cls, , count] = shape;
+    if (!namesExactly(alternatives, literal, keywords))
+        return undefined;
+    const min = count !== undefined ? Number(count) : 1;
+    if (min < 1)
+        return undefined;
+    return { bytes: classBytes(cls, flags), min };
+}
+/**
+ * The bytes that may stand before the keywords, for a regex whose guard is `\b` or a
+ * lookbehind of one class and which then writes the keywords out in full (no quantifier on
+ * their last character).
+ */
+function headOf(src, flags, keywords) {
+    const shape = HEAD.exec(src);
+    if (!shape)
+        return undefined;
+    const [, guard, lookbehind, alternatives, literal = ''] = shape;
+    if (!namesExactly(alternatives, literal, keywords))
+        return undefined;
+    if (guard === '\\b') {
+        // Before a word character, \b wants a non-word one (or the line's start).
+        if (!keywords.every((k) => /^\w/.test(k)))
+            return undefined;
+        return NOT_WORD;
+    }
+    return memo(`before ${lookbehind} ${flags}`, () => {
+        // The bytes the lookbehind's class refuses: those its class matches.
+        const blocked = classBytes(lookbehind, flags);
+        const before = new Uint8Array(256).fill(1, 128);
+        for (let b = 0; b < 128; b++)
+            before[b] = blocked[b] ^ 1;
+        return before;
+    });
+}
+/** Whether `(?:alternatives)` (if any) followed by `literal` write exactly `keywords`. */
+function namesExactly(alternatives, literal, keywords) {
+    const suffix = keyword_tail_unescape(literal);
+    const written = (alternatives === undefined ? [''] : alternatives.split('|').map(keyword_tail_unescape)).map((a) => `${a}${suffix}`.toLowerCase());
+    return !written.some((w) => w === '') && written.length === keywords.length && written.every((w) => keywords.includes(w));
+}
+const LITERAL = String.raw `(?:\\[./_-]|[A-Za-z0-9_-])`;
+// Guards, an optional plain group, `(?:a|b)` and/or a literal, the class, its repeat.
+const SHAPE = new RegExp(String.raw `^(?:\\b|\(\?<!(?:\[(?:\\.|[^\]\\])*\]|\\.|[^()[\\])*\))*\(?(?!\?)` +
+    String.raw `(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\))?(${LITERAL}*?)` +
+    String.raw `(\[(?:\\.|[^\]\\])+\]|\\[dw])(\{(\d+)(?:,\d*)?\}|\+)`);
+// A guard, an optional plain group, `(?:a|b)` and/or a literal taken whole (an atomic group
+// by lookahead), not followed by a quantifier that would make its last character optional.
+const HEAD = new RegExp(String.raw `^(\\b|\(\?<!(\[(?:\\.|[^\]\\])*\])\))\(?(?!\?)` +
+    String.raw `(?:\(\?:(${LITERAL}+(?:\|${LITERAL}+)*)\)(?![?*+{]))?(?=(${LITERAL}*))\4(?![?*+{])`);
+const keyword_tail_unescape = (literal) => literal.replace(/\\(.)/g, '$1');
+/**
+ * A provider's name (`multiline.asName`) ends where a word would: never before a lower-case
+ * letter (`toggle` is not `toggl`, `groovy` not `groove`); detect.ts's name finder says the
+ * rest (an upper-case letter after an upper-case name). The newline may follow: the value is
+ * then on the next line.
+ */
+const NAME_END = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
+const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+/**
+ * The bytes of UTF-8 text a class can match, newline aside (rules are line-bound); a byte of a
+ * multi-byte character only if the class admits such characters. Rules share most classes.
+ */
+function classBytes(cls, flags) {
+    return memo(`${cls} ${flags}`, () => {
+        const one = new RegExp(cls, `${flags}g`);
+        const bytes = new Uint8Array(256);
+        for (const ch of ASCII.match(one) ?? [])
+            bytes[ch.charCodeAt(0)] = 1;
+        bytes[10] = 0;
+        one.lastIndex = 0;
+        if (cls.startsWith('[^') || one.test('é ж 中 \u{1F600}'))
+            bytes.fill(1, 128);
+        return bytes;
+    });
+}
+// Rules share classes and guards: each table is made once per process, and shared (never written to).
+const tables = new Map();
+function memo(key, make) {
+    let t = tables.get(key);
+    if (t === undefined)
+        tables.set(key, (t = make()));
+    return t;
+}
+/**
+ * Whether the source has a `|` outside a class at depth 0, or at depth 1 inside the first
+ * capturing group (the group the keywords open).
+ */
+function hasOuterAlternative(src) {
+    let depth = 0;
+    let inClass = false;
+    let firstGroupSeen = false;
+    let inFirstGroup = false;
+    for (let i = 0; i < src.length; i++) {
+        const c = src.charCodeAt(i);
+        if (c === 92 /* \\ */) {
+            i++;
+            continue;
+        }
+        if (inClass) {
+            if (c === 93 /* ] */)
+                inClass = false;
+            continue;
+        }
+        if (c === 91 /* [ */)
+            inClass = true;
+        else if (c === 40 /* ( */) {
+            depth++;
+            if (depth === 1 && !firstGroupSeen && src.charCodeAt(i + 1) !== 63 /* ? */) {
+                firstGroupSeen = true;
+                inFirstGroup = true;
+            }
+        }
+        else if (c === 41 /* ) */) {
+            if (depth === 1)
+                inFirstGroup = false;
+            depth--;
+        }
+        else if (c === 124 /* | */ && (depth === 0 || (depth === 1 && inFirstGroup)))
+            return true;
+    }
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./action/engine/line-windows.ts
@@ -34093,6 +34102,7 @@ function shapeOf(value) {
 
 
 
+
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
     const compiled = options.rules.map(compileRule);
@@ -34279,7 +34289,7 @@ function beginFinder({ begin, asName }) {
     const letters = [...begin].map((ch) => {
         const lower = ch.toLowerCase();
         const upper = ch.toUpperCase();
-        return lower === upper ? ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : `[${lower}${upper}]`;
+        return lower === upper ? escapeRegExp(ch) : `[${lower}${upper}]`;
     });
     const first = begin[0].toUpperCase();
     const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?![A-Za-z]))`, 'g');
@@ -41193,6 +41203,10 @@ function generic_isLetter(c) {
 }
 // `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
 // name whose value follows.
+// Element names that say a secret (`<password>`, `<apiToken>`, `<privateKey>`), for the XML
+// rules: the words are their keywords too.
+const XML_SECRET_WORDS = ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'];
+const XML_SECRET_ELEMENT = `(?:[\\w.:-]{0,30}?)(?:${XML_SECRET_WORDS.join('|')})[\\w.:-]{0,20}`;
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
 // An API key or token is drawn from URL-safe characters and never holds `?`; a name that says
 // key or token (and no password or secret word) given a value with one holds a template, a query
@@ -41370,8 +41384,8 @@ const genericRules = [
         generic: true,
         // Jenkins' credentials.xml holds `<privateKey>{AQAAAB…}</privateKey>`: encrypted keys run to
         // a few thousand characters.
-        keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
-        regex: /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,4000})\s{0,5}<\/\1>/i,
+        keywords: XML_SECRET_WORDS,
+        regex: new RegExp(`<(${XML_SECRET_ELEMENT})>\\s{0,5}([^<\\s]{8,4000})\\s{0,5}<\\/\\1>`, 'i'),
         lineCheck: holdsInOrder('>', '</'),
         secretGroup: 2,
         entropy: 3,
@@ -41417,8 +41431,8 @@ const genericRules = [
         severity: 'medium',
         provider: 'generic',
         generic: true,
-        keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
-        regex: /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}\{ {0,3}(?:[^<>{}\s]{1,40} {1,3}){1,3}([^<>{}\s]{16,4000}) {0,3}\}\s{0,5}<\/\1>/i,
+        keywords: XML_SECRET_WORDS,
+        regex: new RegExp(`<(${XML_SECRET_ELEMENT})>\\s{0,5}\\{ {0,3}(?:[^<>{}\\s]{1,40} {1,3}){1,3}([^<>{}\\s]{16,4000}) {0,3}\\}\\s{0,5}<\\/\\1>`, 'i'),
         lineCheck: holdsInOrder('>', '{', '}', '</'),
         secretGroup: 2,
         entropy: 3,

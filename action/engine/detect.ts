@@ -4,6 +4,7 @@ import { hasInlineAllow } from './inline-allow.js';
 import { isPlaceholder } from './placeholder.js';
 import { buildKeywordAutomaton } from './keyword-automaton.js';
 import { keywordTailOf } from './keyword-tail.js';
+import { escapeRegExp } from './regex-escape.js';
 import { testLine } from './line-test.js';
 import { lineSieveOf, MULTILINE_REACH, NAME_REACH, type LineSieve } from './line-sieve.js';
 import { LONG_LINE, lineWindows, WINDOW_AHEAD } from './line-windows.js';
@@ -256,7 +257,7 @@ function beginFinder({ begin, asName }: NonNullable<Rule['multiline']>): (str: s
   const letters = [...begin].map((ch) => {
     const lower = ch.toLowerCase();
     const upper = ch.toUpperCase();
-    return lower === upper ? ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : `[${lower}${upper}]`;
+    return lower === upper ? escapeRegExp(ch) : `[${lower}${upper}]`;
   });
   const first = begin[0]!.toUpperCase();
   const search = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=${first}))${letters.join('')}(?:(?<=[a-z])(?![a-z])|(?<![a-z])(?![A-Za-z]))`, 'g');

@@ -1,10 +1,13 @@
-// What must follow a rule's keyword for its regex to match there: for a token format that
-// begins with its prefix (`pat` then 14 letters or digits, `re_` then 8), the line sieve can
-// drop a line whose keyword is only the start of a word (`path`, `re_render`) before the line
+// What must surround a rule's keyword for its regex to match there, read off the regex: for a
+// token format that begins with its prefix (`pat` then 14 letters or digits, `re_` then 8), what
+// follows; for a guard (`\b`, a lookbehind), what may stand before. The line sieve can then drop
+// a line whose keyword is only part of a word (`path`, `re_render`, `getSymbol`) before the line
 // is decoded. Most lines of third-party JavaScript hold such words.
-import type { KeywordTail } from './line-sieve.js';
+import { TO_LINE_END, type KeywordTail } from './line-sieve.js';
+import { escapeRegExp } from './regex-escape.js';
 import type { Rule } from './types.js';
 
+export { TO_LINE_END };
 export type { KeywordTail };
 
 /**
@@ -29,10 +32,10 @@ export function keywordTailOf(rule: Rule): KeywordTail | undefined {
 }
 
 const NO_BYTES = new Uint8Array(256);
-
-/** `min` for a tail that runs to the line's end: every byte up to the newline. */
-export const TO_LINE_END = 255;
-const SPACE = new Uint8Array(256).fill(0).fill(1, 9, 10).fill(1, 13, 14).fill(1, 32, 33);
+// Space, tab and CR: what may stand between a block's key and its line's end.
+const SPACE = Uint8Array.from({ length: 256 }, (_, b) => (b === 32 || b === 9 || b === 13 ? 1 : 0));
+// Not a word character: what \b wants before a keyword that starts with one.
+const NOT_WORD = Uint8Array.from({ length: 256 }, (_, b) => (b < 128 && /\w/.test(String.fromCharCode(b)) ? 0 : 1));
 
 /**
  * A multiline rule whose regex opens with its single keyword then spaces to the end of the
@@ -42,12 +45,8 @@ const SPACE = new Uint8Array(256).fill(0).fill(1, 9, 10).fill(1, 13, 14).fill(1,
 function endsLine(rule: Rule): KeywordTail | undefined {
   const begin = rule.multiline!.begin;
   if (rule.keywords.length !== 1 || rule.keywords[0]!.toLowerCase() !== begin.toLowerCase()) return undefined;
-  const literal = begin.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  return rule.regex.source.startsWith(`${literal}[ \\t]*\\r?\\n`) ? { bytes: SPACE, min: TO_LINE_END } : undefined;
+  return rule.regex.source.startsWith(`${escapeRegExp(begin)}[ \\t]*\\r?\\n`) ? { bytes: SPACE, min: TO_LINE_END } : undefined;
 }
-const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
-// Not a word character: what \b wants before a keyword that starts with one.
-const NOT_WORD = new Uint8Array(256).fill(1).map((one, b) => (b < 128 && /\w/.test(String.fromCharCode(b)) ? 0 : one));
 
 function tailOf(src: string, flags: string, keywords: string[]): KeywordTail | undefined {
   const shape = SHAPE.exec(src);
@@ -115,6 +114,8 @@ const unescape = (literal: string) => literal.replace(/\\(.)/g, '$1');
  */
 const NAME_END: KeywordTail = { bytes: new Uint8Array(256).fill(1).fill(0, 97, 123), min: 1 };
 
+const ASCII = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+
 /**
  * The bytes of UTF-8 text a class can match, newline aside (rules are line-bound); a byte of a
  * multi-byte character only if the class admits such characters. Rules share most classes.
@@ -138,7 +139,6 @@ function memo(key: string, make: () => Uint8Array): Uint8Array {
   if (t === undefined) tables.set(key, (t = make()));
   return t;
 }
-
 
 /**
  * Whether the source has a `|` outside a class at depth 0, or at depth 1 inside the first

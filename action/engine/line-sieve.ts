@@ -45,6 +45,9 @@ export interface KeywordTail {
   before?: Uint8Array;
 }
 
+/** A tail's `min` when it runs to the line's end: every byte up to the newline. Above every other `min`. */
+export const TO_LINE_END = 255;
+
 export interface LineSieve {
   /**
    * Reads `bytes` from `start` to the first `\n` before `end`, returns that newline's index
@@ -212,8 +215,29 @@ export function lineSieveOf(
 
 /** Longest tail a state checks: a token's first bytes are evidence enough. */
 const MAX_TAIL = 64;
-/** A tail that runs to the line's end (keyword-tail.ts): above every other `min`. */
-const TO_LINE_END = 255;
+
+/**
+ * The byte tables the states check, each kept once (many rules share a class): a table's
+ * index, or undefined past what a Uint16 index holds, when the state goes unchecked.
+ */
+class ByteTables {
+  readonly list: Uint8Array[] = [];
+  private readonly known = new Map<Uint8Array, number>();
+
+  indexOf(table: Uint8Array): number | undefined {
+    let index = this.known.get(table);
+    if (index === undefined && this.list.length < 0xfffe) {
+      this.known.set(table, (index = this.list.length));
+      this.list.push(table);
+    }
+    return index;
+  }
+}
+
+/** The bytes either table admits: the same table when both are one. */
+function either(a: Uint8Array | undefined, b: Uint8Array): Uint8Array {
+  return a === undefined || a === b ? b : a.map((x, k) => x | b[k]!);
+}
 
 /**
  * Per state, the weakest of its rules' tails (the fewest bytes, any byte one of them admits),
@@ -222,9 +246,7 @@ const TO_LINE_END = 255;
 function stateTails(outputs: readonly (readonly number[])[], stateCount: number, tailOf: (rule: number) => KeywordTail | undefined) {
   const tailMin = new Uint8Array(stateCount);
   const tailIndex = new Uint16Array(stateCount);
-  const tailBytes: Uint8Array[] = [];
-  // Most states end one rule's keyword, and many rules share a tail: an index per byte table.
-  const known = new Map<Uint8Array, number>();
+  const tables = new ByteTables();
   for (let s = 0; s < stateCount; s++) {
     const rules = outputs[s]!;
     if (rules.length === 0) continue;
@@ -236,22 +258,16 @@ function stateTails(outputs: readonly (readonly number[])[], stateCount: number,
     let bytes: Uint8Array | undefined;
     let min = TO_LINE_END;
     for (const t of tails) {
-      if (bytes === undefined) bytes = t!.bytes;
-      else if (bytes !== t!.bytes) bytes = bytes.map((b, k) => b | t!.bytes[k]!);
+      bytes = either(bytes, t!.bytes);
       min = Math.min(min, t!.min === TO_LINE_END ? TO_LINE_END : Math.min(MAX_TAIL, t!.min));
     }
-    if (bytes === undefined || min === 0) continue;
-    let index = known.get(bytes);
-    if (index === undefined) {
-      // Uint16 indices: past that many distinct tails, the rest go unchecked.
-      if (tailBytes.length === 0xffff) continue;
-      known.set(bytes, (index = tailBytes.length));
-      tailBytes.push(bytes);
-    }
+    if (min === 0) continue;
+    const index = tables.indexOf(bytes!);
+    if (index === undefined) continue;
     tailIndex[s] = index;
     tailMin[s] = min;
   }
-  return { tailMin, tailIndex, tailBytes };
+  return { tailMin, tailIndex, tailBytes: tables.list };
 }
 
 /**
@@ -261,28 +277,14 @@ function stateTails(outputs: readonly (readonly number[])[], stateCount: number,
 function stateHeads(automaton: KeywordAutomaton, tailOf: (rule: number) => KeywordTail | undefined) {
   const { outputs, ownOutputs, stateCount } = automaton;
   const headOf = new Uint16Array(stateCount);
-  const headBytes: Uint8Array[] = [];
-  const known = new Map<Uint8Array, number>();
+  const tables = new ByteTables();
   for (let s = 0; s < stateCount; s++) {
     const rules = outputs[s]!;
     if (rules.length === 0 || ownOutputs[s] !== rules.length) continue;
-    let before: Uint8Array | undefined;
-    for (const r of rules) {
-      const b = tailOf(r)?.before;
-      if (b === undefined) {
-        before = undefined;
-        break;
-      }
-      before = before === undefined || before === b ? b : before.map((x, i) => x | b[i]!);
-    }
-    if (before === undefined) continue;
-    let index = known.get(before);
-    if (index === undefined) {
-      if (headBytes.length === 0xfffe) continue;
-      known.set(before, (index = headBytes.length));
-      headBytes.push(before);
-    }
-    headOf[s] = index + 1;
+    const befores = rules.map((r) => tailOf(r)?.before);
+    if (befores.some((b) => b === undefined)) continue;
+    const index = tables.indexOf(befores.reduce<Uint8Array | undefined>((all, b) => either(all, b!), undefined)!);
+    if (index !== undefined) headOf[s] = index + 1;
   }
-  return { headOf, headBytes };
+  return { headOf, headBytes: tables.list };
 }
