@@ -89,6 +89,11 @@ function isLetter(c: number): boolean {
 
 // `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
 // name whose value follows.
+// Element names that say a secret (`<password>`, `<apiToken>`, `<privateKey>`), for the XML
+// rules: the words are their keywords too.
+const XML_SECRET_WORDS = ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'];
+const XML_SECRET_ELEMENT = `(?:[\\w.:-]{0,30}?)(?:${XML_SECRET_WORDS.join('|')})[\\w.:-]{0,20}`;
+
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
 // An API key or token is drawn from URL-safe characters and never holds `?`; a name that says
 // key or token (and no password or secret word) given a value with one holds a template, a query
@@ -278,9 +283,9 @@ export const genericRules: Rule[] = [
     generic: true,
     // Jenkins' credentials.xml holds `<privateKey>{AQAAAB…}</privateKey>`: encrypted keys run to
     // a few thousand characters.
-    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
+    keywords: XML_SECRET_WORDS,
     regex:
-      /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}([^<\s]{8,4000})\s{0,5}<\/\1>/i,
+      new RegExp(`<(${XML_SECRET_ELEMENT})>\\s{0,5}([^<\\s]{8,4000})\\s{0,5}<\\/\\1>`, 'i'),
     lineCheck: holdsInOrder('>', '</'),
     secretGroup: 2,
     entropy: 3,
@@ -327,9 +332,9 @@ export const genericRules: Rule[] = [
     severity: 'medium',
     provider: 'generic',
     generic: true,
-    keywords: ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'],
+    keywords: XML_SECRET_WORDS,
     regex:
-      /<((?:[\w.:-]{0,30}?)(?:password|passwd|secret|token|apikey|api_key|credential|passphrase|privatekey)[\w.:-]{0,20})>\s{0,5}\{ {0,3}(?:[^<>{}\s]{1,40} {1,3}){1,3}([^<>{}\s]{16,4000}) {0,3}\}\s{0,5}<\/\1>/i,
+      new RegExp(`<(${XML_SECRET_ELEMENT})>\\s{0,5}\\{ {0,3}(?:[^<>{}\\s]{1,40} {1,3}){1,3}([^<>{}\\s]{16,4000}) {0,3}\\}\\s{0,5}<\\/\\1>`, 'i'),
     lineCheck: holdsInOrder('>', '{', '}', '</'),
     secretGroup: 2,
     entropy: 3,
