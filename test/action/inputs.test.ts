@@ -1,34 +1,22 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readSettings } from '../../action/inputs.js';
 import { removeDir, tempDir } from '../support/git-fixture.js';
+import { setRunnerEnv } from '../support/runner-env.js';
 
 let dir: string;
-const saved = { ...process.env };
+let restoreEnv: () => void;
 
 beforeEach(() => {
   dir = tempDir();
-  const event = join(dir, 'event.json');
-  writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', before: 'a'.repeat(40), after: 'b'.repeat(40) }));
-  for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k];
-  Object.assign(process.env, {
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: event,
-    GITHUB_REPOSITORY: 'acme/widgets',
-    GITHUB_RUN_ID: '42',
-    GITHUB_RUN_ATTEMPT: '3',
-    GITHUB_WORKSPACE: join(dir, 'ws'),
-    RUNNER_TEMP: join(dir, 'tmp'),
-  });
+  restoreEnv = setRunnerEnv(dir, { GITHUB_RUN_ATTEMPT: '3' });
   // core.setSecret prints a workflow command; keep test output quiet.
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-  Object.assign(process.env, saved);
+  restoreEnv();
   removeDir(dir);
 });
 

@@ -1,35 +1,23 @@
 // What the Action must keep out of the job log is masked, checked on the sources (not only on the
 // committed bundle): the api-token input as soon as it is read, a GitHub OIDC token as soon as it
 // is fetched, and every found value. The runner masks what `::add-mask::` names.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTokenProvider } from '../../action/auth.js';
 import { maskSecrets } from '../../action/mask.js';
 import { readSettings } from '../../action/inputs.js';
 import { planted } from '../support/planted.js';
 import { removeDir, tempDir } from '../support/git-fixture.js';
+import { setRunnerEnv } from '../support/runner-env.js';
 import { OidcStandIn } from '../support/oidc-standin.js';
 
 const API_TOKEN = 'sg-mask-me-0123456789abcdef';
 let dir: string;
 let stdout: string;
-const saved = { ...process.env };
+let restoreEnv: () => void;
 
 beforeEach(() => {
   dir = tempDir();
-  const event = join(dir, 'event.json');
-  writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', before: 'a'.repeat(40), after: 'b'.repeat(40) }));
-  for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k];
-  Object.assign(process.env, {
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: event,
-    GITHUB_REPOSITORY: 'acme/widgets',
-    GITHUB_RUN_ID: '42',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_WORKSPACE: join(dir, 'ws'),
-    RUNNER_TEMP: join(dir, 'tmp'),
-  });
+  restoreEnv = setRunnerEnv(dir);
   stdout = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stdout += String(chunk);
@@ -39,8 +27,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-  Object.assign(process.env, saved);
+  restoreEnv();
   removeDir(dir);
 });
 
