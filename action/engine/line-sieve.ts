@@ -166,8 +166,9 @@ class ByteLineSieve implements LineSieve {
 /**
  * `isMultiline(rule)` tells which rules' keywords widen a line's verdict to SIEVE_MULTILINE;
  * of those, `isNameBegun(rule)` the ones that reach only NAME_REACH (SIEVE_NEXT_LINES).
- * `tailOf(rule)`: what must follow each of the rule's keywords for it to match there
- * (keyword-tail.ts); a keyword counts only where every rule it may select finds its tail.
+ * `tailOf(rule)`: what must follow each of the rule's keywords, and what may stand before it,
+ * for it to match there (keyword-tail.ts); a keyword counts only where every rule it may select
+ * finds both.
  */
 export function lineSieveOf(
   automaton: KeywordAutomaton,
