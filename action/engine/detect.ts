@@ -79,20 +79,23 @@ interface CompiledRule {
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 export function createDetector(options: DetectorOptions): Detector {
-  const compiled: CompiledRule[] = options.rules.map(compileRule);
-  const automaton = buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
+  const { rules } = options;
+  // A rule's regexes are made when a line first selects it: a scan meets a tenth of the rules.
+  const compiled: (CompiledRule | undefined)[] = new Array<CompiledRule | undefined>(rules.length);
+  const ruleAt = (i: number): CompiledRule => (compiled[i] ??= compileRule(rules[i]!));
+  const automaton = buildKeywordAutomaton(rules.map((r) => r.keywords));
   // Built on first use: a range scan whose fragments all come through the sieve never needs it.
   let prefilter: Prefilter | undefined;
   // Rules without keywords run over the whole text: correct, but slower.
-  const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
-  const tails = options.rules.map(keywordTailOf);
+  const unfiltered = rules.flatMap((r, i) => (r.keywords.length === 0 ? [ruleAt(i)] : []));
+  const tails = rules.map(keywordTailOf);
   const sieve =
     unfiltered.length === 0
       ? lineSieveOf(
           automaton,
-          compiled.length,
-          (i) => compiled[i]!.rule.multiline !== undefined,
-          (i) => compiled[i]!.rule.multiline?.asName === true,
+          rules.length,
+          (i) => rules[i]!.multiline !== undefined,
+          (i) => rules[i]!.multiline?.asName === true,
           (i) => tails[i],
         )
       : undefined;
@@ -161,7 +164,7 @@ export function createDetector(options: DetectorOptions): Detector {
         }
         const line = text.slice(lineStart, lineEnd);
         for (let r = 0; r < rules.length; r++) {
-          const c = compiled[rules[r]!]!;
+          const c = ruleAt(rules[r]!);
           if (c.pathBound && !appliesToPath(c.rule, file)) continue;
           if (c.rule.lineCheck && !c.rule.lineCheck(line)) continue;
           if (c.fromBegin) scanFromBegins(c, lineStart, lineEnd);
@@ -173,7 +176,7 @@ export function createDetector(options: DetectorOptions): Detector {
       // one of its keywords; each goes on from where its last match in the window before ended.
       const scanLongLine = (lineStart: number, lineEnd: number, rules: readonly number[]) => {
         for (const r of rules) {
-          const c = compiled[r]!;
+          const c = ruleAt(r);
           if (c.fromBegin && !(c.pathBound && !appliesToPath(c.rule, file))) scanFromBegins(c, lineStart, lineEnd);
         }
         const windows = [...lineWindows(lineStart, lineEnd)];
@@ -187,7 +190,7 @@ export function createDetector(options: DetectorOptions): Detector {
         windows.forEach((w, j) => {
           const str = text.slice(w.start, w.end);
           for (const r of byWindow[j]!) {
-            const c = compiled[r]!;
+            const c = ruleAt(r);
             if (!onLine.has(r) || c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file))) continue;
             const check = c.rule.lineCheck;
             if (check) {

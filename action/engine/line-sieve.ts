@@ -1,6 +1,6 @@
 // The prefilter for raw bytes, a line at a time: lets a source drop, before decoding it,
 // every line that holds no rule's keyword, which is most lines of most code.
-import { ALPHABET, type KeywordAutomaton } from './keyword-automaton.js';
+import { NEWLINE, type KeywordAutomaton } from './keyword-automaton.js';
 
 /**
  * `verdict` bits: the line holds a keyword; a multiline rule's keyword; only a name-begun
@@ -58,9 +58,6 @@ export interface LineSieve {
   /** After a line with a verdict: the rules whose keywords it holds, in order of appearance. */
   readonly rules: readonly number[];
 }
-
-// A newline entry: less than every other negative entry, which are ~(state offset).
-const NEWLINE = -(2 ** 30);
 
 class ByteLineSieve implements LineSieve {
   verdict = 0;
@@ -177,36 +174,15 @@ export function lineSieveOf(
   isNameBegun: (rule: number) => boolean = () => false,
   tailOf: (rule: number) => KeywordTail | undefined = () => undefined,
 ): LineSieve {
-  const { delta, outputs, stateCount, used } = automaton;
-  // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
-  // so they share class 0; a narrow table stays in cache.
-  const classes = new Uint8Array(256);
-  const representative = [0, 10];
-  for (let c = 0; c < ALPHABET; c++) {
-    if (c === 10 || used[c] === 0) continue;
-    classes[c] = representative.length;
-    representative.push(c);
-  }
-  for (let c = 65; c <= 90; c++) classes[c] = classes[c + 32]!;
-  classes[10] = 1;
-  const width = representative.length;
+  // The automaton's table is the sieve's: a row per state, a column per byte class (bytes in
+  // no keyword share one), so it stays in cache; entries are offsets, negative at a keyword's end.
+  const { table, classes, width, outputs, stateCount } = automaton;
   // This runs at every scan's start, before it is optimised: plain loops over typed arrays.
-  const ends = new Uint8Array(stateCount);
   const multiline = new Uint8Array(stateCount);
   for (let s = 0; s < stateCount; s++) {
-    if (outputs[s]!.length > 0) ends[s] = 1;
-    if (outputs[s]!.some((r) => isMultiline(r) && !isNameBegun(r))) multiline[s] = SIEVE_MULTILINE;
-    else if (outputs[s]!.some(isMultiline)) multiline[s] = SIEVE_NEXT_LINES;
-  }
-  const table = new Int32Array(stateCount * width);
-  for (let s = 0; s < stateCount; s++) {
-    const row = s * width;
-    const from = s * ALPHABET;
-    table[row + 1] = NEWLINE;
-    for (let k = 2; k < width; k++) {
-      const next = delta[from + representative[k]!]!;
-      table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
-    }
+    const rules = outputs[s]!;
+    if (rules.length === 0 || !rules.some(isMultiline)) continue;
+    multiline[s] = rules.some((r) => isMultiline(r) && !isNameBegun(r)) ? SIEVE_MULTILINE : SIEVE_NEXT_LINES;
   }
   const { tailMin, tailIndex, tailBytes } = stateTails(outputs, stateCount, tailOf);
   const { headOf, headBytes } = stateHeads(automaton, tailOf);

@@ -98,7 +98,7 @@ export function prefilterOf(automaton: KeywordAutomaton): Prefilter {
  * on the automaton, so a scan that meets one long line need not build the prefilter's table.
  */
 export function keywordRulesByWindow(automaton: KeywordAutomaton, text: string, windows: readonly { start: number; end: number }[]): number[][] {
-  const { delta, outputs } = automaton;
+  const { table, classes, width, outputs } = automaton;
   const ruleCount = ruleCountOf(automaton);
   const byWindow = windows.map((): number[] => []);
   const listed = new Uint8Array(windows.length * ruleCount);
@@ -109,15 +109,16 @@ export function keywordRulesByWindow(automaton: KeywordAutomaton, text: string, 
   let state = 0;
   const to = windows[windows.length - 1]!.end;
   for (let i = windows[0]!.start; i < to; i++) {
-    let c = text.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (c >= ALPHABET) {
       state = 0;
       continue;
     }
-    if (c >= 65 && c <= 90) c += 32;
-    state = delta[state * ALPHABET + c]!;
-    const found = outputs[state]!;
-    if (found.length === 0) continue;
+    state = table[state + classes[c]!]!;
+    if (state >= 0) continue;
+    // A window is part of one line: no newline entry here.
+    state = ~state;
+    const found = outputs[state / width]!;
     while (windows[first]!.end <= i) first++;
     while (last + 1 < windows.length && windows[last + 1]!.start <= i) last++;
     for (let w = first; w <= last; w++) {
