@@ -32908,41 +32908,55 @@ function isAlnum(c) {
 
 ;// CONCATENATED MODULE: ./action/engine/keyword-automaton.ts
 // The rules' keywords as one Aho-Corasick automaton over lower-cased ASCII, completed into a
-// DFA: the prefilter (strings) and the line sieve (bytes) both run on it.
+// DFA: the line sieve (bytes), the prefilter and the long-line windows (strings) run on it.
 const ALPHABET = 128;
-/** `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected. */
+/** A table entry for a newline: less than every other negative entry, which are ~(state offset). */
+const NEWLINE = -(2 ** 30);
+/**
+ * `keywordsByRule[i]` are rule i's keywords; an empty list means the rule is never selected.
+ * A keyword holding a newline can never be found on a line, and is left out.
+ */
 function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
-    // This runs at every scan's start, before anything is optimised: the trie's edges are lists
-    // in typed arrays (a child and its next sibling), not a table per state, which for ~12,000
-    // keyword characters would be megabytes to allocate and clear for a few lookups each.
+    // This runs at every scan's start, before anything is optimised. The table is built at its
+    // final width (a column per character in use, about 40), so it is a few hundred KB to fill
+    // rather than a row of 128 per state; the trie's edges are lists in typed arrays (a child
+    // and its next sibling), not a row per state.
+    const keywords = keywordsByRule.map((list) => list.map((k) => k.toLowerCase()).filter((k) => k.length > 0 && !k.includes('\n')));
+    const classes = new Uint8Array(256);
+    classes[10] = 1;
+    let width = 2;
     let chars = 1;
-    for (const keywords of keywordsByRule)
-        for (const k of keywords)
-            chars += k.length;
-    const firstChild = new Int32Array(chars);
-    const nextSibling = new Int32Array(chars);
-    const edgeChar = new Uint8Array(chars);
-    const outputs = [[]];
-    const used = new Uint8Array(ALPHABET);
-    const depth = new Uint16Array(chars);
-    let stateCount = 1;
-    for (let rule = 0; rule < keywordsByRule.length; rule++) {
-        for (const raw of keywordsByRule[rule]) {
-            const keyword = raw.toLowerCase();
-            if (keyword.length === 0)
-                continue;
-            let state = 0;
+    for (const list of keywords) {
+        for (const keyword of list) {
+            chars += keyword.length;
             for (let i = 0; i < keyword.length; i++) {
                 const c = keyword.charCodeAt(i);
                 if (c >= ALPHABET)
-                    throw new Error(`Keyword '${raw}' must be ASCII.`);
-                used[c] = 1;
+                    throw new Error(`Keyword '${keyword}' must be ASCII.`);
+                if (classes[c] === 0)
+                    classes[c] = width++;
+            }
+        }
+    }
+    for (let c = 65; c <= 90; c++)
+        classes[c] = classes[c + 32];
+    const firstChild = new Int32Array(chars);
+    const nextSibling = new Int32Array(chars);
+    const edge = new Uint8Array(chars);
+    const outputs = [[]];
+    const depth = new Uint16Array(chars);
+    let stateCount = 1;
+    for (let rule = 0; rule < keywords.length; rule++) {
+        for (const keyword of keywords[rule]) {
+            let state = 0;
+            for (let i = 0; i < keyword.length; i++) {
+                const column = classes[keyword.charCodeAt(i)];
                 let next = firstChild[state];
-                while (next !== 0 && edgeChar[next] !== c)
+                while (next !== 0 && edge[next] !== column)
                     next = nextSibling[next];
                 if (next === 0) {
                     next = stateCount++;
-                    edgeChar[next] = c;
+                    edge[next] = column;
                     depth[next] = depth[state] + 1;
                     nextSibling[next] = firstChild[state];
                     firstChild[state] = next;
@@ -32954,13 +32968,19 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
                 outputs[state].push(rule);
         }
     }
-    const ownOutputs = Uint16Array.from(outputs, (o) => o.length);
-    const delta = new Int32Array(stateCount * ALPHABET);
+    const ownOutputs = new Uint16Array(stateCount);
+    for (let s = 0; s < stateCount; s++)
+        ownOutputs[s] = outputs[s].length;
+    const table = new Int32Array(stateCount * width);
     const fail = new Int32Array(stateCount);
+    // Whether a state ends a keyword, its own or a suffix's: known before its entries are written.
+    const ends = new Uint8Array(stateCount);
     const queue = new Int32Array(stateCount);
+    table[1] = NEWLINE;
     let tail = 0;
     for (let child = firstChild[0]; child !== 0; child = nextSibling[child]) {
-        delta[edgeChar[child]] = child;
+        ends[child] = ownOutputs[child] > 0 ? 1 : 0;
+        table[edge[child]] = ends[child] === 1 ? ~(child * width) : child * width;
         queue[tail++] = child;
     }
     for (let head = 0; head < tail; head++) {
@@ -32974,30 +32994,42 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
         }
         // Breadth-first, so the fail state's row is complete: start from a copy of it and
         // overwrite the trie's own edges.
-        const row = state * ALPHABET;
-        const failRow = fail[state] * ALPHABET;
-        delta.copyWithin(row, failRow, failRow + ALPHABET);
+        const row = state * width;
+        const failRow = fail[state] * width;
+        table.copyWithin(row, failRow, failRow + width);
         for (let child = firstChild[state]; child !== 0; child = nextSibling[child]) {
-            const c = edgeChar[child];
-            fail[child] = delta[failRow + c];
-            delta[row + c] = child;
+            const column = edge[child];
+            const viaFail = table[failRow + column];
+            const failState = (viaFail < 0 ? ~viaFail : viaFail) / width;
+            fail[child] = failState;
+            ends[child] = ownOutputs[child] > 0 || ends[failState] === 1 ? 1 : 0;
+            table[row + column] = ends[child] === 1 ? ~(child * width) : child * width;
             queue[tail++] = child;
         }
     }
-    return { stateCount, delta, outputs, used, depth: depth.subarray(0, stateCount), ownOutputs };
+    return { stateCount, width, classes, table, outputs, depth: depth.subarray(0, stateCount), ownOutputs };
+}
+/** The state (index) an entry of `table` leads to; not for NEWLINE. */
+function stateOf(entry, width) {
+    return (entry < 0 ? ~entry : entry) / width;
 }
 /**
- * The table a scan over a string's characters wants, one load a character: entries hold the
- * next state already multiplied by ALPHABET, negated when that state ends a keyword, and
- * upper-case letters lead where lower-case ones do.
+ * The table a scan over a string's characters wants, one load a character and no column
+ * lookup: entries hold the next state × ALPHABET, negated when that state ends a keyword, and
+ * upper-case letters lead where lower-case ones do. A newline leads back to the start.
  */
 function stringScanTable(automaton) {
-    const { delta, outputs, stateCount } = automaton;
+    const { table: narrow, classes, stateCount, width } = automaton;
     const table = new Int32Array(stateCount * ALPHABET);
-    for (let i = 0; i < table.length; i++) {
-        const c = i % ALPHABET;
-        const next = delta[c >= 65 && c <= 90 ? i + 32 : i];
-        table[i] = outputs[next].length > 0 ? -next * ALPHABET : next * ALPHABET;
+    for (let s = 0; s < stateCount; s++) {
+        const from = s * width;
+        const to = s * ALPHABET;
+        for (let c = 0; c < ALPHABET; c++) {
+            if (c === 10)
+                continue;
+            const e = narrow[from + classes[c]];
+            table[to + c] = e < 0 ? -((~e / width) * ALPHABET) : (e / width) * ALPHABET;
+        }
     }
     return table;
 }
@@ -33038,8 +33070,6 @@ function reachAfter(verdict, after, reachEnd) {
 }
 /** A tail's `min` when it runs to the line's end: every byte up to the newline. Above every other `min`. */
 const TO_LINE_END = 255;
-// A newline entry: less than every other negative entry, which are ~(state offset).
-const NEWLINE = -(2 ** 30);
 class ByteLineSieve {
     table;
     classes;
@@ -33162,41 +33192,16 @@ class ByteLineSieve {
  * finds both.
  */
 function lineSieveOf(automaton, ruleCount, isMultiline, isNameBegun = () => false, tailOf = () => undefined) {
-    const { delta, outputs, stateCount, used } = automaton;
-    // Bytes that occur in no keyword (non-ASCII among them) all lead back to the start state,
-    // so they share class 0; a narrow table stays in cache.
-    const classes = new Uint8Array(256);
-    const representative = [0, 10];
-    for (let c = 0; c < ALPHABET; c++) {
-        if (c === 10 || used[c] === 0)
-            continue;
-        classes[c] = representative.length;
-        representative.push(c);
-    }
-    for (let c = 65; c <= 90; c++)
-        classes[c] = classes[c + 32];
-    classes[10] = 1;
-    const width = representative.length;
+    // The automaton's table is the sieve's: a row per state, a column per byte class (bytes in
+    // no keyword share one), so it stays in cache; entries are offsets, negative at a keyword's end.
+    const { table, classes, width, outputs, stateCount } = automaton;
     // This runs at every scan's start, before it is optimised: plain loops over typed arrays.
-    const ends = new Uint8Array(stateCount);
     const multiline = new Uint8Array(stateCount);
     for (let s = 0; s < stateCount; s++) {
-        if (outputs[s].length > 0)
-            ends[s] = 1;
-        if (outputs[s].some((r) => isMultiline(r) && !isNameBegun(r)))
-            multiline[s] = SIEVE_MULTILINE;
-        else if (outputs[s].some(isMultiline))
-            multiline[s] = SIEVE_NEXT_LINES;
-    }
-    const table = new Int32Array(stateCount * width);
-    for (let s = 0; s < stateCount; s++) {
-        const row = s * width;
-        const from = s * ALPHABET;
-        table[row + 1] = NEWLINE;
-        for (let k = 2; k < width; k++) {
-            const next = delta[from + representative[k]];
-            table[row + k] = ends[next] === 1 ? ~(next * width) : next * width;
-        }
+        const rules = outputs[s];
+        if (rules.length === 0 || !rules.some(isMultiline))
+            continue;
+        multiline[s] = rules.some((r) => isMultiline(r) && !isNameBegun(r)) ? SIEVE_MULTILINE : SIEVE_NEXT_LINES;
     }
     const { tailMin, tailIndex, tailBytes } = stateTails(outputs, stateCount, tailOf);
     const { headOf, headBytes } = stateHeads(automaton, tailOf);
@@ -33945,7 +33950,7 @@ function prefilterOf(automaton) {
  * on the automaton, so a scan that meets one long line need not build the prefilter's table.
  */
 function keywordRulesByWindow(automaton, text, windows) {
-    const { delta, outputs } = automaton;
+    const { table, classes, width, outputs } = automaton;
     const ruleCount = ruleCountOf(automaton);
     const byWindow = windows.map(() => []);
     const listed = new Uint8Array(windows.length * ruleCount);
@@ -33957,17 +33962,17 @@ function keywordRulesByWindow(automaton, text, windows) {
     let state = 0;
     const to = windows[windows.length - 1].end;
     for (let i = windows[0].start; i < to; i++) {
-        let c = text.charCodeAt(i);
+        const c = text.charCodeAt(i);
         if (c >= ALPHABET) {
             state = 0;
             continue;
         }
-        if (c >= 65 && c <= 90)
-            c += 32;
-        state = delta[state * ALPHABET + c];
-        const found = outputs[state];
-        if (found.length === 0)
+        state = table[state + classes[c]];
+        if (state >= 0)
             continue;
+        // A window is part of one line: no newline entry here.
+        state = ~state;
+        const found = outputs[state / width];
         while (windows[first].end <= i)
             first++;
         while (last + 1 < windows.length && windows[last + 1].start <= i)
@@ -34106,15 +34111,18 @@ function shapeOf(value) {
 
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 function createDetector(options) {
-    const compiled = options.rules.map(compileRule);
-    const automaton = keyword_automaton_buildKeywordAutomaton(compiled.map((c) => c.rule.keywords));
+    const { rules } = options;
+    // A rule's regexes are made when a line first selects it: a scan meets a tenth of the rules.
+    const compiled = new Array(rules.length);
+    const ruleAt = (i) => (compiled[i] ??= compileRule(rules[i]));
+    const automaton = keyword_automaton_buildKeywordAutomaton(rules.map((r) => r.keywords));
     // Built on first use: a range scan whose fragments all come through the sieve never needs it.
     let prefilter;
     // Rules without keywords run over the whole text: correct, but slower.
-    const unfiltered = compiled.filter((c) => c.rule.keywords.length === 0);
-    const tails = options.rules.map(keywordTailOf);
+    const unfiltered = rules.flatMap((r, i) => (r.keywords.length === 0 ? [ruleAt(i)] : []));
+    const tails = rules.map(keywordTailOf);
     const sieve = unfiltered.length === 0
-        ? lineSieveOf(automaton, compiled.length, (i) => compiled[i].rule.multiline !== undefined, (i) => compiled[i].rule.multiline?.asName === true, (i) => tails[i])
+        ? lineSieveOf(automaton, rules.length, (i) => rules[i].multiline !== undefined, (i) => rules[i].multiline?.asName === true, (i) => tails[i])
         : undefined;
     const allowlist = options.allowlist;
     return {
@@ -34181,7 +34189,7 @@ function createDetector(options) {
                 }
                 const line = text.slice(lineStart, lineEnd);
                 for (let r = 0; r < rules.length; r++) {
-                    const c = compiled[rules[r]];
+                    const c = ruleAt(rules[r]);
                     if (c.pathBound && !appliesToPath(c.rule, file))
                         continue;
                     if (c.rule.lineCheck && !c.rule.lineCheck(line))
@@ -34196,7 +34204,7 @@ function createDetector(options) {
             // one of its keywords; each goes on from where its last match in the window before ended.
             const scanLongLine = (lineStart, lineEnd, rules) => {
                 for (const r of rules) {
-                    const c = compiled[r];
+                    const c = ruleAt(r);
                     if (c.fromBegin && !(c.pathBound && !appliesToPath(c.rule, file)))
                         scanFromBegins(c, lineStart, lineEnd);
                 }
@@ -34211,7 +34219,7 @@ function createDetector(options) {
                 windows.forEach((w, j) => {
                     const str = text.slice(w.start, w.end);
                     for (const r of byWindow[j]) {
-                        const c = compiled[r];
+                        const c = ruleAt(r);
                         if (!onLine.has(r) || c.fromBegin || (c.pathBound && !appliesToPath(c.rule, file)))
                             continue;
                         const check = c.rule.lineCheck;
