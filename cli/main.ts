@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // The rules, the engine and the reports are imported once a scan is under way: a range
 // scan starts git first, which then runs while they load.
+import { tuneForBatch } from '../action/batch-tiering.js';
 import { ConfigError } from '../action/engine/config-error.js';
 import type { Finding } from '../action/engine/types.js';
 import { FingerprintKeyError } from '../shared/fingerprint-key.js';
@@ -49,6 +50,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     switch (command) {
       case 'scan':
+        tuneForBatch();
         return await scanCommand(rest, io);
       case 'serve':
         return await (await import('../server/serve.js')).serveCommand(rest);

@@ -28370,14 +28370,52 @@ module.exports = {
 
 /***/ }),
 
+/***/ 618:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ tuneForBatch)
+});
+
+// UNUSED EXPORTS: BATCH_INTERRUPT_BUDGET
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./action/batch-tiering.ts
+// A scan is one short batch over text the JIT has never seen. V8's default budget before it
+// optimises a function suits pages and servers that run for minutes; here it compiles the
+// parser and the detector before their rarer paths (a kept line, a flush, a long line) have
+// run, throws that code away when one does, and compiles again, on the core git needs. Nine
+// times the default budget let the dense bench history scan in 0.85 s instead of 0.95 s, and
+// the bench history in 1.14 s instead of 1.27 s (README, "Speed").
+
+const BATCH_INTERRUPT_BUDGET = 1_200_000;
+/** Called before a scan, in the CLI and the Action; the approval server keeps V8's default. */
+function tuneForBatch() {
+    try {
+        (0,external_node_v8_namespaceObject.setFlagsFromString)(`--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`);
+    }
+    catch {
+        // A runtime without V8's flags runs the scan as it is.
+    }
+}
+
+
+/***/ }),
+
 /***/ 8948:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(174);
+/* harmony import */ var _batch_tiering_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(618);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(174);
 // The Action's entry point (ncc bundles it into dist/index.js): the whole step is run().
 
-await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+(0,_batch_tiering_js__WEBPACK_IMPORTED_MODULE_0__/* .tuneForBatch */ .K)();
+await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
