@@ -33047,10 +33047,6 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
     }
     return { stateCount, width, classes, table, outputs, depth: depth.subarray(0, stateCount), ownOutputs };
 }
-/** The state (index) an entry of `table` leads to; not for NEWLINE. */
-function stateOf(entry, width) {
-    return (entry < 0 ? ~entry : entry) / width;
-}
 /**
  * The table a scan over a string's characters wants, one load a character and no column
  * lookup: entries hold the next state × ALPHABET, negated when that state ends a keyword, and
