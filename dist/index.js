@@ -35150,8 +35150,9 @@ class Spool {
     readFd;
     limit;
     dir;
-    /** The file's peak size, for tests of the bound. */
+    /** The file's peak size, and how often it was emptied, for tests of the bound. */
     peak = 0;
+    rewinds = 0;
     position = 0;
     nextCheck = 0;
     constructor(
@@ -35232,6 +35233,7 @@ class Spool {
         (0,external_node_fs_namespaceObject.ftruncateSync)(this.readFd, 0);
         this.position = 0;
         this.nextCheck = 0;
+        this.rewinds++;
     }
     close() {
         // The last descriptor of an unlinked file: closing it frees the file's pages, some

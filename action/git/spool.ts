@@ -28,8 +28,9 @@ const CHECK_BYTES = 1024 * 1024;
 const STOP_TIMEOUT_MS = 10_000;
 
 export class Spool {
-  /** The file's peak size, for tests of the bound. */
+  /** The file's peak size, and how often it was emptied, for tests of the bound. */
   peak = 0;
+  rewinds = 0;
   private position = 0;
   private nextCheck = 0;
 
@@ -108,6 +109,7 @@ export class Spool {
     ftruncateSync(this.readFd, 0);
     this.position = 0;
     this.nextCheck = 0;
+    this.rewinds++;
   }
 
   close(): void {

@@ -136,10 +136,13 @@ describe('startLog', () => {
       const report = await scanGitRange(git, [`${base}..HEAD`], { config: buildConfig() }, log);
       expect(report.stats.bytes).toBe(addedBytes(files));
       expect(report.findings.map((f) => f.file)).toEqual(['gen/zz-last.js']);
-      // git wrote over 12 MB, the file never held more than its limit and what git wrote
-      // before it was seen to stop.
+      // git wrote over 12 MB; the file reached its limit and was emptied again and again, so it
+      // never held all of it. How far past the limit git got before it was seen to stop
+      // depends on how long the reader was kept from running, which no test can bound.
+      const written = addedBytes(files);
       expect(log.spool!.peak).toBeGreaterThanOrEqual(limit);
-      expect(log.spool!.peak).toBeLessThan(limit + 4 * 1024 * 1024);
+      expect(log.spool!.rewinds).toBeGreaterThanOrEqual(2);
+      expect(log.spool!.peak).toBeLessThan(written);
     }, 30_000);
 
     it('leaves no file behind, not even while git runs', async () => {
