@@ -28376,29 +28376,37 @@ module.exports = {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  K: () => (/* binding */ tuneForBatch)
+  KB: () => (/* binding */ tuneForBatch)
 });
 
-// UNUSED EXPORTS: BATCH_INTERRUPT_BUDGET
+// UNUSED EXPORTS: BATCH_INTERRUPT_BUDGET, tiersByInterruptBudget
 
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: ./action/batch-tiering.ts
-// A scan is one short batch over text the JIT has never seen. V8's default budget before it
+// A scan is one short batch over text the JIT has never seen. V8 11's default budget before it
 // optimises a function suits pages and servers that run for minutes; here it compiles the
 // parser and the detector before their rarer paths (a kept line, a flush, a long line) have
 // run, throws that code away when one does, and compiles again, on the core git needs. Nine
 // times the default budget let the dense bench history scan in 0.85 s instead of 0.95 s, and
-// the bench history in 1.14 s instead of 1.27 s (README, "Speed").
+// the bench history in 1.14 s instead of 1.27 s (README, "Speed"). Later V8s (Node 22 and
+// 24, Deno) tier up through Maglev on other counters, do not know the flag, and print an
+// error for it: they run the scan as it is.
 
 const BATCH_INTERRUPT_BUDGET = 1_200_000;
+/** Whether this runtime's V8 takes the flag: V8 11 (Node 20), the only one measured. */
+function tiersByInterruptBudget(v8Version) {
+    return v8Version !== undefined && Number(v8Version.split('.')[0]) === 11;
+}
 /** Called before a scan, in the CLI and the Action; the approval server keeps V8's default. */
 function tuneForBatch() {
+    if (!tiersByInterruptBudget(process.versions.v8))
+        return;
     try {
         (0,external_node_v8_namespaceObject.setFlagsFromString)(`--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`);
     }
     catch {
-        // A runtime without V8's flags runs the scan as it is.
+        // A runtime that refuses V8 flags runs the scan as it is.
     }
 }
 
@@ -28414,7 +28422,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // The Action's entry point (ncc bundles it into dist/index.js): the whole step is run().
 
 
-(0,_batch_tiering_js__WEBPACK_IMPORTED_MODULE_0__/* .tuneForBatch */ .K)();
+(0,_batch_tiering_js__WEBPACK_IMPORTED_MODULE_0__/* .tuneForBatch */ .KB)();
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
 
 __webpack_async_result__();
