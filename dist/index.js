@@ -33026,7 +33026,7 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
     let tail = 0;
     for (let child = firstChild[0]; child !== 0; child = nextSibling[child]) {
         ends[child] = ownOutputs[child] > 0 ? 1 : 0;
-        table[edge[child]] = ends[child] === 1 ? ~(child * width) : child * width;
+        table[edge[child]] = entryOf(child, width, ends);
         queue[tail++] = child;
     }
     for (let head = 0; head < tail; head++) {
@@ -33045,15 +33045,22 @@ function keyword_automaton_buildKeywordAutomaton(keywordsByRule) {
         table.copyWithin(row, failRow, failRow + width);
         for (let child = firstChild[state]; child !== 0; child = nextSibling[child]) {
             const column = edge[child];
-            const viaFail = table[failRow + column];
-            const failState = (viaFail < 0 ? ~viaFail : viaFail) / width;
+            const failState = stateOf(table[failRow + column], width);
             fail[child] = failState;
             ends[child] = ownOutputs[child] > 0 || ends[failState] === 1 ? 1 : 0;
-            table[row + column] = ends[child] === 1 ? ~(child * width) : child * width;
+            table[row + column] = entryOf(child, width, ends);
             queue[tail++] = child;
         }
     }
     return { stateCount, width, classes, table, outputs, depth: depth.subarray(0, stateCount), ownOutputs };
+}
+/** The table entry that leads to `state`: its offset, or ~offset when it ends a keyword. */
+function entryOf(state, width, ends) {
+    return ends[state] === 1 ? ~(state * width) : state * width;
+}
+/** The state an entry of the table leads to (not a NEWLINE entry). */
+function stateOf(entry, width) {
+    return (entry < 0 ? ~entry : entry) / width;
 }
 /**
  * The table a scan over a string's characters wants, one load a character and no column
@@ -33070,7 +33077,8 @@ function stringScanTable(automaton) {
             if (c === 10)
                 continue;
             const e = narrow[from + classes[c]];
-            table[to + c] = e < 0 ? -((~e / width) * ALPHABET) : (e / width) * ALPHABET;
+            const next = stateOf(e, width) * ALPHABET;
+            table[to + c] = e < 0 ? -next : next;
         }
     }
     return table;

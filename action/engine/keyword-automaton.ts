@@ -91,7 +91,7 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
   let tail = 0;
   for (let child = firstChild[0]!; child !== 0; child = nextSibling[child]!) {
     ends[child] = ownOutputs[child]! > 0 ? 1 : 0;
-    table[edge[child]!] = ends[child] === 1 ? ~(child * width) : child * width;
+    table[edge[child]!] = entryOf(child, width, ends);
     queue[tail++] = child;
   }
   for (let head = 0; head < tail; head++) {
@@ -108,15 +108,24 @@ export function buildKeywordAutomaton(keywordsByRule: readonly (readonly string[
     table.copyWithin(row, failRow, failRow + width);
     for (let child = firstChild[state]!; child !== 0; child = nextSibling[child]!) {
       const column = edge[child]!;
-      const viaFail = table[failRow + column]!;
-      const failState = (viaFail < 0 ? ~viaFail : viaFail) / width;
+      const failState = stateOf(table[failRow + column]!, width);
       fail[child] = failState;
       ends[child] = ownOutputs[child]! > 0 || ends[failState] === 1 ? 1 : 0;
-      table[row + column] = ends[child] === 1 ? ~(child * width) : child * width;
+      table[row + column] = entryOf(child, width, ends);
       queue[tail++] = child;
     }
   }
   return { stateCount, width, classes, table, outputs, depth: depth.subarray(0, stateCount), ownOutputs };
+}
+
+/** The table entry that leads to `state`: its offset, or ~offset when it ends a keyword. */
+function entryOf(state: number, width: number, ends: Uint8Array): number {
+  return ends[state] === 1 ? ~(state * width) : state * width;
+}
+
+/** The state an entry of the table leads to (not a NEWLINE entry). */
+function stateOf(entry: number, width: number): number {
+  return (entry < 0 ? ~entry : entry) / width;
 }
 
 /**
@@ -133,7 +142,8 @@ export function stringScanTable(automaton: KeywordAutomaton): Int32Array {
     for (let c = 0; c < ALPHABET; c++) {
       if (c === 10) continue;
       const e = narrow[from + classes[c]!]!;
-      table[to + c] = e < 0 ? -((~e / width) * ALPHABET) : (e / width) * ALPHABET;
+      const next = stateOf(e, width) * ALPHABET;
+      table[to + c] = e < 0 ? -next : next;
     }
   }
   return table;
