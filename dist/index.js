@@ -41264,10 +41264,6 @@ function generic_isLetter(c) {
 }
 // `['security', 'secret', 'cwe-798']`: a bare word followed by a comma is a list item, not a
 // name whose value follows.
-// Element names that say a secret (`<password>`, `<apiToken>`, `<privateKey>`), for the XML
-// rules: the words are their keywords too.
-const XML_SECRET_WORDS = ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'];
-const XML_SECRET_ELEMENT = `(?:[\\w.:-]{0,30}?)(?:${XML_SECRET_WORDS.join('|')})[\\w.:-]{0,20}`;
 const BARE_WORD_IN_A_LIST = /^(?:password|passwd|pwd|secret|token|credentials?)["'`]\s{0,3},/i;
 // An API key or token is drawn from URL-safe characters and never holds `?`; a name that says
 // key or token (and no password or secret word) given a value with one holds a template, a query
@@ -41299,6 +41295,18 @@ const WORDY_VALUES = [
     /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-|sk-ssh-)/,
     ...VERSION_VALUES,
 ];
+// Element names that say a secret (`<password>`, `<apiToken>`, `<privateKey>`), for the XML
+// rules: the words are their keywords too.
+const XML_SECRET_WORDS = ['password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'credential', 'passphrase', 'privatekey'];
+const XML_SECRET_ELEMENT = `(?:[\\w.:-]{0,30}?)(?:${XML_SECRET_WORDS.join('|')})[\\w.:-]{0,20}`;
+// How both XML rules take the element's value (group 2) as a secret, plain or braced alike.
+const XML_VALUE = {
+    secretGroup: 2,
+    entropy: 3,
+    allowMatch: [METADATA_XML_ELEMENT],
+    allowlist: WORDY_VALUES,
+    judge: judgeQuotedValue,
+};
 const genericRules = [
     {
         id: 'generic-secret-assignment',
@@ -41448,11 +41456,7 @@ const genericRules = [
         keywords: XML_SECRET_WORDS,
         regex: new RegExp(`<(${XML_SECRET_ELEMENT})>\\s{0,5}([^<\\s]{8,4000})\\s{0,5}<\\/\\1>`, 'i'),
         lineCheck: holdsInOrder('>', '</'),
-        secretGroup: 2,
-        entropy: 3,
-        allowMatch: [METADATA_XML_ELEMENT],
-        allowlist: WORDY_VALUES,
-        judge: judgeQuotedValue,
+        ...XML_VALUE,
         truePositives: [
             '<password>N7q!Lz2Vx9#mRk4</password>',
             '  <apiToken>a91f3c7e5b2d4f6a8c0e1b3d5f7a9c2e</apiToken>',
@@ -41495,11 +41499,7 @@ const genericRules = [
         keywords: XML_SECRET_WORDS,
         regex: new RegExp(`<(${XML_SECRET_ELEMENT})>\\s{0,5}\\{ {0,3}(?:[^<>{}\\s]{1,40} {1,3}){1,3}([^<>{}\\s]{16,4000}) {0,3}\\}\\s{0,5}<\\/\\1>`, 'i'),
         lineCheck: holdsInOrder('>', '{', '}', '</'),
-        secretGroup: 2,
-        entropy: 3,
-        allowMatch: [METADATA_XML_ELEMENT],
-        allowlist: WORDY_VALUES,
-        judge: judgeQuotedValue,
+        ...XML_VALUE,
         truePositives: [
             '  <secret>{deploy AQAAABAAA q8Zt3kW1xv7Rn2pL5mC9hY4sB6dF0gJe}</secret>',
             '<apiToken>{ci-bot v2 7f4e9a1c3b8d2e6f0a5c9b7d1e3f8a2c4b6d0e9f}</apiToken>',
